@@ -1,0 +1,3 @@
+from jimcode.cli import main
+
+main()

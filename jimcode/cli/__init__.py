@@ -1,0 +1,9 @@
+"""The jimcode command line: a thin layer that parses, calls the library and renders.
+
+Each module below registers the commands of one area on the shared `app`.
+"""
+
+from jimcode.cli import codebook_cmds as codebook_cmds
+from jimcode.cli.app import app, main
+
+__all__ = ["app", "main"]

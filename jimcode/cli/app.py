@@ -1,0 +1,87 @@
+"""The Typer app, global options, and the one place where errors become exit codes."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from jimcode import __version__
+from jimcode.errors import EXIT_BUG, JimcodeError
+
+_debug = False
+
+
+class _JimcodeGroup(TyperGroup):
+    """Maps every `JimcodeError` to one line on stderr and its exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except JimcodeError as exc:
+            if _debug:
+                raise
+            error_line(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if _debug or type(exc).__module__.startswith(("click", "typer")):
+                raise
+            error_line(
+                f"internal error: {type(exc).__name__}: {exc}. This is a bug in jimcode; "
+                "rerun with --debug for a traceback and report it"
+            )
+            raise typer.Exit(EXIT_BUG) from None
+
+
+def error_line(message: str) -> None:
+    """Print one error line on stderr (no markup, no wrapping)."""
+    sys.stderr.write(f"jimcode: error: {message}\n")
+    sys.stderr.flush()
+
+
+def warning_line(message: str) -> None:
+    sys.stderr.write(f"jimcode: warning: {message}\n")
+    sys.stderr.flush()
+
+
+app = typer.Typer(
+    cls=_JimcodeGroup,
+    name="jimcode",
+    help=(
+        "Qualitative coding of interview transcripts in the terminal.\n\n"
+        "Codebooks in YAML, one coded record per transcript and coder, study tables, "
+        "inter-coder agreement and codebook validation for CI.\n\n"
+        "Example: jimcode validate codebooks/*.yaml"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"jimcode {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a full traceback when something goes wrong.")] = False,
+) -> None:
+    global _debug
+    _debug = debug
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="jimcode")

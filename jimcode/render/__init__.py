@@ -1,0 +1,1 @@
+"""Renderers: turn results into strings or rich renderables; they never read files."""

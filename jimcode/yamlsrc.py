@@ -1,0 +1,305 @@
+"""Safe YAML loading that remembers where every key and value came from.
+
+The document is composed once into YAML nodes (which carry line/column marks)
+and then walked once by our own constructor. That single walk:
+
+- types plain scalars by the YAML 1.2 core schema, so `no`, `on` and
+  `2024-01-05` stay strings (the "Norway problem" of YAML 1.1);
+- refuses Python tags and other unknown tags without ever executing them;
+- reports duplicate keys (PyYAML silently keeps the last one);
+- caps the number of nodes visited, so an alias bomb ("billion laughs")
+  is refused in milliseconds instead of eating all memory;
+- records `{path: Position}` for keys and values, so a pydantic error `loc`
+  can be mapped back to `file:line:column`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from jimcode.diagnostics import Diagnostic
+from jimcode.errors import InvalidFileError
+
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+MAX_BYTES = 10 * 1024 * 1024
+
+PathKey = tuple[str | int, ...]
+
+_PLAIN = "tag:jimcode:plain"  # implicit plain scalar: typed by us, not by PyYAML
+_YAML = "tag:yaml.org,2002:"
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
+_NAN = re.compile(r"\.(nan|NaN|NAN)")
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass
+class YamlDocument:
+    """A loaded YAML document: plain Python data plus where each part came from."""
+
+    file: str
+    data: Any
+    values: dict[PathKey, Position] = field(default_factory=dict)
+    keys: dict[PathKey, Position] = field(default_factory=dict)
+
+    def locate(self, loc: Sequence[str | int], *, key: bool = False) -> tuple[Position, PathKey]:
+        """The position of the deepest part of `loc` that exists in the document.
+
+        Elements of `loc` that are not in the document (pydantic's union tags,
+        a missing field) are skipped, so a missing key points at its parent.
+        With `key=True` the position of the key itself is preferred.
+        """
+        path: PathKey = ()
+        for element in loc:
+            candidate = (*path, element)
+            if candidate in self.values:
+                path = candidate
+        if key and path in self.keys:
+            return self.keys[path], path
+        return self.values.get(path, Position(1, 1)), path
+
+    def diagnostic(self, loc: Sequence[str | int], code: str, message: str, *, key: bool = False) -> Diagnostic:
+        position, _ = self.locate(loc, key=key)
+        return Diagnostic(self.file, position.line, position.column, code, message)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose resolver leaves plain scalars for us to type."""
+
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        if kind is ScalarNode and implicit[0]:
+            return _PLAIN
+        return super().resolve(kind, value, implicit)
+
+
+class _Abort(Exception):
+    """Stops the walk; the diagnostic has been recorded."""
+
+
+class _Walker:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.budget = MAX_NODES
+        self.diagnostics: list[Diagnostic] = []
+        self.values: dict[PathKey, Position] = {}
+        self.keys: dict[PathKey, Position] = {}
+
+    def error(self, node: Node, code: str, message: str) -> None:
+        mark = node.start_mark
+        self.diagnostics.append(Diagnostic(self.file, mark.line + 1, mark.column + 1, code, message))
+
+    def walk(self, node: Node, path: PathKey, depth: int) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            self.error(
+                node,
+                "too-large",
+                f"the document expands to more than {MAX_NODES:,} values (an alias bomb?); refusing to load it",
+            )
+            raise _Abort
+        if depth > MAX_DEPTH:
+            self.error(node, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+            raise _Abort
+        self.values.setdefault(path, _position(node))
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, SequenceNode):
+            if node.tag != _YAML + "seq":
+                self.bad_tag(node)
+                return None
+            return [self.walk(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            return self.mapping(node, path, depth)
+        self.error(node, "yaml-syntax", "unsupported YAML node")  # pragma: no cover
+        return None
+
+    def mapping(self, node: MappingNode, path: PathKey, depth: int) -> dict[str, Any] | None:
+        if node.tag != _YAML + "map":
+            self.bad_tag(node)
+            return None
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.error(key_node, "bad-key", "a key must be a plain word, not a list or mapping")
+                continue
+            key = key_node.value
+            if key == "<<":
+                self.error(key_node, "merge-key", "merge keys (<<) are not supported; write the keys out")
+                continue
+            if key in first_seen:
+                self.error(
+                    key_node,
+                    "duplicate-key",
+                    f"duplicate key '{key}' (first at line {first_seen[key]}); "
+                    "YAML would silently keep only the last one",
+                )
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            child = (*path, key)
+            self.keys[child] = _position(key_node)
+            result[key] = self.walk(value_node, child, depth + 1)
+        return result
+
+    def scalar(self, node: ScalarNode) -> Any:
+        tag, value = node.tag, node.value
+        if tag == _PLAIN:
+            return _core_scalar(value)
+        if tag == _YAML + "str":
+            return value
+        if tag in (_YAML + "int", _YAML + "float", _YAML + "bool", _YAML + "null"):
+            typed = _core_scalar(value)
+            expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}
+            if isinstance(typed, expected[tag.removeprefix(_YAML)]) and not (
+                tag.endswith("int") and isinstance(typed, bool)
+            ):
+                return typed
+            self.error(node, "bad-value", f"'{value}' is not a valid {tag.removeprefix(_YAML)}")
+            return None
+        self.bad_tag(node)
+        return None
+
+    def bad_tag(self, node: Node) -> None:
+        tag = node.tag.replace(_YAML, "!!")
+        if "python/" in tag:
+            self.error(
+                node,
+                "python-tag",
+                f"Python tag {tag} is not allowed: a codebook is data, not code "
+                "(the tag was refused, nothing was executed)",
+            )
+        else:
+            self.error(node, "unsupported-tag", f"YAML tag {tag} is not supported here")
+
+
+def _position(node: Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _core_scalar(value: str) -> Any:
+    """Type a plain scalar by the YAML 1.2 core schema."""
+    if value in ("", "~", "null", "Null", "NULL"):
+        return None
+    if value in ("true", "True", "TRUE"):
+        return True
+    if value in ("false", "False", "FALSE"):
+        return False
+    if _INT.fullmatch(value):
+        return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    if _INF.fullmatch(value):
+        return float("-inf") if value.startswith("-") else float("inf")
+    if _NAN.fullmatch(value):
+        return float("nan")
+    return value
+
+
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def decode_utf8(raw: bytes, file: str) -> str:
+    """Decode UTF-8 (with or without BOM); refuse anything else with a position."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InvalidFileError([Diagnostic(file, 1, 1, "encoding", "the file is UTF-16; save it as UTF-8")])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = _line_col(raw, exc.start)
+        byte = raw[exc.start]
+        raise InvalidFileError(
+            [
+                Diagnostic(
+                    file,
+                    line,
+                    column,
+                    "encoding",
+                    f"not valid UTF-8 (byte 0x{byte:02X}); save the file as UTF-8",
+                )
+            ]
+        ) from None
+
+
+def _tab_indents(text: str, file: str) -> list[Diagnostic]:
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip() and not line.lstrip().startswith("#"):
+            found.append(
+                Diagnostic(
+                    file,
+                    number,
+                    indent.index("\t") + 1,
+                    "tab-indent",
+                    "tab character in the indentation; YAML indents with spaces only",
+                )
+            )
+    return found
+
+
+def load_yaml_text(text: str, file: str) -> YamlDocument:
+    """Compose and walk YAML text; raise `InvalidFileError` with every problem found."""
+    if not text.strip():
+        raise InvalidFileError([Diagnostic(file, 1, 1, "empty-file", "the file is empty")])
+    tabs = _tab_indents(text, file)
+    if tabs:
+        raise InvalidFileError(tabs)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = exc.problem or exc.context or "invalid YAML"
+        if "expected a single document" in str(exc.context or ""):
+            problem = "the file holds more than one YAML document (a second '---'?)"
+        raise InvalidFileError([Diagnostic(file, line, column, "yaml-syntax", f"YAML syntax: {problem}")]) from None
+    except yaml.YAMLError as exc:  # ReaderError: control characters and the like
+        position = getattr(exc, "position", None)
+        line, column = _line_col(text.encode(), position) if position is not None else (0, 0)
+        reason = getattr(exc, "reason", None) or "unreadable YAML"
+        raise InvalidFileError([Diagnostic(file, line, column, "yaml-syntax", f"YAML: {reason}")]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise InvalidFileError([Diagnostic(file, 1, 1, "empty-file", "the file holds only comments, no content")])
+    walker = _Walker(file)
+    try:
+        data = walker.walk(node, (), 0)
+    except _Abort:
+        data = None
+    if walker.diagnostics:
+        raise InvalidFileError(walker.diagnostics)
+    return YamlDocument(file, data, walker.values, walker.keys)
+
+
+def load_yaml_file(path: Path, display: str | None = None) -> YamlDocument:
+    """Read a UTF-8 YAML file and load it with positions (see `load_yaml_text`)."""
+    file = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InvalidFileError(
+                [Diagnostic(file, 0, 0, "too-large", f"the file is {size:,} bytes; limit {MAX_BYTES:,}")]
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InvalidFileError([Diagnostic(file, 0, 0, "unreadable", exc.strerror or str(exc))]) from None
+    return load_yaml_text(decode_utf8(raw, file), file)
