@@ -254,6 +254,14 @@ def _tab_indents(text: str, file: str) -> list[Diagnostic]:
     return found
 
 
+def _compose(text: str) -> Node | None:
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 def load_yaml_text(text: str, file: str) -> YamlDocument:
     """Compose and walk YAML text; raise `InvalidFileError` with every problem found."""
     if not text.strip():
@@ -261,9 +269,8 @@ def load_yaml_text(text: str, file: str) -> YamlDocument:
     tabs = _tab_indents(text, file)
     if tabs:
         raise InvalidFileError(tabs)
-    loader = _Loader(text)
     try:
-        node = loader.get_single_node()
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -273,11 +280,16 @@ def load_yaml_text(text: str, file: str) -> YamlDocument:
         raise InvalidFileError([Diagnostic(file, line, column, "yaml-syntax", f"YAML syntax: {problem}")]) from None
     except yaml.YAMLError as exc:  # ReaderError: control characters and the like
         position = getattr(exc, "position", None)
-        line, column = _line_col(text.encode(), position) if position is not None else (0, 0)
-        reason = getattr(exc, "reason", None) or "unreadable YAML"
-        raise InvalidFileError([Diagnostic(file, line, column, "yaml-syntax", f"YAML: {reason}")]) from None
-    finally:
-        loader.dispose()
+        line, column = (0, 0)
+        if isinstance(position, int):
+            line = text.count("\n", 0, position) + 1
+            column = position - (text.rfind("\n", 0, position) + 1) + 1
+        character = getattr(exc, "character", None)
+        if isinstance(character, int):
+            reason = f"control character U+{character:04X} is not allowed in YAML"
+        else:
+            reason = " ".join(str(exc).split())
+        raise InvalidFileError([Diagnostic(file, line, column, "bad-character", reason)]) from None
     if node is None:
         raise InvalidFileError([Diagnostic(file, 1, 1, "empty-file", "the file holds only comments, no content")])
     walker = _Walker(file)
