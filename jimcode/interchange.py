@@ -1,0 +1,90 @@
+"""What the export and import commands share: loading records, finding their codebook, writing files safely."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from jimcode.codebook import Codebook, load_codebook
+from jimcode.errors import JimcodeError, UsageError
+from jimcode.records import CodedRecord, load_record
+
+
+@dataclass(frozen=True)
+class LoadedRecord:
+    path: Path
+    record: CodedRecord
+
+
+def load_records(paths: list[Path]) -> list[LoadedRecord]:
+    """Every record (.json) in `paths` (folders searched), ordered by transcript and coder."""
+    from jimcode.validate import expand
+
+    files = expand(paths, {".json"})
+    missing = [p for p in files if not p.exists()]
+    if missing:
+        raise JimcodeError(f"{missing[0]}: no such file")
+    if not files:
+        raise UsageError("no coded records (.json) found in " + ", ".join(str(p) for p in paths))
+    loaded = [LoadedRecord(path, load_record(path)) for path in files]
+    seen: dict[tuple[str, str], Path] = {}
+    for item in loaded:
+        key = (item.record.transcript.id, item.record.coder)
+        if key in seen:
+            raise JimcodeError(
+                f"{item.path}: transcript '{key[0]}' coded by '{key[1]}' is also in {seen[key]}; pass each record once"
+            )
+        seen[key] = item.path
+    return sorted(loaded, key=lambda item: (item.record.transcript.id, item.record.coder))
+
+
+def resolve_codebook(records: list[LoadedRecord], explicit: Path | None, warnings: list[str]) -> Codebook | None:
+    """The codebook the records were coded with: `explicit`, else the path the records name (None if not found)."""
+    ids = sorted({item.record.codebook.id for item in records})
+    if len(ids) > 1:
+        raise JimcodeError(
+            f"the records were coded with different codebooks ({', '.join(ids)}); export them separately"
+        )
+    codebook = load_codebook(explicit) if explicit is not None else _named_codebook(records)
+    if codebook is None:
+        return None
+    if ids and codebook.id != ids[0]:
+        raise JimcodeError(f"the records were coded with codebook '{ids[0]}', but {codebook.path} is '{codebook.id}'")
+    stale = sorted({item.record.codebook.version for item in records if item.record.codebook.sha256 != codebook.sha256})
+    if stale:
+        warnings.append(
+            f"some records were coded with another version of {codebook.path} "
+            f"(record version(s) {', '.join(stale)}; file version {codebook.version})"
+        )
+    return codebook
+
+
+def _named_codebook(records: list[LoadedRecord]) -> Codebook | None:
+    for item in records:
+        named = item.record.codebook.path
+        if not named:
+            continue
+        for candidate in (item.path.parent / named, Path(named)):
+            if candidate.is_file():
+                return load_codebook(candidate)
+    return None
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` via a temporary file in the same folder, so a failure leaves no half file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def refuse_overwrite(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise JimcodeError(f"{path} already exists; pass --force to overwrite it")
