@@ -23,7 +23,8 @@ TEXT = """\
 Interviewer: Anouk Bakker
 Datum: 15 oktober 2019
 Organisatie: Levvel
-Casus: Lotte (5 jaar)
+Casus: Lotte
+Geïnterviewde: Marloes, JIM-professional in opleiding
 
 Interviewer: Goed, de opname loopt. Marloes, dank je wel dat je mee wilt doen. Je bent nog in opleiding als
 JIM-professional, klopt dat?
