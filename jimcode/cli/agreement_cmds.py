@@ -1,0 +1,142 @@
+"""Commands about inter-coder agreement: agreement (reliability report) and reconcile."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from jimcode.cli.app import app, error_line, warning_line
+
+if TYPE_CHECKING:
+    from jimcode.agreement_report import AgreementReport
+
+
+class AgreementFormat(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+    csv = "csv"
+
+
+def _unit_interval(value: float | None) -> float | None:
+    if value is not None and not -1.0 <= value <= 1.0:
+        raise typer.BadParameter("give a number between -1 and 1, e.g. 0.8")
+    return value
+
+
+@app.command()
+def agreement(
+    records: Annotated[
+        list[Path],
+        typer.Argument(help="Coded records (.json) or folders holding them (searched recursively)."),
+    ],
+    format: Annotated[
+        AgreementFormat,
+        typer.Option("--format", "-f", help="table (terminal), markdown (to discuss), json, or csv (statistics only)."),
+    ] = AgreementFormat.table,
+    min_alpha: Annotated[
+        float | None,
+        typer.Option(
+            "--min-alpha",
+            help="Exit 1 when any code's Krippendorff's alpha is below this (a CI gate). "
+            "Codes whose alpha is not computable (never applied, no variation) do not fail it.",
+            callback=_unit_interval,
+        ),
+    ] = None,
+    threshold: Annotated[
+        float,
+        typer.Option(
+            "--threshold",
+            help="Flag codes whose alpha is below this (Krippendorff: 0.667 lowest acceptable, 0.8 good).",
+            callback=_unit_interval,
+        ),
+    ] = 0.667,
+    codebook: Annotated[
+        Path | None,
+        typer.Option("--codebook", "-c", help="Codebook for labels (default: the one the records name)."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Inter-coder agreement of double-coded transcripts, and the list of disagreements.
+
+    Compares records of different coders on the same transcript (same text, same segments).
+
+    Per code (units: segments): percent agreement, Cohen's kappa (two coders), Krippendorff's alpha.
+
+    Also: pooled per research question and overall; relevance, evidence, case attributes, verdicts.
+
+    Consensus records are left out; single-coded or mismatched transcripts are listed, not compared.
+
+    Example: jimcode agreement coded/ --format markdown --output agreement.md
+
+    Example (CI gate): jimcode agreement coded/ --min-alpha 0.667
+    """
+    from jimcode.agreement_report import agreement_report
+    from jimcode.render import agreement_view
+
+    report = agreement_report(records, codebook, threshold)
+    for message in report.warnings:
+        warning_line(message)
+    for group in report.groups:
+        if group.status == "mismatch":
+            warning_line(f"{group.transcript_id}: not compared: {group.problem}")
+    if not report.double_coded:
+        warning_line("no transcript has records by two or more coders; nothing to compare")
+
+    if format is AgreementFormat.table:
+        _print_table(report, output)
+    else:
+        render = {
+            AgreementFormat.markdown: agreement_view.markdown,
+            AgreementFormat.json: agreement_view.to_json,
+            AgreementFormat.csv: agreement_view.to_csv,
+        }[format]
+        _write(render(report), output)
+
+    if min_alpha is None:
+        return
+    if not report.double_coded:
+        error_line(f"--min-alpha {min_alpha:g}: no double-coded transcripts, so nothing could pass the check")
+        raise typer.Exit(1)
+    failing = report.failing(min_alpha)
+    if failing:
+        listed = ", ".join(f"{row.key} ({row.alpha:.3f})" for row in failing[:10])
+        more = f" and {len(failing) - 10} more" if len(failing) > 10 else ""
+        error_line(f"{len(failing)} code(s) have Krippendorff's alpha below {min_alpha:g}: {listed}{more}")
+        raise typer.Exit(1)
+    sys.stderr.write(f"every code's alpha is at least {min_alpha:g} (or not computable)\n")
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from jimcode.errors import JimcodeError
+
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise JimcodeError(f"cannot write {output}: {exc.strerror or exc}") from None
+    sys.stderr.write(f"wrote {output}\n")
+
+
+def _print_table(report: AgreementReport, output: Path | None) -> None:
+    import io
+
+    from rich.console import Console
+
+    from jimcode.render import agreement_view
+
+    if output is not None:
+        buffer = io.StringIO()
+        agreement_view.print_table(report, Console(file=buffer, width=160, no_color=True, soft_wrap=False))
+        _write(buffer.getvalue(), output)
+        return
+    console = Console(soft_wrap=False) if sys.stdout.isatty() else Console(width=160, soft_wrap=False)
+    agreement_view.print_table(report, console)
