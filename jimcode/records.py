@@ -7,8 +7,10 @@ diff of two sessions reads well. `format_version` is bumped on any breaking chan
 from __future__ import annotations
 
 import json
+import os
 import re
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -89,6 +91,7 @@ class InterviewInfo(_Model):
     interviewee: str | None = None
     organisation: str | None = None
     date: str | None = None
+    place: str | None = None
     interviewer: str | None = None
 
 
@@ -169,6 +172,116 @@ def parse_record(text: str, file: str) -> CodedRecord:
         raise InvalidFileError(
             [Diagnostic(file, 0, 0, "bad-record", f"{where}: {first['msg']} ({exc.error_count()} problem(s))")]
         ) from None
+
+
+def now() -> datetime:
+    """The current time (UTC, whole seconds); `SOURCE_DATE_EPOCH` fixes it for reproducible records."""
+    fixed = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if fixed.isdigit():
+        return datetime.fromtimestamp(int(fixed), UTC)
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+# Changes to a record: what a session decides and the store journals, one part at a time,
+# so that saving one decision costs the same for a 20- or a 2,000-segment transcript.
+
+
+@dataclass(frozen=True)
+class SegmentChange:
+    """A segment's decisions (status, codes, evidence, memo) as they are now."""
+
+    decision: SegmentDecision
+
+
+@dataclass(frozen=True)
+class AttributeChange:
+    """A case attribute answered (`answered=False`: the question is open again)."""
+
+    attribute: str
+    value: AttributeValue = None
+    answered: bool = True
+
+
+@dataclass(frozen=True)
+class VerdictChange:
+    """A hypothesis verdict given (`verdict=None`: taken back)."""
+
+    hypothesis: str
+    verdict: HypothesisVerdict | None
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    status: RecordStatus
+
+
+RecordChange = SegmentChange | AttributeChange | VerdictChange | StatusChange
+
+_SEGMENT_FIELDS = ("status", "codes", "evidence", "memo")
+
+
+def change_to_json(change: RecordChange, at: datetime) -> dict:
+    """One journal entry: a plain JSON object."""
+    stamp = at.isoformat().replace("+00:00", "Z")
+    if isinstance(change, SegmentChange):
+        fields = change.decision.model_dump(mode="json", include=set(_SEGMENT_FIELDS))
+        return {
+            "at": stamp,
+            "op": "segment",
+            "index": change.decision.index,
+            "segment_id": change.decision.segment_id,
+            **fields,
+        }
+    if isinstance(change, AttributeChange):
+        if not change.answered:
+            return {"at": stamp, "op": "attribute", "id": change.attribute, "answered": False}
+        return {"at": stamp, "op": "attribute", "id": change.attribute, "value": change.value}
+    if isinstance(change, VerdictChange):
+        verdict = change.verdict.model_dump(mode="json") if change.verdict else None
+        return {"at": stamp, "op": "verdict", "hypothesis": change.hypothesis, "verdict": verdict}
+    return {"at": stamp, "op": "status", "status": change.status}
+
+
+def apply_journal_entry(record: CodedRecord, entry: dict) -> None:
+    """Apply one journal entry to a record in place; raise ValueError if it does not fit."""
+    op = entry.get("op")
+    at = datetime.fromisoformat(str(entry["at"]).replace("Z", "+00:00"))
+    if op == "segment":
+        index = entry["index"]
+        if not isinstance(index, int) or not 0 <= index < len(record.segments):
+            raise ValueError(f"segment {index!r} does not exist")
+        current = record.segments[index]
+        if current.segment_id != entry["segment_id"]:
+            raise ValueError(f"segment {index + 1} is {current.segment_id}, not {entry['segment_id']}")
+        update = SegmentDecision.model_validate(
+            {**current.model_dump(exclude=set(_SEGMENT_FIELDS)), **{k: entry[k] for k in _SEGMENT_FIELDS}}
+        )
+        record.segments[index] = update
+    elif op == "attribute":
+        if entry.get("answered", True):
+            record.attributes[str(entry["id"])] = entry["value"]
+        else:
+            record.attributes.pop(str(entry["id"]), None)
+    elif op == "verdict":
+        hypothesis = str(entry["hypothesis"])
+        kept = [v for v in record.verdicts if v.hypothesis != hypothesis]
+        if entry["verdict"] is not None:
+            kept.append(HypothesisVerdict.model_validate(entry["verdict"]))
+        record.verdicts = kept
+    elif op == "status":
+        record.status = entry["status"]
+        record.completed_at = at if record.status == "complete" else None
+    else:
+        raise ValueError(f"unknown journal operation {op!r}")
+    record.updated_at = max(record.updated_at, at)
+
+
+def order_record(record: CodedRecord, attribute_order: list[str], hypothesis_order: list[str]) -> None:
+    """Put attributes and verdicts in codebook order (unknown ones last) so diffs stay small."""
+    rank = {key: i for i, key in enumerate(attribute_order)}
+    record.attributes = dict(sorted(record.attributes.items(), key=lambda kv: rank.get(kv[0], len(rank))))
+    verdict_rank = {key: i for i, key in enumerate(hypothesis_order)}
+    record.verdicts = sorted(record.verdicts, key=lambda v: verdict_rank.get(v.hypothesis, len(verdict_rank)))
 
 
 def load_record(path: Path, display: str | None = None) -> CodedRecord:

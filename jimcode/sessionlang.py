@@ -1,0 +1,295 @@
+"""The coding session's command language: one line in, one command out (pure, no I/O).
+
+The same language is typed at the prompt and read from an answers file, so a
+session can be scripted. `#` starts a comment (at the start of a line, or
+between spaces: `3 7  # why`; write `\\#` for a literal hash). What a line means depends on the phase:
+while coding segments a line is a command or a list of codes; while answering
+case attributes and hypothesis verdicts a line is an answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Phase = Literal["segments", "attributes", "verdicts", "complete"]
+Stance = Literal["supports", "contradicts", "nuances"]
+
+
+class CommandError(ValueError):
+    """A line that is not a command; the message says what was expected."""
+
+
+@dataclass(frozen=True)
+class Blank:
+    """An empty (or comment-only) line: next segment, or keep the shown answer."""
+
+
+@dataclass(frozen=True)
+class CodeToken:
+    text: str
+    remove: bool = False
+
+
+@dataclass(frozen=True)
+class ApplyCodes:
+    """`3 7 hv -12`: apply and remove codes on the current segment; a final `n` also moves on."""
+
+    tokens: tuple[CodeToken, ...]
+    then_next: bool = False
+
+
+@dataclass(frozen=True)
+class Next:
+    """`n`: the segment is done (coded), go to the next one."""
+
+
+@dataclass(frozen=True)
+class NotRelevant:
+    """`x`: the segment is not relevant to the study; go to the next one."""
+
+
+@dataclass(frozen=True)
+class Back:
+    """`b`: the previous segment or question."""
+
+
+@dataclass(frozen=True)
+class Goto:
+    """`g 12`, `g s012`, `g a` (case attributes), `g v` (hypothesis verdicts)."""
+
+    target: str
+
+
+@dataclass(frozen=True)
+class NextOpen:
+    """`o`: the next segment that is still open."""
+
+
+@dataclass(frozen=True)
+class Undo:
+    """`u`: undo the last decision of this session."""
+
+
+@dataclass(frozen=True)
+class Memo:
+    """`m text` sets the segment's memo; `m` alone clears it."""
+
+    text: str | None
+
+
+@dataclass(frozen=True)
+class SetEvidence:
+    """`e H1 s [note]`: this segment supports (s), contradicts (c) or nuances (n) hypothesis H1."""
+
+    hypothesis: str
+    stance: Stance
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class RemoveEvidence:
+    """`e -H1`."""
+
+    hypothesis: str
+
+
+@dataclass(frozen=True)
+class Define:
+    """`d 7`: show a code's definition, when to use it and an example."""
+
+    token: str
+
+
+@dataclass(frozen=True)
+class Find:
+    """`f text`: codes whose label, id or definition contains the text."""
+
+    query: str
+
+
+@dataclass(frozen=True)
+class Help:
+    """`h` or `?`."""
+
+
+@dataclass(frozen=True)
+class Quit:
+    """`q`: save and stop."""
+
+
+@dataclass(frozen=True)
+class Keep:
+    """`.`: keep the answer shown (the pre-filled or current value)."""
+
+
+@dataclass(frozen=True)
+class Clear:
+    """`-`: no answer for this attribute."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer to the current question: an attribute value or a verdict (`s`, `c`, `m`, `n` + note)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class KeyedAnswer:
+    """`child_age: 13` or `H1: s note`: answer a named attribute or hypothesis, from any phase."""
+
+    key: str
+    text: str
+    line: str
+
+
+Command = (
+    Blank
+    | ApplyCodes
+    | Next
+    | NotRelevant
+    | Back
+    | Goto
+    | NextOpen
+    | Undo
+    | Memo
+    | SetEvidence
+    | RemoveEvidence
+    | Define
+    | Find
+    | Help
+    | Quit
+    | Keep
+    | Clear
+    | Answer
+    | KeyedAnswer
+)
+
+STANCE_WORDS: dict[str, Stance] = {
+    "s": "supports",
+    "supports": "supports",
+    "c": "contradicts",
+    "contradicts": "contradicts",
+    "n": "nuances",
+    "nuances": "nuances",
+}
+
+_COMMENT = re.compile(r"^#|(?<=\s)#(?=\s|$)")
+_KEYED = re.compile(r"^([A-Za-z][A-Za-z0-9_.\-]*)\s*:\s*(.*)$")
+_CODE_TOKEN = re.compile(r"^-?[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+_NAVIGATION = {"b": Back, "o": NextOpen, "u": Undo, "h": Help, "?": Help, "q": Quit}
+_SEGMENT_ONLY = {"n": Next, "x": NotRelevant}
+
+
+def strip_comment(line: str) -> str:
+    r"""The line without its comment and surrounding space; `\#` becomes a literal `#`.
+
+    A comment starts with `#` at the start of the line, or with a `#` between spaces (`3 7  # why`),
+    so that `m zie casus #2` keeps its `#2`.
+    """
+    text = line.replace("\\#", "\x00")
+    found = _COMMENT.search(text.lstrip())
+    if found:
+        text = text.lstrip()[: found.start()]
+    return text.replace("\x00", "#").strip()
+
+
+def parse(line: str, phase: Phase) -> Command:
+    """The command a line stands for in this phase; raise `CommandError` if it is none."""
+    text = strip_comment(line)
+    if not text:
+        return Blank()
+    head, _, rest = text.partition(" ")
+    rest = rest.strip()
+    keyed = _KEYED.match(text)
+    if keyed:
+        return KeyedAnswer(keyed.group(1), (keyed.group(2) or "").strip(), text)
+    if head in _NAVIGATION and not rest:
+        return _NAVIGATION[head]()
+    if head == "g":
+        if not rest or " " in rest:
+            raise CommandError("go where? `g 12` (segment 12), `g s012`, `g a` (attributes) or `g v` (verdicts)")
+        return Goto(rest)
+    if phase in ("attributes", "verdicts", "complete"):
+        if text == ".":
+            return Keep()
+        if text == "-":
+            return Clear()
+        return Answer(text)
+    return _parse_segment_line(head, rest, text)
+
+
+def _parse_segment_line(head: str, rest: str, text: str) -> Command:
+    if head in _SEGMENT_ONLY and not rest:
+        return _SEGMENT_ONLY[head]()
+    if head == "m":
+        return Memo(rest or None)
+    if head == "e":
+        return _parse_evidence(rest)
+    if head == "d":
+        if not rest or " " in rest:
+            raise CommandError("which code? `d 7`, `d` + shortcut or `d` + code id")
+        return Define(rest)
+    if head == "f":
+        if not rest:
+            raise CommandError("find what? `f ouder` lists codes whose label contains 'ouder'")
+        return Find(rest)
+    return _parse_codes(text.split())
+
+
+def _parse_evidence(rest: str) -> Command:
+    words = rest.split(maxsplit=2)
+    if not words:
+        raise CommandError("evidence for which hypothesis? `e H1 s [note]` (s supports, c contradicts, n nuances)")
+    if words[0].startswith("-"):
+        if len(words) > 1 or len(words[0]) == 1:
+            raise CommandError("`e -H1` removes this segment's evidence for H1")
+        return RemoveEvidence(words[0][1:])
+    if len(words) < 2 or words[1].casefold() not in STANCE_WORDS:
+        raise CommandError(f"give a stance after {words[0]}: s (supports), c (contradicts) or n (nuances)")
+    note = words[2].strip() if len(words) > 2 else None
+    return SetEvidence(words[0], STANCE_WORDS[words[1].casefold()], note or None)
+
+
+def _parse_codes(words: list[str]) -> Command:
+    then_next = False
+    if len(words) > 1 and words[-1] == "n":
+        then_next = True
+        words = words[:-1]
+    tokens = []
+    for word in words:
+        if word in _SEGMENT_ONLY or word in _NAVIGATION or word in ("g", "m", "e", "d", "f"):
+            raise CommandError(f"'{word}' is a command; put it on a line of its own")
+        if not _CODE_TOKEN.match(word):
+            what = "remove which code? `-7`" if word == "-" else f"'{word}' is not a code number, shortcut or id"
+            raise CommandError(f"{what} (type h for help)")
+        remove = word.startswith("-")
+        tokens.append(CodeToken(word[1:] if remove else word, remove))
+    return ApplyCodes(tuple(tokens), then_next)
+
+
+SEGMENT_HELP = """\
+Codes    3 7 12    apply codes by number, shortcut or id; -7 removes; a final n also moves on (3 7 n)
+         d 7       definition, when to use, example        f ouder   find codes by label
+Segment  Enter, n  done: next segment       x   not relevant: next segment
+         m text    memo (m alone clears; at the prompt it edits)
+         e H1 s [note]   evidence: s supports, c contradicts, n nuances H1;  e -H1 removes it
+Move     b back    g 12 segment 12    o next open segment    g a case questions    g v verdicts
+Other    u undo the last decision    child_age: 13  answer a case question now    h help    q save, quit"""
+
+ANSWER_HELP = """\
+Answer   a value: number, option number or id, yes/no, text;  Enter or . keeps the value shown;
+         - no answer.  Several options: 1, 3.
+Verdict  s supports, c contradicts, m mixed, n not applicable, then an optional note: s clear in case 2
+By name  child_age: 13    H1: m supports for the father, not the mother
+Move     b back    g 12 segment 12    o next open segment    u undo    h help    q save, quit"""
+
+SCRIPT_NOTES = """\
+In an answers file (stdin not a terminal) blank lines and # comments are ignored: write n to finish
+a segment, and . to keep a pre-filled answer."""
+
+
+def help_text(phase: Phase) -> str:
+    return SEGMENT_HELP if phase == "segments" else ANSWER_HELP
