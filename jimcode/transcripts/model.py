@@ -21,6 +21,7 @@ class TranscriptMeta(BaseModel):
     interviewee: str | None = Field(default=None, description="Who was interviewed (role or pseudonym).")
     organisation: str | None = None
     date: str | None = None
+    place: str | None = Field(default=None, description="Where the interview took place.")
     interviewer: str | None = None
     language: str | None = None
     attributes: dict[str, AttributeValue] = Field(

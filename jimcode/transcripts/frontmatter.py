@@ -1,0 +1,200 @@
+"""Metadata at the top of a transcript: a YAML front matter block, or a `Key: value` header.
+
+Front matter (`.md`, `.txt`) is validated strictly against `TranscriptMeta`;
+every problem is reported at its line in the transcript file, not in the YAML
+fragment. A header of `Interviewer: …`, `Date: …`, `Place: …` lines at the top
+(typical of Word transcripts) is read as metadata instead of as speaker turns.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from jimcode.diagnostics import Diagnostic
+from jimcode.errors import InvalidFileError
+from jimcode.modelerrors import diagnostics_from
+from jimcode.transcripts.model import TranscriptMeta
+from jimcode.yamlsrc import Position, YamlDocument, load_yaml_text
+
+_FENCE = re.compile(r"---[ \t]*")
+_CLOSE = re.compile(r"(---|\.\.\.)[ \t]*")
+
+
+@dataclass
+class MetaBlock:
+    """What the top of a transcript said about it, and where the transcript proper begins."""
+
+    meta: TranscriptMeta = field(default_factory=TranscriptMeta)
+    body_start: int = 0  # 0-based index of the first line after the metadata
+    from_front_matter: bool = False
+
+
+def read_front_matter(lines: list[str], file: str) -> MetaBlock:
+    """Parse a leading `---` … `---` block of `lines` (no block: empty metadata, body from line 1)."""
+    if not lines or not _FENCE.fullmatch(lines[0]):
+        return MetaBlock()
+    closing = next((i for i in range(1, len(lines)) if _CLOSE.fullmatch(lines[i])), None)
+    if closing is None:
+        raise InvalidFileError(
+            [
+                Diagnostic(
+                    file,
+                    1,
+                    1,
+                    "front-matter",
+                    "the front matter starting here is never closed; end it with a line of three dashes '---'",
+                )
+            ]
+        )
+    yaml_lines = lines[1:closing]
+    meta = _parse_meta("\n".join(yaml_lines), file, line_offset=1)
+    return MetaBlock(meta, closing + 1, True)
+
+
+def _parse_meta(yaml_text: str, file: str, *, line_offset: int) -> TranscriptMeta:
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in yaml_text.split("\n")):
+        return TranscriptMeta()
+    try:
+        document = load_yaml_text(yaml_text, file)
+    except InvalidFileError as exc:
+        raise InvalidFileError([_shift(d, line_offset) for d in exc.diagnostics]) from None
+    document = _shifted_document(document, line_offset)
+    if not isinstance(document.data, dict):
+        raise InvalidFileError(
+            [
+                document.diagnostic(
+                    (), "wrong-type", "the front matter should be a mapping of 'key: value' lines (e.g. 'case: Noah')"
+                )
+            ]
+        )
+    try:
+        return TranscriptMeta.model_validate(document.data)
+    except ValidationError as exc:
+        found = _one_per_place(diagnostics_from(exc, document, TranscriptMeta))
+        raise InvalidFileError([_prefixed(d) for d in found]) from None
+
+
+def _one_per_place(found: list[Diagnostic]) -> list[Diagnostic]:
+    """An attribute value that fits none of the allowed types gets one message, not one per type."""
+    by_place: dict[tuple[int, int], list[Diagnostic]] = {}
+    for diagnostic in found:
+        by_place.setdefault((diagnostic.line, diagnostic.column), []).append(diagnostic)
+    merged = []
+    for group in by_place.values():
+        first = group[0]
+        if len(group) == 1:
+            merged.append(first)
+            continue
+        path = first.message.split(":", 1)[0]
+        message = f"{path}: not a valid value; use a number, text, true/false or a list of texts"
+        merged.append(Diagnostic(first.file, first.line, first.column, "wrong-type", message, first.severity))
+    return merged
+
+
+def _shift(diagnostic: Diagnostic, offset: int) -> Diagnostic:
+    if diagnostic.line <= 0:
+        return diagnostic
+    return Diagnostic(
+        diagnostic.file,
+        diagnostic.line + offset,
+        diagnostic.column,
+        diagnostic.code,
+        f"front matter: {diagnostic.message}",
+        diagnostic.severity,
+    )
+
+
+def _prefixed(diagnostic: Diagnostic) -> Diagnostic:
+    return Diagnostic(
+        diagnostic.file,
+        diagnostic.line,
+        diagnostic.column,
+        diagnostic.code,
+        f"front matter: {diagnostic.message}",
+        diagnostic.severity,
+    )
+
+
+def _shifted_document(document: YamlDocument, offset: int) -> YamlDocument:
+    def moved(positions: dict) -> dict:
+        return {path: Position(p.line + offset, p.column) for path, p in positions.items()}
+
+    return YamlDocument(document.file, document.data, moved(document.values), moved(document.keys))
+
+
+# --- `Key: value` header (Word transcripts) -------------------------------------------------
+
+_HEADER_KEYS: dict[str, str] = {
+    "interviewer": "interviewer",
+    "interviewers": "interviewer",
+    "interviewed by": "interviewer",
+    "onderzoeker": "interviewer",
+    "interviewee": "interviewee",
+    "respondent": "interviewee",
+    "geinterviewde": "interviewee",
+    "participant": "interviewee",
+    "deelnemer": "interviewee",
+    "date": "date",
+    "datum": "date",
+    "place": "place",
+    "plaats": "place",
+    "location": "place",
+    "locatie": "place",
+    "organisation": "organisation",
+    "organization": "organisation",
+    "organisatie": "organisation",
+    "case": "case",
+    "casus": "case",
+    "language": "language",
+    "taal": "language",
+    "transcript id": "id",
+    "id": "id",
+}
+# Keys that are also common speaker labels: in a header their value must look like a name.
+_SPEAKER_LIKE = {"interviewer", "interviewee"}
+_HEADER_LINE = re.compile(r"\s*(?P<key>[^\W\d_][\w ]{0,20}?)\s*:\s*(?P<value>\S.{0,79}?)\s*")
+_MAX_HEADER_LINES = 12
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+
+def read_header(lines: list[str], start: int = 0) -> tuple[dict[str, str], int]:
+    """A leading block of `Key: value` metadata lines: ({field: value}, index of the first body line).
+
+    Only known keys count (Interviewer, Date/Datum, Place/Plaats, Organisation,
+    Case/Casus, Language/Taal, Id), and the block must name at least one that is
+    not also a speaker label, so a transcript opening with `Interviewer: Goedemorgen`
+    keeps its first turn.
+    """
+    found: dict[str, str] = {}
+    index = start
+    end = start
+    while index < len(lines) and index - start < _MAX_HEADER_LINES * 2:
+        line = lines[index]
+        if not line.strip():
+            index += 1
+            continue
+        match = _HEADER_LINE.fullmatch(line)
+        if not match:
+            break
+        field_name = _HEADER_KEYS.get(_fold(match["key"]))
+        value = match["value"]
+        if field_name is None or field_name in found:
+            break
+        if field_name in _SPEAKER_LIKE and (len(value.split()) > 5 or value.rstrip().endswith((".", "?", "!", ","))):
+            break
+        found[field_name] = value
+        index += 1
+        end = index
+    if not set(found) - _SPEAKER_LIKE:
+        return {}, start
+    while end < len(lines) and not lines[end].strip():
+        end += 1
+    return found, end

@@ -1,0 +1,173 @@
+"""Segmentation of a transcript's text into speaker turns, or into paragraphs where nobody is named.
+
+A *turn* is everything one speaker says until another speaker speaks: lines
+without a label continue the current turn, and two labels of the same speaker
+in a row stay one turn. In *paragraph* mode every paragraph is a segment (its
+speaker is still known when the transcript names speakers). Segments get
+stable ids by position: `s001`, `s002`, … (wider when there are more than 999).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from jimcode.diagnostics import Diagnostic
+from jimcode.transcripts.labels import LabelDecision, LabelMatch, accept_labels, label_key, match_label
+from jimcode.transcripts.layout import Break, ContentLine, content_lines, plan_breaks
+from jimcode.transcripts.model import Segment, SegmentBy
+
+
+@dataclass
+class Draft:
+    """A segment being built."""
+
+    speaker: str | None
+    text: str = ""
+    start_line: int | None = None
+    end_line: int | None = None
+    start_time: float | None = None
+    end_time: float | None = None
+
+    def add(self, text: str, joiner: str, line: int | None = None) -> None:
+        if text:
+            self.text = f"{self.text}{joiner}{text}" if self.text else text
+        if line is not None:
+            self.start_line = line if self.start_line is None else self.start_line
+            self.end_line = line
+
+
+def number_segments(drafts: Sequence[Draft]) -> list[Segment]:
+    """Drafts with text become segments `s001`, `s002`, … in order."""
+    kept = [draft for draft in drafts if draft.text.strip()]
+    width = max(3, len(str(len(kept))))
+    return [
+        Segment(
+            id=f"s{index + 1:0{width}d}",
+            index=index,
+            speaker=draft.speaker,
+            text=draft.text,
+            start_line=draft.start_line,
+            end_line=draft.end_line,
+            start_time=draft.start_time,
+            end_time=draft.end_time,
+        )
+        for index, draft in enumerate(kept)
+    ]
+
+
+def normalise_speaker_map(*maps: Mapping[str, str] | None) -> dict[str, str]:
+    """Label -> name maps merged (later ones win), keyed by `label_key` so variants match."""
+    merged: dict[str, str] = {}
+    for mapping in maps:
+        for label, name in (mapping or {}).items():
+            key = label_key(label)
+            if key:
+                merged[key] = " ".join(name.split())
+    return merged
+
+
+class SpeakerNames:
+    """The display name of each accepted label: the speaker map's, else its most used spelling."""
+
+    def __init__(self, matches: Sequence[LabelMatch], accepted: frozenset[str], speaker_map: Mapping[str, str]):
+        spellings: dict[str, Counter[str]] = {}
+        for match in matches:
+            if match.key in accepted:
+                spellings.setdefault(match.key, Counter())[match.label] += 1
+        self._names = {key: speaker_map.get(key) or counter.most_common(1)[0][0] for key, counter in spellings.items()}
+
+    def __call__(self, key: str) -> str:
+        return self._names[key]
+
+
+@dataclass
+class SegmentedText:
+    segments: list[Segment]
+    segment_by: SegmentBy
+    warnings: list[Diagnostic] = field(default_factory=list)
+    labelled_lines: dict[int, LabelMatch] = field(default_factory=dict)  # line number -> accepted label
+
+
+def lonely_label_warnings(file: str, decision: LabelDecision, where: Mapping[str, int]) -> list[Diagnostic]:
+    return [
+        Diagnostic(
+            file,
+            where.get(label, 0),
+            0,
+            "lonely-label",
+            f"'{label}' looks like a speaker label but appears only once, so it was read as text; "
+            "name it under 'speakers:' in the front matter (or use --speaker) to make it a speaker",
+            "warning",
+        )
+        for label in decision.lonely
+    ]
+
+
+def choose_mode(file: str, requested: SegmentBy | None, has_speakers: bool) -> tuple[SegmentBy, list[Diagnostic]]:
+    """Turns when speakers are named, paragraphs otherwise; a request for turns without speakers is refused."""
+    if requested == "turn" and not has_speakers:
+        warning = Diagnostic(
+            file,
+            0,
+            0,
+            "no-speakers",
+            "segment_by 'turn' was asked for, but no speaker labels were found; segmented by paragraph",
+            "warning",
+        )
+        return "paragraph", [warning]
+    if requested:
+        return requested, []
+    return ("turn" if has_speakers else "paragraph"), []
+
+
+def segment_text(
+    lines: Sequence[str],
+    *,
+    file: str = "<text>",
+    first_line: int = 1,
+    speakers: Mapping[str, str] | None = None,
+    segment_by: SegmentBy | None = None,
+) -> SegmentedText:
+    """Segment body text. `speakers` maps labels (any variant) to names; '' means "not a speaker"."""
+    contents = content_lines(list(lines), first_line)
+    speaker_map = normalise_speaker_map(speakers)
+    candidates: list[tuple[ContentLine, LabelMatch]] = []
+    for line in contents:
+        match = match_label(line.text)
+        if match:
+            candidates.append((line, match))
+    decision = accept_labels((match for _, match in candidates), speaker_map)
+    labelled: dict[int, LabelMatch] = {}
+    for line, match in candidates:
+        if match.key in decision.accepted:
+            line.label = match
+            labelled[line.number] = match
+    plan_breaks(contents)
+    names = SpeakerNames([match for _, match in candidates], decision.accepted, speaker_map)
+    first_seen = {match.label: line.number for line, match in reversed(candidates)}
+    warnings = lonely_label_warnings(file, decision, first_seen)
+    mode, more = choose_mode(file, segment_by, bool(labelled))
+    drafts = _drafts(contents, names, mode)
+    return SegmentedText(number_segments(drafts), mode, warnings + more, labelled)
+
+
+def _drafts(contents: Sequence[ContentLine], names: SpeakerNames, mode: SegmentBy) -> list[Draft]:
+    drafts: list[Draft] = []
+    current: Draft | None = None
+    speaker: str | None = None
+    for line in contents:
+        new_turn = False
+        if line.label:
+            named = names(line.label.key)
+            new_turn = named != speaker or current is None
+            speaker = named
+        if current is None or new_turn or (mode == "paragraph" and line.brk.new_paragraph):
+            current = Draft(speaker)
+            drafts.append(current)
+            if line.label and line.label.time is not None:
+                current.start_time = line.label.time
+        joiner = line.brk.joiner if line.brk is not Break.START else ""
+        current.add(line.words, joiner, line.number)
+    return drafts
