@@ -52,11 +52,12 @@ def resolve_codebook(records: list[LoadedRecord], explicit: Path | None, warning
         return None
     if ids and codebook.id != ids[0]:
         raise JimcodeError(f"the records were coded with codebook '{ids[0]}', but {codebook.path} is '{codebook.id}'")
-    stale = sorted({item.record.codebook.version for item in records if item.record.codebook.sha256 != codebook.sha256})
+    stale = [item for item in records if item.record.codebook.sha256 != codebook.sha256]
     if stale:
+        versions = sorted({item.record.codebook.version for item in stale})
         warnings.append(
-            f"some records were coded with another version of {codebook.path} "
-            f"(record version(s) {', '.join(stale)}; file version {codebook.version})"
+            f"{codebook.path} (version {codebook.version}) is not the file {len(stale)} record(s) were coded with "
+            f"(version {', '.join(versions)}, another sha256); codes and labels are taken from it"
         )
     return codebook
 

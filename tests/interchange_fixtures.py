@@ -128,6 +128,7 @@ NOAH_SEGMENTS = [
 
 
 def write_codebook(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / "mini.yaml"
     path.write_text(CODEBOOK_YAML, encoding="utf-8")
     return path

@@ -121,3 +121,106 @@ def import_codebook(
     if problems:
         raise JimcodeError(f"{file}: the imported codebook would not be valid: {problems[0].message}")
     _emit(text.encode("utf-8"), output)
+
+
+RecordsArg = Annotated[list[Path], typer.Argument(help="Coded records (.json); folders are searched.")]
+CodebookOpt = Annotated[
+    Path | None,
+    typer.Option("--codebook", "-c", help="The codebook the records were coded with (default: the path they name)."),
+]
+
+
+@export_app.command("project")
+def export_project(
+    records: RecordsArg,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The .qdpx file to write.")],
+    format: Annotated[ProjectFormat, typer.Option("--format", "-f", help="qdpx (REFI-QDA project).")] = (
+        ProjectFormat.qdpx
+    ),
+    codebook: CodebookOpt = None,
+    name: Annotated[str | None, typer.Option("--name", help="Project name (default: the codebook title).")] = None,
+) -> None:
+    """Export coded records as a REFI-QDA project (.qdpx) for ATLAS.ti, MAXQDA, NVivo and others.
+
+    Holds the coders (users), the codebook, each transcript's text built from the records'
+    segments ("Speaker: text", a blank line between segments), one selection per segment with
+    every coder's codings, the cases with their attributes and verdicts as variables, and memos and
+    hypothesis evidence as notes. The transcript files are not needed.
+
+    Example: jimcode export project coded/ -o jim-study.qdpx
+    """
+    from jimcode.errors import JimcodeError
+    from jimcode.interchange import load_records, resolve_codebook, write_atomically
+    from jimcode.refi.project_out import project_qdpx
+
+    loaded = load_records(records)
+    warnings: list[str] = []
+    book = resolve_codebook(loaded, codebook, warnings)
+    if book is None:
+        raise JimcodeError("cannot find the codebook the records name; pass it with --codebook")
+    data, more = project_qdpx([item.record for item in loaded], book, name=name)
+    _warn(str(output), warnings + more)
+    write_atomically(output, data)
+    sys.stderr.write(f"wrote {output}: {len(loaded)} record(s)\n")
+
+
+@import_app.command("project")
+def import_project(
+    file: Annotated[Path, typer.Argument(help="A REFI-QDA project (.qdpx or .qde).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the coded records (.json).")],
+    coder: Annotated[
+        str, typer.Option("--coder", help="Coder name for codings that do not say who made them.")
+    ] = "imported",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite records that already exist.")] = False,
+) -> None:
+    """Import a REFI-QDA project as coded records, one per (text source, coder).
+
+    A project jimcode exported comes back with the same codes per segment, memos, evidence,
+    attributes and verdicts. From other tools each non-empty line of a text becomes a segment and
+    every coding goes to the segments its selection overlaps. Write the matching codebook with
+    `jimcode import codebook` on the same file (the code ids agree).
+
+    Example: jimcode import project supervisor.qdpx -o coded/
+    """
+    from jimcode.interchange import refuse_overwrite, write_atomically
+    from jimcode.records import dump_record, record_path
+    from jimcode.refi.project_in import import_project as read_project
+
+    imported = read_project(file, default_coder=coder)
+    _warn(str(file), imported.warnings)
+    targets = [(record_path(output, r.transcript.id, r.coder), r) for r in imported.records]
+    for path, _ in targets:
+        refuse_overwrite(path, force)
+    for path, record in targets:
+        write_atomically(path, dump_record(record).encode("utf-8"))
+        sys.stdout.write(f"{path}\n")
+
+
+@export_app.command("csv")
+def export_csv(
+    records: RecordsArg,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for codings.csv, cases.csv, evidence.csv.")],
+    codebook: CodebookOpt = None,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="For Excel with a Dutch (or other ';') locale: BOM, ';' and decimal comma.")
+    ] = False,
+) -> None:
+    """Export coded records as tidy CSV tables (UTF-8).
+
+    codings.csv has one row per (case, segment, code), with coder, speaker, research question and
+    the case attributes; cases.csv one row per record with every attribute and hypothesis verdict;
+    evidence.csv one row per piece of hypothesis evidence. Column names are in the README.
+
+    Example: jimcode export csv coded/ -o tables/ --excel
+    """
+    from jimcode.interchange import load_records, resolve_codebook
+    from jimcode.tidy_csv import tidy_tables, write_tables
+
+    loaded = load_records(records)
+    warnings: list[str] = []
+    book = resolve_codebook(loaded, codebook, warnings)
+    if book is None:
+        warnings.append("codebook not found (pass --codebook): research_question, code_label and parent_code are empty")
+    _warn(str(output), warnings)
+    for path in write_tables(tidy_tables([item.record for item in loaded], book, excel=excel), output):
+        sys.stdout.write(f"{path}\n")

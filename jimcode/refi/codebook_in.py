@@ -112,7 +112,9 @@ def build_codebook(
     codebook_id: str | None = None,
     title: str | None = None,
     language: str | None = None,
+    for_records: bool = False,
 ) -> ImportedCodebook:
+    """The codebook as YAML-ready data; `for_records` skips warnings that only matter for a codebook file."""
     identity = parse_origin(parts.origin)
     warnings = list(parts.warnings)
     codes = _reshape(parts, warnings)
@@ -122,7 +124,7 @@ def build_codebook(
     questions = _questions(codes, ids, result, file_name)
     hypotheses = _hypotheses(parts.sets, ids, {q["id"] for q in questions}, result)
     attributes = _attributes(parts.variables, ids, result)
-    if language is None and "language" not in identity:
+    if language is None and "language" not in identity and not for_records:
         warnings.append("the file does not say its language; wrote 'en' (use --language to set it)")
     from_tool = parts.origin.split(" | ")[0] or "an unnamed tool"
     data: dict[str, Any] = {
