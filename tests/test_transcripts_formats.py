@@ -312,3 +312,16 @@ def test_broken_docx_files_are_clear_errors(tmp_path, content, code):
 def test_an_empty_word_document_has_no_text(tmp_path):
     make_docx(tmp_path / "empty.docx", lambda document: None)
     assert [c for _, c in errors_of(tmp_path / "empty.docx")] == ["no-text"]
+
+
+def test_the_readme_front_matter_example_reads(tmp_path):
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme[readme.index("## Transcripts") :]
+    example = section[section.index("```yaml\n") + len("```yaml\n") : section.index("```\n", section.index("```yaml"))]
+    build_files(tmp_path, {"noah.md": example})
+    transcript = read_transcript(tmp_path / "noah.md")
+    assert transcript.id == "case-01-noah"
+    assert transcript.meta.place == "Amsterdam"
+    assert [(s.speaker, s.text) for s in transcript.segments] == [
+        ("Interviewer", "Hoe kwam dit gezin bij jou terecht?")
+    ]

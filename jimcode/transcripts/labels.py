@@ -204,7 +204,10 @@ def accept_labels(candidates: Iterable[LabelMatch], speaker_map: Mapping[str, st
         dict.fromkeys(
             match.label
             for match in matches
-            if match.key not in accepted and match.key not in refused and match.style in established
+            if match.key not in accepted
+            and match.key not in refused
+            and match.style in established
+            and (not match.rest or match.rest[0].isupper())  # a turn starts a sentence; 'Tegelijk: ik …' does not
         )
     )
     return LabelDecision(frozenset(accepted), lonely)
