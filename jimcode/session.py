@@ -81,6 +81,7 @@ class Decision:
     changes: tuple[Change, ...]
     position: Position
     summary: str
+    previous: Decision | None = None
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,9 @@ class SessionState:
     verdicts: Mapping[str, HypothesisVerdict]
     status: RecordStatus
     position: Position
-    history: tuple[Decision, ...] = ()
+    open_segments: int = 0
+    history: Decision | None = None
+    """The last undoable decision (each links to the one before): saving stays O(1) in the session's length."""
     review: bool = False
     quit: bool = False
 
@@ -100,7 +103,15 @@ class SessionState:
 
     @property
     def decided(self) -> int:
-        return sum(s.status != "open" for s in self.segments)
+        return len(self.segments) - self.open_segments
+
+    def with_segment(self, decision: SegmentDecision) -> SessionState:
+        """This state with one segment replaced (the open count kept in step)."""
+        index = decision.index
+        old = self.segments[index]
+        delta = (decision.status == "open") - (old.status == "open")
+        segments = (*self.segments[:index], decision, *self.segments[index + 1 :])
+        return replace(self, segments=segments, open_segments=self.open_segments + delta)
 
 
 # Events: what the screen should show besides the state itself.
@@ -165,6 +176,7 @@ def start(record: CodedRecord, context: SessionContext, *, review: bool = False)
         verdicts={v.hypothesis: v for v in record.verdicts},
         status=record.status,
         position=Position("segments"),
+        open_segments=sum(s.status == "open" for s in record.segments),
         review=review,
     )
     if review and record.segments:
@@ -185,7 +197,11 @@ def missing(state: SessionState, context: SessionContext) -> tuple[list[int], li
 
 
 def derived_status(state: SessionState, context: SessionContext) -> RecordStatus:
-    return "in_progress" if any(missing(state, context)) else "complete"
+    """Complete when no segment is open and every question is answered (cheap: no walk over segments)."""
+    if state.open_segments:
+        return "in_progress"
+    _, attributes, verdicts = missing(replace(state, segments=()), context)
+    return "in_progress" if attributes or verdicts else "complete"
 
 
 def first_open_item(state: SessionState, context: SessionContext) -> Position:
@@ -278,7 +294,7 @@ def decide(
     new = state
     if segment is not None and segment != state.segments[segment.index]:
         old = state.segments[segment.index]
-        new = replace(new, segments=(*state.segments[: segment.index], segment, *state.segments[segment.index + 1 :]))
+        new = new.with_segment(segment)
         changes.append(Change(SegmentChange(old), SegmentChange(segment)))
     if attribute is not None:
         key, value = attribute
@@ -295,8 +311,8 @@ def decide(
         status = derived_status(new, context)
         if status != state.status:
             changes.append(Change(StatusChange(state.status), StatusChange(status)))
-        decision = Decision(tuple(changes), state.position, summary)
-        new = replace(new, status=status, history=(*state.history, decision))
+        decision = Decision(tuple(changes), state.position, summary, state.history)
+        new = replace(new, status=status, history=decision)
         events = (Saved(summary), *events)
     if then is not None:
         position, more = then(new)
@@ -341,17 +357,16 @@ def step(state: SessionState, command: lang.Command, context: SessionContext) ->
 
 
 def undo(state: SessionState) -> Step:
-    if not state.history:
+    last = state.history
+    if last is None:
         return error(state, "nothing to undo in this session")
-    last = state.history[-1]
-    segments = list(state.segments)
+    new = state
     attributes = dict(state.attributes)
     verdicts = dict(state.verdicts)
-    status = state.status
     for change in reversed(last.changes):
         before = change.before
         if isinstance(before, SegmentChange):
-            segments[before.decision.index] = before.decision
+            new = new.with_segment(before.decision)
         elif isinstance(before, AttributeChange):
             attributes.pop(before.attribute, None)
             if before.answered:
@@ -361,16 +376,8 @@ def undo(state: SessionState) -> Step:
             if before.verdict is not None:
                 verdicts[before.hypothesis] = before.verdict
         else:
-            status = before.status
-    new = replace(
-        state,
-        segments=tuple(segments),
-        attributes=attributes,
-        verdicts=verdicts,
-        status=status,
-        history=state.history[:-1],
-        position=last.position,
-    )
+            new = replace(new, status=before.status)
+    new = replace(new, attributes=attributes, verdicts=verdicts, history=last.previous, position=last.position)
     befores = tuple(c.before for c in last.changes)
     return Step(new, (Saved(f"undone: {last.summary}"),), befores)
 

@@ -23,11 +23,13 @@ def validate_codebook_file(path: Path, display: str) -> list[Diagnostic]:
 
 def _validators() -> dict[str, Validator]:
     # Imported here so that `jimcode validate codebook.yaml` loads only what it needs.
+    from jimcode.records_check import validate_record_file
     from jimcode.transcripts.readers import TRANSCRIPT_SUFFIXES, validate_transcript_file
 
     return {
         ".yaml": validate_codebook_file,
         ".yml": validate_codebook_file,
+        ".json": validate_record_file,
         **dict.fromkeys(TRANSCRIPT_SUFFIXES, validate_transcript_file),
     }
 

@@ -5,6 +5,7 @@ Each module below registers the commands of one area on the shared `app`.
 
 from jimcode.cli import agreement_cmds as agreement_cmds
 from jimcode.cli import codebook_cmds as codebook_cmds
+from jimcode.cli import coding_cmds as coding_cmds
 from jimcode.cli import interchange_cmds as interchange_cmds
 from jimcode.cli import transcript_cmds as transcript_cmds
 from jimcode.cli.app import app, main

@@ -1,0 +1,70 @@
+"""Commands for coding: `jimcode init` (a study folder) and `jimcode code` (the session)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jimcode.cli.app import app
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="The study folder to create (or fill).")] = Path("."),
+) -> None:
+    """Create a study folder: jimcode.yaml, the JIM codebook, transcripts/ and coded/.
+
+    Inside it, `jimcode code` needs no paths: it codes the transcripts in transcripts/
+    with the codebook named in jimcode.yaml and writes records to coded/.
+
+    Example: jimcode init my-study && cd my-study && jimcode code --coder anna
+    """
+    from jimcode.project import init_project
+
+    created = init_project(folder)
+    for path in created:
+        sys.stderr.write(f"created {path}{'/' if path.is_dir() else ''}\n")
+    sys.stderr.write(f"next: put transcripts in {folder / 'transcripts'} and run `jimcode code` there\n")
+
+
+@app.command()
+def code(
+    transcripts: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Transcripts or folders of them (default: the project's transcripts folder)."),
+    ] = None,
+    codebook: Annotated[
+        Path | None, typer.Option("--codebook", "-c", help="The codebook (default: the one in jimcode.yaml).")
+    ] = None,
+    coder: Annotated[
+        str | None, typer.Option("--coder", help="Your name as coder (default: $JIMCODE_CODER or jimcode.yaml).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Folder for coded records (default: the project's, or ./coded).")
+    ] = None,
+    review: Annotated[bool, typer.Option("--review", help="Reopen complete records, from segment 1.")] = False,
+    realign: Annotated[
+        bool,
+        typer.Option("--realign", help="The transcript changed: carry decisions over to unchanged segments."),
+    ] = False,
+    take_over: Annotated[
+        bool, typer.Option("--take-over", help="Take over the lock of a session that ended without closing.")
+    ] = False,
+) -> None:
+    """Code transcripts segment by segment; every decision is saved at once and a rerun resumes.
+
+    Several transcripts (or a folder) are coded in turn: complete ones are skipped,
+    one in progress resumes at its first open segment. When stdin is not a terminal
+    the session reads the same commands from it, one per line (see the README,
+    "Coding a transcript"). Ctrl-C saves and exits with 130.
+
+    Example: jimcode code transcripts/case-01-noah.md --codebook codebooks/jim-12min.nl.yaml --coder anna
+
+    Example (scripted): jimcode code interview.md -c codebook.yaml --coder anna < answers/interview.txt
+    """
+    from jimcode.cli.coding_run import run_coding
+
+    run_coding(transcripts or [], codebook, coder, out, review=review, realign=realign, take_over=take_over)

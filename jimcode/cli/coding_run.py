@@ -1,0 +1,120 @@
+"""`jimcode code`: resolve paths and coder, then code each transcript in turn (imported on use)."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+
+from jimcode.cli.app import warning_line
+from jimcode.errors import EXIT_INTERRUPTED, UsageError
+
+
+def transcript_files(paths: list[Path]) -> list[Path]:
+    """Files as given; folders searched (not recursively) for transcripts, in name order."""
+    from jimcode.transcripts import TRANSCRIPT_SUFFIXES
+
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.iterdir()
+                if p.is_file() and p.suffix.lower() in TRANSCRIPT_SUFFIXES and not p.name.startswith((".", "~$"))
+            )
+            if not found:
+                warning_line(f"{path}: no transcripts ({', '.join(TRANSCRIPT_SUFFIXES)}) in this folder")
+            files.extend(found)
+        elif not path.exists():
+            raise UsageError(f"{path}: no such file or folder")
+        else:
+            files.append(path)
+    return files
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM and SIGHUP (a closed terminal) save and stop like Ctrl-C."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            previous[number] = signal.signal(number, interrupt)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def run_coding(
+    paths: list[Path],
+    codebook_option: Path | None,
+    coder_option: str | None,
+    out_option: Path | None,
+    *,
+    review: bool,
+    realign: bool,
+    take_over: bool,
+) -> None:
+    from jimcode.codebook import load_codebook
+    from jimcode.coding import CodingOptions, ScriptedIO, code_transcript
+    from jimcode.project import find_project, resolve_coder
+    from jimcode.transcripts import read_transcript
+
+    project = find_project()
+    codebook_path = codebook_option or (project.codebook if project else None)
+    if codebook_path is None:
+        raise UsageError("which codebook? pass --codebook FILE, or run inside a folder made by `jimcode init`")
+    if not paths:
+        if project is None:
+            raise UsageError("which transcripts? name them, or run inside a folder made by `jimcode init`")
+        paths = [project.transcripts]
+    files = transcript_files(paths)
+    if not files:
+        raise UsageError("no transcripts to code")
+    out_dir = out_option or (project.coded if project else Path("coded"))
+    interactive = sys.stdin.isatty()
+    if interactive:
+        from jimcode.ui import TerminalIO, ask_yes_no, read_line
+
+        io = TerminalIO()
+        ask_name = lambda: read_line("Your name as coder (or pass --coder): ")  # noqa: E731
+    else:
+        io, ask_name = ScriptedIO(sys.stdin), None
+    coder = resolve_coder(coder_option, project, ask_name)
+    options = CodingOptions(load_codebook(codebook_path), coder, out_dir, review, realign, take_over)
+    outcomes: dict[str, int] = {}
+    try:
+        with _terminate_as_interrupt():
+            for number, file in enumerate(files, start=1):
+
+                def read(segment_by, file=file):
+                    return read_transcript(file, segment_by=segment_by)
+
+                outcome = code_transcript(read, options, io)
+                outcomes[outcome] = outcomes.get(outcome, 0) + 1
+                if outcome in ("stopped", "end_of_input"):
+                    break
+                remaining = files[number:]
+                question = f"Continue with {remaining[0].name} ({len(remaining)} to go)?" if remaining else ""
+                if interactive and outcome == "complete" and remaining and not ask_yes_no(question, default=True):
+                    break
+    except KeyboardInterrupt:
+        sys.stderr.write("\njimcode: interrupted; every decision is saved (run the same command to resume)\n")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    if outcomes.get("end_of_input"):
+        sys.stderr.write(
+            "jimcode: the input ended before the transcript was complete; it is saved, run again to resume\n"
+        )
+    if len(files) > 1:
+        counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in outcomes.items())
+        sys.stderr.write(f"jimcode: {len(files)} transcript(s): {counts}\n")
