@@ -325,3 +325,16 @@ def test_the_readme_front_matter_example_reads(tmp_path):
     assert [(s.speaker, s.text) for s in transcript.segments] == [
         ("Interviewer", "Hoe kwam dit gezin bij jou terecht?")
     ]
+
+
+def test_a_2000_turn_transcript_reads_well_under_a_second(tmp_path):
+    import time
+
+    sentence = "Oma was er al vanaf het begin, maar ouders moesten er echt aan wennen. "
+    turns = "".join(f"{'I' if n % 2 else 'R'}: {sentence * (1 + n % 5)}\n\n" for n in range(2000))
+    build_files(tmp_path, {"long.md": f"---\nid: long\n---\n{turns}"})
+    started = time.perf_counter()
+    transcript = read_transcript(tmp_path / "long.md")
+    elapsed = time.perf_counter() - started
+    assert len(transcript.segments) == 2000
+    assert elapsed < 0.5, f"{elapsed:.2f} s"
