@@ -140,3 +140,53 @@ def _print_table(report: AgreementReport, output: Path | None) -> None:
         return
     console = Console(soft_wrap=False) if sys.stdout.isatty() else Console(width=160, soft_wrap=False)
     agreement_view.print_table(report, console)
+
+
+@app.command()
+def reconcile(
+    records: Annotated[
+        list[Path], typer.Argument(help="The coders' records of one transcript (two or more; lettered A, B… in order).")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="The consensus record to write (or resume); a folder is fine.")
+    ],
+    coder: Annotated[
+        str, typer.Option("--coder", help="Coder name of the result; `summary` prefers 'consensus'.")
+    ] = "consensus",
+    codebook: Annotated[
+        Path | None,
+        typer.Option("--codebook", "-c", help="The codebook (default: the one the records name)."),
+    ] = None,
+    take_over: Annotated[
+        bool, typer.Option("--take-over", help="Take over the lock of a session that ended without closing.")
+    ] = False,
+) -> None:
+    """Settle the disagreements between coders and write a consensus record.
+
+    Walks only what the coders disagree on (segments, then case attributes, then verdicts); what they
+    agree on is copied. A, B… take a coder's decision; + the union, & the common codes; codes typed as in
+    `jimcode code` edit the proposal and n accepts it. Every decision is saved at once; a rerun resumes.
+
+    When stdin is not a terminal the same commands are read from it, one per line.
+
+    Example: jimcode reconcile coded/case-01.anna.json coded/case-01.ben.json --out coded/
+
+    Example (scripted): jimcode reconcile a.json b.json --out consensus.json < decisions.txt
+    """
+    from jimcode.errors import EXIT_INTERRUPTED
+    from jimcode.reconcile_run import ScriptedReconcileIO, load_inputs, reconcile_records
+
+    inputs = load_inputs(records, out, coder, codebook)
+    if sys.stdin.isatty():
+        from jimcode.cli.reconcile_io import TerminalReconcileIO
+
+        io: object = TerminalReconcileIO()
+    else:
+        io = ScriptedReconcileIO(sys.stdin)
+    try:
+        outcome = reconcile_records(inputs, coder, io, take_over=take_over)  # type: ignore[arg-type]
+    except KeyboardInterrupt:
+        sys.stderr.write("\njimcode: interrupted; every decision is saved (run the same command to resume)\n")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    if outcome == "end_of_input":
+        sys.stderr.write("jimcode: the input ended before every disagreement was settled; saved, run again to resume\n")

@@ -1,0 +1,105 @@
+"""What the reconcile session shows: the current disagreement, each coder's choice, the proposal.
+
+Plain strings, the same for a terminal and an answers file (the terminal adds colour).
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from jimcode.attributes import expected, format_value
+from jimcode.codebook_labels import Labels
+from jimcode.disagreements import SegmentChoice
+from jimcode.reconcile import Reconciliation
+from jimcode.reconcile_merge import Item
+from jimcode.render.agreement_discussion import codes_text, disputed_text, evidence_text
+
+TEXT_LIMIT = 700
+
+SEGMENT_KEYS = (
+    "A/B… take a coder's decision · + union · & common codes · 3 7 -2 edit the proposal, n accept it · "
+    "x not relevant · e H1 s|c|n · m memo · b back · u undo · q quit · h help"
+)
+ANSWER_KEYS = "A/B… take a coder's answer · type the answer{extra} · b back · u undo · q quit · h help"
+
+HELP = """\
+Reconcile: settle each disagreement; agreed segments, answers and verdicts are already in the consensus.
+Any item   A, B, C…  take that coder's decision (coders lettered in the order given)
+           b back   g 3 go to disagreement 3   o next unsettled   u undo   q save and quit   h help
+Segment    +  union: the codes and evidence any coder gave      &  common: what every coder gave
+           3 7 hv -12  add or remove codes in the proposal (numbers, shortcuts or ids); n accepts it
+           3 7 n  edit and accept at once     x  not relevant     e H1 s|c|n [note], e -H1   m memo
+           d 7  a code's definition     f word  find codes
+Attribute  a value as in `jimcode code` (number, option number or id, yes/no); - for no answer;
+           + / & the union / common options of a multi-choice attribute
+Verdict    s supports, c contradicts, m mixed, n not applicable, then an optional note
+In an answers file blank lines and # comments are ignored; the first line that fails stops the run
+(every decision before it is saved)."""
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    flat = " ".join(text.split())
+    if len(flat) > TEXT_LIMIT:
+        flat = flat[: TEXT_LIMIT - 1].rstrip() + "\u2026"
+    return textwrap.fill(flat, width=100, initial_indent=indent + "\u201c", subsequent_indent=indent + " ") + "\u201d"
+
+
+def header(session: Reconciliation, item: Item) -> str:
+    record = session.consensus
+    where = f"Disagreement {session.position + 1} of {len(session.items)} ({session.settled} settled)"
+    return f"{where} · {record.transcript.id} ({record.case})"
+
+
+def item_text(session: Reconciliation, labels: Labels) -> str:
+    item = session.item
+    if item is None:
+        return "Every disagreement is settled."
+    lines = [header(session, item)]
+    letters = {record.coder: letter for letter, record in session.letters.items()}
+    if item.segment is not None:
+        segment = item.segment
+        total = len(session.consensus.segments)
+        speaker = f" · {segment.speaker}" if segment.speaker else ""
+        lines.append(f"Segment {segment.number} of {total} ({segment.segment_id}){speaker}")
+        lines.append(_wrap(segment.text))
+        for choice in segment.choices:
+            evidence = evidence_text(choice)
+            memo = f" · memo: {choice.decision.memo}" if choice.decision.memo else ""
+            extra = f" · evidence: {evidence}" if evidence else ""
+            lines.append(f"  {letters[choice.coder]} {choice.coder}: {codes_text(choice, labels)}{extra}{memo}")
+        lines.append(f"  disputed: {disputed_text(segment, labels)}")
+        draft = session.draft
+        if draft is not None:
+            codes = ", ".join(labels.code_label(c) for c in draft.codes) or "(no codes)"
+            evidence = "; ".join(f"{e.hypothesis} {e.stance}" for e in draft.evidence)
+            parts = [codes] + ([f"evidence: {evidence}"] if evidence else [])
+            lines.append("  proposal: " + " · ".join(parts))
+        current = session.consensus.segments[segment.index]
+        if current.status != "open":
+            lines.append("  settled as: " + codes_text(SegmentChoice(session.consensus.coder, current), labels))
+        lines.append(SEGMENT_KEYS)
+    elif item.attribute is not None:
+        key = item.attribute.attribute
+        attribute = labels.attribute(key)
+        kind = f" ({expected(attribute)})" if attribute is not None else ""
+        lines.append(f"Case attribute {labels.attribute_label(key)}{kind}")
+        for coder, value in item.attribute.values:
+            lines.append(f"  {letters[coder]} {coder}: {format_value(attribute, value)}")
+        if key in session.consensus.attributes:
+            lines.append(f"  settled as: {format_value(attribute, session.consensus.attributes[key])}")
+        multi = getattr(attribute, "type", "") == "multi_choice"
+        extra = "; - no answer" + ("; + / & union / common options" if multi else "")
+        lines.append(ANSWER_KEYS.format(extra=extra))
+    elif item.verdict is not None:
+        hypothesis = item.verdict.hypothesis
+        lines.append(f"Verdict on {labels.hypothesis_label(hypothesis)}")
+        for coder, verdict in item.verdict.verdicts:
+            given = "-"
+            if verdict is not None:
+                given = verdict.verdict.replace("_", " ") + (f" ({verdict.note})" if verdict.note else "")
+            lines.append(f"  {letters[coder]} {coder}: {given}")
+        settled = next((v for v in session.consensus.verdicts if v.hypothesis == hypothesis), None)
+        if settled is not None:
+            lines.append(f"  settled as: {settled.verdict.replace('_', ' ')}")
+        lines.append(ANSWER_KEYS.format(extra=" (s, c, m, n + note)"))
+    return "\n".join(lines)

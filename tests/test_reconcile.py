@@ -1,0 +1,223 @@
+"""`jimcode reconcile`: the disagreements, the decisions, and the consensus record they produce.
+
+The pure part (which items, how decisions combine) is tested on records built in memory;
+the command through the real CLI with scripted stdin on record files in tmp_path.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from jimcode.codebook import load_codebook
+from jimcode.reconcile import Finished, Reconciliation
+from jimcode.reconcile_merge import find_items, initial_consensus
+from jimcode.records import load_record, now
+from tests.coded_records import evidence, make_record, save, segment, verdict, write_codebook
+
+
+def two_coders() -> tuple:
+    """anna and ben on five segments: 1 agreed, 2 differ in codes, 3 relevance, 4 evidence, 5 agreed (memos)."""
+    anna = make_record(
+        "anna",
+        [
+            segment(0, ["ask-parent"]),
+            segment(1, ["ask-parent", "value-voice"]),
+            segment(2, [], status="not_relevant"),
+            segment(3, ["value-calm"], evidence=[evidence("H1", "supports", "clear")]),
+            segment(4, ["ask-child"], memo="anna's memo", evidence=[evidence("H2", "nuances", "a")]),
+        ],
+        attributes={"age": 7, "relation": "uncle", "positioned": True, "signals": ["trauma"]},
+        verdicts=[verdict("H1", "supports"), verdict("H2", "mixed")],
+    )
+    ben = make_record(
+        "ben",
+        [
+            segment(0, ["ask-parent"]),
+            segment(1, ["value-voice", "value-calm"]),
+            segment(2, ["ask-child"]),
+            segment(3, ["value-calm"], evidence=[evidence("H1", "contradicts")]),
+            segment(4, ["ask-child"], memo="ben's memo", evidence=[evidence("H2", "nuances", "b")]),
+        ],
+        attributes={"age": 8, "relation": "uncle", "positioned": True, "signals": ["trauma", "addiction"]},
+        verdicts=[verdict("H1", "supports"), verdict("H2", "contradicts")],
+    )
+    return anna, ben
+
+
+@pytest.fixture
+def codebook(tmp_path):
+    return load_codebook(write_codebook(tmp_path))
+
+
+def test_only_disagreements_are_items_and_agreements_are_copied(codebook):
+    anna, ben = two_coders()
+    items = find_items([anna, ben], codebook)
+    assert [(item.kind, item.key) for item in items] == [
+        ("segment", 1),
+        ("segment", 2),
+        ("segment", 3),
+        ("attribute", "age"),
+        ("attribute", "signals"),
+        ("verdict", "H2"),
+    ]
+    consensus = initial_consensus([anna, ben], items, now())
+    assert consensus.coder == "consensus" and consensus.reconciled_from == ["anna", "ben"]
+    assert consensus.segments[0].codes == ["ask-parent"] and consensus.segments[0].status == "coded"
+    assert [s.status for s in consensus.segments[1:4]] == ["open", "open", "open"]
+    agreed = consensus.segments[4]
+    assert agreed.codes == ["ask-child"]
+    assert agreed.memo == "anna: anna's memo\nben: ben's memo"  # nothing a coder wrote is lost
+    assert agreed.evidence[0].stance == "nuances" and agreed.evidence[0].note == "anna: a\nben: b"
+    assert consensus.attributes == {"relation": "uncle", "positioned": True}
+    assert [(v.hypothesis, v.verdict) for v in consensus.verdicts] == [("H1", "supports")]
+
+
+def test_decisions_build_the_consensus(codebook):
+    anna, ben = two_coders()
+    session = Reconciliation(
+        [anna, ben], initial_consensus([anna, ben], find_items([anna, ben], codebook), now()), codebook
+    )
+    assert session.draft is not None and session.draft.codes == ["value-voice"]  # the common codes
+    session.handle("+")  # segment 2: union
+    assert session.consensus.segments[1].codes == ["ask-parent", "value-voice", "value-calm"]
+    session.handle("x")  # segment 3: not relevant
+    assert session.consensus.segments[2].status == "not_relevant"
+    reply = session.handle("+")  # segment 4: stances conflict, so the proposal waits
+    assert not reply.changes and "different stances" in reply.events[0].text
+    session.handle("e H1 c after discussion")
+    session.handle("n")
+    settled = session.consensus.segments[3]
+    assert settled.codes == ["value-calm"] and [(e.hypothesis, e.stance, e.note) for e in settled.evidence] == [
+        ("H1", "contradicts", "after discussion")
+    ]
+    session.handle("B")  # age: ben's
+    session.handle("&")  # signals: common options
+    reply = session.handle("m tension between parents")  # verdict H2 typed, with a note
+    assert session.done and isinstance(reply.events[-1], Finished)
+    assert session.consensus.attributes["age"] == 8 and session.consensus.attributes["signals"] == ["trauma"]
+    h2 = next(v for v in session.consensus.verdicts if v.hypothesis == "H2")
+    assert (h2.verdict, h2.note) == ("mixed", "tension between parents")
+    assert session.consensus.status == "complete"
+
+
+def test_undo_and_back(codebook):
+    anna, ben = two_coders()
+    session = Reconciliation(
+        [anna, ben], initial_consensus([anna, ben], find_items([anna, ben], codebook), now()), codebook
+    )
+    session.handle("A")
+    assert session.consensus.segments[1].codes == ["ask-parent", "value-voice"] and session.position == 1
+    session.handle("u")
+    assert session.consensus.segments[1].status == "open" and session.position == 0
+    session.handle("2 -3 n")  # typed codes: add ask-child (2), remove value-voice (3)
+    assert session.consensus.segments[1].codes == ["ask-child"]
+    session.handle("b")
+    assert session.position == 0 and session.draft.codes == ["ask-child"]  # a settled segment's proposal
+    assert session.handle("99").events[0].level == "error"
+
+
+# -- through the CLI -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def records(tmp_path) -> list[Path]:
+    write_codebook(tmp_path)
+    anna, ben = two_coders()
+    return [save(tmp_path / "coded", anna), save(tmp_path / "coded", ben)]
+
+
+def reconcile(run, records, out, script: str, *extra):
+    return run("reconcile", *records, "--out", out, *extra, input=script)
+
+
+def test_scripted_session_writes_a_complete_consensus(run, records, tmp_path):
+    script = "# segment 2\nA\n\n# segment 3: ask-child, by id\nask-child n\nB\n8\nyes\n-\nB\n"
+    # age: typed 8; signals: "yes" is no option -> error
+    failed = reconcile(run, records, tmp_path / "coded", script)
+    assert failed.exit_code == 1 and "stdin line 8" in failed.stderr and "not an option" in failed.stderr
+    out = tmp_path / "coded" / "case-a.consensus.json"
+    partial = load_record(out)  # what was decided before the bad line is saved
+    assert partial.status == "in_progress" and partial.segments[1].codes == ["ask-parent", "value-voice"]
+    assert partial.segments[2].codes == ["ask-child"] and partial.segments[3].status == "coded"
+    resumed = reconcile(run, records, tmp_path / "coded", "trauma, addiction\nB\n")
+    assert resumed.exit_code == 0, resumed.stderr
+    assert "complete" in resumed.stderr and "6 disagreement(s), 4 settled" in resumed.stderr
+    record = load_record(out)
+    assert record.status == "complete" and record.coder == "consensus" and record.reconciled_from == ["anna", "ben"]
+    assert [s.codes for s in record.segments] == [
+        ["ask-parent"],
+        ["ask-parent", "value-voice"],
+        ["ask-child"],
+        ["value-calm"],
+        ["ask-child"],
+    ]
+    assert record.segments[3].evidence[0].stance == "contradicts"  # ben's decision, evidence included
+    assert record.attributes == {"age": 8, "relation": "uncle", "positioned": True, "signals": ["trauma", "addiction"]}
+    assert [(v.hypothesis, v.verdict) for v in record.verdicts] == [("H1", "supports"), ("H2", "contradicts")]
+    assert not (tmp_path / "coded" / "case-a.consensus.json.journal").exists()
+    assert not (tmp_path / "coded" / "case-a.consensus.json.lock").exists()
+
+
+def test_input_ending_early_is_saved_and_resumed(run, records, tmp_path):
+    out = tmp_path / "consensus.json"
+    first = reconcile(run, records, out, "&\n")
+    assert first.exit_code == 0 and "run again to resume" in first.stderr
+    assert load_record(out).segments[1].codes == ["value-voice"]
+    second = reconcile(run, records, out, "x\nA\nA\nA\nA\n")
+    assert second.exit_code == 0, second.stderr
+    assert "1 settled" in second.stderr
+    record = load_record(out)
+    assert record.status == "complete"
+    assert record.segments[1].codes == ["value-voice"] and record.segments[2].status == "not_relevant"
+    again = reconcile(run, records, out, "")
+    assert again.exit_code == 0 and "complete" in again.stderr
+
+
+def test_consensus_is_left_out_of_agreement(run, records, tmp_path):
+    before = json.loads(run("agreement", tmp_path / "coded", "--format", "json").stdout)
+    assert reconcile(run, records, tmp_path / "coded", "A\nA\nA\nA\nA\nA\n").exit_code == 0
+    after = json.loads(run("agreement", tmp_path / "coded", "--format", "json").stdout)
+    assert after["codes"] == before["codes"]
+    assert after["transcripts"][0]["consensus"].endswith("case-a.consensus.json")
+
+
+def test_records_that_cannot_be_reconciled(run, tmp_path):
+    write_codebook(tmp_path)
+    anna = save(tmp_path / "coded", make_record("anna", [segment(0, ["ask-parent"])], text="one"))
+    ben = save(tmp_path / "coded", make_record("ben", [segment(0, [])], text="two"))
+    other = save(tmp_path / "coded", make_record("ben", [segment(0, [])], transcript="case-b"))
+    consensus = save(tmp_path / "coded", make_record("consensus", [segment(0, [])], text="one"))
+    out = tmp_path / "out.json"
+    changed = reconcile(run, [anna, ben], out, "")
+    assert changed.exit_code == 1 and "transcript text differs" in changed.stderr
+    assert reconcile(run, [anna, other], out, "").exit_code == 1
+    assert "consensus record" in reconcile(run, [anna, consensus], out, "").stderr
+    single = reconcile(run, [anna], out, "")
+    assert single.exit_code == 2
+    assert not out.exists()
+
+
+def test_no_disagreements_means_complete_at_once(run, tmp_path):
+    write_codebook(tmp_path)
+    paths = [save(tmp_path / "coded", make_record(c, [segment(0, ["ask-parent"]), segment(1, [])])) for c in "ab"]
+    result = reconcile(run, paths, tmp_path / "c.json", "")
+    assert result.exit_code == 0 and "0 disagreement(s)" in result.stderr
+    record = load_record(tmp_path / "c.json")
+    assert record.status == "complete" and [s.codes for s in record.segments] == [["ask-parent"], []]
+
+
+def test_an_existing_record_of_something_else_is_not_overwritten(run, records, tmp_path):
+    elsewhere = save(tmp_path / "other", make_record("consensus", [segment(0, [])], transcript="case-z"))
+    text = elsewhere.read_text("utf-8")
+    result = reconcile(run, records, elsewhere, "A\n")
+    assert result.exit_code == 1 and "cannot be this consensus" in result.stderr
+    assert elsewhere.read_text("utf-8") == text
+
+
+def test_help_lists_the_commands(run, records, tmp_path):
+    result = reconcile(run, records, tmp_path / "c.json", "h\nq\n")
+    assert result.exit_code == 0
+    assert "+  union" in result.stderr and "stopped; saved" in result.stderr
