@@ -241,3 +241,50 @@ def test_qdpx_that_is_not_a_zip(run, tmp_path):
     result = run("import", "codebook", source)
     assert result.exit_code == 1
     assert "not a .qdpx project" in _errors(result)[0]
+
+
+def test_deep_hierarchies_stay_within_the_yaml_limits(run, tmp_path):
+    inner = "".join(f'<Code guid="{GUID_A[:-4]}{n:04d}" name="level {n}" isCodable="true">' for n in range(40))
+    source = tmp_path / "deep.qdc"
+    source.write_text(f"<CodeBook><Codes>{inner}{'</Code>' * 40}</Codes></CodeBook>", encoding="utf-8")
+    result = _import(run, source, tmp_path / "deep.yaml")
+    assert "nested deeper than 20 levels" in result.stderr
+    assert run("validate", tmp_path / "deep.yaml").exit_code == 0
+    assert len(load_codebook(tmp_path / "deep.yaml").codes_by_id()) == 39
+
+
+def test_unwritable_output_is_one_error_line(run, tmp_path):
+    codebook = write_codebook(tmp_path)
+    (tmp_path / "blocker").write_text("a file, not a folder", encoding="utf-8")
+    result = run("export", "codebook", codebook, "-o", tmp_path / "blocker" / "x.qdc")
+    assert result.exit_code == 1
+    assert _errors(result)[0].startswith(f"jimcode: error: cannot write {tmp_path / 'blocker' / 'x.qdc'}")
+
+
+def test_nvivo_nodes_folder_is_unwrapped_and_missing_parents_are_made(run, tmp_path):
+    nvivo = tmp_path / "nvivo.qdc"
+    nvivo.write_text(
+        '<?xml version="1.0" encoding="utf-8" standalone="no"?>'
+        '<CodeBook xmlns="urn:QDA-XML:codebook:1:0"><Codes><Code guid="{0}1" name="Nodes" isCodable="false">'
+        '<Code guid="{0}2" name="Familie" isCodable="true"><Code guid="{0}3" name="Oma" isCodable="true"/></Code>'
+        "</Code></Codes></CodeBook>".format(GUID_A[:-1]),
+        encoding="utf-8",
+    )
+    result = _import(run, nvivo, tmp_path / "nvivo.yaml")
+    assert "unwrapped the top-level 'Nodes' folder" in result.stderr
+    [question] = load_codebook(tmp_path / "nvivo.yaml").research_questions
+    assert (question.title, [c.id for c in question.codes]) == ("Familie", ["oma"])
+    atlas = tmp_path / "atlas8.qdc"
+    atlas.write_text(
+        '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+        f'<Code guid="{GUID_A[:-1]}1" name="Coke::diet Coke" isCodable="true"/>'
+        f'<Code guid="{GUID_A[:-1]}2" name="Coke::full-fat Coke" isCodable="true"/>'
+        f'<Code guid="{GUID_A[:-1]}3" name="milk" isCodable="true"/></Codes></CodeBook>',
+        encoding="utf-8",
+    )
+    _import(run, atlas, tmp_path / "atlas.yaml")
+    questions = load_codebook(tmp_path / "atlas.yaml").research_questions
+    assert [(q.title, [c.label for c in q.codes]) for q in questions] == [
+        ("Coke", ["diet Coke", "full-fat Coke"]),
+        ("Other codes", ["milk"]),
+    ]

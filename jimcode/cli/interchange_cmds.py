@@ -108,8 +108,8 @@ def import_codebook(
     from jimcode.codebook import codebook_from_document
     from jimcode.errors import JimcodeError
     from jimcode.interchange import refuse_overwrite
-    from jimcode.refi.codebook_in import codebook_yaml
     from jimcode.refi.codebook_in import import_codebook as read_codebook
+    from jimcode.refi.yaml_out import codebook_yaml
     from jimcode.yamlsrc import load_yaml_text
 
     if output is not None:

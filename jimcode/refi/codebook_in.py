@@ -25,8 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from jimcode.codebook import SESSION_KEYS
 from jimcode.refi.codebook_out import CODE_LABELS, HYPOTHESIS_LABELS, QUESTION_LABELS, parse_origin
 from jimcode.refi.codebook_read import CodebookParts, ForeignCode, ForeignSet, ForeignVariable, read_codebook_parts
@@ -386,28 +384,3 @@ def _jimcode_attribute(encoded: str | None) -> dict | None:
     except json.JSONDecodeError:
         return None
     return attribute if isinstance(attribute, dict) and isinstance(attribute.get("id"), str) else None
-
-
-class _Dumper(yaml.SafeDumper):
-    """SafeDumper that writes multi-line text as a `|` block (readable in a diff)."""
-
-
-def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value and value == value.strip() and "\t" not in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _represent_text)
-
-
-def codebook_yaml(imported: ImportedCodebook, file_name: str) -> str:
-    """The codebook as YAML text, with a header saying where it came from and what to check."""
-    from jimcode import __version__
-
-    header = [
-        f"# Imported by jimcode {__version__} from {file_name}"
-        + (f" (written by {imported.origin.split(' | ')[0]})" if imported.origin else ""),
-        "# Check the research questions, definitions and language before coding with it.",
-    ]
-    body = yaml.dump(imported.data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
-    return "\n".join(header) + "\n" + body

@@ -1,0 +1,109 @@
+"""How coded records are written as REFI-QDA text: the source layout, variable values, descriptions."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from jimcode.records import CodedRecord, SegmentDecision
+from jimcode.refi.qdaxml import with_marker
+
+MULTI_CHOICE_SEPARATOR = ", "
+
+
+@dataclass(frozen=True)
+class SourceLayout:
+    text: str
+    spans: list[tuple[int, int]]  # (start, end) of each segment's text, code points, end exclusive
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def source_layout(segments: list[SegmentDecision]) -> SourceLayout:
+    """The exported plain text of a transcript and where each segment's text sits in it."""
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for segment in segments:
+        if parts:
+            parts.append("\n\n")
+            position += 2
+        if segment.speaker:
+            label = f"{one_line(segment.speaker)}: "
+            parts.append(label)
+            position += len(label)
+        text = normalise_newlines(segment.text)
+        spans.append((position, position + len(text)))
+        parts.append(text)
+        position += len(text)
+    parts.append("\n")
+    return SourceLayout("".join(parts), spans)
+
+
+def xml_datetime(moment: datetime) -> str:
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+        return moment.replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+    return moment.replace(microsecond=0).isoformat()
+
+
+def variable_text(kind: str, value: object) -> str | None:
+    """The value as the variable type's XML text; None when it is not of that type."""
+    if kind == "Boolean":
+        return ("true" if value else "false") if isinstance(value, bool) else None
+    if kind == "Integer":
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else None
+    if kind == "Float":
+        number = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+        return _decimal(float(value)) if number else None
+    if isinstance(value, list):
+        return MULTI_CHOICE_SEPARATOR.join(str(v) for v in value)
+    return str(value)
+
+
+def _decimal(value: float) -> str:
+    """xsd:decimal has no exponent: 1e-07 is written 0.0000001."""
+    text = repr(value)
+    if "e" in text or "E" in text:
+        text = f"{value:.20f}".rstrip("0").rstrip(".")
+    return text
+
+
+def case_description(record: CodedRecord) -> str:
+    not_relevant = [s.segment_id for s in record.segments if s.status == "not_relevant"]
+    still_open = [s.segment_id for s in record.segments if s.status == "open"]
+    return with_marker(
+        f"Case {record.case}, coded by {record.coder} ({record.status.replace('_', ' ')})",
+        {
+            "type": "record",
+            "transcript": record.transcript.id,
+            "case": record.case,
+            "coder": record.coder,
+            "status": record.status,
+            "reconciled_from": ", ".join(record.reconciled_from) or None,
+            "started_at": record.started_at.isoformat(),
+            "updated_at": record.updated_at.isoformat(),
+            "completed_at": record.completed_at.isoformat() if record.completed_at else None,
+            "not_relevant": " ".join(not_relevant) or None,
+            "open": " ".join(still_open) or None,
+            "empty_answers": " ".join(key for key, value in record.attributes.items() if value is None) or None,
+            "codebook": json.dumps(record.codebook.model_dump(mode="json"), ensure_ascii=False),
+        },
+    )
+
+
+def source_description(record: CodedRecord) -> str:
+    transcript = record.transcript
+    return with_marker(
+        f"Transcript {transcript.id} as jimcode segmented it ({transcript.segment_by}): one segment per "
+        "paragraph, 'Speaker: text'.",
+        {"type": "transcript", "transcript": json.dumps(transcript.model_dump(mode="json"), ensure_ascii=False)},
+    )
