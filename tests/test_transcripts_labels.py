@@ -128,6 +128,8 @@ def test_things_that_only_look_like_labels(line):
         ("[00:01:23] Speaker 1: Welcome.", "Speaker 1", "Welcome."),
         ("Speaker 2 (01:02): Hi.", "Speaker 2", "Hi."),
         ("Interviewer:", "Interviewer", ""),
+        ("Speaker 1 (00:00):", "Speaker 1", ""),
+        ("[Jane Doe] 10:01:23", "Jane Doe", ""),
     ],
 )
 def test_label_candidates(line, label, rest):
@@ -161,6 +163,31 @@ def test_a_name_seen_once_next_to_real_speakers_is_text_with_a_warning():
     )
     assert [s.speaker for s in fixed.segments] == ["Anna", "Bram", "Anna", "Bram", "Kees"]
     assert fixed.warnings == []
+
+
+def test_a_family_word_seen_once_inside_a_turn_stays_text():
+    result = segment("I: Wat wilde iedereen?\nR: Dat verschilde.\nJIM: wilde dat ouders gingen praten.\nI: En moeder?")
+    assert [s.speaker for s in result.segments] == ["I", "R", "I"]
+    assert result.segments[1].text == "Dat verschilde.\nJIM: wilde dat ouders gingen praten."
+
+
+def test_zoom_text_export_and_rev_style_labels():
+    zoom = segment(
+        "[Jane Doe] 10:01:23\nHello.\n\n[Tom Bos] 10:01:30\nHi.\n\n"
+        "[Jane Doe] 10:02:00\nBye.\n\n[Tom Bos] 10:02:05\nBye!"
+    )
+    assert [(s.speaker, s.text, s.start_time) for s in zoom.segments] == [
+        ("Jane Doe", "Hello.", 36083.0),
+        ("Tom Bos", "Hi.", 36090.0),
+        ("Jane Doe", "Bye.", 36120.0),
+        ("Tom Bos", "Bye!", 36125.0),
+    ]
+    rev = segment("Speaker 1 (00:00):\nWelcome.\n\nSpeaker 2 (00:04):\nThanks.\n\nSpeaker 1 (00:09):\nSo.")
+    assert [(s.speaker, s.text, s.start_time) for s in rev.segments] == [
+        ("Speaker 1", "Welcome.", 0.0),
+        ("Speaker 2", "Thanks.", 4.0),
+        ("Speaker 1", "So.", 9.0),
+    ]
 
 
 def test_one_speaker_after_another_of_the_same_name_is_one_turn():

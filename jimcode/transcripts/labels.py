@@ -50,10 +50,10 @@ _PARTICLES = {
     "van", "de", "der", "den", "het", "'t", "ten", "ter", "te", "von", "vom", "zu", "du", "da", "di", "del",
     "della", "la", "le", "el", "al", "bin", "ibn", "y", "e", "&", "-", "en", "and", "of",
 }  # fmt: skip
+# Roles of an interview: a label like `R:` counts from its first appearance when another role is there too.
 _ROLE = re.compile(
     r"(?:i|r|q|a|iv|int|resp|interviewer|interviewee|respondent|researcher|onderzoeker|moderator|facilitator"
-    r"|geinterviewde|gespreksleider|speaker|spreker|participant|deelnemer|p|vraag|antwoord|question|answer"
-    r"|professional|ouder|parent|jim|moeder|vader|mother|father)\d*"
+    r"|geinterviewde|gespreksleider|speaker|spreker|participant|deelnemer|p|vraag|antwoord|question|answer)\d*"
 )
 _NOT_SPEAKERS = {
     "note", "notes", "nb", "ps", "zie", "see", "figure", "figuur", "fig", "table", "tabel", "source", "bron",
@@ -115,7 +115,10 @@ def match_label(line: str) -> LabelMatch | None:
         return _made(match["label"], "colon", match["rest"], clock)
     match = _BRACKET.fullmatch(line)
     if match and _bracket_like(match["label"]):
-        return _made(match["label"], "bracket", match["rest"], None)
+        rest = (match["rest"] or "").strip()
+        if _TIME_ONLY.fullmatch(rest):  # Zoom's text export: `[Jane Doe] 10:01:23`
+            return _made(match["label"], "bracket", None, rest)
+        return _made(match["label"], "bracket", rest, None)
     match = _BOLD.fullmatch(line)
     if match and _name_like(match["label"]):
         return _made(match["label"], "bold", match["rest"], None)
