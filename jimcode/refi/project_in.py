@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import pairwise
@@ -124,8 +125,9 @@ class _RecordBuilder:
         decisions: dict[str, dict[int, dict]] = {}
         for case in cases:
             decisions.setdefault(case.marker.get("coder") or self.default_coder, {})
+        ends = [segment.end for segment in segments]
         for selection in source.selections:
-            hits = _overlapping(segments, selection)
+            hits = _overlapping(segments, ends, selection)
             for coding in selection.codings:
                 code_id = self._code_id(coding.code)
                 if code_id is None:
@@ -340,7 +342,19 @@ def _segments_by_line(text: str) -> list[_Segment]:
     ]
 
 
-def _overlapping(segments: list[_Segment], selection: SelectionInfo) -> list[int]:
-    if selection.start == selection.end:
-        return [i for i, s in enumerate(segments) if s.start <= selection.start <= s.end][:1]
-    return [i for i, s in enumerate(segments) if s.start < selection.end and selection.start < s.end]
+def _overlapping(segments: list[_Segment], ends: list[int], selection: SelectionInfo) -> list[int]:
+    """Indexes of the segments a selection overlaps (segments are ordered and do not overlap; `ends` their ends).
+
+    A zero-length selection belongs to the segment that contains its position.
+    """
+    index = bisect_left(ends, selection.start)
+    hits = []
+    while index < len(segments) and segments[index].start <= selection.end:
+        segment = segments[index]
+        overlaps = segment.start < selection.end and selection.start < segment.end
+        if overlaps or (selection.start == selection.end and segment.start <= selection.start <= segment.end):
+            hits.append(index)
+            if selection.start == selection.end:
+                break
+        index += 1
+    return hits
