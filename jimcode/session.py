@@ -323,20 +323,20 @@ def decide(
 
 def step(state: SessionState, command: lang.Command, context: SessionContext) -> Step:
     """The state after one command, with what to save and what to show."""
-    from jimcode import session_answers, session_segments
+    from jimcode import session_answers, session_moves, session_segments
 
     if isinstance(command, lang.Quit):
         return Step(replace(state, quit=True), (Stopped(),))
     if isinstance(command, lang.Help):
         return Step(state, (ShowHelp(state.position.phase),))
     if isinstance(command, lang.Undo):
-        return undo(state)
+        return session_moves.undo(state)
     if isinstance(command, lang.Goto):
-        return goto(state, context, command.target)
+        return session_moves.goto(state, context, command.target)
     if isinstance(command, lang.NextOpen):
-        return next_open(state, context)
+        return session_moves.next_open(state, context)
     if isinstance(command, lang.Back):
-        return back(state, context)
+        return session_moves.back(state, context)
     if isinstance(command, lang.KeyedAnswer):
         return session_answers.keyed_answer(state, context, command)
     if isinstance(command, lang.Define):
@@ -354,82 +354,6 @@ def step(state: SessionState, command: lang.Command, context: SessionContext) ->
     if isinstance(command, lang.Blank):
         return Step(state, (Completed(),))
     return error(state, "the record is complete; `b` goes back, `g 1` to the first segment, `q` quits")
-
-
-def undo(state: SessionState) -> Step:
-    last = state.history
-    if last is None:
-        return error(state, "nothing to undo in this session")
-    new = state
-    attributes = dict(state.attributes)
-    verdicts = dict(state.verdicts)
-    for change in reversed(last.changes):
-        before = change.before
-        if isinstance(before, SegmentChange):
-            new = new.with_segment(before.decision)
-        elif isinstance(before, AttributeChange):
-            attributes.pop(before.attribute, None)
-            if before.answered:
-                attributes[before.attribute] = before.value
-        elif isinstance(before, VerdictChange):
-            verdicts.pop(before.hypothesis, None)
-            if before.verdict is not None:
-                verdicts[before.hypothesis] = before.verdict
-        else:
-            new = replace(new, status=before.status)
-    new = replace(new, attributes=attributes, verdicts=verdicts, history=last.previous, position=last.position)
-    befores = tuple(c.before for c in last.changes)
-    return Step(new, (Saved(f"undone: {last.summary}"),), befores)
-
-
-def goto(state: SessionState, context: SessionContext, target: str) -> Step:
-    folded = target.casefold()
-    if folded in ("a", "attributes"):
-        if not context.attributes:
-            return error(state, "this codebook has no case attributes")
-        return moved(state, enter(state, context, "attributes"))
-    if folded in ("v", "verdicts"):
-        if not context.hypotheses:
-            return error(state, "this codebook has no hypotheses")
-        return moved(state, enter(state, context, "verdicts"))
-    total = len(state.segments)
-    if target.isdigit():
-        number = int(target)
-        if 1 <= number <= total:
-            return moved(state, Position("segments", number - 1))
-        return error(state, f"there is no segment {number}; segments are numbered 1-{total}")
-    for segment in state.segments:
-        if segment.segment_id.casefold() == folded:
-            return moved(state, Position("segments", segment.index))
-    return error(state, f"'{target}' is not a segment number (1-{total}), a segment id, `a` or `v`")
-
-
-def next_open(state: SessionState, context: SessionContext) -> Step:
-    open_indexes = [i for i, s in enumerate(state.segments) if s.status == "open"]
-    if not open_indexes:
-        position = first_open_item(state, context)
-        if position.phase == "complete":
-            return Step(state, (Notice("nothing is open: every segment, attribute and verdict is done"),))
-        return moved(state, position, Notice("every segment is coded"))
-    here = state.position.index if state.position.phase == "segments" else -1
-    after = [i for i in open_indexes if i > here]
-    return moved(state, Position("segments", (after or open_indexes)[0]))
-
-
-def back(state: SessionState, context: SessionContext) -> Step:
-    phase, index = state.position.phase, state.position.index
-    if phase != "complete" and index > 0:
-        return moved(state, Position(phase, index - 1))
-    sizes: dict[Phase, int] = {
-        "segments": len(state.segments),
-        "attributes": len(context.attributes),
-        "verdicts": len(context.hypotheses),
-    }
-    earlier = list(sizes)[: list(sizes).index(phase)] if phase in sizes else list(sizes)
-    for candidate in reversed(earlier):
-        if sizes[candidate]:
-            return moved(state, Position(candidate, sizes[candidate] - 1))
-    return error(state, "this is the first segment" if phase == "segments" else "there is nothing before this")
 
 
 def resolve_hypothesis(context: SessionContext, name: str) -> Hypothesis | str:
