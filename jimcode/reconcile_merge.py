@@ -187,8 +187,7 @@ def initial_consensus(
         if key in disputed_attributes:
             continue
         given = [record.attributes[key] for record in records if record.attributes.get(key) is not None]
-        if given:
-            attributes[key] = given[0]
+        attributes[key] = given[0] if given else None  # answered by someone, if only with "no answer"
     verdicts = []
     for hypothesis in _ordered_union([[v.hypothesis for v in record.verdicts] for record in records]):
         if hypothesis in disputed_verdicts:

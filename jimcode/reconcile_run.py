@@ -91,6 +91,8 @@ def reconcile_records(inputs: ReconcileInput, coder: str, io: ReconcileIO, *, ta
         existing = store.record
         if existing is None:
             store.create(initial_consensus(records, find_items(records, codebook), now(), coder))
+            for warning in _input_warnings(records):
+                io.message(warning, "warning")
         else:
             problem = consensus_problem(existing, records)
             if existing.coder != coder:
@@ -114,6 +116,15 @@ def reconcile_records(inputs: ReconcileInput, coder: str, io: ReconcileIO, *, ta
         return _loop(session, store, io, labels, inputs.out)
     finally:
         store.close()
+
+
+def _input_warnings(records: Sequence[CodedRecord]) -> list[str]:
+    found = [f"{r.coder}'s record is still in progress" for r in records if not r.is_complete]
+    decided = [sum(r.segments[i].status != "open" for r in records) for i in range(len(records[0].segments))]
+    partly = sum(1 for count in decided if 0 < count < len(records))
+    if partly:
+        found.append(f"{partly} segment(s) were coded by only some of the coders; their decisions are copied")
+    return found
 
 
 def _loop(session: Reconciliation, store: RecordStore, io: ReconcileIO, labels: Labels, out: Path) -> Outcome:

@@ -29,7 +29,7 @@ def two_coders() -> tuple:
             segment(3, ["value-calm"], evidence=[evidence("H1", "supports", "clear")]),
             segment(4, ["ask-child"], memo="anna's memo", evidence=[evidence("H2", "nuances", "a")]),
         ],
-        attributes={"age": 7, "relation": "uncle", "positioned": True, "signals": ["trauma"]},
+        attributes={"age": 7, "relation": "uncle", "positioned": True, "signals": ["trauma"], "summary": None},
         verdicts=[verdict("H1", "supports"), verdict("H2", "mixed")],
     )
     ben = make_record(
@@ -41,7 +41,13 @@ def two_coders() -> tuple:
             segment(3, ["value-calm"], evidence=[evidence("H1", "contradicts")]),
             segment(4, ["ask-child"], memo="ben's memo", evidence=[evidence("H2", "nuances", "b")]),
         ],
-        attributes={"age": 8, "relation": "uncle", "positioned": True, "signals": ["trauma", "addiction"]},
+        attributes={
+            "age": 8,
+            "relation": "uncle",
+            "positioned": True,
+            "signals": ["trauma", "addiction"],
+            "summary": None,
+        },
         verdicts=[verdict("H1", "supports"), verdict("H2", "contradicts")],
     )
     return anna, ben
@@ -71,7 +77,8 @@ def test_only_disagreements_are_items_and_agreements_are_copied(codebook):
     assert agreed.codes == ["ask-child"]
     assert agreed.memo == "anna: anna's memo\nben: ben's memo"  # nothing a coder wrote is lost
     assert agreed.evidence[0].stance == "nuances" and agreed.evidence[0].note == "anna: a\nben: b"
-    assert consensus.attributes == {"relation": "uncle", "positioned": True}
+    # answered alike, "no answer" included (the question was answered, not left open)
+    assert consensus.attributes == {"relation": "uncle", "positioned": True, "summary": None}
     assert [(v.hypothesis, v.verdict) for v in consensus.verdicts] == [("H1", "supports")]
 
 
@@ -155,7 +162,13 @@ def test_scripted_session_writes_a_complete_consensus(run, records, tmp_path):
         ["ask-child"],
     ]
     assert record.segments[3].evidence[0].stance == "contradicts"  # ben's decision, evidence included
-    assert record.attributes == {"age": 8, "relation": "uncle", "positioned": True, "signals": ["trauma", "addiction"]}
+    assert record.attributes == {
+        "age": 8,
+        "relation": "uncle",
+        "positioned": True,
+        "signals": ["trauma", "addiction"],
+        "summary": None,
+    }
     assert [(v.hypothesis, v.verdict) for v in record.verdicts] == [("H1", "supports"), ("H2", "contradicts")]
     assert not (tmp_path / "coded" / "case-a.consensus.json.journal").exists()
     assert not (tmp_path / "coded" / "case-a.consensus.json.lock").exists()
@@ -221,3 +234,35 @@ def test_help_lists_the_commands(run, records, tmp_path):
     result = reconcile(run, records, tmp_path / "c.json", "h\nq\n")
     assert result.exit_code == 0
     assert "+  union" in result.stderr and "stopped; saved" in result.stderr
+
+
+def test_the_screen_shows_each_coders_choice_with_code_numbers(codebook):
+    from jimcode.codebook_labels import Labels
+    from jimcode.render.reconcile_view import item_text
+
+    anna, ben = two_coders()
+    session = Reconciliation(
+        [anna, ben], initial_consensus([anna, ben], find_items([anna, ben], codebook), now()), codebook
+    )
+    screen = item_text(session, Labels(codebook))
+    assert "Disagreement 1 of 6 (0 settled) · case-a (A)" in screen
+    assert "Segment 2 of 5 (s002) · Professional" in screen
+    assert "  A anna: 1 Parent asks, 3 Voice of the child" in screen
+    assert "  B ben: 3 Voice of the child, 4 Calm at home" in screen
+    assert "  proposal: 3 Voice of the child" in screen
+    session.handle("A")
+    session.handle("x")
+    session.handle("A")
+    assert "Case attribute Age" in item_text(session, Labels(codebook))
+    assert "  B ben: 8" in item_text(session, Labels(codebook))
+
+
+def test_segments_only_one_coder_decided_are_copied_with_a_warning(run, tmp_path):
+    write_codebook(tmp_path)
+    anna = save(tmp_path / "coded", make_record("anna", [segment(0, ["ask-parent"]), segment(1, None)], complete=False))
+    ben = save(tmp_path / "coded", make_record("ben", [segment(0, ["ask-parent"]), segment(1, ["value-calm"])]))
+    result = reconcile(run, [anna, ben], tmp_path / "c.json", "")
+    assert result.exit_code == 0
+    assert "anna's record is still in progress" in result.stderr
+    assert "1 segment(s) were coded by only some of the coders" in result.stderr
+    assert [s.codes for s in load_record(tmp_path / "c.json").segments] == [["ask-parent"], ["value-calm"]]

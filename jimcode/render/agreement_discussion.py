@@ -22,12 +22,18 @@ def excerpt(text: str, limit: int = EXCERPT) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "\u2026"
 
 
-def codes_text(choice: SegmentChoice, labels: Labels) -> str:
+def code_text(code: str, labels: Labels, *, numbered: bool = False) -> str:
+    number = labels.code_number(code) if numbered else None
+    return f"{number} {labels.code_label(code)}" if number else labels.code_label(code)
+
+
+def codes_text(choice: SegmentChoice, labels: Labels, *, numbered: bool = False) -> str:
+    """A coder's codes as labels (with the numbers a coder types, when `numbered`)."""
     if not choice.decided:
         return f"({STATUS_WORDS['open']})"
     if choice.status == "not_relevant":
         return "(not relevant)"
-    return ", ".join(labels.code_label(code) for code in choice.codes) or "(no codes)"
+    return ", ".join(code_text(code, labels, numbered=numbered) for code in choice.codes) or "(no codes)"
 
 
 def evidence_text(choice: SegmentChoice) -> str:

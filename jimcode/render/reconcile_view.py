@@ -12,7 +12,7 @@ from jimcode.codebook_labels import Labels
 from jimcode.disagreements import SegmentChoice
 from jimcode.reconcile import Reconciliation
 from jimcode.reconcile_merge import Item
-from jimcode.render.agreement_discussion import codes_text, disputed_text, evidence_text
+from jimcode.render.agreement_discussion import code_text, codes_text, disputed_text, evidence_text
 
 TEXT_LIMIT = 700
 
@@ -66,17 +66,19 @@ def item_text(session: Reconciliation, labels: Labels) -> str:
             evidence = evidence_text(choice)
             memo = f" · memo: {choice.decision.memo}" if choice.decision.memo else ""
             extra = f" · evidence: {evidence}" if evidence else ""
-            lines.append(f"  {letters[choice.coder]} {choice.coder}: {codes_text(choice, labels)}{extra}{memo}")
+            codes = codes_text(choice, labels, numbered=True)
+            lines.append(f"  {letters[choice.coder]} {choice.coder}: {codes}{extra}{memo}")
         lines.append(f"  disputed: {disputed_text(segment, labels)}")
         draft = session.draft
         if draft is not None:
-            codes = ", ".join(labels.code_label(c) for c in draft.codes) or "(no codes)"
+            codes = ", ".join(code_text(c, labels, numbered=True) for c in draft.codes) or "(no codes)"
             evidence = "; ".join(f"{e.hypothesis} {e.stance}" for e in draft.evidence)
             parts = [codes] + ([f"evidence: {evidence}"] if evidence else [])
             lines.append("  proposal: " + " · ".join(parts))
         current = session.consensus.segments[segment.index]
         if current.status != "open":
-            lines.append("  settled as: " + codes_text(SegmentChoice(session.consensus.coder, current), labels))
+            settled = SegmentChoice(session.consensus.coder, current)
+            lines.append("  settled as: " + codes_text(settled, labels, numbered=True))
         lines.append(SEGMENT_KEYS)
     elif item.attribute is not None:
         key = item.attribute.attribute
