@@ -19,9 +19,16 @@ class LoadedRecord:
 
 
 def load_records(paths: list[Path]) -> list[LoadedRecord]:
-    """Every record (.json) in `paths` (folders searched), ordered by transcript and coder."""
+    """Every record (.json) in `paths` (folders searched; none: the study folder's records), by transcript and coder."""
     from jimcode.validate import expand
 
+    if not paths:
+        from jimcode.project import find_project
+
+        project = find_project()
+        if project is None:
+            raise UsageError("give the coded records (files or folders), or run inside a jimcode project")
+        paths = [project.coded]
     files = expand(paths, {".json"})
     missing = [p for p in files if not p.exists()]
     if missing:
@@ -63,13 +70,13 @@ def resolve_codebook(records: list[LoadedRecord], explicit: Path | None, warning
 
 
 def _named_codebook(records: list[LoadedRecord]) -> Codebook | None:
+    """The codebook a record names (relative to the record), else the study folder's (`jimcode.yaml`)."""
+    from jimcode.records_check import locate_codebook
+
     for item in records:
-        named = item.record.codebook.path
-        if not named:
-            continue
-        for candidate in (item.path.parent / named, Path(named)):
-            if candidate.is_file():
-                return load_codebook(candidate)
+        found = locate_codebook(item.record, item.path)
+        if found is not None:
+            return load_codebook(found)
     return None
 
 

@@ -130,3 +130,22 @@ def test_bad_records_are_one_error_line(run, tmp_path):
     assert not (tmp_path / "t").exists()
     empty = run("export", "csv", tmp_path / "nothing-here", "-o", tmp_path / "t")
     assert empty.exit_code == 1 and "no such file" in empty.stderr
+
+
+def test_inside_a_study_folder_records_and_codebook_need_no_paths(run, tmp_path, monkeypatch):
+    write_codebook(tmp_path / "codebooks")
+    records = [r.model_copy(update={"codebook": r.codebook.model_copy(update={"path": None})}) for r in study_records()]
+    write_records(tmp_path / "coded", records)
+    (tmp_path / "jimcode.yaml").write_text("codebook: codebooks/mini.yaml\ncoded: coded\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("export", "csv", "-o", "tables")
+    assert result.exit_code == 0, result.stderr
+    assert "codebook not found" not in result.stderr
+    assert _read(tmp_path / "tables" / "codings.csv")[0]["research_question"] == "RQ1"
+
+
+def test_outside_a_study_folder_records_are_required(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("export", "csv", "-o", "tables")
+    assert result.exit_code == 2
+    assert "give the coded records" in result.stderr

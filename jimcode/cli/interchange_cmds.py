@@ -123,7 +123,10 @@ def import_codebook(
     _emit(text.encode("utf-8"), output)
 
 
-RecordsArg = Annotated[list[Path], typer.Argument(help="Coded records (.json); folders are searched.")]
+RecordsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Coded records (.json); folders are searched. Default: the jimcode project's records."),
+]
 CodebookOpt = Annotated[
     Path | None,
     typer.Option("--codebook", "-c", help="The codebook the records were coded with (default: the path they name)."),
@@ -132,8 +135,8 @@ CodebookOpt = Annotated[
 
 @export_app.command("project")
 def export_project(
-    records: RecordsArg,
     output: Annotated[Path, typer.Option("--output", "-o", help="The .qdpx file to write.")],
+    records: RecordsArg = None,
     format: Annotated[ProjectFormat, typer.Option("--format", "-f", help="qdpx (REFI-QDA project).")] = (
         ProjectFormat.qdpx
     ),
@@ -153,7 +156,7 @@ def export_project(
     from jimcode.interchange import load_records, resolve_codebook, write_atomically
     from jimcode.refi.project_out import project_qdpx
 
-    loaded = load_records(records)
+    loaded = load_records(records or [])
     warnings: list[str] = []
     book = resolve_codebook(loaded, codebook, warnings)
     if book is None:
@@ -198,8 +201,8 @@ def import_project(
 
 @export_app.command("csv")
 def export_csv(
-    records: RecordsArg,
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for codings.csv, cases.csv, evidence.csv.")],
+    records: RecordsArg = None,
     codebook: CodebookOpt = None,
     excel: Annotated[
         bool, typer.Option("--excel", help="For Excel with a Dutch (or other ';') locale: BOM, ';' and decimal comma.")
@@ -216,7 +219,7 @@ def export_csv(
     from jimcode.interchange import load_records, resolve_codebook
     from jimcode.tidy_csv import tidy_tables, write_tables
 
-    loaded = load_records(records)
+    loaded = load_records(records or [])
     warnings: list[str] = []
     book = resolve_codebook(loaded, codebook, warnings)
     if book is None:

@@ -137,7 +137,7 @@ def build_codebook(
         data["hypotheses"] = hypotheses
     if attributes:
         data["case_attributes"] = attributes
-    if not _ID.match(data["id"]):
+    if not codebook_id and not _ID.match(data["id"]):
         data["id"] = "imported-" + (slugify(data["id"]) or "codebook")
     result.data = data
     return result
