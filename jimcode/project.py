@@ -97,7 +97,8 @@ def init_project(folder: Path) -> list[Path]:
         if not path.is_dir():
             path.mkdir(parents=True)
             created.append(path)
-    for source in shipped:
+    schemas = sorted(shipped_codebooks_dir().glob("*.json"))  # the codebooks point editors at their schema
+    for source in [*shipped, *schemas]:
         target = folder / "codebooks" / source.name
         if not target.exists():
             shutil.copyfile(source, target)

@@ -132,6 +132,7 @@ def test_init_makes_a_study_folder_where_code_needs_no_paths(run, study, monkeyp
     settings = (project / "jimcode.yaml").read_text("utf-8")
     assert "codebook: codebooks/jim-12min.nl.yaml" in settings
     assert (project / "codebooks" / "jim-12min.nl.yaml").is_file()
+    assert (project / "codebooks" / "codebook.schema.json").is_file()
     assert sorted(p.name for p in (project / "transcripts").iterdir()) == []
     assert (project / "coded").is_dir()
     assert run("init", "my-study").exit_code == 1  # never overwrites a project
