@@ -337,3 +337,12 @@ def test_json_has_no_nan(run, study):
     assert "NaN" not in result.stdout
     data = json.loads(result.stdout)
     assert all(r["krippendorff_alpha"] is None or math.isfinite(r["krippendorff_alpha"]) for r in data["codes"])
+
+
+def test_gate_fails_when_no_segment_was_coded_by_two_coders(run, tmp_path):
+    write_codebook(tmp_path)
+    save(tmp_path / "coded", make_record("anna", [segment(0, ["ask-parent"]), segment(1, None)], complete=False))
+    save(tmp_path / "coded", make_record("ben", [segment(0, None), segment(1, [])], complete=False))
+    result = run("agreement", tmp_path / "coded", "--min-alpha", "0.5", "--format", "json")
+    assert result.exit_code == 1 and "no segment was coded by two coders" in result.stderr
+    assert json.loads(result.stdout)["overall"]["units"] == 0

@@ -101,8 +101,9 @@ def agreement(
 
     if min_alpha is None:
         return
-    if not report.double_coded:
-        error_line(f"--min-alpha {min_alpha:g}: no double-coded transcripts, so nothing could pass the check")
+    overall = report.section("overall")
+    if not report.double_coded or not overall or overall[0].units == 0:
+        error_line(f"--min-alpha {min_alpha:g}: no segment was coded by two coders, so nothing could pass the check")
         raise typer.Exit(1)
     failing = report.failing(min_alpha)
     if failing:
