@@ -133,3 +133,16 @@ def test_missing_file_and_unknown_suffix(tmp_path):
     other.write_text("I: hallo", encoding="utf-8")
     with pytest.raises(InvalidFileError, match="not a transcript format"):
         read_transcript(other)
+
+
+@pytest.mark.parametrize("ending", LINE_ENDINGS)
+@pytest.mark.parametrize("encoding", ENCODINGS)
+@pytest.mark.parametrize("name", ["voices.vtt", "labels.srt", "otter.txt"])
+def test_timed_and_plain_fixtures_read_the_same_in_every_encoding(tmp_path, name, encoding, ending):
+    source = (DATA / name).read_bytes().decode("utf-8").replace("\r\n", "\n")
+    expected = read_transcript(DATA / name)
+    path = tmp_path / name
+    path.write_bytes(ENCODINGS[encoding](source.replace("\n", LINE_ENDINGS[ending])))
+    transcript = read_transcript(path)
+    assert transcript.segments == expected.segments
+    assert transcript.sha256 == expected.sha256
