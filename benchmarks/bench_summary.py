@@ -1,0 +1,274 @@
+"""Benchmark `jimcode summary --format json` against a bare `json.loads` of the same files.
+
+Generates a synthetic corpus (default 2,000 records x 200 segments, coded against the shipped
+codebook, or a built-in synthetic codebook when it is missing), then in the same run times:
+
+  baseline  a fresh Python process that reads every file and calls json.loads on it;
+  summary   a fresh `python -m jimcode summary CORPUS --format json` process;
+
+and reports the ratio (target <= 1.5) and each child's peak memory (max RSS from
+`resource.getrusage(RUSAGE_CHILDREN)`, measured in a wrapper process so that runs do not mix),
+at two corpus sizes (the second twice the first): peak memory should not grow with the corpus.
+
+    python benchmarks/bench_summary.py                 # 2,000 and 4,000 records
+    python benchmarks/bench_summary.py --records 500   # a quick run
+    python benchmarks/bench_summary.py --json          # machine-readable results
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "codebooks" / "jim-12min.nl.yaml"
+sys.path.insert(0, str(ROOT))
+
+BASELINE = """
+import json, sys
+from pathlib import Path
+for path in sorted(Path(sys.argv[1]).rglob("*.json")):
+    json.loads(path.read_bytes())
+"""
+
+MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+seconds = time.perf_counter() - start
+if done.returncode:
+    sys.exit(done.stderr.decode())
+print(seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+SENTENCE = (
+    "de ouders wilden eerst zelf kijken wie er mocht meedenken en de oma van moeders kant was er altijd al "
+    "maar nu kreeg zij een naam en een plek aan tafel naast de hulpverlener het kind vertelde meer aan haar "
+    "dan aan ons en dat gaf rust in huis school merkte het ook"
+)
+WORDS = SENTENCE.split()
+
+SYNTHETIC_CODEBOOK = """\
+id: synthetic
+version: "1.0"
+title: Synthetic benchmark codebook
+language: en
+research_questions:
+{questions}
+hypotheses:
+  - {{id: H1, title: one, statement: One.}}
+  - {{id: H2, title: two, statement: Two.}}
+case_attributes:
+  - {{id: days, label: Days, question: Days?, type: integer, unit: days}}
+  - id: relation
+    label: Relation
+    question: Who?
+    type: category
+    options: [{{id: grandmother, label: grandmother}}, {{id: uncle, label: uncle}}, {{id: friend, label: friend}}]
+"""
+
+
+def codebook_for_benchmark(folder: Path) -> Path:
+    if SHIPPED.is_file():
+        return SHIPPED
+    questions = []
+    for q in range(1, 7):
+        codes = "".join(f"      - {{id: c{q}-{c}, label: code {q}.{c}, definition: d.}}\n" for c in range(1, 6))
+        questions.append(f"  - id: RQ{q}\n    title: q{q}\n    question: Q{q}?\n    codes:\n{codes}")
+    path = folder / "synthetic.yaml"
+    path.write_text(SYNTHETIC_CODEBOOK.format(questions="".join(questions)), encoding="utf-8")
+    return path
+
+
+def generate(folder: Path, records: int, segments: int, codebook_path: Path, seed: int = 12) -> int:
+    """Write `records` coded records of `segments` segments each; returns the total bytes written."""
+    from jimcode.codebook import (
+        BooleanAttribute,
+        CategoryAttribute,
+        IntegerAttribute,
+        MultiChoiceAttribute,
+        TextAttribute,
+        load_codebook,
+    )
+    from jimcode.records import (
+        STANCES,
+        VERDICTS,
+        CodebookRef,
+        CodedRecord,
+        Evidence,
+        HypothesisVerdict,
+        SegmentDecision,
+        TranscriptRef,
+        dump_record,
+    )
+
+    codebook = load_codebook(codebook_path)
+    codes = [entry.code.id for entry in codebook.numbered_codes()]
+    hypotheses = [h.id for h in codebook.hypotheses]
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for number in range(records):
+        attributes = {}
+        for attribute in codebook.case_attributes:
+            if isinstance(attribute, IntegerAttribute):
+                attributes[attribute.id] = rng.randint(int(attribute.min or 0), int(attribute.max or 100))
+            elif isinstance(attribute, CategoryAttribute):
+                attributes[attribute.id] = rng.choice(attribute.options).id
+            elif isinstance(attribute, MultiChoiceAttribute):
+                attributes[attribute.id] = [o.id for o in rng.sample(attribute.options, 2)]
+            elif isinstance(attribute, BooleanAttribute):
+                attributes[attribute.id] = rng.random() < 0.7
+            elif isinstance(attribute, TextAttribute):
+                attributes[attribute.id] = " ".join(rng.choices(WORDS, k=30))
+        decisions = []
+        for index in range(segments):
+            speaker = "Interviewer" if index % 2 == 0 else "Professional"
+            chosen = rng.sample(codes, rng.choice((0, 0, 1, 1, 2, 3))) if speaker == "Professional" else []
+            evidence = []
+            if chosen and hypotheses and rng.random() < 0.2:
+                evidence = [Evidence(hypothesis=rng.choice(hypotheses), stance=rng.choice(STANCES))]
+            decisions.append(
+                SegmentDecision(
+                    segment_id=f"s{index + 1:03d}",
+                    index=index,
+                    speaker=speaker,
+                    text=" ".join(rng.choices(WORDS, k=rng.randint(8, 70))).capitalize() + ".",
+                    start_line=index * 2 + 1,
+                    end_line=index * 2 + 1,
+                    status="coded",
+                    codes=chosen,
+                    evidence=evidence,
+                    memo="memo" if rng.random() < 0.05 else None,
+                )
+            )
+        record = CodedRecord(
+            transcript=TranscriptRef(
+                id=f"t{number:05d}",
+                path=f"t{number:05d}.md",
+                sha256=f"{number:064d}",
+                format="markdown",
+                segment_by="turn",
+                segments=segments,
+            ),
+            codebook=CodebookRef(id=codebook.id, version=codebook.version, sha256=codebook.sha256),
+            case=f"Case {number}",
+            coder="bench",
+            status="complete",
+            started_at="2024-05-01T12:00:00Z",
+            updated_at="2024-05-01T12:00:00Z",
+            attributes=attributes,
+            segments=decisions,
+            verdicts=[HypothesisVerdict(hypothesis=h, verdict=rng.choice(VERDICTS)) for h in hypotheses],
+        )
+        text = dump_record(record)
+        (folder / f"t{number:05d}.bench.json").write_text(text, encoding="utf-8")
+        written += len(text.encode("utf-8"))
+    return written
+
+
+def measure(command: list[str]) -> tuple[float, int]:
+    """(wall seconds, peak RSS in KiB) of one child process."""
+    done = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise SystemExit(f"benchmark command failed: {' '.join(command)}\n{done.stderr}")
+    seconds, peak = done.stdout.split()
+    return float(seconds), int(peak)
+
+
+def bench(folder: Path, codebook: Path, repeats: int) -> dict[str, float]:
+    baseline_cmd = [sys.executable, "-c", BASELINE, str(folder)]
+    summary_cmd = [
+        sys.executable,
+        "-m",
+        "jimcode",
+        "summary",
+        str(folder),
+        "--format",
+        "json",
+        "--codebook",
+        str(codebook),
+    ]
+    measure(baseline_cmd)  # warm the page cache
+    baselines, summaries = [], []
+    for _ in range(repeats):  # interleaved, so drift hits both
+        baselines.append(measure(baseline_cmd))
+        summaries.append(measure(summary_cmd))
+    baseline = statistics.median(s for s, _ in baselines)
+    summary = statistics.median(s for s, _ in summaries)
+    return {
+        "baseline_s": round(baseline, 3),
+        "summary_s": round(summary, 3),
+        "ratio": round(summary / baseline, 2),
+        "baseline_peak_mib": round(max(p for _, p in baselines) / 1024, 1),
+        "summary_peak_mib": round(max(p for _, p in summaries) / 1024, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=2000, help="records in the first corpus (the second: twice)")
+    parser.add_argument("--segments", type=int, default=200, help="segments per record")
+    parser.add_argument("--repeats", type=int, default=3, help="timed runs per command (median reported)")
+    parser.add_argument("--keep", type=Path, help="generate the corpora here and keep them")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = parser.parse_args()
+
+    base = args.keep or Path(tempfile.mkdtemp(prefix="jimcode-bench-"))
+    try:
+        codebook = codebook_for_benchmark(base)
+        results = []
+        for records in (args.records, 2 * args.records):
+            folder = base / f"corpus-{records}"
+            if not folder.is_dir():
+                started = time.perf_counter()
+                size = generate(folder, records, args.segments, codebook)
+                print(
+                    f"generated {records} records x {args.segments} segments ({size / 2**20:.0f} MiB) "
+                    f"in {time.perf_counter() - started:.0f} s",
+                    file=sys.stderr,
+                )
+            else:
+                size = sum(p.stat().st_size for p in folder.glob("*.json"))
+            results.append(
+                {
+                    "records": records,
+                    "segments": args.segments,
+                    "mib": round(size / 2**20),
+                    **bench(folder, codebook, args.repeats),
+                }
+            )
+    finally:
+        if args.keep is None:
+            shutil.rmtree(base, ignore_errors=True)
+
+    if args.json:
+        print(json.dumps({"codebook": codebook.name, "python": sys.version.split()[0], "results": results}, indent=2))
+        return
+    print(f"codebook: {codebook.name}; Python {sys.version.split()[0]}; median of {args.repeats} runs")
+    print(
+        "| records x segments | corpus | json.loads | jimcode summary | ratio "
+        "| peak RSS json.loads | peak RSS summary |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for row in results:
+        print(
+            f"| {row['records']:,} x {row['segments']} | {row['mib']} MiB | {row['baseline_s']:.2f} s "
+            f"| {row['summary_s']:.2f} s | {row['ratio']:.2f} | {row['baseline_peak_mib']:.0f} MiB "
+            f"| {row['summary_peak_mib']:.0f} MiB |"
+        )
+    worst = max(row["ratio"] for row in results)
+    growth = results[1]["summary_peak_mib"] - results[0]["summary_peak_mib"]
+    print(f"worst ratio {worst:.2f} (target <= 1.5); peak memory grew {growth:+.0f} MiB when the corpus doubled")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,318 @@
+"""Commands that read many coded records: summary and retrieve."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from jimcode.cli.app import app, error_line, warning_line
+
+if TYPE_CHECKING:
+    from jimcode.diagnostics import Diagnostic
+
+PROGRESS_FROM_FILES = 200
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+    csv = "csv"
+    html = "html"
+
+
+class StatusFilter(StrEnum):
+    complete = "complete"
+    in_progress = "in-progress"
+
+
+SUFFIX_FORMATS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".csv": "csv",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "table",
+}
+
+RecordsArg = Annotated[
+    list[Path], typer.Argument(help="Coded records (.json) and folders of them (searched recursively).")
+]
+CodebookOpt = Annotated[
+    Path | None,
+    typer.Option("--codebook", "-c", help="The codebook to count against (default: the one the records name)."),
+]
+ByOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        metavar="ATTRIBUTE[:CUT]",
+        help="Split into groups by a case attribute, side by side; cut a number with ATTRIBUTE:CUT "
+        "(e.g. child_age:12 gives 'under 12' and '12 or more').",
+    ),
+]
+CaseOpt = Annotated[
+    list[str] | None, typer.Option("--case", help="Only this case (pseudonym or transcript id); repeatable.")
+]
+CoderOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--coder",
+        help="Only this coder's records; repeatable, the first listed wins for a transcript "
+        "(default: the consensus record, else the alphabetically first coder).",
+    ),
+]
+StatusOpt = Annotated[StatusFilter | None, typer.Option("--status", help="Only complete (or in-progress) records.")]
+FormatOpt = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table, markdown, json, csv or html (default: from the --output suffix; table on a terminal, "
+        "markdown when piped).",
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Write to this file (for csv: a folder gets one CSV per section) instead of stdout."
+    ),
+]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first file that is not a usable record.")]
+
+
+def _choose_format(format: OutputFormat | None, output: Path | None) -> str:
+    if format is not None:
+        return format.value
+    if output is not None and output.suffix.lower() in SUFFIX_FORMATS:
+        return SUFFIX_FORMATS[output.suffix.lower()]
+    if output is not None:
+        from jimcode.errors import UsageError
+
+        raise UsageError(f"cannot tell the format from '{output.name}'; pass --format")
+    return "table" if sys.stdout.isatty() else "markdown"
+
+
+def _csv_folder(output: Path | None) -> bool:
+    return output is not None and (output.is_dir() or str(output).endswith(("/", "\\")) or not output.suffix)
+
+
+class _Reporter:
+    """Skipped files on stderr as they happen; a progress bar when there are many files and stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.skipped = 0
+        self._progress: Any = None
+        self._task: Any = None
+
+    def skip(self, problem: Diagnostic) -> None:
+        self.skipped += 1
+        if self._progress is not None:
+            self._progress.console.print(f"jimcode: error: {problem.as_text()} (skipped)", markup=False)
+        else:
+            error_line(f"{problem.as_text()} (skipped)")
+
+    def progress(self, done: int, total: int) -> None:
+        if self._progress is None and done == 1 and total >= PROGRESS_FROM_FILES and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._progress = Progress(
+                TextColumn("reading records"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task("records", total=total)
+        if self._progress is not None:
+            self._progress.update(self._task, completed=done)
+
+    def close(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from jimcode.errors import JimcodeError
+
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise JimcodeError(f"cannot write {output}: {exc.strerror or exc}") from None
+    sys.stderr.write(f"wrote {output}\n")
+
+
+def _emit(result: dict[str, Any], format: str, output: Path | None, renderer: Any) -> None:
+    if format == "table":
+        if output is None:
+            renderer.print_table(result)
+            return
+        import io
+
+        buffer = io.StringIO()
+        renderer.print_table(result, file=buffer, width=120)
+        _write(buffer.getvalue(), output)
+        return
+    _write(renderer.render_text(result, format), output)
+
+
+def _finish(result: dict[str, Any], reporter: _Reporter, format: str, output: Path | None) -> None:
+    if format != "table" or output is not None:
+        for warning in result["warnings"]:
+            warning_line(warning["message"])
+    if reporter.skipped:
+        sys.stderr.write(f"{reporter.skipped} file(s) skipped; the rest were read\n")
+        raise typer.Exit(1)
+
+
+def _status(status: StatusFilter | None) -> str | None:
+    return None if status is None else status.value.replace("-", "_")
+
+
+@app.command(no_args_is_help=True)
+def summary(
+    records: RecordsArg,
+    codebook: CodebookOpt = None,
+    by: ByOpt = None,
+    case: CaseOpt = None,
+    coder: CoderOpt = None,
+    status: StatusOpt = None,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    quotes: Annotated[int, typer.Option("--quotes", min=0, help="Exemplar quotes per code and per stance.")] = 2,
+    no_quotes: Annotated[
+        bool, typer.Option("--no-quotes", help="Leave out every quote (for sharing outside the team).")
+    ] = False,
+    top: Annotated[int, typer.Option("--top", min=0, help="How many co-occurring code pairs to list.")] = 10,
+    strict: StrictOpt = False,
+) -> None:
+    """Turn coded records into the tables, figures and quotes of a results section.
+
+    Sections: corpus, case attributes (counts and %, group totals; numbers with n, mean,
+    median, min, max, sd), research questions (codes with segments and cases, exemplar
+    quotes), hypotheses (case verdicts, evidence by stance) and co-occurring codes.
+
+    One record counts per transcript: the consensus record, else the first --coder given,
+    else the alphabetically first coder (with a warning). Files that are not usable records
+    are reported and skipped (exit code 1); the rest are still summarised.
+
+    Examples:
+
+      jimcode summary examples/coded
+
+      jimcode summary coded/ --by developmental_phase --format markdown > results.md
+
+      jimcode summary coded/ --by child_age:12 --no-quotes --output report.html
+
+      jimcode summary coded/ --format csv --output tables/
+    """
+    from jimcode.render import summary_formats
+    from jimcode.summary import SummaryOptions, summarise
+
+    chosen = _choose_format(format, output)
+    options = SummaryOptions(
+        codebook=codebook,
+        by=by,
+        cases=tuple(case or ()),
+        coders=tuple(coder or ()),
+        status=_status(status),
+        quotes=0 if no_quotes else quotes,
+        top_pairs=top,
+    )
+    reporter = _Reporter()
+    try:
+        result = summarise(records, options, strict=strict, on_skip=reporter.skip, on_progress=reporter.progress)
+    finally:
+        reporter.close()
+    if chosen == "csv" and _csv_folder(output):
+        from jimcode.errors import JimcodeError
+        from jimcode.render.summary_csv import write_folder
+
+        assert output is not None
+        try:
+            written = write_folder(result, output)
+        except OSError as exc:
+            raise JimcodeError(f"cannot write {output}: {exc.strerror or exc}") from None
+        sys.stderr.write(f"wrote {len(written)} CSV files to {output}\n")
+    else:
+        _emit(result, chosen, output, summary_formats)
+    _finish(result, reporter, chosen, output)
+
+
+@app.command(no_args_is_help=True)
+def retrieve(
+    code: Annotated[
+        str,
+        typer.Argument(
+            metavar="CODE",
+            help="A code (id or number; child codes included), a research question (RQ3) or a hypothesis (H1).",
+        ),
+    ],
+    records: RecordsArg,
+    context: Annotated[
+        int, typer.Option("--context", "-C", min=0, help="Show this many segments before and after each one.")
+    ] = 0,
+    stance: Annotated[
+        str | None, typer.Option("--stance", help="For a hypothesis: only supports, contradicts or nuances.")
+    ] = None,
+    exact: Annotated[bool, typer.Option("--exact", help="Leave out the code's child codes.")] = False,
+    codebook: CodebookOpt = None,
+    by: ByOpt = None,
+    case: CaseOpt = None,
+    coder: CoderOpt = None,
+    status: StatusOpt = None,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Show every segment coded CODE, with case, speaker, text and memo.
+
+    CODE is a code id or its number in the codebook (its child codes are included unless
+    --exact), a research question id (every code under it) or a hypothesis id (every
+    segment marked as evidence for it). Records are chosen per transcript as in summary.
+
+    Examples:
+
+      jimcode retrieve parents-gatekeeper examples/coded --context 1
+
+      jimcode retrieve RQ4 coded/ --by jim_relation --format markdown > rq4-quotes.md
+
+      jimcode retrieve H1 coded/ --stance contradicts --output h1-against.html
+    """
+    from jimcode.render import retrieve_formats
+    from jimcode.retrieve import RetrieveOptions
+    from jimcode.retrieve import retrieve as run_retrieve
+
+    chosen = _choose_format(format, output)
+    options = RetrieveOptions(
+        codebook=codebook,
+        by=by,
+        cases=tuple(case or ()),
+        coders=tuple(coder or ()),
+        status=_status(status),
+        context=context,
+        stance=stance,
+        exact=exact,
+    )
+    reporter = _Reporter()
+    try:
+        result = run_retrieve(
+            code, records, options, strict=strict, on_skip=reporter.skip, on_progress=reporter.progress
+        )
+    finally:
+        reporter.close()
+    _emit(result, chosen, output, retrieve_formats)
+    _finish(result, reporter, chosen, output)

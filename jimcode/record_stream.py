@@ -1,0 +1,360 @@
+"""Reading many coded records fast, and choosing one record per transcript.
+
+`summary` and `retrieve` read every record once. Full pydantic validation of a
+record costs several times its `json.loads`, so here a record is parsed with
+`json.loads` and only the fields the aggregation uses are checked; anything else
+is left to `jimcode validate`. A file that is not a usable record raises
+`InvalidFileError` with its path and the reason, and the caller decides whether to
+skip it or stop.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from jimcode.diagnostics import Diagnostic
+from jimcode.errors import InvalidFileError
+from jimcode.records import CONSENSUS_CODER, FORMAT_VERSION
+
+if TYPE_CHECKING:
+    from jimcode.codebook import Codebook
+
+ProgressCallback = Callable[[int, int], None]
+SkipCallback = Callable[[Diagnostic], None]
+
+RECORD_STATUSES = ("complete", "in_progress")
+
+
+def record_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files as given; folders searched recursively for `*.json` (hidden files and folders skipped)."""
+    for path in paths:
+        if path.is_dir():
+            found = (
+                p
+                for p in path.rglob("*.json")
+                if not any(part.startswith(".") for part in p.relative_to(path).parts) and p.is_file()
+            )
+            yield from sorted(found)
+        else:
+            yield path
+
+
+def record_problem(file: str, code: str, message: str, line: int = 0, column: int = 0) -> InvalidFileError:
+    return InvalidFileError([Diagnostic(file, line, column, code, message)])
+
+
+def read_record_data(path: Path, display: str | None = None) -> dict[str, Any]:
+    """Parse one record file and check the fields a summary relies on; return the raw dict."""
+    file = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise record_problem(file, "not-found", "no such file") from None
+    except OSError as exc:
+        raise record_problem(file, "unreadable", exc.strerror or str(exc)) from None
+    if not raw.strip():
+        raise record_problem(file, "empty", "empty file, not a coded record")
+    try:
+        data = json.loads(raw)
+    except UnicodeDecodeError:
+        raise record_problem(file, "encoding", "not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        truncated = exc.pos >= len(exc.doc.rstrip())
+        reason = "truncated JSON (the file ends too early)" if truncated else f"invalid JSON: {exc.msg}"
+        raise record_problem(file, "bad-json", reason, exc.lineno, exc.colno) from None
+    check_record_data(data, file)
+    return data
+
+
+def _kind(value: object) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "true/false", type(None): "null"}.get(
+        type(value), "a number"
+    )
+
+
+def check_record_data(data: object, file: str) -> None:
+    """Cheap structural checks of the top level of a record (segments are checked while read)."""
+    if not isinstance(data, dict) or "format_version" not in data or "segments" not in data:
+        raise record_problem(file, "not-a-record", "not a jimcode coded record (no format_version/segments)", 1, 1)
+    if data["format_version"] != FORMAT_VERSION:
+        raise record_problem(
+            file,
+            "format-version",
+            f"record format version {data['format_version']!r} is not supported "
+            f"(this jimcode reads version {FORMAT_VERSION})",
+            1,
+            1,
+        )
+    expected: list[tuple[tuple[str, ...], type | tuple[type, ...]]] = [
+        (("transcript",), dict),
+        (("transcript", "id"), str),
+        (("transcript", "sha256"), str),
+        (("codebook",), dict),
+        (("codebook", "id"), str),
+        (("codebook", "version"), str),
+        (("case",), str),
+        (("coder",), str),
+        (("segments",), list),
+    ]
+    for keys, kind in expected:
+        value: Any = data
+        for key in keys:
+            value = value.get(key) if isinstance(value, dict) else None
+        if not isinstance(value, kind):
+            what = "an object" if kind is dict else "a list" if kind is list else "a string"
+            raise record_problem(file, "bad-record", f"{'.'.join(keys)}: expected {what}, found {_kind(value)}")
+    if data.get("status", "in_progress") not in RECORD_STATUSES:
+        raise record_problem(
+            file, "bad-record", f"status: {data.get('status')!r} is not one of {', '.join(RECORD_STATUSES)}"
+        )
+    for key, kind in (("attributes", dict), ("verdicts", list), ("interview", dict)):
+        if not isinstance(data.get(key, kind()), kind):
+            raise record_problem(file, "bad-record", f"{key}: expected {_kind(kind())}, found {_kind(data[key])}")
+
+
+def bad_segment(file: str, position: int, message: str) -> InvalidFileError:
+    return record_problem(file, "bad-record", f"segments.{position}: {message}")
+
+
+@dataclass
+class Chosen:
+    """The record currently counted for one transcript, and the coders set aside for it."""
+
+    path: Path
+    coder: str
+    sha256: str
+    set_aside: list[str] = field(default_factory=list)
+    hash_mismatch: bool = False
+    duplicate: bool = False
+
+
+class RecordChooser:
+    """One record per transcript: consensus first, then the coders named (in order), else alphabetical.
+
+    Without `--coder`, the rule is: the record of coder `consensus` when there is one,
+    otherwise the alphabetically first coder's (with a warning naming the transcripts).
+    With `preferred` coders, only their records count and the first listed wins.
+    """
+
+    def __init__(self, preferred: Iterable[str] = ()) -> None:
+        self.preferred = [name.casefold() for name in preferred]
+        self.chosen: dict[str, Chosen] = {}
+
+    def accepts_coder(self, coder: str) -> bool:
+        return not self.preferred or coder.casefold() in self.preferred
+
+    def _rank(self, coder: str) -> tuple:
+        if self.preferred:
+            return (self.preferred.index(coder.casefold()), coder)
+        return (coder != CONSENSUS_CODER, coder.casefold(), coder)
+
+    def offer(self, transcript_id: str, coder: str, path: Path, sha256: str) -> tuple[bool, Chosen | None]:
+        """Should this record count? Returns (counted, the record it replaces or None)."""
+        current = self.chosen.get(transcript_id)
+        if current is None:
+            self.chosen[transcript_id] = Chosen(path, coder, sha256)
+            return True, None
+        mismatch = current.hash_mismatch or sha256 != current.sha256
+        if coder == current.coder:
+            current.duplicate = True
+            current.hash_mismatch = mismatch
+            return False, None
+        if self._rank(coder) < self._rank(current.coder):
+            replacement = Chosen(path, coder, current.sha256, [*current.set_aside, current.coder], mismatch)
+            replacement.duplicate = current.duplicate
+            self.chosen[transcript_id] = replacement
+            return True, current
+        current.set_aside.append(coder)
+        current.hash_mismatch = mismatch
+        return False, None
+
+    def warnings(self, examples: int = 5) -> list[dict[str, str]]:
+        """Warnings about the choice: several coders without consensus, duplicates, changed transcripts."""
+        found = []
+        several = sorted(
+            (tid, entry)
+            for tid, entry in self.chosen.items()
+            if entry.set_aside and (self.preferred or entry.coder != CONSENSUS_CODER)
+        )
+        if several and not self.preferred:
+            listed = "; ".join(
+                f"{tid}: {entry.coder} (not {', '.join(sorted(set(entry.set_aside)))})"
+                for tid, entry in several[:examples]
+            )
+            more = f" and {len(several) - examples} more" if len(several) > examples else ""
+            found.append(
+                {
+                    "code": "several-coders",
+                    "message": f"{len(several)} transcript(s) have records by several coders and no consensus "
+                    f"record; counting the alphabetically first coder's: {listed}{more}. "
+                    "Pass --coder NAME to choose, or reconcile them (jimcode reconcile)",
+                }
+            )
+        duplicated = sorted(tid for tid, entry in self.chosen.items() if entry.duplicate)
+        if duplicated:
+            found.append(
+                {
+                    "code": "duplicate-record",
+                    "message": f"{len(duplicated)} transcript(s) have two records by the same coder (copies?); "
+                    f"the first file was counted: {', '.join(duplicated[:examples])}",
+                }
+            )
+        changed = sorted(tid for tid, entry in self.chosen.items() if entry.hash_mismatch)
+        if changed:
+            found.append(
+                {
+                    "code": "transcript-changed",
+                    "message": f"{len(changed)} transcript(s) were coded from different texts (their sha256 "
+                    f"differs between records): {', '.join(changed[:examples])}",
+                }
+            )
+        return found
+
+
+def find_codebook(data: dict[str, Any], record: Path) -> Codebook:
+    """The codebook a record was coded with (used when no `--codebook` is given).
+
+    A record names its codebook by id, version, sha256 and (optionally) path. The path is tried
+    as given, then relative to the record's folder and its parents, then the shipped codebooks
+    are searched for the id; a file with the recorded sha256 wins over one with the id alone.
+    """
+    from jimcode.codebook import load_codebook, shipped_codebooks_dir
+    from jimcode.errors import JimcodeError
+
+    reference = data["codebook"]
+    wanted = reference["id"]
+    named = reference.get("path")
+    candidates: list[Path] = []
+    if isinstance(named, str) and named.strip():
+        given = Path(named)
+        candidates.append(given)
+        if not given.is_absolute():
+            candidates.extend(folder / given for folder in record.resolve().parents)
+    shipped = shipped_codebooks_dir()
+    if shipped.is_dir():
+        candidates.extend(sorted(shipped.glob(f"{wanted}*.y*ml")))
+        candidates.extend(sorted(shipped.glob("*.y*ml")))
+    wanted_sha = reference.get("sha256") or ""
+    fallback: Codebook | None = None
+    tried: set[Path] = set()
+    for candidate in candidates:
+        if candidate in tried or not candidate.is_file():
+            continue
+        tried.add(candidate)
+        try:
+            codebook = load_codebook(candidate)
+        except InvalidFileError:
+            continue
+        if codebook.id != wanted:
+            continue
+        if not wanted_sha or codebook.sha256 == wanted_sha:
+            return codebook
+        fallback = fallback or codebook
+    if fallback is not None:
+        return fallback
+    raise JimcodeError(
+        f"cannot find codebook '{wanted}' (version {reference['version']}) that {record} was coded with",
+        hint="pass --codebook FILE",
+    )
+
+
+class RecordConsumer(Protocol):
+    def add(self, path: Path, data: Any, display: str) -> None: ...
+
+    def skip(self, problem: Diagnostic) -> None: ...
+
+
+Consumer = TypeVar("Consumer", bound=RecordConsumer)
+# What a reader yields per file: the record (a checked dict, or whatever the consumer takes) or why not.
+Outcome = tuple[Path, Any]
+Reader = Callable[[Any, list[Path]], Iterator[Outcome]]
+
+
+def read_serially(consumer: Any, files: list[Path]) -> Iterator[Outcome]:
+    """The default reader: each file parsed and checked in this process."""
+    for path in files:
+        try:
+            yield path, read_record_data(path, str(path))
+        except InvalidFileError as exc:
+            yield path, exc
+
+
+def feed_records(
+    paths: Iterable[Path],
+    make_consumer: Callable[[Codebook], Consumer],
+    *,
+    codebook: Path | None = None,
+    strict: bool = False,
+    on_skip: SkipCallback | None = None,
+    on_progress: ProgressCallback | None = None,
+    reader: Reader = read_serially,
+) -> Consumer:
+    """Read every record under `paths` once and hand it to a consumer made for the codebook.
+
+    The codebook is `codebook` when given, else the one the first readable record names.
+    A file that cannot be used is reported to `on_skip` and to the consumer and the rest
+    are still read; with `strict`, the first such file raises `InvalidFileError`. `reader`
+    turns the remaining files into outcomes, in order (see `summary_parallel`).
+    """
+    from jimcode.codebook import load_codebook
+    from jimcode.errors import JimcodeError
+
+    paths = list(paths)
+    files = list(record_files(paths))
+    total = len(files)
+    done = 0
+    early: list[Diagnostic] = []
+
+    def report(path: Path, error: InvalidFileError) -> None:
+        if strict:
+            raise error
+        problem = error.diagnostics[0] if error.diagnostics else Diagnostic(str(path), 0, 0, "invalid", str(error))
+        if on_skip is not None:
+            on_skip(problem)
+        if consumer is None:
+            early.append(problem)
+        else:
+            consumer.skip(problem)
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if on_progress is not None:
+            on_progress(done, total)
+
+    consumer = make_consumer(load_codebook(codebook)) if codebook is not None else None
+    while consumer is None and done < total:  # the first readable record names the codebook
+        path = files[done]
+        try:
+            data = read_record_data(path, str(path))
+            consumer = make_consumer(find_codebook(data, path))
+            for problem in early:
+                consumer.skip(problem)
+            consumer.add(path, data, str(path))
+        except InvalidFileError as exc:
+            report(path, exc)
+        step()
+    if consumer is None:
+        where = ", ".join(str(p) for p in paths)
+        if early:
+            raise JimcodeError(f"no usable coded records in {where} ({len(early)} file(s) skipped)")
+        raise JimcodeError(f"no coded records (*.json) found in {where}")
+    outcomes = reader(consumer, files[done:])
+    try:
+        for path, outcome in outcomes:
+            try:
+                if isinstance(outcome, InvalidFileError):
+                    raise outcome
+                consumer.add(path, outcome, str(path))
+            except InvalidFileError as exc:
+                report(path, exc)
+            step()
+    finally:
+        close = getattr(outcomes, "close", None)
+        if close is not None:
+            close()
+    return consumer

@@ -1,0 +1,249 @@
+"""A summary as tidy CSV tables: one row per observation, one column per variable.
+
+Sections (in this order): corpus, attributes, questions, codes, verdicts, evidence,
+cooccurrence, quotes, warnings, skipped. Every table starts with `group_key` and `group`
+(`group_key` is empty for all cases). A folder gets one `<section>.csv` per section; a single
+file or stdout gets the sections stacked under a leading `section` column, with the union of
+the columns (a cell is empty where a column does not apply to that section).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+SECTIONS: dict[str, list[str]] = {
+    "corpus": ["group_key", "group", "measure", "name", "value"],
+    "attributes": [
+        "group_key",
+        "group",
+        "attribute",
+        "attribute_label",
+        "type",
+        "unit",
+        "row",
+        "key",
+        "label",
+        "option_group",
+        "count",
+        "n",
+        "percent",
+        "value",
+    ],
+    "questions": ["group_key", "group", "question", "title", "segments", "cases", "n", "percent"],
+    "codes": [
+        "group_key",
+        "group",
+        "question",
+        "number",
+        "code",
+        "label",
+        "depth",
+        "parent",
+        "segments",
+        "cases",
+        "n",
+        "percent",
+    ],
+    "verdicts": ["group_key", "group", "hypothesis", "verdict", "cases", "n", "percent"],
+    "evidence": ["group_key", "group", "hypothesis", "stance", "segments", "cases", "n", "percent"],
+    "cooccurrence": ["group_key", "group", "rank", "code_a", "code_b", "label_a", "label_b", "segments", "cases"],
+    "quotes": [
+        "group_key",
+        "group",
+        "kind",
+        "key",
+        "stance",
+        "case",
+        "speaker",
+        "transcript",
+        "segment",
+        "coder",
+        "text",
+        "remark",
+    ],
+    "warnings": ["code", "message"],
+    "skipped": ["path", "reason"],
+}
+
+
+def _rows(result: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in SECTIONS}
+    for group in result["groups"]:
+        where = {"group_key": group["key"] or "", "group": group["label"]}
+        corpus = group["corpus"]
+        for measure in ("cases", "case_pseudonyms", "complete", "in_progress", "organisation_missing"):
+            tables["corpus"].append({**where, "measure": measure, "value": corpus[measure]})
+        for measure, value in corpus["segments"].items():
+            tables["corpus"].append({**where, "measure": f"segments_{measure}", "value": value})
+        for kind in ("coders", "organisations"):
+            for item in corpus[kind]:
+                tables["corpus"].append({**where, "measure": kind[:-1], "name": item["name"], "value": item["cases"]})
+        _attribute_rows(tables["attributes"], where, group["attributes"])
+        for question in group["questions"]:
+            n = corpus["cases"]
+            tables["questions"].append(
+                {
+                    **where,
+                    "question": question["id"],
+                    "title": question["title"],
+                    "segments": question["segments"],
+                    "cases": question["cases"],
+                    "n": n,
+                    "percent": question["percent"],
+                }
+            )
+            for code in question["codes"]:
+                tables["codes"].append(
+                    {
+                        **where,
+                        "question": question["id"],
+                        "n": n,
+                        **{k: code[k] for k in ("number", "label", "depth", "parent", "segments", "cases", "percent")},
+                        "code": code["id"],
+                    }
+                )
+                for quote in code["quotes"]:
+                    tables["quotes"].append({**where, "kind": "code", "key": code["id"], **_quote(quote, "memo")})
+        for hypothesis in group["hypotheses"]:
+            for verdict in hypothesis["verdicts"]:
+                tables["verdicts"].append(
+                    {
+                        **where,
+                        "hypothesis": hypothesis["id"],
+                        "verdict": verdict["verdict"],
+                        "cases": verdict["cases"],
+                        "n": corpus["cases"],
+                        "percent": verdict["percent"],
+                    }
+                )
+            for item in hypothesis["evidence"]:
+                tables["evidence"].append(
+                    {
+                        **where,
+                        "hypothesis": hypothesis["id"],
+                        "stance": item["stance"],
+                        "segments": item["segments"],
+                        "cases": item["cases"],
+                        "n": corpus["cases"],
+                        "percent": item["percent"],
+                    }
+                )
+                for quote in item["quotes"]:
+                    tables["quotes"].append(
+                        {
+                            **where,
+                            "kind": "evidence",
+                            "key": hypothesis["id"],
+                            "stance": item["stance"],
+                            **_quote(quote, "note"),
+                        }
+                    )
+        for rank, pair in enumerate(group["cooccurrence"], start=1):
+            tables["cooccurrence"].append(
+                {
+                    **where,
+                    "rank": rank,
+                    "code_a": pair["codes"][0],
+                    "code_b": pair["codes"][1],
+                    "label_a": pair["labels"][0],
+                    "label_b": pair["labels"][1],
+                    "segments": pair["segments"],
+                    "cases": pair["cases"],
+                }
+            )
+    tables["warnings"] = [dict(w) for w in result["warnings"]]
+    tables["skipped"] = [dict(s) for s in result["files"]["skipped_files"]]
+    return tables
+
+
+def _attribute_rows(out: list[dict[str, Any]], where: dict[str, Any], attributes: list[dict[str, Any]]) -> None:
+    for attribute in attributes:
+        base = {
+            **where,
+            "attribute": attribute["id"],
+            "attribute_label": attribute["label"],
+            "type": attribute["type"],
+            "unit": attribute["unit"],
+        }
+        for key in ("answered", "missing", "invalid"):
+            out.append({**base, "row": key, "count": attribute[key], "n": attribute["cases"]})
+        for group in attribute["option_groups"]:
+            out.append(
+                {
+                    **base,
+                    "row": "option_group",
+                    "key": group["id"],
+                    "label": group["label"],
+                    "count": group["count"],
+                    "n": attribute["answered"],
+                    "percent": group["percent"],
+                }
+            )
+        for option in attribute["options"]:
+            out.append(
+                {
+                    **base,
+                    "row": "option",
+                    "key": option["id"],
+                    "label": option["label"],
+                    "option_group": option.get("group"),
+                    "count": option["count"],
+                    "n": attribute["answered"],
+                    "percent": option["percent"],
+                }
+            )
+        for stat, value in (attribute["stats"] or {}).items():
+            out.append({**base, "row": "stat", "key": stat, "value": value})
+
+
+def _quote(quote: dict[str, Any], remark_key: str) -> dict[str, Any]:
+    fields = ("case", "speaker", "transcript", "segment", "coder", "text")
+    return {**{k: quote[k] for k in fields}, "remark": quote.get(remark_key)}
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def _write(handle: io.TextIOBase, columns: list[str], rows: list[dict[str, Any]], lead: dict[str, str]) -> None:
+    writer = csv.writer(handle, lineterminator="\n")
+    for row in rows:
+        writer.writerow([*lead.values(), *(_cell(row.get(c)) for c in columns)])
+
+
+def union_columns() -> list[str]:
+    columns: list[str] = []
+    for names in SECTIONS.values():
+        columns += [c for c in names if c not in columns]
+    return columns
+
+
+def single_csv(result: dict[str, Any]) -> str:
+    """Every section in one table, under a leading `section` column."""
+    tables = _rows(result)
+    columns = union_columns()
+    handle = io.StringIO()
+    csv.writer(handle, lineterminator="\n").writerow(["section", *columns])
+    for name, rows in tables.items():
+        _write(handle, columns, rows, {"section": name})
+    return handle.getvalue()
+
+
+def write_folder(result: dict[str, Any], folder: Path) -> list[Path]:
+    """One `<section>.csv` per section (header only when a section is empty); returns the paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, rows in _rows(result).items():
+        path = folder / f"{name}.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerow(SECTIONS[name])
+            _write(handle, SECTIONS[name], rows, {})
+        written.append(path)
+    return written

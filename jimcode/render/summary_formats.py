@@ -1,0 +1,54 @@
+"""A summary result in each output format (strings), and the terminal table (rich)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+FORMATS = ("table", "markdown", "json", "csv", "html")
+
+
+def to_json(result: dict[str, Any]) -> str:
+    return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_markdown(result: dict[str, Any]) -> str:
+    from jimcode.render import markdown_blocks
+    from jimcode.render.summary_layout import layout
+
+    return markdown_blocks.render(layout(result))
+
+
+def to_html(result: dict[str, Any]) -> str:
+    from jimcode.render import html_blocks
+    from jimcode.render.summary_layout import layout
+
+    codebook = result["codebook"]
+    return html_blocks.render(
+        layout(result, charts=True),
+        title=f"Summary: {codebook['title']}",
+        footer=f"Made with {result['generated_by']} from {result['files']['counted']} coded record(s); "
+        f"codebook {codebook['id']} version {codebook['version']} (sha256 {codebook['sha256'][:12]}).",
+    )
+
+
+def to_csv(result: dict[str, Any]) -> str:
+    from jimcode.render.summary_csv import single_csv
+
+    return single_csv(result)
+
+
+def print_table(result: dict[str, Any], file: Any = None, width: int | None = None) -> None:
+    from rich.console import Console
+
+    from jimcode.render.rich_blocks import renderables
+    from jimcode.render.summary_layout import layout
+
+    console = Console(file=file, highlight=False, width=width)
+    for renderable in renderables(layout(result)):
+        console.print(renderable)
+
+
+def render_text(result: dict[str, Any], format: str) -> str:
+    """markdown, json, csv or html as a string."""
+    return {"markdown": to_markdown, "json": to_json, "csv": to_csv, "html": to_html}[format](result)

@@ -1,0 +1,370 @@
+"""`jimcode summary`: stream any number of coded records into the tables of a results section.
+
+One pass over the files. Each record is reduced to a `Digest` (counts, the case's answers, at
+most one quote per code and stance) and folded into running totals, overall and per `--by`
+group. What is kept grows with the codebook and the number of cases (one entry per
+transcript, one number per case per numeric attribute), never with the text of the records.
+
+Counting rules
+- One record per transcript (see `RecordChooser`): the consensus record, else the coders
+  given with `--coder` in that order, else the alphabetically first coder (with a warning).
+  When a better record for a transcript turns up later, the one counted so far is read
+  again and subtracted, so the totals never hold two records of one transcript.
+- Each transcript is one case. A case pseudonym used by several transcripts is reported.
+- Percentages say what they are of: attribute categories of the cases that answered,
+  codes and verdicts of the cases in the group.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jimcode.codebook import (
+    BooleanAttribute,
+    CategoryAttribute,
+    Codebook,
+    IntegerAttribute,
+    MultiChoiceAttribute,
+    NumberAttribute,
+    TextAttribute,
+)
+from jimcode.diagnostics import Diagnostic
+from jimcode.errors import UsageError
+from jimcode.record_stream import (
+    ProgressCallback,
+    RecordChooser,
+    SkipCallback,
+    feed_records,
+    read_record_data,
+    record_problem,
+)
+from jimcode.stats_describe import number_text
+from jimcode.summary_digest import MISSING, CodebookIndex, Digest, Quote, answer_keys, digest_record
+
+SCHEMA = "jimcode.summary/1"
+MAX_LISTED_SKIPS = 1000
+
+
+@dataclass(frozen=True)
+class SummaryOptions:
+    codebook: Path | None = None
+    by: str | None = None
+    cases: tuple[str, ...] = ()
+    coders: tuple[str, ...] = ()
+    status: str | None = None
+    quotes: int = 2
+    top_pairs: int = 10
+
+
+class QuoteSample:
+    """The best `limit` quotes offered so far (one per case and key, from `Digest`).
+
+    Quotes arrive in reading order, so on a tie the one already kept stays.
+    """
+
+    __slots__ = ("items", "limit", "worst")
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.items: list[Quote] = []
+        self.worst = float("-inf")
+
+    def offer(self, quote: Quote) -> None:
+        items = self.items
+        if len(items) < self.limit:
+            items.append(quote)
+        elif quote.score <= self.worst:
+            return
+        else:
+            weakest = min(items, key=lambda q: (q.score, -q.order))
+            items[items.index(weakest)] = quote
+        if len(items) == self.limit:
+            self.worst = min(q.score for q in items)
+
+    def remove(self, transcript: str, coder: str) -> None:
+        self.items = [q for q in self.items if q.transcript != transcript or q.coder != coder]
+        self.worst = float("-inf")
+
+    def best(self) -> list[Quote]:
+        return sorted(self.items, key=lambda q: (-q.score, q.order))
+
+
+class Tally:
+    """Running totals for one group of cases; `apply(digest, -1)` undoes `apply(digest, +1)`."""
+
+    def __init__(self, index: CodebookIndex, quote_limit: int) -> None:
+        self.index = index
+        self.quote_limit = quote_limit
+        self.cases = 0
+        self.case_names: Counter[str] = Counter()
+        self.coders: Counter[str] = Counter()
+        self.organisations: Counter[str] = Counter()
+        self.statuses: Counter[str] = Counter()
+        self.segments: Counter[str] = Counter()
+        self.code_segments: Counter[str] = Counter()
+        self.code_cases: Counter[str] = Counter()
+        self.question_segments: Counter[str] = Counter()
+        self.question_cases: Counter[str] = Counter()
+        self.pairs: Counter[tuple[str, str]] = Counter()
+        self.pair_cases: Counter[tuple[str, str]] = Counter()
+        self.evidence: Counter[tuple[str, str]] = Counter()
+        self.evidence_cases: Counter[tuple[str, str]] = Counter()
+        self.verdicts: Counter[tuple[str, str]] = Counter()
+        self.answers: Counter[tuple[str, str]] = Counter()
+        self.answer_kinds: Counter[tuple[str, str]] = Counter()
+        self.numbers: dict[str, dict[str, float]] = {}
+        self.unknown_codes: Counter[str] = Counter()
+        self.unknown_hypotheses: Counter[str] = Counter()
+        self.codebook_versions: Counter[tuple[str, str]] = Counter()
+        self.code_quotes: dict[str, QuoteSample] = {}
+        self.evidence_quotes: dict[tuple[str, str], QuoteSample] = {}
+
+    def apply(self, digest: Digest, sign: int) -> None:
+        add = sign > 0
+        self.cases += sign
+        singles = (
+            (self.case_names, digest.case),
+            (self.coders, digest.coder),
+            (self.organisations, digest.organisation or MISSING),
+            (self.statuses, digest.status),
+            (self.codebook_versions, (digest.codebook_version, digest.codebook_sha256)),
+        )
+        for counts, key in singles:
+            counts[key] += sign
+        for counts, per_case, found in (
+            (self.code_segments, self.code_cases, digest.code_segments),
+            (self.question_segments, self.question_cases, digest.question_segments),
+            (self.pairs, self.pair_cases, digest.pairs),
+            (self.evidence, self.evidence_cases, digest.evidence),
+        ):
+            if add:
+                counts.update(found)
+                per_case.update(found.keys())
+            else:
+                counts.subtract(found)
+                per_case.subtract(found.keys())
+        for counts, found in (
+            (self.segments, digest.segments),
+            (self.unknown_codes, digest.unknown_codes),
+            (self.unknown_hypotheses, digest.unknown_hypotheses),
+        ):
+            if add:
+                counts.update(found)
+            else:
+                counts.subtract(found)
+        verdicts = [(h.id, digest.verdicts.get(h.id, MISSING)) for h in self.index.codebook.hypotheses]
+        if add:
+            self.verdicts.update(verdicts)
+        else:
+            self.verdicts.subtract(verdicts)
+        self._apply_answers(digest, sign)
+        self._apply_quotes(digest, sign)
+
+    def _apply_answers(self, digest: Digest, sign: int) -> None:
+        for attribute in self.index.codebook.case_attributes:
+            value = digest.answers.get(attribute.id)
+            kind, keys = answer_keys(attribute, value, self.index.options.get(attribute.id))
+            self.answer_kinds[attribute.id, kind] += sign
+            for key in keys:
+                self.answers[attribute.id, key] += sign
+            groups = self.index.option_groups.get(attribute.id)
+            if groups and keys:
+                for group in {groups[key] for key in keys if groups.get(key)}:
+                    self.answers[attribute.id, f"group:{group}"] += sign
+            if kind == "answered" and isinstance(attribute, IntegerAttribute | NumberAttribute):
+                values = self.numbers.setdefault(attribute.id, {})
+                if sign > 0:
+                    values[digest.transcript] = float(value)  # type: ignore[arg-type]
+                else:
+                    values.pop(digest.transcript, None)
+
+    def _apply_quotes(self, digest: Digest, sign: int) -> None:
+        if not self.quote_limit:
+            return
+        for samples, found, make in (
+            (self.code_quotes, digest.code_quotes, digest.code_quote),
+            (self.evidence_quotes, digest.evidence_quotes, digest.evidence_quote),
+        ):
+            for key, candidate in found.items():
+                sample = samples.get(key)
+                if sample is None:
+                    sample = samples[key] = QuoteSample(self.quote_limit)
+                if sign < 0:
+                    sample.remove(digest.transcript, digest.coder)
+                elif candidate[0] > sample.worst or len(sample.items) < sample.limit:
+                    sample.offer(make(key))
+
+
+@dataclass(frozen=True)
+class Split:
+    """How `--by ATTRIBUTE[:CUT]` puts cases into groups."""
+
+    attribute: Any
+    cut: float | None = None
+
+    def keys(self, answers: dict[str, Any], options: set[str] | None) -> list[str]:
+        value = answers.get(self.attribute.id)
+        kind, keys = answer_keys(self.attribute, value, options)
+        if kind != "answered":
+            return [MISSING]
+        if isinstance(self.attribute, IntegerAttribute | NumberAttribute):
+            if self.cut is not None:
+                return ["below" if value < self.cut else "from"]
+            return [number_text(float(value))]
+        if isinstance(self.attribute, TextAttribute):
+            return [value.strip()]
+        return keys
+
+    def label(self, key: str) -> str:
+        attribute = self.attribute
+        unit = f" {attribute.unit}" if getattr(attribute, "unit", None) else ""
+        if key == MISSING:
+            return "no answer"
+        if isinstance(attribute, CategoryAttribute | MultiChoiceAttribute):
+            return next((o.label for o in attribute.options if o.id == key), key)
+        if self.cut is not None:
+            return (
+                f"under {number_text(self.cut)}{unit}" if key == "below" else f"{number_text(self.cut)}{unit} or more"
+            )
+        return f"{key}{unit}" if isinstance(attribute, IntegerAttribute | NumberAttribute) else key
+
+    def order(self, keys: Iterable[str]) -> list[str]:
+        attribute = self.attribute
+        present = [k for k in keys if k != MISSING]
+        if isinstance(attribute, CategoryAttribute | MultiChoiceAttribute):
+            ranks = {o.id: i for i, o in enumerate(attribute.options)}
+            present.sort(key=lambda k: ranks.get(k, len(ranks)))
+        elif isinstance(attribute, BooleanAttribute):
+            present.sort(key=lambda k: k != "yes")
+        elif self.cut is not None:
+            present.sort(key=lambda k: k != "below")
+        elif isinstance(attribute, IntegerAttribute | NumberAttribute):
+            present.sort(key=float)
+        else:
+            present.sort(key=str.casefold)
+        return present + ([MISSING] if MISSING in keys else [])
+
+
+def parse_split(by: str | None, codebook: Codebook) -> Split | None:
+    """`--by developmental_phase`, or `--by child_age:12` to split a number into under 12 / 12 or more."""
+    if not by:
+        return None
+    name, _, cut_text = by.partition(":")
+    attribute = codebook.attribute(name.strip())
+    if attribute is None:
+        known = ", ".join(a.id for a in codebook.case_attributes) or "none"
+        raise UsageError(f"--by {name}: no such case attribute in codebook {codebook.id} (attributes: {known})")
+    cut = None
+    if cut_text:
+        if not isinstance(attribute, IntegerAttribute | NumberAttribute):
+            raise UsageError(f"--by {by}: only a number attribute can be cut at a value")
+        try:
+            cut = float(cut_text)
+        except ValueError:
+            raise UsageError(f"--by {by}: '{cut_text}' is not a number (e.g. --by {name}:12)") from None
+    return Split(attribute, cut)
+
+
+class Summariser:
+    """Feed records with `add`; `result()` gives the summary as a JSON-ready dict."""
+
+    def __init__(self, codebook: Codebook, options: SummaryOptions) -> None:
+        self.codebook = codebook
+        self.options = options
+        self.index = CodebookIndex(codebook)
+        self.split = parse_split(options.by, codebook)
+        self.chooser = RecordChooser(options.coders)
+        self.total = Tally(self.index, options.quotes)
+        self.groups: dict[str, Tally] = {}
+        self.wanted_cases = {c.casefold() for c in options.cases}
+        self.files_read = 0
+        self.filtered_out = 0
+        self.skipped: list[dict[str, str]] = []
+        self.skipped_count = 0
+        self._order = 0
+
+    def add(self, path: Path, data: dict[str, Any] | Digest, display: str) -> None:
+        """Count one checked record dict or its digest (raises `InvalidFileError` for a record it cannot use)."""
+        self._order += 1
+        if isinstance(data, Digest):
+            digest = data
+        else:
+            digest = digest_record(data, display, self.index, self._order, quotes=self.options.quotes > 0)
+        if digest.codebook_id != self.codebook.id:
+            raise record_problem(
+                display,
+                "other-codebook",
+                f"coded with codebook '{digest.codebook_id}', not '{self.codebook.id}'; summarise it separately",
+            )
+        self.files_read += 1
+        wanted = not self.wanted_cases or bool(
+            {digest.case.casefold(), digest.transcript.casefold()} & self.wanted_cases
+        )
+        status_ok = self.options.status is None or digest.status == self.options.status
+        if not (status_ok and wanted and self.chooser.accepts_coder(digest.coder)):
+            self.filtered_out += 1
+            return
+        counted, replaced = self.chooser.offer(digest.transcript, digest.coder, path, digest.sha256)
+        if not counted:
+            return
+        if replaced is not None:
+            old = digest_record(read_record_data(replaced.path), str(replaced.path), self.index, 0, quotes=False)
+            self._apply(old, -1)
+        self._apply(digest, +1)
+
+    @property
+    def next_order(self) -> int:
+        """The reading position the next record gets (quotes tie-break on it)."""
+        return self._order + 1
+
+    def skip(self, problem: Diagnostic) -> None:
+        self._order += 1
+        self.skipped_count += 1
+        if len(self.skipped) < MAX_LISTED_SKIPS:
+            self.skipped.append({"path": problem.file, "line": problem.line, "reason": problem.message})
+
+    def _apply(self, digest: Digest, sign: int) -> None:
+        self.total.apply(digest, sign)
+        if self.split is None:
+            return
+        for key in self.split.keys(digest.answers, self.index.options.get(self.split.attribute.id)):
+            group = self.groups.get(key)
+            if group is None:
+                group = self.groups[key] = Tally(self.index, self.options.quotes)
+            group.apply(digest, sign)
+
+    def result(self) -> dict[str, Any]:
+        from jimcode.summary_result import build_result
+
+        return build_result(self)
+
+
+def summarise(
+    paths: Iterable[Path],
+    options: SummaryOptions,
+    *,
+    strict: bool = False,
+    on_skip: SkipCallback | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> dict[str, Any]:
+    """Summarise the records under `paths`; files that are not usable records are skipped.
+
+    `on_skip(diagnostic)` hears about each skipped file (with `strict`, the first one is
+    raised instead); `on_progress(done, total)` is called after each file.
+    """
+    from jimcode import summary_parallel
+
+    summariser = feed_records(
+        paths,
+        lambda codebook: Summariser(codebook, options),
+        codebook=options.codebook,
+        strict=strict,
+        on_skip=on_skip,
+        on_progress=on_progress,
+        reader=summary_parallel.reader,
+    )
+    return summariser.result()

@@ -1,0 +1,469 @@
+"""A synthetic coded corpus of the study's eight cases, for the summary and retrieve tests.
+
+The records are coded against the shipped codebook (`codebooks/jim-12min.nl.yaml`); `CODEBOOK`
+is a small codebook with the same ids plus a child code, for tests that need their own. The
+records are built through
+the real `CodedRecord` models and written with `dump_record`, exactly as a coding session
+writes them. The attributes follow the study's case table, so a summary of this corpus must
+show the study's figures: mean 58 days (8 weeks), range 0 days to 5 months; JIM relation
+3 grandmothers, 2 uncles, 1 friend of the mother (family 5 of 6 = 83%); parents' attitude
+2 / 2 / 4 of 8 (25% / 25% / 50%).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from jimcode.codebook import load_codebook
+from jimcode.records import (
+    CodebookRef,
+    CodedRecord,
+    Evidence,
+    HypothesisVerdict,
+    InterviewInfo,
+    SegmentDecision,
+    TranscriptRef,
+    dump_record,
+    record_path,
+)
+
+QUESTIONS = {
+    "RQ1": ("hulpvraag", ["request-professional", "request-parent", "request-child", "request-jim"]),
+    "RQ2": ("positionering", ["positioning-quick", "positioning-delay-parents", "positioning-not-yet"]),
+    "RQ3": ("competenties ouders", ["competence-open-to-network", "competence-accept-help", "parents-gatekeeper"]),
+    "RQ4": ("relatie JIM-kind", ["jim-already-involved", "jim-new-role", "intergenerational-patterns"]),
+    "RQ5": ("meerwaarde", ["value-supports-parents", "value-voice-of-child"]),
+    "RQ6": ("geleerd", ["lesson-jim-already-there", "lesson-phase-over-age"]),
+}
+CHILD_CODES = {"request-jim": ["request-jim-sharper"]}
+
+
+def _code(code_id: str) -> dict:
+    entry = {"id": code_id, "label": code_id.replace("-", " ").capitalize(), "definition": f"About {code_id}."}
+    children = CHILD_CODES.get(code_id)
+    if children:
+        entry["codes"] = [_code(child) for child in children]
+    return entry
+
+
+def _options(ids: list[str], group: dict[str, str] | None = None) -> list[dict]:
+    options = []
+    for option in ids:
+        entry = {"id": option, "label": option.replace("-", " ")}
+        if group and option in group:
+            entry["group"] = group[option]
+        options.append(entry)
+    return options
+
+
+FAMILY = ["grandmother", "grandfather", "aunt", "uncle", "sibling", "other-family"]
+NON_FAMILY = ["family-friend", "neighbour", "other"]
+
+CODEBOOK = {
+    "id": "jim-12min",
+    "version": "1.0",
+    "title": "JIM onder 12",
+    "language": "nl",
+    "research_questions": [
+        {"id": rq, "title": title, "question": f"Question {rq}?", "codes": [_code(c) for c in codes]}
+        for rq, (title, codes) in QUESTIONS.items()
+    ],
+    "hypotheses": [
+        {
+            "id": "H1",
+            "title": "ouders poortwachters",
+            "statement": "Parents are gatekeepers.",
+            "related_questions": ["RQ1", "RQ3"],
+        },
+        {
+            "id": "H2",
+            "title": "verweven leefwereld",
+            "statement": "JIM is interwoven.",
+            "related_questions": ["RQ4", "RQ5"],
+        },
+        {"id": "H3", "title": "trauma", "statement": "Watch trauma signals.", "related_questions": ["RQ3", "RQ4"]},
+        {
+            "id": "H4",
+            "title": "fase niet leeftijd",
+            "statement": "Phase, not age.",
+            "related_questions": ["RQ1", "RQ6"],
+        },
+    ],
+    "case_attributes": [
+        {
+            "id": "child_age",
+            "label": "Age",
+            "question": "How old?",
+            "type": "integer",
+            "unit": "years",
+            "min": 0,
+            "max": 18,
+        },
+        {
+            "id": "developmental_phase",
+            "label": "Phase",
+            "question": "Phase?",
+            "type": "category",
+            "options": [{"id": f"phase-{p}", "label": p} for p in ("0-2", "2-4", "4-6", "6-12", "12-18")],
+        },
+        {
+            "id": "organisation",
+            "label": "Organisation",
+            "question": "Which?",
+            "type": "category",
+            "options": [
+                {"id": "levvel", "label": "Levvel"},
+                {"id": "youke", "label": "Youké"},
+                {"id": "altra", "label": "Altra"},
+                {"id": "other", "label": "Other"},
+            ],
+        },
+        {
+            "id": "professional_experience",
+            "label": "Experience",
+            "question": "Experience?",
+            "type": "category",
+            "options": _options(["experienced", "in-training"]),
+        },
+        {
+            "id": "jim_positioned",
+            "label": "JIM positioned",
+            "question": "Positioned?",
+            "type": "boolean",
+            "research_question": "RQ2",
+        },
+        {
+            "id": "days_to_positioning",
+            "label": "Days to positioning",
+            "question": "How many days?",
+            "type": "integer",
+            "unit": "days",
+            "min": 0,
+            "max": 730,
+            "research_question": "RQ2",
+        },
+        {
+            "id": "jim_relation",
+            "label": "JIM relation",
+            "question": "Who is the JIM?",
+            "type": "category",
+            "research_question": "RQ4",
+            "options": _options(
+                FAMILY + NON_FAMILY, {o: "family" for o in FAMILY} | {o: "non-family" for o in NON_FAMILY}
+            ),
+            "groups": [{"id": "family", "label": "family"}, {"id": "non-family", "label": "non-family"}],
+        },
+        {
+            "id": "parents_attitude",
+            "label": "Parents' attitude",
+            "question": "Attitude?",
+            "type": "category",
+            "research_question": "RQ3",
+            "options": _options(["logical", "unfamiliar", "difficult"]),
+        },
+        {
+            "id": "parent_signals",
+            "label": "Parent signals",
+            "question": "Signals?",
+            "type": "multi_choice",
+            "options": _options(["trauma", "intergenerational", "psychiatric", "addiction", "none"]),
+        },
+        {
+            "id": "placement_averted",
+            "label": "Placement averted",
+            "question": "Averted?",
+            "type": "category",
+            "research_question": "RQ5",
+            "options": _options(["yes", "no", "unknown"]),
+        },
+        {"id": "case_summary", "label": "Summary", "question": "Summary?", "type": "text"},
+    ],
+}
+
+
+@dataclass
+class Case:
+    transcript: str
+    case: str
+    age: int
+    phase: str
+    professional: str
+    organisation: str
+    experience: str
+    relation: str | None
+    days: int | None
+    attitude: str
+    signals: list[str] = field(default_factory=list)
+    averted: str = "yes"
+
+
+CASES = [
+    Case(
+        "case-01-noah",
+        "Noah",
+        13,
+        "6-12",
+        "Cecile",
+        "levvel",
+        "experienced",
+        "grandmother",
+        14,
+        "difficult",
+        ["trauma", "intergenerational"],
+    ),
+    Case("case-02-sem", "Sem", 8, "6-12", "Cecile", "levvel", "experienced", "uncle", 0, "logical", ["none"]),
+    Case(
+        "case-03-lotte",
+        "Lotte",
+        5,
+        "4-6",
+        "Marloes",
+        "levvel",
+        "in-training",
+        "grandmother",
+        150,
+        "difficult",
+        ["psychiatric"],
+    ),
+    Case(
+        "case-04-mila",
+        "Mila",
+        3,
+        "2-4",
+        "Fatima",
+        "youke",
+        "in-training",
+        "family-friend",
+        86,
+        "unfamiliar",
+        ["none"],
+        "unknown",
+    ),
+    Case(
+        "case-05-daan",
+        "Daan",
+        10,
+        "6-12",
+        "Fatima",
+        "youke",
+        "in-training",
+        None,
+        None,
+        "difficult",
+        ["addiction", "trauma"],
+        "no",
+    ),
+    Case("case-06-yara", "Yara", 7, "4-6", "Jeroen", "youke", "in-training", "uncle", 56, "unfamiliar", []),
+    Case("case-07-finn", "Finn", 11, "6-12", "Ingrid", "altra", "experienced", "grandmother", 42, "logical", ["none"]),
+    Case(
+        "case-08-saar",
+        "Saar",
+        4,
+        "2-4",
+        "Thijs",
+        "altra",
+        "in-training",
+        None,
+        None,
+        "difficult",
+        ["intergenerational"],
+        "unknown",
+    ),
+]
+ORGANISATION_NAMES = {"levvel": "Levvel", "youke": "Youké", "altra": "Altra"}
+NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+SHIPPED = Path(__file__).resolve().parent.parent / "codebooks" / "jim-12min.nl.yaml"
+
+
+def case_segments(case: Case) -> list[SegmentDecision]:
+    """Six speaker turns per case, coded so that the code counts are easy to predict.
+
+    parents-gatekeeper: every case (s002), with H1 evidence; jim-already-involved: the three
+    grandmothers (s004, with a memo); positioning-not-yet: Daan and Saar; request-jim-sharper
+    (a child of request-jim): Noah only; s005 is not relevant; a 'difficult' case has H3 evidence.
+    """
+    name = case.case
+    positioned = case.relation is not None
+    turns = [
+        ("Interviewer", f"Kun je iets vertellen over {name}?", [], [], None, "coded"),
+        (
+            "Professional",
+            f"De hulpvraag bij {name} kwam van school en van de ouders samen, zij wilden rust thuis.",
+            ["request-professional", "request-parent"],
+            [],
+            None,
+            "coded",
+        ),
+        (
+            "Professional",
+            f"De ouders van {name} bepaalden wie er mocht meedenken; zonder hun ja kwam er niemand bij.",
+            ["parents-gatekeeper", "competence-accept-help"],
+            [Evidence(hypothesis="H1", stance="supports")],
+            None,
+            "coded",
+        ),
+        ("Interviewer", "Hoe lang duurde het voordat de JIM er was?", [], [], None, "coded"),
+        (
+            "Professional",
+            f"De {case.relation or 'JIM'} was er eigenlijk altijd al voor {name}, we hebben die rol alleen benoemd.",
+            ["jim-already-involved", "lesson-jim-already-there"]
+            if case.relation == "grandmother"
+            else ["positioning-not-yet"]
+            if not positioned
+            else ["jim-new-role"],
+            [Evidence(hypothesis="H2", stance="supports" if positioned else "nuances", note="rol benoemd")],
+            "oma al in beeld" if case.relation == "grandmother" else None,
+            "coded",
+        ),
+        ("Professional", "Verder nog even over het weer.", [], [], None, "not_relevant"),
+    ]
+    if name == "Noah":
+        turns[1] = (*turns[1][:2], [*turns[1][2], "request-jim-sharper"], *turns[1][3:])
+    if case.attitude == "difficult":
+        turns[2] = (*turns[2][:3], [*turns[2][3], Evidence(hypothesis="H3", stance="supports")], *turns[2][4:])
+    return [
+        SegmentDecision(
+            segment_id=f"s{i + 1:03d}",
+            index=i,
+            speaker=speaker,
+            text=text,
+            start_line=2 * i + 1,
+            end_line=2 * i + 1,
+            status=status,
+            codes=codes,
+            evidence=evidence,
+            memo=memo,
+        )
+        for i, (speaker, text, codes, evidence, memo, status) in enumerate(turns)
+    ]
+
+
+def case_verdicts(case: Case) -> list[HypothesisVerdict]:
+    verdicts = [HypothesisVerdict(hypothesis="H1", verdict="mixed" if case.attitude == "logical" else "supports")]
+    verdicts.append(HypothesisVerdict(hypothesis="H2", verdict="supports" if case.relation else "not_applicable"))
+    if case.attitude == "difficult":
+        verdicts.append(HypothesisVerdict(hypothesis="H3", verdict="supports"))
+    return verdicts
+
+
+def case_attributes(case: Case) -> dict:
+    return {
+        "child_age": case.age,
+        "developmental_phase": f"phase-{case.phase}",
+        "organisation": case.organisation,
+        "professional_experience": case.experience,
+        "jim_positioned": case.relation is not None,
+        "days_to_positioning": case.days,
+        "jim_relation": case.relation,
+        "parents_attitude": case.attitude,
+        "parent_signals": case.signals,
+        "placement_averted": case.averted,
+        "case_summary": f"{case.case}, {case.age} jaar.",
+    }
+
+
+def make_record(
+    case: Case,
+    coder: str = "alice",
+    *,
+    status: str = "complete",
+    sha256: str | None = None,
+    version: str = "1.0",
+    codebook_sha256: str | None = None,
+    codebook_path: str | None = str(SHIPPED),
+) -> CodedRecord:
+    """One case's record, coded against the shipped codebook unless told otherwise."""
+    segments = case_segments(case)
+    if codebook_sha256 is None:
+        codebook_sha256 = shipped_sha256()
+    return CodedRecord(
+        transcript=TranscriptRef(
+            id=case.transcript,
+            path=f"../transcripts/{case.transcript}.md",
+            sha256=sha256 or f"{case.transcript:0<64}"[:64],
+            format="markdown",
+            segment_by="turn",
+            segments=len(segments),
+        ),
+        codebook=CodebookRef(id="jim-12min", version=version, sha256=codebook_sha256, path=codebook_path),
+        case=case.case,
+        coder=coder,
+        status=status,
+        started_at=NOW,
+        updated_at=NOW,
+        completed_at=NOW if status == "complete" else None,
+        interview=InterviewInfo(interviewee=case.professional, organisation=ORGANISATION_NAMES[case.organisation]),
+        attributes=case_attributes(case),
+        segments=segments,
+        verdicts=case_verdicts(case),
+    )
+
+
+@functools.cache
+def shipped_sha256() -> str:
+    return load_codebook(SHIPPED).sha256
+
+
+def write_codebook(folder: Path, data: dict | None = None) -> Path:
+    """The small test codebook (or `data`) as YAML in `folder`."""
+    path = folder / "jim-12min.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data or CODEBOOK, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def write_record(folder: Path, record: CodedRecord, name: str | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name if name else record_path(folder, record.transcript.id, record.coder)
+    path.write_text(dump_record(record), encoding="utf-8")
+    return path
+
+
+def write_study(base: Path, codebook: Path = SHIPPED, coder: str = "alice", **record_options: Any) -> Path:
+    """The eight records, coded against `codebook` (default: the shipped one); returns their folder."""
+    loaded = load_codebook(codebook)
+    coded = base / "coded"
+    for case in CASES:
+        record = make_record(
+            case, coder, codebook_sha256=loaded.sha256, codebook_path=str(codebook.resolve()), **record_options
+        )
+        write_record(coded, record)
+    return coded
+
+
+def assert_study_figures(result: dict[str, Any]) -> None:
+    """The study's figures in a `jimcode summary --format json` result (all cases group)."""
+    everyone = result["groups"][0]
+    assert everyone["corpus"]["cases"] == 8
+    attributes = {a["id"]: a for a in everyone["attributes"]}
+
+    days = attributes["days_to_positioning"]
+    assert days["stats"] == {"n": 6, "mean": 58, "median": 49, "min": 0, "max": 150, "sd": 54.42}
+    assert days["missing"] == 2
+    assert days["reading"] == "mean 58 days (8 weeks), range 0 days to 5 months"
+
+    relation = attributes["jim_relation"]
+    counts = {o["id"]: o["count"] for o in relation["options"] if o["count"]}
+    assert counts == {"grandmother": 3, "uncle": 2, "family-friend": 1}
+    assert relation["answered"] == 6
+    family = {g["id"]: (g["count"], g["percent"]) for g in relation["option_groups"]}
+    assert family == {"family": (5, 83.3), "non-family": (1, 16.7)}
+
+    attitude = attributes["parents_attitude"]
+    shares = {o["id"]: (o["count"], o["percent"]) for o in attitude["options"]}
+    assert shares == {"logical": (2, 25.0), "unfamiliar": (2, 25.0), "difficult": (4, 50.0)}
+    assert attitude["answered"] == 8
+
+
+def assert_study_text(text: str) -> None:
+    """The same figures as a reader sees them (table or Markdown)."""
+    assert "Mean 58 days (8 weeks), range 0 days to 5 months (n=6)" in text
+    assert "5 (83%)" in text  # family
+    assert "3 (50%)" in text and "2 (33%)" in text and "1 (17%)" in text  # grandmothers, uncles, friend
+    assert "2 (25%)" in text and "4 (50%)" in text  # parents' attitude

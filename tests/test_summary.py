@@ -1,0 +1,312 @@
+"""`jimcode summary`: the study's figures, the counting rules, filters and `--by`, through the real CLI."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tests.summary_study import (
+    CASES,
+    SHIPPED,
+    assert_study_figures,
+    assert_study_text,
+    make_record,
+    write_record,
+    write_study,
+)
+
+NOAH = CASES[0]
+
+
+def summary_json(run, *args: str | Path) -> dict:
+    result = run("summary", *args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def attribute(result: dict, attribute_id: str, group: int = 0) -> dict:
+    return next(a for a in result["groups"][group]["attributes"] if a["id"] == attribute_id)
+
+
+def code(result: dict, code_id: str, group: int = 0) -> dict:
+    return next(c for q in result["groups"][group]["questions"] for c in q["codes"] if c["id"] == code_id)
+
+
+@pytest.fixture
+def coded(tmp_path: Path) -> Path:
+    return write_study(tmp_path)
+
+
+def test_the_study_figures_come_out_of_the_coded_records(run, coded):
+    result = summary_json(run, coded)
+    assert_study_figures(result)
+    assert result["schema"] == "jimcode.summary/1"
+    assert result["files"] == {
+        "records_read": 8,
+        "counted": 8,
+        "set_aside": 0,
+        "filtered_out": 0,
+        "skipped": 0,
+        "skipped_files": [],
+    }
+    assert result["warnings"] == []
+
+
+@pytest.mark.parametrize("format", ["markdown", "table"])
+def test_the_study_figures_read_the_way_the_study_reports_them(run, coded, format):
+    result = run("summary", coded, "--format", format)
+    assert result.exit_code == 0, result.output
+    assert_study_text(result.stdout)
+    assert result.stderr == ""
+
+
+def test_the_corpus_section_counts_cases_statuses_coders_and_organisations(run, coded):
+    corpus = summary_json(run, coded)["groups"][0]["corpus"]
+    assert corpus["cases"] == 8 and corpus["case_pseudonyms"] == 8
+    assert (corpus["complete"], corpus["in_progress"]) == (8, 0)
+    assert corpus["coders"] == [{"name": "alice", "cases": 8}]
+    assert corpus["organisations"] == [
+        {"name": "Altra", "cases": 2},
+        {"name": "Levvel", "cases": 3},
+        {"name": "Youké", "cases": 3},
+    ]
+    assert corpus["segments"] == {"total": 48, "coded": 40, "not_relevant": 8, "open": 0}
+
+
+def test_missing_answers_are_counted_not_dropped(run, coded):
+    result = summary_json(run, coded)
+    relation = attribute(result, "jim_relation")
+    assert (relation["cases"], relation["answered"], relation["missing"]) == (8, 6, 2)
+    signals = attribute(result, "parent_signals")  # Yara's list is empty: no answer
+    assert (signals["answered"], signals["missing"]) == (7, 1)
+    assert {o["id"]: o["count"] for o in signals["options"]}["trauma"] == 2
+    positioned = attribute(result, "jim_positioned")
+    assert [(o["id"], o["count"], o["percent"]) for o in positioned["options"]] == [
+        ("yes", 6, 75.0),
+        ("no", 2, 25.0),
+    ]
+    assert attribute(result, "case_summary")["answered"] == 8
+
+
+def test_codes_are_listed_in_tree_order_with_segments_cases_and_percent(run, coded):
+    result = summary_json(run, coded)
+    questions = result["groups"][0]["questions"]
+    assert [q["id"] for q in questions] == ["RQ1", "RQ2", "RQ3", "RQ4", "RQ5", "RQ6"]
+    numbers = [c["number"] for q in questions for c in q["codes"]]
+    assert numbers == list(range(1, len(numbers) + 1))
+    gatekeeper = code(result, "parents-gatekeeper")
+    assert (gatekeeper["segments"], gatekeeper["cases"], gatekeeper["percent"]) == (8, 8, 100.0)
+    involved = code(result, "jim-already-involved")
+    assert (involved["segments"], involved["cases"], involved["percent"]) == (3, 3, 37.5)
+    assert code(result, "positioning-not-yet")["cases"] == 2
+    assert code(result, "making-amends")["cases"] == 0
+    rq4 = questions[3]
+    assert (rq4["cases"], rq4["segments"]) == (6, 6)
+
+
+def test_quotes_are_attributed_to_case_and_speaker_and_can_be_limited_or_left_out(run, coded):
+    result = summary_json(run, coded)
+    quotes = code(result, "jim-already-involved")["quotes"]
+    assert len(quotes) == 2
+    assert {q["case"] for q in quotes} <= {"Noah", "Lotte", "Finn"}
+    assert all(q["speaker"] == "Professional" and q["memo"] == "oma al in beeld" for q in quotes)
+    assert len({q["case"] for q in quotes}) == 2, "one quote per case"
+
+    one = summary_json(run, coded, "--quotes", "1")
+    assert all(len(c["quotes"]) <= 1 for q in one["groups"][0]["questions"] for c in q["codes"])
+    assert one["quotes_per_item"] == 1
+
+    none = summary_json(run, coded, "--no-quotes")
+    assert all(not c["quotes"] for q in none["groups"][0]["questions"] for c in q["codes"])
+    assert all(not e["quotes"] for h in none["groups"][0]["hypotheses"] for e in h["evidence"])
+    markdown = run("summary", coded, "--no-quotes", "--format", "markdown").stdout
+    assert "bepaalden wie er mocht meedenken" not in markdown
+    assert "bepaalden wie er mocht meedenken" in run("summary", coded, "--format", "markdown").stdout
+
+
+def test_hypotheses_show_verdict_counts_and_evidence_by_stance(run, coded):
+    hypotheses = {h["id"]: h for h in summary_json(run, coded)["groups"][0]["hypotheses"]}
+    verdicts = {v["verdict"]: v["cases"] for v in hypotheses["H1"]["verdicts"]}
+    assert verdicts == {"supports": 6, "contradicts": 0, "mixed": 2, "not_applicable": 0, "missing": 0}
+    assert {v["verdict"]: v["cases"] for v in hypotheses["H3"]["verdicts"]}["missing"] == 4
+    evidence = {e["stance"]: (e["segments"], e["cases"]) for e in hypotheses["H2"]["evidence"]}
+    assert evidence == {"supports": (6, 6), "contradicts": (0, 0), "nuances": (2, 2)}
+    nuances = next(e for e in hypotheses["H2"]["evidence"] if e["stance"] == "nuances")
+    assert {q["case"] for q in nuances["quotes"]} == {"Daan", "Saar"}
+    assert nuances["quotes"][0]["note"] == "rol benoemd"
+
+
+def test_cooccurrence_lists_the_pairs_most_often_on_one_segment(run, coded):
+    pairs = summary_json(run, coded)["groups"][0]["cooccurrence"]
+    assert pairs[0]["segments"] == 8 and pairs[0]["cases"] == 8
+    assert {tuple(p["codes"]) for p in pairs[:2]} == {
+        ("request-professional", "request-parent"),
+        ("competence-accept-help", "parents-gatekeeper"),
+    }
+    assert len(summary_json(run, coded, "--top", "1")["groups"][0]["cooccurrence"]) == 1
+
+
+def test_a_consensus_record_is_counted_instead_of_the_coders_records(run, coded):
+    # bob and a consensus record for Noah; bob says the JIM took 300 days and codes something else.
+    bob = replace(NOAH, days=300, relation="aunt")
+    write_record(coded, make_record(bob, "bob"))
+    write_record(coded, make_record(NOAH, "consensus"))
+    result = summary_json(run, coded)
+    assert_study_figures(result)
+    assert result["files"]["set_aside"] == 2
+    assert result["warnings"] == []
+    assert result["groups"][0]["corpus"]["coders"] == [{"name": "alice", "cases": 7}, {"name": "consensus", "cases": 1}]
+
+
+def test_a_consensus_record_read_first_still_wins(run, tmp_path):
+    coded = write_study(tmp_path)
+    (coded / "case-01-noah.alice.json").rename(coded / "z-noah.alice.json")
+    write_record(coded, make_record(replace(NOAH, days=300), "consensus"), name="a-noah.consensus.json")
+    days = attribute(summary_json(run, coded), "days_to_positioning")
+    assert days["stats"]["max"] == 300 and days["stats"]["n"] == 6
+
+
+def test_several_coders_without_consensus_count_the_alphabetically_first_with_a_warning(run, coded):
+    write_record(coded, make_record(replace(NOAH, days=300), "aaron"))
+    result = run("summary", coded, "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert attribute(data, "days_to_positioning")["stats"]["max"] == 300  # aaron < alice
+    assert [w["code"] for w in data["warnings"]] == ["several-coders"]
+    assert "case-01-noah: aaron (not alice)" in result.stderr
+    assert "--coder NAME" in result.stderr
+
+
+def test_coder_chooses_whose_records_count(run, coded):
+    write_record(coded, make_record(replace(NOAH, days=300), "bob"))
+    only_bob = summary_json(run, coded, "--coder", "bob")
+    assert only_bob["groups"][0]["corpus"]["cases"] == 1
+    assert only_bob["files"]["filtered_out"] == 8
+    bob_first = summary_json(run, coded, "--coder", "bob", "--coder", "alice")
+    assert bob_first["groups"][0]["corpus"]["cases"] == 8
+    assert attribute(bob_first, "days_to_positioning")["stats"]["max"] == 300
+    assert bob_first["warnings"] == []
+    alice_first = summary_json(run, coded, "--coder", "alice", "--coder", "bob")
+    assert_study_figures(alice_first)
+
+
+def test_case_and_status_filters(run, coded):
+    write_record(coded, make_record(replace(CASES[1], transcript="case-09-extra", case="Extra"), status="in_progress"))
+    everything = summary_json(run, coded)["groups"][0]["corpus"]
+    assert (everything["cases"], everything["in_progress"]) == (9, 1)
+    complete = summary_json(run, coded, "--status", "complete")
+    assert_study_figures(complete)
+    assert complete["files"]["filtered_out"] == 1
+    in_progress = summary_json(run, coded, "--status", "in-progress")["groups"][0]["corpus"]
+    assert in_progress["cases"] == 1
+    two = summary_json(run, coded, "--case", "noah", "--case", "case-02-sem")
+    assert two["groups"][0]["corpus"]["cases"] == 2
+    assert two["filters"]["cases"] == ["noah", "case-02-sem"]
+
+
+def test_by_splits_every_section_into_groups(run, coded):
+    result = summary_json(run, coded, "--by", "developmental_phase")
+    assert [(g["key"], g["label"], g["corpus"]["cases"]) for g in result["groups"]] == [
+        (None, "All cases", 8),
+        ("phase-2-4", "2-4 jaar", 2),
+        ("phase-4-6", "4-6 jaar", 2),
+        ("phase-6-12", "6-12 jaar", 4),
+    ]
+    assert attribute(result, "days_to_positioning", 3)["stats"]["mean"] == 18.67  # Noah 14, Sem 0, Finn 42
+    assert code(result, "jim-already-involved", 3)["cases"] == 2
+    assert result["split"] == {
+        "attribute": "developmental_phase",
+        "label": "Ontwikkelingsfase",
+        "cut": None,
+        "overlapping": False,
+    }
+    markdown = run("summary", coded, "--by", "developmental_phase", "--format", "markdown").stdout
+    assert "| All cases (n=8) | 2-4 jaar (n=2) | 4-6 jaar (n=2) | 6-12 jaar (n=4) |" in markdown
+
+
+def test_by_a_number_cut_at_a_value_compares_under_and_over(run, coded):
+    result = summary_json(run, coded, "--by", "child_age:12")
+    assert [(g["label"], g["corpus"]["cases"]) for g in result["groups"]] == [
+        ("All cases", 8),
+        ("under 12 jaar", 7),
+        ("12 jaar or more", 1),
+    ]
+    assert attribute(result, "days_to_positioning", 2)["reading"] == "14 days (2 weeks), one case"
+
+
+def test_by_keeps_cases_without_an_answer_in_their_own_group(run, coded):
+    result = summary_json(run, coded, "--by", "jim_relation")
+    assert [(g["key"], g["corpus"]["cases"]) for g in result["groups"]] == [
+        (None, 8),
+        ("grandmother", 3),
+        ("uncle", 2),
+        ("family-friend", 1),
+        ("missing", 2),
+    ]
+    assert result["groups"][-1]["label"] == "no answer"
+
+
+def test_by_a_multi_choice_attribute_puts_a_case_in_every_group_it_chose(run, coded):
+    result = summary_json(run, coded, "--by", "parent_signals")
+    groups = {g["key"]: g["corpus"]["cases"] for g in result["groups"][1:]}
+    assert groups == {"trauma": 2, "intergenerational": 2, "psychiatric": 1, "addiction": 1, "none": 3, "missing": 1}
+    assert result["split"]["overlapping"] is True
+
+
+@pytest.mark.parametrize(
+    ("by", "message"),
+    [
+        ("nothing", "no such case attribute"),
+        ("developmental_phase:4", "only a number"),
+        ("child_age:x", "not a number"),
+    ],
+)
+def test_a_bad_by_is_a_usage_error(run, coded, by, message):
+    result = run("summary", coded, "--by", by)
+    assert result.exit_code == 2
+    assert message in result.stderr and "Traceback" not in result.output
+
+
+def test_records_for_an_older_codebook_version_are_flagged(run, coded):
+    write_record(coded, make_record(replace(CASES[1], transcript="case-09-old", case="Old"), version="0.9"))
+    result = run("summary", coded, "--format", "json")
+    data = json.loads(result.stdout)
+    assert [w["code"] for w in data["warnings"]] == ["codebook-version"]
+    assert "1 record(s) were coded with codebook version 0.9" in result.stderr
+
+
+def test_an_edited_or_translated_codebook_is_flagged(run, coded):
+    english = SHIPPED.with_name("jim-12min.en.yaml")
+    data = summary_json(run, coded, "--codebook", english)
+    assert [w["code"] for w in data["warnings"]] == ["codebook-changed"]
+    assert data["codebook"]["language"] == "en"
+    assert_study_figures(data)
+
+
+def test_records_of_one_transcript_with_different_hashes_are_flagged(run, coded):
+    write_record(coded, make_record(NOAH, "bob", sha256="f" * 64))
+    data = summary_json(run, coded)
+    assert "transcript-changed" in [w["code"] for w in data["warnings"]]
+    assert "case-01-noah" in next(w["message"] for w in data["warnings"] if w["code"] == "transcript-changed")
+
+
+def test_unknown_codes_and_invalid_answers_are_reported(run, coded):
+    record = make_record(CASES[1])
+    record.segments[1].codes.append("retired-code")
+    record.attributes["jim_relation"] = "cousin"
+    write_record(coded, record)
+    data = summary_json(run, coded)
+    assert {w["code"] for w in data["warnings"]} == {"unknown-code", "invalid-answer"}
+    relation = attribute(data, "jim_relation")
+    assert (relation["answered"], relation["invalid"], relation["missing"]) == (5, 1, 2)
+
+
+def test_a_case_pseudonym_shared_by_two_transcripts_is_reported(run, coded):
+    write_record(coded, make_record(replace(NOAH, transcript="case-01b-noah")))
+    data = summary_json(run, coded)
+    assert data["groups"][0]["corpus"]["cases"] == 9
+    assert data["groups"][0]["corpus"]["case_pseudonyms"] == 8
+    assert [w["code"] for w in data["warnings"]] == ["shared-pseudonym"]
