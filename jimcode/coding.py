@@ -252,7 +252,13 @@ def _loop(info: SessionInfo, state: SessionState, store: RecordStore, io: Sessio
             if isinstance(command, lang.Memo) and command.text is None and not io.scripted and state.segment:
                 command = lang.Memo(io.edit_memo(state.segment.memo))
             result = step(state, command, info.context)
-        store.save(result.changes)  # durable before anything else is shown or read
+        try:
+            store.save(result.changes)  # durable before anything else is shown or read
+        except OSError as exc:
+            raise JimcodeError(
+                f"could not save to {store.path}: {exc.strerror or exc}; the last command was not saved, "
+                "everything before it is"
+            ) from None
         state = result.state
         io.show(info, result)
         if state.quit:

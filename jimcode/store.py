@@ -213,8 +213,11 @@ class RecordStore:
     @classmethod
     def open(cls, path: Path, coder: str, *, take_over: bool = False, ask: TakeOver | None = None) -> RecordStore:
         """Lock the record and recover it: journal entries left by a crash are folded in."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        lock = acquire_lock(path, coder, take_over=take_over, ask=ask)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            lock = acquire_lock(path, coder, take_over=take_over, ask=ask)
+        except OSError as exc:
+            raise JimcodeError(f"cannot write coded records in {path.parent}: {exc.strerror or exc}") from None
         try:
             record, notices = cls._recover(path)
         except BaseException:

@@ -17,8 +17,7 @@ def init(
 ) -> None:
     """Create a study folder: jimcode.yaml, the JIM codebook, transcripts/ and coded/.
 
-    Inside it, `jimcode code` needs no paths: it codes the transcripts in transcripts/
-    with the codebook named in jimcode.yaml and writes records to coded/.
+    Inside it `jimcode code` needs no paths: it codes transcripts/ with the codebook named in jimcode.yaml.
 
     Example: jimcode init my-study && cd my-study && jimcode code --coder anna
     """
@@ -54,16 +53,17 @@ def code(
         bool, typer.Option("--take-over", help="Take over the lock of a session that ended without closing.")
     ] = False,
 ) -> None:
-    """Code transcripts segment by segment; every decision is saved at once and a rerun resumes.
+    """Code transcripts segment by segment; every decision is saved at once, and a rerun resumes.
 
-    Several transcripts (or a folder) are coded in turn: complete ones are skipped,
-    one in progress resumes at its first open segment. When stdin is not a terminal
-    the session reads the same commands from it, one per line (see the README,
-    "Coding a transcript"). Ctrl-C saves and exits with 130.
+    Several transcripts or a folder are coded in turn: complete ones are skipped, one in progress resumes.
+
+    When stdin is not a terminal the same commands are read from it, one per line (README: "Coding a transcript").
+
+    Ctrl-C saves and exits with 130.
 
     Example: jimcode code transcripts/case-01-noah.md --codebook codebooks/jim-12min.nl.yaml --coder anna
 
-    Example (scripted): jimcode code interview.md -c codebook.yaml --coder anna < answers/interview.txt
+    Example (scripted): jimcode code case-01-noah.md -c codebook.yaml --coder anna < answers/case-01-noah.txt
     """
     from jimcode.cli.coding_run import run_coding
 
