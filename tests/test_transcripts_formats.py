@@ -279,6 +279,22 @@ def test_docx_bold_names_headings_and_tables(tmp_path):
     ]
 
 
+def test_docx_names_followed_by_a_tab(tmp_path):
+    def build(document):
+        for name, text in [("Interviewer", "Hoe oud is Saar?"), ("Thijs", "Vier."), ("Interviewer", "En nu?")]:
+            document.add_paragraph(f"{name}\t{text}")
+        document.add_paragraph("Thijs\tWe praten nog met ouders.")
+
+    make_docx(tmp_path / "saar.docx", build)
+    transcript = read_transcript(tmp_path / "saar.docx")
+    assert [(s.speaker, s.text) for s in transcript.segments] == [
+        ("Interviewer", "Hoe oud is Saar?"),
+        ("Thijs", "Vier."),
+        ("Interviewer", "En nu?"),
+        ("Thijs", "We praten nog met ouders."),
+    ]
+
+
 def test_docx_hash_ignores_formatting_but_not_words(tmp_path):
     def plain(document):
         document.add_paragraph("I: Vraag?")

@@ -102,6 +102,8 @@ def test_annotations_in_brackets_are_not_speakers():
         "[00:01:23] and then",
         "I:no space after the colon",
         "12: a numbered line",
+        "Hij zei\tdat het goed ging",
+        "b: a lowercase letter that is no role",
     ],
 )
 def test_things_that_only_look_like_labels(line):
@@ -130,6 +132,10 @@ def test_things_that_only_look_like_labels(line):
         ("Interviewer:", "Interviewer", ""),
         ("Speaker 1 (00:00):", "Speaker 1", ""),
         ("[Jane Doe] 10:01:23", "Jane Doe", ""),
+        ("Interviewer\tHoe gaat het?", "Interviewer", "Hoe gaat het?"),
+        ("Dr. Jan de Boer\t\tJa.", "Dr. Jan de Boer", "Ja."),
+        ("        R: indented", "R", "indented"),
+        ("r: lowercase role", "r", "lowercase role"),
     ],
 )
 def test_label_candidates(line, label, rest):

@@ -8,6 +8,7 @@ A line *may* start with a label in one of these styles:
 - `[id1] …` (`bracket`; not `[laughs]` or `[00:01:23]`)
 - `**Jane Doe** …` or `**Jane Doe**` alone (`bold`)
 - `### Jane Doe` (`heading`)
+- `Interviewer<TAB>…` (`tab`, Word transcripts typed with a tab after the name)
 - `Jane Doe  12:34` alone on its line (`clock`, the Otter export)
 
 Whether it *is* a label is decided over the whole transcript (`accept_labels`):
@@ -44,6 +45,7 @@ _BRACKET = re.compile(r"\s{0,4}\[(?P<label>[^\[\]\n]{1,30})\][ ]*:?(?:[ ]*(?P<re
 _BOLD = re.compile(rf"\s{{0,4}}(?P<mark>\*\*|__)(?P<label>{_NAME})(?P=mark)(?:[ ]+(?P<rest>.*))?")
 _HEADING = re.compile(rf"\s{{0,3}}#{{1,6}}[ ]+(?P<label>{_NAME})(?:[ ]+#+)?[ ]*")
 _CLOCK = re.compile(rf"\s{{0,4}}(?P<label>{_NAME})[ ]+[\[(]?(?P<time>{_TIME})[\])]?[ ]*")
+_TAB = re.compile(rf"[ ]{{0,4}}(?P<label>{_NAME})[ ]*\t[\t ]*(?P<rest>.*)")
 _TIME_ONLY = re.compile(_TIME)
 
 _PARTICLES = {
@@ -105,10 +107,19 @@ def parse_clock(text: str) -> float | None:
 
 
 def match_label(line: str) -> LabelMatch | None:
-    """The label candidate a line starts with, if any (not yet accepted: see `accept_labels`)."""
+    """The label candidate a line starts with, if any (not yet accepted: see `accept_labels`).
+
+    `line` is the line as written; a name followed by a tab (`Interviewer<TAB>text`,
+    as typed in Word) is a label too.
+    """
     first = line.lstrip()[:1]
     if len(line) < 2 or not (first.isalpha() or first in _FIRST_CHARS):
         return None
+    if "\t" in line:
+        match = _TAB.fullmatch(line.strip(" "))
+        if match and _name_like(match["label"]):
+            return _made(match["label"], "tab", match["rest"], None)
+    line = " ".join(line.split())
     match = _COLON.fullmatch(line)
     if match and _name_like(match["label"]):
         clock = match["time1"] or match["time2"]
@@ -160,7 +171,7 @@ def _name_like(label: str) -> bool:
         if first.isupper() or first.isdigit() or fold(core) in _PARTICLES or _ROLE.fullmatch(label_key(core)):
             continue
         return False
-    return not (len(words) == 1 and len(words[0]) == 1 and not words[0].isupper())
+    return not (len(words) == 1 and len(words[0]) == 1 and not words[0].isupper() and not is_role(key))
 
 
 def _bracket_like(label: str) -> bool:

@@ -47,6 +47,7 @@ class ContentLine:
     blanks_before: int  # blank lines between this line and the previous content line
     label: LabelMatch | None = None  # an accepted speaker label
     brk: Break = Break.START
+    raw: str = ""  # the line as written
 
     @property
     def words(self) -> str:
@@ -69,7 +70,7 @@ def content_lines(lines: list[str], first_number: int) -> list[ContentLine]:
         if not text:
             blanks += 1
             continue
-        found.append(ContentLine(first_number + offset, text, blanks if found else 0))
+        found.append(ContentLine(first_number + offset, text, blanks if found else 0, raw=raw))
         blanks = 0
     return found
 

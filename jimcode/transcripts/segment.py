@@ -135,7 +135,7 @@ def segment_text(
     speaker_map = normalise_speaker_map(speakers)
     candidates: list[tuple[ContentLine, LabelMatch]] = []
     for line in contents:
-        match = match_label(line.text)
+        match = match_label(line.raw or line.text)
         if match:
             candidates.append((line, match))
     decision = accept_labels((match for _, match in candidates), speaker_map)
