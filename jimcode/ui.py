@@ -73,7 +73,7 @@ class TerminalIO:
             elif isinstance(event, ShowMatches):
                 self.messages.append(matches(event))
             elif isinstance(event, ShowHelp):
-                self.messages.append(Panel(lang.help_text(event.phase), title="help", expand=False))
+                self.messages.append(Panel(Text(lang.help_text(event.phase)), title="help", expand=False))
             elif isinstance(event, Completed):
                 self.console.print(Text(f"✓ {info.transcript.id} is complete: {info.record_file}", style="bold green"))
             elif isinstance(event, Stopped):

@@ -9,7 +9,7 @@ from rich.console import Console
 
 from jimcode import sessionlang as lang
 from jimcode.coding import SessionInfo
-from jimcode.render.session_screen import screen
+from jimcode.render.session_screen import definition, screen
 from jimcode.session import SessionContext, start, step
 from tests.coding_helpers import make_record, make_transcript, mini_codebook
 
@@ -62,3 +62,11 @@ def test_case_question_and_verdict_screens(tmp_path):
     assert "supports 0, contradicts 1, nuances 0" in text and "[toch niet]" in text
     info, state = session(tmp_path, "n", "n", "n", "n", ".", "1", "-", "ja", "s", "n")
     assert "Every segment, case question and verdict is done." in render(screen(info, state))
+
+
+def test_a_definition_shows_every_part_literally(tmp_path):
+    info, _ = session(tmp_path)
+    entry = info.context.by_id["request-parent"]
+    text = render(definition(entry.number, entry.code))
+    assert "1 Hulpvraag ouder [request-parent]  shortcut ro" in text
+    assert "Wat de ouder vraagt." in text and "Als de ouder iets vraagt." in text and "Moeder wilde rust." in text

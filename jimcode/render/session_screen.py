@@ -292,6 +292,7 @@ def definition(number: int, code: Code) -> RenderableType:
         ("example", code.example),
     ):
         if value:
-            table.add_row(title, value)
+            table.add_row(title, Text(value))
     shortcut = f"  shortcut {code.shortcut}" if code.shortcut else ""
-    return Panel(table, title=f"{number} {code.label} [{code.id}]{shortcut}", title_align="left", expand=False)
+    title = Text(f"{number} {code.label} [{code.id}]{shortcut}")
+    return Panel(table, title=title, title_align="left", expand=False)
