@@ -37,9 +37,22 @@ def test_export_is_valid_against_the_schema_and_stable(run, tmp_path):
     assert not first.startswith(b"\xef\xbb\xbf")
     text = first.decode("utf-8")
     assert 'name="RQ1 hulpvraag" isCodable="false"' in text
-    assert "When not to use: Niet voor ouders: die hebben een eigen code." in text
+    assert "Wanneer niet gebruiken: Niet voor ouders: die hebben een eigen code." in text  # a Dutch codebook
     assert "Snel 🚀" in text
     assert "<Sets>" in text and 'name="H1 poortwachters"' in text
+
+
+def test_labels_follow_the_codebook_language_and_import_reads_any(run, tmp_path):
+    english = tmp_path / "en.yaml"
+    english.write_text(write_codebook(tmp_path).read_text("utf-8").replace("language: nl", "language: en-GB"), "utf-8")
+    text = _export(run, english, tmp_path / "en.qdc").decode()
+    assert "When not to use: Niet voor ouders" in text and "Related research questions: RQ1" in text
+    _import(run, tmp_path / "en.qdc", tmp_path / "back.yaml")
+    back = load_codebook(tmp_path / "back.yaml")
+    assert (
+        back.codes_by_id()["request-professional"].code.when_not_to_use
+        == "Niet voor ouders: die hebben een eigen code."
+    )
 
 
 def test_export_to_stdout_warns_about_case_attributes(run, tmp_path):

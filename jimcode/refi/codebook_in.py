@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from jimcode.codebook import SESSION_KEYS
-from jimcode.refi.codebook_out import CODE_LABELS, HYPOTHESIS_LABELS, QUESTION_LABELS, parse_origin
+from jimcode.refi.codebook_out import CODE_FIELDS, label_reader, parse_origin
 from jimcode.refi.codebook_read import CodebookParts, ForeignCode, ForeignSet, ForeignVariable, read_codebook_parts
 from jimcode.refi.container import open_refi
 from jimcode.refi.qdaxml import labelled_paragraphs, split_marker
@@ -223,7 +223,7 @@ def _questions(codes: list[ForeignCode], ids: IdMaker, result: ImportedCodebook,
         codable_parents += code.codable and not code.placeholder
         empty_folders += not code.children
         text, _ = split_marker(code.description)
-        fields = labelled_paragraphs(text, QUESTION_LABELS, "question")
+        fields = labelled_paragraphs(text, label_reader("description"), "question")
         question_id = ids.reserved_for(code) or ids.numbered("RQ")
         title = marker.get("title") or _strip_prefix(code.name, question_id) or question_id
         entry = {
@@ -282,7 +282,7 @@ class _CodeConverter:
 
     def convert(self, code: ForeignCode, depth: int) -> dict:
         text, marker = split_marker(code.description)
-        fields = labelled_paragraphs(text, CODE_LABELS, "definition")
+        fields = labelled_paragraphs(text, label_reader(*CODE_FIELDS), "definition")
         code_id = self.ids.reserved_for(code) or self.ids.make(code.name, "code")
         if code.guid:
             self.result.code_ids.setdefault(code.guid, code_id)
@@ -293,7 +293,7 @@ class _CodeConverter:
             "id": code_id,
             "label": code.name or code_id,
             "definition": fields.get("definition") or NO_DEFINITION,
-            **{key: fields.get(key) for key in CODE_LABELS.values()},
+            **{key: fields.get(key) for key in CODE_FIELDS},
             "shortcut": self._shortcut(marker.get("shortcut")),
         }
         entry = _drop_empty(entry)
@@ -338,7 +338,7 @@ def _hypotheses(sets: list[ForeignSet], ids: IdMaker, question_ids: set[str], re
         if marker.get("type") != "hypothesis":
             groups.append(item.name or "(unnamed)")
             continue
-        fields = labelled_paragraphs(text, HYPOTHESIS_LABELS, "statement")
+        fields = labelled_paragraphs(text, label_reader("related_questions"), "statement")
         hypothesis_id = ids.reserved_for(item) or ids.numbered("H")
         related = [q.strip() for q in fields.get("related_questions", "").split(",") if q.strip() in question_ids]
         entry = {

@@ -4,7 +4,8 @@ Layout (what another tool shows):
 - each research question is a top-level code, not codable, named "RQ1 <title>"; its Description
   is the question, then "Description: ..." when the codebook has one;
 - its codes sit beneath it, codable; a code's Description is its definition followed by labelled
-  paragraphs "Full definition:", "When to use:", "When not to use:", "Example:";
+  paragraphs "Full definition:", "When to use:", "When not to use:", "Example:" (in Dutch for a
+  Dutch codebook: "Volledige definitie:", "Wanneer gebruiken:", ...);
 - each hypothesis is a Set (an ATLAS.ti code group) named "H1 <title>" holding the codes of its
   related research questions; its Description is the statement and "Related research questions:";
 - what only jimcode needs (ids, shortcuts) follows in a `[jimcode]` block, so an import gives the
@@ -21,14 +22,37 @@ from jimcode import __version__
 from jimcode.codebook import Code, Codebook, Hypothesis, ResearchQuestion
 from jimcode.refi.qdaxml import CODEBOOK_NS, Builder, stable_guid, with_marker
 
-CODE_LABELS = {
-    "Full definition": "full_definition",
-    "When to use": "when_to_use",
-    "When not to use": "when_not_to_use",
-    "Example": "example",
+# The labels of description paragraphs, by language: field -> label. Export uses the codebook's
+# language (English when there is no translation); import reads every language's labels.
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "full_definition": "Full definition",
+        "when_to_use": "When to use",
+        "when_not_to_use": "When not to use",
+        "example": "Example",
+        "description": "Description",
+        "related_questions": "Related research questions",
+    },
+    "nl": {
+        "full_definition": "Volledige definitie",
+        "when_to_use": "Wanneer gebruiken",
+        "when_not_to_use": "Wanneer niet gebruiken",
+        "example": "Voorbeeld",
+        "description": "Toelichting",
+        "related_questions": "Gerelateerde onderzoeksvragen",
+    },
 }
-QUESTION_LABELS = {"Description": "description"}
-HYPOTHESIS_LABELS = {"Related research questions": "related_questions"}
+CODE_FIELDS = ("full_definition", "when_to_use", "when_not_to_use", "example")
+
+
+def labels_for(language: str) -> dict[str, str]:
+    """Field -> label in the codebook's language (its primary subtag), English otherwise."""
+    return LABELS.get(language.split("-")[0].lower(), LABELS["en"])
+
+
+def label_reader(*fields: str) -> dict[str, str]:
+    """Label (any language) -> field, for `labelled_paragraphs`."""
+    return {labels[field]: field for labels in LABELS.values() for field in fields}
 
 
 def code_guid(codebook_id: str, code_id: str) -> str:
@@ -62,28 +86,30 @@ def parse_origin(text: str) -> dict[str, str]:
     return {key.strip(): value.strip() for key, value in fields.items() if value.strip()}
 
 
-def code_description(code: Code) -> str:
+def code_description(code: Code, language: str = "en") -> str:
+    labels = labels_for(language)
     paragraphs = [code.definition]
-    for label, attribute in CODE_LABELS.items():
-        value = getattr(code, attribute)
+    for field in CODE_FIELDS:
+        value = getattr(code, field)
         if value:
-            paragraphs.append(f"{label}: {value}")
+            paragraphs.append(f"{labels[field]}: {value}")
     return with_marker("\n\n".join(paragraphs), {"id": code.id, "shortcut": code.shortcut})
 
 
-def question_description(question: ResearchQuestion) -> str:
+def question_description(question: ResearchQuestion, language: str = "en") -> str:
     paragraphs = [question.question]
     if question.description:
-        paragraphs.append(f"Description: {question.description}")
+        paragraphs.append(f"{labels_for(language)['description']}: {question.description}")
     return with_marker(
         "\n\n".join(paragraphs), {"type": "research-question", "id": question.id, "title": question.title}
     )
 
 
-def hypothesis_description(hypothesis: Hypothesis) -> str:
+def hypothesis_description(hypothesis: Hypothesis, language: str = "en") -> str:
     paragraphs = [hypothesis.statement]
     if hypothesis.related_questions:
-        paragraphs.append(f"Related research questions: {', '.join(hypothesis.related_questions)}")
+        label = labels_for(language)["related_questions"]
+        paragraphs.append(f"{label}: {', '.join(hypothesis.related_questions)}")
     return with_marker("\n\n".join(paragraphs), {"type": "hypothesis", "id": hypothesis.id, "title": hypothesis.title})
 
 
@@ -93,7 +119,7 @@ def codes_element(codebook: Codebook, build: Builder, parent: ET.Element) -> ET.
 
     def add(code: Code, under: ET.Element) -> None:
         node = build.element(under, "Code", guid=code_guid(codebook.id, code.id), name=code.label, isCodable="true")
-        build.element(node, "Description", code_description(code))
+        build.element(node, "Description", code_description(code, codebook.language))
         for child in code.codes:
             add(child, node)
 
@@ -105,7 +131,7 @@ def codes_element(codebook: Codebook, build: Builder, parent: ET.Element) -> ET.
             name=f"{question.id} {question.title}",
             isCodable="false",
         )
-        build.element(node, "Description", question_description(question))
+        build.element(node, "Description", question_description(question, codebook.language))
         for code in question.codes:
             add(code, node)
     return codes
@@ -131,7 +157,7 @@ def sets_element(codebook: Codebook, build: Builder, parent: ET.Element, member_
         node = build.element(
             sets, "Set", guid=hypothesis_guid(codebook.id, hypothesis.id), name=f"{hypothesis.id} {hypothesis.title}"
         )
-        build.element(node, "Description", hypothesis_description(hypothesis))
+        build.element(node, "Description", hypothesis_description(hypothesis, codebook.language))
         for member in hypothesis_members(codebook, hypothesis):
             build.element(node, "MemberCode", **{member_attribute: member})
 
