@@ -137,9 +137,14 @@ def reconcile(
     rewrite = False
     if not _transcript_matches(record, transcript):
         if not options.realign:
+            what = (
+                f"changed since {name} was coded (sha256 {record.transcript.sha256[:12]}… then, "
+                f"{transcript.sha256[:12]}… now)"
+                if record.transcript.sha256 != transcript.sha256
+                else f"is split into segments differently than when {name} was coded (its text is unchanged)"
+            )
             raise JimcodeError(
-                f"transcript {transcript.path} changed since {name} was coded "
-                f"(sha256 {record.transcript.sha256[:12]}… then, {transcript.sha256[:12]}… now); "
+                f"transcript {transcript.path} {what}; "
                 "run again with --realign to carry the decisions over to unchanged segments"
             )
         record = _realign(record, transcript, store, io)

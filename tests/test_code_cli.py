@@ -329,3 +329,13 @@ def test_ctrl_c_saves_and_exits_130(study):
     assert "interrupted; every decision is saved" in stderr
     assert not journal_path(study / RECORD).exists() and not lock_path(study / RECORD).exists()
     assert load_record(study / RECORD).segments[0].codes == ["request-parent"]
+
+
+def test_a_transcript_segmented_differently_is_refused_too(run, study):
+    code(run, input="1 n\n")
+    data = json.loads(RECORD.read_text("utf-8"))
+    data["segments"][1]["text"] = "Moeder wilde eerst niemand"  # same file, other segmentation
+    RECORD.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    result = code(run, input="q\n")
+    assert result.exit_code == 1
+    assert "is split into segments differently" in result.stderr and "--realign" in result.stderr
