@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -249,12 +248,11 @@ def test_alias_bomb_is_refused_quickly(run, tmp_path):
     for i in range(1, 10):
         refs = ", ".join([f"*a{i - 1}"] * 9)
         levels.append(f"a{i}: &a{i} [{refs}]")
-    started = time.perf_counter()
+    # 9**10 values once expanded; refused by the node budget after MAX_NODES visits
+    # (speed: see benchmarks/, not a timed test).
     result, lines = check(run, tmp_path, "\n".join(levels) + "\n")
-    elapsed = time.perf_counter() - started
     assert result.exit_code == 1
-    assert any("error[too-large]" in entry for entry in lines), lines
-    assert elapsed < 1.0
+    assert any("error[too-large]" in entry and "more than 200,000 values" in entry for entry in lines), lines
 
 
 def test_tab_indentation(run, tmp_path):
@@ -318,7 +316,7 @@ def test_json_and_github_formats(run, tmp_path):
 
 
 def test_folders_missing_files_and_several_files(run, tmp_path):
-    build_files(tmp_path, {"books/a.yaml": VALID, "books/sub/b.yml": "x: [\n", "books/notes.txt": "ignored"})
+    build_files(tmp_path, {"books/a.yaml": VALID, "books/sub/b.yml": "x: [\n", "books/notes.csv": "ignored"})
     result = run("validate", tmp_path / "books", tmp_path / "nope.yaml")
     assert result.exit_code == 1
     files = sorted({line.split(":")[0] for line in result.stdout.splitlines()})
