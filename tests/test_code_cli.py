@@ -339,3 +339,38 @@ def test_a_transcript_segmented_differently_is_refused_too(run, study):
     result = code(run, input="q\n")
     assert result.exit_code == 1
     assert "is split into segments differently" in result.stderr and "--realign" in result.stderr
+
+
+def test_a_template_replays_into_the_same_record(run, study, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    script = "x\nro pq\ne H1 s moeder # 1\nm zie \\# 2\nn\n3\ng 4\nn\n"
+    script += "jim_relation: oom\nparent_signals: -\njim_positioned: ja\nH1: m deels\n"
+    assert code(run, input=script).exit_code == 0
+    template = code(run, "--template")
+    assert template.exit_code == 0, template.output
+    text = template.stdout
+    assert "# 2 s002 Cecile: Moeder wilde eerst niemand erbij hebben.\nrequest-parent positioning-quick\n" in text
+    assert "e H1 s moeder\nm zie \\# 2\nn\n" in text
+    assert "# 4 s004 Cecile: Dank je wel.\ng 4\nn\n" in text  # segment 3 was left open
+    assert (
+        "\n# child_age: 13   (from the transcript; not answered yet)\n" in text
+        and "\njim_relation: uncle\n" in text
+        and "\nparent_signals: -\n" in text
+    )
+    assert "H1: m deels\n# H2:" in text
+    replayed = run("code", "case-01.md", "-c", "mini.yaml", "--coder", "anna", "--out", "again", input=text)
+    assert replayed.exit_code == 0, replayed.output
+    assert Path("again/case-01.anna.json").read_text("utf-8") == RECORD.read_text("utf-8")
+    form = run("code", "case-01.md", "-c", "mini.yaml", "--template").stdout  # no coder: a form to fill in
+    assert "# 1 s001 Interviewer: Kun je iets vertellen over het gezin?\nn\n" in form
+    assert "child_age: 13\n" in form and "# jim_relation: \n" in form and "# H1:   (Poortwachters)" in form
+
+
+def test_a_template_of_a_complete_record_replays_to_a_complete_record(run, study, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    code(run, input="x\nro n\nm dank # voor alles\nn\nn\n" + FINISH.replace("n\n", "", 4))
+    assert load_record(RECORD).status == "complete"
+    text = code(run, "--template").stdout
+    replayed = run("code", "case-01.md", "-c", "mini.yaml", "--coder", "anna", "--out", "again", input=text)
+    assert "complete: again/case-01.anna.json" in replayed.stderr
+    assert Path("again/case-01.anna.json").read_text("utf-8") == RECORD.read_text("utf-8")

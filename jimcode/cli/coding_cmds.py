@@ -52,6 +52,13 @@ def code(
     take_over: Annotated[
         bool, typer.Option("--take-over", help="Take over the lock of a session that ended without closing.")
     ] = False,
+    template: Annotated[
+        bool,
+        typer.Option(
+            "--template",
+            help="Print an answers file to stdout instead of coding: the coder's record as commands, or a form.",
+        ),
+    ] = False,
 ) -> None:
     """Code transcripts segment by segment; every decision is saved at once, and a rerun resumes.
 
@@ -64,7 +71,12 @@ def code(
     Example: jimcode code transcripts/case-01-noah.md --codebook codebooks/jim-12min.nl.yaml --coder anna
 
     Example (scripted): jimcode code case-01-noah.md -c codebook.yaml --coder anna < answers/case-01-noah.txt
-    """
-    from jimcode.cli.coding_run import run_coding
 
+    Example (answers file to fill in): jimcode code case-01-noah.md -c codebook.yaml --template > answers.txt
+    """
+    from jimcode.cli.coding_run import print_templates, run_coding
+
+    if template:
+        print_templates(transcripts or [], codebook, coder, out)
+        return
     run_coding(transcripts or [], codebook, coder, out, review=review, realign=realign, take_over=take_over)

@@ -55,20 +55,8 @@ def _terminate_as_interrupt() -> Iterator[None]:
             signal.signal(number, handler)
 
 
-def run_coding(
-    paths: list[Path],
-    codebook_option: Path | None,
-    coder_option: str | None,
-    out_option: Path | None,
-    *,
-    review: bool,
-    realign: bool,
-    take_over: bool,
-) -> None:
-    from jimcode.codebook import load_codebook
-    from jimcode.coding import CodingOptions, ScriptedIO, code_transcript
-    from jimcode.project import find_project, resolve_coder
-    from jimcode.transcripts import read_transcript
+def _setting(paths: list[Path], codebook_option: Path | None, out_option: Path | None):
+    from jimcode.project import find_project
 
     project = find_project()
     codebook_path = codebook_option or (project.codebook if project else None)
@@ -82,6 +70,54 @@ def run_coding(
     if not files:
         raise UsageError("no transcripts to code")
     out_dir = out_option or (project.coded if project else Path("coded"))
+    return project, codebook_path, files, out_dir
+
+
+def print_templates(
+    paths: list[Path], codebook_option: Path | None, coder_option: str | None, out_option: Path | None
+) -> None:
+    """Answers files on stdout: from the coder's records where they exist, else forms to fill in."""
+    from jimcode.answers import answers_template
+    from jimcode.codebook import load_codebook
+    from jimcode.errors import JimcodeError
+    from jimcode.project import resolve_coder
+    from jimcode.records import load_record, record_path
+    from jimcode.transcripts import read_transcript
+
+    project, codebook_path, files, out_dir = _setting(paths, codebook_option, out_option)
+    codebook = load_codebook(codebook_path)
+    try:
+        coder: str | None = resolve_coder(coder_option, project, None)
+    except JimcodeError:
+        coder = None
+    for file in files:
+        transcript = read_transcript(file)
+        record = None
+        if coder is not None:
+            path = record_path(out_dir, transcript.id, coder)
+            if path.exists():
+                record = load_record(path)
+                if record.transcript.segment_by != transcript.segment_by:
+                    transcript = read_transcript(file, segment_by=record.transcript.segment_by)
+        sys.stdout.write(answers_template(transcript, codebook, record))
+
+
+def run_coding(
+    paths: list[Path],
+    codebook_option: Path | None,
+    coder_option: str | None,
+    out_option: Path | None,
+    *,
+    review: bool,
+    realign: bool,
+    take_over: bool,
+) -> None:
+    from jimcode.codebook import load_codebook
+    from jimcode.coding import CodingOptions, ScriptedIO, code_transcript
+    from jimcode.project import resolve_coder
+    from jimcode.transcripts import read_transcript
+
+    project, codebook_path, files, out_dir = _setting(paths, codebook_option, out_option)
     interactive = sys.stdin.isatty()
     if interactive:
         from jimcode.ui import TerminalIO, ask_yes_no, read_line
