@@ -266,3 +266,17 @@ def test_segments_only_one_coder_decided_are_copied_with_a_warning(run, tmp_path
     assert "anna's record is still in progress" in result.stderr
     assert "1 segment(s) were coded by only some of the coders" in result.stderr
     assert [s.codes for s in load_record(tmp_path / "c.json").segments] == [["ask-parent"], ["value-calm"]]
+
+
+def test_summary_counts_the_consensus_record(run, tmp_path):
+    write_codebook(tmp_path)
+    coded = tmp_path / "coded"
+    anna = save(coded, make_record("anna", [segment(0, ["ask-parent"]), segment(1, ["value-voice"])]))
+    ben = save(coded, make_record("ben", [segment(0, ["ask-parent"]), segment(1, ["value-calm"])]))
+    assert reconcile(run, [anna, ben], coded, "B\n").exit_code == 0
+    result = run("summary", coded, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    group = json.loads(result.stdout)["groups"][0]
+    assert group["corpus"]["coders"] == [{"name": "consensus", "cases": 1}]
+    counted = {code["id"]: code["segments"] for question in group["questions"] for code in question["codes"]}
+    assert counted["value-calm"] == 1 and counted["value-voice"] == 0 and counted["ask-parent"] == 1
