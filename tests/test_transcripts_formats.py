@@ -354,3 +354,16 @@ def test_a_2000_turn_transcript_reads_well_under_a_second(tmp_path):
     elapsed = time.perf_counter() - started
     assert len(transcript.segments) == 2000
     assert elapsed < 0.5, f"{elapsed:.2f} s"
+
+
+def test_webvtt_header_lines_are_metadata_not_cues(tmp_path):
+    text = (
+        "WEBVTT\nCasus: Yara\nOrganisatie: Youké\nKind: captions\n\n"
+        "00:00:01.000 --> 00:00:03.000\n<v Anouk Bakker>Hoe oud is Yara?\n\n"
+        "00:00:03.500 --> 00:00:05.000\n<v Jeroen de Vries>Zeven.\n"
+    )
+    build_files(tmp_path, {"y.vtt": text})
+    transcript = read_transcript(tmp_path / "y.vtt")
+    assert (transcript.meta.case, transcript.meta.organisation) == ("Yara", "Youké")
+    assert transcript.case == "Yara"
+    assert [s.text for s in transcript.segments] == ["Hoe oud is Yara?", "Zeven."]

@@ -112,9 +112,16 @@ def _check_size(path: Path, file: str) -> None:
 
 
 def _metadata(lines: list[str], kind: TranscriptFormat, file: str) -> tuple[TranscriptMeta, int]:
-    """Front matter (.md, .txt) or a `Key: value` header (.md, .txt, .docx): (meta, first body line index)."""
-    if kind in ("webvtt", "srt"):
+    """Front matter (.md, .txt) or a `Key: value` header (.md, .txt, .docx, and the
+    WebVTT header block after `WEBVTT`): (meta, first body line index)."""
+    if kind == "srt":
         return TranscriptMeta(), 0
+    if kind == "webvtt":
+        # Lines between `WEBVTT` and the first blank line are a header that players
+        # ignore (YouTube writes `Kind:` and `Language:` there): room for `Casus: Yara`.
+        end = next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
+        header, _ = read_header(lines[:end], 1) if lines and lines[0].lstrip().startswith("WEBVTT") else ({}, 0)
+        return (TranscriptMeta.model_validate(header) if header else TranscriptMeta()), 0
     if kind in ("markdown", "text"):
         block = read_front_matter(lines, file)
         if block.from_front_matter:
