@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import statistics
@@ -175,16 +176,18 @@ def generate(folder: Path, records: int, segments: int, codebook_path: Path, see
     return written
 
 
-def measure(command: list[str]) -> tuple[float, int]:
+def measure(command: list[str], environment: dict[str, str] | None = None) -> tuple[float, int]:
     """(wall seconds, peak RSS in KiB) of one child process."""
-    done = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=False, env=environment
+    )
     if done.returncode:
         raise SystemExit(f"benchmark command failed: {' '.join(command)}\n{done.stderr}")
     seconds, peak = done.stdout.split()
     return float(seconds), int(peak)
 
 
-def bench(folder: Path, codebook: Path, repeats: int) -> dict[str, float]:
+def bench(folder: Path, codebook: Path, repeats: int, environment: dict[str, str]) -> dict[str, float]:
     baseline_cmd = [sys.executable, "-c", BASELINE, str(folder)]
     summary_cmd = [
         sys.executable,
@@ -201,7 +204,7 @@ def bench(folder: Path, codebook: Path, repeats: int) -> dict[str, float]:
     baselines, summaries = [], []
     for _ in range(repeats):  # interleaved, so drift hits both
         baselines.append(measure(baseline_cmd))
-        summaries.append(measure(summary_cmd))
+        summaries.append(measure(summary_cmd, environment))
     baseline = statistics.median(s for s, _ in baselines)
     summary = statistics.median(s for s, _ in summaries)
     return {
@@ -213,6 +216,18 @@ def bench(folder: Path, codebook: Path, repeats: int) -> dict[str, float]:
     }
 
 
+def describe_setup(environment: dict[str, str]) -> dict[str, object]:
+    """Which JSON parser and how many worker processes jimcode will use, asked in a child like the runs."""
+    probe = (
+        "import json, os; from jimcode import record_stream, summary_parallel; "
+        "fast = record_stream._fast_loads; "
+        "print(json.dumps({'parser': 'orjson' if fast else 'json (standard library)', "
+        "'workers': summary_parallel.worker_count(10**6), 'cpus': os.cpu_count()}))"
+    )
+    found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=environment)
+    return {"python": sys.version.split()[0], **json.loads(found.stdout)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=2000, help="records in the first corpus (the second: twice)")
@@ -220,8 +235,16 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="timed runs per command (median reported)")
     parser.add_argument("--keep", type=Path, help="generate the corpora here and keep them")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--stdlib-json", action="store_true", help="make jimcode parse with the standard library")
+    parser.add_argument("--workers", help="worker processes for jimcode (0: none; default: jimcode decides)")
     args = parser.parse_args()
 
+    environment = dict(os.environ)
+    if args.stdlib_json:
+        environment["JIMCODE_JSON"] = "stdlib"
+    if args.workers is not None:
+        environment["JIMCODE_WORKERS"] = args.workers
+    setup = describe_setup(environment)
     base = args.keep or Path(tempfile.mkdtemp(prefix="jimcode-bench-"))
     try:
         codebook = codebook_for_benchmark(base)
@@ -243,7 +266,7 @@ def main() -> None:
                     "records": records,
                     "segments": args.segments,
                     "mib": round(size / 2**20),
-                    **bench(folder, codebook, args.repeats),
+                    **bench(folder, codebook, args.repeats, environment),
                 }
             )
     finally:
@@ -251,9 +274,12 @@ def main() -> None:
             shutil.rmtree(base, ignore_errors=True)
 
     if args.json:
-        print(json.dumps({"codebook": codebook.name, "python": sys.version.split()[0], "results": results}, indent=2))
+        print(json.dumps({"codebook": codebook.name, **setup, "results": results}, indent=2))
         return
-    print(f"codebook: {codebook.name}; Python {sys.version.split()[0]}; median of {args.repeats} runs")
+    print(
+        f"codebook: {codebook.name}; Python {setup['python']}; jimcode parses with {setup['parser']}, "
+        f"{setup['workers']} worker process(es); {setup['cpus']} CPU(s); median of {args.repeats} runs"
+    )
     print(
         "| records x segments | corpus | json.loads | jimcode summary | ratio "
         "| peak RSS json.loads | peak RSS summary |"

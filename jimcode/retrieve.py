@@ -18,6 +18,7 @@ from jimcode.diagnostics import Diagnostic
 from jimcode.errors import UsageError
 from jimcode.modelerrors import did_you_mean
 from jimcode.record_stream import (
+    STANCES,
     ProgressCallback,
     RecordChooser,
     SkipCallback,
@@ -25,7 +26,6 @@ from jimcode.record_stream import (
     feed_records,
     record_problem,
 )
-from jimcode.records import STANCES
 from jimcode.summary import MAX_LISTED_SKIPS, Split, parse_split
 from jimcode.summary_digest import CodebookIndex
 

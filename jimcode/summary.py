@@ -136,26 +136,27 @@ class Tally:
         for counts, key in singles:
             counts[key] += sign
         for counts, per_case, found in (
-            (self.code_segments, self.code_cases, digest.code_segments),
-            (self.question_segments, self.question_cases, digest.question_segments),
-            (self.pairs, self.pair_cases, digest.pairs),
-            (self.evidence, self.evidence_cases, digest.evidence),
+            (self.code_segments, self.code_cases, digest.code_list),
+            (self.question_segments, self.question_cases, digest.question_list),
+            (self.pairs, self.pair_cases, digest.pair_list),
+            (self.evidence, self.evidence_cases, digest.evidence_list),
         ):
             if add:
                 counts.update(found)
-                per_case.update(found.keys())
+                per_case.update(set(found))
             else:
                 counts.subtract(found)
-                per_case.subtract(found.keys())
-        for counts, found in (
+                per_case.subtract(set(found))
+        for counts, counted in (
             (self.segments, digest.segments),
             (self.unknown_codes, digest.unknown_codes),
             (self.unknown_hypotheses, digest.unknown_hypotheses),
         ):
-            if add:
-                counts.update(found)
-            else:
-                counts.subtract(found)
+            if counted:
+                if add:
+                    counts.update(counted)
+                else:
+                    counts.subtract(counted)
         verdicts = [(h.id, digest.verdicts.get(h.id, MISSING)) for h in self.index.codebook.hypotheses]
         if add:
             self.verdicts.update(verdicts)
@@ -286,6 +287,8 @@ class Summariser:
         self.skipped: list[dict[str, str]] = []
         self.skipped_count = 0
         self._order = 0
+        self._floor: dict[str, float] | None = None
+        self._floor_at = 0
 
     def add(self, path: Path, data: dict[str, Any] | Digest, display: str) -> None:
         """Count one checked record dict or its digest (raises `InvalidFileError` for a record it cannot use)."""
@@ -293,7 +296,14 @@ class Summariser:
         if isinstance(data, Digest):
             digest = data
         else:
-            digest = digest_record(data, display, self.index, self._order, quotes=self.options.quotes > 0)
+            quotes = self.options.quotes > 0
+            floor = self._quote_floor() if quotes else None
+            if floor and self.split is not None:
+                answers = data.get("attributes") or {}
+                keys = self.split.keys(answers, self.index.options.get(self.split.attribute.id))
+                if any(key not in self.groups for key in keys):
+                    floor = None  # the first case of a group: its samples are empty
+            digest = digest_record(data, display, self.index, self._order, quotes, floor)
         if digest.codebook_id != self.codebook.id:
             raise record_problem(
                 display,
@@ -314,7 +324,24 @@ class Summariser:
         if replaced is not None:
             old = digest_record(read_record_data(replaced.path), str(replaced.path), self.index, 0, quotes=False)
             self._apply(old, -1)
+            self._floor = None  # samples lost quotes: their floors went down
         self._apply(digest, +1)
+
+    def _quote_floor(self) -> dict[str, float] | None:
+        """Per code, a score below which no sample (overall or in a group) would take a quote.
+
+        Refreshed every 64 records; in between it can only be too low (samples only get better
+        until a record is subtracted, which resets it), so no quote a sample would keep is missed.
+        """
+        if self._floor is None or self._order - self._floor_at >= 64:
+            tallies = [self.total, *self.groups.values()]
+            floor: dict[str, float] = {}
+            for code in self.index.question_of:
+                samples = [tally.code_quotes.get(code) for tally in tallies]
+                if all(sample is not None and len(sample.items) >= sample.limit for sample in samples):
+                    floor[code] = min(sample.worst for sample in samples)  # type: ignore[union-attr]
+            self._floor, self._floor_at = floor, self._order
+        return self._floor
 
     @property
     def next_order(self) -> int:
@@ -335,6 +362,7 @@ class Summariser:
             group = self.groups.get(key)
             if group is None:
                 group = self.groups[key] = Tally(self.index, self.options.quotes)
+                self._floor = None  # a new group has empty samples
             group.apply(digest, sign)
 
     def result(self) -> dict[str, Any]:

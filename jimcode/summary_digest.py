@@ -6,9 +6,10 @@ and at most one exemplar quote per code and per hypothesis stance, never the rec
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
-from itertools import repeat
+import marshal
+from dataclasses import dataclass, field, fields
+from itertools import chain, combinations, compress, repeat
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from jimcode.codebook import (
@@ -19,8 +20,7 @@ from jimcode.codebook import (
     MultiChoiceAttribute,
     NumberAttribute,
 )
-from jimcode.record_stream import bad_segment, record_problem
-from jimcode.records import STANCES, VERDICTS
+from jimcode.record_stream import STANCES, VERDICTS, bad_segment, record_problem
 
 QUOTE_MAX_CHARS = 1200
 MISSING = "missing"
@@ -84,11 +84,13 @@ class Digest:
     organisation: str | None
     answers: dict[str, Any]
     verdicts: dict[str, str]
+    # Counts as occurrence lists (one entry per segment and code, pair, question or stance):
+    # `Counter.update` adds a list in C, where adding a dict takes a Python loop.
     segments: dict[str, int] = field(default_factory=dict)
-    code_segments: dict[str, int] = field(default_factory=dict)
-    question_segments: dict[str, int] = field(default_factory=dict)
-    pairs: dict[tuple[str, str], int] = field(default_factory=dict)
-    evidence: dict[tuple[str, str], int] = field(default_factory=dict)
+    code_list: list[str] = field(default_factory=list)
+    question_list: list[str] = field(default_factory=list)
+    pair_list: list[tuple[str, str]] = field(default_factory=list)
+    evidence_list: list[tuple[str, str]] = field(default_factory=list)
     unknown_codes: dict[str, int] = field(default_factory=dict)
     unknown_hypotheses: dict[str, int] = field(default_factory=dict)
     code_quotes: dict[str, tuple[float, int]] = field(default_factory=dict)
@@ -116,35 +118,57 @@ class Digest:
             remark=remark if isinstance(remark, str) and remark.strip() else None,
         )
 
+    # A quote candidate is (score, position) for a code, (score, position, note) for evidence, or,
+    # once the record is gone (a digest sent between processes), the quote's own fields.
+
     def code_quote(self, code: str) -> Quote:
-        candidate = self.code_quotes[code]
-        if isinstance(candidate, Quote):
-            return candidate
+        candidate: tuple = self.code_quotes[code]
+        if len(candidate) == _QUOTE_FIELDS:
+            return Quote._make(candidate)
         score, position = candidate
         return self.quote(score, position, self.raw_segments[position].get("memo"))
 
     def evidence_quote(self, key: tuple[str, str]) -> Quote:
-        candidate = self.evidence_quotes[key]
-        if isinstance(candidate, Quote):
-            return candidate
+        candidate: tuple = self.evidence_quotes[key]
+        if len(candidate) == _QUOTE_FIELDS:
+            return Quote._make(candidate)
         score, position, note = candidate
         return self.quote(score, position, note)
 
-    def materialize(self) -> Digest:
-        """Turn quote candidates into quotes and let go of the record (to send the digest elsewhere)."""
-        if self.raw_segments:
-            self.code_quotes = {code: self.code_quote(code) for code in self.code_quotes}  # type: ignore[misc]
-            self.evidence_quotes = {key: self.evidence_quote(key) for key in self.evidence_quotes}  # type: ignore[misc]
-            self.raw_segments = []
-        return self
+    def to_wire(self) -> bytes:
+        """The digest as `marshal` bytes (quotes made, record let go): cheap to send to another process."""
+        code_quotes = {code: tuple(self.code_quote(code)) for code in self.code_quotes}
+        evidence_quotes = {key: tuple(self.evidence_quote(key)) for key in self.evidence_quotes}
+        values = [getattr(self, name) for name in _WIRE_FIELDS[:-2]]
+        plain = [dict(value) if isinstance(value, dict) else value for value in values]
+        return marshal.dumps((*plain, code_quotes, evidence_quotes))
+
+    @classmethod
+    def from_wire(cls, payload: bytes) -> Digest:
+        return cls(*marshal.loads(payload))
+
+
+_WIRE_FIELDS = tuple(f.name for f in fields(Digest) if f.name not in ("raw_segments", "file", "order"))
+_QUOTE_FIELDS = len(Quote._fields)
 
 
 def _text_or_none(value: object) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def digest_record(data: dict[str, Any], file: str, index: CodebookIndex, order: int, quotes: bool) -> Digest:
-    """Reduce a checked record dict (see `record_stream.check_record_data`) to a `Digest`."""
+def digest_record(
+    data: dict[str, Any],
+    file: str,
+    index: CodebookIndex,
+    order: int,
+    quotes: bool,
+    quote_floor: dict[str, float] | None = None,
+) -> Digest:
+    """Reduce a checked record dict (see `record_stream.check_record_data`) to a `Digest`.
+
+    `quote_floor` (per code, a score no exemplar sample would take) spares making candidates that
+    cannot be kept; it must never be higher than a sample's real floor.
+    """
     transcript = data["transcript"]
     codebook = data["codebook"]
     interview = data.get("interview") or {}
@@ -164,7 +188,7 @@ def digest_record(data: dict[str, Any], file: str, index: CodebookIndex, order: 
     )
     if quotes:
         digest.raw_segments, digest.file, digest.order = data["segments"], file, order
-    _read_segments(data["segments"], file, index, digest, quotes)
+    _read_segments(data["segments"], file, index, digest, quotes, quote_floor)
     return digest
 
 
@@ -186,76 +210,109 @@ def _verdicts(items: list, file: str) -> dict[str, str]:
 _get = dict.get
 
 
-def _score(text: object) -> float:
-    """Prefer quotes a reader can take in: about two sentences, not a one-word answer or a page."""
-    if type(text) is not str:
-        return -1e9
-    length = len(text)
-    return -1000.0 + length if length < 25 else -abs(length - 220) / 10
-
-
-def _read_segments(segments: list, file: str, index: CodebookIndex, digest: Digest, quotes: bool) -> None:
-    """The hot loop of a summary: the per-segment fields are pulled out with C-level `map`s first."""
+def _read_segments(
+    segments: list,
+    file: str,
+    index: CodebookIndex,
+    digest: Digest,
+    quotes: bool,
+    quote_floor: dict[str, float] | None,
+) -> None:
+    """The hot loop of a summary, written as C-level maps over the segments (no per-segment Python loop
+    for segments with one code or none); records that break the rules are found on a slow path."""
     try:
-        statuses = Counter(map(_get, segments, repeat("status")))
+        statuses = list(map(_get, segments, repeat("status")))
         all_codes = list(map(_get, segments, repeat("codes")))
         all_evidence = list(map(_get, segments, repeat("evidence")))
     except TypeError:
-        for position, found in enumerate(segments):
-            if type(found) is not dict:
-                raise bad_segment(file, position, f"expected an object, found {type(found).__name__}") from None
-            if not isinstance(found.get("status"), str | None):
-                raise bad_segment(file, position, "status: expected a string") from None
-        raise
-    if None in statuses:
-        statuses["open"] += statuses.pop(None)
-    digest.segments = statuses
-    code_segments = digest.code_segments
-    question_segments = digest.question_segments
+        position, found = next((i, s) for i, s in enumerate(segments) if type(s) is not dict)
+        raise bad_segment(file, position, f"expected an object, found {type(found).__name__}") from None
+    coded_count, not_relevant = statuses.count("coded"), statuses.count("not_relevant")
+    digest.segments = {"coded": coded_count, "not_relevant": not_relevant}
+    digest.segments["open"] = len(statuses) - coded_count - not_relevant
+    positions = list(compress(range(len(all_codes)), all_codes))
+    coded = list(compress(all_codes, all_codes))
+    if set(map(type, coded)) - _LIST:
+        position = next(i for i in positions if type(all_codes[i]) is not list)
+        raise bad_segment(file, position, "codes: expected a list of code ids")
+    lengths = list(map(len, coded))
+    singles = list(map(_first, compress(coded, map((1).__eq__, lengths))))
+    multis = list(compress(coded, map((1).__lt__, lengths)))
+    try:
+        uniques = list(map(sorted, map(set, multis)))  # a code applied twice to one segment counts once
+        code_list = singles + list(chain.from_iterable(uniques))
+        applied = set(code_list)
+    except TypeError:  # an unhashable code id, or ids of mixed types
+        position = next(i for i in positions if not all(type(code) is str for code in all_codes[i]))
+        raise bad_segment(file, position, "codes: expected a list of code ids") from None
     question_of = index.question_of
-    pairs = digest.pairs
-    best_score: dict[str, float] = {}
-    best_position: dict[str, int] = {}
-    for position, codes in enumerate(all_codes):
-        if not codes:
-            continue
-        if type(codes) is not list:
+    unknown = applied - question_of.keys()
+    if unknown:
+        if not all(type(code) is str for code in unknown):
+            position = next(i for i in positions if not all(type(code) is str for code in all_codes[i]))
             raise bad_segment(file, position, "codes: expected a list of code ids")
-        if len(codes) > 1:
-            try:
-                codes = sorted(set(codes))
-            except TypeError:
-                raise bad_segment(file, position, "codes: expected a list of code ids") from None
-            for i, first in enumerate(codes):
-                for second in codes[i + 1 :]:
-                    pairs[first, second] = pairs.get((first, second), 0) + 1
-        if quotes:
-            text = _get(segments[position], "text")
-            length = len(text) if type(text) is str else -1e9
-            score = -1000.0 + length if length < 25 else -abs(length - 220) / 10
-        seen_questions = None
-        for code in codes:
-            code_segments[code] = code_segments.get(code, 0) + 1
-            question = question_of.get(code)
-            if question is None:
-                if type(code) is not str:
-                    raise bad_segment(file, position, "codes: expected a list of code ids")
-                digest.unknown_codes[code] = digest.unknown_codes.get(code, 0) + 1
-                continue
-            if seen_questions is None:
-                seen_questions = {question}
-                question_segments[question] = question_segments.get(question, 0) + 1
-            elif question not in seen_questions:
-                seen_questions.add(question)
-                question_segments[question] = question_segments.get(question, 0) + 1
-            if quotes and score > best_score.get(code, -1e12):
-                best_score[code] = score
-                best_position[code] = position
+        digest.unknown_codes = {code: code_list.count(code) for code in unknown}
+        code_list = [code for code in code_list if code not in unknown]
+    question_get = question_of.get
+    questions = list(map(question_get, singles))
+    questions += chain.from_iterable(map(set, map(map, repeat(question_get), uniques)))
+    digest.question_list = [question for question in questions if question is not None] if unknown else questions
+    digest.code_list = code_list
+    digest.pair_list = list(chain.from_iterable(map(combinations, uniques, repeat(2))))
     if quotes:
-        digest.code_quotes = {code: (score, best_position[code]) for code, score in best_score.items()}
-    for position, evidence in enumerate(all_evidence):
-        if evidence:
-            _read_evidence(evidence, segments[position], file, position, index, digest, quotes)
+        digest.code_quotes = _best_segments(segments, file, positions, coded, unknown, quote_floor)
+    if any(all_evidence):
+        for position in compress(range(len(all_evidence)), all_evidence):
+            _read_evidence(all_evidence[position], segments[position], file, position, index, digest, quotes)
+
+
+def quote_score(length: int) -> float:
+    """Prefer quotes a reader can take in: about two sentences (220 characters), not a one-word answer."""
+    return -1000.0 + length if length < 25 else -abs(length - 220) / 10
+
+
+def _best_segments(
+    segments: list,
+    file: str,
+    positions: list[int],
+    coded: list[list],
+    unknown: set[str],
+    floor: dict[str, float] | None,
+) -> dict[str, tuple[float, int]]:
+    """Per code, the (score, position) of its best quote: the first segment with the highest score.
+
+    `floor` (code: the lowest score any sample would still take) lets most segments be passed over.
+    """
+    texts = list(map(_get, map(segments.__getitem__, positions), repeat("text")))
+    if set(map(type, texts)) - _STR:
+        position = next(p for p, text in zip(positions, texts, strict=True) if type(text) is not str)
+        raise bad_segment(file, position, "text: expected a string")
+    lengths = list(map(len, texts))
+    scores = list(map(quote_score, lengths))
+    best: dict[str, tuple[float, int]] = {}
+    floor_get = floor.get if floor else None
+    for position, codes, score in zip(positions, coded, scores, strict=True):
+        for code in codes:
+            current = best.get(code)
+            if current is None:
+                if floor_get is not None and score <= floor_get(code, _NO_FLOOR):
+                    continue
+                best[code] = (score, position)
+            elif score > current[0]:
+                best[code] = (score, position)
+    for code in unknown:
+        best.pop(code, None)
+    return best
+
+
+def _length(text: object) -> int:
+    return len(text) if type(text) is str else -1_000_000
+
+
+_LIST = {list}
+_STR = {str}
+_NO_FLOOR = float("-inf")
+_first = itemgetter(0)
 
 
 def _read_evidence(
@@ -281,10 +338,10 @@ def _read_evidence(
         if key in seen:
             continue
         seen.add(key)
-        digest.evidence[key] = digest.evidence.get(key, 0) + 1
+        digest.evidence_list.append(key)
         if quotes:
             current = digest.evidence_quotes.get(key)
-            score = _score(segment.get("text"))
+            score = quote_score(_length(segment.get("text")))
             if current is None or current[0] < score:
                 digest.evidence_quotes[key] = (score, position, item.get("note"))
 

@@ -17,7 +17,7 @@ from jimcode.codebook import (
     MultiChoiceAttribute,
     NumberAttribute,
 )
-from jimcode.records import STANCES, VERDICTS
+from jimcode.record_stream import STANCES, VERDICTS
 from jimcode.stats_describe import describe, percent, reading
 from jimcode.summary_digest import MISSING
 

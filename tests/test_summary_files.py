@@ -213,3 +213,32 @@ def test_a_progress_bar_appears_on_a_terminal_for_many_files_and_not_when_piped(
     assert process.returncode == 0
     assert b"reading records" in seen
     assert json.loads(stdout)["groups"][0]["corpus"]["cases"] == 220, "stdout carries only the data"
+
+
+def test_a_record_with_a_byte_order_mark_is_read(run, tmp_path):
+    from jimcode.records import dump_record
+
+    coded = write_study(tmp_path)
+    (coded / "bom.json").write_bytes(
+        b"\xef\xbb\xbf" + dump_record(make_record(replace(CASES[1], transcript="bom"))).encode()
+    )
+    result = summary(run, coded)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["groups"][0]["corpus"]["cases"] == 9
+
+
+def test_either_json_parser_gives_the_same_summary_and_errors(tmp_path):
+    coded = write_study(tmp_path)
+    (coded / "zz-bad.json").write_text('{"format_version": 1, "segments": [', encoding="utf-8")
+    outputs = []
+    for parser in ("stdlib", "default"):
+        done = subprocess.run(
+            [sys.executable, "-m", "jimcode", "summary", str(coded), "--format", "json"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "JIMCODE_JSON": parser},
+            timeout=60,
+        )
+        outputs.append((done.returncode, done.stdout, done.stderr))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][0] == 1 and "truncated JSON" in outputs[0][2]
