@@ -310,3 +310,23 @@ def test_a_case_pseudonym_shared_by_two_transcripts_is_reported(run, coded):
     assert data["groups"][0]["corpus"]["cases"] == 9
     assert data["groups"][0]["corpus"]["case_pseudonyms"] == 8
     assert [w["code"] for w in data["warnings"]] == ["shared-pseudonym"]
+
+
+EXAMPLES = SHIPPED.parent.parent / "examples" / "coded"
+
+
+def test_the_example_records_show_the_studys_figures_in_every_format(run, tmp_path):
+    data = summary_json(run, EXAMPLES)
+    assert_study_figures(data)
+    assert data["files"]["counted"] == 8
+    coders = {c["name"] for c in data["groups"][0]["corpus"]["coders"]}
+    assert "consensus" in coders, "Noah's consensus record is the one counted"
+    for format in ("markdown", "table"):
+        result = run("summary", EXAMPLES, "--format", format)
+        assert result.exit_code == 0
+        assert_study_text(result.stdout)
+    result = run("summary", EXAMPLES, "--output", tmp_path / "examples.html")
+    assert result.exit_code == 0
+    page = (tmp_path / "examples.html").read_text(encoding="utf-8")
+    assert "Mean 58 days (8 weeks), range 0 days to 5 months (n=6)." in page
+    assert "5 (83%)" in page and "4 (50%)" in page

@@ -261,10 +261,10 @@ def _questions(result: dict[str, Any], charts: bool) -> list[Block]:
 
 
 def _per_group(result: dict[str, Any], texts: list[str]) -> str:
-    """One text per group: as is for all cases alone, else `All cases …; under 12 …`."""
+    """One text per group: as is for all cases alone, else `All cases: …; under 12: …`."""
     if len(texts) == 1:
         return texts[0]
-    return "; ".join(f"{g['label']} {text}" for g, text in zip(result["groups"], texts, strict=True))
+    return "; ".join(f"{g['label']}: {text}" for g, text in zip(result["groups"], texts, strict=True))
 
 
 def _of_cases(count: int, of: int) -> str:
