@@ -153,6 +153,20 @@ def check_record_data(data: object, file: str) -> None:
             raise record_problem(file, "bad-record", f"{key}: expected {_kind(kind())}, found {_kind(data[key])}")
 
 
+def has_pending_journal(record: Path) -> bool:
+    """A coding session is open on this record, or was killed: decisions wait in `<record>.journal`."""
+    return os.path.exists(f"{record}.journal")
+
+
+def journal_warning(records: list[str], examples: int = 5) -> dict[str, str]:
+    listed = ", ".join(records[:examples]) + (f" and {len(records) - examples} more" if len(records) > examples else "")
+    return {
+        "code": "open-session",
+        "message": f"{len(records)} record(s) have decisions not yet saved into them (a coding session is open "
+        f"or was stopped; `jimcode code` on the transcript folds them in): {listed}",
+    }
+
+
 def bad_segment(file: str, position: int, message: str) -> InvalidFileError:
     return record_problem(file, "bad-record", f"segments.{position}: {message}")
 

@@ -24,6 +24,8 @@ from jimcode.record_stream import (
     SkipCallback,
     bad_segment,
     feed_records,
+    has_pending_journal,
+    journal_warning,
     record_problem,
 )
 from jimcode.summary import MAX_LISTED_SKIPS, Split, parse_split
@@ -120,6 +122,7 @@ class Retriever:
         self.filtered_out = 0
         self.skipped: list[dict[str, Any]] = []
         self.skipped_count = 0
+        self.pending_journals: list[str] = []
 
     def skip(self, problem: Diagnostic) -> None:
         self.skipped_count += 1
@@ -133,6 +136,8 @@ class Retriever:
             )
         found = self._matches(data, display)
         self.files_read += 1
+        if has_pending_journal(path):
+            self.pending_journals.append(display)
         status_ok = self.options.status is None or data.get("status", "in_progress") == self.options.status
         cases = {str(data["case"]).casefold(), data["transcript"]["id"].casefold()}
         wanted = not self.wanted_cases or bool(cases & self.wanted_cases)
@@ -244,7 +249,8 @@ class Retriever:
                 "skipped": self.skipped_count,
                 "skipped_files": self.skipped,
             },
-            "warnings": self.chooser.warnings(),
+            "warnings": self.chooser.warnings()
+            + ([journal_warning(self.pending_journals)] if self.pending_journals else []),
             "segments": len(items),
             "cases": len({item["transcript"] for item in items}),
             "groups": groups,

@@ -39,6 +39,7 @@ from jimcode.record_stream import (
     RecordChooser,
     SkipCallback,
     feed_records,
+    has_pending_journal,
     read_record_data,
     record_problem,
 )
@@ -287,6 +288,7 @@ class Summariser:
         self.skipped: list[dict[str, str]] = []
         self.skipped_count = 0
         self._order = 0
+        self.pending_journals: list[str] = []
         self._floor: dict[str, float] | None = None
         self._floor_at = 0
 
@@ -311,6 +313,8 @@ class Summariser:
                 f"coded with codebook '{digest.codebook_id}', not '{self.codebook.id}'; summarise it separately",
             )
         self.files_read += 1
+        if has_pending_journal(path):
+            self.pending_journals.append(display)
         wanted = not self.wanted_cases or bool(
             {digest.case.casefold(), digest.transcript.casefold()} & self.wanted_cases
         )

@@ -17,7 +17,7 @@ from jimcode.codebook import (
     MultiChoiceAttribute,
     NumberAttribute,
 )
-from jimcode.record_stream import STANCES, VERDICTS
+from jimcode.record_stream import STANCES, VERDICTS, journal_warning
 from jimcode.stats_describe import describe, percent, reading
 from jimcode.summary_digest import MISSING
 
@@ -276,6 +276,8 @@ def _warnings(summariser: Summariser) -> list[dict[str, str]]:
     codebook = summariser.codebook
     total = summariser.total
     found = summariser.chooser.warnings()
+    if summariser.pending_journals:
+        found.append(journal_warning(summariser.pending_journals))
     for (version, sha256), n in sorted(_positive(total.codebook_versions).items()):
         if version != codebook.version:
             found.append(

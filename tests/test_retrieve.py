@@ -170,3 +170,12 @@ def test_every_format(run, coded, tmp_path):
     markdown = run("retrieve", "RQ4", coded).stdout
     assert markdown.startswith("# Retrieve: RQ4")
     assert "6 segment(s) in 6 case(s)" in markdown
+
+
+def test_retrieve_with_a_codebook_given(run, coded, tmp_path):
+    english = Path(__file__).resolve().parent.parent / "codebooks" / "jim-12min.en.yaml"
+    result = retrieve_json(run, "parents-gatekeeper", coded, "--codebook", english)
+    assert result["codebook"]["id"] == "jim-12min"
+    assert items(result)[0]["labels"] != ["Ouders als poortwachter"], "labels come from the codebook given"
+    missing = run("retrieve", "parents-gatekeeper", coded, "--codebook", tmp_path / "none.yaml")
+    assert missing.exit_code == 1 and "none.yaml" in missing.stderr

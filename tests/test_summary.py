@@ -330,3 +330,13 @@ def test_the_example_records_show_the_studys_figures_in_every_format(run, tmp_pa
     page = (tmp_path / "examples.html").read_text(encoding="utf-8")
     assert "Mean 58 days (8 weeks), range 0 days to 5 months (n=6)." in page
     assert "5 (83%)" in page and "4 (50%)" in page
+
+
+def test_a_record_with_an_open_session_journal_is_flagged(run, coded):
+    (coded / "case-02-sem.alice.json.journal").write_text('{"segment": 3}\n', encoding="utf-8")
+    result = run("summary", coded, "--format", "json")
+    data = json.loads(result.stdout)
+    assert [w["code"] for w in data["warnings"]] == ["open-session"]
+    assert "case-02-sem.alice.json" in result.stderr and "not yet saved" in result.stderr
+    retrieved = json.loads(run("retrieve", "parents-gatekeeper", coded, "--format", "json").stdout)
+    assert [w["code"] for w in retrieved["warnings"]] == ["open-session"]
