@@ -179,3 +179,31 @@ def test_retrieve_with_a_codebook_given(run, coded, tmp_path):
     assert items(result)[0]["labels"] != ["Ouders als poortwachter"], "labels come from the codebook given"
     missing = run("retrieve", "parents-gatekeeper", coded, "--codebook", tmp_path / "none.yaml")
     assert missing.exit_code == 1 and "none.yaml" in missing.stderr
+
+
+def test_a_segment_of_several_paragraphs_keeps_its_breaks_in_every_format(run, tmp_path):
+    record = make_record(CASES[6])
+    record.segments[2].text = "Dat is een enorm verschil.\n\nEn oma gaf Finn een stem.\n\n- Zij ziet de hele puzzel."
+    record.segments[1].text = "Eerst de school.\n\nDaarna de ouders."
+    coded = tmp_path / "coded"
+    write_record(coded, record)
+
+    markdown = run("retrieve", "parents-gatekeeper", coded, "-C", "1", "--format", "markdown").stdout
+    assert "verschil.  En oma" not in markdown
+    assert "> Dat is een enorm verschil.\n>\n> En oma gaf Finn een stem.\n>\n> \\- Zij ziet" in markdown
+    assert "> *Professional: Eerst de school.*\n>\n> *Daarna de ouders.*\n>\n> Dat is" in markdown
+
+    page = run("retrieve", "parents-gatekeeper", coded, "--format", "html").stdout
+    said = "<p>“Dat is een enorm verschil.</p><p>En oma gaf Finn een stem.</p><p>- Zij ziet de hele puzzel.”</p>"
+    assert said in page
+
+    table = run("retrieve", "parents-gatekeeper", coded, "--format", "table").stdout
+    lines = [line.strip() for line in table.splitlines()]
+    start = lines.index("“Dat is een enorm verschil.")
+    assert lines[start : start + 3] == ["“Dat is een enorm verschil.", "", "En oma gaf Finn een stem."]
+
+    rows = list(csv.DictReader(io.StringIO(run("retrieve", "parents-gatekeeper", coded, "--format", "csv").stdout)))
+    assert rows[0]["text"] == record.segments[2].text, "CSV keeps the text as coded"
+
+    summary = run("summary", coded, "--format", "markdown").stdout
+    assert "> Dat is een enorm verschil.\n>\n> En oma gaf Finn een stem." in summary

@@ -7,7 +7,21 @@ drift apart. Charts are drawn by the HTML renderer only.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+
+
+def paragraphs(text: str) -> list[str]:
+    """A segment's text as its paragraphs (split at blank lines; a single line break reads as a space).
+
+    Every renderer draws a quote from these, so a turn of several paragraphs keeps its breaks in
+    Markdown, HTML and the terminal alike.
+    """
+    found = (_LINE_BREAK.sub(" ", part).strip() for part in _PARAGRAPH_BREAK.split(text.replace("\r\n", "\n")))
+    return [part for part in found if part] or [""]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from jimcode.render.blocks import BarChart, Block, Heading, Paragraph, Quotes, StackedChart, Table
+from jimcode.render.blocks import BarChart, Block, Heading, Paragraph, Quotes, StackedChart, Table, paragraphs
 from jimcode.render.svg_charts import bar_chart, stacked_chart
 
 CSS = """
@@ -52,6 +52,7 @@ svg .grid { stroke: #e6e9ec; stroke-width: 1; }
 blockquote { margin: 8px 0 10px; padding: 6px 14px; border-left: 3px solid var(--accent); background: var(--soft);
   max-width: 75ch; }
 blockquote p { margin: 0; }
+blockquote p + p { margin-top: 0.6em; }
 blockquote .context { color: var(--muted); font-size: 13px; }
 blockquote footer { font-size: 13px; color: var(--muted); margin-top: 4px; }
 blockquote footer .who { color: var(--ink); font-weight: 600; }
@@ -105,9 +106,11 @@ def _quotes(block: Quotes) -> str:
         parts.append(f"<h4>{escape(block.title)}</h4>")
     for item in block.items:
         parts.append("<blockquote>")
-        parts += [f'<p class="context">{escape(text)}</p>' for text in item.context_before]
-        parts.append(f"<p>“{escape(item.text)}”</p>")
-        parts += [f'<p class="context">{escape(text)}</p>' for text in item.context_after]
+        parts += [f'<p class="context">{escape(p)}</p>' for text in item.context_before for p in paragraphs(text)]
+        said = [escape(p) for p in paragraphs(item.text)]
+        said[0], said[-1] = f"“{said[0]}", f"{said[-1]}”"
+        parts += [f"<p>{p}</p>" for p in said]
+        parts += [f'<p class="context">{escape(p)}</p>' for text in item.context_after for p in paragraphs(text)]
         footer = f'— <span class="who">{escape(item.attribution)}</span>'
         if item.tag:
             footer += f' <span class="tag">{escape(item.tag)}</span>'

@@ -2,21 +2,40 @@
 
 from __future__ import annotations
 
-from jimcode.render.blocks import BarChart, Block, Heading, Paragraph, Quotes, StackedChart, Table
+import re
+
+from jimcode.render.blocks import BarChart, Block, Heading, Paragraph, Quotes, StackedChart, Table, paragraphs
 
 _INDENT = "\u2003"  # an em space: survives Markdown renderers, unlike leading spaces
+# What would turn the start of a line into a list item, a heading underline or a rule.
+_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=])")
 
 
 def cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """A table cell: one line (paragraphs joined by a space, never two)."""
+    return " ".join(paragraphs(text)).replace("\\", "\\\\").replace("|", "\\|")
 
 
 def inline(text: str) -> str:
-    """Plain text that must not turn into Markdown markup."""
-    out = text.replace("\r", "").replace("\n", " ")
+    """Plain text on one line that must not turn into Markdown markup (line breaks read as one space)."""
+    out = " ".join(paragraphs(text)) if "\n" in text or "\r" in text else text
     for char in "\\`*_[]<>#":
         out = out.replace(char, "\\" + char)
     return out
+
+
+def line_start(text: str) -> str:
+    """`inline` text that starts a line of its own (a paragraph of a quote): no list or rule either."""
+    return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text, count=1)
+
+
+def quoted(text: str, emphasis: bool = False) -> list[str]:
+    """Block-quote lines for `text`, one `>` line per paragraph with an empty `>` line between."""
+    lines: list[str] = []
+    for paragraph in paragraphs(text):
+        shown = line_start(inline(paragraph))
+        lines += [*([">"] if lines else []), f"> *{shown}*" if emphasis and shown else f"> {shown}"]
+    return lines
 
 
 def table(block: Table) -> str:
@@ -42,10 +61,10 @@ def quotes(block: Quotes) -> str:
     lines = [f"**{inline(block.title)}**", ""] if block.title else []
     for item in block.items:
         for before in item.context_before:
-            lines += [f"> *{inline(before)}*", ">"]
-        lines.append(f"> {inline(item.text)}")
+            lines += [*quoted(before, emphasis=True), ">"]
+        lines += quoted(item.text)
         for after in item.context_after:
-            lines += [">", f"> *{inline(after)}*"]
+            lines += [">", *quoted(after, emphasis=True)]
         source = f"— {inline(item.attribution)}"
         if item.tag:
             source += f" · *{inline(item.tag)}*"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from jimcode.render.blocks import BarChart, Block, Heading, Paragraph, Quotes, StackedChart, Table
+from jimcode.render.blocks import BarChart, Block, Heading, Paragraph, Quotes, StackedChart, Table, paragraphs
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -66,10 +66,10 @@ def renderables(blocks: list[Block]) -> Iterator[RenderableType]:
             for item in block.items:
                 text = Text()
                 for before in item.context_before:
-                    text.append(f"{before}\n", style="dim")
-                text.append(f"“{item.text}”")
+                    text.append("\n\n".join(paragraphs(before)) + "\n", style="dim")
+                text.append("“" + "\n\n".join(paragraphs(item.text)) + "”")
                 for after in item.context_after:
-                    text.append(f"\n{after}", style="dim")
+                    text.append("\n" + "\n\n".join(paragraphs(after)), style="dim")
                 text.append(f"\n— {item.attribution}", style="cyan")
                 if item.tag:
                     text.append(f" · {item.tag}", style="dim")
