@@ -168,9 +168,9 @@ def reconcile(
 
 
 def _realign(record: CodedRecord, transcript: Transcript, store: RecordStore, io: SessionIO) -> CodedRecord:
+    from jimcode.fileio import atomic_write
     from jimcode.realign import realign
     from jimcode.records import dump_record
-    from jimcode.store import atomic_write
 
     stamp = now().strftime("%Y%m%dT%H%M%S")
     backup = store.path.with_name(f"{store.path.stem}.before-realign-{stamp}.json.bak")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,25 +76,6 @@ def _named_codebook(records: list[LoadedRecord]) -> Codebook | None:
         if found is not None:
             return load_codebook(found)
     return None
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` via a temporary file in the same folder, so a failure leaves no half file."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise JimcodeError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise JimcodeError(f"cannot write {path}: {exc.strerror or exc}") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def refuse_overwrite(path: Path, force: bool) -> None:

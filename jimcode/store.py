@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import socket
@@ -25,6 +24,7 @@ from pathlib import Path
 
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError, JimcodeError, SessionBusyError
+from jimcode.fileio import atomic_write, fsync_dir
 from jimcode.records import (
     CodedRecord,
     RecordChange,
@@ -42,36 +42,6 @@ def journal_path(record: Path) -> Path:
 
 def lock_path(record: Path) -> Path:
     return record.with_name(record.name + ".lock")
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename or a new file in `folder` durable (a no-op where folders cannot be opened)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that a crash leaves either the old or the new file, whole."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
-    fsync_dir(path.parent)
 
 
 @dataclass(frozen=True)

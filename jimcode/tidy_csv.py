@@ -169,11 +169,11 @@ def _hypotheses(codebook: Codebook | None, records: list[CodedRecord]) -> list[s
 
 
 def write_tables(tables: dict[str, bytes], folder: Path) -> list[Path]:
-    from jimcode.interchange import write_atomically
+    from jimcode.fileio import write_file
 
     written = []
     for name, data in tables.items():
         path = folder / name
-        write_atomically(path, data)
+        write_file(path, data)
         written.append(path)
     return written

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jimcode.cli.app import app, error_line, warning_line
+from jimcode.cli.app import app, emit, error_line, warning_line
 
 if TYPE_CHECKING:
     from jimcode.agreement_report import AgreementReport
@@ -97,7 +97,7 @@ def agreement(
             AgreementFormat.json: agreement_view.to_json,
             AgreementFormat.csv: agreement_view.to_csv,
         }[format]
-        _write(render(report), output)
+        emit(render(report), output)
 
     if min_alpha is None:
         return
@@ -114,19 +114,6 @@ def agreement(
     sys.stderr.write(f"every code's alpha is at least {min_alpha:g} (or not computable)\n")
 
 
-def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from jimcode.errors import JimcodeError
-
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise JimcodeError(f"cannot write {output}: {exc.strerror or exc}") from None
-    sys.stderr.write(f"wrote {output}\n")
-
-
 def _print_table(report: AgreementReport, output: Path | None) -> None:
     import io
 
@@ -137,7 +124,7 @@ def _print_table(report: AgreementReport, output: Path | None) -> None:
     if output is not None:
         buffer = io.StringIO()
         agreement_view.print_table(report, Console(file=buffer, width=160, no_color=True, soft_wrap=False))
-        _write(buffer.getvalue(), output)
+        emit(buffer.getvalue(), output)
         return
     console = Console(soft_wrap=False) if sys.stdout.isatty() else Console(width=160, soft_wrap=False)
     agreement_view.print_table(report, console)

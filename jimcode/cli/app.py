@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -80,6 +81,22 @@ def _global_options(
 ) -> None:
     global _debug
     _debug = debug
+
+
+def emit(data: str | bytes, output: Path | None) -> None:
+    """The user's data: raw to stdout (never through rich), or atomically to `output`."""
+    if output is None:
+        if isinstance(data, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+        sys.stdout.flush()
+        return
+    from jimcode.fileio import write_file
+
+    write_file(output, data)
+    sys.stderr.write(f"wrote {output}\n")
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from jimcode.cli.app import app, warning_line
+from jimcode.cli.app import app, emit, warning_line
 
 export_app = typer.Typer(
     name="export",
@@ -45,16 +45,6 @@ def _warn(display: str, warnings: list[str]) -> None:
         warning_line(f"{display}: {warning}")
 
 
-def _emit(data: bytes, output: Path | None) -> None:
-    from jimcode.interchange import write_atomically
-
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        write_atomically(output, data)
-
-
 @export_app.command("codebook")
 def export_codebook(
     codebook: Annotated[Path, typer.Argument(help="The codebook (.yaml).")],
@@ -81,7 +71,7 @@ def export_codebook(
             f"{codebook}: {len(loaded.case_attributes)} case attribute(s) left out: a .qdc has no place for them "
             "(`jimcode export project` carries them as variables)"
         )
-    _emit(codebook_qdc(loaded), output)
+    emit(codebook_qdc(loaded), output)
 
 
 @import_app.command("codebook")
@@ -120,7 +110,7 @@ def import_codebook(
     _, problems = codebook_from_document(load_yaml_text(text, str(output or "<stdout>")))
     if problems:
         raise JimcodeError(f"{file}: the imported codebook would not be valid: {problems[0].message}")
-    _emit(text.encode("utf-8"), output)
+    emit(text.encode("utf-8"), output)
 
 
 RecordsArg = Annotated[
@@ -153,7 +143,8 @@ def export_project(
     Example: jimcode export project coded/ -o jim-study.qdpx
     """
     from jimcode.errors import JimcodeError
-    from jimcode.interchange import load_records, resolve_codebook, write_atomically
+    from jimcode.fileio import write_file
+    from jimcode.interchange import load_records, resolve_codebook
     from jimcode.refi.project_out import project_qdpx
 
     loaded = load_records(records or [])
@@ -163,7 +154,7 @@ def export_project(
         raise JimcodeError("cannot find the codebook the records name; pass it with --codebook")
     data, more = project_qdpx([item.record for item in loaded], book, name=name)
     _warn(str(output), warnings + more)
-    write_atomically(output, data)
+    write_file(output, data)
     sys.stderr.write(f"wrote {output}: {len(loaded)} record(s)\n")
 
 
@@ -185,7 +176,8 @@ def import_project(
 
     Example: jimcode import project supervisor.qdpx -o coded/
     """
-    from jimcode.interchange import refuse_overwrite, write_atomically
+    from jimcode.fileio import write_file
+    from jimcode.interchange import refuse_overwrite
     from jimcode.records import dump_record, record_path
     from jimcode.refi.project_in import import_project as read_project
 
@@ -195,7 +187,7 @@ def import_project(
     for path, _ in targets:
         refuse_overwrite(path, force)
     for path, record in targets:
-        write_atomically(path, dump_record(record).encode("utf-8"))
+        write_file(path, dump_record(record).encode("utf-8"))
         sys.stdout.write(f"{path}\n")
 
 
