@@ -9,7 +9,8 @@ Counting rules
 - One record per transcript (see `RecordChooser`): the consensus record, else the coders
   given with `--coder` in that order, else the alphabetically first coder (with a warning).
   When a better record for a transcript turns up later, the one counted so far is read
-  again and subtracted, so the totals never hold two records of one transcript.
+  again and subtracted, and its quotes leave every sample (`QuoteSample` keeps runners-up
+  to take their place), so the totals never hold two records of one transcript.
 - Each transcript is one case. A case pseudonym used by several transcripts is reported.
 - Percentages say what they are of: attribute categories of the cases that answered,
   codes and verdicts of the cases in the group.
@@ -62,36 +63,46 @@ class SummaryOptions:
 
 
 class QuoteSample:
-    """The best `limit` quotes offered so far (one per case and key, from `Digest`).
+    """The best `limit` quotes offered so far (one per case and key, from `Digest`), and as many runners-up.
 
-    Quotes arrive in reading order, so on a tie the one already kept stays.
+    Quotes arrive in reading order, so on a tie the one already kept stays. The runners-up are
+    there for when a record is set aside after all (a consensus record read after a coder's): its
+    quotes leave the sample and the next best move up, as if the record had never been read. That
+    is exact as long as no more than `limit` of one sample's quotes come from records set aside later.
     """
 
-    __slots__ = ("items", "limit", "worst")
+    __slots__ = ("capacity", "items", "limit", "worst")
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
+        self.capacity = 2 * limit
         self.items: list[Quote] = []
         self.worst = float("-inf")
 
+    @property
+    def full(self) -> bool:
+        return len(self.items) >= self.capacity
+
     def offer(self, quote: Quote) -> None:
         items = self.items
-        if len(items) < self.limit:
+        if len(items) < self.capacity:
             items.append(quote)
         elif quote.score <= self.worst:
             return
         else:
             weakest = min(items, key=lambda q: (q.score, -q.order))
             items[items.index(weakest)] = quote
-        if len(items) == self.limit:
+        if len(items) == self.capacity:
             self.worst = min(q.score for q in items)
 
     def remove(self, transcript: str, coder: str) -> None:
-        self.items = [q for q in self.items if q.transcript != transcript or q.coder != coder]
-        self.worst = float("-inf")
+        kept = [q for q in self.items if q.transcript != transcript or q.coder != coder]
+        if len(kept) < len(self.items):
+            self.items = kept
+            self.worst = float("-inf")
 
     def best(self) -> list[Quote]:
-        return sorted(self.items, key=lambda q: (-q.score, q.order))
+        return sorted(self.items, key=lambda q: (-q.score, q.order))[: self.limit]
 
 
 class Tally:
@@ -191,13 +202,15 @@ class Tally:
             (self.code_quotes, digest.code_quotes, digest.code_quote),
             (self.evidence_quotes, digest.evidence_quotes, digest.evidence_quote),
         ):
+            if sign < 0:  # every sample, whatever the digest holds: a digest made to subtract has no quotes
+                for sample in samples.values():
+                    sample.remove(digest.transcript, digest.coder)
+                continue
             for key, candidate in found.items():
                 sample = samples.get(key)
                 if sample is None:
                     sample = samples[key] = QuoteSample(self.quote_limit)
-                if sign < 0:
-                    sample.remove(digest.transcript, digest.coder)
-                elif candidate[0] > sample.worst or len(sample.items) < sample.limit:
+                if candidate[0] > sample.worst or not sample.full:
                     sample.offer(make(key))
 
 
@@ -342,7 +355,7 @@ class Summariser:
             floor: dict[str, float] = {}
             for code in self.index.question_of:
                 samples = [tally.code_quotes.get(code) for tally in tallies]
-                if all(sample is not None and len(sample.items) >= sample.limit for sample in samples):
+                if all(sample is not None and sample.full for sample in samples):
                     floor[code] = min(sample.worst for sample in samples)  # type: ignore[union-attr]
             self._floor, self._floor_at = floor, self._order
         return self._floor

@@ -161,6 +161,36 @@ def test_a_consensus_record_is_counted_instead_of_the_coders_records(run, coded)
     assert result["groups"][0]["corpus"]["coders"] == [{"name": "alice", "cases": 7}, {"name": "consensus", "cases": 1}]
 
 
+def test_a_record_set_aside_leaves_no_quote_behind(run, tmp_path):
+    # The consensus record for Noah is read last and drops jim-already-involved (alice's s005 quote)
+    # and H2 evidence; the summary must be the one of the records counted, quote for quote.
+    coded = write_study(tmp_path)
+    consensus = make_record(NOAH, "consensus")
+    consensus.segments[4].codes = ["jim-new-role"]
+    consensus.segments[4].evidence = []
+    write_record(coded, consensus, name="zz-noah.consensus.json")
+    for args in ((), ("--quotes", "1"), ("--by", "developmental_phase")):
+        data = summary_json(run, coded, *args)
+        already = code(data, "jim-already-involved")
+        assert (already["segments"], already["cases"]) == (2, 2)
+        assert {q["case"] for q in already["quotes"]} <= {"Lotte", "Finn"}
+        assert len(already["quotes"]) == (1 if "--quotes" in args else 2)
+        every_quote = [
+            q
+            for group in data["groups"]
+            for items in (
+                *(c["quotes"] for question in group["questions"] for c in question["codes"]),
+                *(e["quotes"] for h in group["hypotheses"] for e in h["evidence"]),
+            )
+            for q in items
+        ]
+        assert every_quote and not [q for q in every_quote if q["case"] == "Noah" and q["coder"] == "alice"]
+        (coded / "case-01-noah.alice.json").rename(tmp_path / "aside.json")
+        counted_only = summary_json(run, coded, *args)
+        (tmp_path / "aside.json").rename(coded / "case-01-noah.alice.json")
+        assert data["groups"] == counted_only["groups"], args
+
+
 def test_a_consensus_record_read_first_still_wins(run, tmp_path):
     coded = write_study(tmp_path)
     (coded / "case-01-noah.alice.json").rename(coded / "z-noah.alice.json")
