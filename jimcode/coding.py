@@ -6,16 +6,16 @@ The terminal is not here: a `SessionIO` reads lines and shows what happened
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Protocol, TextIO
+from typing import Literal, Protocol
 
 from jimcode import sessionlang as lang
 from jimcode.codebook import Code, Codebook
 from jimcode.errors import JimcodeError
 from jimcode.records import CodebookRef, CodedRecord, InterviewInfo, TranscriptRef, now, record_path
+from jimcode.scripted import ScriptedLines
 from jimcode.session import (
     Completed,
     Notice,
@@ -272,39 +272,23 @@ def _loop(info: SessionInfo, state: SessionState, store: RecordStore, io: Sessio
             return "complete"
 
 
-class ScriptedIO:
+class ScriptedIO(ScriptedLines):
     """Commands from an answers file (stdin not a terminal); one plain line per decision on stderr.
 
     The first error stops the run, naming the line; every decision before it is saved.
     """
-
-    scripted = True
-
-    def __init__(self, source: TextIO, out: TextIO | None = None, name: str = "stdin") -> None:
-        self.source = source
-        self.out = out or sys.stderr
-        self.name = name
-        self.line_number = 0
-
-    def _write(self, text: str) -> None:
-        self.out.write(text + "\n")
-        self.out.flush()
 
     def begin(self, info: SessionInfo, state: SessionState) -> None:
         t = info.transcript
         self._write(f"{t.id} ({t.case}): {len(t.segments)} segments, coder {info.coder} -> {info.record_file}")
 
     def read(self, info: SessionInfo, state: SessionState) -> str | None:
-        line = self.source.readline()
-        if not line:
-            return None
-        self.line_number += 1
-        return line.rstrip("\r\n")
+        return self.next_line()
 
     def show(self, info: SessionInfo, result: Step) -> None:
         for event in result.events:
             if isinstance(event, Notice) and event.level == "error":
-                raise JimcodeError(f"{self.name} line {self.line_number}: {event.text}")
+                self.fail(event.text)
             if isinstance(event, Saved):
                 self._write(f"  {event.text}")
             elif isinstance(event, Notice):
@@ -323,9 +307,6 @@ class ScriptedIO:
     def notice(self, text: str, level: Level = "info") -> None:
         prefix = {"info": "", "warning": "warning: ", "error": "error: "}[level]
         self._write(f"jimcode: {prefix}{text}")
-
-    def confirm_take_over(self, lock: LockInfo) -> bool:
-        return False
 
     def edit_memo(self, current: str | None) -> str | None:
         return None

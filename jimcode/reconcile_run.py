@@ -8,11 +8,10 @@ shows text (the CLI has one for a person at a terminal; `ScriptedReconcileIO` re
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Protocol, TextIO
+from typing import Literal, Protocol
 
 from jimcode import sessionlang as lang
 from jimcode.codebook import Codebook, load_codebook
@@ -22,6 +21,7 @@ from jimcode.errors import JimcodeError, UsageError
 from jimcode.reconcile import Decided, Finished, Message, Reconciliation, ShowHelp, ShowItem, ShowText, Stopped
 from jimcode.reconcile_merge import consensus_problem, find_items, initial_consensus
 from jimcode.records import CONSENSUS_CODER, CodedRecord, load_record, now, record_path
+from jimcode.scripted import ScriptedLines
 from jimcode.store import LockInfo, RecordStore
 
 Outcome = Literal["complete", "stopped", "end_of_input"]
@@ -157,23 +157,11 @@ def _loop(session: Reconciliation, store: RecordStore, io: ReconcileIO, labels: 
                 return "stopped"
 
 
-class ScriptedReconcileIO:
+class ScriptedReconcileIO(ScriptedLines):
     """Decisions from an answers file (stdin not a terminal); one line per decision on stderr.
 
     The first line that fails stops the run, naming the line; every decision before it is saved.
     """
-
-    scripted = True
-
-    def __init__(self, source: TextIO, out: TextIO | None = None, name: str = "stdin") -> None:
-        self.source = source
-        self.out = out or sys.stderr
-        self.name = name
-        self.line_number = 0
-
-    def _write(self, text: str) -> None:
-        self.out.write(text + "\n")
-        self.out.flush()
 
     def show_item(self, session: Reconciliation, labels: Labels) -> None:
         item = session.item
@@ -193,16 +181,9 @@ class ScriptedReconcileIO:
 
     def message(self, text: str, level: Level = "info") -> None:
         if level == "error":
-            raise JimcodeError(f"{self.name} line {self.line_number}: {text}")
+            self.fail(text)
         prefix = {"info": "", "warning": "warning: "}[level]
         self._write(f"jimcode: {prefix}{text}")
 
     def read(self, prompt: str) -> str | None:
-        line = self.source.readline()
-        if not line:
-            return None
-        self.line_number += 1
-        return line.rstrip("\r\n")
-
-    def confirm_take_over(self, lock: LockInfo) -> bool:
-        return False
+        return self.next_line()

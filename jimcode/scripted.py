@@ -1,0 +1,43 @@
+"""Reading a scripted session (an answers file on stdin) line by line, for `code` and `reconcile`."""
+
+from __future__ import annotations
+
+import sys
+from typing import NoReturn, TextIO
+
+from jimcode.errors import JimcodeError
+
+
+class ScriptedLines:
+    """Lines from a script, numbered for error messages; progress lines on stderr.
+
+    A scripted session never answers a question itself: the first error stops it,
+    naming the line, and everything decided before that line is already saved.
+    """
+
+    scripted = True
+
+    def __init__(self, source: TextIO, out: TextIO | None = None, name: str = "stdin") -> None:
+        self.source = source
+        self.out = out or sys.stderr
+        self.name = name
+        self.line_number = 0
+
+    def _write(self, text: str) -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def next_line(self) -> str | None:
+        """The next line without its line ending, or None at the end of the script."""
+        line = self.source.readline()
+        if not line:
+            return None
+        self.line_number += 1
+        return line.rstrip("\r\n")
+
+    def fail(self, message: str) -> NoReturn:
+        raise JimcodeError(f"{self.name} line {self.line_number}: {message}")
+
+    def confirm_take_over(self, lock: object) -> bool:
+        """A script never takes over another session's lock (use --take-over)."""
+        return False
