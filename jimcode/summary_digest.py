@@ -24,6 +24,7 @@ from jimcode.record_stream import STANCES, VERDICTS, bad_segment, record_problem
 
 QUOTE_MAX_CHARS = 1200
 MISSING = "missing"
+ORGANISATION_ATTRIBUTE = "organisation"
 
 
 class Quote(NamedTuple):
@@ -69,6 +70,18 @@ class CodebookIndex:
             for a in codebook.case_attributes
             if isinstance(a, CategoryAttribute | MultiChoiceAttribute) and a.groups
         }
+        organisation = codebook.attribute(ORGANISATION_ATTRIBUTE)
+        self.organisation_labels: dict[str, str] = (
+            {o.id: o.label for o in organisation.options} if isinstance(organisation, CategoryAttribute) else {}
+        )
+
+    def organisation(self, interview: dict[str, Any], answers: dict[str, Any]) -> str | None:
+        """The interview's organisation as the transcript names it, else the label of the case's answer."""
+        named = _text_or_none(interview.get("organisation"))
+        if named is not None:
+            return named.strip()
+        answer = _text_or_none(answers.get(ORGANISATION_ATTRIBUTE))
+        return None if answer is None else self.organisation_labels.get(answer, answer)
 
 
 @dataclass
@@ -172,6 +185,7 @@ def digest_record(
     transcript = data["transcript"]
     codebook = data["codebook"]
     interview = data.get("interview") or {}
+    answers = data.get("attributes") or {}
     digest = Digest(
         transcript=transcript["id"],
         sha256=transcript["sha256"],
@@ -181,9 +195,8 @@ def digest_record(
         codebook_id=codebook["id"],
         codebook_version=codebook["version"],
         codebook_sha256=str(codebook.get("sha256") or ""),
-        organisation=_text_or_none(interview.get("organisation"))
-        or _text_or_none((data.get("attributes") or {}).get("organisation")),
-        answers=data.get("attributes") or {},
+        organisation=index.organisation(interview, answers),
+        answers=answers,
         verdicts=_verdicts(data.get("verdicts") or [], file),
     )
     if quotes:

@@ -7,6 +7,9 @@ attributes, options, questions, codes and hypotheses in codebook order, so group
 
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from jimcode import __version__
@@ -93,11 +96,27 @@ def _positive(counts: dict) -> dict:
     return {key: value for key, value in counts.items() if value > 0}
 
 
+def name_key(name: str) -> str:
+    """Names that differ only in case, accents or spacing (Youké, youke, YOUKÉ ) are one name."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def merged_names(counts: dict[str, int], preferred: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """Counts per name with spellings of one name added up, shown as the preferred spelling (the
+    codebook's label) when there is one, else the most frequent."""
+    spellings: dict[str, Counter[str]] = {}
+    for name, n in counts.items():
+        spellings.setdefault(name_key(name), Counter())[name] += n
+    labels = {name_key(label): label for label in preferred}
+    merged = []
+    for key, found in spellings.items():
+        shown = labels.get(key) or min(found, key=lambda name: (-found[name], name))
+        merged.append({"name": shown, "cases": sum(found.values())})
+    return sorted(merged, key=lambda item: name_key(item["name"]))
+
+
 def _corpus(summariser: Summariser, tally: Tally) -> dict[str, Any]:
-    organisation_labels: dict[str, str] = {}
-    attribute = summariser.codebook.attribute("organisation")
-    if isinstance(attribute, CategoryAttribute):
-        organisation_labels = {o.id: o.label for o in attribute.options}
     organisations = _positive(tally.organisations)
     segments = _positive(tally.segments)
     return {
@@ -106,11 +125,10 @@ def _corpus(summariser: Summariser, tally: Tally) -> dict[str, Any]:
         "complete": tally.statuses.get("complete", 0),
         "in_progress": tally.statuses.get("in_progress", 0),
         "coders": [{"name": name, "cases": n} for name, n in sorted(_positive(tally.coders).items())],
-        "organisations": [
-            {"name": organisation_labels.get(name, name), "cases": n}
-            for name, n in sorted(organisations.items(), key=lambda item: item[0].casefold())
-            if name != MISSING
-        ],
+        "organisations": merged_names(
+            {name: n for name, n in organisations.items() if name != MISSING},
+            summariser.index.organisation_labels.values(),
+        ),
         "organisation_missing": organisations.get(MISSING, 0),
         "segments": {
             "total": sum(segments.values()),

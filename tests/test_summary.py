@@ -76,6 +76,28 @@ def test_the_corpus_section_counts_cases_statuses_coders_and_organisations(run, 
     assert corpus["segments"] == {"total": 48, "coded": 40, "not_relevant": 8, "open": 0}
 
 
+def test_an_organisation_named_by_the_transcript_or_only_answered_counts_once(run, coded):
+    # Mila's transcript names no organisation (the case's answer `youke` stands in), Daan's spells it
+    # without the accent and in capitals, Yara's names it as the codebook does: one organisation.
+    for case, named in ((CASES[3], None), (CASES[4], "YOUKE "), (CASES[5], "Youké")):
+        record = make_record(case)
+        record.interview.organisation = named
+        write_record(coded, record)
+    record = make_record(CASES[7])
+    record.interview.organisation = None
+    record.attributes["organisation"] = None
+    write_record(coded, record)
+    corpus = summary_json(run, coded)["groups"][0]["corpus"]
+    assert corpus["organisations"] == [
+        {"name": "Altra", "cases": 1},
+        {"name": "Levvel", "cases": 3},
+        {"name": "Youké", "cases": 3},
+    ]
+    assert corpus["organisation_missing"] == 1
+    markdown = run("summary", coded, "--format", "markdown").stdout
+    assert "| Organisations | Altra 1, Levvel 3, Youké 3, unknown 1 |" in markdown
+
+
 def test_missing_answers_are_counted_not_dropped(run, coded):
     result = summary_json(run, coded)
     relation = attribute(result, "jim_relation")
