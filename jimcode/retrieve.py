@@ -227,7 +227,12 @@ class Retriever:
         return {
             "schema": SCHEMA,
             "generated_by": f"jimcode {__version__}",
-            "codebook": {"id": self.codebook.id, "version": self.codebook.version, "title": self.codebook.title},
+            "codebook": {
+                "id": self.codebook.id,
+                "version": self.codebook.version,
+                "title": self.codebook.title,
+                "language": self.codebook.language,
+            },
             "target": {
                 "kind": target.kind,
                 "id": target.id,

@@ -178,3 +178,43 @@ def test_no_quotes_leaves_every_quote_out_of_every_format(run, coded):
         output = run("summary", coded, "--format", format, "--no-quotes").stdout
         assert "meedenken" not in output, format
         assert "Noah, Professional" not in output, format
+
+
+def test_the_html_page_is_in_the_codebooks_language(run, coded, tmp_path):
+    dutch = run("summary", coded, "--format", "html").stdout
+    assert '<html lang="nl">' in dutch
+    assert '<html lang="nl">' in run("retrieve", "parents-gatekeeper", coded, "--format", "html").stdout
+    english = Path(__file__).resolve().parent.parent / "codebooks" / "jim-12min.en.yaml"
+    assert '<html lang="en">' in run("summary", coded, "--codebook", english, "--format", "html").stdout
+
+
+def test_excel_csv_has_a_byte_order_mark_semicolons_and_decimal_commas(run, coded, tmp_path):
+    from dataclasses import replace
+
+    from tests.summary_study import CASES, make_record, write_record
+
+    text = run("summary", coded, "--format", "csv", "--excel").stdout
+    assert text.startswith("\ufeffsection;group_key;group;")
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
+    family = next(r for r in rows if r["attribute"] == "jim_relation" and r["key"] == "family")
+    assert (family["count"], family["n"], family["percent"]) == ("5", "6", "83,3")
+
+    out = tmp_path / "tables"
+    assert run("summary", coded, "--format", "csv", "--excel", "--output", out).exit_code == 0
+    codes = (out / "codes.csv").read_bytes()
+    assert codes.startswith(b"\xef\xbb\xbfgroup_key;group;question;") and b"\r\n" in codes
+
+    formula = make_record(replace(CASES[0], transcript="case-09-formula", case="=Formule"))
+    formula.segments[2].text = "=HYPERLINK(1)"
+    write_record(tmp_path / "formula", formula)
+    retrieved = run("retrieve", "parents-gatekeeper", tmp_path / "formula", "--format", "csv", "--excel").stdout
+    row = next(csv.DictReader(io.StringIO(retrieved.removeprefix("\ufeff")), delimiter=";"))
+    assert retrieved.startswith("\ufeffgroup_key;group;case;")
+    assert (row["case"], row["text"]) == ("'=Formule", "'=HYPERLINK(1)"), "Excel would run them as formulas"
+    plain = next(
+        csv.DictReader(io.StringIO(run("retrieve", "parents-gatekeeper", tmp_path / "formula", "-f", "csv").stdout))
+    )
+    assert plain["text"] == "=HYPERLINK(1)", "only --excel guards"
+
+    wrong = run("summary", coded, "--format", "markdown", "--excel")
+    assert wrong.exit_code == 2 and "--excel is for CSV output" in wrong.stderr

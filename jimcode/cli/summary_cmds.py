@@ -84,6 +84,12 @@ OutputOpt = Annotated[
     ),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first file that is not a usable record.")]
+ExcelOpt = Annotated[
+    bool,
+    typer.Option(
+        "--excel", help="CSV for Excel with a Dutch (or other ';') locale: BOM, ';' and decimal comma, as export csv."
+    ),
+]
 
 
 def _choose_format(format: OutputFormat | None, output: Path | None) -> str:
@@ -155,7 +161,17 @@ def _write(text: str, output: Path | None) -> None:
     sys.stderr.write(f"wrote {output}\n")
 
 
-def _emit(result: dict[str, Any], format: str, output: Path | None, renderer: Any) -> None:
+def _check_excel(excel: bool, format: str) -> None:
+    if excel and format != "csv":
+        from jimcode.errors import UsageError
+
+        raise UsageError(f"--excel is for CSV output (--format csv), not {format}")
+
+
+def _emit(result: dict[str, Any], format: str, output: Path | None, renderer: Any, excel: bool = False) -> None:
+    if format == "csv":
+        _write(renderer.to_csv(result, excel=excel), output)
+        return
     if format == "table":
         if output is None:
             renderer.print_table(result)
@@ -197,6 +213,7 @@ def summary(
         bool, typer.Option("--no-quotes", help="Leave out every quote (for sharing outside the team).")
     ] = False,
     top: Annotated[int, typer.Option("--top", min=0, help="How many co-occurring code pairs to list.")] = 10,
+    excel: ExcelOpt = False,
     strict: StrictOpt = False,
 ) -> None:
     """Turn coded records into the tables, figures and quotes of a results section.
@@ -217,12 +234,13 @@ def summary(
 
       jimcode summary coded/ --by child_age:12 --no-quotes --output report.html
 
-      jimcode summary coded/ --format csv --output tables/
+      jimcode summary coded/ --format csv --output tables/ --excel
     """
     from jimcode.render import summary_formats
     from jimcode.summary import SummaryOptions, summarise
 
     chosen = _choose_format(format, output)
+    _check_excel(excel, chosen)
     options = SummaryOptions(
         codebook=codebook,
         by=by,
@@ -243,12 +261,12 @@ def summary(
 
         assert output is not None
         try:
-            written = write_folder(result, output)
+            written = write_folder(result, output, excel)
         except OSError as exc:
             raise JimcodeError(f"cannot write {output}: {exc.strerror or exc}") from None
         sys.stderr.write(f"wrote {len(written)} CSV files to {output}\n")
     else:
-        _emit(result, chosen, output, summary_formats)
+        _emit(result, chosen, output, summary_formats, excel)
     _finish(result, reporter, chosen, output)
 
 
@@ -276,6 +294,7 @@ def retrieve(
     status: StatusOpt = None,
     format: FormatOpt = None,
     output: OutputOpt = None,
+    excel: ExcelOpt = False,
     strict: StrictOpt = False,
 ) -> None:
     """Show every segment coded CODE, with case, speaker, text and memo.
@@ -297,6 +316,7 @@ def retrieve(
     from jimcode.retrieve import retrieve as run_retrieve
 
     chosen = _choose_format(format, output)
+    _check_excel(excel, chosen)
     options = RetrieveOptions(
         codebook=codebook,
         by=by,
@@ -314,5 +334,5 @@ def retrieve(
         )
     finally:
         reporter.close()
-    _emit(result, chosen, output, retrieve_formats)
+    _emit(result, chosen, output, retrieve_formats, excel)
     _finish(result, reporter, chosen, output)

@@ -138,7 +138,8 @@ def _header(blocks: list[Block]) -> tuple[str, list[Block]]:
     return "".join(parts), rest
 
 
-def render(blocks: list[Block], *, title: str, footer: str) -> str:
+def render(blocks: list[Block], *, title: str, footer: str, language: str = "en") -> str:
+    """The page; `language` (a BCP 47 tag: the codebook's) is what its labels and quotes are in."""
     header, rest = _header(blocks)
     body: list[str] = [header] if header else []
     position = 0
@@ -172,7 +173,7 @@ def render(blocks: list[Block], *, title: str, footer: str) -> str:
             body.append(f"<figure><figcaption>{escape(block.title)}</figcaption>{stacked_chart(block)}</figure>")
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{escape(language)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="jimcode">\n'
         f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import Any
@@ -97,36 +96,42 @@ def to_html(result: dict[str, Any]) -> str:
         layout(result),
         title=f"Retrieve: {result['target']['label']}",
         footer=f"Made with {result['generated_by']}.",
+        language=result["codebook"].get("language") or "en",
     )
 
 
-def to_csv(result: dict[str, Any]) -> str:
-    """One row per segment (and per group with `--by`); neighbours joined with ' / '."""
+def to_csv(result: dict[str, Any], excel: bool = False) -> str:
+    """One row per segment (and per group with `--by`); neighbours joined with ' / '.
+
+    `excel`: a byte order mark, `;` and guarded formulas, as `jimcode export csv --excel`."""
+    from jimcode.render.summary_csv import Style
+
+    style = Style(excel)
     handle = io.StringIO()
-    writer = csv.writer(handle, lineterminator="\n")
+    handle.write(style.byte_order_mark)
+    writer = style.writer(handle)
     writer.writerow(CSV_COLUMNS)
     for group in result["groups"]:
         for item in group["items"]:
-            writer.writerow(
-                [
-                    group["key"] or "",
-                    group["label"],
-                    item["case"],
-                    item["transcript"],
-                    item["coder"],
-                    item["segment"] or "",
-                    item["index"],
-                    item["speaker"] or "",
-                    ";".join(item["codes"]),
-                    ";".join(item["other_codes"]),
-                    ";".join(e["stance"] for e in item["evidence"]),
-                    "; ".join(e["note"] for e in item["evidence"] if e.get("note")),
-                    item["memo"] or "",
-                    item["text"],
-                    " / ".join(_turn(n) for n in item["before"]),
-                    " / ".join(_turn(n) for n in item["after"]),
-                ]
-            )
+            row = [
+                group["key"] or "",
+                group["label"],
+                item["case"],
+                item["transcript"],
+                item["coder"],
+                item["segment"] or "",
+                item["index"],
+                item["speaker"] or "",
+                ";".join(item["codes"]),
+                ";".join(item["other_codes"]),
+                ";".join(e["stance"] for e in item["evidence"]),
+                "; ".join(e["note"] for e in item["evidence"] if e.get("note")),
+                item["memo"] or "",
+                item["text"],
+                " / ".join(_turn(n) for n in item["before"]),
+                " / ".join(_turn(n) for n in item["after"]),
+            ]
+            writer.writerow([style.cell(value) for value in row])
     return handle.getvalue()
 
 

@@ -204,18 +204,42 @@ def _quote(quote: dict[str, Any], remark_key: str) -> dict[str, Any]:
     return {**{k: quote[k] for k in fields}, "remark": quote.get(remark_key)}
 
 
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
+class Style:
+    """Plain CSV (UTF-8, `,`), or for Excel with a `;` locale as `jimcode export csv --excel` writes it:
+    a byte order mark, `;`, decimal commas and text that Excel would take for a formula guarded
+    (the rules are `jimcode.tidy_csv.CsvStyle`'s)."""
+
+    def __init__(self, excel: bool = False) -> None:
+        self.excel = excel
+        self.delimiter = ","
+        self.lineterminator = "\n"
+        self._excel_cell: Any = None
+        if excel:
+            from jimcode.tidy_csv import CsvStyle
+
+            tidy = CsvStyle(excel=True)
+            self.delimiter, self.lineterminator, self._excel_cell = tidy.delimiter, "\r\n", tidy.cell
+
+    @property
+    def byte_order_mark(self) -> str:
+        return "\ufeff" if self.excel else ""
+
+    def writer(self, handle: Any) -> Any:
+        return csv.writer(handle, delimiter=self.delimiter, lineterminator=self.lineterminator)
+
+    def cell(self, value: Any) -> Any:
+        if self._excel_cell is not None:
+            return self._excel_cell(value, text=isinstance(value, str))
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return value
 
 
-def _write(handle: io.TextIOBase, columns: list[str], rows: list[dict[str, Any]], lead: dict[str, str]) -> None:
-    writer = csv.writer(handle, lineterminator="\n")
+def _write(writer: Any, style: Style, columns: list[str], rows: list[dict[str, Any]], lead: list[str]) -> None:
     for row in rows:
-        writer.writerow([*lead.values(), *(_cell(row.get(c)) for c in columns)])
+        writer.writerow([*lead, *(style.cell(row.get(c)) for c in columns)])
 
 
 def union_columns() -> list[str]:
@@ -225,25 +249,31 @@ def union_columns() -> list[str]:
     return columns
 
 
-def single_csv(result: dict[str, Any]) -> str:
+def single_csv(result: dict[str, Any], excel: bool = False) -> str:
     """Every section in one table, under a leading `section` column."""
+    style = Style(excel)
     tables = _rows(result)
     columns = union_columns()
     handle = io.StringIO()
-    csv.writer(handle, lineterminator="\n").writerow(["section", *columns])
+    handle.write(style.byte_order_mark)
+    writer = style.writer(handle)
+    writer.writerow(["section", *columns])
     for name, rows in tables.items():
-        _write(handle, columns, rows, {"section": name})
+        _write(writer, style, columns, rows, [name])
     return handle.getvalue()
 
 
-def write_folder(result: dict[str, Any], folder: Path) -> list[Path]:
+def write_folder(result: dict[str, Any], folder: Path, excel: bool = False) -> list[Path]:
     """One `<section>.csv` per section (header only when a section is empty); returns the paths."""
+    style = Style(excel)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, rows in _rows(result).items():
         path = folder / f"{name}.csv"
         with path.open("w", encoding="utf-8", newline="") as handle:
-            csv.writer(handle, lineterminator="\n").writerow(SECTIONS[name])
-            _write(handle, SECTIONS[name], rows, {})
+            handle.write(style.byte_order_mark)
+            writer = style.writer(handle)
+            writer.writerow(SECTIONS[name])
+            _write(writer, style, SECTIONS[name], rows, [])
         written.append(path)
     return written

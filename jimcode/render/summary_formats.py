@@ -29,13 +29,14 @@ def to_html(result: dict[str, Any]) -> str:
         title=f"Summary: {codebook['title']}",
         footer=f"Made with {result['generated_by']} from {result['files']['counted']} coded record(s); "
         f"codebook {codebook['id']} version {codebook['version']} (sha256 {codebook['sha256'][:12]}).",
+        language=codebook.get("language") or "en",
     )
 
 
-def to_csv(result: dict[str, Any]) -> str:
+def to_csv(result: dict[str, Any], excel: bool = False) -> str:
     from jimcode.render.summary_csv import single_csv
 
-    return single_csv(result)
+    return single_csv(result, excel)
 
 
 def print_table(result: dict[str, Any], file: Any = None, width: int | None = None) -> None:
