@@ -15,8 +15,19 @@ from jimcode.errors import EXIT_BUG, JimcodeError
 _debug = False
 
 
+# The order of a study: set up, code, report, compare coders, exchange, then the tools.
+COMMAND_ORDER = (
+    "init", "segment", "code", "summary", "retrieve", "agreement", "reconcile",
+    "export", "import", "validate", "show", "schema",
+)  # fmt: skip
+
+
 class _JimcodeGroup(TyperGroup):
     """Maps every `JimcodeError` to one line on stderr and its exit code."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda n: COMMAND_ORDER.index(n) if n in COMMAND_ORDER else len(COMMAND_ORDER))
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -56,7 +67,8 @@ app = typer.Typer(
         "Qualitative coding of interview transcripts in the terminal.\n\n"
         "Codebooks in YAML, one coded record per transcript and coder, study tables, "
         "inter-coder agreement and codebook validation for CI.\n\n"
-        "Example: jimcode validate codebooks/*.yaml"
+        "Example: jimcode init my-study && cd my-study && jimcode code --coder anna\n\n"
+        "Example: jimcode summary coded/ --format html --output results.html"
     ),
     no_args_is_help=True,
     add_completion=False,
