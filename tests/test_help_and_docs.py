@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import typer.main
+import importlib.util
 
-from jimcode.cli import app
 from tests.conftest import ROOT
 
 
-def all_commands() -> list[tuple[str, ...]]:
-    """Paths of every command and sub-command, e.g. ('export', 'codebook')."""
-    found: list[tuple[str, ...]] = []
+def _reference_script():
+    spec = importlib.util.spec_from_file_location("make_cli_reference", ROOT / "docs" / "make_cli_reference.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
-    def visit(command, path: tuple[str, ...]) -> None:
-        children = getattr(command, "commands", None)
-        if children:
-            for name, child in children.items():
-                visit(child, (*path, name))
-        elif path:
-            found.append(path)
 
-    visit(typer.main.get_command(app), ())
-    return found
+REFERENCE = _reference_script()
+all_commands = REFERENCE.all_commands
 
 
 def test_there_are_commands():
@@ -45,3 +39,10 @@ def test_no_arguments_shows_help(run):
     result = run()
     assert result.exit_code in (0, 2)
     assert "Usage" in result.output
+
+
+def test_the_cli_reference_is_generated_from_the_current_help():
+    on_disk = (ROOT / "docs" / "cli-reference.md").read_text("utf-8")
+    assert on_disk == REFERENCE.reference(), "run: python docs/make_cli_reference.py"
+    for path in all_commands():
+        assert f"## jimcode {' '.join(path)}\n" in on_disk
