@@ -217,12 +217,11 @@ def bench(folder: Path, codebook: Path, repeats: int, environment: dict[str, str
 
 
 def describe_setup(environment: dict[str, str]) -> dict[str, object]:
-    """Which JSON parser and how many worker processes jimcode will use, asked in a child like the runs."""
+    """Which JSON parser jimcode will use, asked in a child like the runs."""
     probe = (
-        "import json, os; from jimcode import record_stream, summary_parallel; "
+        "import json, os; from jimcode import record_stream; "
         "fast = record_stream._fast_loads; "
-        "print(json.dumps({'parser': 'orjson' if fast else 'json (standard library)', "
-        "'workers': summary_parallel.worker_count(10**6), 'cpus': os.cpu_count()}))"
+        "print(json.dumps({'parser': 'orjson' if fast else 'json (standard library)', 'cpus': os.cpu_count()}))"
     )
     found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=environment)
     return {"python": sys.version.split()[0], **json.loads(found.stdout)}
@@ -236,14 +235,11 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="generate the corpora here and keep them")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--stdlib-json", action="store_true", help="make jimcode parse with the standard library")
-    parser.add_argument("--workers", help="worker processes for jimcode (0: none; default: jimcode decides)")
     args = parser.parse_args()
 
     environment = dict(os.environ)
     if args.stdlib_json:
         environment["JIMCODE_JSON"] = "stdlib"
-    if args.workers is not None:
-        environment["JIMCODE_WORKERS"] = args.workers
     setup = describe_setup(environment)
     base = args.keep or Path(tempfile.mkdtemp(prefix="jimcode-bench-"))
     try:
@@ -277,8 +273,8 @@ def main() -> None:
         print(json.dumps({"codebook": codebook.name, **setup, "results": results}, indent=2))
         return
     print(
-        f"codebook: {codebook.name}; Python {setup['python']}; jimcode parses with {setup['parser']}, "
-        f"{setup['workers']} worker process(es); {setup['cpus']} CPU(s); median of {args.repeats} runs"
+        f"codebook: {codebook.name}; Python {setup['python']}; jimcode parses with {setup['parser']}; "
+        f"{setup['cpus']} CPU(s); median of {args.repeats} runs"
     )
     print(
         "| records x segments | corpus | json.loads | jimcode summary | ratio "

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -37,18 +37,54 @@ SkipCallback = Callable[[Diagnostic], None]
 RECORD_STATUSES = ("complete", "in_progress")
 
 
-def record_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files as given; folders searched recursively for `*.json` (hidden files and folders skipped)."""
+JOURNAL_SUFFIX = ".journal"
+
+
+@dataclass
+class Listing:
+    """The record files to read, in order, and those of them with a session journal beside them."""
+
+    files: list[str] = field(default_factory=list)
+    journals: set[str] = field(default_factory=set)
+
+
+def list_records(paths: Iterable[Path]) -> Listing:
+    """Files as given; folders searched recursively for `*.json` (hidden files and folders skipped).
+
+    A folder's entries are visited in name order, files and subfolders alike, which is the order of
+    the sorted paths. One directory listing per folder finds the journals too (no `stat` per file).
+    """
+    listing = Listing()
     for path in paths:
         if path.is_dir():
-            found = (
-                p
-                for p in path.rglob("*.json")
-                if not any(part.startswith(".") for part in p.relative_to(path).parts) and p.is_file()
-            )
-            yield from sorted(found)
+            _walk(str(path), listing)
         else:
-            yield path
+            listing.files.append(str(path))
+            if os.path.exists(f"{path}{JOURNAL_SUFFIX}"):
+                listing.journals.add(str(path))
+    return listing
+
+
+def _walk(folder: str, listing: Listing) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return
+    names = {entry.name for entry in entries}
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        if entry.is_dir():
+            _walk(entry.path, listing)
+        elif name.endswith(".json") and entry.is_file():
+            listing.files.append(entry.path)
+            if name + JOURNAL_SUFFIX in names:
+                listing.journals.add(entry.path)
+
+
+def record_files(paths: Iterable[Path]) -> list[str]:
+    return list_records(paths).files
 
 
 def record_problem(file: str, code: str, message: str, line: int = 0, column: int = 0) -> InvalidFileError:
@@ -84,11 +120,12 @@ def parse_json(raw: bytes) -> Any:
     return json.loads(raw)
 
 
-def read_record_data(path: Path, display: str | None = None) -> dict[str, Any]:
+def read_record_data(path: str, display: str | None = None) -> dict[str, Any]:
     """Parse one record file and check the fields a summary relies on; return the raw dict."""
-    file = display or str(path)
+    file = display or path
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read()
     except FileNotFoundError:
         raise record_problem(file, "not-found", "no such file") from None
     except OSError as exc:
@@ -113,8 +150,38 @@ def _kind(value: object) -> str:
     )
 
 
-def check_record_data(data: object, file: str) -> None:
+def check_record_data(data: Any, file: str) -> None:
     """Cheap structural checks of the top level of a record (segments are checked while read)."""
+    try:
+        transcript, codebook = data["transcript"], data["codebook"]
+        if (
+            data["format_version"] == FORMAT_VERSION
+            and type(transcript) is dict
+            and type(codebook) is dict
+            and type(transcript["id"]) is str
+            and type(transcript["sha256"]) is str
+            and type(codebook["id"]) is str
+            and type(codebook["version"]) is str
+            and type(data["case"]) is str
+            and type(data["coder"]) is str
+            and type(data["segments"]) is list
+            and data.get("status", "in_progress") in RECORD_STATUSES
+            and type(data.get("attributes", _NO_OBJECT)) is dict
+            and type(data.get("verdicts", _NO_LIST)) is list
+            and type(data.get("interview", _NO_OBJECT)) is dict
+        ):
+            return
+    except (KeyError, TypeError, IndexError):
+        pass
+    _explain_record_data(data, file)
+
+
+_NO_OBJECT: dict = {}
+_NO_LIST: list = []
+
+
+def _explain_record_data(data: object, file: str) -> None:
+    """What is wrong with the top level of a record (the slow path of `check_record_data`)."""
     if not isinstance(data, dict) or "format_version" not in data or "segments" not in data:
         raise record_problem(file, "not-a-record", "not a jimcode coded record (no format_version/segments)", 1, 1)
     if data["format_version"] != FORMAT_VERSION:
@@ -153,11 +220,6 @@ def check_record_data(data: object, file: str) -> None:
             raise record_problem(file, "bad-record", f"{key}: expected {_kind(kind())}, found {_kind(data[key])}")
 
 
-def has_pending_journal(record: Path) -> bool:
-    """A coding session is open on this record, or was killed: decisions wait in `<record>.journal`."""
-    return os.path.exists(f"{record}.journal")
-
-
 def journal_warning(records: list[str], examples: int = 5) -> dict[str, str]:
     listed = ", ".join(records[:examples]) + (f" and {len(records) - examples} more" if len(records) > examples else "")
     return {
@@ -171,11 +233,11 @@ def bad_segment(file: str, position: int, message: str) -> InvalidFileError:
     return record_problem(file, "bad-record", f"segments.{position}: {message}")
 
 
-@dataclass
+@dataclass(slots=True)
 class Chosen:
     """The record currently counted for one transcript, and the coders set aside for it."""
 
-    path: Path
+    path: str
     coder: str
     sha256: str
     set_aside: list[str] = field(default_factory=list)
@@ -203,7 +265,7 @@ class RecordChooser:
             return (self.preferred.index(coder.casefold()), coder)
         return (coder != CONSENSUS_CODER, coder.casefold(), coder)
 
-    def offer(self, transcript_id: str, coder: str, path: Path, sha256: str) -> tuple[bool, Chosen | None]:
+    def offer(self, transcript_id: str, coder: str, path: str, sha256: str) -> tuple[bool, Chosen | None]:
         """Should this record count? Returns (counted, the record it replaces or None)."""
         current = self.chosen.get(transcript_id)
         if current is None:
@@ -314,24 +376,12 @@ def find_codebook(data: dict[str, Any], record: Path) -> Codebook:
 
 
 class RecordConsumer(Protocol):
-    def add(self, path: Path, data: Any, display: str) -> None: ...
+    def add(self, path: str, data: Any, display: str, journal: bool = False) -> None: ...
 
     def skip(self, problem: Diagnostic) -> None: ...
 
 
 Consumer = TypeVar("Consumer", bound=RecordConsumer)
-# What a reader yields per file: the record (a checked dict, or whatever the consumer takes) or why not.
-Outcome = tuple[Path, Any]
-Reader = Callable[[Any, list[Path]], Iterator[Outcome]]
-
-
-def read_serially(consumer: Any, files: list[Path]) -> Iterator[Outcome]:
-    """The default reader: each file parsed and checked in this process."""
-    for path in files:
-        try:
-            yield path, read_record_data(path, str(path))
-        except InvalidFileError as exc:
-            yield path, exc
 
 
 def feed_records(
@@ -342,70 +392,45 @@ def feed_records(
     strict: bool = False,
     on_skip: SkipCallback | None = None,
     on_progress: ProgressCallback | None = None,
-    reader: Reader = read_serially,
 ) -> Consumer:
     """Read every record under `paths` once and hand it to a consumer made for the codebook.
 
     The codebook is `codebook` when given, else the one the first readable record names.
     A file that cannot be used is reported to `on_skip` and to the consumer and the rest
-    are still read; with `strict`, the first such file raises `InvalidFileError`. `reader`
-    turns the remaining files into outcomes, in order (see `summary_parallel`).
+    are still read; with `strict`, the first such file raises `InvalidFileError`.
     """
     from jimcode.codebook import load_codebook
     from jimcode.errors import JimcodeError
 
     paths = list(paths)
-    files = list(record_files(paths))
+    listing = list_records(paths)
+    files, journals = listing.files, listing.journals
     total = len(files)
-    done = 0
+    consumer: Consumer | None = make_consumer(load_codebook(codebook)) if codebook is not None else None
     early: list[Diagnostic] = []
-
-    def report(path: Path, error: InvalidFileError) -> None:
-        if strict:
-            raise error
-        problem = error.diagnostics[0] if error.diagnostics else Diagnostic(str(path), 0, 0, "invalid", str(error))
-        if on_skip is not None:
-            on_skip(problem)
-        if consumer is None:
-            early.append(problem)
-        else:
-            consumer.skip(problem)
-
-    def step() -> None:
-        nonlocal done
-        done += 1
+    for done, path in enumerate(files, start=1):
+        try:
+            data = read_record_data(path)
+            if consumer is None:  # the first readable record names the codebook
+                consumer = make_consumer(find_codebook(data, Path(path)))
+                for problem in early:
+                    consumer.skip(problem)
+            consumer.add(path, data, path, path in journals)
+        except InvalidFileError as error:
+            if strict:
+                raise
+            problem = error.diagnostics[0] if error.diagnostics else Diagnostic(path, 0, 0, "invalid", str(error))
+            if on_skip is not None:
+                on_skip(problem)
+            if consumer is None:
+                early.append(problem)
+            else:
+                consumer.skip(problem)
         if on_progress is not None:
             on_progress(done, total)
-
-    consumer = make_consumer(load_codebook(codebook)) if codebook is not None else None
-    while consumer is None and done < total:  # the first readable record names the codebook
-        path = files[done]
-        try:
-            data = read_record_data(path, str(path))
-            consumer = make_consumer(find_codebook(data, path))
-            for problem in early:
-                consumer.skip(problem)
-            consumer.add(path, data, str(path))
-        except InvalidFileError as exc:
-            report(path, exc)
-        step()
     if consumer is None:
         where = ", ".join(str(p) for p in paths)
         if early:
             raise JimcodeError(f"no usable coded records in {where} ({len(early)} file(s) skipped)")
         raise JimcodeError(f"no coded records (*.json) found in {where}")
-    outcomes = reader(consumer, files[done:])
-    try:
-        for path, outcome in outcomes:
-            try:
-                if isinstance(outcome, InvalidFileError):
-                    raise outcome
-                consumer.add(path, outcome, str(path))
-            except InvalidFileError as exc:
-                report(path, exc)
-            step()
-    finally:
-        close = getattr(outcomes, "close", None)
-        if close is not None:
-            close()
     return consumer

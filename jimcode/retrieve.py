@@ -24,7 +24,6 @@ from jimcode.record_stream import (
     SkipCallback,
     bad_segment,
     feed_records,
-    has_pending_journal,
     journal_warning,
     record_problem,
 )
@@ -129,14 +128,14 @@ class Retriever:
         if len(self.skipped) < MAX_LISTED_SKIPS:
             self.skipped.append({"path": problem.file, "line": problem.line, "reason": problem.message})
 
-    def add(self, path: Path, data: dict[str, Any], display: str) -> None:
+    def add(self, path: str, data: dict[str, Any], display: str, journal: bool = False) -> None:
         if data["codebook"]["id"] != self.codebook.id:
             raise record_problem(
                 display, "other-codebook", f"coded with codebook '{data['codebook']['id']}', not '{self.codebook.id}'"
             )
         found = self._matches(data, display)
         self.files_read += 1
-        if has_pending_journal(path):
+        if journal:
             self.pending_journals.append(display)
         status_ok = self.options.status is None or data.get("status", "in_progress") == self.options.status
         cases = {str(data["case"]).casefold(), data["transcript"]["id"].casefold()}

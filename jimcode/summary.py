@@ -18,7 +18,6 @@ Counting rules
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,12 +39,12 @@ from jimcode.record_stream import (
     RecordChooser,
     SkipCallback,
     feed_records,
-    has_pending_journal,
     read_record_data,
     record_problem,
 )
 from jimcode.stats_describe import number_text
-from jimcode.summary_digest import MISSING, CodebookIndex, Digest, Quote, answer_keys, digest_record
+from jimcode.summary_digest import MISSING, CodebookIndex, Digest, QuoteFloor, answer_keys, digest_record
+from jimcode.summary_tally import Tally
 
 SCHEMA = "jimcode.summary/1"
 MAX_LISTED_SKIPS = 1000
@@ -60,158 +59,6 @@ class SummaryOptions:
     status: str | None = None
     quotes: int = 2
     top_pairs: int = 10
-
-
-class QuoteSample:
-    """The best `limit` quotes offered so far (one per case and key, from `Digest`), and as many runners-up.
-
-    Quotes arrive in reading order, so on a tie the one already kept stays. The runners-up are
-    there for when a record is set aside after all (a consensus record read after a coder's): its
-    quotes leave the sample and the next best move up, as if the record had never been read. That
-    is exact as long as no more than `limit` of one sample's quotes come from records set aside later.
-    """
-
-    __slots__ = ("capacity", "items", "limit", "worst")
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.capacity = 2 * limit
-        self.items: list[Quote] = []
-        self.worst = float("-inf")
-
-    @property
-    def full(self) -> bool:
-        return len(self.items) >= self.capacity
-
-    def offer(self, quote: Quote) -> None:
-        items = self.items
-        if len(items) < self.capacity:
-            items.append(quote)
-        elif quote.score <= self.worst:
-            return
-        else:
-            weakest = min(items, key=lambda q: (q.score, -q.order))
-            items[items.index(weakest)] = quote
-        if len(items) == self.capacity:
-            self.worst = min(q.score for q in items)
-
-    def remove(self, transcript: str, coder: str) -> None:
-        kept = [q for q in self.items if q.transcript != transcript or q.coder != coder]
-        if len(kept) < len(self.items):
-            self.items = kept
-            self.worst = float("-inf")
-
-    def best(self) -> list[Quote]:
-        return sorted(self.items, key=lambda q: (-q.score, q.order))[: self.limit]
-
-
-class Tally:
-    """Running totals for one group of cases; `apply(digest, -1)` undoes `apply(digest, +1)`."""
-
-    def __init__(self, index: CodebookIndex, quote_limit: int) -> None:
-        self.index = index
-        self.quote_limit = quote_limit
-        self.cases = 0
-        self.case_names: Counter[str] = Counter()
-        self.coders: Counter[str] = Counter()
-        self.organisations: Counter[str] = Counter()
-        self.statuses: Counter[str] = Counter()
-        self.segments: Counter[str] = Counter()
-        self.code_segments: Counter[str] = Counter()
-        self.code_cases: Counter[str] = Counter()
-        self.question_segments: Counter[str] = Counter()
-        self.question_cases: Counter[str] = Counter()
-        self.pairs: Counter[tuple[str, str]] = Counter()
-        self.pair_cases: Counter[tuple[str, str]] = Counter()
-        self.evidence: Counter[tuple[str, str]] = Counter()
-        self.evidence_cases: Counter[tuple[str, str]] = Counter()
-        self.verdicts: Counter[tuple[str, str]] = Counter()
-        self.answers: Counter[tuple[str, str]] = Counter()
-        self.answer_kinds: Counter[tuple[str, str]] = Counter()
-        self.numbers: dict[str, dict[str, float]] = {}
-        self.unknown_codes: Counter[str] = Counter()
-        self.unknown_hypotheses: Counter[str] = Counter()
-        self.codebook_versions: Counter[tuple[str, str]] = Counter()
-        self.code_quotes: dict[str, QuoteSample] = {}
-        self.evidence_quotes: dict[tuple[str, str], QuoteSample] = {}
-
-    def apply(self, digest: Digest, sign: int) -> None:
-        add = sign > 0
-        self.cases += sign
-        singles = (
-            (self.case_names, digest.case),
-            (self.coders, digest.coder),
-            (self.organisations, digest.organisation or MISSING),
-            (self.statuses, digest.status),
-            (self.codebook_versions, (digest.codebook_version, digest.codebook_sha256)),
-        )
-        for counts, key in singles:
-            counts[key] += sign
-        for counts, per_case, found in (
-            (self.code_segments, self.code_cases, digest.code_list),
-            (self.question_segments, self.question_cases, digest.question_list),
-            (self.pairs, self.pair_cases, digest.pair_list),
-            (self.evidence, self.evidence_cases, digest.evidence_list),
-        ):
-            if add:
-                counts.update(found)
-                per_case.update(set(found))
-            else:
-                counts.subtract(found)
-                per_case.subtract(set(found))
-        for counts, counted in (
-            (self.segments, digest.segments),
-            (self.unknown_codes, digest.unknown_codes),
-            (self.unknown_hypotheses, digest.unknown_hypotheses),
-        ):
-            if counted:
-                if add:
-                    counts.update(counted)
-                else:
-                    counts.subtract(counted)
-        verdicts = [(h.id, digest.verdicts.get(h.id, MISSING)) for h in self.index.codebook.hypotheses]
-        if add:
-            self.verdicts.update(verdicts)
-        else:
-            self.verdicts.subtract(verdicts)
-        self._apply_answers(digest, sign)
-        self._apply_quotes(digest, sign)
-
-    def _apply_answers(self, digest: Digest, sign: int) -> None:
-        for attribute in self.index.codebook.case_attributes:
-            value = digest.answers.get(attribute.id)
-            kind, keys = answer_keys(attribute, value, self.index.options.get(attribute.id))
-            self.answer_kinds[attribute.id, kind] += sign
-            for key in keys:
-                self.answers[attribute.id, key] += sign
-            groups = self.index.option_groups.get(attribute.id)
-            if groups and keys:
-                for group in {groups[key] for key in keys if groups.get(key)}:
-                    self.answers[attribute.id, f"group:{group}"] += sign
-            if kind == "answered" and isinstance(attribute, IntegerAttribute | NumberAttribute):
-                values = self.numbers.setdefault(attribute.id, {})
-                if sign > 0:
-                    values[digest.transcript] = float(value)  # type: ignore[arg-type]
-                else:
-                    values.pop(digest.transcript, None)
-
-    def _apply_quotes(self, digest: Digest, sign: int) -> None:
-        if not self.quote_limit:
-            return
-        for samples, found, make in (
-            (self.code_quotes, digest.code_quotes, digest.code_quote),
-            (self.evidence_quotes, digest.evidence_quotes, digest.evidence_quote),
-        ):
-            if sign < 0:  # every sample, whatever the digest holds: a digest made to subtract has no quotes
-                for sample in samples.values():
-                    sample.remove(digest.transcript, digest.coder)
-                continue
-            for key, candidate in found.items():
-                sample = samples.get(key)
-                if sample is None:
-                    sample = samples[key] = QuoteSample(self.quote_limit)
-                if candidate[0] > sample.worst or not sample.full:
-                    sample.offer(make(key))
 
 
 @dataclass(frozen=True)
@@ -302,23 +149,22 @@ class Summariser:
         self.skipped_count = 0
         self._order = 0
         self.pending_journals: list[str] = []
-        self._floor: dict[str, float] | None = None
+        self._floor: QuoteFloor | None = None
         self._floor_at = 0
 
-    def add(self, path: Path, data: dict[str, Any] | Digest, display: str) -> None:
-        """Count one checked record dict or its digest (raises `InvalidFileError` for a record it cannot use)."""
+    def add(self, path: str, data: dict[str, Any], display: str, journal: bool = False) -> None:
+        """Count one checked record dict (raises `InvalidFileError` for a record it cannot use).
+
+        `journal`: a coding session's journal lies next to the record (decisions not saved in it yet).
+        """
         self._order += 1
-        if isinstance(data, Digest):
-            digest = data
-        else:
-            quotes = self.options.quotes > 0
-            floor = self._quote_floor() if quotes else None
-            if floor and self.split is not None:
-                answers = data.get("attributes") or {}
-                keys = self.split.keys(answers, self.index.options.get(self.split.attribute.id))
-                if any(key not in self.groups for key in keys):
-                    floor = None  # the first case of a group: its samples are empty
-            digest = digest_record(data, display, self.index, self._order, quotes, floor)
+        quotes = self.options.quotes > 0
+        floor = self._quote_floor() if quotes else None
+        if floor is not None and self.split is not None:
+            keys = self.split.keys(data.get("attributes") or {}, self.index.options.get(self.split.attribute.id))
+            if any(key not in self.groups for key in keys):
+                floor = None  # the first case of a group: its samples are empty
+        digest = digest_record(data, display, self.index, self._order, quotes, floor)
         if digest.codebook_id != self.codebook.id:
             raise record_problem(
                 display,
@@ -326,7 +172,7 @@ class Summariser:
                 f"coded with codebook '{digest.codebook_id}', not '{self.codebook.id}'; summarise it separately",
             )
         self.files_read += 1
-        if has_pending_journal(path):
+        if journal:
             self.pending_journals.append(display)
         wanted = not self.wanted_cases or bool(
             {digest.case.casefold(), digest.transcript.casefold()} & self.wanted_cases
@@ -339,13 +185,13 @@ class Summariser:
         if not counted:
             return
         if replaced is not None:
-            old = digest_record(read_record_data(replaced.path), str(replaced.path), self.index, 0, quotes=False)
+            old = digest_record(read_record_data(replaced.path), replaced.path, self.index, 0, quotes=False)
             self._apply(old, -1)
             self._floor = None  # samples lost quotes: their floors went down
         self._apply(digest, +1)
 
-    def _quote_floor(self) -> dict[str, float] | None:
-        """Per code, a score below which no sample (overall or in a group) would take a quote.
+    def _quote_floor(self) -> QuoteFloor | None:
+        """Per code, a score at or below which no sample (overall or in a group) would take a quote.
 
         Refreshed every 64 records; in between it can only be too low (samples only get better
         until a record is subtracted, which resets it), so no quote a sample would keep is missed.
@@ -357,13 +203,8 @@ class Summariser:
                 samples = [tally.code_quotes.get(code) for tally in tallies]
                 if all(sample is not None and sample.full for sample in samples):
                     floor[code] = min(sample.worst for sample in samples)  # type: ignore[union-attr]
-            self._floor, self._floor_at = floor, self._order
+            self._floor, self._floor_at = QuoteFloor(floor), self._order
         return self._floor
-
-    @property
-    def next_order(self) -> int:
-        """The reading position the next record gets (quotes tie-break on it)."""
-        return self._order + 1
 
     def skip(self, problem: Diagnostic) -> None:
         self._order += 1
@@ -385,6 +226,9 @@ class Summariser:
     def result(self) -> dict[str, Any]:
         from jimcode.summary_result import build_result
 
+        self.total.finish()
+        for tally in self.groups.values():
+            tally.finish()
         return build_result(self)
 
 
@@ -401,8 +245,6 @@ def summarise(
     `on_skip(diagnostic)` hears about each skipped file (with `strict`, the first one is
     raised instead); `on_progress(done, total)` is called after each file.
     """
-    from jimcode import summary_parallel
-
     summariser = feed_records(
         paths,
         lambda codebook: Summariser(codebook, options),
@@ -410,6 +252,5 @@ def summarise(
         strict=strict,
         on_skip=on_skip,
         on_progress=on_progress,
-        reader=summary_parallel.reader,
     )
     return summariser.result()

@@ -172,7 +172,7 @@ def _attributes(summariser: Summariser, tally: Tally) -> list[dict[str, Any]]:
                 _share(key, key, tally.answers.get((attribute.id, key), 0), answered) for key in ("yes", "no")
             ]
         elif isinstance(attribute, IntegerAttribute | NumberAttribute):
-            description = describe(tally.numbers.get(attribute.id, {}).values())
+            description = describe(tally.numbers.get(attribute.id, []))
             entry["stats"] = None if description is None else description.as_dict()
             entry["reading"] = reading(description, attribute.unit)
         found.append(entry)
