@@ -27,7 +27,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
 
-MAX_NODES = 200_000
+MAX_NODES = 50_000  # a large codebook has a few thousand values
 MAX_DEPTH = 64
 MAX_BYTES = 10 * 1024 * 1024
 

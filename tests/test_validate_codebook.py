@@ -243,7 +243,7 @@ def test_python_tag_is_refused_and_never_executed(run, tmp_path):
     assert any("error[python-tag]" in entry and ":3:8:" in entry for entry in lines), lines
 
 
-def test_alias_bomb_is_refused_quickly(run, tmp_path):
+def test_alias_bomb_is_refused(run, tmp_path):
     levels = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     for i in range(1, 10):
         refs = ", ".join([f"*a{i - 1}"] * 9)
@@ -252,7 +252,7 @@ def test_alias_bomb_is_refused_quickly(run, tmp_path):
     # (speed: see benchmarks/, not a timed test).
     result, lines = check(run, tmp_path, "\n".join(levels) + "\n")
     assert result.exit_code == 1
-    assert any("error[too-large]" in entry and "more than 200,000 values" in entry for entry in lines), lines
+    assert any("error[too-large]" in entry and "more than 50,000 values" in entry for entry in lines), lines
 
 
 def test_tab_indentation(run, tmp_path):
