@@ -111,6 +111,16 @@ class Split:
         return present + ([MISSING] if MISSING in keys else [])
 
 
+def _floors(tallies: list[Tally], samples_of: str, keys: Iterable[Any]) -> dict[Any, float]:
+    """Per key, the lowest score a quote must beat to get into every sample (only keys whose samples are all full)."""
+    floors = {}
+    for key in keys:
+        samples = [getattr(tally, samples_of).get(key) for tally in tallies]
+        if all(sample is not None and sample.full for sample in samples):
+            floors[key] = min(sample.worst for sample in samples)
+    return floors
+
+
 def parse_split(by: str | None, codebook: Codebook) -> Split | None:
     """`--by developmental_phase`, or `--by child_age:12` to split a number into under 12 / 12 or more."""
     if not by:
@@ -198,12 +208,12 @@ class Summariser:
         """
         if self._floor is None or self._order - self._floor_at >= 64:
             tallies = [self.total, *self.groups.values()]
-            floor: dict[str, float] = {}
-            for code in self.index.question_of:
-                samples = [tally.code_quotes.get(code) for tally in tallies]
-                if all(sample is not None and sample.full for sample in samples):
-                    floor[code] = min(sample.worst for sample in samples)  # type: ignore[union-attr]
-            self._floor, self._floor_at = QuoteFloor(floor), self._order
+            self._floor = QuoteFloor(
+                _floors(tallies, "code_quotes", self.index.question_of),
+                self.index,
+                _floors(tallies, "evidence_quotes", self.index.evidence_keys),
+            )
+            self._floor_at = self._order
         return self._floor
 
     def skip(self, problem: Diagnostic) -> None:

@@ -1,33 +1,34 @@
 """One record reduced to what a summary counts: a `Digest`, made with C-level passes over its segments.
 
-A digest holds the record's code combinations (one per coded segment), the sets of codes,
-questions, code pairs and evidence it has, its attribute answers as hashable tokens and at most
-one exemplar quote candidate per code and per hypothesis stance, never the record's text.
-The per-segment work is done by `map`, `filter`, `compress` and `chain` over the segment list,
-so that a record costs a few dozen C loops rather than a Python loop per segment; a record that
-breaks the rules is found by the same passes and explained on a slow path.
+A digest holds the `Combination` of each coded segment (its distinct codes, looked up once per
+distinct list of codes), one integer with a bit for every code, question, code pair and
+(hypothesis, stance) the record has (see `summary_index`), the record's evidence, its answers as
+hashable tokens and at most one exemplar quote candidate per code and per hypothesis stance, never
+the record's text. The per-segment work is done by `map`, `filter` and `compress` over the segment
+list, so that a record costs a few dozen C loops rather than a Python loop per segment; a record
+that breaks the rules is found by the same passes and explained on a slow path.
 """
 
 from __future__ import annotations
 
-from itertools import chain, combinations, compress, repeat
-from operator import itemgetter
+from functools import reduce
+from itertools import chain, compress, repeat
+from operator import attrgetter, itemgetter, or_
 from typing import Any, NamedTuple
 
 from jimcode.codebook import (
     BooleanAttribute,
     CategoryAttribute,
-    Codebook,
     IntegerAttribute,
     MultiChoiceAttribute,
     NumberAttribute,
-    TextAttribute,
 )
 from jimcode.record_stream import STANCES, VERDICTS, bad_segment, record_problem
+from jimcode.summary_index import MISSING, CodebookIndex, Combination
+
+__all__ = ["MISSING", "CodebookIndex", "Digest", "Quote", "QuoteFloor", "answer_keys", "digest_record"]
 
 QUOTE_MAX_CHARS = 1200
-MISSING = "missing"
-ORGANISATION_ATTRIBUTE = "organisation"
 # A quote is scored by its length: about two sentences (220 characters) is best, under 25 is a last resort.
 QUOTE_IDEAL_CHARS = 220
 QUOTE_SHORT_CHARS = 25
@@ -58,96 +59,6 @@ class Quote(NamedTuple):
         }
 
 
-class Unhashable:
-    """Stands in for an answer that cannot be a counter key (an object where a value belongs): invalid."""
-
-    def __repr__(self) -> str:
-        return "<unhashable answer>"
-
-
-UNHASHABLE = Unhashable()
-
-
-class CodebookIndex:
-    """Look-up tables made once from the codebook, used for every record."""
-
-    def __init__(self, codebook: Codebook) -> None:
-        self.codebook = codebook
-        self.numbered = codebook.numbered_codes()
-        self.question_of: dict[str, str] = {entry.code.id: entry.question.id for entry in self.numbered}
-        self.hypotheses = {h.id for h in codebook.hypotheses}
-        self.hypothesis_ids = tuple(h.id for h in codebook.hypotheses)
-        self.evidence_keys = frozenset((h, stance) for h in self.hypotheses for stance in STANCES)
-        self.attributes = {a.id: a for a in codebook.case_attributes}
-        self.attribute_ids = tuple(self.attributes)
-        self.text_positions = [at for at, a in enumerate(codebook.case_attributes) if isinstance(a, TextAttribute)]
-        self.options: dict[str, set[str]] = {
-            a.id: {o.id for o in a.options}
-            for a in codebook.case_attributes
-            if isinstance(a, CategoryAttribute | MultiChoiceAttribute)
-        }
-        self.option_groups: dict[str, dict[str, str | None]] = {
-            a.id: {o.id: o.group for o in a.options}
-            for a in codebook.case_attributes
-            if isinstance(a, CategoryAttribute | MultiChoiceAttribute) and a.groups
-        }
-        organisation = codebook.attribute(ORGANISATION_ATTRIBUTE)
-        self.organisation_labels: dict[str, str] = (
-            {o.id: o.label for o in organisation.options} if isinstance(organisation, CategoryAttribute) else {}
-        )
-
-    def organisation(self, interview: dict[str, Any], answers: dict[str, Any]) -> str | None:
-        """The interview's organisation as the transcript names it, else the label of the case's answer."""
-        named = _text_or_none(interview.get("organisation"))
-        if named is not None:
-            return named.strip()
-        answer = _text_or_none(answers.get(ORGANISATION_ATTRIBUTE))
-        return None if answer is None else self.organisation_labels.get(answer, answer)
-
-    def answer_tokens(self, answers: dict[str, Any]) -> list[tuple[str, type, Any]]:
-        """Each attribute's answer as a counter key (attribute, type, value), the type keeping `True` and
-        `1` apart. Free text counts only as given or not, a list as a tuple, an object as `UNHASHABLE`;
-        `answer_value` turns a token back into a value `answer_keys` judges like the answer."""
-        ids = self.attribute_ids
-        values = list(map(answers.get, ids))
-        types = list(map(type, values))
-        tokens = list(zip(ids, types, values, strict=True))
-        if not _PLAIN_TYPES.issuperset(types):
-            tokens = [_token(self.attributes[i], kind, value) for i, kind, value in tokens]
-        elif self.text_positions:
-            for at in self.text_positions:
-                if types[at] is str:
-                    tokens[at] = (ids[at], str, values[at] != "")
-        return tokens
-
-
-_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
-
-
-def _token(attribute: object, kind: type, value: Any) -> tuple[str, type, Any]:
-    identifier: str = attribute.id  # type: ignore[attr-defined]
-    if kind is str:
-        return (identifier, str, value != "") if isinstance(attribute, TextAttribute) else (identifier, str, value)
-    if kind is list:
-        try:
-            return identifier, list, tuple(value) if value else ()
-        except TypeError:
-            return identifier, list, UNHASHABLE
-    if kind is dict:
-        return identifier, dict, UNHASHABLE
-    return identifier, kind, value
-
-
-def answer_value(token: tuple[str, type, Any]) -> Any:
-    """A value `answer_keys` judges the way it judges the answer the token was made from."""
-    _, kind, value = token
-    if kind is list:
-        return [] if value == () else [value] if value is UNHASHABLE else list(value)
-    if kind is str and type(value) is bool:  # free text: given or empty
-        return "text" if value else ""
-    return value
-
-
 class Digest:
     """What one record adds to the totals (see the module doc)."""
 
@@ -159,20 +70,16 @@ class Digest:
         "codebook_sha256",
         "codebook_version",
         "coder",
-        "codes",
+        "combinations",
         "evidence",
-        "evidence_kinds",
         "evidence_quotes",
         "file",
-        "multis",
+        "mask",
         "order",
         "organisation",
-        "pairs",
-        "questions",
         "segment_counts",
         "segments",
         "sha256",
-        "singles",
         "status",
         "tokens",
         "transcript",
@@ -199,22 +106,16 @@ class Digest:
         self.order = order
         self.segments: list = []
         self.segment_counts = (0, 0, 0)
-        self.singles: list[str] = []
-        self.multis: list[tuple[str, ...]] = []
-        self.codes: set[str] = set()
-        self.questions: set[str] = set()
-        self.pairs: set[tuple[str, str]] = set()
+        self.combinations: list[Combination] = []
+        self.mask = 0
         self.evidence: list[tuple[str, str]] = []
-        self.evidence_kinds: set[tuple[str, str]] = set()
         self.code_quotes: dict[str, tuple[float, int]] = {}
         self.evidence_quotes: dict[tuple[str, str], tuple[float, int, Any]] = {}
 
     def quote(self, score: float, position: int, remark: object) -> Quote:
         """The quote of segment `position` (made only when a sample keeps it: most candidates are not)."""
         segment = self.segments[position]
-        text = segment.get("text")
-        if type(text) is not str:
-            raise bad_segment(self.file, position, "text: expected a string")
+        text: str = segment["text"]  # a string: checked when the candidate was chosen
         speaker = segment.get("speaker")
         return Quote(
             score=score,
@@ -235,10 +136,6 @@ class Digest:
     def evidence_quote(self, key: tuple[str, str]) -> Quote:
         score, position, note = self.evidence_quotes[key]
         return self.quote(score, position, note)
-
-
-def _text_or_none(value: object) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
 
 
 def digest_record(
@@ -266,35 +163,42 @@ def digest_record(
     coded_count, not_relevant = statuses.count("coded"), statuses.count("not_relevant")
     digest.segment_counts = (coded_count, not_relevant, len(statuses) - coded_count - not_relevant)
     coded = list(filter(None, all_codes))
-    if _LIST.issuperset(map(type, coded)) and _STR.issuperset(map(type, chain.from_iterable(coded))):
-        _read_codes(coded, index, digest)
-    else:
+    combinations = _combinations(coded, index)
+    if combinations is None:
         position = next(
             i
             for i, codes in enumerate(all_codes)
             if codes and (type(codes) is not list or not all(type(code) is str for code in codes))
         )
         raise bad_segment(file, position, "codes: expected a list of code ids")
+    digest.combinations = combinations
+    mask = reduce(or_, map(_mask_of, set(combinations)), 0)
     if any(all_evidence):
-        _read_evidence(segments, all_evidence, file, index, digest, quotes)
+        mask |= _read_evidence(segments, all_evidence, file, index, digest, quotes, quote_floor)
+    digest.mask = mask
     if quotes:
         digest.segments = segments
-        digest.code_quotes = _best_segments(segments, all_codes, coded, file, index, quote_floor)
+        digest.code_quotes = _best_segments(segments, all_codes, combinations, index, mask, quote_floor)
     return digest
 
 
-def _read_codes(coded: list[list[str]], index: CodebookIndex, digest: Digest) -> None:
-    """Singles (segments with one code) as code ids, the others as sorted tuples of distinct codes."""
-    lengths = list(map(len, coded))
-    singles = list(map(_first, compress(coded, map((1).__eq__, lengths))))
-    multis = list(map(tuple, map(sorted, map(set, compress(coded, map((1).__lt__, lengths))))))
-    codes = set(singles)
-    codes.update(chain.from_iterable(multis))
-    questions = set(map(index.question_of.get, codes))
-    questions.discard(None)
-    digest.singles, digest.multis, digest.codes, digest.questions = singles, multis, codes, questions  # type: ignore[assignment]
-    if multis:
-        digest.pairs = set(chain.from_iterable(map(combinations, multis, repeat(2))))
+def _combinations(coded: list, index: CodebookIndex) -> list[Combination] | None:
+    """The `Combination` of each coded segment, or None when a segment's codes are not a list of strings."""
+    seen = index.combinations_seen
+    try:
+        if not _LIST.issuperset(map(type, coded)):
+            return None
+        found = list(map(seen.get, map(frozenset, coded)))
+    except TypeError:  # a code that is a list or an object: unhashable
+        return None
+    if None in found:
+        found = [
+            combination if combination is not None else index.combination(frozenset(codes))
+            for combination, codes in zip(found, coded, strict=True)
+        ]
+        if None in found:
+            return None
+    return found  # type: ignore[return-value]
 
 
 def _verdicts(items: list, file: str, hypotheses: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -310,18 +214,25 @@ def _verdicts(items: list, file: str, hypotheses: tuple[str, ...]) -> list[tuple
 
 
 _get = dict.get
-_first = itemgetter(0)
 _LIST = frozenset({list})
 _STR = frozenset({str})
 _hypothesis_of = itemgetter("hypothesis")
 _stance_of = itemgetter("stance")
+_mask_of = attrgetter("mask")
 
 
 def _read_evidence(
-    segments: list, all_evidence: list, file: str, index: CodebookIndex, digest: Digest, quotes: bool
-) -> None:
+    segments: list,
+    all_evidence: list,
+    file: str,
+    index: CodebookIndex,
+    digest: Digest,
+    quotes: bool,
+    floor: QuoteFloor | None = None,
+) -> int:
     """Evidence as (hypothesis, stance) per segment, each once per segment; hypotheses the codebook
-    does not have are kept (the summary warns about them) and are never quoted."""
+    does not have are kept (the summary warns about them) and are never quoted. Returns the bits of
+    the (hypothesis, stance) the record has."""
     positions = list(compress(range(len(all_evidence)), all_evidence))
     given = list(map(all_evidence.__getitem__, positions))
     try:
@@ -338,24 +249,49 @@ def _read_evidence(
         message = (
             "evidence: expected a list"
             if type(all_evidence[position]) is not list
-            else (f"evidence: expected a hypothesis and a stance ({', '.join(STANCES)})")
+            else f"evidence: expected a hypothesis and a stance ({', '.join(STANCES)})"
         )
         raise bad_segment(file, position, message) from None
     if len(keys) != len(given):  # a segment with several pieces of evidence: count each (hypothesis, stance) once
         keys = [key for items in given for key in dict.fromkeys((item["hypothesis"], item["stance"]) for item in items)]
     digest.evidence = keys
-    digest.evidence_kinds = set(keys)
-    if quotes:
-        best: dict[tuple[str, str], tuple[float, int, Any]] = {}
-        for position, items in zip(positions, given, strict=True):
-            text = segments[position].get("text")
-            score = quote_score(len(text) if type(text) is str else -1_000_000)
-            for item in items:
-                key = (item["hypothesis"], item["stance"])
-                current = best.get(key)
-                if (current is None or current[0] < score) and key in index.evidence_keys:
-                    best[key] = (score, position, item.get("note"))
-        digest.evidence_quotes = best
+    known = index.evidence_keys.intersection(keys)
+    if quotes and known:
+        digest.evidence_quotes = _best_evidence(segments, positions, given, known, floor)
+    return reduce(or_, map(index.evidence_bits.__getitem__, known), 0)
+
+
+def _best_evidence(
+    segments: list,
+    positions: list[int],
+    given: list[list[dict]],
+    known: set[tuple[str, str]],
+    floor: QuoteFloor | None,
+) -> dict[tuple[str, str], tuple[float, int, Any]]:
+    """Per (hypothesis, stance) of the codebook, (score, position, note) of its best quote."""
+    lengths = _text_lengths(map(segments.__getitem__, positions))
+    look: Any = range(len(positions))
+    if floor is not None and floor.evidence_lengths is not None and known <= floor.evidence_scores.keys():
+        look = compress(look, map(floor.evidence_lengths.__contains__, lengths))
+    best: dict[tuple[str, str], tuple[float, int, Any]] = {}
+    for at in look:
+        if lengths[at] < 0:
+            continue
+        score = quote_score(lengths[at])
+        for item in given[at]:
+            key = (item["hypothesis"], item["stance"])
+            current = best.get(key)
+            if (current is None or current[0] < score) and key in known:
+                best[key] = (score, positions[at], item.get("note"))
+    return best
+
+
+def _text_lengths(segments: Any) -> list[int]:
+    """The length of each segment's text; -1 where it is not a string (never a quote)."""
+    texts = list(map(_get, segments, repeat("text")))
+    if _STR.issuperset(map(type, texts)):
+        return list(map(len, texts))
+    return [len(text) if type(text) is str else -1 for text in texts]
 
 
 def _evidence_ok(items: object) -> bool:
@@ -372,56 +308,67 @@ def quote_score(length: int) -> float:
 
 
 class QuoteFloor:
-    """Per code, a score at or below which no exemplar sample would take a quote, and the window of text
-    lengths that can beat the lowest of them (segments outside it are passed over in C)."""
+    """Per code (and per hypothesis stance), a score at or below which no exemplar sample would take a
+    quote; the codes that have one (as bits); and the window of text lengths that can beat the lowest
+    floor (other segments are passed over in C, unless they carry a code without a floor)."""
 
-    __slots__ = ("lengths", "scores")
+    __slots__ = ("evidence_lengths", "evidence_scores", "floored", "lengths", "scores")
 
-    def __init__(self, scores: dict[str, float]) -> None:
+    def __init__(
+        self, scores: dict[str, float], index: CodebookIndex, evidence: dict[tuple[str, str], float] | None = None
+    ) -> None:
         self.scores = scores
-        lowest = min(scores.values(), default=float("-inf"))
-        reach = -10 * lowest  # score > lowest  <=>  |length - 220| < reach, for lengths of 25 or more
-        if QUOTE_IDEAL_CHARS - reach > QUOTE_SHORT_CHARS + 1:
-            self.lengths: range | None = range(int(QUOTE_IDEAL_CHARS - reach) - 1, int(QUOTE_IDEAL_CHARS + reach) + 2)
-        else:
-            self.lengths = None
+        self.floored = sum(index.bits["code", code] for code in scores)
+        self.lengths = _length_window(scores.values())
+        self.evidence_scores = evidence or {}
+        self.evidence_lengths = _length_window(self.evidence_scores.values())
+
+
+def _length_window(floors: Any) -> range | None:
+    """Text lengths whose score can beat the lowest floor (None: too wide to be worth it, or no floor)."""
+    lowest = min(floors, default=float("-inf"))
+    reach = -10 * lowest  # score > lowest  <=>  |length - 220| < reach, for lengths of 25 or more
+    if QUOTE_IDEAL_CHARS - reach > QUOTE_SHORT_CHARS + 1:
+        return range(int(QUOTE_IDEAL_CHARS - reach) - 1, int(QUOTE_IDEAL_CHARS + reach) + 2)
+    return None
 
 
 def _best_segments(
     segments: list,
     all_codes: list,
-    coded: list[list[str]],
-    file: str,
+    combinations: list[Combination],
     index: CodebookIndex,
+    mask: int,
     floor: QuoteFloor | None,
 ) -> dict[str, tuple[float, int]]:
     """Per code of the codebook, the (score, position) of its best quote: the first segment with the highest
-    score. With a floor, only segments whose length can beat it (or that carry a code without one) are looked at.
-    """
+    score. With a floor, only segments whose length can beat it (or that carry a code without one) are looked
+    at. A text that is not a string is never a quote."""
+    lengths = _text_lengths(compress(segments, all_codes))
+    floor_get = None
+    look: Any = range(len(lengths))
+    if floor is not None:
+        floor_get = floor.scores.get
+        if floor.lengths is not None:
+            look = list(compress(look, map(floor.lengths.__contains__, lengths)))
+            unfloored = mask & index.code_bits & ~floor.floored
+            if unfloored:
+                extra = compress(range(len(lengths)), map(unfloored.__and__, map(_mask_of, combinations)))
+                look = sorted({*look, *extra})
+    if not look:
+        return {}
     positions = list(compress(range(len(all_codes)), all_codes))
-    texts = list(map(_get, map(segments.__getitem__, positions), repeat("text")))
-    if not _STR.issuperset(map(type, texts)):
-        position = next(p for p, text in zip(positions, texts, strict=True) if type(text) is not str)
-        raise bad_segment(file, position, "text: expected a string")
-    lengths = list(map(len, texts))
-    floor_get = None if floor is None else floor.scores.get
-    if floor is not None and floor.lengths is not None:
-        look = set(compress(range(len(lengths)), map(floor.lengths.__contains__, lengths)))
-        unfloored = set(chain.from_iterable(coded)) - floor.scores.keys()
-        if unfloored:
-            look.update(compress(range(len(coded)), map(_not, map(unfloored.isdisjoint, coded))))
-        chosen: Any = sorted(look)
-    else:
-        chosen = range(len(coded))
     best: dict[str, tuple[float, int]] = {}
-    known = index.question_of
-    for at in chosen:
-        score = quote_score(lengths[at])
+    for at in look:
+        length = lengths[at]
+        if length < 0:
+            continue
+        score = quote_score(length)
         position = positions[at]
-        for code in coded[at]:
+        for code in combinations[at].codes:
             current = best.get(code)
             if current is None:
-                if (floor_get is not None and score <= floor_get(code, _NO_FLOOR)) or code not in known:
+                if floor_get is not None and score <= floor_get(code, _NO_FLOOR):
                     continue
                 best[code] = (score, position)
             elif score > current[0]:
@@ -430,10 +377,6 @@ def _best_segments(
 
 
 _NO_FLOOR = float("-inf")
-
-
-def _not(value: bool) -> bool:
-    return not value
 
 
 def answer_keys(attribute: object, value: object, options: set[str] | None) -> tuple[str, list[str]]:

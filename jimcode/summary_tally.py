@@ -1,20 +1,20 @@
 """Running totals of a summary: what every counted record adds, and what it comes to at the end.
 
-Per record, a `Tally` only adds the digest's lists and sets to counters, in C: the code
-combinations of its segments, the codes, questions, pairs and evidence it has, its verdicts and
-its answers as tokens. What a reader sees (segments per code and per question, code pairs,
-answers per option, the numbers for the median) is worked out once from those counters by
-`finish`, per distinct combination or answer rather than per segment or per case.
+Per record, a `Tally` only adds the digest's lists to counters, in C (the `Combination` of each
+coded segment, its evidence, verdicts and answers as tokens), and the record's bits (the codes,
+questions, code pairs and evidence it has) to a `BitCounts`. What a reader sees (segments and
+cases per code and per question, code pairs, answers per option, the numbers for the median) is
+worked out once from those by `finish`, per distinct combination or answer, not per segment.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from itertools import combinations
 from typing import Any
 
 from jimcode.codebook import IntegerAttribute, NumberAttribute
-from jimcode.summary_digest import MISSING, CodebookIndex, Digest, Quote, answer_keys, answer_value
+from jimcode.summary_digest import MISSING, CodebookIndex, Digest, Quote, answer_keys
+from jimcode.summary_index import answer_value
 
 try:
     from collections import _count_elements as count_into  # type: ignore[attr-defined]  # Counter.update's C loop
@@ -22,6 +22,53 @@ except ImportError:  # pragma: no cover - every CPython has it
 
     def count_into(counts: Any, found: Any) -> None:
         counts.update(found)
+
+
+class BitCounts:
+    """How many records had each bit set, for hundreds of bits at once.
+
+    The counts are kept bit-sliced: `planes[k]` holds bit k of every position's count, so adding a
+    record's bits is a ripple-carry addition of a few integers, whatever the number of positions.
+    """
+
+    __slots__ = ("planes",)
+
+    def __init__(self) -> None:
+        self.planes: list[int] = []
+
+    def add(self, bits: int) -> None:
+        planes = self.planes
+        for level, plane in enumerate(planes):
+            if not bits:
+                return
+            planes[level] = plane ^ bits
+            bits &= plane  # carry where the plane had a one
+        if bits:
+            planes.append(bits)
+
+    def subtract(self, bits: int) -> None:
+        """Undo an `add` of the same bits."""
+        planes = self.planes
+        for level, plane in enumerate(planes):
+            if not bits:
+                break
+            planes[level] = plane ^ bits
+            bits &= ~plane  # borrow where the plane had a zero
+        while planes and not planes[-1]:
+            planes.pop()
+
+    def counts(self, keys: list[Any]) -> Counter:
+        """{keys[position]: count} for every position counted at least once."""
+        found: Counter = Counter()
+        present = 0
+        for plane in self.planes:
+            present |= plane
+        while present:
+            lowest = present & -present
+            position = lowest.bit_length() - 1
+            found[keys[position]] = sum(1 << level for level, plane in enumerate(self.planes) if plane & lowest)
+            present ^= lowest
+        return found
 
 
 class QuoteSample:
@@ -80,18 +127,18 @@ class Tally:
         self.statuses: Counter[str] = Counter()
         self.codebook_versions: Counter[tuple[str, str]] = Counter()
         self.segments = {"coded": 0, "not_relevant": 0, "open": 0}
-        # Segments per code combination: a code id for a segment with one code, else a sorted tuple.
-        self.combinations: Counter[Any] = Counter()
-        self.code_cases: Counter[str] = Counter()
-        self.question_cases: Counter[str] = Counter()
-        self.pair_cases: Counter[tuple[str, str]] = Counter()
+        self.combinations: Counter[Any] = Counter()  # segments per `Combination` of codes
+        self.case_bits = BitCounts()  # cases per code, question, code pair and (hypothesis, stance)
         self.evidence_segments: Counter[tuple[str, str]] = Counter()
-        self.evidence_cases: Counter[tuple[str, str]] = Counter()
         self.verdicts: Counter[tuple[str, str]] = Counter()
         self.answer_tokens: Counter[tuple[str, type, Any]] = Counter()
         self.code_quotes: dict[str, QuoteSample] = {}
         self.evidence_quotes: dict[tuple[str, str], QuoteSample] = {}
         # Worked out by `finish`:
+        self.code_cases: Counter[str] = Counter()
+        self.question_cases: Counter[str] = Counter()
+        self.pair_cases: Counter[tuple[str, str]] = Counter()
+        self.evidence_cases: Counter[tuple[str, str]] = Counter()
         self.code_segments: Counter[str] = Counter()
         self.question_segments: Counter[str] = Counter()
         self.pairs: Counter[tuple[str, str]] = Counter()
@@ -103,31 +150,11 @@ class Tally:
         self.numbers: dict[str, list[float]] = {}
 
     def _counters(self) -> tuple[Counter, ...]:
-        return (
-            self.combinations,
-            self.combinations,
-            self.code_cases,
-            self.question_cases,
-            self.pair_cases,
-            self.evidence_segments,
-            self.evidence_cases,
-            self.verdicts,
-            self.answer_tokens,
-        )
+        return (self.combinations, self.evidence_segments, self.verdicts, self.answer_tokens)
 
     @staticmethod
     def _found(digest: Digest) -> tuple[Any, ...]:
-        return (
-            digest.singles,
-            digest.multis,
-            digest.codes,
-            digest.questions,
-            digest.pairs,
-            digest.evidence,
-            digest.evidence_kinds,
-            digest.verdicts,
-            digest.tokens,
-        )
+        return (digest.combinations, digest.evidence, digest.verdicts, digest.tokens)
 
     def apply(self, digest: Digest, sign: int) -> None:
         self.cases += sign
@@ -145,9 +172,11 @@ class Tally:
             for counts, found in zip(self._counters(), self._found(digest), strict=True):
                 if found:
                     count_into(counts, found)
+            self.case_bits.add(digest.mask)
         else:
             for counts, found in zip(self._counters(), self._found(digest), strict=True):
                 counts.subtract(found)
+            self.case_bits.subtract(digest.mask)
         if self.quote_limit:
             self._apply_quotes(digest, sign)
 
@@ -169,8 +198,24 @@ class Tally:
 
     def finish(self) -> Tally:
         """Work out the totals a reader sees from the running counters (call once, after the last record)."""
-        self._finish_codes()
-        self._finish_answers()
+        per_kind = {
+            "code": self.code_cases,
+            "question": self.question_cases,
+            "evidence": self.evidence_cases,
+            "pair": self.pair_cases,
+        }
+        for (kind, key), n in self.case_bits.counts(self.index.bit_keys).items():
+            per_kind[kind][key] = n
+        for combination, n in self.combinations.items():
+            if n > 0:
+                for code in combination.codes:
+                    self.code_segments[code] += n
+                for code in combination.unknown:
+                    self.unknown_codes[code] += n
+                for question in combination.questions:
+                    self.question_segments[question] += n
+                for pair in combination.pairs:
+                    self.pairs[pair] += n
         hypotheses = self.index.hypotheses
         for (hypothesis, stance), n in self.evidence_segments.items():
             if n > 0:
@@ -178,26 +223,8 @@ class Tally:
                     self.evidence[hypothesis, stance] += n
                 else:
                     self.unknown_hypotheses[hypothesis] += n
+        self._finish_answers()
         return self
-
-    def _finish_codes(self) -> None:
-        question_of = self.index.question_of
-        for combination, n in self.combinations.items():
-            if n <= 0:
-                continue
-            codes = (combination,) if type(combination) is str else combination
-            questions = set()
-            for code in codes:
-                question = question_of.get(code)
-                if question is None:
-                    self.unknown_codes[code] += n
-                else:
-                    self.code_segments[code] += n
-                    questions.add(question)
-            for question in questions:
-                self.question_segments[question] += n
-            for pair in combinations(codes, 2):
-                self.pairs[pair] += n
 
     def _finish_answers(self) -> None:
         index = self.index
