@@ -221,7 +221,7 @@ def describe_setup(environment: dict[str, str]) -> dict[str, object]:
     """Which JSON parser jimcode will use, asked in a child like the runs."""
     probe = (
         "import json, os; from jimcode import record_stream; "
-        "fast = record_stream._fast_loads; "
+        "fast = record_stream.fast_loads(); "
         "print(json.dumps({'parser': 'orjson' if fast else 'json (standard library)', 'cpus': os.cpu_count()}))"
     )
     found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=environment)

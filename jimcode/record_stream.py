@@ -10,6 +10,7 @@ skip it or stop.
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import os
@@ -93,11 +94,11 @@ def record_problem(file: str, code: str, message: str, line: int = 0, column: in
     return InvalidFileError([Diagnostic(file, line, column, code, message)])
 
 
-def _fast_parser() -> Callable[[bytes], Any] | None:
-    """orjson's `loads` when it is installed (about twice as fast as the standard library), else None.
-
-    `JIMCODE_JSON=stdlib` turns it off (the benchmark compares both).
-    """
+@functools.cache
+def fast_loads() -> Callable[[bytes], Any] | None:
+    """orjson's `loads` when it is installed (`pip install 'jimcode[fast]'`), else None; imported on first
+    use, so that commands which read no records never load it. `JIMCODE_JSON=stdlib` turns it off (the
+    benchmark compares both)."""
     if os.environ.get("JIMCODE_JSON") == "stdlib":
         return None
     try:
@@ -107,16 +108,14 @@ def _fast_parser() -> Callable[[bytes], Any] | None:
     return loads
 
 
-_fast_loads = _fast_parser()
-
-
 def parse_json(raw: bytes) -> Any:
-    """JSON from bytes. A document the fast parser refuses is parsed again by the standard library,
-    which accepts what orjson does not (a byte order mark, NaN, huge integers) and words the error
-    the same way whichever parser is installed."""
-    if _fast_loads is not None:
+    """JSON from bytes. A document orjson refuses is parsed again by the standard library, which
+    accepts what orjson does not (a byte order mark, NaN, integers beyond 64 bits) and words the
+    error the same way whichever parser is installed; what both accept, both read the same."""
+    fast = fast_loads()
+    if fast is not None:
         try:
-            return _fast_loads(raw)
+            return fast(raw)
         except ValueError:
             pass
     return json.loads(raw)

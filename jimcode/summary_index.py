@@ -10,13 +10,16 @@ counting the cases that have each of them is one addition of that integer (see
 
 from __future__ import annotations
 
-from itertools import combinations
+from functools import reduce
+from itertools import chain, combinations
+from operator import or_
 from typing import Any
 
 from jimcode.codebook import CategoryAttribute, Codebook, MultiChoiceAttribute, TextAttribute
 from jimcode.record_stream import STANCES
 
 MISSING = "missing"
+_STRINGS = frozenset({str})
 ORGANISATION_ATTRIBUTE = "organisation"
 
 
@@ -26,17 +29,16 @@ class Combination:
     __slots__ = ("codes", "mask", "pairs", "questions", "unknown")
 
     def __init__(self, codes: tuple[str, ...], index: CodebookIndex) -> None:
+        """`codes`: sorted and distinct."""
+        known = index.code_bits_of
+        mine = tuple(code for code in codes if code in known)
+        self.codes = mine  # in the codebook
+        self.unknown = () if len(mine) == len(codes) else tuple(code for code in codes if code not in known)
         question_of = index.question_of
-        self.codes = tuple(code for code in codes if code in question_of)  # sorted, distinct, in the codebook
-        self.unknown = tuple(code for code in codes if code not in question_of)
-        self.questions = tuple(dict.fromkeys(question_of[code] for code in self.codes))
-        self.pairs = tuple(combinations(self.codes, 2))
-        bits = index.bits
-        mask = 0
-        for kind, keys in (("code", self.codes), ("question", self.questions), ("pair", self.pairs)):
-            for key in keys:
-                mask |= bits[kind, key]
-        self.mask = mask
+        self.questions = tuple(dict.fromkeys(question_of[code] for code in mine))
+        self.pairs = tuple(combinations(mine, 2))
+        pair_bits = index.pair_bits
+        self.mask = reduce(or_, chain(map(known.__getitem__, mine), map(pair_bits.__getitem__, self.pairs)), 0)
 
 
 class Unhashable:
@@ -91,6 +93,10 @@ class CodebookIndex:
         self.bit_keys = keys
         self.bits: dict[tuple[str, Any], int] = {key: 1 << position for position, key in enumerate(keys)}
         self.code_bits = sum(self.bits["code", code] for code in codes)
+        # A code's own bit with its research question's; a pair's bit.
+        bits = self.bits
+        self.code_bits_of = {code: bits["code", code] | bits["question", q] for code, q in self.question_of.items()}
+        self.pair_bits = {pair: bit for (kind, pair), bit in self.bits.items() if kind == "pair"}
         self.evidence_bits = {key: bit for (kind, key), bit in self.bits.items() if kind == "evidence"}
 
     def combination(self, codes: frozenset) -> Combination | None:
@@ -99,12 +105,12 @@ class CodebookIndex:
         codes in the corpus, which the codebook bounds."""
         found = self.combinations_seen.get(codes)
         if found is None:
-            if not all(type(code) is str for code in codes):
+            if not _STRINGS.issuperset(map(type, codes)):
                 return None
             # Kept with the codebook's own strings: looking a segment's codes up compares them with these,
             # which stay in the CPU cache, rather than with strings of some record read long ago.
-            codes = frozenset(self._own_codes.get(code, code) for code in codes)
-            found = self.combinations_seen[codes] = Combination(tuple(sorted(codes)), self)
+            own = frozenset(map(self._own_codes.get, codes, codes))
+            found = self.combinations_seen[own] = Combination(tuple(sorted(own)), self)
         return found
 
     def organisation(self, interview: dict[str, Any], answers: dict[str, Any]) -> str | None:

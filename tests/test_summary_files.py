@@ -227,18 +227,65 @@ def test_a_record_with_a_byte_order_mark_is_read(run, tmp_path):
     assert json.loads(result.stdout)["groups"][0]["corpus"]["cases"] == 9
 
 
-def test_either_json_parser_gives_the_same_summary_and_errors(tmp_path):
-    coded = write_study(tmp_path)
+def _edge_cases(coded: Path) -> None:
+    """Records each parser reads its own way: a byte order mark, an integer beyond 64 bits, escapes,
+    a lone surrogate, duplicate keys, a float answer; and two broken files."""
+    from jimcode.records import dump_record
+
+    def text(base, **changes) -> str:
+        return dump_record(make_record(replace(base, **changes)))
+
+    (coded / "bom.json").write_bytes(b"\xef\xbb\xbf" + text(CASES[1], transcript="bom").encode())
+    huge = text(CASES[2], transcript="huge").replace('"child_age": 5', '"child_age": 100000000000000000000000')
+    (coded / "huge.json").write_text(huge, encoding="utf-8")
+    escaped = text(CASES[3], transcript="escaped", case="Mil\u00e1").replace(
+        '"Hoe lang duurde', '"\\u00c9\\ud83d\\ude00 \\ud800 Hoe lang duurde'
+    )
+    (coded / "escaped.json").write_text(escaped, encoding="utf-8")
+    twice = text(CASES[5], transcript="twice").replace('"coder": "alice"', '"coder": "bob", "coder": "alice"')
+    (coded / "twice.json").write_text(twice, encoding="utf-8")
+    (coded / "float.json").write_text(text(CASES[6], transcript="float", days=42.5), encoding="utf-8")
     (coded / "zz-bad.json").write_text('{"format_version": 1, "segments": [', encoding="utf-8")
-    outputs = []
+    (coded / "zz-worse.json").write_text('{"format_version": 1, "segments": [}', encoding="utf-8")
+
+
+def test_orjson_and_the_standard_library_give_the_same_summary_and_errors(tmp_path):
+    pytest.importorskip("orjson")
+    coded = write_study(tmp_path)
+    _edge_cases(coded)
+    commands = (("summary", str(coded)), ("retrieve", "RQ4", str(coded), "-C", "1"))
+    outputs: dict[str, list] = {}
     for parser in ("stdlib", "default"):
-        done = subprocess.run(
-            [sys.executable, "-m", "jimcode", "summary", str(coded), "--format", "json"],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "JIMCODE_JSON": parser},
-            timeout=60,
-        )
-        outputs.append((done.returncode, done.stdout, done.stderr))
-    assert outputs[0] == outputs[1]
-    assert outputs[0][0] == 1 and "truncated JSON" in outputs[0][2]
+        environment = {**os.environ, "JIMCODE_JSON": parser}
+        probe = "from jimcode import record_stream; print(record_stream.fast_loads() is not None)"
+        used = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=environment)
+        assert used.stdout.strip() == ("False" if parser == "stdlib" else "True")
+        for command in commands:
+            done = subprocess.run(
+                [sys.executable, "-m", "jimcode", *command, "--format", "json"],
+                capture_output=True,
+                text=True,
+                env=environment,
+                timeout=60,
+            )
+            outputs.setdefault(parser, []).append((done.returncode, done.stdout, done.stderr))
+    assert outputs["stdlib"] == outputs["default"]
+    code, stdout, stderr = outputs["default"][0]
+    assert code == 1 and "truncated JSON" in stderr and "zz-worse.json" in stderr
+    data = json.loads(stdout)
+    assert data["groups"][0]["corpus"]["cases"] == 13 and data["files"]["skipped"] == 2
+    ages = next(a for a in data["groups"][0]["attributes"] if a["id"] == "child_age")
+    assert ages["stats"]["max"] == 1e23
+    code, stdout, stderr = outputs["default"][1]
+    assert code == 1 and "internal error" not in stderr
+    assert "É😀 \ufffd Hoe lang duurde" in stdout, "half a surrogate pair is shown as U+FFFD, not a crash"
+
+
+def test_orjson_is_imported_only_when_records_are_read():
+    code = (
+        "import sys; import jimcode.cli, jimcode.summary, jimcode.retrieve, jimcode.record_stream as r; "
+        "print('orjson' in sys.modules); r.parse_json(b'{}'); print('orjson' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    installed = subprocess.run([sys.executable, "-c", "import orjson"], capture_output=True).returncode == 0
+    assert done.stdout.split() == ["False", str(installed)]

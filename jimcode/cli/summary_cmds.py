@@ -185,6 +185,30 @@ def _emit(result: dict[str, Any], format: str, output: Path | None, renderer: An
     _write(renderer.render_text(result, format), output)
 
 
+def _printable(result: dict[str, Any]) -> dict[str, Any]:
+    """The result with half a surrogate pair (an escaped emoji cut in two in a record, which JSON allows
+    and UTF-8 cannot carry) shown as U+FFFD; the result itself when there is none."""
+    import json
+
+    try:
+        json.dumps(result, ensure_ascii=False).encode("utf-8")
+        return result
+    except UnicodeEncodeError:
+        return _replace_surrogates(result)
+
+
+def _replace_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        import re
+
+        return re.sub("[\ud800-\udfff]", "\ufffd", value)
+    if isinstance(value, dict):
+        return {key: _replace_surrogates(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_replace_surrogates(item) for item in value]
+    return value
+
+
 def _finish(result: dict[str, Any], reporter: _Reporter, format: str, output: Path | None) -> None:
     if format != "table" or output is not None:
         for warning in result["warnings"]:
@@ -255,6 +279,7 @@ def summary(
         result = summarise(records, options, strict=strict, on_skip=reporter.skip, on_progress=reporter.progress)
     finally:
         reporter.close()
+    result = _printable(result)
     if chosen == "csv" and _csv_folder(output):
         from jimcode.errors import JimcodeError
         from jimcode.render.summary_csv import write_folder
@@ -334,5 +359,6 @@ def retrieve(
         )
     finally:
         reporter.close()
+    result = _printable(result)
     _emit(result, chosen, output, retrieve_formats, excel)
     _finish(result, reporter, chosen, output)
