@@ -17,10 +17,10 @@ from jimcode.codebook import Code, Codebook
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import UsageError
 from jimcode.modelerrors import did_you_mean
+from jimcode.record_choice import RecordChooser
 from jimcode.record_stream import (
     STANCES,
     ProgressCallback,
-    RecordChooser,
     SkipCallback,
     bad_segment,
     feed_records,

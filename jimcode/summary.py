@@ -34,9 +34,9 @@ from jimcode.codebook import (
 )
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import UsageError
+from jimcode.record_choice import RecordChooser
 from jimcode.record_stream import (
     ProgressCallback,
-    RecordChooser,
     SkipCallback,
     feed_records,
     read_record_data,
