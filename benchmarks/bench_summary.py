@@ -6,13 +6,15 @@ codebook, or a built-in synthetic codebook when it is missing), then in the same
   baseline  a fresh Python process that reads every file and calls json.loads on it;
   summary   a fresh `python -m jimcode summary CORPUS --format json` process;
 
-and reports the ratio (target <= 1.5) and each child's peak memory (max RSS from
+and reports the ratio of the median wall times (target <= 1.5; the ratio of CPU times too, which
+other work on the machine disturbs less) and each child's peak memory (max RSS from
 `resource.getrusage(RUSAGE_CHILDREN)`, measured in a wrapper process so that runs do not mix),
 at two corpus sizes (the second twice the first): peak memory should not grow with the corpus.
 
     python benchmarks/bench_summary.py                 # 2,000 and 4,000 records
     python benchmarks/bench_summary.py --records 500   # a quick run
     python benchmarks/bench_summary.py --json          # machine-readable results
+    python benchmarks/bench_summary.py --stdlib-json   # jimcode without orjson (jimcode[fast])
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess
 seconds = time.perf_counter() - start
 if done.returncode:
     sys.exit(done.stderr.decode())
-print(seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(seconds, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 """
 
 SENTENCE = (
@@ -176,15 +179,15 @@ def generate(folder: Path, records: int, segments: int, codebook_path: Path, see
     return written
 
 
-def measure(command: list[str], environment: dict[str, str] | None = None) -> tuple[float, int]:
-    """(wall seconds, peak RSS in KiB) of one child process."""
+def measure(command: list[str], environment: dict[str, str] | None = None) -> tuple[float, int, float]:
+    """(wall seconds, peak RSS in KiB, CPU seconds) of one child process."""
     done = subprocess.run(
         [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=False, env=environment
     )
     if done.returncode:
         raise SystemExit(f"benchmark command failed: {' '.join(command)}\n{done.stderr}")
-    seconds, peak = done.stdout.split()
-    return float(seconds), int(peak)
+    seconds, peak, cpu = done.stdout.split()
+    return float(seconds), int(peak), float(cpu)
 
 
 def bench(folder: Path, codebook: Path, repeats: int, environment: dict[str, str]) -> dict[str, float]:
@@ -206,14 +209,16 @@ def bench(folder: Path, codebook: Path, repeats: int, environment: dict[str, str
     for _ in range(repeats):  # interleaved, so drift hits both
         baselines.append(measure(baseline_cmd, environment))
         summaries.append(measure(summary_cmd, environment))
-    baseline = statistics.median(s for s, _ in baselines)
-    summary = statistics.median(s for s, _ in summaries)
+    baseline = statistics.median(s for s, _, _ in baselines)
+    summary = statistics.median(s for s, _, _ in summaries)
+    cpu_ratio = statistics.median(c for _, _, c in summaries) / statistics.median(c for _, _, c in baselines)
     return {
         "baseline_s": round(baseline, 3),
         "summary_s": round(summary, 3),
         "ratio": round(summary / baseline, 2),
-        "baseline_peak_mib": round(max(p for _, p in baselines) / 1024, 1),
-        "summary_peak_mib": round(max(p for _, p in summaries) / 1024, 1),
+        "cpu_ratio": round(cpu_ratio, 2),
+        "baseline_peak_mib": round(max(p for _, p, _ in baselines) / 1024, 1),
+        "summary_peak_mib": round(max(p for _, p, _ in summaries) / 1024, 1),
     }
 
 
@@ -282,15 +287,15 @@ def main() -> None:
         f"{setup['cpus']} CPU(s); median of {args.repeats} runs"
     )
     print(
-        "| records x segments | corpus | json.loads | jimcode summary | ratio "
+        "| records x segments | corpus | json.loads | jimcode summary | ratio | CPU-time ratio "
         "| peak RSS json.loads | peak RSS summary |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for row in results:
         print(
             f"| {row['records']:,} x {row['segments']} | {row['mib']} MiB | {row['baseline_s']:.2f} s "
-            f"| {row['summary_s']:.2f} s | {row['ratio']:.2f} | {row['baseline_peak_mib']:.0f} MiB "
-            f"| {row['summary_peak_mib']:.0f} MiB |"
+            f"| {row['summary_s']:.2f} s | {row['ratio']:.2f} | {row['cpu_ratio']:.2f} "
+            f"| {row['baseline_peak_mib']:.0f} MiB | {row['summary_peak_mib']:.0f} MiB |"
         )
     worst = max(row["ratio"] for row in results)
     growth = results[1]["summary_peak_mib"] - results[0]["summary_peak_mib"]

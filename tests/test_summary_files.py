@@ -289,3 +289,15 @@ def test_orjson_is_imported_only_when_records_are_read():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     installed = subprocess.run([sys.executable, "-c", "import orjson"], capture_output=True).returncode == 0
     assert done.stdout.split() == ["False", str(installed)]
+
+
+def test_the_cycle_collector_is_on_again_after_reading_even_after_an_error(run, tmp_path):
+    import gc
+
+    coded = write_study(tmp_path)
+    assert summary(run, coded).exit_code == 0
+    assert gc.isenabled()
+    (coded / "zz-bad.json").write_text("{", encoding="utf-8")
+    assert run("summary", coded, "--strict").exit_code == 1
+    assert run("retrieve", "parents-gatekeeper", coded, "--strict").exit_code == 1
+    assert gc.isenabled()
