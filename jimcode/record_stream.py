@@ -78,7 +78,7 @@ def _walk(folder: str, listing: Listing) -> None:
         name = entry.name
         if name.startswith("."):
             continue
-        if entry.is_dir():
+        if entry.is_dir(follow_symlinks=False):  # as `Path.rglob`: a link to a folder (or a loop) is not followed
             _walk(entry.path, listing)
         elif name.endswith(".json") and entry.is_file():
             listing.files.append(entry.path)

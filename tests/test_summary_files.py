@@ -113,9 +113,12 @@ def test_folders_are_searched_recursively_and_hidden_files_left_alone(run, tmp_p
     (coded / ".journal" / "x.json").write_text("{", encoding="utf-8")
     (coded / ".x.json").write_text("{", encoding="utf-8")
     (coded / "notes.txt").write_text("not a record", encoding="utf-8")
+    (nested / "loop").symlink_to(coded, target_is_directory=True)  # a link to a folder is not followed
     result = summary(run, coded)
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout)["groups"][0]["corpus"]["cases"] == 9
+    data = json.loads(result.stdout)
+    assert data["groups"][0]["corpus"]["cases"] == 9
+    assert data["files"]["records_read"] == 9 and data["warnings"] == []
 
 
 def test_files_can_be_named_one_by_one(run, tmp_path):
