@@ -137,8 +137,12 @@ def test_an_output_without_a_known_suffix_needs_a_format(run, coded, tmp_path):
     assert "pass --format" in result.stderr
 
 
-def test_an_output_in_a_missing_folder_is_an_error(run, coded, tmp_path):
-    result = run("summary", coded, "--output", tmp_path / "no" / "such" / "r.md")
+def test_an_output_in_a_new_folder_is_written_and_an_impossible_one_is_an_error(run, coded, tmp_path):
+    result = run("summary", coded, "--output", tmp_path / "new" / "folder" / "r.md")
+    assert result.exit_code == 0
+    assert (tmp_path / "new" / "folder" / "r.md").read_text(encoding="utf-8").startswith("# Summary")
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    result = run("summary", coded, "--output", tmp_path / "a-file" / "r.md")
     assert result.exit_code == 1
     assert "cannot write" in result.stderr and "Traceback" not in result.stderr
 

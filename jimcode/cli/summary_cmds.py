@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from jimcode.cli.app import app, error_line, warning_line
+from jimcode.cli.app import app, emit, error_line, warning_line
 
 if TYPE_CHECKING:
     from jimcode.diagnostics import Diagnostic
@@ -147,20 +147,6 @@ class _Reporter:
             self._progress = None
 
 
-def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    from jimcode.errors import JimcodeError
-
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise JimcodeError(f"cannot write {output}: {exc.strerror or exc}") from None
-    sys.stderr.write(f"wrote {output}\n")
-
-
 def _check_excel(excel: bool, format: str) -> None:
     if excel and format != "csv":
         from jimcode.errors import UsageError
@@ -170,7 +156,7 @@ def _check_excel(excel: bool, format: str) -> None:
 
 def _emit(result: dict[str, Any], format: str, output: Path | None, renderer: Any, excel: bool = False) -> None:
     if format == "csv":
-        _write(renderer.to_csv(result, excel=excel), output)
+        emit(renderer.to_csv(result, excel=excel), output)
         return
     if format == "table":
         if output is None:
@@ -180,9 +166,9 @@ def _emit(result: dict[str, Any], format: str, output: Path | None, renderer: An
 
         buffer = io.StringIO()
         renderer.print_table(result, file=buffer, width=120)
-        _write(buffer.getvalue(), output)
+        emit(buffer.getvalue(), output)
         return
-    _write(renderer.render_text(result, format), output)
+    emit(renderer.render_text(result, format), output)
 
 
 def _printable(result: dict[str, Any]) -> dict[str, Any]:
