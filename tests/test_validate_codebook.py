@@ -348,3 +348,15 @@ def test_show_refuses_a_broken_codebook_in_one_line(run, tmp_path):
     assert result.stderr.count("\n") == 1
     assert "c.yaml:35:10: error[bad-bounds]" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_libyaml_and_the_python_loader_give_the_same_document(monkeypatch):
+    from jimcode import yamlsrc
+    from tests.conftest import ROOT
+
+    text = (ROOT / "codebooks" / "jim-12min.nl.yaml").read_text("utf-8")
+    fast = yamlsrc.load_yaml_text(text, "c.yaml")
+    monkeypatch.setattr(yamlsrc, "_CLoader", None)
+    slow = yamlsrc.load_yaml_text(text, "c.yaml")
+    assert (fast.data, fast.values, fast.keys) == (slow.data, slow.values, slow.keys)
+    assert len(fast.values) > 500
