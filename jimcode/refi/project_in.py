@@ -33,6 +33,7 @@ from jimcode.records import (
     InterviewInfo,
     SegmentDecision,
     TranscriptRef,
+    now,
 )
 from jimcode.refi.codebook_in import ImportedCodebook, build_codebook, slugify
 from jimcode.refi.codebook_read import read_codebook_parts
@@ -91,7 +92,7 @@ def _project_time(text: str | None) -> datetime:
             return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
         except ValueError:
             pass
-    return datetime.now(UTC).replace(microsecond=0)
+    return now()  # honours SOURCE_DATE_EPOCH, like every record timestamp
 
 
 class _RecordBuilder:
