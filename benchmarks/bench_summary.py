@@ -94,7 +94,7 @@ def codebook_for_benchmark(folder: Path) -> Path:
 
 def generate(folder: Path, records: int, segments: int, codebook_path: Path, seed: int = 12) -> int:
     """Write `records` coded records of `segments` segments each; returns the total bytes written."""
-    from jimcode.codebook import (
+    from jimcode.codebook.model import (
         BooleanAttribute,
         CategoryAttribute,
         IntegerAttribute,
@@ -102,7 +102,7 @@ def generate(folder: Path, records: int, segments: int, codebook_path: Path, see
         TextAttribute,
         load_codebook,
     )
-    from jimcode.records import (
+    from jimcode.records.model import (
         STANCES,
         VERDICTS,
         CodebookRef,
@@ -225,7 +225,7 @@ def bench(folder: Path, codebook: Path, repeats: int, environment: dict[str, str
 def describe_setup(environment: dict[str, str]) -> dict[str, object]:
     """Which JSON parser jimcode will use, asked in a child like the runs."""
     probe = (
-        "import json, os; from jimcode import record_stream; "
+        "import json, os; from jimcode.records import stream as record_stream; "
         "fast = record_stream.fast_loads(); "
         "print(json.dumps({'parser': 'orjson' if fast else 'json (standard library)', 'cpus': os.cpu_count()}))"
     )

@@ -81,7 +81,7 @@ coded: coded               # one coded record per transcript and coder (JSON)
 
 def init_project(folder: Path) -> list[Path]:
     """Create a study folder; return what was created. Refuses to overwrite a project."""
-    from jimcode.codebook import shipped_codebooks_dir
+    from jimcode.codebook.model import shipped_codebooks_dir
 
     file = folder / PROJECT_FILE
     if file.exists():

@@ -12,7 +12,7 @@ Validator = Callable[[Path, str], list[Diagnostic]]
 
 
 def validate_codebook_file(path: Path, display: str) -> list[Diagnostic]:
-    from jimcode.codebook import load_codebook
+    from jimcode.codebook.model import load_codebook
 
     try:
         load_codebook(path, display)
@@ -23,7 +23,7 @@ def validate_codebook_file(path: Path, display: str) -> list[Diagnostic]:
 
 def _validators() -> dict[str, Validator]:
     # Imported here so that `jimcode validate codebook.yaml` loads only what it needs.
-    from jimcode.records_check import validate_record_file
+    from jimcode.records.check import validate_record_file
     from jimcode.transcripts.readers import TRANSCRIPT_SUFFIXES, validate_transcript_file
 
     return {

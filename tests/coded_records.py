@@ -6,7 +6,7 @@ import hashlib
 from datetime import UTC, datetime
 from pathlib import Path
 
-from jimcode.records import (
+from jimcode.records.model import (
     CodebookRef,
     CodedRecord,
     Evidence,

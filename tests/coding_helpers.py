@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from jimcode.codebook import Codebook, load_codebook
-from jimcode.coding import CodingOptions, new_record
-from jimcode.records import CodedRecord
+from jimcode.codebook.model import Codebook, load_codebook
+from jimcode.records.model import CodedRecord
+from jimcode.session.run import CodingOptions, new_record
 from jimcode.transcripts.model import AttributeValue, Segment, Transcript, TranscriptMeta
 
 MINI_CODEBOOK = """\

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import xmlschema
 
-from jimcode.records import (
+from jimcode.records.model import (
     CodebookRef,
     CodedRecord,
     Evidence,

@@ -20,8 +20,8 @@ from typing import Any
 
 import yaml
 
-from jimcode.codebook import load_codebook
-from jimcode.records import (
+from jimcode.codebook.model import load_codebook
+from jimcode.records.model import (
     CodebookRef,
     CodedRecord,
     Evidence,

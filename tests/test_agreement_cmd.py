@@ -1,5 +1,5 @@
 """`jimcode agreement`: real record files in a temp dir, the real CLI, figures checked against
-jimcode.agreement computed by hand on the same units."""
+jimcode.agreement.stats computed by hand on the same units."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import math
 
 import pytest
 
-from jimcode.agreement import cohen_kappa, krippendorff_alpha, percent_agreement
+from jimcode.agreement.stats import cohen_kappa, krippendorff_alpha, percent_agreement
 from tests.coded_records import (
     evidence,
     make_record,

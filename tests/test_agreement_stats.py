@@ -1,4 +1,4 @@
-"""jimcode.agreement: published worked examples, independent implementations, invariants, nan cases."""
+"""jimcode.agreement.stats: published worked examples, independent implementations, invariants, nan cases."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import cohen_kappa_score
 
-from jimcode.agreement import (
+from jimcode.agreement.stats import (
     LEVELS,
     brennan_prediger,
     cohen_kappa,
@@ -220,9 +220,14 @@ def test_alpha_matches_krippendorff_package_on_small_integers(level: str, data: 
     assert_same(krippendorff_alpha(data, level), krippendorff_package(data, level))
 
 
+# Ratings have a finite resolution: values like 5.6e-159 beside 0 make both implementations divide
+# rounding noise by rounding noise (seen: -3e-7 against 0.0), which says nothing about either.
+MEASURED = st.floats(0, 1000, allow_nan=False, allow_subnormal=False).map(lambda value: round(value, 6))
+
+
 @pytest.mark.parametrize("level", ["interval", "ratio", "ordinal"])
 @FAST
-@given(data=reliability_data(st.floats(0, 1000, allow_nan=False, allow_subnormal=False), max_units=20))
+@given(data=reliability_data(MEASURED, max_units=20))
 def test_alpha_matches_krippendorff_package_on_floats(level: str, data: list[list]) -> None:
     assert_same(krippendorff_alpha(data, level), krippendorff_package(data, level))
 

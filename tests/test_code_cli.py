@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from jimcode.records import load_record
-from jimcode.store import journal_path, lock_path
+from jimcode.records.model import load_record
+from jimcode.records.store import journal_path, lock_path
 from tests.coding_helpers import MINI_CODEBOOK, TEXTS, transcript_markdown
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from jimcode.codebook import load_codebook
+from jimcode.codebook.model import load_codebook
 
 ROOT = Path(__file__).resolve().parent.parent
 CODED = ROOT / "examples" / "coded"

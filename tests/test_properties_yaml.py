@@ -7,9 +7,7 @@ from hypothesis import strategies as st
 
 from tests.test_validate_codebook import VALID
 
-YAMLISH = st.text(
-    alphabet=st.sampled_from([*list("abcRQ12 :-\n\t[]{}&*!|>'\"#,?%@`~\\"), "é", "\x00"]), max_size=200
-)
+YAMLISH = st.text(alphabet=st.sampled_from([*list("abcRQ12 :-\n\t[]{}&*!|>'\"#,?%@`~\\"), "é", "\x00"]), max_size=200)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from jimcode.codebook import load_codebook
-from jimcode.reconcile import Finished, Reconciliation
-from jimcode.reconcile_merge import find_items, initial_consensus
-from jimcode.records import load_record, now
+from jimcode.codebook.model import load_codebook
+from jimcode.reconcile.merge import find_items, initial_consensus
+from jimcode.reconcile.state import Finished, Reconciliation
+from jimcode.records.model import load_record, now
 from tests.coded_records import evidence, make_record, save, segment, verdict, write_codebook
 
 
@@ -237,7 +237,7 @@ def test_help_lists_the_commands(run, records, tmp_path):
 
 
 def test_the_screen_shows_each_coders_choice_with_code_numbers(codebook):
-    from jimcode.codebook_labels import Labels
+    from jimcode.codebook.labels import Labels
     from jimcode.render.reconcile_view import item_text
 
     anna, ben = two_coders()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from jimcode.codebook import load_codebook
+from jimcode.codebook.model import load_codebook
 from tests.interchange_fixtures import ROOT_CODEBOOK, SAMPLES, schema, write_codebook
 
 

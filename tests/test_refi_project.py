@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from jimcode.codebook import load_codebook
-from jimcode.records import load_record
+from jimcode.codebook.model import load_codebook
+from jimcode.records.model import load_record
 from tests.interchange_fixtures import (
     NOAH_SEGMENTS,
     SAMPLES,

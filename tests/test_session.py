@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from jimcode import sessionlang as lang
-from jimcode.records import CodedRecord, StatusChange, apply_journal_entry, change_to_json
-from jimcode.session import (
+from jimcode.records.model import CodedRecord, StatusChange, apply_journal_entry, change_to_json
+from jimcode.session import commands as lang
+from jimcode.session.state import (
     Completed,
     Notice,
     Position,

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from rich.console import Console
 
-from jimcode import sessionlang as lang
-from jimcode.coding import SessionInfo
 from jimcode.render.session_screen import definition, screen
-from jimcode.session import SessionContext, start, step
+from jimcode.session import commands as lang
+from jimcode.session.run import SessionInfo
+from jimcode.session.state import SessionContext, start, step
 from tests.coding_helpers import make_record, make_transcript, mini_codebook
 
 

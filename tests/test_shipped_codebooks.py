@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from jimcode.codebook import (
+from jimcode.codebook.model import (
     CategoryAttribute,
     Code,
     Codebook,

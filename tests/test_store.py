@@ -10,9 +10,9 @@ import sys
 import pytest
 
 from jimcode.errors import InvalidFileError, JimcodeError, SessionBusyError
-from jimcode.records import AttributeChange, SegmentChange, StatusChange, VerdictChange, load_record
-from jimcode.records import HypothesisVerdict as Verdict
-from jimcode.store import LockInfo, RecordStore, journal_path, lock_path
+from jimcode.records.model import AttributeChange, SegmentChange, StatusChange, VerdictChange, load_record
+from jimcode.records.model import HypothesisVerdict as Verdict
+from jimcode.records.store import LockInfo, RecordStore, journal_path, lock_path
 from tests.coding_helpers import make_record, make_transcript, mini_codebook
 
 

@@ -39,7 +39,7 @@ def summary(run, *args: str | Path):
     ],
 )
 def test_a_bad_file_is_reported_with_its_reason_and_the_rest_still_summarised(run, tmp_path, content, reason):
-    from jimcode.records import dump_record
+    from jimcode.records.model import dump_record
 
     coded = write_study(tmp_path)
     bad = coded / "zz-bad.json"
@@ -57,7 +57,7 @@ def test_a_bad_file_is_reported_with_its_reason_and_the_rest_still_summarised(ru
 
 
 def test_a_truncated_file_names_the_line_where_it_ends(run, tmp_path):
-    from jimcode.records import dump_record
+    from jimcode.records.model import dump_record
 
     coded = write_study(tmp_path)
     text = dump_record(GOOD)
@@ -179,7 +179,7 @@ def test_an_invalid_codebook_given_is_an_error(run, tmp_path):
 
 
 def _many_records(folder: Path, count: int) -> None:
-    from jimcode.records import dump_record
+    from jimcode.records.model import dump_record
 
     template = dump_record(make_record(CASES[1]))
     folder.mkdir(parents=True)
@@ -219,7 +219,7 @@ def test_a_progress_bar_appears_on_a_terminal_for_many_files_and_not_when_piped(
 
 
 def test_a_record_with_a_byte_order_mark_is_read(run, tmp_path):
-    from jimcode.records import dump_record
+    from jimcode.records.model import dump_record
 
     coded = write_study(tmp_path)
     (coded / "bom.json").write_bytes(
@@ -233,7 +233,7 @@ def test_a_record_with_a_byte_order_mark_is_read(run, tmp_path):
 def _edge_cases(coded: Path) -> None:
     """Records each parser reads its own way: a byte order mark, an integer beyond 64 bits, escapes,
     a lone surrogate, duplicate keys, a float answer; and two broken files."""
-    from jimcode.records import dump_record
+    from jimcode.records.model import dump_record
 
     def text(base, **changes) -> str:
         return dump_record(make_record(replace(base, **changes)))
@@ -260,7 +260,7 @@ def test_orjson_and_the_standard_library_give_the_same_summary_and_errors(tmp_pa
     outputs: dict[str, list] = {}
     for parser in ("stdlib", "default"):
         environment = {**os.environ, "JIMCODE_JSON": parser}
-        probe = "from jimcode import record_stream; print(record_stream.fast_loads() is not None)"
+        probe = "from jimcode.records import stream; print(stream.fast_loads() is not None)"
         used = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=environment)
         assert used.stdout.strip() == ("False" if parser == "stdlib" else "True")
         for command in commands:
@@ -286,7 +286,8 @@ def test_orjson_and_the_standard_library_give_the_same_summary_and_errors(tmp_pa
 
 def test_orjson_is_imported_only_when_records_are_read():
     code = (
-        "import sys; import jimcode.cli, jimcode.summary, jimcode.retrieve, jimcode.record_stream as r; "
+        "import sys; import jimcode.cli, jimcode.summary.aggregate, jimcode.summary.retrieve; "
+        "import jimcode.records.stream as r; "
         "print('orjson' in sys.modules); r.parse_json(b'{}'); print('orjson' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from jimcode.records import Evidence, SegmentDecision
+from jimcode.records.model import Evidence, SegmentDecision
 from tests.summary_study import CASES, make_record, write_record
 
 CODES = ["parents-gatekeeper", "jim-already-involved", "request-parent", "value-voice-of-child", "making-amends"]
@@ -113,7 +113,7 @@ MIXED = ["parents-gatekeeper", "competence-accept-help", "jim-already-involved",
 def mixed(tmp_path_factory) -> Path:
     """Segments with up to four codes (two of one research question), a code twice, a code not in the
     codebook, evidence twice on one segment and for a hypothesis the codebook lacks; records replaced."""
-    from jimcode.records import dump_record
+    from jimcode.records.model import dump_record
 
     folder = tmp_path_factory.mktemp("mixed") / "coded"
     folder.mkdir()
@@ -166,7 +166,7 @@ def brute_force_counts(folder: Path, question_of: dict[str, str]) -> dict[str, C
 
 
 def test_segment_and_case_counts_agree_with_a_brute_force_count(run, mixed):
-    from jimcode.codebook import load_codebook
+    from jimcode.codebook.model import load_codebook
     from tests.summary_study import SHIPPED
 
     question_of = {e.code.id: e.question.id for e in load_codebook(SHIPPED).numbered_codes()}

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jimcode.stats_describe import days_text, describe, percent, percent_text, reading, whole_percent
+from jimcode.summary.describe import days_text, describe, percent, percent_text, reading, whole_percent
 
 
 def test_describe_the_studys_days_to_positioning():
@@ -93,7 +93,8 @@ def test_whole_percent_is_the_nearest_integer_rounding_halves_up(of, data):
 
 
 def test_the_record_format_constants_match_the_record_models():
-    from jimcode import record_stream, records
+    from jimcode.records import model as records
+    from jimcode.records import stream as record_stream
 
     assert record_stream.FORMAT_VERSION == records.FORMAT_VERSION
     assert record_stream.CONSENSUS_CODER == records.CONSENSUS_CODER
@@ -105,6 +106,9 @@ def test_summarising_does_not_load_the_record_models_or_transcript_readers():
     import subprocess
     import sys
 
-    code = "import sys, jimcode.summary, jimcode.retrieve; print(sorted(m for m in sys.modules if 'jimcode' in m))"
+    code = (
+        "import sys, jimcode.summary.aggregate, jimcode.summary.retrieve; "
+        "print(sorted(m for m in sys.modules if 'jimcode' in m))"
+    )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert "jimcode.records" not in loaded and "jimcode.transcripts" not in loaded
+    assert "jimcode.records.model" not in loaded and "jimcode.transcripts" not in loaded

@@ -74,7 +74,7 @@ def test_valid_codebook_passes(run, tmp_path):
 
 
 def test_yaml_1_1_words_stay_text(tmp_path):
-    from jimcode.codebook import load_codebook
+    from jimcode.codebook.model import load_codebook
 
     build_files(tmp_path, {"c.yaml": VALID})
     codebook = load_codebook(tmp_path / "c.yaml")

@@ -12,7 +12,7 @@ import typer
 from jimcode.cli.app import app, emit, error_line, warning_line
 
 if TYPE_CHECKING:
-    from jimcode.agreement_report import AgreementReport
+    from jimcode.agreement.report import AgreementReport
 
 
 class AgreementFormat(StrEnum):
@@ -77,7 +77,7 @@ def agreement(
 
     Example (CI gate): jimcode agreement coded/ --min-alpha 0.667
     """
-    from jimcode.agreement_report import agreement_report
+    from jimcode.agreement.report import agreement_report
     from jimcode.render import agreement_view
 
     report = agreement_report(records, codebook, threshold)
@@ -162,11 +162,11 @@ def reconcile(
     Example (scripted): jimcode reconcile a.json b.json --out consensus.json < decisions.txt
     """
     from jimcode.errors import EXIT_INTERRUPTED
-    from jimcode.reconcile_run import ScriptedReconcileIO, load_inputs, reconcile_records
+    from jimcode.reconcile.run import ScriptedReconcileIO, load_inputs, reconcile_records
 
     inputs = load_inputs(records, out, coder, codebook)
     if sys.stdin.isatty():
-        from jimcode.cli.reconcile_io import TerminalReconcileIO
+        from jimcode.reconcile.terminal import TerminalReconcileIO
 
         io: object = TerminalReconcileIO()
     else:

@@ -96,7 +96,7 @@ def schema(
 
     Example: jimcode schema codebook > codebook.schema.json
     """
-    from jimcode.schemas import json_schema
+    from jimcode.cli.schemas import json_schema
 
     sys.stdout.write(json.dumps(json_schema(kind.value), indent=2, ensure_ascii=False) + "\n")
 
@@ -112,7 +112,7 @@ def show(
 
     Example: jimcode show codebooks/jim-12min.nl.yaml --format markdown > appendix.md
     """
-    from jimcode.codebook import load_codebook
+    from jimcode.codebook.model import load_codebook
     from jimcode.render import codebook_view
 
     loaded = load_codebook(codebook)

@@ -77,11 +77,11 @@ def print_templates(
     paths: list[Path], codebook_option: Path | None, coder_option: str | None, out_option: Path | None
 ) -> None:
     """Answers files on stdout: from the coder's records where they exist, else forms to fill in."""
-    from jimcode.answers import answers_template
-    from jimcode.codebook import load_codebook
+    from jimcode.codebook.model import load_codebook
     from jimcode.errors import JimcodeError
     from jimcode.project import resolve_coder
-    from jimcode.records import load_record, record_path
+    from jimcode.records.model import load_record, record_path
+    from jimcode.session.script_template import answers_template
     from jimcode.transcripts import read_transcript
 
     project, codebook_path, files, out_dir = _setting(paths, codebook_option, out_option)
@@ -112,15 +112,15 @@ def run_coding(
     realign: bool,
     take_over: bool,
 ) -> None:
-    from jimcode.codebook import load_codebook
-    from jimcode.coding import CodingOptions, ScriptedIO, code_transcript
+    from jimcode.codebook.model import load_codebook
     from jimcode.project import resolve_coder
+    from jimcode.session.run import CodingOptions, ScriptedIO, code_transcript
     from jimcode.transcripts import read_transcript
 
     project, codebook_path, files, out_dir = _setting(paths, codebook_option, out_option)
     interactive = sys.stdin.isatty()
     if interactive:
-        from jimcode.ui import TerminalIO, ask_yes_no, read_line
+        from jimcode.session.terminal import TerminalIO, ask_yes_no, read_line
 
         io = TerminalIO()
         ask_name = lambda: read_line("Your name as coder (or pass --coder): ")  # noqa: E731

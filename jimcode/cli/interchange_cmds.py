@@ -62,7 +62,7 @@ def export_codebook(
 
     Example: jimcode export codebook codebooks/jim-12min.nl.yaml -o jim-12min.qdc
     """
-    from jimcode.codebook import load_codebook
+    from jimcode.codebook.model import load_codebook
     from jimcode.refi.codebook_out import codebook_qdc
 
     loaded = load_codebook(codebook)
@@ -95,9 +95,9 @@ def import_codebook(
 
     Example: jimcode import codebook taguette-codebook.qdc --language nl -o codebook.yaml
     """
-    from jimcode.codebook import codebook_from_document
+    from jimcode.codebook.model import codebook_from_document
+    from jimcode.corpus import refuse_overwrite
     from jimcode.errors import JimcodeError
-    from jimcode.interchange import refuse_overwrite
     from jimcode.refi.codebook_in import import_codebook as read_codebook
     from jimcode.refi.yaml_out import codebook_yaml
     from jimcode.yamlsrc import load_yaml_text
@@ -142,9 +142,9 @@ def export_project(
 
     Example: jimcode export project coded/ -o jim-study.qdpx
     """
+    from jimcode.corpus import load_records, resolve_codebook
     from jimcode.errors import JimcodeError
     from jimcode.fileio import write_file
-    from jimcode.interchange import load_records, resolve_codebook
     from jimcode.refi.project_out import project_qdpx
 
     loaded = load_records(records or [])
@@ -176,9 +176,9 @@ def import_project(
 
     Example: jimcode import project supervisor.qdpx -o coded/
     """
+    from jimcode.corpus import refuse_overwrite
     from jimcode.fileio import write_file
-    from jimcode.interchange import refuse_overwrite
-    from jimcode.records import dump_record, record_path
+    from jimcode.records.model import dump_record, record_path
     from jimcode.refi.project_in import import_project as read_project
 
     imported = read_project(file, default_coder=coder)
@@ -208,8 +208,8 @@ def export_csv(
 
     Example: jimcode export csv coded/ -o tables/ --excel
     """
-    from jimcode.interchange import load_records, resolve_codebook
-    from jimcode.tidy_csv import tidy_tables, write_tables
+    from jimcode.corpus import load_records, resolve_codebook
+    from jimcode.render.tidy_csv import tidy_tables, write_tables
 
     loaded = load_records(records or [])
     warnings: list[str] = []

@@ -247,7 +247,7 @@ def summary(
       jimcode summary coded/ --format csv --output tables/ --excel
     """
     from jimcode.render import summary_formats
-    from jimcode.summary import SummaryOptions, summarise
+    from jimcode.summary.aggregate import SummaryOptions, summarise
 
     chosen = _choose_format(format, output)
     _check_excel(excel, chosen)
@@ -323,8 +323,8 @@ def retrieve(
       jimcode retrieve H1 coded/ --stance contradicts --output h1-against.html
     """
     from jimcode.render import retrieve_formats
-    from jimcode.retrieve import RetrieveOptions
-    from jimcode.retrieve import retrieve as run_retrieve
+    from jimcode.summary.retrieve import RetrieveOptions
+    from jimcode.summary.retrieve import retrieve as run_retrieve
 
     chosen = _choose_format(format, output)
     _check_excel(excel, chosen)

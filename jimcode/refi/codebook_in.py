@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jimcode.codebook import SESSION_KEYS
+from jimcode.codebook.model import SESSION_KEYS
 from jimcode.refi.codebook_out import CODE_FIELDS, label_reader, parse_origin
 from jimcode.refi.codebook_read import CodebookParts, ForeignCode, ForeignSet, ForeignVariable, read_codebook_parts
 from jimcode.refi.container import open_refi

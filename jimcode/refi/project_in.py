@@ -23,7 +23,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from jimcode.errors import JimcodeError
-from jimcode.records import (
+from jimcode.records.model import (
     STANCES,
     VERDICTS,
     CodebookRef,

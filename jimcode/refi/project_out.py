@@ -24,9 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from jimcode import __version__
-from jimcode.codebook import Codebook
+from jimcode.codebook.model import Codebook
 from jimcode.errors import JimcodeError
-from jimcode.records import CodedRecord, InterviewInfo, SegmentDecision
+from jimcode.records.model import CodedRecord, InterviewInfo, SegmentDecision
 from jimcode.refi.codebook_out import code_guid, codes_element, origin, sets_element
 from jimcode.refi.project_text import (
     case_description,

@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from jimcode.records import CodedRecord, SegmentDecision
+from jimcode.records.model import CodedRecord, SegmentDecision
 from jimcode.refi.qdaxml import with_marker
 
 MULTI_CHOICE_SEPARATOR = ", "

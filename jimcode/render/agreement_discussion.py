@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from jimcode.disagreements import AttributeDisagreement, SegmentChoice, SegmentDisagreement, VerdictDisagreement
+from jimcode.agreement.disagreements import (
+    AttributeDisagreement,
+    SegmentChoice,
+    SegmentDisagreement,
+    VerdictDisagreement,
+)
 
 if TYPE_CHECKING:
-    from jimcode.agreement_report import AgreementReport
-    from jimcode.codebook_labels import Labels
+    from jimcode.agreement.report import AgreementReport
+    from jimcode.codebook.labels import Labels
 
 EXCERPT = 240
 DASH = "\u2013"

@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from jimcode.agreement_report import (
+from jimcode.agreement.report import (
     GOOD_ALPHA,
     THRESHOLD_SOURCE,
     AgreementReport,

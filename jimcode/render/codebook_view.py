@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from jimcode.codebook import (
+from jimcode.codebook.model import (
     CategoryAttribute,
     Codebook,
     IntegerAttribute,

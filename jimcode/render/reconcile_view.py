@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import textwrap
 
-from jimcode.attributes import expected, format_value
-from jimcode.codebook_labels import Labels
-from jimcode.disagreements import SegmentChoice
-from jimcode.reconcile import Reconciliation
-from jimcode.reconcile_merge import Item
+from jimcode.agreement.disagreements import SegmentChoice
+from jimcode.codebook.attributes import expected, format_value
+from jimcode.codebook.labels import Labels
+from jimcode.reconcile.merge import Item
+from jimcode.reconcile.state import Reconciliation
 from jimcode.render.agreement_discussion import code_text, codes_text, disputed_text, evidence_text
 
 TEXT_LIMIT = 700

@@ -1,6 +1,6 @@
 """The coding session's screens as rich renderables: segment with code menu, case question, verdict.
 
-Pure rendering of a `SessionState`; `jimcode.ui` draws them and reads the coder's commands.
+Pure rendering of a `SessionState`; `jimcode.session.terminal` draws them and reads the coder's commands.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from jimcode.attributes import expected, format_value
-from jimcode.codebook import CategoryAttribute, Code, MultiChoiceAttribute
-from jimcode.coding import SessionInfo
-from jimcode.records import SegmentDecision
-from jimcode.session import SessionState, ShowMatches
-from jimcode.session_answers import current_value
+from jimcode.codebook.attributes import expected, format_value
+from jimcode.codebook.model import CategoryAttribute, Code, MultiChoiceAttribute
+from jimcode.records.model import SegmentDecision
+from jimcode.session.case_questions import current_value
+from jimcode.session.run import SessionInfo
+from jimcode.session.state import SessionState, ShowMatches
 
 SEGMENT_KEYS = (
     "3 7 hvo apply · -7 remove · Enter done, next · x not relevant · m memo · e H1 s evidence · d 7 define · f find\n"

@@ -207,7 +207,7 @@ def _quote(quote: dict[str, Any], remark_key: str) -> dict[str, Any]:
 class Style:
     """Plain CSV (UTF-8, `,`), or for Excel with a `;` locale as `jimcode export csv --excel` writes it:
     a byte order mark, `;`, decimal commas and text that Excel would take for a formula guarded
-    (the rules are `jimcode.tidy_csv.CsvStyle`'s)."""
+    (the rules are `jimcode.render.tidy_csv.CsvStyle`'s)."""
 
     def __init__(self, excel: bool = False) -> None:
         self.excel = excel
@@ -215,7 +215,7 @@ class Style:
         self.lineterminator = "\n"
         self._excel_cell: Any = None
         if excel:
-            from jimcode.tidy_csv import CsvStyle
+            from jimcode.render.tidy_csv import CsvStyle
 
             tidy = CsvStyle(excel=True)
             self.delimiter, self.lineterminator, self._excel_cell = tidy.delimiter, "\r\n", tidy.cell

@@ -1,4 +1,4 @@
-"""Lay out a summary result (see `jimcode.summary_result`) as blocks, in the order of a results section.
+"""Lay out a summary result (see `jimcode.summary.result`) as blocks, in the order of a results section.
 
 Groups from `--by` sit side by side as table columns; quotes come from all cases.
 Options nobody chose are left out of the tables (they stay in JSON and CSV) and named below.
@@ -20,7 +20,7 @@ from jimcode.render.blocks import (
     StackedChart,
     Table,
 )
-from jimcode.stats_describe import number_text, percent_text, whole_percent
+from jimcode.summary.describe import number_text, percent_text, whole_percent
 
 STANCE_LABELS = {"supports": "supports", "contradicts": "contradicts", "nuances": "nuances"}
 

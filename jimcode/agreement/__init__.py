@@ -1,0 +1,1 @@
+"""Inter-coder agreement: statistics, record pairs, disagreements and the report."""

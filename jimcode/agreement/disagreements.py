@@ -1,0 +1,180 @@
+"""Where coders of one transcript disagree: segments, case attributes and hypothesis verdicts.
+
+Works on records already known to be aligned (see `jimcode.agreement.pairs`). Only
+coders who made a decision are compared: a segment still open in one record, or
+an attribute one coder left unanswered, is missing data, not a disagreement.
+Notes and memos are not compared (they are shown, not scored).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from jimcode.records.model import CodedRecord, HypothesisVerdict, SegmentDecision, SegmentStatus, Stance
+from jimcode.transcripts.model import AttributeValue
+
+
+@dataclass(frozen=True)
+class SegmentChoice:
+    """One coder's decision on a segment."""
+
+    coder: str
+    decision: SegmentDecision
+
+    @property
+    def status(self) -> SegmentStatus:
+        return self.decision.status
+
+    @property
+    def decided(self) -> bool:
+        return self.decision.status != "open"
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(self.decision.codes) if self.decision.status == "coded" else ()
+
+    @property
+    def stances(self) -> dict[str, Stance]:
+        if self.decision.status != "coded":
+            return {}
+        return {evidence.hypothesis: evidence.stance for evidence in self.decision.evidence}
+
+
+def decision_key(choice: SegmentChoice) -> tuple:
+    """What is compared: relevance, the set of codes, and the stance per hypothesis."""
+    return (choice.status, frozenset(choice.codes), frozenset(choice.stances.items()))
+
+
+@dataclass(frozen=True)
+class SegmentDisagreement:
+    transcript_id: str
+    case: str
+    index: int
+    segment_id: str
+    speaker: str | None
+    text: str
+    choices: tuple[SegmentChoice, ...]
+    disputed_codes: tuple[str, ...]
+    agreed_codes: tuple[str, ...]
+    disputed_hypotheses: tuple[str, ...]
+    relevance_differs: bool
+
+    @property
+    def number(self) -> int:
+        """The segment's number as a coder sees it (1-based)."""
+        return self.index + 1
+
+
+@dataclass(frozen=True)
+class AttributeDisagreement:
+    transcript_id: str
+    case: str
+    attribute: str
+    values: tuple[tuple[str, AttributeValue], ...]
+
+
+@dataclass(frozen=True)
+class VerdictDisagreement:
+    transcript_id: str
+    case: str
+    hypothesis: str
+    verdicts: tuple[tuple[str, HypothesisVerdict | None], ...]
+
+
+def _ordered_union(lists: Sequence[Sequence[str]]) -> list[str]:
+    seen: dict[str, None] = {}
+    for items in lists:
+        for item in items:
+            seen.setdefault(item, None)
+    return list(seen)
+
+
+def segment_disagreement(transcript_id: str, case: str, choices: Sequence[SegmentChoice]) -> SegmentDisagreement | None:
+    """The disagreement on one segment, or None when the coders who decided it agree."""
+    decided = [choice for choice in choices if choice.decided]
+    if len({decision_key(choice) for choice in decided}) < 2:
+        return None
+    code_lists = [choice.codes for choice in decided]
+    every = _ordered_union(code_lists)
+    agreed = [code for code in every if all(code in codes for codes in code_lists)]
+    hypotheses = _ordered_union([list(choice.stances) for choice in decided])
+    disputed_hypotheses = [h for h in hypotheses if len({choice.stances.get(h) for choice in decided}) > 1]
+    segment = choices[0].decision
+    return SegmentDisagreement(
+        transcript_id=transcript_id,
+        case=case,
+        index=segment.index,
+        segment_id=segment.segment_id,
+        speaker=segment.speaker,
+        text=segment.text,
+        choices=tuple(choices),
+        disputed_codes=tuple(code for code in every if code not in agreed),
+        agreed_codes=tuple(agreed),
+        disputed_hypotheses=tuple(disputed_hypotheses),
+        relevance_differs=len({choice.status for choice in decided}) > 1,
+    )
+
+
+def segment_choices(records: Sequence[CodedRecord], index: int) -> tuple[SegmentChoice, ...]:
+    return tuple(SegmentChoice(record.coder, record.segments[index]) for record in records)
+
+
+def segment_disagreements(records: Sequence[CodedRecord]) -> list[SegmentDisagreement]:
+    """Every segment on which the deciding coders differ, in transcript order."""
+    if not records:
+        return []
+    first = records[0]
+    found = []
+    for index in range(len(first.segments)):
+        disagreement = segment_disagreement(first.transcript.id, first.case, segment_choices(records, index))
+        if disagreement:
+            found.append(disagreement)
+    return found
+
+
+def comparable_value(value: AttributeValue) -> object:
+    """An attribute answer in a form that compares as a researcher would (lists as sets)."""
+    if isinstance(value, list):
+        return frozenset(value)
+    if isinstance(value, bool):
+        return ("bool", value)
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def attribute_disagreements(
+    records: Sequence[CodedRecord], attribute_order: Sequence[str] = ()
+) -> list[AttributeDisagreement]:
+    """Case attributes answered differently by the coders who answered them (codebook order first)."""
+    if not records:
+        return []
+    keys = _ordered_union([list(attribute_order), *[list(record.attributes) for record in records]])
+    found = []
+    for key in keys:
+        values = tuple((record.coder, record.attributes.get(key)) for record in records)
+        answered = {comparable_value(value) for _, value in values if value is not None}
+        if len(answered) > 1:
+            found.append(AttributeDisagreement(records[0].transcript.id, records[0].case, key, values))
+    return found
+
+
+def verdicts_of(record: CodedRecord) -> Mapping[str, HypothesisVerdict]:
+    return {verdict.hypothesis: verdict for verdict in record.verdicts}
+
+
+def verdict_disagreements(
+    records: Sequence[CodedRecord], hypothesis_order: Sequence[str] = ()
+) -> list[VerdictDisagreement]:
+    """Hypotheses on which the coders who gave a verdict gave different ones."""
+    if not records:
+        return []
+    given = [verdicts_of(record) for record in records]
+    keys = _ordered_union([list(hypothesis_order), *[list(verdicts) for verdicts in given]])
+    found = []
+    for key in keys:
+        verdicts = tuple((record.coder, mine.get(key)) for record, mine in zip(records, given, strict=True))
+        if len({verdict.verdict for _, verdict in verdicts if verdict is not None}) > 1:
+            found.append(VerdictDisagreement(records[0].transcript.id, records[0].case, key, verdicts))
+    return found

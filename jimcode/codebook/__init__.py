@@ -1,0 +1,1 @@
+"""Codebooks: the model, case attributes, and labels for records."""

@@ -1,0 +1,179 @@
+"""Case attribute answers: parse what a coder types, check stored values against the codebook.
+
+Shared by the coding session (typed answers) and record validation (stored values),
+so that both agree on what a valid answer is.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from jimcode.codebook.model import (
+    BooleanAttribute,
+    CaseAttribute,
+    CategoryAttribute,
+    IntegerAttribute,
+    MultiChoiceAttribute,
+    NumberAttribute,
+    Option,
+    TextAttribute,
+)
+from jimcode.transcripts.model import AttributeValue
+
+_YES = frozenset({"y", "yes", "j", "ja", "true", "waar", "1"})
+_NO = frozenset({"n", "no", "nee", "false", "onwaar", "0"})
+_SEPARATORS = re.compile(r"[,;\s]+")
+
+
+class AnswerError(ValueError):
+    """An answer that does not fit the attribute; the message says what would."""
+
+
+def _bounds(attribute: IntegerAttribute | NumberAttribute) -> str:
+    low = "" if attribute.min is None else f"{attribute.min:g}"
+    high = "" if attribute.max is None else f"{attribute.max:g}"
+    if not low and not high:
+        return ""
+    if low and high:
+        return f"{low} to {high}"
+    return f"at least {low}" if low else f"at most {high}"
+
+
+def expected(attribute: CaseAttribute) -> str:
+    """What a valid answer looks like, in a few words."""
+    if isinstance(attribute, IntegerAttribute | NumberAttribute):
+        kind = "a whole number" if isinstance(attribute, IntegerAttribute) else "a number"
+        bounds = _bounds(attribute)
+        unit = f" ({attribute.unit})" if attribute.unit else ""
+        return f"{kind}{unit}" + (f", {bounds}" if bounds else "")
+    if isinstance(attribute, CategoryAttribute):
+        return "one option: its number or id (" + ", ".join(o.id for o in attribute.options) + ")"
+    if isinstance(attribute, MultiChoiceAttribute):
+        return (
+            "one or more options, by number or id, separated by commas ("
+            + ", ".join(o.id for o in attribute.options)
+            + ")"
+        )
+    if isinstance(attribute, BooleanAttribute):
+        return "yes or no"
+    return "any text"
+
+
+def _option(attribute: CategoryAttribute | MultiChoiceAttribute, token: str) -> Option:
+    wanted = token.strip()
+    if wanted.isdigit():
+        number = int(wanted)
+        if 1 <= number <= len(attribute.options):
+            return attribute.options[number - 1]
+        raise AnswerError(f"there is no option {number}; choose 1-{len(attribute.options)}")
+    folded = wanted.casefold()
+    for option in attribute.options:
+        if option.id.casefold() == folded or option.label.casefold() == folded:
+            return option
+    raise AnswerError(f"'{wanted}' is not an option; expected {expected(attribute)}")
+
+
+def _in_bounds(attribute: IntegerAttribute | NumberAttribute, value: float) -> None:
+    too_low = attribute.min is not None and value < attribute.min
+    too_high = attribute.max is not None and value > attribute.max
+    if too_low or too_high:
+        raise AnswerError(f"{value:g} is out of bounds; expected {expected(attribute)}")
+
+
+def parse_answer(attribute: CaseAttribute, text: str) -> AttributeValue:
+    """The typed value for what a coder typed; raise `AnswerError` saying what was expected."""
+    text = text.strip()
+    if not text:
+        raise AnswerError(f"no answer; expected {expected(attribute)}")
+    if isinstance(attribute, IntegerAttribute):
+        if not re.fullmatch(r"[-+]?\d+", text):
+            raise AnswerError(f"'{text}' is not {expected(attribute)}")
+        number = int(text)
+        _in_bounds(attribute, number)
+        return number
+    if isinstance(attribute, NumberAttribute):
+        try:
+            value = float(text.replace(",", "."))
+        except ValueError:
+            raise AnswerError(f"'{text}' is not {expected(attribute)}") from None
+        if not math.isfinite(value):
+            raise AnswerError(f"'{text}' is not {expected(attribute)}")
+        _in_bounds(attribute, value)
+        return int(value) if value.is_integer() and "." not in text and "," not in text else value
+    if isinstance(attribute, CategoryAttribute):
+        return _option(attribute, text).id
+    if isinstance(attribute, MultiChoiceAttribute):
+        chosen = {_option(attribute, token).id for token in _SEPARATORS.split(text) if token}
+        return [o.id for o in attribute.options if o.id in chosen]
+    if isinstance(attribute, BooleanAttribute):
+        folded = text.casefold()
+        if folded in _YES:
+            return True
+        if folded in _NO:
+            return False
+        raise AnswerError(f"'{text}' is not yes or no")
+    return text
+
+
+def check_value(attribute: CaseAttribute, value: AttributeValue) -> str | None:
+    """Why a stored value does not fit the attribute, or None when it does (None is 'no answer')."""
+    if value is None:
+        return None
+    if isinstance(attribute, IntegerAttribute | NumberAttribute):
+        integer_only = isinstance(attribute, IntegerAttribute)
+        if isinstance(value, bool) or not isinstance(value, int | float) or (integer_only and isinstance(value, float)):
+            return f"{value!r} is not {expected(attribute)}"
+        try:
+            _in_bounds(attribute, value)
+        except AnswerError as exc:
+            return str(exc)
+        return None
+    if isinstance(attribute, CategoryAttribute):
+        ids = [o.id for o in attribute.options]
+        return None if isinstance(value, str) and value in ids else f"{value!r} is not one of {', '.join(ids)}"
+    if isinstance(attribute, MultiChoiceAttribute):
+        ids = [o.id for o in attribute.options]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return f"{value!r} is not a list of options"
+        unknown = [v for v in value if v not in ids]
+        if unknown:
+            return f"{', '.join(map(repr, unknown))} not among the options ({', '.join(ids)})"
+        if len(set(value)) != len(value):
+            return "an option is listed twice"
+        return None
+    if isinstance(attribute, BooleanAttribute):
+        return None if isinstance(value, bool) else f"{value!r} is not true or false"
+    if isinstance(attribute, TextAttribute):
+        return None if isinstance(value, str) else f"{value!r} is not text"
+    return None
+
+
+def format_value(attribute: CaseAttribute | None, value: AttributeValue) -> str:
+    """A value as a coder reads it: option labels, yes/no, numbers with their unit."""
+    if value is None:
+        return "(no answer)"
+    if isinstance(attribute, CategoryAttribute | MultiChoiceAttribute):
+        labels = {o.id: o.label for o in attribute.options}
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(labels.get(str(v), str(v)) for v in values) or "(none)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(attribute, IntegerAttribute | NumberAttribute) and attribute.unit:
+        return f"{value:g} {attribute.unit}" if isinstance(value, int | float) else str(value)
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def answer_text(attribute: CaseAttribute, value: AttributeValue) -> str:
+    """A value written the way a coder would type it (so scripts and prompts round-trip)."""
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)

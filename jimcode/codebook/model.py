@@ -1,0 +1,395 @@
+"""The codebook: research questions with a tree of codes, hypotheses and case attributes.
+
+Models are strict (unknown keys are errors) and validated once, at load time;
+cross-reference rules that a schema cannot express live in `check_references`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationError
+
+from jimcode.diagnostics import Diagnostic
+from jimcode.errors import InvalidFileError
+from jimcode.modelerrors import diagnostics_from, did_you_mean
+from jimcode.yamlsrc import YamlDocument, load_yaml_file
+
+# Keys the coding session uses for its own commands; a code's shortcut may not take one.
+SESSION_KEYS = frozenset({"b", "d", "e", "f", "g", "h", "m", "n", "o", "q", "u", "x"})
+
+Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.\-]*$", max_length=64)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Shortcut = Annotated[str, StringConstraints(pattern=r"^[a-z]{1,3}$")]
+LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Code(_Strict):
+    """One code, with what a team codebook says about it (MacQueen et al. 1998)."""
+
+    id: Id
+    label: Text
+    definition: Text = Field(description="Short definition: one line a coder reads at a glance.")
+    full_definition: Text | None = None
+    when_to_use: Text | None = None
+    when_not_to_use: Text | None = None
+    example: Text | None = None
+    shortcut: Shortcut | None = Field(default=None, description="Letters that apply the code in a coding session.")
+    codes: list[Code] = Field(default_factory=list, description="Child codes.")
+
+
+class ResearchQuestion(_Strict):
+    id: Id
+    title: Text = Field(description="Short name used in menus and tables.")
+    question: Text = Field(description="The research question, verbatim.")
+    description: Text | None = None
+    codes: list[Code] = Field(default_factory=list)
+
+
+class Hypothesis(_Strict):
+    id: Id
+    title: Text = Field(description="Short name used in menus and tables.")
+    statement: Text
+    related_questions: list[Id] = Field(default_factory=list)
+
+
+class Option(_Strict):
+    id: Id
+    label: Text
+    group: Id | None = None
+    description: Text | None = None
+
+
+class OptionGroup(_Strict):
+    id: Id
+    label: Text
+
+
+class _Attribute(_Strict):
+    id: Id
+    label: Text = Field(description="Short name used in tables.")
+    question: Text = Field(description="What the coder is asked about the case.")
+    help: Text | None = None
+    research_question: Id | None = None
+    required: bool = False
+
+
+class IntegerAttribute(_Attribute):
+    type: Literal["integer"]
+    unit: Text | None = None
+    min: int | None = None
+    max: int | None = None
+
+
+class NumberAttribute(_Attribute):
+    type: Literal["number"]
+    unit: Text | None = None
+    min: float | None = None
+    max: float | None = None
+
+
+class CategoryAttribute(_Attribute):
+    """Exactly one option per case."""
+
+    type: Literal["category"]
+    options: Annotated[list[Option], Field(min_length=1)]
+    groups: list[OptionGroup] = Field(default_factory=list)
+
+
+class MultiChoiceAttribute(_Attribute):
+    """Any number of options per case."""
+
+    type: Literal["multi_choice"]
+    options: Annotated[list[Option], Field(min_length=1)]
+    groups: list[OptionGroup] = Field(default_factory=list)
+
+
+class BooleanAttribute(_Attribute):
+    type: Literal["boolean"]
+
+
+class TextAttribute(_Attribute):
+    type: Literal["text"]
+
+
+CaseAttribute = Annotated[
+    IntegerAttribute | NumberAttribute | CategoryAttribute | MultiChoiceAttribute | BooleanAttribute | TextAttribute,
+    Field(discriminator="type"),
+]
+
+
+@dataclass(frozen=True)
+class NumberedCode:
+    """A code in tree order, as menus and tables show it."""
+
+    number: int
+    code: Code
+    question: ResearchQuestion
+    depth: int
+    parent: Code | None
+
+
+class Codebook(_Strict):
+    id: Id
+    version: Text
+    title: Text
+    language: LanguageTag
+    description: Text | None = None
+    source: Text | None = None
+    research_questions: Annotated[list[ResearchQuestion], Field(min_length=1)]
+    hypotheses: list[Hypothesis] = Field(default_factory=list)
+    case_attributes: list[CaseAttribute] = Field(default_factory=list)
+
+    _sha256: str = PrivateAttr(default="")
+    _path: str = PrivateAttr(default="")
+
+    @property
+    def sha256(self) -> str:
+        """sha256 of the codebook file's text (line endings normalised)."""
+        return self._sha256
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    def numbered_codes(self) -> list[NumberedCode]:
+        """Every code in tree order, numbered from 1 (the numbers a coder types)."""
+        found: list[NumberedCode] = []
+
+        def visit(codes: list[Code], rq: ResearchQuestion, depth: int, parent: Code | None) -> None:
+            for code in codes:
+                found.append(NumberedCode(len(found) + 1, code, rq, depth, parent))
+                visit(code.codes, rq, depth + 1, code)
+
+        for rq in self.research_questions:
+            visit(rq.codes, rq, 0, None)
+        return found
+
+    def codes_by_id(self) -> dict[str, NumberedCode]:
+        return {entry.code.id: entry for entry in self.numbered_codes()}
+
+    def hypothesis(self, hypothesis_id: str) -> Hypothesis | None:
+        return next((h for h in self.hypotheses if h.id == hypothesis_id), None)
+
+    def attribute(self, attribute_id: str) -> CaseAttribute | None:
+        return next((a for a in self.case_attributes if a.id == attribute_id), None)
+
+
+def _items(value: object) -> list[tuple[int, dict]]:
+    """The mapping items of a raw list (anything else is the schema's problem, not ours)."""
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _text(item: dict, key: str) -> str | None:
+    value = item.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _iter_codes(codes: object, loc: tuple) -> Iterator[tuple[dict, tuple]]:
+    for i, code in _items(codes):
+        here = (*loc, i)
+        yield code, here
+        yield from _iter_codes(code.get("codes"), (*here, "codes"))
+
+
+def check_references(data: dict, document: YamlDocument) -> list[Diagnostic]:
+    """Rules across the codebook: unique ids and keys, resolvable references, sane bounds.
+
+    Works on the raw data, so these problems are reported together with schema errors.
+    """
+    found: list[Diagnostic] = []
+    first_id: dict[str, tuple] = {}
+
+    def claim(item: dict, loc: tuple, what: str) -> None:
+        identifier = _text(item, "id")
+        if identifier is None:
+            return
+        if identifier in first_id:
+            line = document.locate((*first_id[identifier], "id"))[0].line
+            found.append(
+                document.diagnostic(
+                    (*loc, "id"),
+                    "duplicate-id",
+                    f"{what} id '{identifier}' is already used at line {line}; "
+                    "ids must be unique across the whole codebook",
+                )
+            )
+        else:
+            first_id[identifier] = loc
+
+    shortcuts: dict[str, tuple] = {}
+    questions = _items(data.get("research_questions"))
+    for q, rq in questions:
+        claim(rq, ("research_questions", q), "research question")
+        for code, loc in _iter_codes(rq.get("codes"), ("research_questions", q, "codes")):
+            claim(code, loc, "code")
+            shortcut = _text(code, "shortcut")
+            if shortcut is None:
+                continue
+            if shortcut in SESSION_KEYS:
+                found.append(
+                    document.diagnostic(
+                        (*loc, "shortcut"),
+                        "reserved-shortcut",
+                        f"shortcut '{shortcut}' is a coding-session command; "
+                        f"choose another (taken: {', '.join(sorted(SESSION_KEYS))})",
+                    )
+                )
+            elif shortcut in shortcuts:
+                line = document.locate((*shortcuts[shortcut], "shortcut"))[0].line
+                found.append(
+                    document.diagnostic(
+                        (*loc, "shortcut"),
+                        "duplicate-shortcut",
+                        f"shortcut '{shortcut}' is already used at line {line}",
+                    )
+                )
+            else:
+                shortcuts[shortcut] = loc
+
+    question_ids = [i for _, rq in questions if (i := _text(rq, "id"))]
+
+    def check_question_ref(ref: object, loc: tuple, owner: str) -> None:
+        if isinstance(ref, str) and ref not in question_ids:
+            found.append(
+                document.diagnostic(
+                    loc,
+                    "unknown-reference",
+                    f"{owner} refers to research question '{ref}', "
+                    f"which does not exist{did_you_mean(ref, question_ids)}",
+                )
+            )
+
+    for h, hypothesis in _items(data.get("hypotheses")):
+        claim(hypothesis, ("hypotheses", h), "hypothesis")
+        related = hypothesis.get("related_questions")
+        for r, ref in enumerate(related if isinstance(related, list) else []):
+            loc = ("hypotheses", h, "related_questions", r)
+            check_question_ref(ref, loc, f"hypothesis {_text(hypothesis, 'id')}")
+
+    for a, attribute in _items(data.get("case_attributes")):
+        loc = ("case_attributes", a)
+        name = _text(attribute, "id")
+        claim(attribute, loc, "case attribute")
+        check_question_ref(attribute.get("research_question"), (*loc, "research_question"), f"attribute {name}")
+        low, high = attribute.get("min"), attribute.get("max")
+        if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
+            found.append(
+                document.diagnostic(
+                    (*loc, "min"),
+                    "bad-bounds",
+                    f"attribute {name}: min ({low:g}) is greater than max ({high:g})",
+                )
+            )
+        if "options" in attribute or "groups" in attribute:
+            found.extend(_check_options(attribute, loc, document))
+    return found
+
+
+def _check_options(attribute: dict, loc: tuple, document: YamlDocument) -> list[Diagnostic]:
+    found = []
+    name = _text(attribute, "id")
+    group_ids: list[str] = []
+    for i, group in _items(attribute.get("groups")):
+        group_id = _text(group, "id")
+        if group_id in group_ids:
+            found.append(
+                document.diagnostic(
+                    (*loc, "groups", i, "id"),
+                    "duplicate-id",
+                    f"attribute {name}: group '{group_id}' is listed twice",
+                )
+            )
+        if group_id:
+            group_ids.append(group_id)
+    seen_ids: set[str] = set()
+    seen_labels: set[str] = set()
+    for i, option in _items(attribute.get("options")):
+        here = (*loc, "options", i)
+        option_id, label, group = _text(option, "id"), _text(option, "label"), _text(option, "group")
+        if option_id is not None and option_id in seen_ids:
+            found.append(
+                document.diagnostic(
+                    (*here, "id"),
+                    "duplicate-option",
+                    f"attribute {name}: option '{option_id}' is listed twice",
+                )
+            )
+        if label is not None and label.strip().casefold() in seen_labels:
+            found.append(
+                document.diagnostic(
+                    (*here, "label"),
+                    "duplicate-option",
+                    f"attribute {name}: two options are labelled '{label.strip()}'",
+                )
+            )
+        seen_ids.add(option_id or "")
+        seen_labels.add((label or "").strip().casefold())
+        if group is not None and group not in group_ids:
+            hint = did_you_mean(group, group_ids) if group_ids else " (declare it under 'groups')"
+            found.append(
+                document.diagnostic(
+                    (*here, "group"),
+                    "unknown-reference",
+                    f"option '{option_id}' is in group '{group}', which attribute {name} does not declare{hint}",
+                )
+            )
+    return found
+
+
+def _normalised_sha256(raw: bytes) -> str:
+    text = raw.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def codebook_from_document(document: YamlDocument) -> tuple[Codebook | None, list[Diagnostic]]:
+    """Validate a loaded YAML document as a codebook: (codebook or None, every problem)."""
+    if not isinstance(document.data, dict):
+        kind = "a list" if isinstance(document.data, list) else "a single value"
+        return None, [
+            Diagnostic(
+                document.file,
+                1,
+                1,
+                "wrong-type",
+                f"a codebook is a mapping of 'key: value' lines at the top level, not {kind}",
+            )
+        ]
+    problems = check_references(document.data, document)
+    try:
+        codebook: Codebook | None = Codebook.model_validate(document.data)
+    except ValidationError as exc:
+        codebook = None
+        problems.extend(diagnostics_from(exc, document, Codebook))
+    return codebook, sorted(set(problems))
+
+
+def load_codebook(path: Path | str, display: str | None = None) -> Codebook:
+    """Load and fully validate a codebook file; raise `InvalidFileError` listing every problem."""
+    path = Path(path)
+    document = load_yaml_file(path, display)
+    codebook, problems = codebook_from_document(document)
+    if problems or codebook is None:
+        raise InvalidFileError(problems)
+    codebook._sha256 = _normalised_sha256(path.read_bytes())
+    codebook._path = str(path)
+    return codebook
+
+
+def shipped_codebooks_dir() -> Path:
+    """Where the codebooks shipped with jimcode live (wheel or source checkout)."""
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "_data" / "codebooks"
+    if packaged.is_dir():
+        return packaged
+    return package.parent / "codebooks"

@@ -1,0 +1,189 @@
+"""Running a reconcile session: check the records, open the consensus record in the store, loop.
+
+Every decision is saved through `jimcode.records.store.RecordStore` (journalled and fsynced before the
+next line is read, one writer per record), exactly as in `jimcode code`; a rerun resumes at
+the first unsettled disagreement. The terminal is not here: a `ReconcileIO` reads lines and
+shows text (the CLI has one for a person at a terminal; `ScriptedReconcileIO` reads an answers file).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Protocol
+
+from jimcode.agreement.pairs import LoadedRecord, alignment_problem
+from jimcode.codebook.labels import Labels, find_codebook
+from jimcode.codebook.model import Codebook, load_codebook
+from jimcode.errors import JimcodeError, UsageError
+from jimcode.reconcile.merge import consensus_problem, find_items, initial_consensus
+from jimcode.reconcile.state import Decided, Finished, Message, Reconciliation, ShowHelp, ShowItem, ShowText, Stopped
+from jimcode.records.model import CONSENSUS_CODER, CodedRecord, load_record, now, record_path
+from jimcode.records.store import LockInfo, RecordStore
+from jimcode.session import commands as lang
+from jimcode.session.scripted import ScriptedLines
+
+Outcome = Literal["complete", "stopped", "end_of_input"]
+Level = Literal["info", "warning", "error"]
+
+
+class ReconcileIO(Protocol):
+    scripted: bool
+
+    def show_item(self, session: Reconciliation, labels: Labels) -> None: ...
+    def show_text(self, text: str) -> None: ...
+    def decided(self, text: str) -> None: ...
+    def message(self, text: str, level: Level = "info") -> None: ...
+    def read(self, prompt: str) -> str | None: ...
+    def confirm_take_over(self, lock: LockInfo) -> bool: ...
+
+
+@dataclass(frozen=True)
+class ReconcileInput:
+    records: list[CodedRecord]
+    codebook: Codebook
+    out: Path
+
+
+def load_inputs(paths: Sequence[Path], out: Path, coder: str, codebook_file: Path | None) -> ReconcileInput:
+    """Read and check the coders' records; find the codebook; decide where the consensus goes."""
+    if len(paths) < 2:
+        raise UsageError("reconcile needs the records of two or more coders on one transcript")
+    loaded = [LoadedRecord(path, load_record(path)) for path in paths]
+    transcripts = sorted({entry.record.transcript.id for entry in loaded})
+    if len(transcripts) > 1:
+        raise JimcodeError(f"these records are of different transcripts ({', '.join(transcripts)}); give one's")
+    consensus = [entry.path.name for entry in loaded if entry.coder == CONSENSUS_CODER]
+    if consensus:
+        raise JimcodeError(f"{consensus[0]} is a consensus record; give the coders' own records")
+    coders = [entry.coder for entry in loaded]
+    twice = sorted({coder for coder in coders if coders.count(coder) > 1})
+    if twice:
+        raise JimcodeError(f"two records by {twice[0]}; give one record per coder")
+    problem = alignment_problem(loaded)
+    if problem:
+        raise JimcodeError(f"cannot reconcile: {problem}", hint="recode with the same transcript, or --realign")
+    if codebook_file is not None:
+        codebook = load_codebook(codebook_file)
+    else:
+        found, _ = find_codebook([(entry.record.codebook, entry.path) for entry in loaded])
+        if found is None:
+            raise JimcodeError(
+                f"cannot find codebook '{loaded[0].record.codebook.id}' that the records name",
+                hint="pass --codebook FILE",
+            )
+        codebook = found
+    first = loaded[0].record
+    if out.is_dir():
+        out = record_path(out, first.transcript.id, coder)
+    return ReconcileInput([entry.record for entry in loaded], codebook, out)
+
+
+def reconcile_records(inputs: ReconcileInput, coder: str, io: ReconcileIO, *, take_over: bool = False) -> Outcome:
+    """Walk the disagreements until every one is settled, the team quits, or the input ends."""
+    records, codebook = inputs.records, inputs.codebook
+    labels = Labels(codebook)
+    store = RecordStore.open(inputs.out, coder, take_over=take_over, ask=None if io.scripted else io.confirm_take_over)
+    try:
+        for text in store.notices:
+            io.message(text, "warning")
+        existing = store.record
+        if existing is None:
+            store.create(initial_consensus(records, find_items(records, codebook), now(), coder))
+            for warning in _input_warnings(records):
+                io.message(warning, "warning")
+        else:
+            problem = consensus_problem(existing, records)
+            if existing.coder != coder:
+                problem = f"it is {existing.coder}'s record, not '{coder}'"
+            if problem:
+                raise JimcodeError(f"{inputs.out} cannot be this consensus: {problem}", hint="choose another --out")
+        assert store.record is not None
+        store.order = ([a.id for a in codebook.case_attributes], [h.id for h in codebook.hypotheses])
+        session = Reconciliation(records, store.record, codebook)
+        coders = ", ".join(f"{letter} {record.coder}" for letter, record in session.letters.items())
+        io.message(
+            f"{records[0].transcript.id} ({records[0].case}): {len(session.items)} disagreement(s), "
+            f"{session.settled} settled; coders {coders} -> {inputs.out}"
+        )
+        opening = session.finish_if_done()
+        store.save(opening.changes)
+        if session.done:
+            io.message(f"complete: {inputs.out}")
+            return "complete"
+        io.show_item(session, labels)
+        return _loop(session, store, io, labels, inputs.out)
+    finally:
+        store.close()
+
+
+def _input_warnings(records: Sequence[CodedRecord]) -> list[str]:
+    found = [f"{r.coder}'s record is still in progress" for r in records if not r.is_complete]
+    decided = [sum(r.segments[i].status != "open" for r in records) for i in range(len(records[0].segments))]
+    partly = sum(1 for count in decided if 0 < count < len(records))
+    if partly:
+        found.append(f"{partly} segment(s) were coded by only some of the coders; their decisions are copied")
+    return found
+
+
+def _loop(session: Reconciliation, store: RecordStore, io: ReconcileIO, labels: Labels, out: Path) -> Outcome:
+    while True:
+        line = io.read(f"{session.position + 1}/{len(session.items)}> ")
+        if line is None:
+            return "end_of_input"
+        if io.scripted and not lang.strip_comment(line):
+            continue
+        reply = session.handle(line)
+        store.save(reply.changes)  # durable before anything else is shown or read
+        for event in reply.events:
+            if isinstance(event, Message):
+                io.message(event.text, event.level)
+            elif isinstance(event, Decided):
+                io.decided(event.text)
+            elif isinstance(event, ShowItem):
+                io.show_item(session, labels)
+            elif isinstance(event, ShowText):
+                io.show_text(event.text)
+            elif isinstance(event, ShowHelp):
+                from jimcode.render.reconcile_view import HELP
+
+                io.show_text(HELP)
+            elif isinstance(event, Finished):
+                io.message(f"complete: {out}")
+                return "complete"
+            elif isinstance(event, Stopped):
+                io.message(f"stopped; saved in {out} (run the same command to resume)")
+                return "stopped"
+
+
+class ScriptedReconcileIO(ScriptedLines):
+    """Decisions from an answers file (stdin not a terminal); one line per decision on stderr.
+
+    The first line that fails stops the run, naming the line; every decision before it is saved.
+    """
+
+    def show_item(self, session: Reconciliation, labels: Labels) -> None:
+        item = session.item
+        if item is None:
+            return
+        if item.segment is not None:
+            what = f"segment {item.segment.number} ({item.segment.segment_id})"
+        else:
+            what = f"{'case attribute' if item.kind == 'attribute' else 'verdict on'} {item.key}"
+        self._write(f"{session.position + 1}/{len(session.items)} {what}")
+
+    def show_text(self, text: str) -> None:
+        self._write(text)
+
+    def decided(self, text: str) -> None:
+        self._write(f"  {text}")
+
+    def message(self, text: str, level: Level = "info") -> None:
+        if level == "error":
+            self.fail(text)
+        prefix = {"info": "", "warning": "warning: "}[level]
+        self._write(f"jimcode: {prefix}{text}")
+
+    def read(self, prompt: str) -> str | None:
+        return self.next_line()

@@ -1,0 +1,48 @@
+"""The reconcile session at a terminal: the disagreement on stderr, a prompt, colour where it helps."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from jimcode.codebook.labels import Labels
+from jimcode.reconcile.state import Reconciliation
+from jimcode.records.store import LockInfo
+from jimcode.render.reconcile_view import item_text
+
+_STYLES = {"info": "", "warning": "yellow", "error": "bold red"}
+
+
+class TerminalReconcileIO:
+    scripted = False
+
+    def __init__(self, console: Console | None = None) -> None:
+        self.console = console or Console(stderr=True, highlight=False)
+
+    def show_item(self, session: Reconciliation, labels: Labels) -> None:
+        self.console.print()
+        text = item_text(session, labels)
+        head, _, rest = text.partition("\n")
+        self.console.print(Text(head, style="bold"))
+        for line in rest.splitlines():
+            style = "dim" if line.startswith(("A/B", "  disputed")) else "green" if "proposal:" in line else ""
+            self.console.print(Text(line, style=style))
+
+    def show_text(self, text: str) -> None:
+        self.console.print(Text(text))
+
+    def decided(self, text: str) -> None:
+        self.console.print(Text(f"  saved: {text}", style="green"))
+
+    def message(self, text: str, level: str = "info") -> None:
+        self.console.print(Text(text, style=_STYLES.get(level, "")))
+
+    def read(self, prompt: str) -> str | None:
+        try:
+            return self.console.input(prompt)
+        except EOFError:
+            return None
+
+    def confirm_take_over(self, lock: LockInfo) -> bool:
+        answer = self.read(f"{lock.describe()} ended without closing this record. Take it over? [y/N] ")
+        return (answer or "").strip().casefold() in ("y", "yes", "j", "ja")

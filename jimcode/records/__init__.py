@@ -1,0 +1,1 @@
+"""Coded records: the model, the durable store, checks, realignment, streaming reads."""

@@ -1,0 +1,1 @@
+"""The coding session: a pure state machine, its command language, the durable run, the terminal."""

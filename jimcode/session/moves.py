@@ -1,0 +1,96 @@
+"""Session moves: undo, go to, next open, back (they change where the coder is, or take a decision back)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from jimcode.records.model import AttributeChange, SegmentChange, VerdictChange
+from jimcode.session.commands import Phase
+from jimcode.session.state import (
+    Notice,
+    Position,
+    Saved,
+    SessionContext,
+    SessionState,
+    Step,
+    enter,
+    error,
+    first_open_item,
+    moved,
+)
+
+
+def undo(state: SessionState) -> Step:
+    last = state.history
+    if last is None:
+        return error(state, "nothing to undo in this session")
+    new = state
+    attributes = dict(state.attributes)
+    verdicts = dict(state.verdicts)
+    for change in reversed(last.changes):
+        before = change.before
+        if isinstance(before, SegmentChange):
+            new = new.with_segment(before.decision)
+        elif isinstance(before, AttributeChange):
+            attributes.pop(before.attribute, None)
+            if before.answered:
+                attributes[before.attribute] = before.value
+        elif isinstance(before, VerdictChange):
+            verdicts.pop(before.hypothesis, None)
+            if before.verdict is not None:
+                verdicts[before.hypothesis] = before.verdict
+        else:
+            new = replace(new, status=before.status)
+    new = replace(new, attributes=attributes, verdicts=verdicts, history=last.previous, position=last.position)
+    befores = tuple(c.before for c in last.changes)
+    return Step(new, (Saved(f"undone: {last.summary}"),), befores)
+
+
+def goto(state: SessionState, context: SessionContext, target: str) -> Step:
+    folded = target.casefold()
+    if folded in ("a", "attributes"):
+        if not context.attributes:
+            return error(state, "this codebook has no case attributes")
+        return moved(state, enter(state, context, "attributes"))
+    if folded in ("v", "verdicts"):
+        if not context.hypotheses:
+            return error(state, "this codebook has no hypotheses")
+        return moved(state, enter(state, context, "verdicts"))
+    total = len(state.segments)
+    if target.isdigit():
+        number = int(target)
+        if 1 <= number <= total:
+            return moved(state, Position("segments", number - 1))
+        return error(state, f"there is no segment {number}; segments are numbered 1-{total}")
+    for segment in state.segments:
+        if segment.segment_id.casefold() == folded:
+            return moved(state, Position("segments", segment.index))
+    return error(state, f"'{target}' is not a segment number (1-{total}), a segment id, `a` or `v`")
+
+
+def next_open(state: SessionState, context: SessionContext) -> Step:
+    open_indexes = [i for i, s in enumerate(state.segments) if s.status == "open"]
+    if not open_indexes:
+        position = first_open_item(state, context)
+        if position.phase == "complete":
+            return Step(state, (Notice("nothing is open: every segment, attribute and verdict is done"),))
+        return moved(state, position, Notice("every segment is coded"))
+    here = state.position.index if state.position.phase == "segments" else -1
+    after = [i for i in open_indexes if i > here]
+    return moved(state, Position("segments", (after or open_indexes)[0]))
+
+
+def back(state: SessionState, context: SessionContext) -> Step:
+    phase, index = state.position.phase, state.position.index
+    if phase != "complete" and index > 0:
+        return moved(state, Position(phase, index - 1))
+    sizes: dict[Phase, int] = {
+        "segments": len(state.segments),
+        "attributes": len(context.attributes),
+        "verdicts": len(context.hypotheses),
+    }
+    earlier = list(sizes)[: list(sizes).index(phase)] if phase in sizes else list(sizes)
+    for candidate in reversed(earlier):
+        if sizes[candidate]:
+            return moved(state, Position(candidate, sizes[candidate] - 1))
+    return error(state, "this is the first segment" if phase == "segments" else "there is nothing before this")

@@ -1,0 +1,335 @@
+"""Run a coding session on one transcript: open the record, check it, loop, save every decision.
+
+The terminal is not here: a `SessionIO` reads lines and shows what happened
+(`jimcode.session.terminal` for a person at a terminal, `ScriptedIO` for an answers file).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Protocol
+
+from jimcode.codebook.model import Code, Codebook
+from jimcode.errors import JimcodeError
+from jimcode.records.model import CodebookRef, CodedRecord, InterviewInfo, TranscriptRef, now, record_path
+from jimcode.records.store import LockInfo, RecordStore
+from jimcode.session import commands as lang
+from jimcode.session.scripted import ScriptedLines
+from jimcode.session.state import (
+    Completed,
+    Notice,
+    Saved,
+    SessionContext,
+    SessionState,
+    ShowDefinition,
+    ShowHelp,
+    ShowMatches,
+    Step,
+    Stopped,
+    start,
+    step,
+)
+from jimcode.transcripts.model import SegmentBy, Transcript
+
+Outcome = Literal["complete", "stopped", "skipped", "end_of_input"]
+Level = Literal["info", "warning", "error"]
+
+
+@dataclass(frozen=True)
+class CodingOptions:
+    codebook: Codebook
+    coder: str
+    out_dir: Path
+    review: bool = False
+    realign: bool = False
+    take_over: bool = False
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """What the screen shows besides the state: which transcript, which record, which codebook."""
+
+    transcript: Transcript
+    record_file: Path
+    context: SessionContext
+    coder: str
+
+
+class SessionIO(Protocol):
+    scripted: bool
+
+    def begin(self, info: SessionInfo, state: SessionState) -> None: ...
+    def read(self, info: SessionInfo, state: SessionState) -> str | None: ...
+    def show(self, info: SessionInfo, result: Step) -> None: ...
+    def notice(self, text: str, level: Level = "info") -> None: ...
+    def confirm_take_over(self, lock: LockInfo) -> bool: ...
+    def edit_memo(self, current: str | None) -> str | None: ...
+
+
+Reader = Callable[[SegmentBy | None], Transcript]
+
+
+def new_record(transcript: Transcript, options: CodingOptions, record_file: Path) -> CodedRecord:
+    from jimcode.records.realign import fresh_decision
+
+    stamp = now()
+    meta = transcript.meta
+    return CodedRecord(
+        transcript=transcript_ref(transcript, record_file),
+        codebook=codebook_ref(options.codebook, record_file),
+        case=transcript.case,
+        coder=options.coder,
+        started_at=stamp,
+        updated_at=stamp,
+        interview=InterviewInfo(
+            interviewee=meta.interviewee,
+            organisation=meta.organisation,
+            date=meta.date,
+            place=meta.place,
+            interviewer=meta.interviewer,
+        ),
+        segments=[fresh_decision(segment) for segment in transcript.segments],
+    )
+
+
+def transcript_ref(transcript: Transcript, record_file: Path) -> TranscriptRef:
+    from jimcode.records.check import relative_path
+
+    return TranscriptRef(
+        id=transcript.id,
+        path=relative_path(transcript.path, record_file.parent),
+        sha256=transcript.sha256,
+        format=transcript.format,
+        segment_by=transcript.segment_by,
+        segments=len(transcript.segments),
+    )
+
+
+def codebook_ref(codebook: Codebook, record_file: Path) -> CodebookRef:
+    from jimcode.records.check import relative_path
+
+    path = relative_path(codebook.path, record_file.parent) if codebook.path else None
+    return CodebookRef(id=codebook.id, version=codebook.version, sha256=codebook.sha256, path=path)
+
+
+def _transcript_matches(record: CodedRecord, transcript: Transcript) -> bool:
+    if record.transcript.sha256 != transcript.sha256 or len(record.segments) != len(transcript.segments):
+        return False
+    return all(d.text == s.text for d, s in zip(record.segments, transcript.segments, strict=True))
+
+
+def reconcile(
+    record: CodedRecord, transcript: Transcript, options: CodingOptions, store: RecordStore, io: SessionIO
+) -> CodedRecord:
+    """An existing record against today's transcript and codebook: refuse, realign or update the refs."""
+    from jimcode.records.check import codebook_drift
+
+    name = store.path.name
+    if record.coder != options.coder:
+        raise JimcodeError(f"{name} belongs to coder '{record.coder}', not '{options.coder}'")
+    if record.codebook.id != options.codebook.id:
+        raise JimcodeError(
+            f"{name} was coded with codebook '{record.codebook.id}', not '{options.codebook.id}'; "
+            "pass --codebook with that codebook"
+        )
+    rewrite = False
+    if not _transcript_matches(record, transcript):
+        if not options.realign:
+            what = (
+                f"changed since {name} was coded (sha256 {record.transcript.sha256[:12]}… then, "
+                f"{transcript.sha256[:12]}… now)"
+                if record.transcript.sha256 != transcript.sha256
+                else f"is split into segments differently than when {name} was coded (its text is unchanged)"
+            )
+            raise JimcodeError(
+                f"transcript {transcript.path} {what}; "
+                "run again with --realign to carry the decisions over to unchanged segments"
+            )
+        record = _realign(record, transcript, store, io)
+        rewrite = True
+    elif record.transcript.path != (ref := transcript_ref(transcript, store.path)).path:
+        record = record.model_copy(update={"transcript": ref})
+        rewrite = True
+    if record.codebook.sha256 != options.codebook.sha256:
+        io.notice(
+            f"the codebook changed since this record was last saved (version {record.codebook.version} then, "
+            f"{options.codebook.version} now)",
+            "warning",
+        )
+        for finding in codebook_drift(record, options.codebook):
+            io.notice(f"{finding.message}; kept in the record, remove or recode it", "warning")
+        record = record.model_copy(update={"codebook": codebook_ref(options.codebook, store.path)})
+        rewrite = True
+    if rewrite:
+        store.create(record)
+    return record
+
+
+def _realign(record: CodedRecord, transcript: Transcript, store: RecordStore, io: SessionIO) -> CodedRecord:
+    from jimcode.fileio import atomic_write
+    from jimcode.records.model import dump_record
+    from jimcode.records.realign import realign
+
+    stamp = now().strftime("%Y%m%dT%H%M%S")
+    backup = store.path.with_name(f"{store.path.stem}.before-realign-{stamp}.json.bak")
+    atomic_write(backup, dump_record(record))
+    result = realign(record, transcript, transcript_ref(transcript, store.path))
+    io.notice(
+        f"realigned: decisions carried over to {result.carried} unchanged segment(s); old record kept in {backup.name}",
+        "warning",
+    )
+    if result.to_recode:
+        listed = ", ".join(f"{d.index + 1} ({d.segment_id})" for d in result.to_recode[:20])
+        more = f" and {len(result.to_recode) - 20} more" if len(result.to_recode) > 20 else ""
+        io.notice(f"to recode ({len(result.to_recode)}): segment {listed}{more}", "warning")
+    for old in result.left_behind:
+        what = ", ".join(old.codes) or old.status.replace("_", " ")
+        io.notice(f'not carried over: old segment {old.segment_id} ({what}): "{old.text[:60]}"', "warning")
+    return result.record
+
+
+def prefill_problems(transcript: Transcript, codebook: Codebook) -> list[str]:
+    from jimcode.codebook.attributes import check_value
+
+    problems = []
+    for key, value in transcript.meta.attributes.items():
+        attribute = codebook.attribute(key)
+        if attribute is None:
+            problems.append(f"front matter attribute '{key}' is not in the codebook; not pre-filled")
+        elif (problem := check_value(attribute, value)) is not None:
+            problems.append(f"front matter attribute {key}: {problem}; not pre-filled")
+    return problems
+
+
+def code_transcript(read: Reader, options: CodingOptions, io: SessionIO) -> Outcome:
+    """Code one transcript until it is complete, the coder quits or the input ends."""
+    transcript = read(None)
+    record_file = record_path(options.out_dir, transcript.id, options.coder)
+    store = RecordStore.open(
+        record_file, options.coder, take_over=options.take_over, ask=None if io.scripted else io.confirm_take_over
+    )
+    try:
+        for text in store.notices:
+            io.notice(text, "warning")
+        record = store.record
+        if record is None:
+            record = new_record(transcript, options, record_file)
+            store.create(record)
+            resumed = False
+        else:
+            if record.transcript.segment_by != transcript.segment_by:
+                transcript = read(record.transcript.segment_by)
+            record = reconcile(record, transcript, options, store, io)
+            resumed = True
+        store.order = ([a.id for a in options.codebook.case_attributes], [h.id for h in options.codebook.hypotheses])
+        context = SessionContext.build(options.codebook, transcript.meta.attributes)
+        state = start(record, context, review=options.review)
+        info = SessionInfo(transcript, record_file, context, options.coder)
+        if state.position.phase == "complete" and not options.review:
+            io.notice(f"{transcript.id}: complete; skipped (--review reopens it)")
+            return "skipped"
+        if record.status == "complete" and not options.review:
+            io.notice(f"{transcript.id}: the codebook asks for more since it was completed; resuming there", "warning")
+        io.begin(info, state)
+        for problem in prefill_problems(transcript, options.codebook):
+            io.notice(problem, "warning")
+        if resumed and not options.review:
+            io.notice(f"resumed: {state.decided} of {len(state.segments)} coded")
+        return _loop(info, state, store, io)
+    finally:
+        store.close()
+
+
+def _loop(info: SessionInfo, state: SessionState, store: RecordStore, io: SessionIO) -> Outcome:
+    while True:
+        line = io.read(info, state)
+        if line is None:
+            return "end_of_input"
+        try:
+            command = lang.parse(line, state.position.phase)
+        except lang.CommandError as exc:
+            result = Step(state, (Notice(str(exc), "error"),))
+        else:
+            if isinstance(command, lang.Blank) and io.scripted:
+                continue
+            if isinstance(command, lang.Memo) and command.text is None and not io.scripted and state.segment:
+                command = lang.Memo(io.edit_memo(state.segment.memo))
+            result = step(state, command, info.context)
+        try:
+            store.save(result.changes)  # durable before anything else is shown or read
+        except OSError as exc:
+            raise JimcodeError(
+                f"could not save to {store.path}: {exc.strerror or exc}; the last command was not saved, "
+                "everything before it is"
+            ) from None
+        state = result.state
+        io.show(info, result)
+        if state.quit:
+            return "stopped"
+        if any(isinstance(event, Completed) for event in result.events):
+            return "complete"
+
+
+class ScriptedIO(ScriptedLines):
+    """Commands from an answers file (stdin not a terminal); one plain line per decision on stderr.
+
+    The first error stops the run, naming the line; every decision before it is saved.
+    """
+
+    def begin(self, info: SessionInfo, state: SessionState) -> None:
+        t = info.transcript
+        self._write(f"{t.id} ({t.case}): {len(t.segments)} segments, coder {info.coder} -> {info.record_file}")
+
+    def read(self, info: SessionInfo, state: SessionState) -> str | None:
+        return self.next_line()
+
+    def show(self, info: SessionInfo, result: Step) -> None:
+        for event in result.events:
+            if isinstance(event, Notice) and event.level == "error":
+                self.fail(event.text)
+            if isinstance(event, Saved):
+                self._write(f"  {event.text}")
+            elif isinstance(event, Notice):
+                self.notice(event.text, event.level)
+            elif isinstance(event, ShowDefinition):
+                self._write(definition_text(event.code.number, event.code.code))
+            elif isinstance(event, ShowMatches):
+                self._write(matches_text(event.query, event.matches))
+            elif isinstance(event, ShowHelp):
+                self._write(lang.help_text(event.phase) + "\n" + lang.SCRIPT_NOTES)
+            elif isinstance(event, Completed):
+                self._write(f"  complete: {info.record_file}")
+            elif isinstance(event, Stopped):
+                self._write(f"  stopped; saved in {info.record_file}")
+
+    def notice(self, text: str, level: Level = "info") -> None:
+        prefix = {"info": "", "warning": "warning: ", "error": "error: "}[level]
+        self._write(f"jimcode: {prefix}{text}")
+
+    def edit_memo(self, current: str | None) -> str | None:
+        return None
+
+
+def definition_text(number: int, code: Code) -> str:
+    """A code's definition block as plain text."""
+    lines = [f"{number}. {code.label} [{code.id}]" + (f" (shortcut {code.shortcut})" if code.shortcut else "")]
+    for title, value in (
+        ("definition", code.full_definition or code.definition),
+        ("when to use", code.when_to_use),
+        ("when not to use", code.when_not_to_use),
+        ("example", code.example),
+    ):
+        if value:
+            lines.append(f"  {title}: {value}")
+    return "\n".join(lines)
+
+
+def matches_text(query: str, matches: tuple) -> str:
+    if not matches:
+        return f"no code matches '{query}'"
+    return "\n".join(f"  {m.number:>3}  {m.code.label} [{m.code.id}]" for m in matches)
+
+
+__all__ = ["CodingOptions", "ScriptedIO", "SessionInfo", "code_transcript"]

@@ -1,0 +1,165 @@
+"""Session commands on the current segment: codes, not relevant, memo, evidence, next.
+
+Also the code lookups the menu offers: by number, shortcut or id, and search by label.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from jimcode.codebook.model import NumberedCode
+from jimcode.modelerrors import did_you_mean
+from jimcode.records.model import Evidence, SegmentDecision
+from jimcode.session import commands as lang
+from jimcode.session.state import (
+    Notice,
+    SessionContext,
+    SessionState,
+    Step,
+    after_segment,
+    decide,
+    error,
+    resolve_hypothesis,
+)
+
+
+def step(state: SessionState, command: lang.Command, context: SessionContext) -> Step:
+    segment = state.segment
+    assert segment is not None
+    if isinstance(command, lang.Blank | lang.Next):
+        done = segment.model_copy(update={"status": "coded"}) if segment.status == "open" else segment
+        return _decide_and_move(state, context, f"{segment.segment_id} coded: {_listed(segment)}", done)
+    if isinstance(command, lang.NotRelevant):
+        if segment.codes or segment.evidence:
+            what = f"codes ({', '.join(segment.codes)})" if segment.codes else "hypothesis evidence"
+            fix = f"`-{segment.codes[0]}`" if segment.codes else f"`e -{segment.evidence[0].hypothesis}`"
+            return error(state, f"this segment has {what}; remove them first (e.g. {fix}) to mark it not relevant")
+        done = segment.model_copy(update={"status": "not_relevant"})
+        return _decide_and_move(state, context, f"{segment.segment_id} not relevant", done)
+    if isinstance(command, lang.ApplyCodes):
+        return apply_codes(state, context, segment, command)
+    if isinstance(command, lang.Memo):
+        memo = command.text.strip() if command.text else None
+        summary = f"{segment.segment_id} memo {'set' if memo else 'cleared'}"
+        return decide(state, context, summary, segment=segment.model_copy(update={"memo": memo}))
+    if isinstance(command, lang.SetEvidence | lang.RemoveEvidence):
+        return set_evidence(state, context, segment, command)
+    return error(state, "that answers a question, but this is a segment (type h for help)")
+
+
+def _listed(segment: SegmentDecision) -> str:
+    return ", ".join(segment.codes) or "no codes"
+
+
+def _decide_and_move(
+    state: SessionState,
+    context: SessionContext,
+    summary: str,
+    updated: SegmentDecision,
+    notes: tuple[Notice, ...] = (),
+) -> Step:
+    index = updated.index
+    return decide(
+        state, context, summary, segment=updated, then=lambda new: after_segment(new, context, index), events=notes
+    )
+
+
+def apply_codes(
+    state: SessionState, context: SessionContext, segment: SegmentDecision, command: lang.ApplyCodes
+) -> Step:
+    """Apply and remove codes (all or nothing: one unknown code and the line is refused)."""
+    codes = list(segment.codes)
+    added: list[str] = []
+    removed: list[str] = []
+    notes: list[Notice] = []
+    for token in command.tokens:
+        found = resolve_code(context, token.text)
+        if found is not None:
+            code_id = found.code.id
+        elif token.remove and token.text in segment.codes:
+            code_id = token.text  # a code that vanished from the codebook can still be removed
+        else:
+            return error(state, f"{unknown_code(context, token.text)}; nothing was applied")
+        if token.remove:
+            if code_id in codes:
+                codes.remove(code_id)
+                removed.append(code_id)
+            else:
+                notes.append(Notice(f"{code_id} was not applied to this segment"))
+        elif code_id in codes:
+            notes.append(Notice(f"{code_id} is already applied"))
+        else:
+            codes.append(code_id)
+            added.append(code_id)
+    status = segment.status
+    if added and status == "not_relevant":
+        status = "open"
+        notes.append(Notice(f"{segment.segment_id} was marked not relevant; now it is open again", "warning"))
+    if command.then_next and status == "open":
+        status = "coded"
+    updated = segment.model_copy(update={"codes": codes, "status": status})
+    if not command.then_next:
+        changed = " ".join([*(f"+{c}" for c in added), *(f"-{c}" for c in removed)])
+        summary = f"{segment.segment_id} codes: {changed}"
+        return decide(state, context, summary, segment=updated, events=tuple(notes))
+    return _decide_and_move(state, context, f"{segment.segment_id} coded: {_listed(updated)}", updated, tuple(notes))
+
+
+def set_evidence(
+    state: SessionState,
+    context: SessionContext,
+    segment: SegmentDecision,
+    command: lang.SetEvidence | lang.RemoveEvidence,
+) -> Step:
+    """Evidence is one stance per hypothesis per segment; setting it again replaces it."""
+    if isinstance(command, lang.RemoveEvidence):
+        present = [e for e in segment.evidence if e.hypothesis.casefold() == command.hypothesis.casefold()]
+        if not present:
+            return error(state, f"this segment has no evidence for {command.hypothesis}")
+        kept = [e for e in segment.evidence if e not in present]
+        summary = f"{segment.segment_id} evidence {present[0].hypothesis} removed"
+        return decide(state, context, summary, segment=segment.model_copy(update={"evidence": kept}))
+    hypothesis = resolve_hypothesis(context, command.hypothesis)
+    if isinstance(hypothesis, str):
+        return error(state, hypothesis)
+    evidence = Evidence(hypothesis=hypothesis.id, stance=command.stance, note=command.note)
+    evidences = list(segment.evidence)
+    where = next((i for i, e in enumerate(evidences) if e.hypothesis == hypothesis.id), None)
+    if where is None:
+        evidences.append(evidence)
+    else:
+        evidences[where] = evidence
+    summary = f"{segment.segment_id} evidence {hypothesis.id} {command.stance}"
+    return decide(state, context, summary, segment=segment.model_copy(update={"evidence": evidences}))
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def find_codes(context: SessionContext, query: str) -> tuple[NumberedCode, ...]:
+    """Codes whose label or id contains the query (accents and case ignored), then by definition."""
+    wanted = _fold(query.strip())
+    by_name = [c for c in context.codes if wanted in _fold(c.code.label) or wanted in _fold(c.code.id)]
+    by_text = [c for c in context.codes if c not in by_name and wanted in _fold(c.code.definition)]
+    return tuple(by_name + by_text)
+
+
+def resolve_code(context: SessionContext, token: str) -> NumberedCode | None:
+    """The code a token names: its number, shortcut or id (case-insensitive)."""
+    if token.isdigit():
+        number = int(token)
+        return context.codes[number - 1] if 1 <= number <= len(context.codes) else None
+    found = context.by_shortcut.get(token) or context.by_id.get(token)
+    if found is not None:
+        return found
+    lowered = token.casefold()
+    return context.by_shortcut.get(lowered) or next((c for c in context.codes if c.code.id.casefold() == lowered), None)
+
+
+def unknown_code(context: SessionContext, token: str) -> str:
+    if token.isdigit():
+        return f"there is no code {token}; codes are numbered 1-{len(context.codes)}"
+    names = [*context.by_shortcut, *context.by_id]
+    return f"unknown code '{token}'{did_you_mean(token, names)} (try `f {token}` to search the labels)"

@@ -1,0 +1,140 @@
+"""The coding session at a terminal: a thin rich adapter over `jimcode.session.state` (all on stderr).
+
+Each prompt redraws one screen: where the coder is, the previous segment dimmed,
+the current segment, what is applied, the code menu and a help line. Messages
+from the last command appear just above the prompt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+
+from rich.console import Console, RenderableType
+from rich.panel import Panel
+from rich.text import Text
+
+from jimcode.records.store import LockInfo
+from jimcode.render.session_screen import definition, matches, screen
+from jimcode.session import commands as lang
+from jimcode.session.run import Level, SessionInfo
+from jimcode.session.state import (
+    Completed,
+    Notice,
+    Saved,
+    SessionState,
+    ShowDefinition,
+    ShowHelp,
+    ShowMatches,
+    Step,
+    Stopped,
+)
+
+
+class TerminalIO:
+    """A person at a terminal: one screen per prompt, line editing where readline is available."""
+
+    scripted = False
+
+    def __init__(self, console: Console | None = None) -> None:
+        self.console = console or Console(stderr=True, highlight=False)
+        self.messages: list[RenderableType] = []
+        with contextlib.suppress(ImportError):
+            import readline  # noqa: F401  (line editing and history for input())
+
+    # SessionIO
+    def begin(self, info: SessionInfo, state: SessionState) -> None:
+        """Nothing to do: the first screen is drawn by `read` (with any messages so far)."""
+
+    def notice(self, text: str, level: Level = "info") -> None:
+        style = {"info": "cyan", "warning": "yellow", "error": "bold red"}[level]
+        self.messages.append(Text(text, style=style))
+
+    def read(self, info: SessionInfo, state: SessionState) -> str | None:
+        self.console.clear()
+        self.console.print(screen(info, state, self.console.width, self.console.height))
+        for message in self.messages:
+            self.console.print(message)
+        self.messages = []
+        try:
+            return read_line(prompt_text(state))
+        except EOFError:
+            return "q"
+
+    def show(self, info: SessionInfo, result: Step) -> None:
+        for event in result.events:
+            if isinstance(event, Notice):
+                self.notice(event.text, event.level)
+            elif isinstance(event, Saved):
+                self.messages.append(Text(f"✓ {event.text}", style="green"))
+            elif isinstance(event, ShowDefinition):
+                self.messages.append(definition(event.code.number, event.code.code))
+            elif isinstance(event, ShowMatches):
+                self.messages.append(matches(event))
+            elif isinstance(event, ShowHelp):
+                self.messages.append(Panel(Text(lang.help_text(event.phase)), title="help", expand=False))
+            elif isinstance(event, Completed):
+                self.console.print(Text(f"✓ {info.transcript.id} is complete: {info.record_file}", style="bold green"))
+            elif isinstance(event, Stopped):
+                self.console.print(Text(f"Saved: {info.record_file}. Run the same command to resume.", style="cyan"))
+
+    def confirm_take_over(self, lock: LockInfo) -> bool:
+        self.console.print(
+            Text(f"The record is locked by a session that ended without closing: {lock.describe()}.", style="yellow")
+        )
+        return ask_yes_no("Take it over (its saved work is kept)?")
+
+    def edit_memo(self, current: str | None) -> str | None:
+        text = read_line("memo (empty clears): ", prefill=current or "")
+        return text.strip() or None
+
+
+def ask_yes_no(question: str, default: bool = False) -> bool:
+    hint = "[Y/n]" if default else "[y/N]"
+    try:
+        answer = read_line(f"{question} {hint} ").strip().casefold()
+    except EOFError:
+        return False
+    return default if not answer else answer in ("y", "yes", "j", "ja")
+
+
+def read_line(prompt: str, prefill: str = "") -> str:
+    """A line from the terminal; the prompt goes to stderr when stdout is not the terminal."""
+    with _prefilled(prefill):
+        if sys.stdout.isatty():
+            return input(prompt)
+        sys.stderr.write(prompt)
+        sys.stderr.flush()
+        line = sys.stdin.readline()
+        if not line:
+            raise EOFError
+        return line.rstrip("\r\n")
+
+
+@contextlib.contextmanager
+def _prefilled(text: str) -> Iterator[None]:
+    try:
+        import readline
+    except ImportError:
+        yield
+        return
+    if not text:
+        yield
+        return
+    readline.set_startup_hook(lambda: readline.insert_text(text))
+    try:
+        yield
+    finally:
+        readline.set_startup_hook()
+
+
+def prompt_text(state: SessionState) -> str:
+    position = state.position
+    if position.phase == "segments":
+        return f"[{position.index + 1}/{len(state.segments)}] › "
+    if position.phase == "attributes":
+        return "answer › "
+    if position.phase == "verdicts":
+        return "verdict › "
+    return "› "

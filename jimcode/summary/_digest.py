@@ -1,0 +1,401 @@
+"""One record reduced to what a summary counts: a `Digest`, made with C-level passes over its segments.
+
+A digest holds the `Combination` of each coded segment (its distinct codes, looked up once per
+distinct list of codes), one integer with a bit for every code, question, code pair and
+(hypothesis, stance) the record has (see `summary_index`), the record's evidence, its answers as
+hashable tokens and at most one exemplar quote candidate per code and per hypothesis stance, never
+the record's text. The per-segment work is done by `map`, `filter` and `compress` over the segment
+list, so that a record costs a few dozen C loops rather than a Python loop per segment; a record
+that breaks the rules is found by the same passes and explained on a slow path.
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+from itertools import chain, compress, repeat
+from operator import attrgetter, itemgetter, or_
+from typing import Any, NamedTuple
+
+from jimcode.codebook.model import (
+    BooleanAttribute,
+    CategoryAttribute,
+    IntegerAttribute,
+    MultiChoiceAttribute,
+    NumberAttribute,
+)
+from jimcode.records.stream import STANCES, VERDICTS, bad_segment, record_problem
+from jimcode.summary._index import MISSING, CodebookIndex, Combination
+
+__all__ = ["MISSING", "CodebookIndex", "Digest", "Quote", "QuoteFloor", "answer_keys", "digest_record"]
+
+QUOTE_MAX_CHARS = 1200
+# A quote is scored by its length: about two sentences (220 characters) is best, under 25 is a last resort.
+QUOTE_IDEAL_CHARS = 220
+QUOTE_SHORT_CHARS = 25
+
+
+class Quote(NamedTuple):
+    """An exemplar segment, attributed to case and speaker."""
+
+    score: float
+    order: int
+    transcript: str
+    coder: str
+    case: str
+    segment: str
+    speaker: str | None
+    text: str
+    remark: str | None
+
+    def as_dict(self, remark_key: str) -> dict[str, Any]:
+        return {
+            "case": self.case,
+            "speaker": self.speaker,
+            "text": self.text,
+            remark_key: self.remark,
+            "transcript": self.transcript,
+            "segment": self.segment,
+            "coder": self.coder,
+        }
+
+
+class Digest:
+    """What one record adds to the totals (see the module doc)."""
+
+    __slots__ = (
+        "answers",
+        "case",
+        "code_quotes",
+        "codebook_id",
+        "codebook_sha256",
+        "codebook_version",
+        "coder",
+        "combinations",
+        "evidence",
+        "evidence_quotes",
+        "file",
+        "mask",
+        "order",
+        "organisation",
+        "segment_counts",
+        "segments",
+        "sha256",
+        "status",
+        "tokens",
+        "transcript",
+        "verdicts",
+    )
+
+    def __init__(self, data: dict[str, Any], file: str, index: CodebookIndex, order: int) -> None:
+        transcript = data["transcript"]
+        codebook = data["codebook"]
+        answers = data.get("attributes") or {}
+        self.transcript: str = transcript["id"]
+        self.sha256: str = transcript["sha256"]
+        self.case: str = data["case"] or self.transcript
+        self.coder: str = data["coder"]
+        self.status: str = data.get("status", "in_progress")
+        self.codebook_id: str = codebook["id"]
+        self.codebook_version: str = codebook["version"]
+        self.codebook_sha256 = str(codebook.get("sha256") or "")
+        self.organisation = index.organisation(data.get("interview") or {}, answers)
+        self.answers: dict[str, Any] = answers
+        self.tokens = index.answer_tokens(answers)
+        self.verdicts = _verdicts(data.get("verdicts") or [], file, index.hypothesis_ids)
+        self.file = file
+        self.order = order
+        self.segments: list = []
+        self.segment_counts = (0, 0, 0)
+        self.combinations: list[Combination] = []
+        self.mask = 0
+        self.evidence: list[tuple[str, str]] = []
+        self.code_quotes: dict[str, tuple[float, int]] = {}
+        self.evidence_quotes: dict[tuple[str, str], tuple[float, int, Any]] = {}
+
+    def quote(self, score: float, position: int, remark: object) -> Quote:
+        """The quote of segment `position` (made only when a sample keeps it: most candidates are not)."""
+        segment = self.segments[position]
+        text: str = segment["text"]  # a string: checked when the candidate was chosen
+        speaker = segment.get("speaker")
+        return Quote(
+            score=score,
+            order=self.order * 100_000 + position,
+            transcript=self.transcript,
+            coder=self.coder,
+            case=self.case,
+            segment=str(segment.get("segment_id", position)),
+            speaker=speaker if isinstance(speaker, str) else None,
+            text=text if len(text) <= QUOTE_MAX_CHARS else text[: QUOTE_MAX_CHARS - 1].rstrip() + "…",
+            remark=remark if isinstance(remark, str) and remark.strip() else None,
+        )
+
+    def code_quote(self, code: str) -> Quote:
+        score, position = self.code_quotes[code]
+        return self.quote(score, position, self.segments[position].get("memo"))
+
+    def evidence_quote(self, key: tuple[str, str]) -> Quote:
+        score, position, note = self.evidence_quotes[key]
+        return self.quote(score, position, note)
+
+
+def digest_record(
+    data: dict[str, Any],
+    file: str,
+    index: CodebookIndex,
+    order: int,
+    quotes: bool,
+    quote_floor: QuoteFloor | None = None,
+) -> Digest:
+    """Reduce a checked record dict (see `record_stream.check_record_data`) to a `Digest`.
+
+    `quote_floor` (per code, a score no exemplar sample would take) spares looking at segments
+    that cannot give a quote; it must never be higher than a sample's real floor.
+    """
+    digest = Digest(data, file, index, order)
+    segments = data["segments"]
+    try:
+        statuses = list(map(_get, segments, repeat("status")))
+        all_codes = list(map(_get, segments, repeat("codes")))
+        all_evidence = list(map(_get, segments, repeat("evidence")))
+    except TypeError:
+        position, found = next((i, s) for i, s in enumerate(segments) if type(s) is not dict)
+        raise bad_segment(file, position, f"expected an object, found {type(found).__name__}") from None
+    coded_count, not_relevant = statuses.count("coded"), statuses.count("not_relevant")
+    digest.segment_counts = (coded_count, not_relevant, len(statuses) - coded_count - not_relevant)
+    coded = list(filter(None, all_codes))
+    combinations = _combinations(coded, index)
+    if combinations is None:
+        position = next(
+            i
+            for i, codes in enumerate(all_codes)
+            if codes and (type(codes) is not list or not all(type(code) is str for code in codes))
+        )
+        raise bad_segment(file, position, "codes: expected a list of code ids")
+    digest.combinations = combinations
+    mask = reduce(or_, map(_mask_of, set(combinations)), 0)
+    if any(all_evidence):
+        mask |= _read_evidence(segments, all_evidence, file, index, digest, quotes, quote_floor)
+    digest.mask = mask
+    if quotes:
+        digest.segments = segments
+        digest.code_quotes = _best_segments(segments, all_codes, combinations, index, mask, quote_floor)
+    return digest
+
+
+def _combinations(coded: list, index: CodebookIndex) -> list[Combination] | None:
+    """The `Combination` of each coded segment, or None when a segment's codes are not a list of strings."""
+    seen = index.combinations_seen
+    try:
+        if not _LIST.issuperset(map(type, coded)):
+            return None
+        found = list(map(seen.get, map(frozenset, coded)))
+    except TypeError:  # a code that is a list or an object: unhashable
+        return None
+    if None in found:
+        found = [
+            combination if combination is not None else index.combination(frozenset(codes))
+            for combination, codes in zip(found, coded, strict=True)
+        ]
+        if None in found:
+            return None
+    return found  # type: ignore[return-value]
+
+
+def _verdicts(items: list, file: str, hypotheses: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(hypothesis, verdict) for every hypothesis of the codebook, `missing` where the record gives none."""
+    found = {}
+    for position, item in enumerate(items):
+        if type(item) is not dict or item.get("verdict") not in VERDICTS or type(item.get("hypothesis")) is not str:
+            raise record_problem(
+                file, "bad-record", f"verdicts.{position}: expected a hypothesis and one of {VERDICTS}"
+            )
+        found[item["hypothesis"]] = item["verdict"]
+    return [(h, found.get(h, MISSING)) for h in hypotheses]
+
+
+_get = dict.get
+_LIST = frozenset({list})
+_STR = frozenset({str})
+_hypothesis_of = itemgetter("hypothesis")
+_stance_of = itemgetter("stance")
+_mask_of = attrgetter("mask")
+
+
+def _read_evidence(
+    segments: list,
+    all_evidence: list,
+    file: str,
+    index: CodebookIndex,
+    digest: Digest,
+    quotes: bool,
+    floor: QuoteFloor | None = None,
+) -> int:
+    """Evidence as (hypothesis, stance) per segment, each once per segment; hypotheses the codebook
+    does not have are kept (the summary warns about them) and are never quoted. Returns the bits of
+    the (hypothesis, stance) the record has."""
+    positions = list(compress(range(len(all_evidence)), all_evidence))
+    given = list(map(all_evidence.__getitem__, positions))
+    try:
+        if not _LIST.issuperset(map(type, given)):
+            raise TypeError
+        flat = list(chain.from_iterable(given))
+        keys = list(zip(map(_hypothesis_of, flat), map(_stance_of, flat), strict=True))
+        if not index.evidence_keys.issuperset(keys) and not all(
+            type(h) is str and stance in STANCES for h, stance in keys
+        ):
+            raise TypeError
+    except (TypeError, KeyError):
+        position = next(p for p, items in zip(positions, given, strict=True) if not _evidence_ok(items))
+        message = (
+            "evidence: expected a list"
+            if type(all_evidence[position]) is not list
+            else f"evidence: expected a hypothesis and a stance ({', '.join(STANCES)})"
+        )
+        raise bad_segment(file, position, message) from None
+    if len(keys) != len(given):  # a segment with several pieces of evidence: count each (hypothesis, stance) once
+        keys = [key for items in given for key in dict.fromkeys((item["hypothesis"], item["stance"]) for item in items)]
+    digest.evidence = keys
+    known = index.evidence_keys.intersection(keys)
+    if quotes and known:
+        digest.evidence_quotes = _best_evidence(segments, positions, given, known, floor)
+    return reduce(or_, map(index.evidence_bits.__getitem__, known), 0)
+
+
+def _best_evidence(
+    segments: list,
+    positions: list[int],
+    given: list[list[dict]],
+    known: set[tuple[str, str]],
+    floor: QuoteFloor | None,
+) -> dict[tuple[str, str], tuple[float, int, Any]]:
+    """Per (hypothesis, stance) of the codebook, (score, position, note) of its best quote."""
+    lengths = _text_lengths(map(segments.__getitem__, positions))
+    look: Any = range(len(positions))
+    if floor is not None and floor.evidence_lengths is not None and known <= floor.evidence_scores.keys():
+        look = compress(look, map(floor.evidence_lengths.__contains__, lengths))
+    best: dict[tuple[str, str], tuple[float, int, Any]] = {}
+    for at in look:
+        if lengths[at] < 0:
+            continue
+        score = quote_score(lengths[at])
+        for item in given[at]:
+            key = (item["hypothesis"], item["stance"])
+            current = best.get(key)
+            if (current is None or current[0] < score) and key in known:
+                best[key] = (score, positions[at], item.get("note"))
+    return best
+
+
+def _text_lengths(segments: Any) -> list[int]:
+    """The length of each segment's text; -1 where it is not a string (never a quote)."""
+    texts = list(map(_get, segments, repeat("text")))
+    if _STR.issuperset(map(type, texts)):
+        return list(map(len, texts))
+    return [len(text) if type(text) is str else -1 for text in texts]
+
+
+def _evidence_ok(items: object) -> bool:
+    return type(items) is list and all(
+        type(item) is dict and type(item.get("hypothesis")) is str and item.get("stance") in STANCES for item in items
+    )
+
+
+def quote_score(length: int) -> float:
+    """Prefer quotes a reader can take in: about two sentences (220 characters), not a one-word answer."""
+    if length < QUOTE_SHORT_CHARS:
+        return -1000.0 + length
+    return -abs(length - QUOTE_IDEAL_CHARS) / 10
+
+
+class QuoteFloor:
+    """Per code (and per hypothesis stance), a score at or below which no exemplar sample would take a
+    quote; the codes that have one (as bits); and the window of text lengths that can beat the lowest
+    floor (other segments are passed over in C, unless they carry a code without a floor)."""
+
+    __slots__ = ("evidence_lengths", "evidence_scores", "floored", "lengths", "scores")
+
+    def __init__(
+        self, scores: dict[str, float], index: CodebookIndex, evidence: dict[tuple[str, str], float] | None = None
+    ) -> None:
+        self.scores = scores
+        self.floored = sum(index.bits["code", code] for code in scores)
+        self.lengths = _length_window(scores.values())
+        self.evidence_scores = evidence or {}
+        self.evidence_lengths = _length_window(self.evidence_scores.values())
+
+
+def _length_window(floors: Any) -> range | None:
+    """Text lengths whose score can beat the lowest floor (None: too wide to be worth it, or no floor)."""
+    lowest = min(floors, default=float("-inf"))
+    reach = -10 * lowest  # score > lowest  <=>  |length - 220| < reach, for lengths of 25 or more
+    if QUOTE_IDEAL_CHARS - reach > QUOTE_SHORT_CHARS + 1:
+        return range(int(QUOTE_IDEAL_CHARS - reach) - 1, int(QUOTE_IDEAL_CHARS + reach) + 2)
+    return None
+
+
+def _best_segments(
+    segments: list,
+    all_codes: list,
+    combinations: list[Combination],
+    index: CodebookIndex,
+    mask: int,
+    floor: QuoteFloor | None,
+) -> dict[str, tuple[float, int]]:
+    """Per code of the codebook, the (score, position) of its best quote: the first segment with the highest
+    score. With a floor, only segments whose length can beat it (or that carry a code without one) are looked
+    at. A text that is not a string is never a quote."""
+    lengths = _text_lengths(compress(segments, all_codes))
+    floor_get = None
+    look: Any = range(len(lengths))
+    if floor is not None:
+        floor_get = floor.scores.get
+        if floor.lengths is not None:
+            look = list(compress(look, map(floor.lengths.__contains__, lengths)))
+            unfloored = mask & index.code_bits & ~floor.floored
+            if unfloored:
+                extra = compress(range(len(lengths)), map(unfloored.__and__, map(_mask_of, combinations)))
+                look = sorted({*look, *extra})
+    if not look:
+        return {}
+    positions = list(compress(range(len(all_codes)), all_codes))
+    best: dict[str, tuple[float, int]] = {}
+    for at in look:
+        length = lengths[at]
+        if length < 0:
+            continue
+        score = quote_score(length)
+        position = positions[at]
+        for code in combinations[at].codes:
+            current = best.get(code)
+            if current is None:
+                if floor_get is not None and score <= floor_get(code, _NO_FLOOR):
+                    continue
+                best[code] = (score, position)
+            elif score > current[0]:
+                best[code] = (score, position)
+    return best
+
+
+_NO_FLOOR = float("-inf")
+
+
+def answer_keys(attribute: object, value: object, options: set[str] | None) -> tuple[str, list[str]]:
+    """How one answer counts: (kind, keys) with kind `answered`, `missing` or `invalid`.
+
+    Category: the option id; multi-choice: every option chosen; boolean: `yes` / `no`;
+    numbers: no keys (their values are kept apart); text: answered or not.
+    """
+    if value is None or value == "" or value == []:
+        return MISSING, []
+    if isinstance(attribute, CategoryAttribute):
+        return ("answered", [value]) if isinstance(value, str) and value in (options or ()) else ("invalid", [])
+    if isinstance(attribute, MultiChoiceAttribute):
+        if isinstance(value, list) and all(isinstance(v, str) and v in (options or ()) for v in value):
+            return "answered", sorted(set(value), key=value.index)
+        return "invalid", []
+    if isinstance(attribute, BooleanAttribute):
+        return ("answered", ["yes" if value else "no"]) if isinstance(value, bool) else ("invalid", [])
+    if isinstance(attribute, IntegerAttribute | NumberAttribute):
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        return ("answered", []) if ok else ("invalid", [])
+    return ("answered", []) if isinstance(value, str) else ("invalid", [])

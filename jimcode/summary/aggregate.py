@@ -1,0 +1,266 @@
+"""`jimcode summary`: stream any number of coded records into the tables of a results section.
+
+One pass over the files. Each record is reduced to a `Digest` (counts, the case's answers, at
+most one quote per code and stance) and folded into running totals, overall and per `--by`
+group. What is kept grows with the codebook and the number of cases (one entry per
+transcript, one number per case per numeric attribute), never with the text of the records.
+
+Counting rules
+- One record per transcript (see `RecordChooser`): the consensus record, else the coders
+  given with `--coder` in that order, else the alphabetically first coder (with a warning).
+  When a better record for a transcript turns up later, the one counted so far is read
+  again and subtracted, and its quotes leave every sample (`QuoteSample` keeps runners-up
+  to take their place), so the totals never hold two records of one transcript.
+- Each transcript is one case. A case pseudonym used by several transcripts is reported.
+- Percentages say what they are of: attribute categories of the cases that answered,
+  codes and verdicts of the cases in the group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jimcode.codebook.model import (
+    BooleanAttribute,
+    CategoryAttribute,
+    Codebook,
+    IntegerAttribute,
+    MultiChoiceAttribute,
+    NumberAttribute,
+    TextAttribute,
+)
+from jimcode.diagnostics import Diagnostic
+from jimcode.errors import UsageError
+from jimcode.records.choice import RecordChooser
+from jimcode.records.stream import (
+    ProgressCallback,
+    SkipCallback,
+    feed_records,
+    read_record_data,
+    record_problem,
+)
+from jimcode.summary._digest import MISSING, CodebookIndex, Digest, QuoteFloor, answer_keys, digest_record
+from jimcode.summary.describe import number_text
+from jimcode.summary.tally import Tally
+
+SCHEMA = "jimcode.summary/1"
+MAX_LISTED_SKIPS = 1000
+
+
+@dataclass(frozen=True)
+class SummaryOptions:
+    codebook: Path | None = None
+    by: str | None = None
+    cases: tuple[str, ...] = ()
+    coders: tuple[str, ...] = ()
+    status: str | None = None
+    quotes: int = 2
+    top_pairs: int = 10
+
+
+@dataclass(frozen=True)
+class Split:
+    """How `--by ATTRIBUTE[:CUT]` puts cases into groups."""
+
+    attribute: Any
+    cut: float | None = None
+
+    def keys(self, answers: dict[str, Any], options: set[str] | None) -> list[str]:
+        value = answers.get(self.attribute.id)
+        kind, keys = answer_keys(self.attribute, value, options)
+        if kind != "answered":
+            return [MISSING]
+        if isinstance(self.attribute, IntegerAttribute | NumberAttribute):
+            if self.cut is not None:
+                return ["below" if value < self.cut else "from"]
+            return [number_text(float(value))]
+        if isinstance(self.attribute, TextAttribute):
+            return [value.strip()]
+        return keys
+
+    def label(self, key: str) -> str:
+        attribute = self.attribute
+        unit = f" {attribute.unit}" if getattr(attribute, "unit", None) else ""
+        if key == MISSING:
+            return "no answer"
+        if isinstance(attribute, CategoryAttribute | MultiChoiceAttribute):
+            return next((o.label for o in attribute.options if o.id == key), key)
+        if self.cut is not None:
+            return (
+                f"under {number_text(self.cut)}{unit}" if key == "below" else f"{number_text(self.cut)}{unit} or more"
+            )
+        return f"{key}{unit}" if isinstance(attribute, IntegerAttribute | NumberAttribute) else key
+
+    def order(self, keys: Iterable[str]) -> list[str]:
+        attribute = self.attribute
+        present = [k for k in keys if k != MISSING]
+        if isinstance(attribute, CategoryAttribute | MultiChoiceAttribute):
+            ranks = {o.id: i for i, o in enumerate(attribute.options)}
+            present.sort(key=lambda k: ranks.get(k, len(ranks)))
+        elif isinstance(attribute, BooleanAttribute):
+            present.sort(key=lambda k: k != "yes")
+        elif self.cut is not None:
+            present.sort(key=lambda k: k != "below")
+        elif isinstance(attribute, IntegerAttribute | NumberAttribute):
+            present.sort(key=float)
+        else:
+            present.sort(key=str.casefold)
+        return present + ([MISSING] if MISSING in keys else [])
+
+
+def _floors(tallies: list[Tally], samples_of: str, keys: Iterable[Any]) -> dict[Any, float]:
+    """Per key, the lowest score a quote must beat to get into every sample (only keys whose samples are all full)."""
+    floors = {}
+    for key in keys:
+        samples = [getattr(tally, samples_of).get(key) for tally in tallies]
+        if all(sample is not None and sample.full for sample in samples):
+            floors[key] = min(sample.worst for sample in samples)
+    return floors
+
+
+def parse_split(by: str | None, codebook: Codebook) -> Split | None:
+    """`--by developmental_phase`, or `--by child_age:12` to split a number into under 12 / 12 or more."""
+    if not by:
+        return None
+    name, _, cut_text = by.partition(":")
+    attribute = codebook.attribute(name.strip())
+    if attribute is None:
+        known = ", ".join(a.id for a in codebook.case_attributes) or "none"
+        raise UsageError(f"--by {name}: no such case attribute in codebook {codebook.id} (attributes: {known})")
+    cut = None
+    if cut_text:
+        if not isinstance(attribute, IntegerAttribute | NumberAttribute):
+            raise UsageError(f"--by {by}: only a number attribute can be cut at a value")
+        try:
+            cut = float(cut_text)
+        except ValueError:
+            raise UsageError(f"--by {by}: '{cut_text}' is not a number (e.g. --by {name}:12)") from None
+    return Split(attribute, cut)
+
+
+class Summariser:
+    """Feed records with `add`; `result()` gives the summary as a JSON-ready dict."""
+
+    def __init__(self, codebook: Codebook, options: SummaryOptions) -> None:
+        self.codebook = codebook
+        self.options = options
+        self.index = CodebookIndex(codebook)
+        self.split = parse_split(options.by, codebook)
+        self.chooser = RecordChooser(options.coders)
+        self.total = Tally(self.index, options.quotes)
+        self.groups: dict[str, Tally] = {}
+        self.wanted_cases = {c.casefold() for c in options.cases}
+        self.files_read = 0
+        self.filtered_out = 0
+        self.skipped: list[dict[str, str]] = []
+        self.skipped_count = 0
+        self._order = 0
+        self.pending_journals: list[str] = []
+        self._floor: QuoteFloor | None = None
+        self._floor_at = 0
+
+    def add(self, path: str, data: dict[str, Any], display: str, journal: bool = False) -> None:
+        """Count one checked record dict (raises `InvalidFileError` for a record it cannot use).
+
+        `journal`: a coding session's journal lies next to the record (decisions not saved in it yet).
+        """
+        self._order += 1
+        quotes = self.options.quotes > 0
+        floor = self._quote_floor() if quotes else None
+        if floor is not None and self.split is not None:
+            keys = self.split.keys(data.get("attributes") or {}, self.index.options.get(self.split.attribute.id))
+            if any(key not in self.groups for key in keys):
+                floor = None  # the first case of a group: its samples are empty
+        digest = digest_record(data, display, self.index, self._order, quotes, floor)
+        if digest.codebook_id != self.codebook.id:
+            raise record_problem(
+                display,
+                "other-codebook",
+                f"coded with codebook '{digest.codebook_id}', not '{self.codebook.id}'; summarise it separately",
+            )
+        self.files_read += 1
+        if journal:
+            self.pending_journals.append(display)
+        wanted = not self.wanted_cases or bool(
+            {digest.case.casefold(), digest.transcript.casefold()} & self.wanted_cases
+        )
+        status_ok = self.options.status is None or digest.status == self.options.status
+        if not (status_ok and wanted and self.chooser.accepts_coder(digest.coder)):
+            self.filtered_out += 1
+            return
+        counted, replaced = self.chooser.offer(digest.transcript, digest.coder, path, digest.sha256)
+        if not counted:
+            return
+        if replaced is not None:
+            old = digest_record(read_record_data(replaced.path), replaced.path, self.index, 0, quotes=False)
+            self._apply(old, -1)
+            self._floor = None  # samples lost quotes: their floors went down
+        self._apply(digest, +1)
+
+    def _quote_floor(self) -> QuoteFloor | None:
+        """Per code, a score at or below which no sample (overall or in a group) would take a quote.
+
+        Refreshed every 64 records; in between it can only be too low (samples only get better
+        until a record is subtracted, which resets it), so no quote a sample would keep is missed.
+        """
+        if self._floor is None or self._order - self._floor_at >= 64:
+            tallies = [self.total, *self.groups.values()]
+            self._floor = QuoteFloor(
+                _floors(tallies, "code_quotes", self.index.question_of),
+                self.index,
+                _floors(tallies, "evidence_quotes", self.index.evidence_keys),
+            )
+            self._floor_at = self._order
+        return self._floor
+
+    def skip(self, problem: Diagnostic) -> None:
+        self._order += 1
+        self.skipped_count += 1
+        if len(self.skipped) < MAX_LISTED_SKIPS:
+            self.skipped.append({"path": problem.file, "line": problem.line, "reason": problem.message})
+
+    def _apply(self, digest: Digest, sign: int) -> None:
+        self.total.apply(digest, sign)
+        if self.split is None:
+            return
+        for key in self.split.keys(digest.answers, self.index.options.get(self.split.attribute.id)):
+            group = self.groups.get(key)
+            if group is None:
+                group = self.groups[key] = Tally(self.index, self.options.quotes)
+                self._floor = None  # a new group has empty samples
+            group.apply(digest, sign)
+
+    def result(self) -> dict[str, Any]:
+        from jimcode.summary.result import build_result
+
+        self.total.finish()
+        for tally in self.groups.values():
+            tally.finish()
+        return build_result(self)
+
+
+def summarise(
+    paths: Iterable[Path],
+    options: SummaryOptions,
+    *,
+    strict: bool = False,
+    on_skip: SkipCallback | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> dict[str, Any]:
+    """Summarise the records under `paths`; files that are not usable records are skipped.
+
+    `on_skip(diagnostic)` hears about each skipped file (with `strict`, the first one is
+    raised instead); `on_progress(done, total)` is called after each file.
+    """
+    summariser = feed_records(
+        paths,
+        lambda codebook: Summariser(codebook, options),
+        codebook=options.codebook,
+        strict=strict,
+        on_skip=on_skip,
+        on_progress=on_progress,
+    )
+    return summariser.result()

@@ -1,0 +1,292 @@
+"""`jimcode retrieve`: every segment coded X, with case, speaker, text, memo and context.
+
+X is a code (by id or by its number in the codebook; child codes included unless `exact`),
+a research question (every code under it) or a hypothesis (every piece of evidence, optionally
+one stance). Records are read once and chosen per transcript as in `jimcode summary`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jimcode import __version__
+from jimcode.codebook.model import Code, Codebook
+from jimcode.diagnostics import Diagnostic
+from jimcode.errors import UsageError
+from jimcode.modelerrors import did_you_mean
+from jimcode.records.choice import RecordChooser
+from jimcode.records.stream import (
+    STANCES,
+    ProgressCallback,
+    SkipCallback,
+    bad_segment,
+    feed_records,
+    journal_warning,
+    record_problem,
+)
+from jimcode.summary._digest import CodebookIndex
+from jimcode.summary.aggregate import MAX_LISTED_SKIPS, Split, parse_split
+
+SCHEMA = "jimcode.retrieve/1"
+
+
+@dataclass(frozen=True)
+class RetrieveOptions:
+    codebook: Path | None = None
+    by: str | None = None
+    cases: tuple[str, ...] = ()
+    coders: tuple[str, ...] = ()
+    status: str | None = None
+    context: int = 0
+    stance: str | None = None
+    exact: bool = False
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str  # code, question or hypothesis
+    id: str
+    label: str
+    codes: frozenset[str]
+
+
+def _descendants(code: Code) -> list[str]:
+    found = [code.id]
+    for child in code.codes:
+        found += _descendants(child)
+    return found
+
+
+def resolve_target(text: str, codebook: Codebook, exact: bool = False) -> Target:
+    """A code id or number, a research question id, or a hypothesis id (ids case-insensitive)."""
+    numbered = codebook.numbered_codes()
+    wanted = text.strip()
+    if wanted.isdigit():
+        number = int(wanted)
+        if not 1 <= number <= len(numbered):
+            raise UsageError(f"there is no code number {number}; the codebook numbers its codes 1-{len(numbered)}")
+        wanted = numbered[number - 1].code.id
+    folded = wanted.casefold()
+    for entry in numbered:
+        if entry.code.id.casefold() == folded:
+            ids = [entry.code.id] if exact else _descendants(entry.code)
+            return Target("code", entry.code.id, entry.code.label, frozenset(ids))
+    for question in codebook.research_questions:
+        if question.id.casefold() == folded:
+            ids = [e.code.id for e in numbered if e.question.id == question.id]
+            return Target("question", question.id, f"{question.id} {question.title}", frozenset(ids))
+    for hypothesis in codebook.hypotheses:
+        if hypothesis.id.casefold() == folded:
+            return Target("hypothesis", hypothesis.id, f"{hypothesis.id} {hypothesis.title}", frozenset())
+    known = [e.code.id for e in numbered] + [q.id for q in codebook.research_questions]
+    known += [h.id for h in codebook.hypotheses]
+    raise UsageError(
+        f"'{text}' is not a code, research question or hypothesis of codebook {codebook.id}"
+        f"{did_you_mean(wanted, known)} (jimcode show CODEBOOK lists them)"
+    )
+
+
+def _neighbour(segment: Any) -> dict[str, Any]:
+    if not isinstance(segment, dict):
+        return {"segment": None, "speaker": None, "text": ""}
+    speaker = segment.get("speaker")
+    text = segment.get("text")
+    return {
+        "segment": segment.get("segment_id"),
+        "speaker": speaker if isinstance(speaker, str) else None,
+        "text": text if isinstance(text, str) else "",
+    }
+
+
+class Retriever:
+    """Collects the matching segments of the chosen record of each transcript."""
+
+    def __init__(self, codebook: Codebook, target: str, options: RetrieveOptions) -> None:
+        if options.stance is not None and options.stance not in STANCES:
+            raise UsageError(f"--stance must be one of {', '.join(STANCES)}")
+        self.codebook = codebook
+        self.options = options
+        self.index = CodebookIndex(codebook)
+        self.target = resolve_target(target, codebook, options.exact)
+        if options.stance is not None and self.target.kind != "hypothesis":
+            raise UsageError("--stance applies to a hypothesis (e.g. jimcode retrieve H1 --stance contradicts)")
+        self.split: Split | None = parse_split(options.by, codebook)
+        self.chooser = RecordChooser(options.coders)
+        self.wanted_cases = {c.casefold() for c in options.cases}
+        self.hits: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self.files_read = 0
+        self.filtered_out = 0
+        self.skipped: list[dict[str, Any]] = []
+        self.skipped_count = 0
+        self.pending_journals: list[str] = []
+
+    def skip(self, problem: Diagnostic) -> None:
+        self.skipped_count += 1
+        if len(self.skipped) < MAX_LISTED_SKIPS:
+            self.skipped.append({"path": problem.file, "line": problem.line, "reason": problem.message})
+
+    def add(self, path: str, data: dict[str, Any], display: str, journal: bool = False) -> None:
+        if data["codebook"]["id"] != self.codebook.id:
+            raise record_problem(
+                display, "other-codebook", f"coded with codebook '{data['codebook']['id']}', not '{self.codebook.id}'"
+            )
+        found = self._matches(data, display)
+        self.files_read += 1
+        if journal:
+            self.pending_journals.append(display)
+        status_ok = self.options.status is None or data.get("status", "in_progress") == self.options.status
+        cases = {str(data["case"]).casefold(), data["transcript"]["id"].casefold()}
+        wanted = not self.wanted_cases or bool(cases & self.wanted_cases)
+        if not (status_ok and wanted and self.chooser.accepts_coder(data["coder"])):
+            self.filtered_out += 1
+            return
+        transcript = data["transcript"]["id"]
+        counted, replaced = self.chooser.offer(transcript, data["coder"], path, data["transcript"]["sha256"])
+        if not counted:
+            return
+        if replaced is not None:
+            self.hits.pop((transcript, replaced.coder), None)
+        if found:
+            self.hits[(transcript, data["coder"])] = found
+
+    def _matches(self, data: dict[str, Any], display: str) -> list[dict[str, Any]]:
+        segments = data["segments"]
+        target = self.target
+        context = self.options.context
+        found = []
+        for position, segment in enumerate(segments):
+            if type(segment) is not dict:
+                raise bad_segment(display, position, "expected an object")
+            codes = segment.get("codes") or []
+            if type(codes) is not list:
+                raise bad_segment(display, position, "codes: expected a list of code ids")
+            evidence: list[dict[str, Any]] = []
+            if target.kind == "hypothesis":
+                items = segment.get("evidence") or []
+                if type(items) is not list:
+                    raise bad_segment(display, position, "evidence: expected a list")
+                evidence = [
+                    {"stance": e.get("stance"), "note": e.get("note")}
+                    for e in items
+                    if isinstance(e, dict)
+                    and e.get("hypothesis") == target.id
+                    and (self.options.stance is None or e.get("stance") == self.options.stance)
+                ]
+                if not evidence:
+                    continue
+                matched: list[str] = []
+            else:
+                matched = [code for code in codes if code in target.codes]
+                if not matched:
+                    continue
+            text = segment.get("text")
+            speaker = segment.get("speaker")
+            found.append(
+                {
+                    "case": data["case"] or data["transcript"]["id"],
+                    "transcript": data["transcript"]["id"],
+                    "coder": data["coder"],
+                    "segment": segment.get("segment_id"),
+                    "index": segment.get("index", position),
+                    "speaker": speaker if isinstance(speaker, str) else None,
+                    "text": text if isinstance(text, str) else "",
+                    "codes": matched,
+                    "other_codes": [c for c in codes if c not in matched],
+                    "evidence": evidence,
+                    "memo": segment.get("memo") if isinstance(segment.get("memo"), str) else None,
+                    "before": [_neighbour(s) for s in segments[max(0, position - context) : position]],
+                    "after": [_neighbour(s) for s in segments[position + 1 : position + 1 + context]],
+                    "_answers": data.get("attributes") or {},
+                }
+            )
+        return found
+
+    def result(self) -> dict[str, Any]:
+        items = sorted(
+            (hit for hits in self.hits.values() for hit in hits),
+            key=lambda hit: (hit["transcript"], hit["index"] if isinstance(hit["index"], int) else 0),
+        )
+        labels = {e.code.id: e.code.label for e in self.index.numbered}
+        for item in items:
+            item["labels"] = [labels.get(code, code) for code in item["codes"]]
+        groups = [_group(None, "All cases", items)]
+        if self.split is not None:
+            by_key: dict[str, list[dict[str, Any]]] = {}
+            options = self.index.options.get(self.split.attribute.id)
+            for item in items:
+                for key in self.split.keys(item["_answers"], options):
+                    by_key.setdefault(key, []).append(item)
+            groups = [_group(key, self.split.label(key), by_key[key]) for key in self.split.order(by_key)]
+        for item in items:
+            item.pop("_answers", None)
+        target = self.target
+        return {
+            "schema": SCHEMA,
+            "generated_by": f"jimcode {__version__}",
+            "codebook": {
+                "id": self.codebook.id,
+                "version": self.codebook.version,
+                "title": self.codebook.title,
+                "language": self.codebook.language,
+            },
+            "target": {
+                "kind": target.kind,
+                "id": target.id,
+                "label": target.label,
+                "codes": [e.code.id for e in self.index.numbered if e.code.id in target.codes],
+                "stance": self.options.stance,
+            },
+            "filters": {
+                "cases": list(self.options.cases),
+                "coders": list(self.options.coders),
+                "status": self.options.status,
+            },
+            "context": self.options.context,
+            "split": None if self.split is None else {"attribute": self.split.attribute.id, "cut": self.split.cut},
+            "files": {
+                "records_read": self.files_read,
+                "counted": len(self.chooser.chosen),
+                "filtered_out": self.filtered_out,
+                "skipped": self.skipped_count,
+                "skipped_files": self.skipped,
+            },
+            "warnings": self.chooser.warnings()
+            + ([journal_warning(self.pending_journals)] if self.pending_journals else []),
+            "segments": len(items),
+            "cases": len({item["transcript"] for item in items}),
+            "groups": groups,
+        }
+
+
+def _group(key: str | None, label: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "key": key,
+        "label": label,
+        "segments": len(items),
+        "cases": len({item["transcript"] for item in items}),
+        "items": items,
+    }
+
+
+def retrieve(
+    target: str,
+    paths: Iterable[Path],
+    options: RetrieveOptions,
+    *,
+    strict: bool = False,
+    on_skip: SkipCallback | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> dict[str, Any]:
+    """Every segment matching `target` in the records under `paths` (see the module doc)."""
+    retriever = feed_records(
+        paths,
+        lambda codebook: Retriever(codebook, target, options),
+        codebook=options.codebook,
+        strict=strict,
+        on_skip=on_skip,
+        on_progress=on_progress,
+    )
+    return retriever.result()

@@ -1,0 +1,245 @@
+"""Running totals of a summary: what every counted record adds, and what it comes to at the end.
+
+Per record, a `Tally` only adds the digest's lists to counters, in C (the `Combination` of each
+coded segment, its evidence, verdicts and answers as tokens), and the record's bits (the codes,
+questions, code pairs and evidence it has) to a `BitCounts`. What a reader sees (segments and
+cases per code and per question, code pairs, answers per option, the numbers for the median) is
+worked out once from those by `finish`, per distinct combination or answer, not per segment.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from jimcode.codebook.model import IntegerAttribute, NumberAttribute
+from jimcode.summary._digest import MISSING, CodebookIndex, Digest, Quote, answer_keys
+from jimcode.summary._index import answer_value
+
+try:
+    from collections import _count_elements as count_into  # type: ignore[attr-defined]  # Counter.update's C loop
+except ImportError:  # pragma: no cover - every CPython has it
+
+    def count_into(counts: Any, found: Any) -> None:
+        counts.update(found)
+
+
+class BitCounts:
+    """How many records had each bit set, for hundreds of bits at once.
+
+    The counts are kept bit-sliced: `planes[k]` holds bit k of every position's count, so adding a
+    record's bits is a ripple-carry addition of a few integers, whatever the number of positions.
+    """
+
+    __slots__ = ("planes",)
+
+    def __init__(self) -> None:
+        self.planes: list[int] = []
+
+    def add(self, bits: int) -> None:
+        planes = self.planes
+        for level, plane in enumerate(planes):
+            if not bits:
+                return
+            planes[level] = plane ^ bits
+            bits &= plane  # carry where the plane had a one
+        if bits:
+            planes.append(bits)
+
+    def subtract(self, bits: int) -> None:
+        """Undo an `add` of the same bits."""
+        planes = self.planes
+        for level, plane in enumerate(planes):
+            if not bits:
+                break
+            planes[level] = plane ^ bits
+            bits &= ~plane  # borrow where the plane had a zero
+        while planes and not planes[-1]:
+            planes.pop()
+
+    def counts(self, keys: list[Any]) -> Counter:
+        """{keys[position]: count} for every position counted at least once."""
+        found: Counter = Counter()
+        present = 0
+        for plane in self.planes:
+            present |= plane
+        while present:
+            lowest = present & -present
+            position = lowest.bit_length() - 1
+            found[keys[position]] = sum(1 << level for level, plane in enumerate(self.planes) if plane & lowest)
+            present ^= lowest
+        return found
+
+
+class QuoteSample:
+    """The best `limit` quotes offered so far (one per case and key, from `Digest`), and as many runners-up.
+
+    Quotes arrive in reading order, so on a tie the one already kept stays. The runners-up are
+    there for when a record is set aside after all (a consensus record read after a coder's): its
+    quotes leave the sample and the next best move up, as if the record had never been read. That
+    is exact as long as no more than `limit` of one sample's quotes come from records set aside later.
+    """
+
+    __slots__ = ("capacity", "items", "limit", "worst")
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.capacity = 2 * limit
+        self.items: list[Quote] = []
+        self.worst = float("-inf")
+
+    @property
+    def full(self) -> bool:
+        return len(self.items) >= self.capacity
+
+    def offer(self, quote: Quote) -> None:
+        items = self.items
+        if len(items) < self.capacity:
+            items.append(quote)
+        elif quote.score <= self.worst:
+            return
+        else:
+            weakest = min(items, key=lambda q: (q.score, -q.order))
+            items[items.index(weakest)] = quote
+        if len(items) == self.capacity:
+            self.worst = min(q.score for q in items)
+
+    def remove(self, transcript: str, coder: str) -> None:
+        kept = [q for q in self.items if q.transcript != transcript or q.coder != coder]
+        if len(kept) < len(self.items):
+            self.items = kept
+            self.worst = float("-inf")
+
+    def best(self) -> list[Quote]:
+        return sorted(self.items, key=lambda q: (-q.score, q.order))[: self.limit]
+
+
+class Tally:
+    """Running totals for one group of cases; `apply(digest, -1)` undoes `apply(digest, +1)`."""
+
+    def __init__(self, index: CodebookIndex, quote_limit: int) -> None:
+        self.index = index
+        self.quote_limit = quote_limit
+        self.cases = 0
+        self.case_names: Counter[str] = Counter()
+        self.coders: Counter[str] = Counter()
+        self.organisations: Counter[str] = Counter()
+        self.statuses: Counter[str] = Counter()
+        self.codebook_versions: Counter[tuple[str, str]] = Counter()
+        self.segments = {"coded": 0, "not_relevant": 0, "open": 0}
+        self.combinations: Counter[Any] = Counter()  # segments per `Combination` of codes
+        self.case_bits = BitCounts()  # cases per code, question, code pair and (hypothesis, stance)
+        self.evidence_segments: Counter[tuple[str, str]] = Counter()
+        self.verdicts: Counter[tuple[str, str]] = Counter()
+        self.answer_tokens: Counter[tuple[str, type, Any]] = Counter()
+        self.code_quotes: dict[str, QuoteSample] = {}
+        self.evidence_quotes: dict[tuple[str, str], QuoteSample] = {}
+        # Worked out by `finish`:
+        self.code_cases: Counter[str] = Counter()
+        self.question_cases: Counter[str] = Counter()
+        self.pair_cases: Counter[tuple[str, str]] = Counter()
+        self.evidence_cases: Counter[tuple[str, str]] = Counter()
+        self.code_segments: Counter[str] = Counter()
+        self.question_segments: Counter[str] = Counter()
+        self.pairs: Counter[tuple[str, str]] = Counter()
+        self.evidence: Counter[tuple[str, str]] = Counter()
+        self.unknown_codes: Counter[str] = Counter()
+        self.unknown_hypotheses: Counter[str] = Counter()
+        self.answers: Counter[tuple[str, str]] = Counter()
+        self.answer_kinds: Counter[tuple[str, str]] = Counter()
+        self.numbers: dict[str, list[float]] = {}
+
+    def _counters(self) -> tuple[Counter, ...]:
+        return (self.combinations, self.evidence_segments, self.verdicts, self.answer_tokens)
+
+    @staticmethod
+    def _found(digest: Digest) -> tuple[Any, ...]:
+        return (digest.combinations, digest.evidence, digest.verdicts, digest.tokens)
+
+    def apply(self, digest: Digest, sign: int) -> None:
+        self.cases += sign
+        self.case_names[digest.case] += sign
+        self.coders[digest.coder] += sign
+        self.organisations[digest.organisation or MISSING] += sign
+        self.statuses[digest.status] += sign
+        self.codebook_versions[digest.codebook_version, digest.codebook_sha256] += sign
+        segments = self.segments
+        coded, not_relevant, still_open = digest.segment_counts
+        segments["coded"] += sign * coded
+        segments["not_relevant"] += sign * not_relevant
+        segments["open"] += sign * still_open
+        if sign > 0:
+            for counts, found in zip(self._counters(), self._found(digest), strict=True):
+                if found:
+                    count_into(counts, found)
+            self.case_bits.add(digest.mask)
+        else:
+            for counts, found in zip(self._counters(), self._found(digest), strict=True):
+                counts.subtract(found)
+            self.case_bits.subtract(digest.mask)
+        if self.quote_limit:
+            self._apply_quotes(digest, sign)
+
+    def _apply_quotes(self, digest: Digest, sign: int) -> None:
+        for samples, found, make in (
+            (self.code_quotes, digest.code_quotes, digest.code_quote),
+            (self.evidence_quotes, digest.evidence_quotes, digest.evidence_quote),
+        ):
+            if sign < 0:  # every sample, whatever the digest holds: a digest made to subtract has no quotes
+                for sample in samples.values():
+                    sample.remove(digest.transcript, digest.coder)
+                continue
+            for key, candidate in found.items():
+                sample = samples.get(key)
+                if sample is None:
+                    sample = samples[key] = QuoteSample(self.quote_limit)
+                if candidate[0] > sample.worst or not sample.full:
+                    sample.offer(make(key))
+
+    def finish(self) -> Tally:
+        """Work out the totals a reader sees from the running counters (call once, after the last record)."""
+        per_kind = {
+            "code": self.code_cases,
+            "question": self.question_cases,
+            "evidence": self.evidence_cases,
+            "pair": self.pair_cases,
+        }
+        for (kind, key), n in self.case_bits.counts(self.index.bit_keys).items():
+            per_kind[kind][key] = n
+        for combination, n in self.combinations.items():
+            if n > 0:
+                for code in combination.codes:
+                    self.code_segments[code] += n
+                for code in combination.unknown:
+                    self.unknown_codes[code] += n
+                for question in combination.questions:
+                    self.question_segments[question] += n
+                for pair in combination.pairs:
+                    self.pairs[pair] += n
+        hypotheses = self.index.hypotheses
+        for (hypothesis, stance), n in self.evidence_segments.items():
+            if n > 0:
+                if hypothesis in hypotheses:
+                    self.evidence[hypothesis, stance] += n
+                else:
+                    self.unknown_hypotheses[hypothesis] += n
+        self._finish_answers()
+        return self
+
+    def _finish_answers(self) -> None:
+        index = self.index
+        for token, n in self.answer_tokens.items():
+            if n <= 0:
+                continue
+            attribute = index.attributes[token[0]]
+            value = answer_value(token)
+            kind, keys = answer_keys(attribute, value, index.options.get(attribute.id))
+            self.answer_kinds[attribute.id, kind] += n
+            for key in keys:
+                self.answers[attribute.id, key] += n
+            groups = index.option_groups.get(attribute.id)
+            if groups and keys:
+                for group in {groups[key] for key in keys if groups.get(key)}:
+                    self.answers[attribute.id, f"group:{group}"] += n
+            if kind == "answered" and isinstance(attribute, IntegerAttribute | NumberAttribute):
+                self.numbers.setdefault(attribute.id, []).extend([float(value)] * n)
