@@ -32,13 +32,11 @@ from jimcode.codebook.model import (
     NumberAttribute,
     TextAttribute,
 )
+from jimcode.corpus import ProgressCallback, SkipCallback, feed_records
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import UsageError
 from jimcode.records.choice import RecordChooser
 from jimcode.records.stream import (
-    ProgressCallback,
-    SkipCallback,
-    feed_records,
     read_record_data,
     record_problem,
 )

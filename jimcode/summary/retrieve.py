@@ -14,16 +14,14 @@ from typing import Any
 
 from jimcode import __version__
 from jimcode.codebook.model import Code, Codebook
+from jimcode.corpus import ProgressCallback, SkipCallback, feed_records
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import UsageError
 from jimcode.modelerrors import did_you_mean
 from jimcode.records.choice import RecordChooser
 from jimcode.records.stream import (
     STANCES,
-    ProgressCallback,
-    SkipCallback,
     bad_segment,
-    feed_records,
     journal_warning,
     record_problem,
 )
