@@ -175,7 +175,12 @@ class _Walker:
             return value
         if tag in (_YAML + "int", _YAML + "float", _YAML + "bool", _YAML + "null"):
             typed = _core_scalar(value)
-            expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}
+            expected: dict[str, type | tuple[type, ...]] = {
+                "int": int,
+                "float": (int, float),
+                "bool": bool,
+                "null": type(None),
+            }
             if isinstance(typed, expected[tag.removeprefix(_YAML)]) and not (
                 tag.endswith("int") and isinstance(typed, bool)
             ):

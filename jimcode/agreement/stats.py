@@ -38,7 +38,7 @@ import math
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from numbers import Real
-from typing import Literal
+from typing import Literal, cast
 
 Value = Hashable
 ReliabilityData = Sequence[Sequence[Value | None]]
@@ -298,26 +298,29 @@ def krippendorff_alpha(data: ReliabilityData, level: Level = "nominal") -> float
     if len(marginals) < 2:
         return math.nan
 
+    # At the metric levels `_check_metric_values` has made sure that every value is a number.
+    numbers = cast("Counter[float]", marginals)
+    number_pairs = cast("dict[tuple[float, float], float]", off_diagonal)
     if level == "nominal":
         observed = math.fsum(off_diagonal.values())
         expected = float(total * total - sum(count * count for count in marginals.values()))
     elif level == "interval":
-        observed = math.fsum(o * (c - k) ** 2 for (c, k), o in off_diagonal.items())
-        expected = _interval_spread(marginals, total)
+        observed = math.fsum(o * (c - k) ** 2 for (c, k), o in number_pairs.items())
+        expected = _interval_spread(numbers, total)
     elif level == "ordinal":
         # d_ck = (sum_{g=c..k} n_g - (n_c + n_k)/2)^2 = (position_k - position_c)^2
         # with position_v = (values ranked at or below v) - n_v / 2, so the ordinal
         # metric is the interval metric on these positions.
-        position: dict[Value, float] = {}
+        position: dict[float, float] = {}
         running = 0
-        for value in sorted(marginals):
-            running += marginals[value]
-            position[value] = running - marginals[value] / 2
-        observed = math.fsum(o * (position[c] - position[k]) ** 2 for (c, k), o in off_diagonal.items())
-        expected = _interval_spread({position[v]: count for v, count in marginals.items()}, total)
+        for value in sorted(numbers):
+            running += numbers[value]
+            position[value] = running - numbers[value] / 2
+        observed = math.fsum(o * (position[c] - position[k]) ** 2 for (c, k), o in number_pairs.items())
+        expected = _interval_spread({position[v]: count for v, count in numbers.items()}, total)
     else:
-        observed = math.fsum(o * _ratio_delta(c, k) for (c, k), o in off_diagonal.items())
-        items = list(marginals.items())
+        observed = math.fsum(o * _ratio_delta(c, k) for (c, k), o in number_pairs.items())
+        items = list(numbers.items())
         expected = 2 * math.fsum(
             n_c * n_k * _ratio_delta(c, k) for i, (c, n_c) in enumerate(items) for k, n_k in items[i + 1 :]
         )

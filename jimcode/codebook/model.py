@@ -316,7 +316,7 @@ def _check_options(attribute: dict, loc: tuple, document: YamlDocument) -> list[
     seen_labels: set[str] = set()
     for i, option in _items(attribute.get("options")):
         here = (*loc, "options", i)
-        option_id, label, group = _text(option, "id"), _text(option, "label"), _text(option, "group")
+        option_id, label, option_group = _text(option, "id"), _text(option, "label"), _text(option, "group")
         if option_id is not None and option_id in seen_ids:
             found.append(
                 document.diagnostic(
@@ -335,13 +335,13 @@ def _check_options(attribute: dict, loc: tuple, document: YamlDocument) -> list[
             )
         seen_ids.add(option_id or "")
         seen_labels.add((label or "").strip().casefold())
-        if group is not None and group not in group_ids:
-            hint = did_you_mean(group, group_ids) if group_ids else " (declare it under 'groups')"
+        if option_group is not None and option_group not in group_ids:
+            hint = did_you_mean(option_group, group_ids) if group_ids else " (declare it under 'groups')"
             found.append(
                 document.diagnostic(
                     (*here, "group"),
                     "unknown-reference",
-                    f"option '{option_id}' is in group '{group}', which attribute {name} does not declare{hint}",
+                    f"option '{option_id}' is in group '{option_group}', which attribute {name} does not declare{hint}",
                 )
             )
     return found

@@ -140,10 +140,10 @@ class _RecordBuilder:
             self._notes(selection, hits, decisions, exact)
         records = []
         for coder in sorted(decisions):
-            case = next((c for c in cases if c.marker.get("coder") == coder), None)
+            coder_case = next((c for c in cases if c.marker.get("coder") == coder), None)
             records.append(
                 self._record(
-                    source, segments, transcript_ref, transcript_id, coder, decisions[coder], case or foreign_case
+                    source, segments, transcript_ref, transcript_id, coder, decisions[coder], coder_case or foreign_case
                 )
             )
         return records

@@ -20,7 +20,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from jimcode import __version__
@@ -65,7 +65,7 @@ class NoteSpec:
     name: str
     record: CodedRecord
     text: str
-    marker: dict[str, str | None]
+    marker: Mapping[str, str | None]
 
 
 def user_guid(coder: str) -> str:

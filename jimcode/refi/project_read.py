@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from typing import Any
 
 from jimcode.refi.codebook_in import ImportedCodebook
 from jimcode.refi.container import RefiPackage
@@ -113,7 +114,9 @@ def _variables(root: ET.Element, codebook: ImportedCodebook) -> dict[str, Variab
             found[guid] = VariableInfo(role, marker["hypothesis"], "text")
         elif guid in codebook.attribute_ids:
             attribute_id = codebook.attribute_ids[guid]
-            declared = next((a for a in codebook.data.get("case_attributes", []) if a.get("id") == attribute_id), {})
+            declared: dict[str, Any] = next(
+                (a for a in codebook.data.get("case_attributes", []) if a.get("id") == attribute_id), {}
+            )
             kind = declared.get("type") or _FOREIGN_TYPES.get(element.get("typeOfVariable", ""), "text")
             found[guid] = VariableInfo("attribute", attribute_id, kind)
     return found

@@ -62,8 +62,9 @@ def variable_text(kind: str, value: object) -> str | None:
     if kind == "Integer":
         return str(value) if isinstance(value, int) and not isinstance(value, bool) else None
     if kind == "Float":
-        number = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-        return _decimal(float(value)) if number else None
+        if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+            return _decimal(float(value))
+        return None
     if isinstance(value, list):
         return MULTI_CHOICE_SEPARATOR.join(str(v) for v in value)
     return str(value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from jimcode.errors import JimcodeError
 
@@ -96,7 +96,7 @@ class Builder:
         return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
 
 
-def with_marker(text: str, fields: dict[str, str | None]) -> str:
+def with_marker(text: str, fields: Mapping[str, str | None]) -> str:
     """`text` followed by a `[jimcode]` block of `key: value` lines (values on one line)."""
     lines = [f"{key}: {_one_line(value)}" for key, value in fields.items() if value is not None]
     block = "\n".join([MARKER, *lines])

@@ -67,8 +67,8 @@ def tree(codebook: Codebook) -> Tree:
     if codebook.case_attributes:
         attributes = root.add("[bold]Case attributes[/]")
         for a in codebook.case_attributes:
-            rq = f" [dim]({a.research_question})[/]" if a.research_question else ""
-            attributes.add(f"[bold]{escape(a.label)}[/] [dim]{a.id}[/]{rq}: {escape(attribute_type_text(a))}")
+            asked_for = f" [dim]({a.research_question})[/]" if a.research_question else ""
+            attributes.add(f"[bold]{escape(a.label)}[/] [dim]{a.id}[/]{asked_for}: {escape(attribute_type_text(a))}")
     return root
 
 
