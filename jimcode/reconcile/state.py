@@ -32,7 +32,6 @@ from jimcode.records.model import (
     HypothesisVerdict,
     RecordChange,
     SegmentChange,
-    SegmentDecision,
     StatusChange,
     VerdictChange,
     apply_journal_entry,
@@ -41,8 +40,8 @@ from jimcode.records.model import (
 )
 from jimcode.session import commands as lang
 from jimcode.session.case_questions import VERDICT_HELP, VERDICT_WORDS
+from jimcode.session.context import SessionContext, resolve_hypothesis
 from jimcode.session.segments import find_codes, resolve_code, unknown_code
-from jimcode.session.state import SessionContext, resolve_hypothesis
 from jimcode.transcripts.model import AttributeValue
 
 Level = Literal["info", "warning", "error"]
@@ -403,15 +402,3 @@ class Reconciliation:
 
 def _error(text: str) -> Reply:
     return Reply(events=[Message(text, "error")])
-
-
-def coder_letters(records: Sequence[CodedRecord]) -> list[tuple[str, str]]:
-    """(letter, coder) in the order the records were given."""
-    return [(letter, record.coder) for letter, record in zip(ascii_uppercase, records, strict=False)]
-
-
-def segment_decision_text(decision: SegmentDecision) -> str:
-    """A decision in one line of ids: for logs and tests."""
-    if decision.status != "coded":
-        return decision.status.replace("_", " ")
-    return ", ".join(decision.codes) or "no codes"

@@ -6,21 +6,12 @@ from dataclasses import replace
 
 from jimcode.records.model import AttributeChange, SegmentChange, VerdictChange
 from jimcode.session.commands import Phase
-from jimcode.session.state import (
-    Notice,
-    Position,
-    Saved,
-    SessionContext,
-    SessionState,
-    Step,
-    enter,
-    error,
-    first_open_item,
-    moved,
-)
+from jimcode.session.context import Position, SessionContext, SessionState, SessionStep
+from jimcode.session.events import Notice, Saved, Step
+from jimcode.session.progress import enter, error, first_open_item, moved
 
 
-def undo(state: SessionState) -> Step:
+def undo(state: SessionState) -> SessionStep:
     last = state.history
     if last is None:
         return error(state, "nothing to undo in this session")
@@ -46,7 +37,7 @@ def undo(state: SessionState) -> Step:
     return Step(new, (Saved(f"undone: {last.summary}"),), befores)
 
 
-def goto(state: SessionState, context: SessionContext, target: str) -> Step:
+def goto(state: SessionState, context: SessionContext, target: str) -> SessionStep:
     folded = target.casefold()
     if folded in ("a", "attributes"):
         if not context.attributes:
@@ -68,7 +59,7 @@ def goto(state: SessionState, context: SessionContext, target: str) -> Step:
     return error(state, f"'{target}' is not a segment number (1-{total}), a segment id, `a` or `v`")
 
 
-def next_open(state: SessionState, context: SessionContext) -> Step:
+def next_open(state: SessionState, context: SessionContext) -> SessionStep:
     open_indexes = [i for i, s in enumerate(state.segments) if s.status == "open"]
     if not open_indexes:
         position = first_open_item(state, context)
@@ -80,7 +71,7 @@ def next_open(state: SessionState, context: SessionContext) -> Step:
     return moved(state, Position("segments", (after or open_indexes)[0]))
 
 
-def back(state: SessionState, context: SessionContext) -> Step:
+def back(state: SessionState, context: SessionContext) -> SessionStep:
     phase, index = state.position.phase, state.position.index
     if phase != "complete" and index > 0:
         return moved(state, Position(phase, index - 1))

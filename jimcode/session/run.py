@@ -16,25 +16,23 @@ from jimcode.errors import JimcodeError
 from jimcode.records.model import CodebookRef, CodedRecord, InterviewInfo, TranscriptRef, now, record_path
 from jimcode.records.store import LockInfo, RecordStore
 from jimcode.session import commands as lang
-from jimcode.session.scripted import ScriptedLines
-from jimcode.session.state import (
+from jimcode.session.context import SessionContext, SessionState, SessionStep
+from jimcode.session.events import (
     Completed,
+    Level,
     Notice,
     Saved,
-    SessionContext,
-    SessionState,
     ShowDefinition,
     ShowHelp,
     ShowMatches,
     Step,
     Stopped,
-    start,
-    step,
 )
+from jimcode.session.scripted import ScriptedLines
+from jimcode.session.state import start, step
 from jimcode.transcripts.model import SegmentBy, Transcript
 
 Outcome = Literal["complete", "stopped", "skipped", "end_of_input"]
-Level = Literal["info", "warning", "error"]
 
 
 @dataclass(frozen=True)
@@ -62,7 +60,7 @@ class SessionIO(Protocol):
 
     def begin(self, info: SessionInfo, state: SessionState) -> None: ...
     def read(self, info: SessionInfo, state: SessionState) -> str | None: ...
-    def show(self, info: SessionInfo, result: Step) -> None: ...
+    def show(self, info: SessionInfo, result: SessionStep) -> None: ...
     def notice(self, text: str, level: Level = "info") -> None: ...
     def confirm_take_over(self, lock: LockInfo) -> bool: ...
     def edit_memo(self, current: str | None) -> str | None: ...
@@ -120,7 +118,7 @@ def _transcript_matches(record: CodedRecord, transcript: Transcript) -> bool:
     return all(d.text == s.text for d, s in zip(record.segments, transcript.segments, strict=True))
 
 
-def reconcile(
+def check_transcript(
     record: CodedRecord, transcript: Transcript, options: CodingOptions, store: RecordStore, io: SessionIO
 ) -> CodedRecord:
     """An existing record against today's transcript and codebook: refuse, realign or update the refs."""
@@ -221,7 +219,7 @@ def code_transcript(read: Reader, options: CodingOptions, io: SessionIO) -> Outc
         else:
             if record.transcript.segment_by != transcript.segment_by:
                 transcript = read(record.transcript.segment_by)
-            record = reconcile(record, transcript, options, store, io)
+            record = check_transcript(record, transcript, options, store, io)
             resumed = True
         store.order = ([a.id for a in options.codebook.case_attributes], [h.id for h in options.codebook.hypotheses])
         context = SessionContext.build(options.codebook, transcript.meta.attributes)
@@ -285,7 +283,7 @@ class ScriptedIO(ScriptedLines):
     def read(self, info: SessionInfo, state: SessionState) -> str | None:
         return self.next_line()
 
-    def show(self, info: SessionInfo, result: Step) -> None:
+    def show(self, info: SessionInfo, result: SessionStep) -> None:
         for event in result.events:
             if isinstance(event, Notice) and event.level == "error":
                 self.fail(event.text)
