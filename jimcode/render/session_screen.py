@@ -295,5 +295,5 @@ def definition(number: int, code: Code) -> RenderableType:
         if value:
             table.add_row(title, Text(value))
     shortcut = f"  shortcut {code.shortcut}" if code.shortcut else ""
-    title = Text(f"{number} {code.label} [{code.id}]{shortcut}")
-    return Panel(table, title=title, title_align="left", expand=False)
+    heading = Text(f"{number} {code.label} [{code.id}]{shortcut}")
+    return Panel(table, title=heading, title_align="left", expand=False)
