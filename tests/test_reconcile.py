@@ -165,6 +165,9 @@ def test_decisions_build_the_consensus(codebook):
     assert (h2.verdict, h2.note) == ("mixed", "tension between parents")
     assert d.consensus.status == "complete"
     assert reply.changes[-1] == StatusChange("complete") and d.state.draft is None
+    # the machine's state and the record the store would write agree
+    assert list(d.state.segments) == d.consensus.segments and d.state.attributes == d.consensus.attributes
+    assert d.state.verdicts == {v.hypothesis: v for v in d.consensus.verdicts} and d.state.status == "complete"
 
 
 def test_undo_and_back(codebook):

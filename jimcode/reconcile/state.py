@@ -34,7 +34,7 @@ from jimcode.records.model import (
 )
 from jimcode.session import commands as lang
 from jimcode.session.case_questions import VERDICT_HELP, VERDICT_WORDS
-from jimcode.session.context import SessionContext, resolve_hypothesis
+from jimcode.session.context import SessionContext, resolve_hypothesis, with_change
 from jimcode.session.events import (
     Completed,
     Notice,
@@ -110,6 +110,10 @@ class ReconcileState:
     history: Undo | None = None
     quit: bool = False
 
+    def with_segment(self, decision: SegmentDecision) -> ReconcileState:
+        index = decision.index
+        return replace(self, segments=(*self.segments[:index], decision, *self.segments[index + 1 :]))
+
 
 ReconcileStep = Step[ReconcileState]
 
@@ -184,24 +188,6 @@ def finish_if_done(state: ReconcileState, context: ReconcileContext) -> Reconcil
 # -- changes ------------------------------------------------------------------------
 
 
-def _apply(state: ReconcileState, change: RecordChange) -> ReconcileState:
-    """The state with one change made, as `jimcode.records.model.apply_journal_entry` makes it in the record."""
-    if isinstance(change, SegmentChange):
-        index = change.decision.index
-        return replace(state, segments=(*state.segments[:index], change.decision, *state.segments[index + 1 :]))
-    if isinstance(change, AttributeChange):
-        attributes = {k: v for k, v in state.attributes.items() if k != change.attribute}
-        if change.answered:
-            attributes[change.attribute] = change.value
-        return replace(state, attributes=attributes)
-    if isinstance(change, VerdictChange):
-        verdicts = {k: v for k, v in state.verdicts.items() if k != change.hypothesis}
-        if change.verdict is not None:
-            verdicts[change.hypothesis] = change.verdict
-        return replace(state, verdicts=verdicts)
-    return replace(state, status=change.status)
-
-
 def _before(state: ReconcileState, item: Item) -> RecordChange:
     """The change that puts an item back as it is now (for undo)."""
     key = str(item.key)
@@ -219,7 +205,7 @@ def _decide(
 ) -> ReconcileStep:
     """Settle the item shown, then on to the next unsettled one (or complete when none is left)."""
     undo = Undo(state.position, _before(state, item), state.history)
-    decided = replace(_apply(state, change), history=undo)
+    decided = replace(with_change(state, change), history=undo)
     following = _next_open(decided, context, state.position + 1)
     if following is None:
         return _finish(decided, context, Step(decided, (Saved(summary),), (change,)))
@@ -228,7 +214,7 @@ def _decide(
 
 def _finish(state: ReconcileState, context: ReconcileContext, so_far: ReconcileStep) -> ReconcileStep:
     change = StatusChange("complete")
-    finished = replace(_apply(state, change), position=len(context.items), draft=None)
+    finished = replace(with_change(state, change), position=len(context.items), draft=None)
     return Step(finished, (*so_far.events, Completed()), (*so_far.changes, change))
 
 
@@ -298,7 +284,7 @@ def _undo(state: ReconcileState, context: ReconcileContext) -> ReconcileStep:
     last = state.history
     if last is None:
         return _error(state, "nothing to undo in this session")
-    undone = replace(_apply(state, last.before), history=last.previous)
+    undone = replace(with_change(state, last.before), history=last.previous)
     return Step(_moved(undone, context, last.position), (Notice("undone"), ShowItem()), (last.before,))
 
 

@@ -7,10 +7,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any, ClassVar, Protocol, Self, TypeVar
 
 from jimcode.codebook.attributes import check_value
 from jimcode.codebook.model import CaseAttribute, Codebook, Hypothesis, NumberedCode
-from jimcode.records.model import HypothesisVerdict, RecordChange, RecordStatus, SegmentDecision
+from jimcode.records.model import (
+    AttributeChange,
+    HypothesisVerdict,
+    RecordChange,
+    RecordStatus,
+    SegmentChange,
+    SegmentDecision,
+    VerdictChange,
+)
 from jimcode.session.commands import Phase
 from jimcode.session.events import Step
 from jimcode.transcripts.model import AttributeValue
@@ -102,6 +111,38 @@ class SessionState:
 
 
 SessionStep = Step[SessionState]
+
+
+class RecordParts(Protocol):
+    """A machine's state that holds a record's decisions (the coding session's, reconciling's)."""
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
+    @property
+    def attributes(self) -> Mapping[str, AttributeValue]: ...
+    @property
+    def verdicts(self) -> Mapping[str, HypothesisVerdict]: ...
+    def with_segment(self, decision: SegmentDecision) -> Self: ...
+
+
+PartsT = TypeVar("PartsT", bound=RecordParts)
+
+
+def with_change(state: PartsT, change: RecordChange) -> PartsT:
+    """The state with one record change made, as `jimcode.records.model.apply_journal_entry` makes it in the record."""
+    if isinstance(change, SegmentChange):
+        return state.with_segment(change.decision)
+    if isinstance(change, AttributeChange):
+        attributes = {key: value for key, value in state.attributes.items() if key != change.attribute}
+        if change.answered:
+            attributes[change.attribute] = change.value
+        return replace(state, attributes=attributes)
+    if isinstance(change, VerdictChange):
+        verdicts = {key: given for key, given in state.verdicts.items() if key != change.hypothesis}
+        if change.verdict is not None:
+            verdicts[change.hypothesis] = change.verdict
+        return replace(state, verdicts=verdicts)
+    return replace(state, status=change.status)
 
 
 def resolve_hypothesis(context: SessionContext, name: str) -> Hypothesis | str:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from jimcode.records.model import AttributeChange, SegmentChange, VerdictChange
 from jimcode.session.commands import Phase
-from jimcode.session.context import Position, SessionContext, SessionState, SessionStep
+from jimcode.session.context import Position, SessionContext, SessionState, SessionStep, with_change
 from jimcode.session.events import Notice, Saved, Step
 from jimcode.session.progress import enter, error, first_open_item, moved
 
@@ -16,23 +15,9 @@ def undo(state: SessionState) -> SessionStep:
     if last is None:
         return error(state, "nothing to undo in this session")
     new = state
-    attributes = dict(state.attributes)
-    verdicts = dict(state.verdicts)
     for change in reversed(last.changes):
-        before = change.before
-        if isinstance(before, SegmentChange):
-            new = new.with_segment(before.decision)
-        elif isinstance(before, AttributeChange):
-            attributes.pop(before.attribute, None)
-            if before.answered:
-                attributes[before.attribute] = before.value
-        elif isinstance(before, VerdictChange):
-            verdicts.pop(before.hypothesis, None)
-            if before.verdict is not None:
-                verdicts[before.hypothesis] = before.verdict
-        else:
-            new = replace(new, status=before.status)
-    new = replace(new, attributes=attributes, verdicts=verdicts, history=last.previous, position=last.position)
+        new = with_change(new, change.before)
+    new = replace(new, history=last.previous, position=last.position)
     befores = tuple(c.before for c in last.changes)
     return Step(new, (Saved(f"undone: {last.summary}"),), befores)
 
