@@ -428,3 +428,17 @@ def test_the_session_and_reconcile_packages_have_no_import_cycle(package):
                 seen.add(name)
                 todo.extend(graph[name])
     assert sorted(graph) != [] and cycles == []
+
+
+@pytest.mark.parametrize("package", ["session", "reconcile"])
+def test_the_session_and_reconcile_modules_import_jimcode_only_at_their_top(package):
+    late = []
+    for path in sorted((ROOT / "jimcode" / package).glob("*.py")):
+        for function in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                late += [
+                    f"{path.name}:{node.lineno}"
+                    for node in ast.walk(function)
+                    if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("jimcode")
+                ]
+    assert late == []

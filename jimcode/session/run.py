@@ -11,9 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
+from jimcode.codebook.attributes import check_value
 from jimcode.codebook.model import Code, Codebook
 from jimcode.errors import JimcodeError
-from jimcode.records.model import CodebookRef, CodedRecord, InterviewInfo, TranscriptRef, now, record_path
+from jimcode.fileio import atomic_write
+from jimcode.records.check import codebook_drift, relative_path
+from jimcode.records.model import CodebookRef, CodedRecord, InterviewInfo, TranscriptRef, dump_record, now, record_path
+from jimcode.records.realign import fresh_decision, realign
 from jimcode.records.store import LockInfo, RecordStore
 from jimcode.session import commands as lang
 from jimcode.session.context import SessionContext, SessionState, SessionStep
@@ -70,8 +74,6 @@ Reader = Callable[[SegmentBy | None], Transcript]
 
 
 def new_record(transcript: Transcript, options: CodingOptions, record_file: Path) -> CodedRecord:
-    from jimcode.records.realign import fresh_decision
-
     stamp = now()
     meta = transcript.meta
     return CodedRecord(
@@ -93,8 +95,6 @@ def new_record(transcript: Transcript, options: CodingOptions, record_file: Path
 
 
 def transcript_ref(transcript: Transcript, record_file: Path) -> TranscriptRef:
-    from jimcode.records.check import relative_path
-
     return TranscriptRef(
         id=transcript.id,
         path=relative_path(transcript.path, record_file.parent),
@@ -106,8 +106,6 @@ def transcript_ref(transcript: Transcript, record_file: Path) -> TranscriptRef:
 
 
 def codebook_ref(codebook: Codebook, record_file: Path) -> CodebookRef:
-    from jimcode.records.check import relative_path
-
     path = relative_path(codebook.path, record_file.parent) if codebook.path else None
     return CodebookRef(id=codebook.id, version=codebook.version, sha256=codebook.sha256, path=path)
 
@@ -122,8 +120,6 @@ def check_transcript(
     record: CodedRecord, transcript: Transcript, options: CodingOptions, store: RecordStore, io: SessionIO
 ) -> CodedRecord:
     """An existing record against today's transcript and codebook: refuse, realign or update the refs."""
-    from jimcode.records.check import codebook_drift
-
     name = store.path.name
     if record.coder != options.coder:
         raise JimcodeError(f"{name} belongs to coder '{record.coder}', not '{options.coder}'")
@@ -166,10 +162,6 @@ def check_transcript(
 
 
 def _realign(record: CodedRecord, transcript: Transcript, store: RecordStore, io: SessionIO) -> CodedRecord:
-    from jimcode.fileio import atomic_write
-    from jimcode.records.model import dump_record
-    from jimcode.records.realign import realign
-
     stamp = now().strftime("%Y%m%dT%H%M%S")
     backup = store.path.with_name(f"{store.path.stem}.before-realign-{stamp}.json.bak")
     atomic_write(backup, dump_record(record))
@@ -189,8 +181,6 @@ def _realign(record: CodedRecord, transcript: Transcript, store: RecordStore, io
 
 
 def prefill_problems(transcript: Transcript, codebook: Codebook) -> list[str]:
-    from jimcode.codebook.attributes import check_value
-
     problems = []
     for key, value in transcript.meta.attributes.items():
         attribute = codebook.attribute(key)
