@@ -414,3 +414,12 @@ def test_summary_counts_the_consensus_record(run, tmp_path):
     assert group["corpus"]["coders"] == [{"name": "consensus", "cases": 1}]
     counted = {code["id"]: code["segments"] for question in group["questions"] for code in question["codes"]}
     assert counted["value-calm"] == 1 and counted["value-voice"] == 0 and counted["ask-parent"] == 1
+
+
+def test_scripted_lookups_print_a_definition_and_the_matching_codes(run, records, tmp_path):
+    result = reconcile(run, records, tmp_path / "c.json", "d 3\nf calm\nq\n")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert "3. Voice of the child [value-voice]: The child is heard." in lines
+    assert "    4  Calm at home [value-calm]" in lines
+    assert lines[-1] == "jimcode: stopped; saved in " + str(tmp_path / "c.json") + " (run the same command to resume)"
