@@ -23,8 +23,9 @@ from jimcode.codebook.model import load_codebook, shipped_codebooks_dir
 from jimcode.records.model import dump_record
 from jimcode.records.store import RecordStore, atomic_write
 from jimcode.session import commands as lang
+from jimcode.session.context import SessionContext
 from jimcode.session.run import CodingOptions, new_record
-from jimcode.session.state import SessionContext, start, step
+from jimcode.session.state import start, step
 from jimcode.transcripts.model import Segment, Transcript
 
 SENTENCE = "Moeder wilde eerst niemand uit haar eigen omgeving erbij hebben, maar oma bleef gewoon langskomen. "

@@ -1,7 +1,8 @@
 """`jimcode reconcile`: the disagreements, the decisions, and the consensus record they produce.
 
-The pure part (which items, how decisions combine) is tested on records built in memory;
-the command through the real CLI with scripted stdin on record files in tmp_path.
+The pure part (which items, how decisions combine, the state machine stepped line by line) is
+tested on records built in memory; the command through the real CLI with scripted stdin on
+record files in tmp_path.
 """
 
 from __future__ import annotations
@@ -11,10 +12,42 @@ from pathlib import Path
 
 import pytest
 
+from jimcode.codebook.labels import Labels
 from jimcode.codebook.model import load_codebook
+from jimcode.reconcile.commands import Combine, Take, parse
 from jimcode.reconcile.merge import find_items, initial_consensus
-from jimcode.reconcile.state import Finished, Reconciliation
-from jimcode.records.model import load_record, now
+from jimcode.reconcile.state import (
+    ReconcileContext,
+    ReconcileState,
+    current_item,
+    finish_if_done,
+    is_done,
+    start,
+    step,
+)
+from jimcode.records.model import (
+    AttributeChange,
+    CodedRecord,
+    SegmentChange,
+    StatusChange,
+    apply_journal_entry,
+    change_to_json,
+    load_record,
+    now,
+)
+from jimcode.render.reconcile_view import item_text
+from jimcode.session import commands as lang
+from jimcode.session.events import (
+    Completed,
+    Notice,
+    Saved,
+    ShowDefinition,
+    ShowHelp,
+    ShowItem,
+    ShowMatches,
+    Step,
+    Stopped,
+)
 from tests.coded_records import evidence, make_record, save, segment, verdict, write_codebook
 
 
@@ -82,48 +115,157 @@ def test_only_disagreements_are_items_and_agreements_are_copied(codebook):
     assert [(v.hypothesis, v.verdict) for v in consensus.verdicts] == [("H1", "supports")]
 
 
+class Driver:
+    """Feeds lines to the reconcile state machine (no terminal, no disk) and keeps a consensus record
+    in step through the journal format, as the store does."""
+
+    def __init__(self, codebook, consensus: CodedRecord | None = None) -> None:
+        records = list(two_coders())
+        self.context = ReconcileContext.build(records, codebook)
+        self.consensus = consensus or initial_consensus(records, self.context.items, now())
+        self.state: ReconcileState = start(self.consensus, self.context)
+        self.last: Step[ReconcileState] = Step(self.state)
+
+    def __call__(self, *lines: str) -> Step[ReconcileState]:
+        for line in lines:
+            item = current_item(self.state, self.context)
+            command = parse(line, item.kind if item else None, self.context.letters)
+            self.last = step(self.state, command, self.context)
+            self.state = self.last.state
+            for change in self.last.changes:
+                apply_journal_entry(self.consensus, change_to_json(change, now()))
+        return self.last
+
+    @property
+    def errors(self) -> list[str]:
+        return [e.text for e in self.last.events if isinstance(e, Notice) and e.level == "error"]
+
+
 def test_decisions_build_the_consensus(codebook):
-    anna, ben = two_coders()
-    session = Reconciliation(
-        [anna, ben], initial_consensus([anna, ben], find_items([anna, ben], codebook), now()), codebook
-    )
-    assert session.draft is not None and session.draft.codes == ["value-voice"]  # the common codes
-    session.handle("+")  # segment 2: union
-    assert session.consensus.segments[1].codes == ["ask-parent", "value-voice", "value-calm"]
-    session.handle("x")  # segment 3: not relevant
-    assert session.consensus.segments[2].status == "not_relevant"
-    reply = session.handle("+")  # segment 4: stances conflict, so the proposal waits
+    d = Driver(codebook)
+    assert d.state.draft is not None and d.state.draft.codes == ("value-voice",)  # the common codes
+    d("+")  # segment 2: union
+    assert d.consensus.segments[1].codes == ["ask-parent", "value-voice", "value-calm"]
+    d("x")  # segment 3: not relevant
+    assert d.consensus.segments[2].status == "not_relevant"
+    reply = d("+")  # segment 4: stances conflict, so the proposal waits
     assert not reply.changes and "different stances" in reply.events[0].text
-    session.handle("e H1 c after discussion")
-    session.handle("n")
-    settled = session.consensus.segments[3]
+    d("e H1 c after discussion")
+    d("n")
+    settled = d.consensus.segments[3]
     assert settled.codes == ["value-calm"] and [(e.hypothesis, e.stance, e.note) for e in settled.evidence] == [
         ("H1", "contradicts", "after discussion")
     ]
-    session.handle("B")  # age: ben's
-    session.handle("&")  # signals: common options
-    reply = session.handle("m tension between parents")  # verdict H2 typed, with a note
-    assert session.done and isinstance(reply.events[-1], Finished)
-    assert session.consensus.attributes["age"] == 8 and session.consensus.attributes["signals"] == ["trauma"]
-    h2 = next(v for v in session.consensus.verdicts if v.hypothesis == "H2")
+    d("B")  # age: ben's
+    d("&")  # signals: common options
+    reply = d("m tension between parents")  # verdict H2 typed, with a note
+    assert is_done(d.state, d.context) and isinstance(reply.events[-1], Completed)
+    assert d.consensus.attributes["age"] == 8 and d.consensus.attributes["signals"] == ["trauma"]
+    h2 = next(v for v in d.consensus.verdicts if v.hypothesis == "H2")
     assert (h2.verdict, h2.note) == ("mixed", "tension between parents")
-    assert session.consensus.status == "complete"
+    assert d.consensus.status == "complete"
+    assert reply.changes[-1] == StatusChange("complete") and d.state.draft is None
+    # the machine's state and the record the store would write agree
+    assert list(d.state.segments) == d.consensus.segments and d.state.attributes == d.consensus.attributes
+    assert d.state.verdicts == {v.hypothesis: v for v in d.consensus.verdicts} and d.state.status == "complete"
 
 
 def test_undo_and_back(codebook):
-    anna, ben = two_coders()
-    session = Reconciliation(
-        [anna, ben], initial_consensus([anna, ben], find_items([anna, ben], codebook), now()), codebook
-    )
-    session.handle("A")
-    assert session.consensus.segments[1].codes == ["ask-parent", "value-voice"] and session.position == 1
-    session.handle("u")
-    assert session.consensus.segments[1].status == "open" and session.position == 0
-    session.handle("2 -3 n")  # typed codes: add ask-child (2), remove value-voice (3)
-    assert session.consensus.segments[1].codes == ["ask-child"]
-    session.handle("b")
-    assert session.position == 0 and session.draft.codes == ["ask-child"]  # a settled segment's proposal
-    assert session.handle("99").events[0].level == "error"
+    d = Driver(codebook)
+    d("A")
+    assert d.consensus.segments[1].codes == ["ask-parent", "value-voice"] and d.state.position == 1
+    d("u")
+    assert d.consensus.segments[1].status == "open" and d.state.position == 0
+    d("2 -3 n")  # typed codes: add ask-child (2), remove value-voice (3)
+    assert d.consensus.segments[1].codes == ["ask-child"]
+    d("b")
+    assert d.state.position == 0 and d.state.draft.codes == ("ask-child",)  # a settled segment's proposal
+    assert d("99").events[0].level == "error"
+
+
+def test_a_step_returns_a_new_state_and_leaves_the_one_it_was_given(codebook):
+    d = Driver(codebook)
+    before = d.state
+    taken = d("A")
+    assert taken.events == (Saved("segment 2: anna's decision"), ShowItem())
+    assert taken.changes == (SegmentChange(two_coders()[0].segments[1]),)
+    assert before.segments[1].status == "open" and before.position == 0 and before.history is None
+    # the same state stepped differently: the machine keeps nothing between calls
+    other = step(before, Combine(every=False), d.context)
+    assert [s.codes for s in other.state.segments[1:2]] == [["ask-parent", "value-voice", "value-calm"]]
+    assert taken.state.segments[1].codes == ["ask-parent", "value-voice"]
+
+
+def test_undo_returns_the_change_that_puts_the_item_back(codebook):
+    d = Driver(codebook)
+    assert d("u").events == (Notice("nothing to undo in this session", "error"),)
+    d("g 4")  # age: not answered in the consensus yet
+    assert current_item(d.state, d.context).key == "age"
+    d("B")
+    assert d.consensus.attributes["age"] == 8
+    undone = d("u")
+    assert undone.changes == (AttributeChange("age", answered=False),)
+    assert undone.events == (Notice("undone"), ShowItem())
+    assert "age" not in d.consensus.attributes and "age" not in d.state.attributes and d.state.position == 3
+
+
+def test_a_line_with_an_unknown_code_leaves_the_proposal_as_it_was(codebook):
+    d = Driver(codebook)
+    d("2 nonsense")
+    assert d.errors == ["unknown code 'nonsense' (try `f nonsense` to search the labels)"]
+    assert d.state.draft.codes == ("value-voice",) and not d.last.changes
+
+
+def test_help_quit_and_the_code_lookups_are_events(codebook):
+    d = Driver(codebook)
+    assert d("h").events == (ShowHelp("segments"),)
+    definition = d("d 3").events
+    assert len(definition) == 1 and isinstance(definition[0], ShowDefinition)
+    assert definition[0].code.code.id == "value-voice"
+    found = d("f calm").events[0]
+    assert isinstance(found, ShowMatches) and [m.code.id for m in found.matches] == ["value-calm"]
+    d("age: 9")  # answering by name is for `jimcode code`
+    assert d.errors == ["answer the disagreement shown: take a coder's (A, B) or type the decision (h for help)"]
+    quit_step = d("q")
+    assert quit_step.events == (Stopped(),) and d.state.quit and not quit_step.changes
+
+
+def test_a_resumed_consensus_starts_at_the_first_unsettled_item_and_a_settled_one_completes(codebook):
+    d = Driver(codebook)
+    d("A", "x")
+    resumed = Driver(codebook, consensus=d.consensus)
+    assert resumed.state.position == 2 and current_item(resumed.state, resumed.context).key == 3
+    d("A", "A", "A", "A")
+    assert d.consensus.status == "complete"
+    unfinished = d.consensus.model_copy(update={"status": "in_progress"})
+    opening = finish_if_done(start(unfinished, d.context), d.context)
+    assert opening.changes == (StatusChange("complete"),) and opening.events == (Completed(),)
+    assert finish_if_done(start(d.consensus, d.context), d.context).changes == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "expected"),
+    [
+        ("A", "segment", Take("A")),
+        ("B  # ben's, after discussion", "attribute", Take("B")),
+        ("+", "segment", Combine(every=False)),
+        ("&", "attribute", Combine(every=True)),
+        ("C", "segment", lang.ApplyCodes((lang.CodeToken("C"),))),  # no third coder: a code shortcut
+        ("3 -2 n", "segment", lang.ApplyCodes((lang.CodeToken("3"), lang.CodeToken("2", remove=True)), True)),
+        ("m zie casus \\# 2", "segment", lang.Memo("zie casus # 2")),
+        ("s clear in case 2", "verdict", lang.Answer("s clear in case 2")),
+        ("-", "attribute", lang.Clear()),
+        ("u", "verdict", lang.Undo()),
+        ("g 3", "segment", lang.Goto("3")),
+    ],
+)
+def test_the_command_language(line, kind, expected):
+    assert parse(line, kind, "AB") == expected
+
+
+def test_a_line_that_is_no_command_is_refused_by_the_parser():
+    with pytest.raises(lang.CommandError, match="go where"):
+        parse("g", "segment", "AB")
 
 
 # -- through the CLI -------------------------------------------------------------------------
@@ -237,24 +379,16 @@ def test_help_lists_the_commands(run, records, tmp_path):
 
 
 def test_the_screen_shows_each_coders_choice_with_code_numbers(codebook):
-    from jimcode.codebook.labels import Labels
-    from jimcode.render.reconcile_view import item_text
-
-    anna, ben = two_coders()
-    session = Reconciliation(
-        [anna, ben], initial_consensus([anna, ben], find_items([anna, ben], codebook), now()), codebook
-    )
-    screen = item_text(session, Labels(codebook))
+    d = Driver(codebook)
+    screen = item_text(d.state, d.context, Labels(codebook))
     assert "Disagreement 1 of 6 (0 settled) · case-a (A)" in screen
     assert "Segment 2 of 5 (s002) · Professional" in screen
     assert "  A anna: 1 Parent asks, 3 Voice of the child" in screen
     assert "  B ben: 3 Voice of the child, 4 Calm at home" in screen
     assert "  proposal: 3 Voice of the child" in screen
-    session.handle("A")
-    session.handle("x")
-    session.handle("A")
-    assert "Case attribute Age" in item_text(session, Labels(codebook))
-    assert "  B ben: 8" in item_text(session, Labels(codebook))
+    d("A", "x", "A")
+    assert "Case attribute Age" in item_text(d.state, d.context, Labels(codebook))
+    assert "  B ben: 8" in item_text(d.state, d.context, Labels(codebook))
 
 
 def test_segments_only_one_coder_decided_are_copied_with_a_warning(run, tmp_path):
@@ -280,3 +414,12 @@ def test_summary_counts_the_consensus_record(run, tmp_path):
     assert group["corpus"]["coders"] == [{"name": "consensus", "cases": 1}]
     counted = {code["id"]: code["segments"] for question in group["questions"] for code in question["codes"]}
     assert counted["value-calm"] == 1 and counted["value-voice"] == 0 and counted["ask-parent"] == 1
+
+
+def test_scripted_lookups_print_a_definition_and_the_matching_codes(run, records, tmp_path):
+    result = reconcile(run, records, tmp_path / "c.json", "d 3\nf calm\nq\n")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert "3. Voice of the child [value-voice]: The child is heard." in lines
+    assert "    4  Calm at home [value-calm]" in lines
+    assert lines[-1] == "jimcode: stopped; saved in " + str(tmp_path / "c.json") + " (run the same command to resume)"

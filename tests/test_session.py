@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
+import ast
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from jimcode.records.model import CodedRecord, StatusChange, apply_journal_entry, change_to_json
 from jimcode.session import commands as lang
-from jimcode.session.state import (
-    Completed,
-    Notice,
-    Position,
-    Saved,
-    SessionContext,
-    SessionState,
-    ShowDefinition,
-    ShowHelp,
-    ShowMatches,
-    Step,
-    Stopped,
-    start,
-    step,
-)
+from jimcode.session.context import Position, SessionContext, SessionState
+from jimcode.session.events import Completed, Notice, Saved, ShowDefinition, ShowHelp, ShowMatches, Step, Stopped
+from jimcode.session.state import start, step
 from tests.coding_helpers import make_record, make_transcript, mini_codebook
+from tests.conftest import ROOT
 
 ALL_ANSWERS = ["child_age: 9", "jim_relation: oma", "parent_signals: -", "jim_positioned: ja", "H1: s", "H2: n"]
 
@@ -403,3 +394,51 @@ def test_review_starts_at_the_first_segment_and_walks_everything(drive, tmp_path
     assert any(isinstance(e, Completed) for e in result.events)
     assert review.record.status == "complete"
     assert review.record.segments[3].codes == ["request-parent"]
+
+
+# --- structure ---------------------------------------------------------------------------------------
+
+
+def _imported_modules(path: Path, package: str) -> set[str]:
+    """Every jimcode module a file imports, at its top or inside a function (a dodged cycle is still one)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}  # `from jimcode.session import moves`
+    return {name for name in found if name.startswith(package)}
+
+
+@pytest.mark.parametrize("package", ["session", "reconcile"])
+def test_the_session_and_reconcile_packages_have_no_import_cycle(package):
+    folder = ROOT / "jimcode" / package
+    modules = {f"jimcode.{package}.{p.stem}": p for p in folder.glob("*.py") if p.stem != "__init__"}
+    graph = {name: _imported_modules(path, f"jimcode.{package}.") & modules.keys() for name, path in modules.items()}
+    cycles = []
+    for start_module in graph:
+        seen, todo = set(), list(graph[start_module])
+        while todo:
+            name = todo.pop()
+            if name == start_module:
+                cycles.append(start_module)
+                break
+            if name not in seen:
+                seen.add(name)
+                todo.extend(graph[name])
+    assert sorted(graph) != [] and cycles == []
+
+
+@pytest.mark.parametrize("package", ["session", "reconcile"])
+def test_the_session_and_reconcile_modules_import_jimcode_only_at_their_top(package):
+    late = []
+    for path in sorted((ROOT / "jimcode" / package).glob("*.py")):
+        for function in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                late += [
+                    f"{path.name}:{node.lineno}"
+                    for node in ast.walk(function)
+                    if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("jimcode")
+                ]
+    assert late == []

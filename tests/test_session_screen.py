@@ -9,8 +9,9 @@ from rich.console import Console
 
 from jimcode.render.session_screen import definition, screen
 from jimcode.session import commands as lang
+from jimcode.session.context import SessionContext
 from jimcode.session.run import SessionInfo
-from jimcode.session.state import SessionContext, start, step
+from jimcode.session.state import start, step
 from tests.coding_helpers import make_record, make_transcript, mini_codebook
 
 

@@ -114,11 +114,12 @@ def run_coding(
 ) -> None:
     from jimcode.codebook.model import load_codebook
     from jimcode.project import resolve_coder
-    from jimcode.session.run import CodingOptions, ScriptedIO, code_transcript
+    from jimcode.session.run import CodingOptions, ScriptedIO, SessionIO, code_transcript
     from jimcode.transcripts import read_transcript
 
     project, codebook_path, files, out_dir = _setting(paths, codebook_option, out_option)
     interactive = sys.stdin.isatty()
+    io: SessionIO
     if interactive:
         from jimcode.session.terminal import TerminalIO, ask_yes_no, read_line
 

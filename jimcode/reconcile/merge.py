@@ -31,6 +31,7 @@ from jimcode.records.model import (
     Evidence,
     HypothesisVerdict,
     SegmentDecision,
+    Stance,
 )
 
 ItemKind = Literal["segment", "attribute", "verdict"]
@@ -92,7 +93,7 @@ def _evidence_for(choices: Sequence[SegmentChoice], hypothesis: str, stance: str
 
 def combined_evidence(
     choices: Sequence[SegmentChoice], *, every: bool
-) -> tuple[list[Evidence], dict[str, dict[str, str]]]:
+) -> tuple[list[Evidence], dict[str, dict[str, Stance]]]:
     """Evidence given with one stance: by every deciding coder (`every`) or by any; and the conflicts.
 
     Conflicts map a hypothesis to {coder: stance} where deciding coders gave different stances.
@@ -100,7 +101,7 @@ def combined_evidence(
     decided = [choice for choice in choices if choice.decided]
     hypotheses = _ordered_union([list(choice.stances) for choice in decided])
     kept: list[Evidence] = []
-    conflicts: dict[str, dict[str, str]] = {}
+    conflicts: dict[str, dict[str, Stance]] = {}
     for hypothesis in hypotheses:
         given = {choice.coder: choice.stances[hypothesis] for choice in decided if hypothesis in choice.stances}
         stances = set(given.values())

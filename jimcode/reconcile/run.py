@@ -2,8 +2,10 @@
 
 Every decision is saved through `jimcode.records.store.RecordStore` (journalled and fsynced before the
 next line is read, one writer per record), exactly as in `jimcode code`; a rerun resumes at
-the first unsettled disagreement. The terminal is not here: a `ReconcileIO` reads lines and
-shows text (the CLI has one for a person at a terminal; `ScriptedReconcileIO` reads an answers file).
+the first unsettled disagreement. The decisions are the pure machine's (`jimcode.reconcile.state`);
+this module feeds it lines and saves what it returns. The terminal is not here: a `ReconcileIO`
+reads lines and shows text (`jimcode.reconcile.terminal` for a person at a terminal,
+`ScriptedReconcileIO` for an answers file).
 """
 
 from __future__ import annotations
@@ -15,23 +17,45 @@ from typing import Literal, Protocol
 
 from jimcode.agreement.pairs import LoadedRecord, alignment_problem
 from jimcode.codebook.labels import Labels, find_codebook
-from jimcode.codebook.model import Codebook, load_codebook
+from jimcode.codebook.model import Codebook, NumberedCode, load_codebook
 from jimcode.errors import JimcodeError, UsageError
-from jimcode.reconcile.merge import consensus_problem, find_items, initial_consensus
-from jimcode.reconcile.state import Decided, Finished, Message, Reconciliation, ShowHelp, ShowItem, ShowText, Stopped
+from jimcode.reconcile.commands import HELP, parse
+from jimcode.reconcile.merge import consensus_problem, initial_consensus
+from jimcode.reconcile.state import (
+    ReconcileContext,
+    ReconcileState,
+    current_item,
+    finish_if_done,
+    is_done,
+    settled_count,
+    start,
+    step,
+)
 from jimcode.records.model import CONSENSUS_CODER, CodedRecord, load_record, now, record_path
 from jimcode.records.store import LockInfo, RecordStore
 from jimcode.session import commands as lang
+from jimcode.session.events import (
+    Completed,
+    Level,
+    Notice,
+    Saved,
+    ShowDefinition,
+    ShowHelp,
+    ShowItem,
+    ShowMatches,
+    Step,
+    Stopped,
+)
+from jimcode.session.run import matches_text
 from jimcode.session.scripted import ScriptedLines
 
 Outcome = Literal["complete", "stopped", "end_of_input"]
-Level = Literal["info", "warning", "error"]
 
 
 class ReconcileIO(Protocol):
     scripted: bool
 
-    def show_item(self, session: Reconciliation, labels: Labels) -> None: ...
+    def show_item(self, state: ReconcileState, context: ReconcileContext, labels: Labels) -> None: ...
     def show_text(self, text: str) -> None: ...
     def decided(self, text: str) -> None: ...
     def message(self, text: str, level: Level = "info") -> None: ...
@@ -84,13 +108,14 @@ def reconcile_records(inputs: ReconcileInput, coder: str, io: ReconcileIO, *, ta
     """Walk the disagreements until every one is settled, the team quits, or the input ends."""
     records, codebook = inputs.records, inputs.codebook
     labels = Labels(codebook)
+    context = ReconcileContext.build(records, codebook, coder)
     store = RecordStore.open(inputs.out, coder, take_over=take_over, ask=None if io.scripted else io.confirm_take_over)
     try:
         for text in store.notices:
             io.message(text, "warning")
         existing = store.record
         if existing is None:
-            store.create(initial_consensus(records, find_items(records, codebook), now(), coder))
+            store.create(initial_consensus(records, context.items, now(), coder))
             for warning in _input_warnings(records):
                 io.message(warning, "warning")
         else:
@@ -101,19 +126,19 @@ def reconcile_records(inputs: ReconcileInput, coder: str, io: ReconcileIO, *, ta
                 raise JimcodeError(f"{inputs.out} cannot be this consensus: {problem}", hint="choose another --out")
         assert store.record is not None
         store.order = ([a.id for a in codebook.case_attributes], [h.id for h in codebook.hypotheses])
-        session = Reconciliation(records, store.record, codebook)
-        coders = ", ".join(f"{letter} {record.coder}" for letter, record in session.letters.items())
+        state = start(store.record, context)
+        coders = ", ".join(f"{letter} {record.coder}" for letter, record in context.letters.items())
         io.message(
-            f"{records[0].transcript.id} ({records[0].case}): {len(session.items)} disagreement(s), "
-            f"{session.settled} settled; coders {coders} -> {inputs.out}"
+            f"{records[0].transcript.id} ({records[0].case}): {len(context.items)} disagreement(s), "
+            f"{settled_count(state, context)} settled; coders {coders} -> {inputs.out}"
         )
-        opening = session.finish_if_done()
+        opening = finish_if_done(state, context)
         store.save(opening.changes)
-        if session.done:
+        if is_done(opening.state, context):
             io.message(f"complete: {inputs.out}")
             return "complete"
-        io.show_item(session, labels)
-        return _loop(session, store, io, labels, inputs.out)
+        io.show_item(opening.state, context, labels)
+        return _loop(opening.state, context, store, io, labels, inputs.out)
     finally:
         store.close()
 
@@ -127,34 +152,48 @@ def _input_warnings(records: Sequence[CodedRecord]) -> list[str]:
     return found
 
 
-def _loop(session: Reconciliation, store: RecordStore, io: ReconcileIO, labels: Labels, out: Path) -> Outcome:
+def _loop(
+    state: ReconcileState, context: ReconcileContext, store: RecordStore, io: ReconcileIO, labels: Labels, out: Path
+) -> Outcome:
     while True:
-        line = io.read(f"{session.position + 1}/{len(session.items)}> ")
+        line = io.read(f"{state.position + 1}/{len(context.items)}> ")
         if line is None:
             return "end_of_input"
-        if io.scripted and not lang.strip_comment(line):
-            continue
-        reply = session.handle(line)
-        store.save(reply.changes)  # durable before anything else is shown or read
-        for event in reply.events:
-            if isinstance(event, Message):
+        item = current_item(state, context)
+        try:
+            command = parse(line, item.kind if item else None, context.letters)
+        except lang.CommandError as exc:
+            result = Step(state, (Notice(str(exc), "error"),))
+        else:
+            if isinstance(command, lang.Blank) and io.scripted:
+                continue
+            result = step(state, command, context)
+        store.save(result.changes)  # durable before anything else is shown or read
+        state = result.state
+        for event in result.events:
+            if isinstance(event, Notice):
                 io.message(event.text, event.level)
-            elif isinstance(event, Decided):
+            elif isinstance(event, Saved):
                 io.decided(event.text)
             elif isinstance(event, ShowItem):
-                io.show_item(session, labels)
-            elif isinstance(event, ShowText):
-                io.show_text(event.text)
+                io.show_item(state, context, labels)
+            elif isinstance(event, ShowDefinition):
+                io.show_text(definition_line(event.code))
+            elif isinstance(event, ShowMatches):
+                io.show_text(matches_text(event.query, event.matches))
             elif isinstance(event, ShowHelp):
-                from jimcode.render.reconcile_view import HELP
-
                 io.show_text(HELP)
-            elif isinstance(event, Finished):
+            elif isinstance(event, Completed):
                 io.message(f"complete: {out}")
                 return "complete"
             elif isinstance(event, Stopped):
                 io.message(f"stopped; saved in {out} (run the same command to resume)")
                 return "stopped"
+
+
+def definition_line(found: NumberedCode) -> str:
+    """`d 7` while reconciling: the code's definition in one line (the discussion needs no more)."""
+    return f"{found.number}. {found.code.label} [{found.code.id}]: {found.code.definition}"
 
 
 class ScriptedReconcileIO(ScriptedLines):
@@ -163,15 +202,15 @@ class ScriptedReconcileIO(ScriptedLines):
     The first line that fails stops the run, naming the line; every decision before it is saved.
     """
 
-    def show_item(self, session: Reconciliation, labels: Labels) -> None:
-        item = session.item
+    def show_item(self, state: ReconcileState, context: ReconcileContext, labels: Labels) -> None:
+        item = current_item(state, context)
         if item is None:
             return
         if item.segment is not None:
             what = f"segment {item.segment.number} ({item.segment.segment_id})"
         else:
             what = f"{'case attribute' if item.kind == 'attribute' else 'verdict on'} {item.key}"
-        self._write(f"{session.position + 1}/{len(session.items)} {what}")
+        self._write(f"{state.position + 1}/{len(context.items)} {what}")
 
     def show_text(self, text: str) -> None:
         self._write(text)

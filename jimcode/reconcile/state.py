@@ -1,417 +1,419 @@
-"""Reconciling as a state machine: one line in, record changes and screen events out (no I/O).
+"""Reconciling as a pure state machine: `step(state, command, context) -> Step`, in the coding session's style.
 
-The team walks only the disagreements (see `jimcode.reconcile.merge.find_items`) and
-settles each one; every decision is a record change that the caller saves before the
-next line is read. The language is the coding session's (`jimcode.session.commands`) plus:
-
-    A, B, C…   take that coder's decision (coders lettered in the order given)
-    +          the union: codes (evidence, options) any coder gave
-    &          the intersection: what every coder gave
-
-On a segment the proposal starts as the codes every coder applied; `3 7 -2` (numbers,
-shortcuts or ids), `e H1 s`, `m memo` edit it and `n` accepts it; `x` marks the segment
-not relevant. On an attribute, type a value (or `-` for no answer); on a verdict,
-`s`, `c`, `m` or `n` and an optional note.
+No I/O and no terminal: a `Step` (`jimcode.session.events`) holds the new state, the record
+changes to save (the store journals them before the next line is read) and events for the
+screen. The team walks only the disagreements (`jimcode.reconcile.merge.find_items`) and
+settles each one. On a segment the proposal starts as the codes every coder applied; codes,
+`e` and `m` edit it, `n` accepts it, `x` marks the segment not relevant. On an attribute a
+value is typed (or `-` for no answer); on a verdict `s`, `c`, `m` or `n` and an optional note.
+The command language is in `jimcode.reconcile.commands`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from string import ascii_uppercase
-from typing import Literal
 
-from jimcode.agreement.disagreements import SegmentChoice
 from jimcode.codebook.attributes import AnswerError, parse_answer
 from jimcode.codebook.model import Codebook, MultiChoiceAttribute
+from jimcode.reconcile.commands import PHASES, Combine, Command, Take
 from jimcode.reconcile.merge import Item, combined_decision, decision_from, find_items, memo_of
 from jimcode.records.model import (
+    CONSENSUS_CODER,
     AttributeChange,
     CodedRecord,
     Evidence,
     HypothesisVerdict,
     RecordChange,
+    RecordStatus,
     SegmentChange,
     SegmentDecision,
     StatusChange,
     VerdictChange,
-    apply_journal_entry,
-    change_to_json,
-    now,
 )
 from jimcode.session import commands as lang
 from jimcode.session.case_questions import VERDICT_HELP, VERDICT_WORDS
+from jimcode.session.context import SessionContext, resolve_hypothesis, with_change
+from jimcode.session.events import (
+    Completed,
+    Notice,
+    Saved,
+    ShowDefinition,
+    ShowHelp,
+    ShowItem,
+    ShowMatches,
+    Step,
+    Stopped,
+)
 from jimcode.session.segments import find_codes, resolve_code, unknown_code
-from jimcode.session.state import SessionContext, resolve_hypothesis
 from jimcode.transcripts.model import AttributeValue
 
-Level = Literal["info", "warning", "error"]
+
+@dataclass(frozen=True)
+class ReconcileContext:
+    """What does not change while reconciling: the coders' records (lettered A, B…), the disagreements."""
+
+    records: tuple[CodedRecord, ...]
+    letters: Mapping[str, CodedRecord]
+    codebook: Codebook
+    lookups: SessionContext
+    """Codes and hypotheses by number, shortcut or id, as in `jimcode code`."""
+    items: tuple[Item, ...]
+    coder: str
+    """The consensus record's coder."""
+
+    @classmethod
+    def build(
+        cls, records: Sequence[CodedRecord], codebook: Codebook, coder: str = CONSENSUS_CODER
+    ) -> ReconcileContext:
+        if len(records) > len(ascii_uppercase):
+            raise ValueError("too many coders to letter")
+        return cls(
+            records=tuple(records),
+            letters=dict(zip(ascii_uppercase, records, strict=False)),
+            codebook=codebook,
+            lookups=SessionContext.build(codebook),
+            items=tuple(find_items(records, codebook)),
+            coder=coder,
+        )
 
 
 @dataclass(frozen=True)
-class Message:
-    text: str
-    level: Level = "info"
-
-
-@dataclass(frozen=True)
-class Decided:
-    """A decision was made (and is in this reply's changes)."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class ShowItem:
-    """The screen should show the current disagreement."""
-
-
-@dataclass(frozen=True)
-class ShowHelp:
-    kind: str
-
-
-@dataclass(frozen=True)
-class ShowText:
-    text: str
-
-
-@dataclass(frozen=True)
-class Finished:
-    """Every disagreement is settled; the consensus record is complete."""
-
-
-@dataclass(frozen=True)
-class Stopped:
-    """`q`: saved, to be resumed later."""
-
-
-Event = Message | Decided | ShowItem | ShowHelp | ShowText | Finished | Stopped
-
-
-@dataclass
-class Reply:
-    changes: list[RecordChange] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-
-
-@dataclass
 class Draft:
     """The proposal for the current segment, edited with codes, `e` and `m` until accepted."""
 
-    codes: list[str]
-    evidence: list[Evidence]
+    codes: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
     memo: str | None
 
 
 @dataclass(frozen=True)
-class _Undo:
+class Undo:
+    """One undoable decision: where the team was and the item as it was before (each links to the one before)."""
+
     position: int
     before: RecordChange
+    previous: Undo | None = None
 
 
-class Reconciliation:
-    """The walk through the disagreements of aligned records, building the consensus record."""
+@dataclass(frozen=True)
+class ReconcileState:
+    """The consensus record as it stands, and which disagreement is shown (`position` indexes the items)."""
 
-    def __init__(self, records: Sequence[CodedRecord], consensus: CodedRecord, codebook: Codebook) -> None:
-        if len(records) > len(ascii_uppercase):
-            raise ValueError("too many coders to letter")
-        self.records = list(records)
-        self.letters = dict(zip(ascii_uppercase, self.records, strict=False))
-        self.codebook = codebook
-        self.context = SessionContext.build(codebook)
-        self.items = find_items(self.records, codebook)
-        self.consensus = consensus.model_copy(deep=True)
-        self.history: list[_Undo] = []
-        self.position = self._next_open(0, wrap=True)
-        self.draft = self._draft()
-        self.quit = False
+    segments: tuple[SegmentDecision, ...]
+    attributes: Mapping[str, AttributeValue]
+    verdicts: Mapping[str, HypothesisVerdict]
+    status: RecordStatus
+    position: int
+    draft: Draft | None = None
+    history: Undo | None = None
+    quit: bool = False
 
-    # -- where we are -------------------------------------------------------
+    def with_segment(self, decision: SegmentDecision) -> ReconcileState:
+        index = decision.index
+        return replace(self, segments=(*self.segments[:index], decision, *self.segments[index + 1 :]))
 
-    @property
-    def item(self) -> Item | None:
-        return self.items[self.position] if 0 <= self.position < len(self.items) else None
 
-    def is_settled(self, item: Item) -> bool:
-        if item.kind == "segment":
-            return self.consensus.segments[int(item.key)].status != "open"
-        if item.kind == "attribute":
-            return item.key in self.consensus.attributes
-        return any(v.hypothesis == item.key for v in self.consensus.verdicts)
+ReconcileStep = Step[ReconcileState]
 
-    @property
-    def settled(self) -> int:
-        return sum(self.is_settled(item) for item in self.items)
 
-    @property
-    def done(self) -> bool:
-        return all(self.is_settled(item) for item in self.items)
+# -- where the team is ------------------------------------------------------------
 
-    def choices(self, item: Item) -> tuple[SegmentChoice, ...]:
-        assert item.segment is not None
-        return item.segment.choices
 
-    def _next_open(self, start: int, *, wrap: bool) -> int:
-        order = list(range(start, len(self.items)))
-        if wrap:
-            order += list(range(0, min(start, len(self.items))))
-        return next((i for i in order if not self.is_settled(self.items[i])), len(self.items) if not wrap else -1)
+def current_item(state: ReconcileState, context: ReconcileContext) -> Item | None:
+    return context.items[state.position] if 0 <= state.position < len(context.items) else None
 
-    def _draft(self) -> Draft | None:
-        item = self.item
-        if item is None or item.kind != "segment":
-            return None
-        current = self.consensus.segments[int(item.key)]
-        if current.status != "open":
-            return Draft(list(current.codes), list(current.evidence), current.memo)
-        common, _ = combined_decision(self.choices(item), every=True)
-        return Draft(list(common.codes), list(common.evidence), memo_of(self.choices(item)))
 
-    def _move(self, position: int) -> None:
-        self.position = position
-        self.draft = self._draft()
+def is_settled(state: ReconcileState, item: Item) -> bool:
+    if item.kind == "segment":
+        return state.segments[int(item.key)].status != "open"
+    if item.kind == "attribute":
+        return item.key in state.attributes
+    return item.key in state.verdicts
 
-    # -- changes ------------------------------------------------------------
 
-    def _apply(self, change: RecordChange) -> None:
-        apply_journal_entry(self.consensus, change_to_json(change, now()))
+def settled_count(state: ReconcileState, context: ReconcileContext) -> int:
+    return sum(is_settled(state, item) for item in context.items)
 
-    def _before(self, item: Item) -> RecordChange:
-        if item.kind == "segment":
-            return SegmentChange(self.consensus.segments[int(item.key)])
-        if item.kind == "attribute":
-            key = str(item.key)
-            if key in self.consensus.attributes:
-                return AttributeChange(key, self.consensus.attributes[key])
-            return AttributeChange(key, answered=False)
-        verdict = next((v for v in self.consensus.verdicts if v.hypothesis == item.key), None)
-        return VerdictChange(str(item.key), verdict)
 
-    def _decide(self, change: RecordChange, summary: str, extra: Sequence[Event] = ()) -> Reply:
-        item = self.item
-        assert item is not None
-        self.history.append(_Undo(self.position, self._before(item)))
-        self._apply(change)
-        reply = Reply([change], [Decided(summary), *extra])
-        following = self._next_open(self.position + 1, wrap=True)
-        if following < 0:
-            return self._finish(reply)
-        self._move(following)
-        reply.events.append(ShowItem())
-        return reply
+def is_done(state: ReconcileState, context: ReconcileContext) -> bool:
+    return all(is_settled(state, item) for item in context.items)
 
-    def finish_if_done(self) -> Reply:
-        """At the start: with nothing (left) to settle, the consensus is complete."""
-        return self._finish(Reply()) if self.done and self.consensus.status != "complete" else Reply()
 
-    def _finish(self, reply: Reply) -> Reply:
-        change = StatusChange("complete")
-        self._apply(change)
-        self.position = len(self.items)
-        self.draft = None
-        reply.changes.append(change)
-        reply.events.append(Finished())
-        return reply
+def _next_open(state: ReconcileState, context: ReconcileContext, start: int) -> int | None:
+    """The first unsettled item from `start` on, wrapping around; None when every item is settled."""
+    count = len(context.items)
+    order = [*range(start, count), *range(0, min(start, count))]
+    return next((i for i in order if not is_settled(state, context.items[i])), None)
 
-    # -- the command loop -----------------------------------------------------
 
-    def handle(self, line: str) -> Reply:
-        item = self.item
-        text = lang.strip_comment(line)
-        if item is None:
-            return Reply(events=[Message("every disagreement is settled", "error")])
-        if text in self.letters:
-            return self._take(item, text)
-        if text in ("+", "&"):
-            return self._combine(item, every=text == "&")
-        phase: lang.Phase = {"segment": "segments", "attribute": "attributes", "verdict": "verdicts"}[item.kind]
-        try:
-            command = lang.parse(text, phase)
-        except lang.CommandError as exc:
-            return _error(str(exc))
-        general = self._general(command)
-        if general is not None:
-            return general
-        if item.kind == "segment":
-            return self._segment_command(item, command)
-        return self._answer_command(item, command)
-
-    def _general(self, command: lang.Command) -> Reply | None:
-        if isinstance(command, lang.Help):
-            return Reply(events=[ShowHelp(self.item.kind if self.item else "segment")])
-        if isinstance(command, lang.Quit):
-            self.quit = True
-            return Reply(events=[Stopped()])
-        if isinstance(command, lang.Back):
-            self._move(max(0, self.position - 1))
-            return Reply(events=[ShowItem()])
-        if isinstance(command, lang.NextOpen):
-            following = self._next_open(self.position + 1, wrap=True)
-            if following < 0:
-                return _error("every other disagreement is settled")
-            self._move(following)
-            return Reply(events=[ShowItem()])
-        if isinstance(command, lang.Goto):
-            if not command.target.isdigit() or not 1 <= int(command.target) <= len(self.items):
-                return _error(f"go to which disagreement? `g 1` to `g {len(self.items)}`")
-            self._move(int(command.target) - 1)
-            return Reply(events=[ShowItem()])
-        if isinstance(command, lang.Undo):
-            return self._undo()
-        if isinstance(command, lang.Define):
-            found = resolve_code(self.context, command.token)
-            if found is None:
-                return _error(unknown_code(self.context, command.token))
-            code = found.code
-            return Reply(events=[ShowText(f"{found.number}. {code.label} [{code.id}]: {code.definition}")])
-        if isinstance(command, lang.Find):
-            matches = find_codes(self.context, command.query)
-            listed = "\n".join(f"  {m.number:>3}  {m.code.label} [{m.code.id}]" for m in matches)
-            return Reply(events=[ShowText(listed or f"no code matches '{command.query}'")])
-        if isinstance(command, lang.KeyedAnswer):
-            return _error("answer the disagreement shown: take a coder's (A, B) or type the decision (h for help)")
+def _draft(state: ReconcileState, context: ReconcileContext) -> Draft | None:
+    """A settled segment's proposal is its decision; an open one's, the codes every coder applied."""
+    item = current_item(state, context)
+    if item is None or item.segment is None:
         return None
+    current = state.segments[item.segment.index]
+    if current.status != "open":
+        return Draft(tuple(current.codes), tuple(current.evidence), current.memo)
+    common, _ = combined_decision(item.segment.choices, every=True)
+    return Draft(tuple(common.codes), tuple(common.evidence), memo_of(item.segment.choices))
 
-    def _undo(self) -> Reply:
-        if not self.history:
-            return _error("nothing to undo in this session")
-        last = self.history.pop()
-        self._apply(last.before)
-        self._move(last.position)
-        return Reply([last.before], [Message("undone"), ShowItem()])
 
-    # -- taking and combining coders' decisions ------------------------------
+def _moved(state: ReconcileState, context: ReconcileContext, position: int) -> ReconcileState:
+    moved = replace(state, position=position)
+    return replace(moved, draft=_draft(moved, context))
 
-    def _take(self, item: Item, letter: str) -> Reply:
-        record = self.letters[letter]
-        if item.kind == "segment":
-            decision = record.segments[int(item.key)]
-            if decision.status == "open":
-                return _error(f"{record.coder} left this segment open; take another coder's decision")
-            return self._decide(SegmentChange(decision), f"segment {int(item.key) + 1}: {record.coder}'s decision")
-        if item.kind == "attribute":
-            value = record.attributes.get(str(item.key))
-            return self._decide(AttributeChange(str(item.key), value), f"{item.key}: {record.coder}'s answer")
-        verdict = next((v for v in record.verdicts if v.hypothesis == item.key), None)
+
+def start(consensus: CodedRecord, context: ReconcileContext) -> ReconcileState:
+    """The walk over a consensus record (new or resumed): at the first unsettled disagreement."""
+    state = ReconcileState(
+        segments=tuple(consensus.segments),
+        attributes=dict(consensus.attributes),
+        verdicts={v.hypothesis: v for v in consensus.verdicts},
+        status=consensus.status,
+        position=-1,
+    )
+    following = _next_open(state, context, 0)
+    return state if following is None else _moved(state, context, following)
+
+
+def finish_if_done(state: ReconcileState, context: ReconcileContext) -> ReconcileStep:
+    """At the start: with nothing (left) to settle, the consensus is complete."""
+    if is_done(state, context) and state.status != "complete":
+        return _finish(state, context, Step(state))
+    return Step(state)
+
+
+# -- changes ------------------------------------------------------------------------
+
+
+def _before(state: ReconcileState, item: Item) -> RecordChange:
+    """The change that puts an item back as it is now (for undo)."""
+    key = str(item.key)
+    if item.kind == "segment":
+        return SegmentChange(state.segments[int(item.key)])
+    if item.kind == "attribute":
+        if key in state.attributes:
+            return AttributeChange(key, state.attributes[key])
+        return AttributeChange(key, answered=False)
+    return VerdictChange(key, state.verdicts.get(key))
+
+
+def _decide(
+    state: ReconcileState, context: ReconcileContext, item: Item, change: RecordChange, summary: str
+) -> ReconcileStep:
+    """Settle the item shown, then on to the next unsettled one (or complete when none is left)."""
+    undo = Undo(state.position, _before(state, item), state.history)
+    decided = replace(with_change(state, change), history=undo)
+    following = _next_open(decided, context, state.position + 1)
+    if following is None:
+        return _finish(decided, context, Step(decided, (Saved(summary),), (change,)))
+    return Step(_moved(decided, context, following), (Saved(summary), ShowItem()), (change,))
+
+
+def _finish(state: ReconcileState, context: ReconcileContext, so_far: ReconcileStep) -> ReconcileStep:
+    change = StatusChange("complete")
+    finished = replace(with_change(state, change), position=len(context.items), draft=None)
+    return Step(finished, (*so_far.events, Completed()), (*so_far.changes, change))
+
+
+def _error(state: ReconcileState, text: str) -> ReconcileStep:
+    return Step(state, (Notice(text, "error"),))
+
+
+def _shown(state: ReconcileState) -> ReconcileStep:
+    return Step(state, (ShowItem(),))
+
+
+# -- the commands ---------------------------------------------------------------------
+
+
+def step(state: ReconcileState, command: Command, context: ReconcileContext) -> ReconcileStep:
+    """The state after one command, with what to save and what to show."""
+    item = current_item(state, context)
+    if item is None:
+        return _error(state, "every disagreement is settled")
+    if isinstance(command, Take):
+        return _take(state, context, item, command.letter)
+    if isinstance(command, Combine):
+        return _combine(state, context, item, every=command.every)
+    general = _general(state, context, item, command)
+    if general is not None:
+        return general
+    if item.kind == "segment":
+        return _segment_command(state, context, item, command)
+    return _answer_command(state, context, item, command)
+
+
+def _general(
+    state: ReconcileState, context: ReconcileContext, item: Item, command: lang.Command
+) -> ReconcileStep | None:
+    """The commands that mean the same on every item (moving, undo, help, code lookups); None for the rest."""
+    if isinstance(command, lang.Help):
+        return Step(state, (ShowHelp(PHASES[item.kind]),))
+    if isinstance(command, lang.Quit):
+        return Step(replace(state, quit=True), (Stopped(),))
+    if isinstance(command, lang.Back):
+        return _shown(_moved(state, context, max(0, state.position - 1)))
+    if isinstance(command, lang.NextOpen):
+        following = _next_open(state, context, state.position + 1)
+        if following is None:
+            return _error(state, "every other disagreement is settled")
+        return _shown(_moved(state, context, following))
+    if isinstance(command, lang.Goto):
+        count = len(context.items)
+        if not command.target.isdigit() or not 1 <= int(command.target) <= count:
+            return _error(state, f"go to which disagreement? `g 1` to `g {count}`")
+        return _shown(_moved(state, context, int(command.target) - 1))
+    if isinstance(command, lang.Undo):
+        return _undo(state, context)
+    if isinstance(command, lang.Define):
+        found = resolve_code(context.lookups, command.token)
+        if found is None:
+            return _error(state, unknown_code(context.lookups, command.token))
+        return Step(state, (ShowDefinition(found),))
+    if isinstance(command, lang.Find):
+        return Step(state, (ShowMatches(command.query, find_codes(context.lookups, command.query)),))
+    if isinstance(command, lang.KeyedAnswer):
+        return _error(state, "answer the disagreement shown: take a coder's (A, B) or type the decision (h for help)")
+    return None
+
+
+def _undo(state: ReconcileState, context: ReconcileContext) -> ReconcileStep:
+    last = state.history
+    if last is None:
+        return _error(state, "nothing to undo in this session")
+    undone = replace(with_change(state, last.before), history=last.previous)
+    return Step(_moved(undone, context, last.position), (Notice("undone"), ShowItem()), (last.before,))
+
+
+# -- taking and combining coders' decisions -------------------------------------------
+
+
+def _take(state: ReconcileState, context: ReconcileContext, item: Item, letter: str) -> ReconcileStep:
+    record = context.letters[letter]
+    key = str(item.key)
+    if item.kind == "segment":
+        decision = record.segments[int(item.key)]
+        if decision.status == "open":
+            return _error(state, f"{record.coder} left this segment open; take another coder's decision")
+        summary = f"segment {int(item.key) + 1}: {record.coder}'s decision"
+        return _decide(state, context, item, SegmentChange(decision), summary)
+    if item.kind == "attribute":
+        value = record.attributes.get(key)
+        return _decide(state, context, item, AttributeChange(key, value), f"{key}: {record.coder}'s answer")
+    verdict = next((v for v in record.verdicts if v.hypothesis == item.key), None)
+    if verdict is None:
+        return _error(state, f"{record.coder} gave no verdict on {key}; take another coder's or type one")
+    return _decide(state, context, item, VerdictChange(key, verdict), f"{key}: {record.coder}'s verdict")
+
+
+def _combine(state: ReconcileState, context: ReconcileContext, item: Item, *, every: bool) -> ReconcileStep:
+    word = "common" if every else "union"
+    if item.segment is not None:
+        decision, conflicts = combined_decision(item.segment.choices, every=every)
+        if conflicts:
+            draft = Draft(tuple(decision.codes), tuple(decision.evidence), decision.memo)
+            listed = "; ".join(
+                f"{h}: " + ", ".join(f"{c} {s}" for c, s in given.items()) for h, given in conflicts.items()
+            )
+            hypothesis = next(iter(conflicts))
+            warning = Notice(
+                f"the coders gave different stances ({listed}); the proposal has the union of the "
+                f"rest: set one with `e {hypothesis} s|c|n`, then `n` to accept",
+                "warning",
+            )
+            return Step(replace(state, draft=draft), (warning, ShowItem()))
+        summary = f"segment {item.segment.index + 1}: {word} of the codes"
+        return _decide(state, context, item, SegmentChange(decision), summary)
+    attribute = context.codebook.attribute(str(item.key))
+    if item.attribute is not None and isinstance(attribute, MultiChoiceAttribute):
+        given = [value for _, value in item.attribute.values if isinstance(value, list)]
+        chosen = {option for value in given for option in value}
+        if every:
+            chosen = {option for option in chosen if all(option in value for value in given)}
+        value = [option.id for option in attribute.options if option.id in chosen]
+        summary = f"{attribute.id}: {word} of the options"
+        return _decide(state, context, item, AttributeChange(attribute.id, value), summary)
+    symbol = "&" if every else "+"
+    return _error(state, f"`{symbol}` combines codes or multi-choice options; take A, B… or type an answer")
+
+
+# -- segments --------------------------------------------------------------------------
+
+
+def _segment_command(
+    state: ReconcileState, context: ReconcileContext, item: Item, command: lang.Command
+) -> ReconcileStep:
+    draft = state.draft
+    assert draft is not None and item.segment is not None
+    template = state.segments[item.segment.index]
+    number = item.segment.index + 1
+    if isinstance(command, lang.Blank | lang.Next):
+        decision = decision_from(template, draft.codes, draft.evidence, draft.memo, "coded")
+        summary = f"segment {number}: {', '.join(draft.codes) or 'no codes'}"
+        return _decide(state, context, item, SegmentChange(decision), summary)
+    if isinstance(command, lang.NotRelevant):
+        decision = decision_from(template, [], [], draft.memo, "not_relevant")
+        return _decide(state, context, item, SegmentChange(decision), f"segment {number}: not relevant")
+    if isinstance(command, lang.ApplyCodes):
+        codes = list(draft.codes)
+        for token in command.tokens:
+            found = resolve_code(context.lookups, token.text)
+            if found is None:
+                return _error(state, unknown_code(context.lookups, token.text))  # the proposal stays as it was
+            if token.remove and found.code.id in codes:
+                codes.remove(found.code.id)
+            elif not token.remove and found.code.id not in codes:
+                codes.append(found.code.id)
+        edited = replace(state, draft=replace(draft, codes=tuple(codes)))
+        if command.then_next:
+            return _segment_command(edited, context, item, lang.Next())
+        return _shown(edited)
+    if isinstance(command, lang.Memo):
+        return _shown(replace(state, draft=replace(draft, memo=command.text.strip() if command.text else None)))
+    if isinstance(command, lang.SetEvidence | lang.RemoveEvidence):
+        hypothesis = resolve_hypothesis(context.lookups, command.hypothesis)
+        if isinstance(hypothesis, str):
+            return _error(state, hypothesis)
+        evidence = [e for e in draft.evidence if e.hypothesis != hypothesis.id]
+        if isinstance(command, lang.SetEvidence):
+            evidence.append(Evidence(hypothesis=hypothesis.id, stance=command.stance, note=command.note))
+        return _shown(replace(state, draft=replace(draft, evidence=tuple(evidence))))
+    return _error(state, "this is a segment: take a coder's decision (A, B), +, &, or edit the proposal (h for help)")
+
+
+# -- attributes and verdicts -----------------------------------------------------------
+
+
+def _answer_command(
+    state: ReconcileState, context: ReconcileContext, item: Item, command: lang.Command
+) -> ReconcileStep:
+    key = str(item.key)
+    if isinstance(command, lang.Blank | lang.Keep):
+        if not is_settled(state, item):
+            return _error(state, "not settled yet: take a coder's answer (A, B) or type one")
+        following = _next_open(state, context, state.position + 1)
+        position = following if following is not None else min(state.position + 1, len(context.items) - 1)
+        return _shown(_moved(state, context, position))
+    if item.kind == "attribute":
+        if isinstance(command, lang.Clear):
+            return _decide(state, context, item, AttributeChange(key, None), f"{key}: no answer")
+        if isinstance(command, lang.Answer):
+            attribute = context.codebook.attribute(key)
+            if attribute is None:
+                return _error(state, f"{key} is not in the codebook; take a coder's answer (A, B)")
+            try:
+                value = parse_answer(attribute, command.text)
+            except AnswerError as exc:
+                return _error(state, str(exc))
+            return _decide(state, context, item, AttributeChange(key, value), f"{key}: {command.text.strip()}")
+    elif isinstance(command, lang.Answer):
+        word, _, note = command.text.strip().partition(" ")
+        verdict = VERDICT_WORDS.get(word.casefold())
         if verdict is None:
-            return _error(f"{record.coder} gave no verdict on {item.key}; take another coder's or type one")
-        return self._decide(VerdictChange(str(item.key), verdict), f"{item.key}: {record.coder}'s verdict")
-
-    def _combine(self, item: Item, *, every: bool) -> Reply:
-        word = "common" if every else "union"
-        if item.kind == "segment":
-            decision, conflicts = combined_decision(self.choices(item), every=every)
-            if conflicts:
-                self.draft = Draft(list(decision.codes), list(decision.evidence), decision.memo)
-                listed = "; ".join(
-                    f"{h}: " + ", ".join(f"{c} {s}" for c, s in given.items()) for h, given in conflicts.items()
-                )
-                hypothesis = next(iter(conflicts))
-                return Reply(
-                    events=[
-                        Message(
-                            f"the coders gave different stances ({listed}); the proposal has the union of the "
-                            f"rest: set one with `e {hypothesis} s|c|n`, then `n` to accept",
-                            "warning",
-                        ),
-                        ShowItem(),
-                    ]
-                )
-            return self._decide(SegmentChange(decision), f"segment {int(item.key) + 1}: {word} of the codes")
-        attribute = self.codebook.attribute(str(item.key))
-        if item.kind == "attribute" and isinstance(attribute, MultiChoiceAttribute):
-            assert item.attribute is not None
-            given = [value for _, value in item.attribute.values if isinstance(value, list)]
-            chosen = {o for value in given for o in value}
-            if every:
-                chosen = {o for o in chosen if all(o in value for value in given)}
-            value = [o.id for o in attribute.options if o.id in chosen]
-            return self._decide(AttributeChange(attribute.id, value), f"{attribute.id}: {word} of the options")
-        return _error(f"`{'&' if every else '+'}` combines codes or multi-choice options; take A, B… or type an answer")
-
-    # -- segments ------------------------------------------------------------
-
-    def _segment_command(self, item: Item, command: lang.Command) -> Reply:
-        draft = self.draft
-        assert draft is not None
-        template = self.consensus.segments[int(item.key)]
-        number = int(item.key) + 1
-        if isinstance(command, lang.Blank | lang.Next):
-            decision = decision_from(template, draft.codes, draft.evidence, draft.memo, "coded")
-            return self._decide(SegmentChange(decision), f"segment {number}: {', '.join(draft.codes) or 'no codes'}")
-        if isinstance(command, lang.NotRelevant):
-            decision = decision_from(template, [], [], draft.memo, "not_relevant")
-            return self._decide(SegmentChange(decision), f"segment {number}: not relevant")
-        if isinstance(command, lang.ApplyCodes):
-            for token in command.tokens:
-                found = resolve_code(self.context, token.text)
-                if found is None:
-                    return _error(unknown_code(self.context, token.text))
-                code = found.code.id
-                if token.remove and code in draft.codes:
-                    draft.codes.remove(code)
-                elif not token.remove and code not in draft.codes:
-                    draft.codes.append(code)
-            if command.then_next:
-                return self._segment_command(item, lang.Next())
-            return Reply(events=[ShowItem()])
-        if isinstance(command, lang.Memo):
-            draft.memo = command.text.strip() if command.text else None
-            return Reply(events=[ShowItem()])
-        if isinstance(command, lang.SetEvidence | lang.RemoveEvidence):
-            hypothesis = resolve_hypothesis(self.context, command.hypothesis)
-            if isinstance(hypothesis, str):
-                return _error(hypothesis)
-            draft.evidence = [e for e in draft.evidence if e.hypothesis != hypothesis.id]
-            if isinstance(command, lang.SetEvidence):
-                draft.evidence.append(Evidence(hypothesis=hypothesis.id, stance=command.stance, note=command.note))
-            return Reply(events=[ShowItem()])
-        return _error("this is a segment: take a coder's decision (A, B), +, &, or edit the proposal (h for help)")
-
-    # -- attributes and verdicts ---------------------------------------------
-
-    def _answer_command(self, item: Item, command: lang.Command) -> Reply:
-        key = str(item.key)
-        if isinstance(command, lang.Blank | lang.Keep):
-            if not self.is_settled(item):
-                return _error("not settled yet: take a coder's answer (A, B) or type one")
-            following = self._next_open(self.position + 1, wrap=True)
-            self._move(following if following >= 0 else min(self.position + 1, len(self.items) - 1))
-            return Reply(events=[ShowItem()])
-        if item.kind == "attribute":
-            if isinstance(command, lang.Clear):
-                return self._decide(AttributeChange(key, None), f"{key}: no answer")
-            if isinstance(command, lang.Answer):
-                attribute = self.codebook.attribute(key)
-                if attribute is None:
-                    return _error(f"{key} is not in the codebook; take a coder's answer (A, B)")
-                try:
-                    value: AttributeValue = parse_answer(attribute, command.text)
-                except AnswerError as exc:
-                    return _error(str(exc))
-                return self._decide(AttributeChange(key, value), f"{key}: {command.text.strip()}")
-        elif isinstance(command, lang.Answer):
-            word, _, note = command.text.strip().partition(" ")
-            verdict = VERDICT_WORDS.get(word.casefold())
-            if verdict is None:
-                return _error(f"{key}: answer {VERDICT_HELP}, or take a coder's (A, B)")
-            given = HypothesisVerdict(hypothesis=key, verdict=verdict, note=note.strip() or None)
-            return self._decide(VerdictChange(key, given), f"{key}: {verdict.replace('_', ' ')}")
-        return _error("answer the disagreement shown: take a coder's (A, B) or type the decision (h for help)")
-
-
-def _error(text: str) -> Reply:
-    return Reply(events=[Message(text, "error")])
-
-
-def coder_letters(records: Sequence[CodedRecord]) -> list[tuple[str, str]]:
-    """(letter, coder) in the order the records were given."""
-    return [(letter, record.coder) for letter, record in zip(ascii_uppercase, records, strict=False)]
-
-
-def segment_decision_text(decision: SegmentDecision) -> str:
-    """A decision in one line of ids: for logs and tests."""
-    if decision.status != "coded":
-        return decision.status.replace("_", " ")
-    return ", ".join(decision.codes) or "no codes"
+            return _error(state, f"{key}: answer {VERDICT_HELP}, or take a coder's (A, B)")
+        given = HypothesisVerdict(hypothesis=key, verdict=verdict, note=note.strip() or None)
+        return _decide(state, context, item, VerdictChange(key, given), f"{key}: {verdict.replace('_', ' ')}")
+    return _error(state, "answer the disagreement shown: take a coder's (A, B) or type the decision (h for help)")

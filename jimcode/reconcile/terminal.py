@@ -6,9 +6,10 @@ from rich.console import Console
 from rich.text import Text
 
 from jimcode.codebook.labels import Labels
-from jimcode.reconcile.state import Reconciliation
+from jimcode.reconcile.state import ReconcileContext, ReconcileState
 from jimcode.records.store import LockInfo
 from jimcode.render.reconcile_view import item_text
+from jimcode.session.events import Level
 
 _STYLES = {"info": "", "warning": "yellow", "error": "bold red"}
 
@@ -19,9 +20,9 @@ class TerminalReconcileIO:
     def __init__(self, console: Console | None = None) -> None:
         self.console = console or Console(stderr=True, highlight=False)
 
-    def show_item(self, session: Reconciliation, labels: Labels) -> None:
+    def show_item(self, state: ReconcileState, context: ReconcileContext, labels: Labels) -> None:
         self.console.print()
-        text = item_text(session, labels)
+        text = item_text(state, context, labels)
         head, _, rest = text.partition("\n")
         self.console.print(Text(head, style="bold"))
         for line in rest.splitlines():
@@ -34,7 +35,7 @@ class TerminalReconcileIO:
     def decided(self, text: str) -> None:
         self.console.print(Text(f"  saved: {text}", style="green"))
 
-    def message(self, text: str, level: str = "info") -> None:
+    def message(self, text: str, level: Level = "info") -> None:
         self.console.print(Text(text, style=_STYLES.get(level, "")))
 
     def read(self, prompt: str) -> str | None:

@@ -10,8 +10,7 @@ import textwrap
 from jimcode.agreement.disagreements import SegmentChoice
 from jimcode.codebook.attributes import expected, format_value
 from jimcode.codebook.labels import Labels
-from jimcode.reconcile.merge import Item
-from jimcode.reconcile.state import Reconciliation
+from jimcode.reconcile.state import ReconcileContext, ReconcileState, current_item, settled_count
 from jimcode.render.agreement_discussion import code_text, codes_text, disputed_text, evidence_text
 
 TEXT_LIMIT = 700
@@ -22,20 +21,6 @@ SEGMENT_KEYS = (
 )
 ANSWER_KEYS = "A/B… take a coder's answer · type the answer{extra} · b back · u undo · q quit · h help"
 
-HELP = """\
-Reconcile: settle each disagreement; agreed segments, answers and verdicts are already in the consensus.
-Any item   A, B, C…  take that coder's decision (coders lettered in the order given)
-           b back   g 3 go to disagreement 3   o next unsettled   u undo   q save and quit   h help
-Segment    +  union: the codes and evidence any coder gave      &  common: what every coder gave
-           3 7 hv -12  add or remove codes in the proposal (numbers, shortcuts or ids); n accepts it
-           3 7 n  edit and accept at once     x  not relevant     e H1 s|c|n [note], e -H1   m memo
-           d 7  a code's definition     f word  find codes
-Attribute  a value as in `jimcode code` (number, option number or id, yes/no); - for no answer;
-           + / & the union / common options of a multi-choice attribute
-Verdict    s supports, c contradicts, m mixed, n not applicable, then an optional note
-In an answers file blank lines and # comments are ignored; the first line that fails stops the run
-(every decision before it is saved)."""
-
 
 def _wrap(text: str, indent: str = "  ") -> str:
     flat = " ".join(text.split())
@@ -44,21 +29,21 @@ def _wrap(text: str, indent: str = "  ") -> str:
     return textwrap.fill(flat, width=100, initial_indent=indent + "\u201c", subsequent_indent=indent + " ") + "\u201d"
 
 
-def header(session: Reconciliation, item: Item) -> str:
-    record = session.consensus
-    where = f"Disagreement {session.position + 1} of {len(session.items)} ({session.settled} settled)"
-    return f"{where} · {record.transcript.id} ({record.case})"
+def header(state: ReconcileState, context: ReconcileContext) -> str:
+    where = f"Disagreement {state.position + 1} of {len(context.items)} ({settled_count(state, context)} settled)"
+    first = context.records[0]  # the consensus is of the same transcript and case
+    return f"{where} · {first.transcript.id} ({first.case})"
 
 
-def item_text(session: Reconciliation, labels: Labels) -> str:
-    item = session.item
+def item_text(state: ReconcileState, context: ReconcileContext, labels: Labels) -> str:
+    item = current_item(state, context)
     if item is None:
         return "Every disagreement is settled."
-    lines = [header(session, item)]
-    letters = {record.coder: letter for letter, record in session.letters.items()}
+    lines = [header(state, context)]
+    letters = {record.coder: letter for letter, record in context.letters.items()}
     if item.segment is not None:
         segment = item.segment
-        total = len(session.consensus.segments)
+        total = len(state.segments)
         speaker = f" · {segment.speaker}" if segment.speaker else ""
         lines.append(f"Segment {segment.number} of {total} ({segment.segment_id}){speaker}")
         lines.append(_wrap(segment.text))
@@ -69,15 +54,15 @@ def item_text(session: Reconciliation, labels: Labels) -> str:
             codes = codes_text(choice, labels, numbered=True)
             lines.append(f"  {letters[choice.coder]} {choice.coder}: {codes}{extra}{memo}")
         lines.append(f"  disputed: {disputed_text(segment, labels)}")
-        draft = session.draft
+        draft = state.draft
         if draft is not None:
             codes = ", ".join(code_text(c, labels, numbered=True) for c in draft.codes) or "(no codes)"
             evidence = "; ".join(f"{e.hypothesis} {e.stance}" for e in draft.evidence)
             parts = [codes] + ([f"evidence: {evidence}"] if evidence else [])
             lines.append("  proposal: " + " · ".join(parts))
-        current = session.consensus.segments[segment.index]
+        current = state.segments[segment.index]
         if current.status != "open":
-            settled = SegmentChoice(session.consensus.coder, current)
+            settled = SegmentChoice(context.coder, current)
             lines.append("  settled as: " + codes_text(settled, labels, numbered=True))
         lines.append(SEGMENT_KEYS)
     elif item.attribute is not None:
@@ -87,8 +72,8 @@ def item_text(session: Reconciliation, labels: Labels) -> str:
         lines.append(f"Case attribute {labels.attribute_label(key)}{kind}")
         for coder, value in item.attribute.values:
             lines.append(f"  {letters[coder]} {coder}: {format_value(attribute, value)}")
-        if key in session.consensus.attributes:
-            lines.append(f"  settled as: {format_value(attribute, session.consensus.attributes[key])}")
+        if key in state.attributes:
+            lines.append(f"  settled as: {format_value(attribute, state.attributes[key])}")
         multi = getattr(attribute, "type", "") == "multi_choice"
         extra = "; - no answer" + ("; + / & union / common options" if multi else "")
         lines.append(ANSWER_KEYS.format(extra=extra))
@@ -100,8 +85,8 @@ def item_text(session: Reconciliation, labels: Labels) -> str:
             if verdict is not None:
                 given = verdict.verdict.replace("_", " ") + (f" ({verdict.note})" if verdict.note else "")
             lines.append(f"  {letters[coder]} {coder}: {given}")
-        settled = next((v for v in session.consensus.verdicts if v.hypothesis == hypothesis), None)
-        if settled is not None:
-            lines.append(f"  settled as: {settled.verdict.replace('_', ' ')}")
+        agreed = state.verdicts.get(hypothesis)
+        if agreed is not None:
+            lines.append(f"  settled as: {agreed.verdict.replace('_', ' ')}")
         lines.append(ANSWER_KEYS.format(extra=" (s, c, m, n + note)"))
     return "\n".join(lines)

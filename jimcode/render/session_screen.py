@@ -19,8 +19,9 @@ from jimcode.codebook.attributes import expected, format_value
 from jimcode.codebook.model import CategoryAttribute, Code, MultiChoiceAttribute
 from jimcode.records.model import SegmentDecision
 from jimcode.session.case_questions import current_value
+from jimcode.session.context import SessionState
+from jimcode.session.events import ShowMatches
 from jimcode.session.run import SessionInfo
-from jimcode.session.state import SessionState, ShowMatches
 
 SEGMENT_KEYS = (
     "3 7 hvo apply · -7 remove · Enter done, next · x not relevant · m memo · e H1 s evidence · d 7 define · f find\n"
@@ -294,5 +295,5 @@ def definition(number: int, code: Code) -> RenderableType:
         if value:
             table.add_row(title, Text(value))
     shortcut = f"  shortcut {code.shortcut}" if code.shortcut else ""
-    title = Text(f"{number} {code.label} [{code.id}]{shortcut}")
-    return Panel(table, title=title, title_align="left", expand=False)
+    heading = Text(f"{number} {code.label} [{code.id}]{shortcut}")
+    return Panel(table, title=heading, title_align="left", expand=False)

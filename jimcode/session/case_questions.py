@@ -7,17 +7,8 @@ from jimcode.codebook.model import CaseAttribute, Hypothesis
 from jimcode.modelerrors import did_you_mean
 from jimcode.records.model import VERDICTS, HypothesisVerdict, Verdict
 from jimcode.session import commands as lang
-from jimcode.session.state import (
-    SessionContext,
-    SessionState,
-    Step,
-    after_answer,
-    attribute_index,
-    decide,
-    error,
-    hypothesis_index,
-    moved,
-)
+from jimcode.session.context import SessionContext, SessionState, SessionStep
+from jimcode.session.progress import after_answer, attribute_index, decide, error, hypothesis_index, moved
 from jimcode.transcripts.model import AttributeValue
 
 VERDICT_WORDS: dict[str, Verdict] = {
@@ -44,7 +35,7 @@ def current_value(state: SessionState, context: SessionContext, attribute: CaseA
     return context.prefill.get(attribute.id)
 
 
-def answer(state: SessionState, context: SessionContext, command: lang.Command) -> Step:
+def answer(state: SessionState, context: SessionContext, command: lang.Command) -> SessionStep:
     """An answer to the current question (an attribute value or a verdict)."""
     phase, index = state.position.phase, state.position.index
     if phase == "attributes":
@@ -76,7 +67,7 @@ def _flatten(moves: tuple) -> tuple:
     return (position, *events)
 
 
-def keyed_answer(state: SessionState, context: SessionContext, command: lang.KeyedAnswer) -> Step:
+def keyed_answer(state: SessionState, context: SessionContext, command: lang.KeyedAnswer) -> SessionStep:
     """`child_age: 13` or `H1: s note`; from the segments the coder stays where they are."""
     folded = command.key.casefold()
     stay = state.position.phase == "segments"
@@ -94,7 +85,7 @@ def keyed_answer(state: SessionState, context: SessionContext, command: lang.Key
 
 def answer_attribute(
     state: SessionState, context: SessionContext, attribute: CaseAttribute, text: str | None, *, stay: bool = False
-) -> Step:
+) -> SessionStep:
     if text is None or text.strip() in ("-", ""):
         if text is not None and not text.strip():
             return error(state, f"{attribute.id}: no answer given ({expected(attribute)}; `-` for none)")
@@ -116,7 +107,7 @@ def store_attribute(
     value: AttributeValue,
     *,
     stay: bool = False,
-) -> Step:
+) -> SessionStep:
     index = attribute_index(context, attribute.id)
     return decide(
         state,
@@ -129,7 +120,7 @@ def store_attribute(
 
 def answer_verdict(
     state: SessionState, context: SessionContext, hypothesis: Hypothesis, text: str, *, stay: bool = False
-) -> Step:
+) -> SessionStep:
     word, _, note = text.strip().partition(" ")
     verdict = VERDICT_WORDS.get(word.casefold())
     if verdict is None:

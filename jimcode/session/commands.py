@@ -179,8 +179,15 @@ STANCE_WORDS: dict[str, Stance] = {
 _COMMENT = re.compile(r"^#|(?<=\s)#(?=\s|$)")
 _KEYED = re.compile(r"^([A-Za-z][A-Za-z0-9_.\-]*)\s*:\s*(.*)$")
 _CODE_TOKEN = re.compile(r"^-?[A-Za-z0-9][A-Za-z0-9_.\-]*$")
-_NAVIGATION = {"b": Back, "o": NextOpen, "u": Undo, "h": Help, "?": Help, "q": Quit}
-_SEGMENT_ONLY = {"n": Next, "x": NotRelevant}
+_NAVIGATION: dict[str, type[Back | NextOpen | Undo | Help | Quit]] = {
+    "b": Back,
+    "o": NextOpen,
+    "u": Undo,
+    "h": Help,
+    "?": Help,
+    "q": Quit,
+}
+_SEGMENT_ONLY: dict[str, type[Next | NotRelevant]] = {"n": Next, "x": NotRelevant}
 
 
 def strip_comment(line: str) -> str:

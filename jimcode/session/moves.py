@@ -4,49 +4,25 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from jimcode.records.model import AttributeChange, SegmentChange, VerdictChange
 from jimcode.session.commands import Phase
-from jimcode.session.state import (
-    Notice,
-    Position,
-    Saved,
-    SessionContext,
-    SessionState,
-    Step,
-    enter,
-    error,
-    first_open_item,
-    moved,
-)
+from jimcode.session.context import Position, SessionContext, SessionState, SessionStep, with_change
+from jimcode.session.events import Notice, Saved, Step
+from jimcode.session.progress import enter, error, first_open_item, moved
 
 
-def undo(state: SessionState) -> Step:
+def undo(state: SessionState) -> SessionStep:
     last = state.history
     if last is None:
         return error(state, "nothing to undo in this session")
     new = state
-    attributes = dict(state.attributes)
-    verdicts = dict(state.verdicts)
     for change in reversed(last.changes):
-        before = change.before
-        if isinstance(before, SegmentChange):
-            new = new.with_segment(before.decision)
-        elif isinstance(before, AttributeChange):
-            attributes.pop(before.attribute, None)
-            if before.answered:
-                attributes[before.attribute] = before.value
-        elif isinstance(before, VerdictChange):
-            verdicts.pop(before.hypothesis, None)
-            if before.verdict is not None:
-                verdicts[before.hypothesis] = before.verdict
-        else:
-            new = replace(new, status=before.status)
-    new = replace(new, attributes=attributes, verdicts=verdicts, history=last.previous, position=last.position)
+        new = with_change(new, change.before)
+    new = replace(new, history=last.previous, position=last.position)
     befores = tuple(c.before for c in last.changes)
     return Step(new, (Saved(f"undone: {last.summary}"),), befores)
 
 
-def goto(state: SessionState, context: SessionContext, target: str) -> Step:
+def goto(state: SessionState, context: SessionContext, target: str) -> SessionStep:
     folded = target.casefold()
     if folded in ("a", "attributes"):
         if not context.attributes:
@@ -68,7 +44,7 @@ def goto(state: SessionState, context: SessionContext, target: str) -> Step:
     return error(state, f"'{target}' is not a segment number (1-{total}), a segment id, `a` or `v`")
 
 
-def next_open(state: SessionState, context: SessionContext) -> Step:
+def next_open(state: SessionState, context: SessionContext) -> SessionStep:
     open_indexes = [i for i, s in enumerate(state.segments) if s.status == "open"]
     if not open_indexes:
         position = first_open_item(state, context)
@@ -80,7 +56,7 @@ def next_open(state: SessionState, context: SessionContext) -> Step:
     return moved(state, Position("segments", (after or open_indexes)[0]))
 
 
-def back(state: SessionState, context: SessionContext) -> Step:
+def back(state: SessionState, context: SessionContext) -> SessionStep:
     phase, index = state.position.phase, state.position.index
     if phase != "complete" and index > 0:
         return moved(state, Position(phase, index - 1))

@@ -11,30 +11,32 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
+from jimcode.codebook.attributes import check_value
 from jimcode.codebook.model import Code, Codebook
 from jimcode.errors import JimcodeError
-from jimcode.records.model import CodebookRef, CodedRecord, InterviewInfo, TranscriptRef, now, record_path
+from jimcode.fileio import atomic_write
+from jimcode.records.check import codebook_drift, relative_path
+from jimcode.records.model import CodebookRef, CodedRecord, InterviewInfo, TranscriptRef, dump_record, now, record_path
+from jimcode.records.realign import fresh_decision, realign
 from jimcode.records.store import LockInfo, RecordStore
 from jimcode.session import commands as lang
-from jimcode.session.scripted import ScriptedLines
-from jimcode.session.state import (
+from jimcode.session.context import SessionContext, SessionState, SessionStep
+from jimcode.session.events import (
     Completed,
+    Level,
     Notice,
     Saved,
-    SessionContext,
-    SessionState,
     ShowDefinition,
     ShowHelp,
     ShowMatches,
     Step,
     Stopped,
-    start,
-    step,
 )
+from jimcode.session.scripted import ScriptedLines
+from jimcode.session.state import start, step
 from jimcode.transcripts.model import SegmentBy, Transcript
 
 Outcome = Literal["complete", "stopped", "skipped", "end_of_input"]
-Level = Literal["info", "warning", "error"]
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ class SessionIO(Protocol):
 
     def begin(self, info: SessionInfo, state: SessionState) -> None: ...
     def read(self, info: SessionInfo, state: SessionState) -> str | None: ...
-    def show(self, info: SessionInfo, result: Step) -> None: ...
+    def show(self, info: SessionInfo, result: SessionStep) -> None: ...
     def notice(self, text: str, level: Level = "info") -> None: ...
     def confirm_take_over(self, lock: LockInfo) -> bool: ...
     def edit_memo(self, current: str | None) -> str | None: ...
@@ -72,8 +74,6 @@ Reader = Callable[[SegmentBy | None], Transcript]
 
 
 def new_record(transcript: Transcript, options: CodingOptions, record_file: Path) -> CodedRecord:
-    from jimcode.records.realign import fresh_decision
-
     stamp = now()
     meta = transcript.meta
     return CodedRecord(
@@ -95,8 +95,6 @@ def new_record(transcript: Transcript, options: CodingOptions, record_file: Path
 
 
 def transcript_ref(transcript: Transcript, record_file: Path) -> TranscriptRef:
-    from jimcode.records.check import relative_path
-
     return TranscriptRef(
         id=transcript.id,
         path=relative_path(transcript.path, record_file.parent),
@@ -108,8 +106,6 @@ def transcript_ref(transcript: Transcript, record_file: Path) -> TranscriptRef:
 
 
 def codebook_ref(codebook: Codebook, record_file: Path) -> CodebookRef:
-    from jimcode.records.check import relative_path
-
     path = relative_path(codebook.path, record_file.parent) if codebook.path else None
     return CodebookRef(id=codebook.id, version=codebook.version, sha256=codebook.sha256, path=path)
 
@@ -120,12 +116,10 @@ def _transcript_matches(record: CodedRecord, transcript: Transcript) -> bool:
     return all(d.text == s.text for d, s in zip(record.segments, transcript.segments, strict=True))
 
 
-def reconcile(
+def check_transcript(
     record: CodedRecord, transcript: Transcript, options: CodingOptions, store: RecordStore, io: SessionIO
 ) -> CodedRecord:
     """An existing record against today's transcript and codebook: refuse, realign or update the refs."""
-    from jimcode.records.check import codebook_drift
-
     name = store.path.name
     if record.coder != options.coder:
         raise JimcodeError(f"{name} belongs to coder '{record.coder}', not '{options.coder}'")
@@ -168,10 +162,6 @@ def reconcile(
 
 
 def _realign(record: CodedRecord, transcript: Transcript, store: RecordStore, io: SessionIO) -> CodedRecord:
-    from jimcode.fileio import atomic_write
-    from jimcode.records.model import dump_record
-    from jimcode.records.realign import realign
-
     stamp = now().strftime("%Y%m%dT%H%M%S")
     backup = store.path.with_name(f"{store.path.stem}.before-realign-{stamp}.json.bak")
     atomic_write(backup, dump_record(record))
@@ -191,8 +181,6 @@ def _realign(record: CodedRecord, transcript: Transcript, store: RecordStore, io
 
 
 def prefill_problems(transcript: Transcript, codebook: Codebook) -> list[str]:
-    from jimcode.codebook.attributes import check_value
-
     problems = []
     for key, value in transcript.meta.attributes.items():
         attribute = codebook.attribute(key)
@@ -221,7 +209,7 @@ def code_transcript(read: Reader, options: CodingOptions, io: SessionIO) -> Outc
         else:
             if record.transcript.segment_by != transcript.segment_by:
                 transcript = read(record.transcript.segment_by)
-            record = reconcile(record, transcript, options, store, io)
+            record = check_transcript(record, transcript, options, store, io)
             resumed = True
         store.order = ([a.id for a in options.codebook.case_attributes], [h.id for h in options.codebook.hypotheses])
         context = SessionContext.build(options.codebook, transcript.meta.attributes)
@@ -285,7 +273,7 @@ class ScriptedIO(ScriptedLines):
     def read(self, info: SessionInfo, state: SessionState) -> str | None:
         return self.next_line()
 
-    def show(self, info: SessionInfo, result: Step) -> None:
+    def show(self, info: SessionInfo, result: SessionStep) -> None:
         for event in result.events:
             if isinstance(event, Notice) and event.level == "error":
                 self.fail(event.text)

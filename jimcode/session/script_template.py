@@ -11,6 +11,7 @@ from __future__ import annotations
 from jimcode.codebook.attributes import answer_text, expected
 from jimcode.codebook.model import CaseAttribute, CategoryAttribute, Codebook, MultiChoiceAttribute
 from jimcode.records.model import CodedRecord, SegmentDecision
+from jimcode.records.realign import fresh_decision
 from jimcode.transcripts.model import Segment, Transcript
 
 STANCE_LETTER = {"supports": "s", "contradicts": "c", "nuances": "n"}
@@ -95,6 +96,4 @@ def _hint(attribute: CaseAttribute) -> str:
 
 
 def _blank(segment: Segment) -> SegmentDecision:
-    from jimcode.records.realign import fresh_decision
-
     return fresh_decision(segment)

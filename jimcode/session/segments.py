@@ -11,19 +11,12 @@ from jimcode.codebook.model import NumberedCode
 from jimcode.modelerrors import did_you_mean
 from jimcode.records.model import Evidence, SegmentDecision
 from jimcode.session import commands as lang
-from jimcode.session.state import (
-    Notice,
-    SessionContext,
-    SessionState,
-    Step,
-    after_segment,
-    decide,
-    error,
-    resolve_hypothesis,
-)
+from jimcode.session.context import SessionContext, SessionState, SessionStep, resolve_hypothesis
+from jimcode.session.events import Notice
+from jimcode.session.progress import after_segment, decide, error
 
 
-def step(state: SessionState, command: lang.Command, context: SessionContext) -> Step:
+def step(state: SessionState, command: lang.Command, context: SessionContext) -> SessionStep:
     segment = state.segment
     assert segment is not None
     if isinstance(command, lang.Blank | lang.Next):
@@ -57,7 +50,7 @@ def _decide_and_move(
     summary: str,
     updated: SegmentDecision,
     notes: tuple[Notice, ...] = (),
-) -> Step:
+) -> SessionStep:
     index = updated.index
     return decide(
         state, context, summary, segment=updated, then=lambda new: after_segment(new, context, index), events=notes
@@ -66,7 +59,7 @@ def _decide_and_move(
 
 def apply_codes(
     state: SessionState, context: SessionContext, segment: SegmentDecision, command: lang.ApplyCodes
-) -> Step:
+) -> SessionStep:
     """Apply and remove codes (all or nothing: one unknown code and the line is refused)."""
     codes = list(segment.codes)
     added: list[str] = []
@@ -110,7 +103,7 @@ def set_evidence(
     context: SessionContext,
     segment: SegmentDecision,
     command: lang.SetEvidence | lang.RemoveEvidence,
-) -> Step:
+) -> SessionStep:
     """Evidence is one stance per hypothesis per segment; setting it again replaces it."""
     if isinstance(command, lang.RemoveEvidence):
         present = [e for e in segment.evidence if e.hypothesis.casefold() == command.hypothesis.casefold()]

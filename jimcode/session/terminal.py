@@ -18,18 +18,9 @@ from rich.text import Text
 from jimcode.records.store import LockInfo
 from jimcode.render.session_screen import definition, matches, screen
 from jimcode.session import commands as lang
-from jimcode.session.run import Level, SessionInfo
-from jimcode.session.state import (
-    Completed,
-    Notice,
-    Saved,
-    SessionState,
-    ShowDefinition,
-    ShowHelp,
-    ShowMatches,
-    Step,
-    Stopped,
-)
+from jimcode.session.context import SessionState, SessionStep
+from jimcode.session.events import Completed, Level, Notice, Saved, ShowDefinition, ShowHelp, ShowMatches, Stopped
+from jimcode.session.run import SessionInfo
 
 
 class TerminalIO:
@@ -62,7 +53,7 @@ class TerminalIO:
         except EOFError:
             return "q"
 
-    def show(self, info: SessionInfo, result: Step) -> None:
+    def show(self, info: SessionInfo, result: SessionStep) -> None:
         for event in result.events:
             if isinstance(event, Notice):
                 self.notice(event.text, event.level)
