@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jimcode.cli.app import app, emit, error_line, warning_line
+from jimcode.cli import messages
+from jimcode.cli.app import app, emit
+from jimcode.errors import CheckFailed
 
 if TYPE_CHECKING:
     from jimcode.agreement.report import AgreementReport
@@ -82,12 +84,12 @@ def agreement(
 
     report = agreement_report(records, codebook, threshold)
     for message in report.warnings:
-        warning_line(message)
+        messages.warning(message)
     for group in report.groups:
         if group.status == "mismatch":
-            warning_line(f"{group.transcript_id}: not compared: {group.problem}")
+            messages.warning(f"{group.transcript_id}: not compared: {group.problem}")
     if not report.double_coded:
-        warning_line("no transcript has records by two or more coders; nothing to compare")
+        messages.warning("no transcript has records by two or more coders; nothing to compare")
 
     if format is AgreementFormat.table:
         _print_table(report, output)
@@ -103,15 +105,15 @@ def agreement(
         return
     overall = report.section("overall")
     if not report.double_coded or not overall or overall[0].units == 0:
-        error_line(f"--min-alpha {min_alpha:g}: no segment was coded by two coders, so nothing could pass the check")
-        raise typer.Exit(1)
+        raise CheckFailed(
+            f"--min-alpha {min_alpha:g}: no segment was coded by two coders, so nothing could pass the check"
+        )
     failing = report.failing(min_alpha)
     if failing:
         listed = ", ".join(f"{row.key} ({row.alpha:.3f})" for row in failing[:10])
         more = f" and {len(failing) - 10} more" if len(failing) > 10 else ""
-        error_line(f"{len(failing)} code(s) have Krippendorff's alpha below {min_alpha:g}: {listed}{more}")
-        raise typer.Exit(1)
-    sys.stderr.write(f"every code's alpha is at least {min_alpha:g} (or not computable)\n")
+        raise CheckFailed(f"{len(failing)} code(s) have Krippendorff's alpha below {min_alpha:g}: {listed}{more}")
+    messages.note(f"every code's alpha is at least {min_alpha:g} (or not computable)")
 
 
 def _print_table(report: AgreementReport, output: Path | None) -> None:
@@ -161,7 +163,6 @@ def reconcile(
 
     Example (scripted): jimcode reconcile a.json b.json --out consensus.json < decisions.txt
     """
-    from jimcode.errors import EXIT_INTERRUPTED
     from jimcode.reconcile.run import ScriptedReconcileIO, load_inputs, reconcile_records
 
     inputs = load_inputs(records, out, coder, codebook)
@@ -171,10 +172,6 @@ def reconcile(
         io: object = TerminalReconcileIO()
     else:
         io = ScriptedReconcileIO(sys.stdin)
-    try:
-        outcome = reconcile_records(inputs, coder, io, take_over=take_over)  # type: ignore[arg-type]
-    except KeyboardInterrupt:
-        sys.stderr.write("\njimcode: interrupted; every decision is saved (run the same command to resume)\n")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+    outcome = reconcile_records(inputs, coder, io, take_over=take_over)  # type: ignore[arg-type]
     if outcome == "end_of_input":
-        sys.stderr.write("jimcode: the input ended before every disagreement was settled; saved, run again to resume\n")
+        messages.note("the input ended before every disagreement was settled; saved, run again to resume")

@@ -10,7 +10,9 @@ from typing import Annotated
 
 import typer
 
+from jimcode.cli import messages
 from jimcode.cli.app import app
+from jimcode.errors import CheckFailed
 
 
 class ReportFormat(StrEnum):
@@ -64,9 +66,9 @@ def validate(
         if not invalid
         else f"{checked} file(s) checked, {invalid} invalid ({errors} error(s))"
     )
-    sys.stderr.write(summary + "\n")
     if diagnostics.has_errors(found):
-        raise typer.Exit(1)
+        raise CheckFailed(summary)
+    messages.note(summary)
 
 
 def _print_text(found: list) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from jimcode.cli import messages
 from jimcode.cli.app import app
 
 
@@ -25,8 +25,8 @@ def init(
 
     created = init_project(folder)
     for path in created:
-        sys.stderr.write(f"created {path}{'/' if path.is_dir() else ''}\n")
-    sys.stderr.write(f"next: put transcripts in {folder / 'transcripts'} and run `jimcode code` there\n")
+        messages.note(f"created {path}{'/' if path.is_dir() else ''}")
+    messages.note(f"next: put transcripts in {folder / 'transcripts'} and run `jimcode code` there")
 
 
 @app.command()

@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from jimcode.cli.app import app, emit, warning_line
+from jimcode.cli import messages
+from jimcode.cli.app import app, emit
 
 export_app = typer.Typer(
     name="export",
@@ -42,7 +43,7 @@ class ProjectFormat(StrEnum):
 
 def _warn(display: str, warnings: list[str]) -> None:
     for warning in warnings:
-        warning_line(f"{display}: {warning}")
+        messages.warning(f"{display}: {warning}")
 
 
 @export_app.command("codebook")
@@ -67,7 +68,7 @@ def export_codebook(
 
     loaded = load_codebook(codebook)
     if loaded.case_attributes:
-        warning_line(
+        messages.warning(
             f"{codebook}: {len(loaded.case_attributes)} case attribute(s) left out: a .qdc has no place for them "
             "(`jimcode export project` carries them as variables)"
         )
@@ -155,7 +156,7 @@ def export_project(
     data, more = project_qdpx([item.record for item in loaded], book, name=name)
     _warn(str(output), warnings + more)
     write_file(output, data)
-    sys.stderr.write(f"wrote {output}: {len(loaded)} record(s)\n")
+    messages.note(f"wrote {output}: {len(loaded)} record(s)")
 
 
 @import_app.command("project")

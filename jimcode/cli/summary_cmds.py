@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from jimcode.cli.app import app, emit, error_line, warning_line
+from jimcode.cli import messages
+from jimcode.cli.app import app, emit
+from jimcode.errors import CheckFailed
 
 if TYPE_CHECKING:
     from jimcode.diagnostics import Diagnostic
@@ -118,10 +120,7 @@ class _Reporter:
 
     def skip(self, problem: Diagnostic) -> None:
         self.skipped += 1
-        if self._progress is not None:
-            self._progress.console.print(f"jimcode: error: {problem.as_text()} (skipped)", markup=False)
-        else:
-            error_line(f"{problem.as_text()} (skipped)")
+        messages.error(f"{problem.as_text()} (skipped)", via=self._progress.console if self._progress else None)
 
     def progress(self, done: int, total: int) -> None:
         if self._progress is None and done == 1 and total >= PROGRESS_FROM_FILES and sys.stderr.isatty():
@@ -198,10 +197,9 @@ def _replace_surrogates(value: Any) -> Any:
 def _finish(result: dict[str, Any], reporter: _Reporter, format: str, output: Path | None) -> None:
     if format != "table" or output is not None:
         for warning in result["warnings"]:
-            warning_line(warning["message"])
+            messages.warning(warning["message"])
     if reporter.skipped:
-        sys.stderr.write(f"{reporter.skipped} file(s) skipped; the rest were read\n")
-        raise typer.Exit(1)
+        raise CheckFailed(f"{reporter.skipped} file(s) skipped; the rest were read")
 
 
 def _status(status: StatusFilter | None) -> str | None:
@@ -275,7 +273,7 @@ def summary(
             written = write_folder(result, output, excel)
         except OSError as exc:
             raise JimcodeError(f"cannot write {output}: {exc.strerror or exc}") from None
-        sys.stderr.write(f"wrote {len(written)} CSV files to {output}\n")
+        messages.note(f"wrote {len(written)} CSV files to {output}")
     else:
         _emit(result, chosen, output, summary_formats, excel)
     _finish(result, reporter, chosen, output)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from jimcode.cli import messages
 from jimcode.cli.app import app
 from jimcode.errors import UsageError
 
@@ -63,7 +64,7 @@ def segment(
     speakers = _speaker_overrides(speaker or [])
     transcript = read_transcript(file, segment_by=segment_by.value if segment_by else None, speakers=speakers or None)
     for warning in transcript.warnings:
-        sys.stderr.write(f"{warning}\n")
+        messages.warning(warning)
     if format is SegmentFormat.json:
         sys.stdout.write(_as_json(transcript) + "\n")
     else:
