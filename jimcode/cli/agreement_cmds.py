@@ -11,6 +11,7 @@ import typer
 
 from jimcode.cli import messages
 from jimcode.cli.app import app, emit
+from jimcode.cli.options import TakeOverOpt, codebook_option, coder_option, format_option, out_option, output_option
 from jimcode.errors import CheckFailed
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ def agreement(
     ],
     format: Annotated[
         AgreementFormat,
-        typer.Option("--format", "-f", help="table (terminal), markdown (to discuss), json, or csv (statistics only)."),
+        format_option("table (terminal), markdown (to discuss), json, or csv (statistics only)."),
     ] = AgreementFormat.table,
     min_alpha: Annotated[
         float | None,
@@ -59,11 +60,9 @@ def agreement(
     ] = 0.667,
     codebook: Annotated[
         Path | None,
-        typer.Option("--codebook", "-c", help="Codebook for labels (default: the one the records name)."),
+        codebook_option("Codebook for labels (default: the one the records name)."),
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")
-    ] = None,
+    output: Annotated[Path | None, output_option("Write the report to this file instead of stdout.")] = None,
 ) -> None:
     """Inter-coder agreement of double-coded transcripts, and the list of disagreements.
 
@@ -137,19 +136,13 @@ def reconcile(
     records: Annotated[
         list[Path], typer.Argument(help="The coders' records of one transcript (two or more; lettered A, B… in order).")
     ],
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="The consensus record to write (or resume); a folder is fine.")
-    ],
-    coder: Annotated[
-        str, typer.Option("--coder", help="Coder name of the result; `summary` prefers 'consensus'.")
-    ] = "consensus",
+    out: Annotated[Path, out_option("The consensus record to write (or resume); a folder is fine.")],
+    coder: Annotated[str, coder_option("Coder name of the result; `summary` prefers 'consensus'.")] = "consensus",
     codebook: Annotated[
         Path | None,
-        typer.Option("--codebook", "-c", help="The codebook (default: the one the records name)."),
+        codebook_option("The codebook (default: the one the records name)."),
     ] = None,
-    take_over: Annotated[
-        bool, typer.Option("--take-over", help="Take over the lock of a session that ended without closing.")
-    ] = False,
+    take_over: TakeOverOpt = False,
 ) -> None:
     """Settle the disagreements between coders and write a consensus record.
 

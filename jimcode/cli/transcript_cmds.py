@@ -12,6 +12,7 @@ import typer
 
 from jimcode.cli import messages
 from jimcode.cli.app import app
+from jimcode.cli.options import format_option
 from jimcode.errors import UsageError
 
 if TYPE_CHECKING:
@@ -33,9 +34,7 @@ class SegmentByChoice(StrEnum):
 @app.command()
 def segment(
     file: Annotated[Path, typer.Argument(help="The transcript: .md, .txt, .docx, .vtt or .srt.")],
-    format: Annotated[
-        SegmentFormat, typer.Option("--format", "-f", help="table (for reading) or json (for scripts).")
-    ] = SegmentFormat.table,
+    format: Annotated[SegmentFormat, format_option("table (for reading) or json (for scripts).")] = SegmentFormat.table,
     segment_by: Annotated[
         SegmentByChoice | None,
         typer.Option("--segment-by", help="turn (speaker turns) or paragraph; overrides the front matter."),
