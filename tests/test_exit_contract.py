@@ -1,4 +1,4 @@
-"""The exit contract: how a command ends (done, bad input, a failed check, Ctrl-C, a bug) and what it says on
+"""The exit contract: how a command ends (done, bad input, a failed check, Ctrl-C) and what it says on
 stderr. Real processes for Ctrl-C, the real CLI for the rest; stderr compared line for line."""
 
 from __future__ import annotations
@@ -8,36 +8,17 @@ import errno
 import os
 import signal
 import subprocess
-import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
 from tests.coded_records import make_record, presence_records, save, segment, write_codebook
-from tests.conftest import ROOT
+from tests.conftest import ROOT, jimcode_process
 from tests.test_code_cli import send, start_session, study, wait_for_start  # noqa: F401 (study: a fixture)
 from tests.test_reconcile import two_coders
 
 SAVED = "jimcode: interrupted; every decision is saved (run the same command to resume)"
-
-
-def jimcode_process(cwd: Path, *args: str) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "jimcode", *args],
-        cwd=cwd,
-        env=env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    watchdog = threading.Timer(30, process.kill)
-    watchdog.daemon = True
-    watchdog.start()
-    return process
 
 
 def interrupt(process: subprocess.Popen) -> tuple[int, list[str]]:
