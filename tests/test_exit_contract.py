@@ -54,10 +54,8 @@ def test_ctrl_c_in_reconcile_exits_130_with_one_line(tmp_path):
     records = [save(tmp_path / "coded", anna), save(tmp_path / "coded", ben)]
     process = jimcode_process(tmp_path, "reconcile", *map(str, records), "--out", str(tmp_path / "consensus.json"))
     assert process.stderr is not None
-    header = process.stderr.readline()
-    assert header.startswith("jimcode: case-a (A): 6 disagreement(s), 0 settled")
-    first = process.stderr.readline()  # the first disagreement is shown: it now waits for a decision
-    assert first.startswith("1/6 segment 2")
+    # Its first line (what there is to settle) says the command runs; the wording is the screen's, not checked here.
+    assert process.stderr.readline()
     code, lines = interrupt(process)
     assert code == 130
     assert lines[-2:] == ["", SAVED]
@@ -93,20 +91,23 @@ def single_coded(tmp_path) -> Path:
     return tmp_path / "coded"
 
 
+GATE_FAILED = [
+    "jimcode: warning: no transcript has records by two or more coders; nothing to compare",
+    "jimcode: error: --min-alpha 0.667: no segment was coded by two coders, so nothing could pass the check",
+]
+
+
 def test_a_failed_gate_exits_1_with_the_verdict_as_the_error_line(run, single_coded):
     result = run("agreement", single_coded, "--min-alpha", "0.667", "--format", "csv")
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
-        "jimcode: warning: no transcript has records by two or more coders; nothing to compare",
-        "jimcode: error: --min-alpha 0.667: no segment was coded by two coders, so nothing could pass the check",
-    ]
+    assert result.stderr.splitlines() == GATE_FAILED
 
 
-def test_a_failed_check_under_debug_is_still_one_line_and_exit_1(run, single_coded):
+def test_a_failed_check_under_debug_is_the_same_line_without_a_traceback(run, single_coded):
     result = run("--debug", "agreement", single_coded, "--min-alpha", "0.667", "--format", "csv")
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1].startswith("jimcode: error: --min-alpha 0.667: ")
-    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stderr.splitlines() == GATE_FAILED
+    assert isinstance(result.exception, SystemExit)
 
 
 def test_validate_says_its_verdict_once(run, tmp_path):
