@@ -1,8 +1,10 @@
-"""One error taxonomy for jimcode.
+"""One error taxonomy for jimcode, and so its exit codes.
 
-Every error a user can cause is a `JimcodeError`: the CLI prints its message on
-one line to stderr and exits with its `exit_code`, without a traceback.
-Anything else is a bug and gets a traceback plus a request to report it.
+Every way a command can end other than success is an exception here: a `JimcodeError`
+(bad input, exit 1; `UsageError`, exit 2), a `CheckFailed` (a check ran and found
+problems, exit 1) or `Interrupted` (Ctrl-C, exit 130). The CLI maps them to one line on
+stderr and their `exit_code` in one place, without a traceback. Anything else is a bug
+(exit 3) and gets a request to report it.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from collections.abc import Sequence
 
 from jimcode.diagnostics import Diagnostic
 
-EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 EXIT_BUG = 3
@@ -53,7 +54,17 @@ class SessionBusyError(JimcodeError):
     """Another session holds the lock on a record."""
 
 
-class InterruptedSession(JimcodeError):
-    """The user pressed Ctrl-C; work was saved before this was raised."""
+class CheckFailed(JimcodeError):
+    """A check ran and found problems (invalid files, an alpha below the gate, skipped files).
+
+    Its message is the verdict; the details were reported before it was raised.
+    """
+
+
+class Interrupted(JimcodeError):
+    """The user pressed Ctrl-C (or the terminal closed); not an error, so not shown as one."""
 
     exit_code = EXIT_INTERRUPTED
+
+    def __init__(self, message: str = "interrupted") -> None:
+        super().__init__(message)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -32,3 +36,26 @@ def run():
         return runner.invoke(app, [str(a) for a in args], input=input)
 
     return invoke
+
+
+def jimcode_process(cwd: Path, *args: str | Path) -> subprocess.Popen:
+    """`python -m jimcode ARGS` as a real process with pipes (line-buffered text), killed after 30 s.
+
+    No coder and no fixed clock from the caller's environment, and this checkout's jimcode.
+    """
+    env = {k: v for k, v in os.environ.items() if k not in ("JIMCODE_CODER", "SOURCE_DATE_EPOCH")}
+    env["PYTHONPATH"] = str(ROOT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jimcode", *map(str, args)],
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        bufsize=1,
+    )
+    watchdog = threading.Timer(30, process.kill)
+    watchdog.daemon = True
+    watchdog.start()
+    return process

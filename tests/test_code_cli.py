@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -15,8 +12,8 @@ import pytest
 from jimcode.records.model import load_record
 from jimcode.records.store import journal_path, lock_path
 from tests.coding_helpers import MINI_CODEBOOK, TEXTS, transcript_markdown
+from tests.conftest import jimcode_process
 
-ROOT = Path(__file__).resolve().parent.parent
 FINISH = "n\nn\nn\nn\nchild_age: 9\njim_relation: oom\nparent_signals: -\njim_positioned: ja\nH1: s\nH2: n\n"
 
 
@@ -240,23 +237,7 @@ def test_validate_skips_a_json_schema_and_reports_a_truncated_record(run, study)
 
 
 def start_session(study: Path, *extra: str) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if k not in ("JIMCODE_CODER", "SOURCE_DATE_EPOCH")}
-    env["PYTHONPATH"] = str(ROOT)
-    command = [sys.executable, "-m", "jimcode", "code", "case-01.md", "-c", "mini.yaml", "--coder", "anna", *extra]
-    process = subprocess.Popen(
-        command,
-        cwd=study,
-        env=env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        bufsize=1,
-    )
-    watchdog = threading.Timer(30, process.kill)
-    watchdog.daemon = True
-    watchdog.start()
-    return process
+    return jimcode_process(study, "code", "case-01.md", "-c", "mini.yaml", "--coder", "anna", *extra)
 
 
 def send(process: subprocess.Popen, line: str) -> str:

@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jimcode.cli.app import app, emit, error_line, warning_line
+from jimcode.cli import messages
+from jimcode.cli.app import app, emit
+from jimcode.cli.options import TakeOverOpt, codebook_option, coder_option, format_option, out_option, output_option
+from jimcode.errors import CheckFailed
 
 if TYPE_CHECKING:
     from jimcode.agreement.report import AgreementReport
@@ -36,7 +39,7 @@ def agreement(
     ],
     format: Annotated[
         AgreementFormat,
-        typer.Option("--format", "-f", help="table (terminal), markdown (to discuss), json, or csv (statistics only)."),
+        format_option("table (terminal), markdown (to discuss), json, or csv (statistics only)."),
     ] = AgreementFormat.table,
     min_alpha: Annotated[
         float | None,
@@ -57,11 +60,9 @@ def agreement(
     ] = 0.667,
     codebook: Annotated[
         Path | None,
-        typer.Option("--codebook", "-c", help="Codebook for labels (default: the one the records name)."),
+        codebook_option("Codebook for labels (default: the one the records name)."),
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")
-    ] = None,
+    output: Annotated[Path | None, output_option("Write the report to this file instead of stdout.")] = None,
 ) -> None:
     """Inter-coder agreement of double-coded transcripts, and the list of disagreements.
 
@@ -82,12 +83,12 @@ def agreement(
 
     report = agreement_report(records, codebook, threshold)
     for message in report.warnings:
-        warning_line(message)
+        messages.warning(message)
     for group in report.groups:
         if group.status == "mismatch":
-            warning_line(f"{group.transcript_id}: not compared: {group.problem}")
+            messages.warning(f"{group.transcript_id}: not compared: {group.problem}")
     if not report.double_coded:
-        warning_line("no transcript has records by two or more coders; nothing to compare")
+        messages.warning("no transcript has records by two or more coders; nothing to compare")
 
     if format is AgreementFormat.table:
         _print_table(report, output)
@@ -103,15 +104,15 @@ def agreement(
         return
     overall = report.section("overall")
     if not report.double_coded or not overall or overall[0].units == 0:
-        error_line(f"--min-alpha {min_alpha:g}: no segment was coded by two coders, so nothing could pass the check")
-        raise typer.Exit(1)
+        raise CheckFailed(
+            f"--min-alpha {min_alpha:g}: no segment was coded by two coders, so nothing could pass the check"
+        )
     failing = report.failing(min_alpha)
     if failing:
         listed = ", ".join(f"{row.key} ({row.alpha:.3f})" for row in failing[:10])
         more = f" and {len(failing) - 10} more" if len(failing) > 10 else ""
-        error_line(f"{len(failing)} code(s) have Krippendorff's alpha below {min_alpha:g}: {listed}{more}")
-        raise typer.Exit(1)
-    sys.stderr.write(f"every code's alpha is at least {min_alpha:g} (or not computable)\n")
+        raise CheckFailed(f"{len(failing)} code(s) have Krippendorff's alpha below {min_alpha:g}: {listed}{more}")
+    messages.note(f"every code's alpha is at least {min_alpha:g} (or not computable)")
 
 
 def _print_table(report: AgreementReport, output: Path | None) -> None:
@@ -135,19 +136,13 @@ def reconcile(
     records: Annotated[
         list[Path], typer.Argument(help="The coders' records of one transcript (two or more; lettered A, B… in order).")
     ],
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="The consensus record to write (or resume); a folder is fine.")
-    ],
-    coder: Annotated[
-        str, typer.Option("--coder", help="Coder name of the result; `summary` prefers 'consensus'.")
-    ] = "consensus",
+    out: Annotated[Path, out_option("The consensus record to write (or resume); a folder is fine.")],
+    coder: Annotated[str, coder_option("Coder name of the result; `summary` prefers 'consensus'.")] = "consensus",
     codebook: Annotated[
         Path | None,
-        typer.Option("--codebook", "-c", help="The codebook (default: the one the records name)."),
+        codebook_option("The codebook (default: the one the records name)."),
     ] = None,
-    take_over: Annotated[
-        bool, typer.Option("--take-over", help="Take over the lock of a session that ended without closing.")
-    ] = False,
+    take_over: TakeOverOpt = False,
 ) -> None:
     """Settle the disagreements between coders and write a consensus record.
 
@@ -161,7 +156,6 @@ def reconcile(
 
     Example (scripted): jimcode reconcile a.json b.json --out consensus.json < decisions.txt
     """
-    from jimcode.errors import EXIT_INTERRUPTED
     from jimcode.reconcile.run import ScriptedReconcileIO, load_inputs, reconcile_records
 
     inputs = load_inputs(records, out, coder, codebook)
@@ -171,10 +165,6 @@ def reconcile(
         io: object = TerminalReconcileIO()
     else:
         io = ScriptedReconcileIO(sys.stdin)
-    try:
-        outcome = reconcile_records(inputs, coder, io, take_over=take_over)  # type: ignore[arg-type]
-    except KeyboardInterrupt:
-        sys.stderr.write("\njimcode: interrupted; every decision is saved (run the same command to resume)\n")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+    outcome = reconcile_records(inputs, coder, io, take_over=take_over)  # type: ignore[arg-type]
     if outcome == "end_of_input":
-        sys.stderr.write("jimcode: the input ended before every disagreement was settled; saved, run again to resume\n")
+        messages.note("the input ended before every disagreement was settled; saved, run again to resume")

@@ -1,4 +1,4 @@
-"""The Typer app, global options, and the one place where errors become exit codes."""
+"""The Typer app, global options, and the one place where the ways a command ends become exit codes."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import typer
 from typer.core import TyperGroup
 
 from jimcode import __version__
-from jimcode.errors import EXIT_BUG, JimcodeError
+from jimcode.cli import messages
+from jimcode.errors import EXIT_BUG, CheckFailed, Interrupted, JimcodeError
 
 _debug = False
 
@@ -22,8 +23,13 @@ COMMAND_ORDER = (
 )  # fmt: skip
 
 
+# Commands that save every decision as it is made, so an interruption loses nothing.
+_RESUMABLE_COMMANDS = frozenset({"code", "reconcile"})
+INTERRUPTED_SESSION = "interrupted; every decision is saved (run the same command to resume)"
+
+
 class _JimcodeGroup(TyperGroup):
-    """Maps every `JimcodeError` to one line on stderr and its exit code."""
+    """The one place where the ways a command ends become exit codes and one line on stderr."""
 
     def list_commands(self, ctx: Any) -> list[str]:
         names = super().list_commands(ctx)
@@ -31,33 +37,30 @@ class _JimcodeGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
-        except JimcodeError as exc:
-            if _debug:
-                raise
-            error_line(str(exc))
+            try:
+                return super().invoke(ctx)
+            except KeyboardInterrupt:
+                # Ctrl-C, or SIGTERM/SIGHUP during a session (see coding_run).
+                resumable = ctx.invoked_subcommand in _RESUMABLE_COMMANDS
+                raise Interrupted(INTERRUPTED_SESSION if resumable else "interrupted") from None
+        except Interrupted as exc:
+            messages.note(str(exc), fresh_line=True)
             raise typer.Exit(exc.exit_code) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        except JimcodeError as exc:
+            if _debug and not isinstance(exc, CheckFailed):  # a failed check is an answer, not a fault
+                raise
+            messages.error(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+        except (typer.Exit, typer.Abort):
             raise
         except Exception as exc:
             if _debug or type(exc).__module__.startswith(("click", "typer")):
                 raise
-            error_line(
+            messages.error(
                 f"internal error: {type(exc).__name__}: {exc}. This is a bug in jimcode; "
                 "rerun with --debug for a traceback and report it"
             )
             raise typer.Exit(EXIT_BUG) from None
-
-
-def error_line(message: str) -> None:
-    """Print one error line on stderr (no markup, no wrapping)."""
-    sys.stderr.write(f"jimcode: error: {message}\n")
-    sys.stderr.flush()
-
-
-def warning_line(message: str) -> None:
-    sys.stderr.write(f"jimcode: warning: {message}\n")
-    sys.stderr.flush()
 
 
 app = typer.Typer(
@@ -108,7 +111,7 @@ def emit(data: str | bytes, output: Path | None) -> None:
     from jimcode.fileio import write_file
 
     write_file(output, data)
-    sys.stderr.write(f"wrote {output}\n")
+    messages.note(f"wrote {output}")
 
 
 def main() -> None:

@@ -10,7 +10,10 @@ from typing import Annotated
 
 import typer
 
+from jimcode.cli import messages
 from jimcode.cli.app import app
+from jimcode.cli.options import format_option
+from jimcode.errors import CheckFailed
 
 
 class ReportFormat(StrEnum):
@@ -35,9 +38,7 @@ def validate(
         list[Path],
         typer.Argument(help="Codebooks (.yaml), transcripts or coded records (.json); folders are searched."),
     ],
-    format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="text, json, or github (Actions annotations).")
-    ] = ReportFormat.text,
+    format: Annotated[ReportFormat, format_option("text, json, or github (Actions annotations).")] = ReportFormat.text,
 ) -> None:
     """Check files and report every problem with file:line:column.
 
@@ -64,9 +65,9 @@ def validate(
         if not invalid
         else f"{checked} file(s) checked, {invalid} invalid ({errors} error(s))"
     )
-    sys.stderr.write(summary + "\n")
     if diagnostics.has_errors(found):
-        raise typer.Exit(1)
+        raise CheckFailed(summary)
+    messages.note(summary)
 
 
 def _print_text(found: list) -> None:
@@ -105,7 +106,7 @@ def schema(
 def show(
     codebook: Annotated[Path, typer.Argument(help="The codebook (.yaml).")],
     format: Annotated[
-        ShowFormat, typer.Option("--format", "-f", help="tree (terminal) or markdown (a report's appendix).")
+        ShowFormat, format_option("tree (terminal) or markdown (a report's appendix).")
     ] = ShowFormat.tree,
 ) -> None:
     """Show a codebook: research questions, codes, hypotheses and case attributes.

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from jimcode.cli import messages
 from jimcode.cli.app import app
+from jimcode.cli.options import TakeOverOpt, codebook_option, coder_option, out_option
 
 
 @app.command()
@@ -25,8 +26,8 @@ def init(
 
     created = init_project(folder)
     for path in created:
-        sys.stderr.write(f"created {path}{'/' if path.is_dir() else ''}\n")
-    sys.stderr.write(f"next: put transcripts in {folder / 'transcripts'} and run `jimcode code` there\n")
+        messages.note(f"created {path}{'/' if path.is_dir() else ''}")
+    messages.note(f"next: put transcripts in {folder / 'transcripts'} and run `jimcode code` there")
 
 
 @app.command()
@@ -35,23 +36,15 @@ def code(
         list[Path] | None,
         typer.Argument(help="Transcripts or folders of them (default: the project's transcripts folder)."),
     ] = None,
-    codebook: Annotated[
-        Path | None, typer.Option("--codebook", "-c", help="The codebook (default: the one in jimcode.yaml).")
-    ] = None,
-    coder: Annotated[
-        str | None, typer.Option("--coder", help="Your name as coder (default: $JIMCODE_CODER or jimcode.yaml).")
-    ] = None,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Folder for coded records (default: the project's, or ./coded).")
-    ] = None,
+    codebook: Annotated[Path | None, codebook_option("The codebook (default: the one in jimcode.yaml).")] = None,
+    coder: Annotated[str | None, coder_option("Your name as coder (default: $JIMCODE_CODER or jimcode.yaml).")] = None,
+    out: Annotated[Path | None, out_option("Folder for coded records (default: the project's, or ./coded).")] = None,
     review: Annotated[bool, typer.Option("--review", help="Reopen complete records, from segment 1.")] = False,
     realign: Annotated[
         bool,
         typer.Option("--realign", help="The transcript changed: carry decisions over to unchanged segments."),
     ] = False,
-    take_over: Annotated[
-        bool, typer.Option("--take-over", help="Take over the lock of a session that ended without closing.")
-    ] = False,
+    take_over: TakeOverOpt = False,
     template: Annotated[
         bool,
         typer.Option(

@@ -8,10 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import typer
-
-from jimcode.cli.app import warning_line
-from jimcode.errors import EXIT_INTERRUPTED, UsageError
+from jimcode.cli import messages
+from jimcode.errors import UsageError
 
 
 def transcript_files(paths: list[Path]) -> list[Path]:
@@ -27,7 +25,7 @@ def transcript_files(paths: list[Path]) -> list[Path]:
                 if p.is_file() and p.suffix.lower() in TRANSCRIPT_SUFFIXES and not p.name.startswith((".", "~$"))
             )
             if not found:
-                warning_line(f"{path}: no transcripts ({', '.join(TRANSCRIPT_SUFFIXES)}) in this folder")
+                messages.warning(f"{path}: no transcripts ({', '.join(TRANSCRIPT_SUFFIXES)}) in this folder")
             files.extend(found)
         elif not path.exists():
             raise UsageError(f"{path}: no such file or folder")
@@ -38,7 +36,7 @@ def transcript_files(paths: list[Path]) -> list[Path]:
 
 @contextmanager
 def _terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM and SIGHUP (a closed terminal) save and stop like Ctrl-C."""
+    """SIGTERM and SIGHUP (a closed terminal) save and stop like Ctrl-C (exit 130, see cli/app.py)."""
 
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
@@ -130,28 +128,22 @@ def run_coding(
     coder = resolve_coder(coder_option, project, ask_name)
     options = CodingOptions(load_codebook(codebook_path), coder, out_dir, review, realign, take_over)
     outcomes: dict[str, int] = {}
-    try:
-        with _terminate_as_interrupt():
-            for number, file in enumerate(files, start=1):
+    with _terminate_as_interrupt():
+        for number, file in enumerate(files, start=1):
 
-                def read(segment_by, file=file):
-                    return read_transcript(file, segment_by=segment_by)
+            def read(segment_by, file=file):
+                return read_transcript(file, segment_by=segment_by)
 
-                outcome = code_transcript(read, options, io)
-                outcomes[outcome] = outcomes.get(outcome, 0) + 1
-                if outcome in ("stopped", "end_of_input"):
-                    break
-                remaining = files[number:]
-                question = f"Continue with {remaining[0].name} ({len(remaining)} to go)?" if remaining else ""
-                if interactive and outcome == "complete" and remaining and not ask_yes_no(question, default=True):
-                    break
-    except KeyboardInterrupt:
-        sys.stderr.write("\njimcode: interrupted; every decision is saved (run the same command to resume)\n")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+            outcome = code_transcript(read, options, io)
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+            if outcome in ("stopped", "end_of_input"):
+                break
+            remaining = files[number:]
+            question = f"Continue with {remaining[0].name} ({len(remaining)} to go)?" if remaining else ""
+            if interactive and outcome == "complete" and remaining and not ask_yes_no(question, default=True):
+                break
     if outcomes.get("end_of_input"):
-        sys.stderr.write(
-            "jimcode: the input ended before the transcript was complete; it is saved, run again to resume\n"
-        )
+        messages.note("the input ended before the transcript was complete; it is saved, run again to resume")
     if len(files) > 1:
         counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in outcomes.items())
-        sys.stderr.write(f"jimcode: {len(files)} transcript(s): {counts}\n")
+        messages.note(f"{len(files)} transcript(s): {counts}")

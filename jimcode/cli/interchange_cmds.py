@@ -9,7 +9,9 @@ from typing import Annotated
 
 import typer
 
-from jimcode.cli.app import app, emit, warning_line
+from jimcode.cli import messages
+from jimcode.cli.app import app, emit
+from jimcode.cli.options import codebook_option, coder_option, excel_option, force_option, format_option, output_option
 
 export_app = typer.Typer(
     name="export",
@@ -42,16 +44,14 @@ class ProjectFormat(StrEnum):
 
 def _warn(display: str, warnings: list[str]) -> None:
     for warning in warnings:
-        warning_line(f"{display}: {warning}")
+        messages.warning(f"{display}: {warning}")
 
 
 @export_app.command("codebook")
 def export_codebook(
     codebook: Annotated[Path, typer.Argument(help="The codebook (.yaml).")],
-    format: Annotated[CodebookFormat, typer.Option("--format", "-f", help="qdc (REFI-QDA codebook).")] = (
-        CodebookFormat.qdc
-    ),
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    format: Annotated[CodebookFormat, format_option("qdc (REFI-QDA codebook).")] = (CodebookFormat.qdc),
+    output: Annotated[Path | None, output_option("Write here instead of stdout.")] = None,
 ) -> None:
     """Export a codebook as a REFI-QDA codebook (.qdc).
 
@@ -67,7 +67,7 @@ def export_codebook(
 
     loaded = load_codebook(codebook)
     if loaded.case_attributes:
-        warning_line(
+        messages.warning(
             f"{codebook}: {len(loaded.case_attributes)} case attribute(s) left out: a .qdc has no place for them "
             "(`jimcode export project` carries them as variables)"
         )
@@ -77,15 +77,13 @@ def export_codebook(
 @import_app.command("codebook")
 def import_codebook(
     file: Annotated[Path, typer.Argument(help="A REFI-QDA codebook (.qdc) or project (.qdpx, .qde).")],
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the YAML here instead of stdout.")
-    ] = None,
+    output: Annotated[Path | None, output_option("Write the YAML here instead of stdout.")] = None,
     codebook_id: Annotated[
         str | None, typer.Option("--id", help="The codebook id (default: from the file name).")
     ] = None,
     title: Annotated[str | None, typer.Option("--title", help="The codebook title.")] = None,
     language: Annotated[str | None, typer.Option("--language", help="Language tag, e.g. nl (default: en).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")] = False,
+    force: Annotated[bool, force_option("Overwrite the output file if it exists.")] = False,
 ) -> None:
     """Import a codebook from ATLAS.ti, MAXQDA, NVivo, Taguette, QualCoder or jimcode as YAML.
 
@@ -119,17 +117,15 @@ RecordsArg = Annotated[
 ]
 CodebookOpt = Annotated[
     Path | None,
-    typer.Option("--codebook", "-c", help="The codebook the records were coded with (default: the path they name)."),
+    codebook_option("The codebook the records were coded with (default: the path they name)."),
 ]
 
 
 @export_app.command("project")
 def export_project(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The .qdpx file to write.")],
+    output: Annotated[Path, output_option("The .qdpx file to write.")],
     records: RecordsArg = None,
-    format: Annotated[ProjectFormat, typer.Option("--format", "-f", help="qdpx (REFI-QDA project).")] = (
-        ProjectFormat.qdpx
-    ),
+    format: Annotated[ProjectFormat, format_option("qdpx (REFI-QDA project).")] = (ProjectFormat.qdpx),
     codebook: CodebookOpt = None,
     name: Annotated[str | None, typer.Option("--name", help="Project name (default: the codebook title).")] = None,
 ) -> None:
@@ -155,17 +151,15 @@ def export_project(
     data, more = project_qdpx([item.record for item in loaded], book, name=name)
     _warn(str(output), warnings + more)
     write_file(output, data)
-    sys.stderr.write(f"wrote {output}: {len(loaded)} record(s)\n")
+    messages.note(f"wrote {output}: {len(loaded)} record(s)")
 
 
 @import_app.command("project")
 def import_project(
     file: Annotated[Path, typer.Argument(help="A REFI-QDA project (.qdpx or .qde).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the coded records (.json).")],
-    coder: Annotated[
-        str, typer.Option("--coder", help="Coder name for codings that do not say who made them.")
-    ] = "imported",
-    force: Annotated[bool, typer.Option("--force", help="Overwrite records that already exist.")] = False,
+    output: Annotated[Path, output_option("Folder for the coded records (.json).")],
+    coder: Annotated[str, coder_option("Coder name for codings that do not say who made them.")] = "imported",
+    force: Annotated[bool, force_option("Overwrite records that already exist.")] = False,
 ) -> None:
     """Import a REFI-QDA project as coded records, one per (text source, coder).
 
@@ -193,11 +187,11 @@ def import_project(
 
 @export_app.command("csv")
 def export_csv(
-    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for codings.csv, cases.csv, evidence.csv.")],
+    output: Annotated[Path, output_option("Folder for codings.csv, cases.csv, evidence.csv.")],
     records: RecordsArg = None,
     codebook: CodebookOpt = None,
     excel: Annotated[
-        bool, typer.Option("--excel", help="For Excel with a Dutch (or other ';') locale: BOM, ';' and decimal comma.")
+        bool, excel_option("For Excel with a Dutch (or other ';') locale: BOM, ';' and decimal comma.")
     ] = False,
 ) -> None:
     """Export coded records as tidy CSV tables (UTF-8).

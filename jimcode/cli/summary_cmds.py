@@ -3,31 +3,32 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from jimcode.cli.app import app, emit, error_line, warning_line
+from jimcode.cli import messages
+from jimcode.cli.app import app, emit
+from jimcode.cli.options import (
+    ByOpt,
+    CaseOpt,
+    CoderFilterOpt,
+    CountCodebookOpt,
+    OutputFormat,
+    ReportExcelOpt,
+    ReportFormatOpt,
+    ReportOutputOpt,
+    StatusFilter,
+    StatusOpt,
+    StrictOpt,
+)
+from jimcode.errors import CheckFailed
 
 if TYPE_CHECKING:
     from jimcode.diagnostics import Diagnostic
 
 PROGRESS_FROM_FILES = 200
-
-
-class OutputFormat(StrEnum):
-    table = "table"
-    markdown = "markdown"
-    json = "json"
-    csv = "csv"
-    html = "html"
-
-
-class StatusFilter(StrEnum):
-    complete = "complete"
-    in_progress = "in-progress"
 
 
 SUFFIX_FORMATS = {
@@ -42,53 +43,6 @@ SUFFIX_FORMATS = {
 
 RecordsArg = Annotated[
     list[Path], typer.Argument(help="Coded records (.json) and folders of them (searched recursively).")
-]
-CodebookOpt = Annotated[
-    Path | None,
-    typer.Option("--codebook", "-c", help="The codebook to count against (default: the one the records name)."),
-]
-ByOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--by",
-        metavar="ATTRIBUTE[:CUT]",
-        help="Split into groups by a case attribute, side by side; cut a number with ATTRIBUTE:CUT "
-        "(e.g. child_age:12 gives 'under 12' and '12 or more').",
-    ),
-]
-CaseOpt = Annotated[
-    list[str] | None, typer.Option("--case", help="Only this case (pseudonym or transcript id); repeatable.")
-]
-CoderOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--coder",
-        help="Only this coder's records; repeatable, the first listed wins for a transcript "
-        "(default: the consensus record, else the alphabetically first coder).",
-    ),
-]
-StatusOpt = Annotated[StatusFilter | None, typer.Option("--status", help="Only complete (or in-progress) records.")]
-FormatOpt = Annotated[
-    OutputFormat | None,
-    typer.Option(
-        "--format",
-        "-f",
-        help="table, markdown, json, csv or html (default: from the --output suffix; table on a terminal, "
-        "markdown when piped).",
-    ),
-]
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--output", "-o", help="Write to this file (for csv: a folder gets one CSV per section) instead of stdout."
-    ),
-]
-StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first file that is not a usable record.")]
-ExcelOpt = Annotated[
-    bool,
-    typer.Option(
-        "--excel", help="CSV for Excel with a Dutch (or other ';') locale: BOM, ';' and decimal comma, as export csv."
-    ),
 ]
 
 
@@ -118,10 +72,7 @@ class _Reporter:
 
     def skip(self, problem: Diagnostic) -> None:
         self.skipped += 1
-        if self._progress is not None:
-            self._progress.console.print(f"jimcode: error: {problem.as_text()} (skipped)", markup=False)
-        else:
-            error_line(f"{problem.as_text()} (skipped)")
+        messages.error(f"{problem.as_text()} (skipped)", via=self._progress.console if self._progress else None)
 
     def progress(self, done: int, total: int) -> None:
         if self._progress is None and done == 1 and total >= PROGRESS_FROM_FILES and sys.stderr.isatty():
@@ -198,10 +149,9 @@ def _replace_surrogates(value: Any) -> Any:
 def _finish(result: dict[str, Any], reporter: _Reporter, format: str, output: Path | None) -> None:
     if format != "table" or output is not None:
         for warning in result["warnings"]:
-            warning_line(warning["message"])
+            messages.warning(warning["message"])
     if reporter.skipped:
-        sys.stderr.write(f"{reporter.skipped} file(s) skipped; the rest were read\n")
-        raise typer.Exit(1)
+        raise CheckFailed(f"{reporter.skipped} file(s) skipped; the rest were read")
 
 
 def _status(status: StatusFilter | None) -> str | None:
@@ -211,19 +161,19 @@ def _status(status: StatusFilter | None) -> str | None:
 @app.command(no_args_is_help=True)
 def summary(
     records: RecordsArg,
-    codebook: CodebookOpt = None,
+    codebook: CountCodebookOpt = None,
     by: ByOpt = None,
     case: CaseOpt = None,
-    coder: CoderOpt = None,
+    coder: CoderFilterOpt = None,
     status: StatusOpt = None,
-    format: FormatOpt = None,
-    output: OutputOpt = None,
+    format: ReportFormatOpt = None,
+    output: ReportOutputOpt = None,
     quotes: Annotated[int, typer.Option("--quotes", min=0, help="Exemplar quotes per code and per stance.")] = 2,
     no_quotes: Annotated[
         bool, typer.Option("--no-quotes", help="Leave out every quote (for sharing outside the team).")
     ] = False,
     top: Annotated[int, typer.Option("--top", min=0, help="How many co-occurring code pairs to list.")] = 10,
-    excel: ExcelOpt = False,
+    excel: ReportExcelOpt = False,
     strict: StrictOpt = False,
 ) -> None:
     """Turn coded records into the tables, figures and quotes of a results section.
@@ -275,7 +225,7 @@ def summary(
             written = write_folder(result, output, excel)
         except OSError as exc:
             raise JimcodeError(f"cannot write {output}: {exc.strerror or exc}") from None
-        sys.stderr.write(f"wrote {len(written)} CSV files to {output}\n")
+        messages.note(f"wrote {len(written)} CSV files to {output}")
     else:
         _emit(result, chosen, output, summary_formats, excel)
     _finish(result, reporter, chosen, output)
@@ -298,14 +248,14 @@ def retrieve(
         str | None, typer.Option("--stance", help="For a hypothesis: only supports, contradicts or nuances.")
     ] = None,
     exact: Annotated[bool, typer.Option("--exact", help="Leave out the code's child codes.")] = False,
-    codebook: CodebookOpt = None,
+    codebook: CountCodebookOpt = None,
     by: ByOpt = None,
     case: CaseOpt = None,
-    coder: CoderOpt = None,
+    coder: CoderFilterOpt = None,
     status: StatusOpt = None,
-    format: FormatOpt = None,
-    output: OutputOpt = None,
-    excel: ExcelOpt = False,
+    format: ReportFormatOpt = None,
+    output: ReportOutputOpt = None,
+    excel: ReportExcelOpt = False,
     strict: StrictOpt = False,
 ) -> None:
     """Show every segment coded CODE, with case, speaker, text and memo.

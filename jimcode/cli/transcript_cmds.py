@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from jimcode.cli import messages
 from jimcode.cli.app import app
+from jimcode.cli.options import format_option
 from jimcode.errors import UsageError
 
 if TYPE_CHECKING:
@@ -32,9 +34,7 @@ class SegmentByChoice(StrEnum):
 @app.command()
 def segment(
     file: Annotated[Path, typer.Argument(help="The transcript: .md, .txt, .docx, .vtt or .srt.")],
-    format: Annotated[
-        SegmentFormat, typer.Option("--format", "-f", help="table (for reading) or json (for scripts).")
-    ] = SegmentFormat.table,
+    format: Annotated[SegmentFormat, format_option("table (for reading) or json (for scripts).")] = SegmentFormat.table,
     segment_by: Annotated[
         SegmentByChoice | None,
         typer.Option("--segment-by", help="turn (speaker turns) or paragraph; overrides the front matter."),
@@ -63,7 +63,7 @@ def segment(
     speakers = _speaker_overrides(speaker or [])
     transcript = read_transcript(file, segment_by=segment_by.value if segment_by else None, speakers=speakers or None)
     for warning in transcript.warnings:
-        sys.stderr.write(f"{warning}\n")
+        messages.warning(warning)
     if format is SegmentFormat.json:
         sys.stdout.write(_as_json(transcript) + "\n")
     else:

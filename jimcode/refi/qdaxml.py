@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 
 from jimcode.errors import JimcodeError
 
@@ -59,10 +59,6 @@ def children(element: ET.Element, name: str) -> list[ET.Element]:
 
 def child(element: ET.Element, name: str) -> ET.Element | None:
     return next((c for c in element if local_name(c.tag) == name), None)
-
-
-def descendants(element: ET.Element, name: str) -> Iterator[ET.Element]:
-    return (e for e in element.iter() if local_name(e.tag) == name)
 
 
 def child_text(element: ET.Element, name: str) -> str:

@@ -78,12 +78,3 @@ def renderables(blocks: list[Block]) -> Iterator[RenderableType]:
                 yield Padding(text, (0, 0, 1, 4))
         elif isinstance(block, BarChart | StackedChart):
             continue
-
-
-def print_blocks(blocks: list[Block], file: object = None) -> None:
-    """Print to stdout (or `file`); rich honours NO_COLOR and drops styles when not a terminal."""
-    from rich.console import Console
-
-    console = Console(file=file, highlight=False)  # type: ignore[arg-type]
-    for renderable in renderables(blocks):
-        console.print(renderable)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-FORMATS = ("table", "markdown", "json", "csv", "html")
-
 
 def to_json(result: dict[str, Any]) -> str:
     return json.dumps(result, ensure_ascii=False, indent=2) + "\n"

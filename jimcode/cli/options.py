@@ -1,0 +1,108 @@
+"""Options that several commands share, declared once so that a flag is spelt, typed and explained alike.
+
+An option that means the same in every command that has it is a whole `Annotated` alias. An option
+whose flag is shared but whose help says what it is for in one command (`--codebook`, `--output`,
+`--format`, `--coder`, `--force`, `--excel`) takes its flag from a function here and its help from
+the command: `codebook: Annotated[Path | None, codebook_option("The codebook …")] = None`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+# typer.Option is typed as returning Any; so are these.
+
+
+def codebook_option(help: str) -> Any:
+    return typer.Option("--codebook", "-c", help=help)
+
+
+def output_option(help: str) -> Any:
+    """A file (or folder) to write; most commands write to stdout without it."""
+    return typer.Option("--output", "-o", help=help)
+
+
+def out_option(help: str) -> Any:
+    """Where a session keeps its record (`code`, `reconcile`)."""
+    return typer.Option("--out", "-o", help=help)
+
+
+def format_option(help: str) -> Any:
+    return typer.Option("--format", "-f", help=help)
+
+
+def coder_option(help: str) -> Any:
+    return typer.Option("--coder", help=help)
+
+
+def force_option(help: str) -> Any:
+    return typer.Option("--force", help=help)
+
+
+def excel_option(help: str) -> Any:
+    return typer.Option("--excel", help=help)
+
+
+# The sessions: `code` and `reconcile`.
+TakeOverOpt = Annotated[
+    bool, typer.Option("--take-over", help="Take over the lock of a session that ended without closing.")
+]
+
+
+# `summary` and `retrieve`: the same choice of records, the same outputs.
+class OutputFormat(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+    csv = "csv"
+    html = "html"
+
+
+class StatusFilter(StrEnum):
+    complete = "complete"
+    in_progress = "in-progress"
+
+
+CountCodebookOpt = Annotated[
+    Path | None, codebook_option("The codebook to count against (default: the one the records name).")
+]
+ByOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        metavar="ATTRIBUTE[:CUT]",
+        help="Split into groups by a case attribute, side by side; cut a number with ATTRIBUTE:CUT "
+        "(e.g. child_age:12 gives 'under 12' and '12 or more').",
+    ),
+]
+CaseOpt = Annotated[
+    list[str] | None, typer.Option("--case", help="Only this case (pseudonym or transcript id); repeatable.")
+]
+CoderFilterOpt = Annotated[
+    list[str] | None,
+    coder_option(
+        "Only this coder's records; repeatable, the first listed wins for a transcript "
+        "(default: the consensus record, else the alphabetically first coder)."
+    ),
+]
+StatusOpt = Annotated[StatusFilter | None, typer.Option("--status", help="Only complete (or in-progress) records.")]
+ReportFormatOpt = Annotated[
+    OutputFormat | None,
+    format_option(
+        "table, markdown, json, csv or html (default: from the --output suffix; table on a terminal, "
+        "markdown when piped)."
+    ),
+]
+ReportOutputOpt = Annotated[
+    Path | None,
+    output_option("Write to this file (for csv: a folder gets one CSV per section) instead of stdout."),
+]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first file that is not a usable record.")]
+ReportExcelOpt = Annotated[
+    bool,
+    excel_option("CSV for Excel with a Dutch (or other ';') locale: BOM, ';' and decimal comma, as export csv."),
+]
