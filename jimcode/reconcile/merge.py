@@ -88,7 +88,7 @@ def _evidence_for(choices: Sequence[SegmentChoice], hypothesis: str, stance: str
         for e in choice.decision.evidence
         if e.hypothesis == hypothesis and e.stance == stance
     ]
-    return Evidence(hypothesis=hypothesis, stance=stance, note=merge_notes(notes))  # type: ignore[arg-type]
+    return Evidence(hypothesis=hypothesis, stance=stance, note=merge_notes(notes))
 
 
 def combined_evidence(
