@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from jimcode.codebook.model import load_codebook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +34,7 @@ def attributes_of(summary: dict) -> dict[str, dict]:
     return {a["id"]: a for a in summary["groups"][0]["attributes"]}
 
 
+@pytest.mark.slow  # some fifty `python -m jimcode` subprocesses
 def test_the_script_reproduces_the_committed_records_byte_for_byte(tmp_path: Path) -> None:
     out = tmp_path / "coded"
     done = subprocess.run(

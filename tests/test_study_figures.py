@@ -64,6 +64,7 @@ def test_the_checks_pass_on_the_unchanged_example_records(run, example_copy, for
     CHECKS[format](summarise(run, example_copy, format))
 
 
+@pytest.mark.slow  # fifteen summaries; it guards the checks above, not jimcode itself
 @pytest.mark.parametrize("change", list(CHANGES))
 @pytest.mark.parametrize("format", list(CHECKS))
 def test_one_changed_answer_fails_the_check_in_every_format(run, tmp_path, example_copy, format, change):
