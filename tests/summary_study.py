@@ -13,6 +13,7 @@ show the study's figures: mean 58 days (8 weeks), range 0 days to 5 months; JIM 
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -437,33 +438,189 @@ def write_study(base: Path, codebook: Path = SHIPPED, coder: str = "alice", **re
     return coded
 
 
+# The study's figures as rows, by attribute (the codebook's labels, Dutch as shipped). Each row is a
+# table line's cells from left to right; a category table ends with its "no answer" row.
+STUDY_READINGS = {"days_to_positioning": "Mean 58 days (8 weeks), range 0 days to 5 months (n=6)."}
+STUDY_ROWS = {
+    # 14, 0, 150, 86, 56, 42 days: sum 348 / 6 = 58; sorted 0 14 42 56 86 150, median (42 + 56) / 2 = 49.
+    "days_to_positioning": [("All cases", "6", "58", "49", "0", "150", "54.4", "2")],
+    # 3 grandmothers + 2 uncles = 5 of the 6 answers are family (83%); 1 friend of the family (17%).
+    "jim_relation": [
+        ("Familie", "5 (83%)"),
+        ("Oma", "3 (50%)"),
+        ("Oom", "2 (33%)"),
+        ("Geen familie", "1 (17%)"),
+        ("Vriend(in) van de familie", "1 (17%)"),
+        ("no answer", "2"),
+    ],
+    # A quarter logical, a quarter unfamiliar, half outright difficult: 2 / 2 / 4 of 8.
+    "parents_attitude": [
+        ("Logisch", "2 (25%)"),
+        ("Onwennig", "2 (25%)"),
+        ("Ronduit moeilijk", "4 (50%)"),
+        ("no answer", "0"),
+    ],
+}
+# The headings of those sections in the Markdown and table formats.
+STUDY_HEADINGS = {
+    "days_to_positioning": "Dagen tot positionering (RQ2, dagen)",
+    "jim_relation": "Relatie JIM tot kind (RQ4)",
+    "parents_attitude": "Houding ouders tegenover eigen netwerk (RQ3)",
+}
+
+
 def assert_study_figures(result: dict[str, Any]) -> None:
-    """The study's figures in a `jimcode summary --format json` result (all cases group)."""
+    """The study's figures in a `jimcode summary --format json` result (all cases group), by id.
+
+    Ids rather than labels, so that it holds for the English codebook too.
+    """
     everyone = result["groups"][0]
     assert everyone["corpus"]["cases"] == 8
     attributes = {a["id"]: a for a in everyone["attributes"]}
 
+    def answers(attribute: dict) -> tuple:
+        return tuple(attribute[key] for key in ("cases", "answered", "missing", "invalid"))
+
     days = attributes["days_to_positioning"]
     assert days["stats"] == {"n": 6, "mean": 58, "median": 49, "min": 0, "max": 150, "sd": 54.42}
-    assert days["missing"] == 2
+    assert answers(days) == (8, 6, 2, 0)
     assert days["reading"] == "mean 58 days (8 weeks), range 0 days to 5 months"
 
     relation = attributes["jim_relation"]
-    counts = {o["id"]: o["count"] for o in relation["options"] if o["count"]}
-    assert counts == {"grandmother": 3, "uncle": 2, "family-friend": 1}
-    assert relation["answered"] == 6
-    family = {g["id"]: (g["count"], g["percent"]) for g in relation["option_groups"]}
-    assert family == {"family": (5, 83.3), "non-family": (1, 16.7)}
+    assert [(o["id"], o["group"], o["count"], o["percent"]) for o in relation["options"]] == [
+        ("grandmother", "family", 3, 50.0),
+        ("grandfather", "family", 0, 0.0),
+        ("aunt", "family", 0, 0.0),
+        ("uncle", "family", 2, 33.3),
+        ("sibling", "family", 0, 0.0),
+        ("other-family", "family", 0, 0.0),
+        ("family-friend", "non-family", 1, 16.7),
+        ("neighbour", "non-family", 0, 0.0),
+        ("other", "non-family", 0, 0.0),
+    ]
+    assert answers(relation) == (8, 6, 2, 0)
+    assert [(g["id"], g["count"], g["percent"]) for g in relation["option_groups"]] == [
+        ("family", 5, 83.3),
+        ("non-family", 1, 16.7),
+    ]
 
     attitude = attributes["parents_attitude"]
-    shares = {o["id"]: (o["count"], o["percent"]) for o in attitude["options"]}
-    assert shares == {"logical": (2, 25.0), "unfamiliar": (2, 25.0), "difficult": (4, 50.0)}
-    assert attitude["answered"] == 8
+    assert [(o["id"], o["count"], o["percent"]) for o in attitude["options"]] == [
+        ("logical", 2, 25.0),
+        ("unfamiliar", 2, 25.0),
+        ("difficult", 4, 50.0),
+    ]
+    assert answers(attitude) == (8, 8, 0, 0)
 
 
 def assert_study_text(text: str) -> None:
-    """The same figures as a reader sees them (table or Markdown)."""
-    assert "Mean 58 days (8 weeks), range 0 days to 5 months (n=6)" in text
-    assert "5 (83%)" in text  # family
-    assert "3 (50%)" in text and "2 (33%)" in text and "1 (17%)" in text  # grandmothers, uncles, friend
-    assert "2 (25%)" in text and "4 (50%)" in text  # parents' attitude
+    """The same figures as a reader sees them, row by row: `--format markdown` or `--format table`."""
+    sections = markdown_sections(text) if text.startswith("# Summary") else table_sections(text)
+    for attribute_id, heading in STUDY_HEADINGS.items():
+        reading, rows = sections[heading]
+        assert rows == STUDY_ROWS[attribute_id], heading
+        assert reading == STUDY_READINGS.get(attribute_id), heading
+
+
+def assert_study_html(page: str) -> None:
+    """The same rows in the HTML page's tables, found by each attribute's anchor."""
+    for attribute_id in STUDY_HEADINGS:
+        section = page.split(f'<h3 id="attribute-{attribute_id}">', 1)[1].split("<h3", 1)[0]
+        table = section.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+        rows = [
+            tuple(re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row))
+            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table)
+        ]
+        assert rows == STUDY_ROWS[attribute_id], attribute_id
+        reading = re.search(r'<p class="reading">(.*?)</p>', section)
+        assert (reading and reading.group(1)) == STUDY_READINGS.get(attribute_id), attribute_id
+
+
+def assert_study_csv(rows: list[dict[str, str]]) -> None:
+    """The same figures in `--format csv` (one table): every row of the three attributes, whole."""
+
+    def of(attribute_id: str) -> list[tuple[str, ...]]:
+        return [
+            (row["row"], row["key"], row["value"], row["count"], row["n"], row["percent"])
+            for row in rows
+            if row["section"] == "attributes" and row["group"] == "All cases" and row["attribute"] == attribute_id
+        ]
+
+    # (row, key, value, count, n, percent)
+    assert of("days_to_positioning") == [
+        ("answered", "", "", "6", "8", ""),
+        ("missing", "", "", "2", "8", ""),
+        ("invalid", "", "", "0", "8", ""),
+        ("stat", "n", "6", "", "", ""),
+        ("stat", "mean", "58", "", "", ""),
+        ("stat", "median", "49", "", "", ""),
+        ("stat", "min", "0", "", "", ""),
+        ("stat", "max", "150", "", "", ""),
+        ("stat", "sd", "54.42", "", "", ""),
+    ]
+    assert of("jim_relation") == [
+        ("answered", "", "", "6", "8", ""),
+        ("missing", "", "", "2", "8", ""),
+        ("invalid", "", "", "0", "8", ""),
+        ("option_group", "family", "", "5", "6", "83.3"),
+        ("option_group", "non-family", "", "1", "6", "16.7"),
+        ("option", "grandmother", "", "3", "6", "50.0"),
+        ("option", "grandfather", "", "0", "6", "0.0"),
+        ("option", "aunt", "", "0", "6", "0.0"),
+        ("option", "uncle", "", "2", "6", "33.3"),
+        ("option", "sibling", "", "0", "6", "0.0"),
+        ("option", "other-family", "", "0", "6", "0.0"),
+        ("option", "family-friend", "", "1", "6", "16.7"),
+        ("option", "neighbour", "", "0", "6", "0.0"),
+        ("option", "other", "", "0", "6", "0.0"),
+    ]
+    assert of("parents_attitude") == [
+        ("answered", "", "", "8", "8", ""),
+        ("missing", "", "", "0", "8", ""),
+        ("invalid", "", "", "0", "8", ""),
+        ("option", "logical", "", "2", "8", "25.0"),
+        ("option", "unfamiliar", "", "2", "8", "25.0"),
+        ("option", "difficult", "", "4", "8", "50.0"),
+    ]
+
+
+Section = tuple[str | None, list[tuple[str, ...]]]
+
+
+def markdown_sections(markdown: str) -> dict[str, Section]:
+    """Each `###` section of a Markdown summary: its bold reading line (if any) and its table's body rows.
+
+    A row is its cells without the bold markers; the header and `---` lines are left out.
+    """
+    sections: dict[str, Section] = {}
+    for block in re.split(r"^### ", markdown, flags=re.M)[1:]:
+        heading, *lines = block.split("\n")
+        readings = [line.strip("*") for line in lines if line.startswith("**")]
+        table = [line for line in lines if line.startswith("|")]
+        rows = [tuple(cell.strip().strip("*") for cell in line.strip("|").split("|")) for line in table[2:]]
+        sections[heading] = (readings[0] if readings else None, rows)
+    return sections
+
+
+def table_sections(text: str) -> dict[str, Section]:
+    """Each attribute section of the terminal table format, as `markdown_sections` gives them.
+
+    A section starts at a line that is not indented and ends at a blank line; the rows are the
+    indented lines after the table's rule whose cells (two or more spaces apart) are at least two,
+    which leaves out the wrapped header and the notes.
+    """
+    sections: dict[str, Section] = {}
+    for block in re.split(r"\n\s*\n", text):
+        heading, *lines = [line.rstrip() for line in block.split("\n")]
+        rule = next((i for i, line in enumerate(lines) if set(line.strip()) == {"─"}), None)
+        if rule is None or heading.startswith(" "):
+            continue
+        reading = lines[0] if not lines[0].startswith(" ") else None
+        rows = []
+        for line in lines[rule + 1 :]:
+            cells = tuple(re.split(r"\s{2,}", line.strip()))
+            if len(cells) < 2:
+                break
+            rows.append(cells)
+        sections[heading] = (reading, rows)
+    return sections

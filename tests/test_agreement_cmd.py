@@ -1,5 +1,9 @@
-"""`jimcode agreement`: real record files in a temp dir, the real CLI, figures checked against
-jimcode.agreement.stats computed by hand on the same units."""
+"""`jimcode agreement`: real record files in a temp dir, the real CLI, figures worked out by hand.
+
+Krippendorff's alpha by hand: each unit coded by m values adds 1/(m-1) to the coincidence o[c][k]
+of every ordered pair of its values; n_c is the row total, n the grand total. Nominal:
+D_o = (off-diagonal o) / n, D_e = (n² - Σ n_c²) / (n(n-1)), alpha = 1 - D_o / D_e.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,6 @@ import math
 
 import pytest
 
-from jimcode.agreement.stats import cohen_kappa, krippendorff_alpha, percent_agreement
 from tests.coded_records import (
     evidence,
     make_record,
@@ -66,11 +69,14 @@ def test_two_coders_per_code_matches_the_statistics_by_hand(run, study):
     assert parent["percent_agreement"] == pytest.approx(0.8)
     # p_o = .8, p_e = .4*.4 + .6*.6 = .52: kappa = .28/.48
     assert parent["cohen_kappa"] == pytest.approx(7 / 12)
-    assert parent["cohen_kappa"] == pytest.approx(cohen_kappa(ANNA, BEN))
-    assert parent["krippendorff_alpha"] == pytest.approx(krippendorff_alpha([ANNA, BEN]))
+    # 3 units (1,1), 5 units (0,0), 2 units split: o11 = 6, o00 = 10, o01 = o10 = 2; n1 = 8, n0 = 12,
+    # n = 20. D_o = 4/20, D_e = (400 - 64 - 144) / 380 = 192/380; alpha = 1 - 76/192 = 29/48.
+    assert parent["krippendorff_alpha"] == pytest.approx(29 / 48)
     assert parent["uses"] == {"anna": 4, "ben": 4}
     voice = row(data["codes"], "value-voice")
-    assert voice["krippendorff_alpha"] == pytest.approx(krippendorff_alpha([ANNA_VOICE, BEN_VOICE]))
+    # 2 units (1,1), 7 units (0,0), 1 split: n1 = 5, n0 = 15; D_o = 2/20, D_e = 150/380;
+    # alpha = 1 - 38/150 = 56/75.
+    assert voice["krippendorff_alpha"] == pytest.approx(56 / 75)
     # codes nobody applied: not computable, said so, never flagged
     child = row(data["codes"], "ask-child")
     assert child["krippendorff_alpha"] is None and child["percent_agreement"] == 1.0
@@ -79,16 +85,20 @@ def test_two_coders_per_code_matches_the_statistics_by_hand(run, study):
 
 def test_research_questions_and_overall_pool_segment_by_code(run, study):
     data = report_json(run, study / "coded")
-    zeros = [0] * 10
     rq1 = row(data["questions"], "RQ1")  # ask-parent, ask-child
     assert rq1["units"] == 20
-    assert rq1["krippendorff_alpha"] == pytest.approx(krippendorff_alpha([ANNA + zeros, BEN + zeros]))
-    everything_a = ANNA + zeros + ANNA_VOICE + zeros
-    everything_b = BEN + zeros + BEN_VOICE + zeros
+    # ask-parent's units plus ten (0,0) for ask-child: o11 = 6, o00 = 30, o01 = o10 = 2; n1 = 8, n0 = 32,
+    # n = 40. D_o = 4/40, D_e = 2·8·32 / (40·39) = 512/1560; alpha = 1 - 156/512 = 89/128.
+    assert rq1["krippendorff_alpha"] == pytest.approx(89 / 128)
+    # Every code on every segment (4 codes × 10): 5 units (1,1), 3 split, 32 (0,0): o11 = 10,
+    # o01 = o10 = 3, o00 = 64; n1 = 13, n0 = 67, n = 80. D_o = 6/80, D_e = 2·13·67 / (80·79) = 1742/6320;
+    # alpha = 1 - 474/1742 = 634/871.
     assert data["overall"]["units"] == 40
-    assert data["overall"]["krippendorff_alpha"] == pytest.approx(krippendorff_alpha([everything_a, everything_b]))
-    assert data["overall"]["cohen_kappa"] == pytest.approx(cohen_kappa(everything_a, everything_b))
-    assert data["overall"]["percent_agreement"] == pytest.approx(percent_agreement([everything_a, everything_b]))
+    assert data["overall"]["krippendorff_alpha"] == pytest.approx(634 / 871)
+    # p_o = 37/40; anna applied 7 of 40, ben 6: p_e = (7·6 + 33·34) / 1600 = 1164/1600;
+    # kappa = (1480 - 1164) / (1600 - 1164) = 316/436 = 79/109.
+    assert data["overall"]["cohen_kappa"] == pytest.approx(79 / 109)
+    assert data["overall"]["percent_agreement"] == pytest.approx(37 / 40)
 
 
 def test_three_coders_on_different_transcripts_use_alpha_with_missing_values(run, tmp_path):
@@ -101,14 +111,11 @@ def test_three_coders_on_different_transcripts_use_alpha_with_missing_values(run
     data = report_json(run, coded)
     assert data["coders"] == ["anna", "ben", "carl"]
     parent = row(data["codes"], "ask-parent")
-    expected = [
-        [1, 0, 1, None, None],
-        [1, 0, 0, 1, 1],
-        [None, None, None, 1, 1],
-    ]
+    # Units (anna, ben, carl): (1, 1, -), (0, 0, -), (1, 0, -), (-, 1, 1), (-, 1, 1): o11 = 6, o00 = 2,
+    # o01 = o10 = 1; n1 = 7, n0 = 3, n = 10. D_o = 2/10, D_e = 42/90; alpha = 1 - 18/42 = 4/7.
     assert parent["units"] == 5
-    assert parent["krippendorff_alpha"] == pytest.approx(krippendorff_alpha(expected))
-    assert parent["percent_agreement"] == pytest.approx(percent_agreement(expected))
+    assert parent["krippendorff_alpha"] == pytest.approx(4 / 7)
+    assert parent["percent_agreement"] == pytest.approx(4 / 5)  # every unit but the third agrees
     assert parent["cohen_kappa"] is None  # Cohen's kappa is for one fixed pair of coders
 
 
@@ -123,7 +130,9 @@ def test_open_segments_are_missing_and_not_relevant_counts_as_absent(run, tmp_pa
     data = json.loads(result.stdout)
     parent = row(data["codes"], "ask-parent")
     assert parent["units"] == 3
-    assert parent["krippendorff_alpha"] == pytest.approx(krippendorff_alpha([[1, None, 0, 0], [1, 1, 1, 0]]))
+    # (1,1), (0,1), (0,0); the open segment has one value and no pair: o11 = 2, o00 = 2, o01 = o10 = 1;
+    # n1 = n0 = 3, n = 6. D_o = 2/6, D_e = 18/30; alpha = 1 - 5/9 = 4/9.
+    assert parent["krippendorff_alpha"] == pytest.approx(4 / 9)
     relevance = data["relevance"]
     assert relevance["units"] == 3
     assert relevance["percent_agreement"] == pytest.approx(2 / 3)
@@ -167,10 +176,9 @@ def test_mismatched_and_single_coded_transcripts_are_reported_not_compared(run, 
 
 
 def test_gate_fails_below_min_alpha_and_passes_otherwise(run, study):
-    alpha = krippendorff_alpha([ANNA, BEN])
     failing = run("agreement", study / "coded", "--min-alpha", "0.9", "--format", "csv")
     assert failing.exit_code == 1
-    assert "ask-parent" in failing.stderr and f"{alpha:.3f}" in failing.stderr
+    assert "ask-parent" in failing.stderr and "0.604" in failing.stderr  # 29/48, worked out above
     assert failing.stdout.startswith("section,")  # the report is still written
     passing = run("agreement", study / "coded", "--min-alpha", "0.5", "--format", "csv")
     assert passing.exit_code == 0, passing.stderr
@@ -193,9 +201,8 @@ def test_threshold_flags_codes(run, study):
     assert data["flagged_codes"] == ["ask-parent", "value-voice"]
     assert data["threshold"] == 0.9
     default = report_json(run, study / "coded")
-    voice_alpha = krippendorff_alpha([ANNA_VOICE, BEN_VOICE])
     assert default["threshold"] == 0.667
-    assert ("value-voice" in default["flagged_codes"]) == (voice_alpha < 0.667)
+    assert default["flagged_codes"] == ["ask-parent"]  # alpha 29/48 = 0.604; value-voice 56/75 = 0.747
     bad = run("agreement", study / "coded", "--min-alpha", "2")
     assert bad.exit_code == 2
 
@@ -228,23 +235,24 @@ def test_attributes_evidence_and_verdicts(run, tmp_path):
     data = report_json(run, coded)
     attributes = {r["key"]: r for r in data["attributes"]}
     assert attributes["age"]["level"] == "interval"
-    assert attributes["age"]["krippendorff_alpha"] == pytest.approx(
-        krippendorff_alpha([ages["anna"], ages["ben"]], "interval")
-    )
-    assert attributes["relation"]["krippendorff_alpha"] == pytest.approx(
-        krippendorff_alpha([relations["anna"], relations["ben"]])
-    )
+    # Interval: units (7,7), (10,11), (4,4). D_o = 2·(10-11)² / 6 = 1/3. D_e: the squared differences
+    # of all pairs of 4 4 7 7 10 11 sum to 257, so D_e = 2·257 / (6·5) = 514/30; alpha = 1 - 10/514.
+    assert attributes["age"]["krippendorff_alpha"] == pytest.approx(504 / 514)
+    # (uncle, uncle) twice, (friend, grandmother): n = 6, n_uncle = 4; D_o = 2/6,
+    # D_e = (36 - 16 - 1 - 1) / 30 = 18/30; alpha = 1 - 5/9 = 4/9.
+    assert attributes["relation"]["krippendorff_alpha"] == pytest.approx(4 / 9)
     assert attributes["positioned"]["krippendorff_alpha"] is None  # always yes: no variation
-    options = lambda coder: [int(o in chosen) for chosen in signals[coder] for o in ("trauma", "addiction")]  # noqa: E731
+    # One unit per case and option (trauma, addiction): anna 1 0 0 0 0 1, ben 1 0 1 0 0 1. o11 = 4,
+    # o00 = 6, o01 = o10 = 1; n1 = 5, n0 = 7, n = 12. D_o = 2/12, D_e = 70/132; alpha = 1 - 11/35 = 24/35.
     assert attributes["signals"]["units"] == 6
-    assert attributes["signals"]["krippendorff_alpha"] == pytest.approx(
-        krippendorff_alpha([options("anna"), options("ben")])
-    )
+    assert attributes["signals"]["krippendorff_alpha"] == pytest.approx(24 / 35)
     assert "summary" not in attributes and data["not_compared"] == ["Summary (free text)"]
     h1 = row(data["evidence"], "H1")
     assert h1["units"] == 6
-    per_segment = {"anna": ["supports", "none"] * 3, "ben": ["supports", "nuances"] * 3}
-    assert h1["krippendorff_alpha"] == pytest.approx(krippendorff_alpha([per_segment["anna"], per_segment["ben"]]))
+    # Per segment anna says supports / none, ben supports / nuances, in three cases: o(s,s) = 6,
+    # o(none,nuances) = o(nuances,none) = 3; n = 12, n_s = 6, n_none = n_nuances = 3.
+    # D_o = 6/12, D_e = (144 - 36 - 9 - 9) / 132 = 90/132; alpha = 1 - 66/90 = 4/15.
+    assert h1["krippendorff_alpha"] == pytest.approx(4 / 15)
     verdict_h1 = row(data["verdicts"], "H1")
     assert verdict_h1["units"] == 3
     assert verdict_h1["percent_agreement"] == pytest.approx(2 / 3)

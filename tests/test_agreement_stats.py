@@ -8,12 +8,9 @@ import warnings
 from collections import Counter
 from fractions import Fraction
 
-import krippendorff
-import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sklearn.metrics import cohen_kappa_score
 
 from jimcode.agreement.stats import (
     LEVELS,
@@ -194,6 +191,10 @@ def reliability_data(
 
 
 def krippendorff_package(data: list[list], level: str) -> float:
+    # Imported here: numpy and the package load only for the slow comparisons that use them.
+    import krippendorff
+    import numpy as np
+
     array = np.array([[np.nan if v is None else v for v in coder] for coder in data], dtype=float)
     try:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
@@ -214,6 +215,7 @@ FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 
 
 @pytest.mark.parametrize("level", LEVELS)
+@pytest.mark.slow
 @FAST
 @given(data=reliability_data(st.integers(0, 6)))
 def test_alpha_matches_krippendorff_package_on_small_integers(level: str, data: list[list]) -> None:
@@ -226,24 +228,29 @@ MEASURED = st.floats(0, 1000, allow_nan=False, allow_subnormal=False).map(lambda
 
 
 @pytest.mark.parametrize("level", ["interval", "ratio", "ordinal"])
+@pytest.mark.slow
 @FAST
 @given(data=reliability_data(MEASURED, max_units=20))
 def test_alpha_matches_krippendorff_package_on_floats(level: str, data: list[list]) -> None:
     assert_same(krippendorff_alpha(data, level), krippendorff_package(data, level))
 
 
+@pytest.mark.slow
 @FAST
 @given(data=reliability_data(st.integers(-20, 20), max_units=20))
 def test_interval_alpha_matches_package_with_negative_values(data: list[list]) -> None:
     assert_same(krippendorff_alpha(data, "interval"), krippendorff_package(data, "interval"))
 
 
+@pytest.mark.slow
 @FAST
 @given(
     pairs=st.lists(st.tuples(st.integers(0, 4), st.integers(0, 4)), min_size=1, max_size=60),
     one_sided=st.lists(st.tuples(st.booleans(), st.integers(0, 4)), max_size=10),
 )
 def test_cohen_matches_scikit_learn(pairs: list[tuple[int, int]], one_sided: list[tuple[bool, int]]) -> None:
+    from sklearn.metrics import cohen_kappa_score  # ~1 s to import; only this slow test needs it
+
     first = [a for a, _ in pairs]
     second = [b for _, b in pairs]
     with warnings.catch_warnings():
@@ -273,12 +280,14 @@ def textbook_fleiss(data: list[list]) -> float:
     return math.nan if p_e == 1 else float((p_bar - p_e) / (1 - p_e))
 
 
+@pytest.mark.slow
 @FAST
 @given(data=reliability_data(st.sampled_from("abcd"), max_coders=7, missing=False))
 def test_fleiss_matches_textbook_formula_for_complete_data(data: list[list]) -> None:
     assert_same(fleiss_kappa(data), textbook_fleiss(data))
 
 
+@pytest.mark.slow
 @FAST
 @given(data=reliability_data(st.integers(0, 3), max_coders=2, missing=False))
 def test_two_coder_ac1_bp_and_percent_agreement_by_hand(data: list[list]) -> None:
@@ -312,6 +321,7 @@ def same_or_both_nan(a: float, b: float) -> bool:
     return (math.isnan(a) and math.isnan(b)) or math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-12)
 
 
+@pytest.mark.slow
 @FAST
 @given(data=reliability_data(st.integers(0, 4)), seed=st.integers(0, 2**32))
 def test_permuting_units_and_coders_changes_nothing(data: list[list], seed: int) -> None:
@@ -324,6 +334,7 @@ def test_permuting_units_and_coders_changes_nothing(data: list[list], seed: int)
         assert same_or_both_nan(statistic(data), statistic(shuffled)), name
 
 
+@pytest.mark.slow
 @FAST
 @given(data=reliability_data(st.integers(0, 4)), seed=st.integers(0, 2**32))
 def test_cohen_is_invariant_under_unit_permutation(data: list[list], seed: int) -> None:
@@ -335,6 +346,7 @@ def test_cohen_is_invariant_under_unit_permutation(data: list[list], seed: int) 
     )
 
 
+@pytest.mark.slow
 @FAST
 @given(
     truth=st.lists(st.integers(0, 5), min_size=2, max_size=30).filter(lambda values: len(set(values)) >= 2),
@@ -447,6 +459,7 @@ def test_bad_input_is_a_plain_value_error(call, message: str) -> None:
 # Scale
 
 
+@pytest.mark.slow
 def test_thousands_of_units() -> None:
     """20,000 units x 3 coders: a quadratic loop over units would make the suite crawl."""
     rng = random.Random(6)

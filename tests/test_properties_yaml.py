@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.test_validate_codebook import VALID
+
+pytestmark = pytest.mark.slow  # 300 runs of `jimcode validate`: the slowest file of the suite
 
 YAMLISH = st.text(alphabet=st.sampled_from([*list("abcRQ12 :-\n\t[]{}&*!|>'\"#,?%@`~\\"), "é", "\x00"]), max_size=200)
 

@@ -252,6 +252,7 @@ def _edge_cases(coded: Path) -> None:
     (coded / "zz-worse.json").write_text('{"format_version": 1, "segments": [}', encoding="utf-8")
 
 
+@pytest.mark.slow  # eight subprocesses
 def test_orjson_and_the_standard_library_give_the_same_summary_and_errors(tmp_path):
     pytest.importorskip("orjson")
     coded = write_study(tmp_path)

@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.summary_study import assert_study_figures, assert_study_text, write_study
+from tests.summary_study import (
+    assert_study_csv,
+    assert_study_figures,
+    assert_study_html,
+    assert_study_text,
+    write_study,
+)
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +86,7 @@ def test_csv_on_stdout_is_one_tidy_table_with_a_section_column(run, coded):
         if row["section"] == "attributes" and row["attribute"] == "days_to_positioning" and row["row"] == "stat"
     }
     assert days == {"n": "6", "mean": "58", "median": "49", "min": "0", "max": "150", "sd": "54.42"}
+    assert_study_csv(rows)
 
 
 def test_csv_into_a_folder_writes_one_file_per_section(run, coded, tmp_path):
@@ -124,6 +131,8 @@ def test_output_file_format_follows_the_suffix(run, coded, tmp_path):
         assert (tmp_path / name).read_text(encoding="utf-8").startswith(start)
         assert f"wrote {tmp_path / name}" in result.stderr
     assert_study_figures(json.loads((tmp_path / "r.json").read_text(encoding="utf-8")))
+    assert_study_html((tmp_path / "r.html").read_text(encoding="utf-8"))
+    assert_study_csv(list(csv.DictReader(io.StringIO((tmp_path / "r.csv").read_text(encoding="utf-8")))))
     table = run("summary", coded, "--output", tmp_path / "r.txt")
     assert table.exit_code == 0
     text = (tmp_path / "r.txt").read_text(encoding="utf-8")

@@ -18,6 +18,8 @@ CODES = ["parents-gatekeeper", "jim-already-involved", "request-parent", "value-
 SENTENCE = "de ouders wilden eerst zelf kijken wie er mocht meedenken en oma was er altijd al"
 WORDS = SENTENCE.split()
 
+pytestmark = pytest.mark.slow  # a hundred records of thirty segments each, summarised many times
+
 
 def varied_corpus(folder: Path, records: int = 96, seed: int = 5) -> Path:
     rng = random.Random(seed)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -71,15 +69,79 @@ def test_days_in_the_unit_a_reader_would_use(days, text):
     assert days_text(days) == text
 
 
-@given(st.lists(st.integers(min_value=0, max_value=730), min_size=1, max_size=50))
-def test_describe_agrees_with_the_statistics_module(values):
+@pytest.mark.parametrize(
+    ("values", "mean", "median", "sd"),
+    [
+        # 14 0 150 86 56 42: sum 348, mean 58; sorted 0 14 42 56 86 150, median (42 + 56) / 2 = 49;
+        # squared deviations 1936 + 3364 + 8464 + 784 + 4 + 256 = 14808, / (6 - 1) = 2961.6, sd 54.4206.
+        ([14, 0, 150, 86, 56, 42], 58, 49, 54.4206),
+        # mean 10 / 4 = 2.5; median (2 + 3) / 2 = 2.5; 2.25 + 0.25 + 0.25 + 2.25 = 5, / 3, sd 1.2910.
+        ([4, 1, 3, 2], 2.5, 2.5, 1.2910),
+        # mean 21 / 3 = 7; median 5 (the middle one); 16 + 4 + 36 = 56, / 2 = 28, sd 5.2915.
+        ([13, 3, 5], 7, 5, 5.2915),
+        # mean 40 / 8 = 5; median (4 + 5) / 2 = 4.5; squared deviations sum to 32, / 7, sd 2.1381.
+        ([2, 4, 4, 4, 5, 5, 7, 9], 5, 4.5, 2.1381),
+        # all equal: no spread.
+        ([7, 7, 7], 7, 7, 0),
+        # mean (1.5 + 2.25) / 2 = 1.875; 0.140625 * 2 = 0.28125, / 1, sd 0.5303.
+        ([1.5, 2.25], 1.875, 1.875, 0.5303),
+    ],
+)
+def test_describe_worked_by_hand(values, mean, median, sd):
     description = describe(values)
     assert description is not None
-    assert description.mean == pytest.approx(statistics.fmean(values))
-    assert description.median == statistics.median(values)
+    assert description.n == len(values)
+    assert description.mean == pytest.approx(mean)
+    assert description.median == pytest.approx(median)
+    assert description.sd == pytest.approx(sd, abs=5e-5)
     assert (description.minimum, description.maximum) == (min(values), max(values))
-    if len(values) > 1:
-        assert description.sd == pytest.approx(statistics.stdev(values))
+
+
+VALUES = st.lists(st.integers(min_value=0, max_value=730), min_size=2, max_size=50)
+
+
+@given(VALUES, st.randoms(use_true_random=False))
+def test_describe_does_not_depend_on_the_order_of_the_cases(values, random):
+    shuffled = list(values)
+    random.shuffle(shuffled)
+    assert describe(shuffled) == describe(values)
+
+
+@given(VALUES, st.integers(min_value=-1000, max_value=1000))
+def test_shifting_every_value_shifts_the_centre_and_keeps_the_spread(values, shift):
+    before, after = describe(values), describe([v + shift for v in values])
+    assert before is not None and after is not None
+    assert after.mean == pytest.approx(before.mean + shift)
+    assert (after.median, after.minimum, after.maximum) == (
+        before.median + shift,
+        before.minimum + shift,
+        before.maximum + shift,
+    )
+    assert after.sd == pytest.approx(before.sd, rel=1e-9, abs=1e-9)
+
+
+@given(VALUES, st.integers(min_value=1, max_value=20))
+def test_scaling_every_value_scales_mean_median_and_sd(values, factor):
+    before, after = describe(values), describe([v * factor for v in values])
+    assert before is not None and after is not None and before.sd is not None
+    assert after.mean == pytest.approx(before.mean * factor)
+    assert after.median == before.median * factor
+    assert after.sd == pytest.approx(before.sd * factor, rel=1e-9, abs=1e-9)
+
+
+@given(VALUES)
+def test_mean_median_and_sd_meet_their_definitions(values):
+    description = describe(values)
+    assert description is not None and description.sd is not None
+    n = len(values)
+    assert description.mean * n == pytest.approx(sum(values))  # integers: sum() is exact
+    # The median splits the cases: at most half lie below it and at most half above it.
+    assert 2 * sum(v < description.median for v in values) <= n
+    assert 2 * sum(v > description.median for v in values) <= n
+    assert description.minimum <= description.median <= description.maximum
+    # The sample variance by another formula: the mean squared difference of all pairs, halved.
+    pairs = sum((a - b) ** 2 for i, a in enumerate(values) for b in values[i + 1 :])
+    assert description.sd**2 == pytest.approx(pairs / (n * (n - 1)), rel=1e-9, abs=1e-9)
 
 
 @given(st.integers(min_value=1, max_value=500), st.data())

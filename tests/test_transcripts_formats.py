@@ -343,6 +343,7 @@ def test_the_readme_front_matter_example_reads(tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_a_2000_turn_transcript_keeps_every_turn(tmp_path):
     # Its reading time is measured in benchmarks/bench_transcript.py, not here.
     sentence = "Oma was er al vanaf het begin, maar ouders moesten er echt aan wennen. "

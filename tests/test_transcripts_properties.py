@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,7 @@ LABELLY = st.lists(
 PROSE_WORD = st.text(alphabet=st.sampled_from(list("abcdeXYZ.,?!-éü’0123456789")), min_size=1, max_size=12)
 PROSE_LINE = st.lists(PROSE_WORD, min_size=0, max_size=18).map(" ".join)
 PROSE = st.lists(PROSE_LINE, max_size=30).map("\n".join)
+pytestmark = pytest.mark.slow  # every test here is a 200-example fuzzer
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
