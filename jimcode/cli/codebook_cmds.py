@@ -32,9 +32,12 @@ class ShowFormat(StrEnum):
 @app.command()
 def validate(
     files: Annotated[
-        list[Path],
-        typer.Argument(help="Codebooks (.yaml), transcripts or coded records (.json); folders are searched."),
-    ],
+        list[Path] | None,
+        typer.Argument(
+            help="Codebooks (.yaml), transcripts or coded records (.json); folders are searched. "
+            "Default: the jimcode project's codebook, transcripts and records."
+        ),
+    ] = None,
     format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="text, json, or github (Actions annotations).")
     ] = ReportFormat.text,
@@ -46,9 +49,13 @@ def validate(
     Example: jimcode validate codebooks/*.yaml --format github
     """
     from jimcode import diagnostics
-    from jimcode.validate import _validators, expand, validate_paths
+    from jimcode.cli.app import warning_line
+    from jimcode.validate import files_to_check, validate_files
 
-    found = validate_paths(files)
+    listing = files_to_check(files or [])
+    for warning in listing.warnings:
+        warning_line(warning)
+    found = validate_files(listing)
     if format is ReportFormat.json:
         sys.stdout.write(diagnostics.to_json(found) + "\n")
     elif format is ReportFormat.github:
@@ -56,7 +63,7 @@ def validate(
             sys.stdout.write(item.as_github() + "\n")
     else:
         _print_text(found)
-    checked = len(expand(files, set(_validators())))
+    checked = len(listing.files)
     invalid = len({d.file for d in found if d.severity == "error"})
     errors = sum(d.severity == "error" for d in found)
     summary = (

@@ -12,6 +12,7 @@ import typer
 from jimcode.cli.app import app, emit, error_line, warning_line
 
 if TYPE_CHECKING:
+    from jimcode.corpus import Listing
     from jimcode.diagnostics import Diagnostic
 
 PROGRESS_FROM_FILES = 200
@@ -41,7 +42,10 @@ SUFFIX_FORMATS = {
 }
 
 RecordsArg = Annotated[
-    list[Path], typer.Argument(help="Coded records (.json) and folders of them (searched recursively).")
+    list[Path] | None,
+    typer.Argument(
+        help="Coded records (.json) and folders of them (searched recursively). Default: the jimcode project's records."
+    ),
 ]
 CodebookOpt = Annotated[
     Path | None,
@@ -204,13 +208,23 @@ def _finish(result: dict[str, Any], reporter: _Reporter, format: str, output: Pa
         raise typer.Exit(1)
 
 
+def _listing(records: list[Path] | None) -> Listing:
+    """The record files (the project's when none are given); links passed over are warned about."""
+    from jimcode.corpus import list_records, record_paths
+
+    listing = list_records(record_paths(records))
+    for warning in listing.warnings:
+        warning_line(warning)
+    return listing
+
+
 def _status(status: StatusFilter | None) -> str | None:
     return None if status is None else status.value.replace("-", "_")
 
 
-@app.command(no_args_is_help=True)
+@app.command()
 def summary(
-    records: RecordsArg,
+    records: RecordsArg = None,
     codebook: CodebookOpt = None,
     by: ByOpt = None,
     case: CaseOpt = None,
@@ -262,7 +276,9 @@ def summary(
     )
     reporter = _Reporter()
     try:
-        result = summarise(records, options, strict=strict, on_skip=reporter.skip, on_progress=reporter.progress)
+        result = summarise(
+            _listing(records), options, strict=strict, on_skip=reporter.skip, on_progress=reporter.progress
+        )
     finally:
         reporter.close()
     result = _printable(result)
@@ -290,7 +306,7 @@ def retrieve(
             help="A code (id or number; child codes included), a research question (RQ3) or a hypothesis (H1).",
         ),
     ],
-    records: RecordsArg,
+    records: RecordsArg = None,
     context: Annotated[
         int, typer.Option("--context", "-C", min=0, help="Show this many segments before and after each one.")
     ] = 0,
@@ -341,7 +357,7 @@ def retrieve(
     reporter = _Reporter()
     try:
         result = run_retrieve(
-            code, records, options, strict=strict, on_skip=reporter.skip, on_progress=reporter.progress
+            code, _listing(records), options, strict=strict, on_skip=reporter.skip, on_progress=reporter.progress
         )
     finally:
         reporter.close()
