@@ -82,16 +82,22 @@ def _walk(folder: str, suffixes: tuple[str, ...], listing: Listing) -> None:
         name = entry.name
         if name.startswith("."):
             continue
-        wanted = name.endswith(suffixes) or name.lower().endswith(suffixes)
-        if entry.is_symlink():  # from the listing itself: no stat unless it is a link
-            if wanted or entry.is_dir():
-                listing.warnings.append(f"{entry.path}: symbolic link not followed (name its target to read it)")
-        elif entry.is_dir(follow_symlinks=False):
+        # The type comes from the listing itself (no stat), also for a link; only a link is stat'ed.
+        if entry.is_dir(follow_symlinks=False):
             _walk(entry.path, suffixes, listing)
-        elif wanted and entry.is_file(follow_symlinks=False):
-            listing.files.append(entry.path)
-            if name + JOURNAL_SUFFIX in names:
-                listing.journals.add(entry.path)
+        elif name.endswith(suffixes) or name.lower().endswith(suffixes):
+            if entry.is_file(follow_symlinks=False):
+                listing.files.append(entry.path)
+                if name + JOURNAL_SUFFIX in names:
+                    listing.journals.add(entry.path)
+            elif entry.is_symlink():
+                listing.warnings.append(_not_followed(entry.path))
+        elif entry.is_symlink() and entry.is_dir():
+            listing.warnings.append(_not_followed(entry.path))
+
+
+def _not_followed(path: str) -> str:
+    return f"{path}: symbolic link not followed (name its target to read it)"
 
 
 class NamesCodebook(Protocol):
