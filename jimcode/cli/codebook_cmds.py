@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from jimcode.cli.app import app
+from jimcode.cli.app import app, warning_line
 
 
 class ReportFormat(StrEnum):
@@ -49,7 +49,6 @@ def validate(
     Example: jimcode validate codebooks/*.yaml --format github
     """
     from jimcode import diagnostics
-    from jimcode.cli.app import warning_line
     from jimcode.validate import files_to_check, validate_files
 
     listing = files_to_check(files or [])
