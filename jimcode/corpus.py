@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from jimcode.codebook.model import Codebook, load_codebook
+from jimcode.codebook.model import Codebook, load_codebook, shipped_codebooks_dir
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError, JimcodeError, UsageError
+from jimcode.project import find_project
 from jimcode.records.stream import read_record_data
 
 if TYPE_CHECKING:
@@ -25,27 +26,45 @@ if TYPE_CHECKING:
 ProgressCallback = Callable[[int, int], None]
 SkipCallback = Callable[[Diagnostic], None]
 
+RECORD_SUFFIX = ".json"
 JOURNAL_SUFFIX = ".journal"
 
 
 @dataclass
 class Listing:
-    """The record files to read, in order, and those of them with a session journal beside them."""
+    """The record files to read, in order, those with a session journal beside them, and what was passed over.
 
+    `warnings` name the symbolic links found inside folders: they are not followed (a link can lead
+    out of the study, or in a loop), and a link silently ignored would be a record silently missing.
+    """
+
+    roots: list[Path] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     journals: set[str] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
 
 
-def list_records(paths: Iterable[Path]) -> Listing:
-    """Files as given; folders searched recursively for `*.json` (hidden files and folders skipped).
+def record_paths(paths: Sequence[Path] | None) -> list[Path]:
+    """The paths given, else the study folder's coded records (`coded:` in `jimcode.yaml`)."""
+    if paths:
+        return list(paths)
+    project = find_project()
+    if project is None:
+        raise UsageError("give the coded records (files or folders), or run inside a jimcode project (jimcode init)")
+    return [project.coded]
+
+
+def list_records(paths: Iterable[Path], suffixes: tuple[str, ...] = (RECORD_SUFFIX,)) -> Listing:
+    """Files as given; folders searched recursively for `suffixes` (hidden files and folders skipped,
+    symbolic links inside them not followed but named in `Listing.warnings`).
 
     A folder's entries are visited in name order, files and subfolders alike, which is the order of
     the sorted paths. One directory listing per folder finds the journals too (no `stat` per file).
     """
-    listing = Listing()
-    for path in paths:
+    listing = Listing(roots=list(paths))
+    for path in listing.roots:
         if path.is_dir():
-            _walk(str(path), listing)
+            _walk(str(path), suffixes, listing)
         else:
             listing.files.append(str(path))
             if os.path.exists(f"{path}{JOURNAL_SUFFIX}"):
@@ -53,7 +72,7 @@ def list_records(paths: Iterable[Path]) -> Listing:
     return listing
 
 
-def _walk(folder: str, listing: Listing) -> None:
+def _walk(folder: str, suffixes: tuple[str, ...], listing: Listing) -> None:
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError:
@@ -63,57 +82,158 @@ def _walk(folder: str, listing: Listing) -> None:
         name = entry.name
         if name.startswith("."):
             continue
-        if entry.is_dir(follow_symlinks=False):  # as `Path.rglob`: a link to a folder (or a loop) is not followed
-            _walk(entry.path, listing)
-        elif name.endswith(".json") and entry.is_file():
-            listing.files.append(entry.path)
-            if name + JOURNAL_SUFFIX in names:
-                listing.journals.add(entry.path)
+        # The type comes from the listing itself (no stat), also for a link; only a link is stat'ed.
+        if entry.is_dir(follow_symlinks=False):
+            _walk(entry.path, suffixes, listing)
+        elif name.endswith(suffixes) or name.lower().endswith(suffixes):
+            if entry.is_file(follow_symlinks=False):
+                listing.files.append(entry.path)
+                if name + JOURNAL_SUFFIX in names:
+                    listing.journals.add(entry.path)
+            elif entry.is_symlink():
+                listing.warnings.append(_not_followed(entry.path))
+        elif entry.is_symlink() and entry.is_dir():
+            listing.warnings.append(_not_followed(entry.path))
 
 
-def find_codebook(data: dict[str, Any], record: Path) -> Codebook:
-    """The codebook a record was coded with (used when no `--codebook` is given).
+def _not_followed(path: str) -> str:
+    return f"{path}: symbolic link not followed (name its target to read it)"
 
-    A record names its codebook by id, version, sha256 and (optionally) path. The path is tried
-    as given, then relative to the record's folder and its parents, then the shipped codebooks
-    are searched for the id; a file with the recorded sha256 wins over one with the id alone.
+
+class NamesCodebook(Protocol):
+    """What a record says about its codebook (`CodebookRef` of the record model, or `CodebookName`)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def sha256(self) -> str: ...
+    @property
+    def path(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class CodebookName:
+    """The `codebook` of a record read as plain data (`summary` reads records without the model)."""
+
+    id: str
+    version: str
+    sha256: str
+    path: str | None
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> CodebookName:
+        reference = data["codebook"]
+        named = reference.get("path")
+        return cls(
+            str(reference["id"]),
+            str(reference.get("version", "")),
+            str(reference.get("sha256") or ""),
+            named if isinstance(named, str) else None,
+        )
+
+
+@dataclass
+class FoundCodebook:
+    """The codebook of a set of records (None: not found), and what a user should know about the choice."""
+
+    codebook: Codebook | None
+    wanted: str = ""  # "codebook 'x' (version 1) that coded/a.json was coded with", for messages
+    passed_over: list[str] = field(default_factory=list)  # candidates that are not valid codebooks
+    stale: str | None = None  # the codebook is not the file (sha256) some records were coded with
+
+    @property
+    def warnings(self) -> list[str]:
+        return [*self.passed_over, *([self.stale] if self.stale else [])]
+
+    def require(self) -> Codebook:
+        if self.codebook is None:
+            raise JimcodeError(f"cannot find {self.wanted}", hint="pass --codebook FILE")
+        return self.codebook
+
+
+def find_codebook(named: Sequence[tuple[NamesCodebook, Path]], explicit: Path | None = None) -> FoundCodebook:
+    """The codebook the records (each with the file it was read from) were coded with.
+
+    The order: `explicit` (`--codebook`); the path a record names, as given, then relative to the
+    record's folder and its parents; the study folder's codebook (`jimcode.yaml`); the shipped
+    codebooks with the id. A file with a sha256 a record names wins over one with the id alone.
+    Records coded with different codebook ids have no one codebook: an error.
     """
-    from jimcode.codebook.model import shipped_codebooks_dir
-
-    reference = data["codebook"]
-    wanted = reference["id"]
-    named = reference.get("path")
-    candidates: list[Path] = []
-    if isinstance(named, str) and named.strip():
-        given = Path(named)
-        candidates.append(given)
-        if not given.is_absolute():
-            candidates.extend(folder / given for folder in record.resolve().parents)
-    shipped = shipped_codebooks_dir()
-    if shipped.is_dir():
-        candidates.extend(sorted(shipped.glob(f"{wanted}*.y*ml")))
-        candidates.extend(sorted(shipped.glob("*.y*ml")))
-    wanted_sha = reference.get("sha256") or ""
+    ids = sorted({reference.id for reference, _ in named})
+    if len(ids) > 1:
+        raise JimcodeError(
+            f"the records were coded with different codebooks ({', '.join(ids)}); give those of one codebook at a time"
+        )
+    if not named:
+        return FoundCodebook(load_codebook(explicit) if explicit is not None else None, "a codebook")
+    first, first_file = named[0]
+    wanted = f"codebook '{first.id}' (version {first.version}) that {first_file} was coded with"
+    if explicit is not None:
+        codebook = load_codebook(explicit)
+        if codebook.id != first.id:
+            raise JimcodeError(f"the records were coded with codebook '{first.id}', but {explicit} is '{codebook.id}'")
+        return FoundCodebook(codebook, wanted, stale=_stale(codebook, named))
+    shas = {reference.sha256 for reference, _ in named if reference.sha256}
+    found = FoundCodebook(None, wanted)
     fallback: Codebook | None = None
-    tried: set[Path] = set()
-    for candidate in candidates:
-        if candidate in tried or not candidate.is_file():
-            continue
-        tried.add(candidate)
+    for candidate in _candidates(named):
         try:
             codebook = load_codebook(candidate)
         except InvalidFileError:
+            found.passed_over.append(f"{candidate}: not a valid codebook (see `jimcode validate`); looked further")
             continue
-        if codebook.id != wanted:
+        if codebook.id != first.id:
             continue
-        if not wanted_sha or codebook.sha256 == wanted_sha:
-            return codebook
+        if not shas or codebook.sha256 in shas:
+            fallback = codebook
+            break
         fallback = fallback or codebook
     if fallback is not None:
-        return fallback
-    raise JimcodeError(
-        f"cannot find codebook '{wanted}' (version {reference['version']}) that {record} was coded with",
-        hint="pass --codebook FILE",
+        found.codebook = fallback
+        found.stale = _stale(fallback, named)
+    return found
+
+
+def _candidates(named: Sequence[tuple[NamesCodebook, Path]]) -> Iterator[Path]:
+    """Every existing file to try, in the order of `find_codebook`, each once."""
+    tried: set[Path] = set()
+
+    def fresh(paths: Iterable[Path]) -> Iterator[Path]:
+        for path in paths:
+            if path.is_file():
+                key = path.resolve()
+                if key not in tried:
+                    tried.add(key)
+                    yield path
+
+    for reference, record in named:
+        if reference.path and reference.path.strip():
+            given = Path(reference.path)
+            yield from fresh([given])
+            if not given.is_absolute():
+                # the folders are resolved already, so `..` in the named path can be folded away
+                yield from fresh(Path(os.path.normpath(folder / given)) for folder in record.resolve().parents)
+    for folder in dict.fromkeys(record.resolve().parent for _, record in named):
+        project = find_project(folder)
+        if project is not None:
+            yield from fresh([project.codebook])
+    shipped = shipped_codebooks_dir()
+    if shipped.is_dir():
+        wanted = named[0][0].id
+        yield from fresh(sorted(shipped.glob(f"{wanted}*.y*ml")))
+        yield from fresh(sorted(shipped.glob("*.y*ml")))
+
+
+def _stale(codebook: Codebook, named: Sequence[tuple[NamesCodebook, Path]]) -> str | None:
+    stale = [reference for reference, _ in named if reference.sha256 != codebook.sha256]
+    if not stale:
+        return None
+    versions = sorted({reference.version for reference in stale})
+    return (
+        f"{codebook.path} (version {codebook.version}) is not the file {len(stale)} record(s) were coded with "
+        f"(version {', '.join(versions)}, another sha256); codes and labels are taken from it"
     )
 
 
@@ -127,7 +247,7 @@ Consumer = TypeVar("Consumer", bound=RecordConsumer)
 
 
 def feed_records(
-    paths: Iterable[Path],
+    source: Listing | Iterable[Path],
     make_consumer: Callable[[Codebook], Consumer],
     *,
     codebook: Path | None = None,
@@ -135,21 +255,21 @@ def feed_records(
     on_skip: SkipCallback | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> Consumer:
-    """Read every record under `paths` once and hand it to a consumer made for the codebook.
+    """Read every record of a listing (or under paths) once and hand it to a consumer made for the codebook.
 
-    The codebook is `codebook` when given, else the one the first readable record names.
+    The codebook is `codebook` when given, else the one the first readable record names (found by
+    `find_codebook`; a record with another sha256 is the consumer's to report, per record).
     A file that cannot be used is reported to `on_skip` and to the consumer and the rest
     are still read; with `strict`, the first such file raises `InvalidFileError`.
     """
-    paths = list(paths)
-    listing = list_records(paths)
+    listing = source if isinstance(source, Listing) else list_records(source)
     files, journals = listing.files, listing.journals
     consumer: Consumer | None = make_consumer(load_codebook(codebook)) if codebook is not None else None
     early: list[Diagnostic] = []
     with _without_cycle_collection():
         consumer = _feed(files, journals, consumer, make_consumer, early, strict, on_skip, on_progress)
     if consumer is None:
-        where = ", ".join(str(p) for p in paths)
+        where = ", ".join(str(p) for p in listing.roots)
         if early:
             raise JimcodeError(f"no usable coded records in {where} ({len(early)} file(s) skipped)")
         raise JimcodeError(f"no coded records (*.json) found in {where}")
@@ -185,7 +305,7 @@ def _feed(
         try:
             data = read_record_data(path)
             if consumer is None:  # the first readable record names the codebook
-                consumer = make_consumer(find_codebook(data, Path(path)))
+                consumer = make_consumer(find_codebook([(CodebookName.of(data), Path(path))]).require())
                 for problem in early:
                     consumer.skip(problem)
             consumer.add(path, data, path, path in journals)
@@ -208,28 +328,63 @@ def _feed(
 class LoadedRecord:
     path: Path
     record: CodedRecord
+    named: bool = False  # the file itself was given (not found in a folder)
+
+    @property
+    def coder(self) -> str:
+        return self.record.coder
 
 
-def load_records(paths: list[Path]) -> list[LoadedRecord]:
-    """Every record (.json) in `paths` (folders searched; none: the study folder's records), by transcript and coder."""
-    from jimcode.validate import expand
+@dataclass
+class LoadedRecords:
+    """Records read as a set (each transcript and coder once), in the order found (files as given)."""
 
-    if not paths:
-        from jimcode.project import find_project
+    records: list[LoadedRecord]
+    skipped: list[Diagnostic] = field(default_factory=list)  # JSON files in folders that are not records
+    warnings: list[str] = field(default_factory=list)  # links not followed
 
-        project = find_project()
-        if project is None:
-            raise UsageError("give the coded records (files or folders), or run inside a jimcode project")
-        paths = [project.coded]
-    files = expand(paths, {".json"})
-    missing = [p for p in files if not p.exists()]
-    if missing:
-        raise JimcodeError(f"{missing[0]}: no such file")
-    if not files:
-        raise UsageError("no coded records (.json) found in " + ", ".join(str(p) for p in paths))
-    from jimcode.records.model import load_record
+    def by_transcript(self) -> list[LoadedRecord]:
+        return sorted(self.records, key=lambda item: (item.record.transcript.id, item.record.coder))
 
-    loaded = [LoadedRecord(path, load_record(path)) for path in files]
+    def find_codebook(self, explicit: Path | None = None) -> FoundCodebook:
+        return find_codebook([(item.record.codebook, item.path) for item in self.records], explicit)
+
+
+def load_records(paths: Sequence[Path] | None) -> LoadedRecords:
+    """Every record under `paths` (none: the study folder's), validated, each transcript and coder once.
+
+    A JSON file found in a folder that is not a record at all is skipped (and listed); one named on
+    the command line, or any broken record, is an error: figures computed without it would silently
+    change.
+    """
+    from jimcode.records.model import load_record  # the record model is not needed to list files
+
+    roots = record_paths(paths)
+    for root in roots:
+        if not root.exists():
+            raise JimcodeError(f"{root}: no such file or folder")
+    listing = list_records(roots)
+    given = {str(root) for root in roots if not root.is_dir()}
+    loaded: list[LoadedRecord] = []
+    skipped: list[Diagnostic] = []
+    for file in listing.files:
+        named = file in given
+        try:
+            loaded.append(LoadedRecord(Path(file), load_record(Path(file)), named))
+        except InvalidFileError as exc:
+            if not named and {d.code for d in exc.diagnostics} <= {"not-a-record"}:
+                skipped.extend(exc.diagnostics)
+                continue
+            raise
+    if not loaded:
+        where = ", ".join(str(root) for root in roots)
+        raise UsageError(f"no coded records (*.json) found in {where}")
+    check_duplicates(loaded)
+    return LoadedRecords(loaded, skipped, listing.warnings)
+
+
+def check_duplicates(loaded: Iterable[LoadedRecord]) -> None:
+    """One record per transcript and coder: a second one would be counted twice, or hide the first."""
     seen: dict[tuple[str, str], Path] = {}
     for item in loaded:
         key = (item.record.transcript.id, item.record.coder)
@@ -238,40 +393,6 @@ def load_records(paths: list[Path]) -> list[LoadedRecord]:
                 f"{item.path}: transcript '{key[0]}' coded by '{key[1]}' is also in {seen[key]}; pass each record once"
             )
         seen[key] = item.path
-    return sorted(loaded, key=lambda item: (item.record.transcript.id, item.record.coder))
-
-
-def resolve_codebook(records: list[LoadedRecord], explicit: Path | None, warnings: list[str]) -> Codebook | None:
-    """The codebook the records were coded with: `explicit`, else the path the records name (None if not found)."""
-    ids = sorted({item.record.codebook.id for item in records})
-    if len(ids) > 1:
-        raise JimcodeError(
-            f"the records were coded with different codebooks ({', '.join(ids)}); export them separately"
-        )
-    codebook = load_codebook(explicit) if explicit is not None else _named_codebook(records)
-    if codebook is None:
-        return None
-    if ids and codebook.id != ids[0]:
-        raise JimcodeError(f"the records were coded with codebook '{ids[0]}', but {codebook.path} is '{codebook.id}'")
-    stale = [item for item in records if item.record.codebook.sha256 != codebook.sha256]
-    if stale:
-        versions = sorted({item.record.codebook.version for item in stale})
-        warnings.append(
-            f"{codebook.path} (version {codebook.version}) is not the file {len(stale)} record(s) were coded with "
-            f"(version {', '.join(versions)}, another sha256); codes and labels are taken from it"
-        )
-    return codebook
-
-
-def _named_codebook(records: list[LoadedRecord]) -> Codebook | None:
-    """The codebook a record names (relative to the record), else the study folder's (`jimcode.yaml`)."""
-    from jimcode.records.check import locate_codebook
-
-    for item in records:
-        found = locate_codebook(item.record, item.path)
-        if found is not None:
-            return load_codebook(found)
-    return None
 
 
 def refuse_overwrite(path: Path, force: bool) -> None:

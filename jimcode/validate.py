@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from jimcode.corpus import Listing, list_records
 from jimcode.diagnostics import Diagnostic
-from jimcode.errors import InvalidFileError
+from jimcode.errors import InvalidFileError, UsageError
+from jimcode.project import find_project
 
 Validator = Callable[[Path, str], list[Diagnostic]]
 
@@ -34,31 +36,29 @@ def _validators() -> dict[str, Validator]:
     }
 
 
-def validate_paths(paths: list[Path]) -> list[Diagnostic]:
-    """Every diagnostic for every file; folders are searched for files jimcode knows."""
+def files_to_check(paths: list[Path]) -> Listing:
+    """The files `paths` hold that jimcode knows, by the rule every command finds records by
+    (`jimcode.corpus.list_records`); no paths: the study folder's codebook, transcripts and records."""
+    if not paths:
+        project = find_project()
+        if project is None:
+            raise UsageError("give the files or folders to check, or run inside a jimcode project (jimcode init)")
+        paths = [path for path in (project.codebook, project.transcripts, project.coded) if path.exists()]
+    return list_records(paths, tuple(_validators()))
+
+
+def validate_files(listing: Listing) -> list[Diagnostic]:
+    """Every diagnostic for every file listed."""
     validators = _validators()
     found: list[Diagnostic] = []
-    for path in expand(paths, set(validators)):
-        display = str(path)
+    for file in listing.files:
+        path = Path(file)
         validator = validators.get(path.suffix.lower())
         if not path.exists():
-            found.append(Diagnostic(display, 0, 0, "not-found", "no such file"))
+            found.append(Diagnostic(file, 0, 0, "not-found", "no such file"))
         elif validator is None:
             kinds = ", ".join(sorted(validators))
-            found.append(
-                Diagnostic(display, 0, 0, "unknown-kind", f"jimcode does not know this kind of file ({kinds})")
-            )
+            found.append(Diagnostic(file, 0, 0, "unknown-kind", f"jimcode does not know this kind of file ({kinds})"))
         else:
-            found.extend(validator(path, display))
+            found.extend(validator(path, file))
     return found
-
-
-def expand(paths: list[Path], suffixes: set[str]) -> list[Path]:
-    """Files as given; folders searched recursively for files with a known suffix."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes))
-        else:
-            files.append(path)
-    return files

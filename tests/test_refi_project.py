@@ -315,7 +315,10 @@ def test_export_needs_the_codebook(run, tmp_path):
     folder = tmp_path / "coded"
     write_records(folder, study_records())
     result = run("export", "project", folder, "-o", tmp_path / "p.qdpx")
-    assert _errors(result) == ["jimcode: error: cannot find the codebook the records name; pass it with --codebook"]
+    assert _errors(result) == [
+        f"jimcode: error: cannot find codebook 'mini' (version 1.0) that {folder / 'case-01-noah.anna.json'} "
+        "was coded with (pass --codebook FILE)"
+    ]
     other = write_codebook(tmp_path)
     assert run("export", "project", folder, "-o", tmp_path / "p.qdpx", "--codebook", other).exit_code == 0
 

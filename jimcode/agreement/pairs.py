@@ -12,24 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
+from jimcode.corpus import LoadedRecord, LoadedRecords
 from jimcode.diagnostics import Diagnostic
-from jimcode.errors import InvalidFileError, JimcodeError
-from jimcode.records.model import CONSENSUS_CODER, CodedRecord, load_record
+from jimcode.records.model import CONSENSUS_CODER, CodedRecord
 
 GroupStatus = Literal["double-coded", "not double-coded", "mismatch"]
-
-
-@dataclass(frozen=True)
-class LoadedRecord:
-    path: Path
-    record: CodedRecord
-
-    @property
-    def coder(self) -> str:
-        return self.record.coder
 
 
 @dataclass
@@ -41,7 +30,6 @@ class TranscriptGroup:
     consensus: LoadedRecord | None = None
     status: GroupStatus = "not double-coded"
     problem: str | None = None
-    notes: list[str] = field(default_factory=list)
 
     @property
     def case(self) -> str:
@@ -80,43 +68,9 @@ class RecordSet:
                 yield group.consensus
 
 
-def record_files(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
-    """(file, named explicitly); folders are searched recursively for `*.json`, hidden ones skipped."""
-    for path in paths:
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*.json")
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            for file in found:
-                yield file, False
-        elif path.exists():
-            yield path, True
-        else:
-            raise JimcodeError(f"{path}: no such file or folder")
-
-
-def load_records(paths: Iterable[Path]) -> RecordSet:
-    """Read every record; a JSON file in a folder that is not a record at all is skipped (and listed).
-
-    A file named on the command line that is not a record, or any broken record, is an error:
-    agreement computed without one coder's record would silently change the figures.
-    """
-    loaded: list[LoadedRecord] = []
-    skipped: list[Diagnostic] = []
-    for file, explicit in record_files(paths):
-        try:
-            loaded.append(LoadedRecord(file, load_record(file)))
-        except InvalidFileError as exc:
-            codes = {d.code for d in exc.diagnostics}
-            if not explicit and codes <= {"not-a-record"}:
-                skipped.extend(exc.diagnostics)
-                continue
-            raise
-    if not loaded:
-        raise JimcodeError("no coded records found", hint="give record files (.json) or folders that hold them")
-    return RecordSet(group_records(loaded), skipped)
+def pair_records(loaded: LoadedRecords) -> RecordSet:
+    """The records (read by `jimcode.corpus.load_records`, each transcript and coder once) by transcript."""
+    return RecordSet(group_records(loaded.records), loaded.skipped)
 
 
 def _fingerprint(record: CodedRecord) -> tuple:
@@ -157,29 +111,21 @@ def alignment_problem(records: list[LoadedRecord]) -> str | None:
 
 
 def group_records(loaded: Iterable[LoadedRecord]) -> list[TranscriptGroup]:
-    """Group by transcript id (in id order) and decide which groups can be compared."""
+    """Group by transcript id (in id order) and decide which groups can be compared.
+
+    Each transcript and coder comes once (`jimcode.corpus.check_duplicates`), the consensus too."""
     by_transcript: dict[str, TranscriptGroup] = {}
-    duplicates: dict[str, list[str]] = {}
     for entry in loaded:
         tid = entry.record.transcript.id
         group = by_transcript.setdefault(tid, TranscriptGroup(tid))
         if entry.coder == CONSENSUS_CODER:
-            if group.consensus is not None:
-                group.notes.append(f"two consensus records; {group.consensus.path} is shown, not {entry.path}")
-            else:
-                group.consensus = entry
-            continue
-        twin = next((other for other in group.records if other.coder == entry.coder), None)
-        if twin is not None:
-            duplicates.setdefault(tid, []).append(f"two records by {entry.coder} ({twin.path}, {entry.path})")
-        group.records.append(entry)
+            group.consensus = entry
+        else:
+            group.records.append(entry)
     groups = [by_transcript[tid] for tid in sorted(by_transcript)]
     for group in groups:
         group.records.sort(key=lambda e: (e.coder.casefold(), e.coder))
-        if group.transcript_id in duplicates:
-            group.status = "mismatch"
-            group.problem = "; ".join(duplicates[group.transcript_id]) + " (keep one per coder)"
-        elif len(group.records) < 2:
+        if len(group.records) < 2:
             group.status = "not double-coded"
         else:
             group.problem = alignment_problem(group.records)

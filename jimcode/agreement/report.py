@@ -37,10 +37,11 @@ from jimcode.agreement.disagreements import (
     verdict_disagreements,
     verdicts_of,
 )
-from jimcode.agreement.pairs import RecordSet, TranscriptGroup, load_records
+from jimcode.agreement.pairs import RecordSet, TranscriptGroup, pair_records
 from jimcode.agreement.stats import Level, cohen_kappa, krippendorff_alpha, percent_agreement
-from jimcode.codebook.labels import Labels, find_codebook
+from jimcode.codebook.labels import Labels
 from jimcode.codebook.model import CategoryAttribute, IntegerAttribute, MultiChoiceAttribute, NumberAttribute
+from jimcode.corpus import LoadedRecords
 
 DEFAULT_THRESHOLD = 0.667
 GOOD_ALPHA = 0.8
@@ -335,7 +336,6 @@ def _group_disagreements(report: AgreementReport) -> None:
 def _record_warnings(record_set: RecordSet) -> list[str]:
     warnings = []
     for group in record_set.groups:
-        warnings.extend(f"{group.transcript_id}: {note}" for note in group.notes)
         if group.usable:
             versions = {entry.record.codebook.sha256 for entry in group.records}
             if len(versions) > 1:
@@ -368,18 +368,13 @@ def build_report(record_set: RecordSet, labels: Labels, threshold: float = DEFAU
 
 
 def agreement_report(
-    paths: Sequence[Path], codebook_file: Path | None = None, threshold: float = DEFAULT_THRESHOLD
+    loaded: LoadedRecords, codebook_file: Path | None = None, threshold: float = DEFAULT_THRESHOLD
 ) -> AgreementReport:
-    """Read the records under `paths` and compute the whole report."""
-    from jimcode.codebook.model import load_codebook
-
-    record_set = load_records(paths)
-    warnings: list[str] = []
-    if codebook_file is not None:
-        codebook = load_codebook(codebook_file)
-    else:
-        references = [(entry.record.codebook, entry.path) for entry in record_set.all_records()]
-        codebook, warnings = find_codebook(references)
-    report = build_report(record_set, Labels(codebook), threshold)
+    """Compute the whole report on records read by `jimcode.corpus.load_records`."""
+    found = loaded.find_codebook(codebook_file)
+    warnings = list(found.warnings)
+    if found.codebook is None:
+        warnings.append(f"{found.wanted} was not found; showing code ids (pass --codebook FILE)")
+    report = build_report(pair_records(loaded), Labels(found.codebook), threshold)
     report.warnings[:0] = warnings
     return report

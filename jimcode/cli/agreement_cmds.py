@@ -34,9 +34,12 @@ def _unit_interval(value: float | None) -> float | None:
 @app.command()
 def agreement(
     records: Annotated[
-        list[Path],
-        typer.Argument(help="Coded records (.json) or folders holding them (searched recursively)."),
-    ],
+        list[Path] | None,
+        typer.Argument(
+            help="Coded records (.json) or folders holding them (searched recursively). "
+            "Default: the jimcode project's records."
+        ),
+    ] = None,
     format: Annotated[
         AgreementFormat,
         format_option("table (terminal), markdown (to discuss), json, or csv (statistics only)."),
@@ -79,9 +82,13 @@ def agreement(
     Example (CI gate): jimcode agreement coded/ --min-alpha 0.667
     """
     from jimcode.agreement.report import agreement_report
+    from jimcode.corpus import load_records
     from jimcode.render import agreement_view
 
-    report = agreement_report(records, codebook, threshold)
+    loaded = load_records(records)
+    for message in loaded.warnings:
+        messages.warning(message)
+    report = agreement_report(loaded, codebook, threshold)
     for message in report.warnings:
         messages.warning(message)
     for group in report.groups:
@@ -134,8 +141,13 @@ def _print_table(report: AgreementReport, output: Path | None) -> None:
 @app.command()
 def reconcile(
     records: Annotated[
-        list[Path], typer.Argument(help="The coders' records of one transcript (two or more; lettered A, B… in order).")
-    ],
+        list[Path] | None,
+        typer.Argument(
+            help="The coders' records of one transcript (two or more; lettered A, B… in order), or a folder "
+            "holding them. Default: the jimcode project's records."
+        ),
+    ] = None,
+    *,
     out: Annotated[Path, out_option("The consensus record to write (or resume); a folder is fine.")],
     coder: Annotated[str, coder_option("Coder name of the result; `summary` prefers 'consensus'.")] = "consensus",
     codebook: Annotated[
@@ -156,9 +168,13 @@ def reconcile(
 
     Example (scripted): jimcode reconcile a.json b.json --out consensus.json < decisions.txt
     """
+    from jimcode.corpus import load_records
     from jimcode.reconcile.run import ScriptedReconcileIO, load_inputs, reconcile_records
 
-    inputs = load_inputs(records, out, coder, codebook)
+    loaded = load_records(records)
+    for message in loaded.warnings:
+        messages.warning(message)
+    inputs = load_inputs(loaded, out, coder, codebook)
     if sys.stdin.isatty():
         from jimcode.reconcile.terminal import TerminalReconcileIO
 

@@ -35,9 +35,12 @@ class ShowFormat(StrEnum):
 @app.command()
 def validate(
     files: Annotated[
-        list[Path],
-        typer.Argument(help="Codebooks (.yaml), transcripts or coded records (.json); folders are searched."),
-    ],
+        list[Path] | None,
+        typer.Argument(
+            help="Codebooks (.yaml), transcripts or coded records (.json); folders are searched. "
+            "Default: the jimcode project's codebook, transcripts and records."
+        ),
+    ] = None,
     format: Annotated[ReportFormat, format_option("text, json, or github (Actions annotations).")] = ReportFormat.text,
 ) -> None:
     """Check files and report every problem with file:line:column.
@@ -47,9 +50,12 @@ def validate(
     Example: jimcode validate codebooks/*.yaml --format github
     """
     from jimcode import diagnostics
-    from jimcode.validate import _validators, expand, validate_paths
+    from jimcode.validate import files_to_check, validate_files
 
-    found = validate_paths(files)
+    listing = files_to_check(files or [])
+    for warning in listing.warnings:
+        messages.warning(warning)
+    found = validate_files(listing)
     if format is ReportFormat.json:
         sys.stdout.write(diagnostics.to_json(found) + "\n")
     elif format is ReportFormat.github:
@@ -57,7 +63,7 @@ def validate(
             sys.stdout.write(item.as_github() + "\n")
     else:
         _print_text(found)
-    checked = len(expand(files, set(_validators())))
+    checked = len(listing.files)
     invalid = len({d.file for d in found if d.severity == "error"})
     errors = sum(d.severity == "error" for d in found)
     summary = (

@@ -5,13 +5,16 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from jimcode.cli import messages
 from jimcode.cli.app import app, emit
 from jimcode.cli.options import codebook_option, coder_option, excel_option, force_option, format_option, output_option
+
+if TYPE_CHECKING:
+    from jimcode.corpus import LoadedRecords
 
 export_app = typer.Typer(
     name="export",
@@ -45,6 +48,14 @@ class ProjectFormat(StrEnum):
 def _warn(display: str, warnings: list[str]) -> None:
     for warning in warnings:
         messages.warning(f"{display}: {warning}")
+
+
+def _warn_set(loaded: LoadedRecords) -> None:
+    """Links passed over and JSON files in folders that are not records."""
+    for warning in loaded.warnings:
+        messages.warning(warning)
+    for problem in loaded.skipped:
+        messages.warning(f"skipped {problem.file}: {problem.message}")
 
 
 @export_app.command("codebook")
@@ -138,20 +149,18 @@ def export_project(
 
     Example: jimcode export project coded/ -o jim-study.qdpx
     """
-    from jimcode.corpus import load_records, resolve_codebook
-    from jimcode.errors import JimcodeError
+    from jimcode.corpus import load_records
     from jimcode.fileio import write_file
     from jimcode.refi.project_out import project_qdpx
 
-    loaded = load_records(records or [])
-    warnings: list[str] = []
-    book = resolve_codebook(loaded, codebook, warnings)
-    if book is None:
-        raise JimcodeError("cannot find the codebook the records name; pass it with --codebook")
-    data, more = project_qdpx([item.record for item in loaded], book, name=name)
-    _warn(str(output), warnings + more)
+    loaded = load_records(records)
+    found = loaded.find_codebook(codebook)
+    book = found.require()
+    data, more = project_qdpx([item.record for item in loaded.by_transcript()], book, name=name)
+    _warn_set(loaded)
+    _warn(str(output), found.warnings + more)
     write_file(output, data)
-    messages.note(f"wrote {output}: {len(loaded)} record(s)")
+    messages.note(f"wrote {output}: {len(loaded.records)} record(s)")
 
 
 @import_app.command("project")
@@ -202,14 +211,17 @@ def export_csv(
 
     Example: jimcode export csv coded/ -o tables/ --excel
     """
-    from jimcode.corpus import load_records, resolve_codebook
+    from jimcode.corpus import load_records
     from jimcode.render.tidy_csv import tidy_tables, write_tables
 
-    loaded = load_records(records or [])
-    warnings: list[str] = []
-    book = resolve_codebook(loaded, codebook, warnings)
+    loaded = load_records(records)
+    found = loaded.find_codebook(codebook)
+    book = found.codebook
+    _warn_set(loaded)
+    warnings = found.warnings
     if book is None:
         warnings.append("codebook not found (pass --codebook): research_question, code_label and parent_code are empty")
     _warn(str(output), warnings)
-    for path in write_tables(tidy_tables([item.record for item in loaded], book, excel=excel), output):
+    records_in_order = [item.record for item in loaded.by_transcript()]
+    for path in write_tables(tidy_tables(records_in_order, book, excel=excel), output):
         sys.stdout.write(f"{path}\n")

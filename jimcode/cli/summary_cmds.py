@@ -26,6 +26,7 @@ from jimcode.cli.options import (
 from jimcode.errors import CheckFailed
 
 if TYPE_CHECKING:
+    from jimcode.corpus import Listing
     from jimcode.diagnostics import Diagnostic
 
 PROGRESS_FROM_FILES = 200
@@ -42,7 +43,10 @@ SUFFIX_FORMATS = {
 }
 
 RecordsArg = Annotated[
-    list[Path], typer.Argument(help="Coded records (.json) and folders of them (searched recursively).")
+    list[Path] | None,
+    typer.Argument(
+        help="Coded records (.json) and folders of them (searched recursively). Default: the jimcode project's records."
+    ),
 ]
 
 
@@ -154,13 +158,23 @@ def _finish(result: dict[str, Any], reporter: _Reporter, format: str, output: Pa
         raise CheckFailed(f"{reporter.skipped} file(s) skipped; the rest were read")
 
 
+def _listing(records: list[Path] | None) -> Listing:
+    """The record files (the project's when none are given); links passed over are warned about."""
+    from jimcode.corpus import list_records, record_paths
+
+    listing = list_records(record_paths(records))
+    for warning in listing.warnings:
+        messages.warning(warning)
+    return listing
+
+
 def _status(status: StatusFilter | None) -> str | None:
     return None if status is None else status.value.replace("-", "_")
 
 
-@app.command(no_args_is_help=True)
+@app.command()
 def summary(
-    records: RecordsArg,
+    records: RecordsArg = None,
     codebook: CountCodebookOpt = None,
     by: ByOpt = None,
     case: CaseOpt = None,
@@ -212,7 +226,9 @@ def summary(
     )
     reporter = _Reporter()
     try:
-        result = summarise(records, options, strict=strict, on_skip=reporter.skip, on_progress=reporter.progress)
+        result = summarise(
+            _listing(records), options, strict=strict, on_skip=reporter.skip, on_progress=reporter.progress
+        )
     finally:
         reporter.close()
     result = _printable(result)
@@ -240,7 +256,7 @@ def retrieve(
             help="A code (id or number; child codes included), a research question (RQ3) or a hypothesis (H1).",
         ),
     ],
-    records: RecordsArg,
+    records: RecordsArg = None,
     context: Annotated[
         int, typer.Option("--context", "-C", min=0, help="Show this many segments before and after each one.")
     ] = 0,
@@ -291,7 +307,7 @@ def retrieve(
     reporter = _Reporter()
     try:
         result = run_retrieve(
-            code, records, options, strict=strict, on_skip=reporter.skip, on_progress=reporter.progress
+            code, _listing(records), options, strict=strict, on_skip=reporter.skip, on_progress=reporter.progress
         )
     finally:
         reporter.close()

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
-from jimcode.agreement.pairs import LoadedRecord, alignment_problem
-from jimcode.codebook.labels import Labels, find_codebook
-from jimcode.codebook.model import Codebook, NumberedCode, load_codebook
+from jimcode.agreement.pairs import alignment_problem
+from jimcode.codebook.labels import Labels
+from jimcode.codebook.model import Codebook, NumberedCode
+from jimcode.corpus import LoadedRecords, find_codebook
 from jimcode.errors import JimcodeError, UsageError
 from jimcode.reconcile.commands import HELP, parse
 from jimcode.reconcile.merge import consensus_problem, initial_consensus
@@ -31,7 +32,7 @@ from jimcode.reconcile.state import (
     start,
     step,
 )
-from jimcode.records.model import CONSENSUS_CODER, CodedRecord, load_record, now, record_path
+from jimcode.records.model import CONSENSUS_CODER, CodedRecord, now, record_path
 from jimcode.records.store import LockInfo, RecordStore
 from jimcode.session import commands as lang
 from jimcode.session.events import (
@@ -70,34 +71,22 @@ class ReconcileInput:
     out: Path
 
 
-def load_inputs(paths: Sequence[Path], out: Path, coder: str, codebook_file: Path | None) -> ReconcileInput:
-    """Read and check the coders' records; find the codebook; decide where the consensus goes."""
-    if len(paths) < 2:
-        raise UsageError("reconcile needs the records of two or more coders on one transcript")
-    loaded = [LoadedRecord(path, load_record(path)) for path in paths]
+def load_inputs(given: LoadedRecords, out: Path, coder: str, codebook_file: Path | None) -> ReconcileInput:
+    """Check the coders' records (read by `jimcode.corpus.load_records`); find the codebook; decide where
+    the consensus goes. A consensus record found in a folder is the one being made: set aside."""
+    consensus = [entry.path.name for entry in given.records if entry.coder == CONSENSUS_CODER and entry.named]
+    if consensus:
+        raise JimcodeError(f"{consensus[0]} is a consensus record; give the coders' own records")
+    loaded = [entry for entry in given.records if entry.coder != CONSENSUS_CODER]
     transcripts = sorted({entry.record.transcript.id for entry in loaded})
     if len(transcripts) > 1:
         raise JimcodeError(f"these records are of different transcripts ({', '.join(transcripts)}); give one's")
-    consensus = [entry.path.name for entry in loaded if entry.coder == CONSENSUS_CODER]
-    if consensus:
-        raise JimcodeError(f"{consensus[0]} is a consensus record; give the coders' own records")
-    coders = [entry.coder for entry in loaded]
-    twice = sorted({coder for coder in coders if coders.count(coder) > 1})
-    if twice:
-        raise JimcodeError(f"two records by {twice[0]}; give one record per coder")
+    if len(loaded) < 2:
+        raise UsageError("reconcile needs the records of two or more coders on one transcript")
     problem = alignment_problem(loaded)
     if problem:
         raise JimcodeError(f"cannot reconcile: {problem}", hint="recode with the same transcript, or --realign")
-    if codebook_file is not None:
-        codebook = load_codebook(codebook_file)
-    else:
-        found, _ = find_codebook([(entry.record.codebook, entry.path) for entry in loaded])
-        if found is None:
-            raise JimcodeError(
-                f"cannot find codebook '{loaded[0].record.codebook.id}' that the records name",
-                hint="pass --codebook FILE",
-            )
-        codebook = found
+    codebook = find_codebook([(entry.record.codebook, entry.path) for entry in loaded], codebook_file).require()
     first = loaded[0].record
     if out.is_dir():
         out = record_path(out, first.transcript.id, coder)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from jimcode.codebook.attributes import check_value
 from jimcode.codebook.model import Codebook
+from jimcode.corpus import find_codebook
 from jimcode.diagnostics import Diagnostic, Severity
 from jimcode.errors import InvalidFileError, JimcodeError
 from jimcode.records.model import CodedRecord, load_record
@@ -124,20 +125,6 @@ def _line_of(lines: list[str], anchor: str | None) -> int:
     return next((number for number, line in enumerate(lines, start=1) if anchor in line), 0)
 
 
-def locate_codebook(record: CodedRecord, record_file: Path) -> Path | None:
-    """The record's codebook: its path relative to the record, else the project's codebook."""
-    if record.codebook.path:
-        candidate = record_file.parent / record.codebook.path
-        if candidate.is_file():
-            return candidate
-    from jimcode.project import find_project
-
-    project = find_project(record_file.parent)
-    if project is not None and project.codebook.is_file():
-        return project.codebook
-    return None
-
-
 def validate_record_file(path: Path, display: str) -> list[Diagnostic]:
     """The record's schema, then its codebook (codes, attributes, hypotheses) and transcript (hash).
 
@@ -151,49 +138,32 @@ def validate_record_file(path: Path, display: str) -> list[Diagnostic]:
         return exc.diagnostics
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     findings: list[Finding] = []
-    codebook = None
-    codebook_file = locate_codebook(record, path)
-    if codebook_file is None:
+    found = find_codebook([(record.codebook, path)])
+    codebook = found.codebook
+    if codebook is None:
         findings.append(
             Finding(
                 "codebook-not-found",
-                f"codebook '{record.codebook.id}' not found (looked for "
-                f"{record.codebook.path or 'a codebook path'} and a jimcode.yaml); checked the record alone",
+                f"{found.wanted} was not found (looked for {record.codebook.path or 'a codebook path'} beside it, "
+                "the study folder's codebook and the shipped codebooks); checked the record alone",
                 '"codebook"',
                 "warning",
             )
         )
     else:
-        from jimcode.codebook.model import load_codebook
-
-        try:
-            codebook = load_codebook(codebook_file)
-        except InvalidFileError:
-            findings.append(
-                Finding("bad-codebook", f"its codebook {codebook_file} is invalid; validate it first", '"codebook"')
-            )
-    if codebook is not None:
-        if codebook.id != record.codebook.id:
+        if codebook.sha256 != record.codebook.sha256:
             findings.append(
                 Finding(
-                    "codebook-mismatch",
-                    f"coded with codebook '{record.codebook.id}', but {codebook_file} is '{codebook.id}'",
+                    "codebook-changed",
+                    f"the codebook changed since this record was coded "
+                    f"(version {record.codebook.version} then, {codebook.version} now)",
                     '"codebook"',
+                    "warning",
                 )
             )
-        else:
-            if codebook.sha256 != record.codebook.sha256:
-                findings.append(
-                    Finding(
-                        "codebook-changed",
-                        f"the codebook changed since this record was coded "
-                        f"(version {record.codebook.version} then, {codebook.version} now)",
-                        '"codebook"',
-                        "warning",
-                    )
-                )
-            findings.extend(codebook_drift(record, codebook))
-    findings.extend(consistency(record, codebook if codebook and codebook.id == record.codebook.id else None))
+        findings.extend(codebook_drift(record, codebook))
+    findings.extend(Finding("codebook-skipped", warning, '"codebook"', "warning") for warning in found.passed_over)
+    findings.extend(consistency(record, codebook))
     findings.extend(check_transcript(record, path))
     return [Diagnostic(display, _line_of(lines, f.anchor), 0, f.code, f.message, f.severity) for f in findings]
 

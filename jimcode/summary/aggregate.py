@@ -32,7 +32,7 @@ from jimcode.codebook.model import (
     NumberAttribute,
     TextAttribute,
 )
-from jimcode.corpus import ProgressCallback, SkipCallback, feed_records
+from jimcode.corpus import Listing, ProgressCallback, SkipCallback, feed_records
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import UsageError
 from jimcode.records.choice import RecordChooser
@@ -241,20 +241,20 @@ class Summariser:
 
 
 def summarise(
-    paths: Iterable[Path],
+    records: Listing | Iterable[Path],
     options: SummaryOptions,
     *,
     strict: bool = False,
     on_skip: SkipCallback | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> dict[str, Any]:
-    """Summarise the records under `paths`; files that are not usable records are skipped.
+    """Summarise the records listed (or under paths); files that are not usable records are skipped.
 
     `on_skip(diagnostic)` hears about each skipped file (with `strict`, the first one is
     raised instead); `on_progress(done, total)` is called after each file.
     """
     summariser = feed_records(
-        paths,
+        records,
         lambda codebook: Summariser(codebook, options),
         codebook=options.codebook,
         strict=strict,

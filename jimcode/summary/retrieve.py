@@ -14,7 +14,7 @@ from typing import Any
 
 from jimcode import __version__
 from jimcode.codebook.model import Code, Codebook
-from jimcode.corpus import ProgressCallback, SkipCallback, feed_records
+from jimcode.corpus import Listing, ProgressCallback, SkipCallback, feed_records
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import UsageError
 from jimcode.modelerrors import did_you_mean
@@ -271,16 +271,16 @@ def _group(key: str | None, label: str, items: list[dict[str, Any]]) -> dict[str
 
 def retrieve(
     target: str,
-    paths: Iterable[Path],
+    records: Listing | Iterable[Path],
     options: RetrieveOptions,
     *,
     strict: bool = False,
     on_skip: SkipCallback | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> dict[str, Any]:
-    """Every segment matching `target` in the records under `paths` (see the module doc)."""
+    """Every segment matching `target` in the records listed (or under paths) (see the module doc)."""
     retriever = feed_records(
-        paths,
+        records,
         lambda codebook: Retriever(codebook, target, options),
         codebook=options.codebook,
         strict=strict,
