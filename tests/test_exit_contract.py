@@ -24,6 +24,7 @@ SAVED = "jimcode: interrupted; every decision is saved (run the same command to 
 def interrupt(process: subprocess.Popen) -> tuple[int, list[str]]:
     """Ctrl-C: SIGINT to the process; its exit code and the stderr lines that follow."""
     process.send_signal(signal.SIGINT)
+    process.wait(timeout=20)  # the interrupt lands before stdin closes (an end of input would end it normally)
     _, stderr = process.communicate(timeout=20)
     return process.returncode, stderr.splitlines()
 
