@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
-from jimcode.corpus import Listing, list_records
+from jimcode.corpus import Listing, find_codebook, list_records
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError, UsageError
 from jimcode.project import find_project
@@ -25,7 +26,6 @@ def validate_codebook_file(path: Path, display: str) -> list[Diagnostic]:
 
 def _validators() -> dict[str, Validator]:
     # Imported here so that `jimcode validate codebook.yaml` loads only what it needs.
-    from jimcode.records.check import validate_record_file
     from jimcode.transcripts.readers import TRANSCRIPT_SUFFIXES, validate_transcript_file
 
     return {
@@ -62,3 +62,65 @@ def validate_files(listing: Listing) -> list[Diagnostic]:
         else:
             found.extend(validator(path, file))
     return found
+
+
+def validate_record_file(path: Path, display: str) -> list[Diagnostic]:
+    """The record's schema, then its codebook (codes, attributes, hypotheses) and transcript (hash).
+
+    A JSON Schema (a top-level `$schema`, such as codebooks/codebook.schema.json) is not a record: skipped.
+    """
+    # Imported here so that `jimcode validate codebook.yaml` loads no record model.
+    from jimcode.records.check import Finding, check_transcript, codebook_drift, consistency
+    from jimcode.records.model import load_record
+
+    if _is_json_schema(path):
+        return []
+    try:
+        record = load_record(path, display)
+    except InvalidFileError as exc:
+        return exc.diagnostics
+
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    findings: list[Finding] = []
+    found = find_codebook([(record.codebook, path)])
+    codebook = found.codebook
+    if codebook is None:
+        findings.append(
+            Finding(
+                "codebook-not-found",
+                f"{found.wanted} was not found (looked for {record.codebook.path or 'a codebook path'} beside it, "
+                "the study folder's codebook and the shipped codebooks); checked the record alone",
+                '"codebook"',
+                "warning",
+            )
+        )
+    else:
+        if codebook.sha256 != record.codebook.sha256:
+            findings.append(
+                Finding(
+                    "codebook-changed",
+                    f"the codebook changed since this record was coded "
+                    f"(version {record.codebook.version} then, {codebook.version} now)",
+                    '"codebook"',
+                    "warning",
+                )
+            )
+        findings.extend(codebook_drift(record, codebook))
+    findings.extend(Finding("codebook-skipped", warning, '"codebook"', "warning") for warning in found.passed_over)
+    findings.extend(consistency(record, codebook))
+    findings.extend(check_transcript(record, path))
+    return [Diagnostic(display, _line_of(lines, f.anchor), 0, f.code, f.message, f.severity) for f in findings]
+
+
+def _is_json_schema(path: Path) -> bool:
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and "$schema" in data and "format_version" not in data
+
+
+def _line_of(lines: list[str], anchor: str | None) -> int:
+    if not anchor:
+        return 0
+    return next((number for number, line in enumerate(lines, start=1) if anchor in line), 0)

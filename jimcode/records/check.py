@@ -12,10 +12,9 @@ from pathlib import Path
 
 from jimcode.codebook.attributes import check_value
 from jimcode.codebook.model import Codebook
-from jimcode.corpus import find_codebook
-from jimcode.diagnostics import Diagnostic, Severity
-from jimcode.errors import InvalidFileError, JimcodeError
-from jimcode.records.model import CodedRecord, load_record
+from jimcode.diagnostics import Severity
+from jimcode.errors import JimcodeError
+from jimcode.records.model import CodedRecord
 
 
 @dataclass(frozen=True)
@@ -117,65 +116,6 @@ def consistency(record: CodedRecord, codebook: Codebook | None) -> list[Finding]
                 if ids:
                     found.append(Finding("incomplete", f"status is complete but {what}: {', '.join(ids)}", '"status"'))
     return found
-
-
-def _line_of(lines: list[str], anchor: str | None) -> int:
-    if not anchor:
-        return 0
-    return next((number for number, line in enumerate(lines, start=1) if anchor in line), 0)
-
-
-def validate_record_file(path: Path, display: str) -> list[Diagnostic]:
-    """The record's schema, then its codebook (codes, attributes, hypotheses) and transcript (hash).
-
-    A JSON Schema (a top-level `$schema`, such as codebooks/codebook.schema.json) is not a record: skipped.
-    """
-    if _is_json_schema(path):
-        return []
-    try:
-        record = load_record(path, display)
-    except InvalidFileError as exc:
-        return exc.diagnostics
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
-    findings: list[Finding] = []
-    found = find_codebook([(record.codebook, path)])
-    codebook = found.codebook
-    if codebook is None:
-        findings.append(
-            Finding(
-                "codebook-not-found",
-                f"{found.wanted} was not found (looked for {record.codebook.path or 'a codebook path'} beside it, "
-                "the study folder's codebook and the shipped codebooks); checked the record alone",
-                '"codebook"',
-                "warning",
-            )
-        )
-    else:
-        if codebook.sha256 != record.codebook.sha256:
-            findings.append(
-                Finding(
-                    "codebook-changed",
-                    f"the codebook changed since this record was coded "
-                    f"(version {record.codebook.version} then, {codebook.version} now)",
-                    '"codebook"',
-                    "warning",
-                )
-            )
-        findings.extend(codebook_drift(record, codebook))
-    findings.extend(Finding("codebook-skipped", warning, '"codebook"', "warning") for warning in found.passed_over)
-    findings.extend(consistency(record, codebook))
-    findings.extend(check_transcript(record, path))
-    return [Diagnostic(display, _line_of(lines, f.anchor), 0, f.code, f.message, f.severity) for f in findings]
-
-
-def _is_json_schema(path: Path) -> bool:
-    import json
-
-    try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return False
-    return isinstance(data, dict) and "$schema" in data and "format_version" not in data
 
 
 def check_transcript(record: CodedRecord, record_file: Path) -> list[Finding]:
