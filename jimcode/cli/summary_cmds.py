@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -13,8 +13,10 @@ from jimcode.cli.app import app, emit, error_line, warning_line
 
 if TYPE_CHECKING:
     from jimcode.diagnostics import Diagnostic
+    from jimcode.summary.contract import RetrieveResult, SummaryResult
 
 PROGRESS_FROM_FILES = 200
+Result = TypeVar("Result", "SummaryResult", "RetrieveResult")
 
 
 class OutputFormat(StrEnum):
@@ -154,7 +156,9 @@ def _check_excel(excel: bool, format: str) -> None:
         raise UsageError(f"--excel is for CSV output (--format csv), not {format}")
 
 
-def _emit(result: dict[str, Any], format: str, output: Path | None, renderer: Any, excel: bool = False) -> None:
+def _emit(
+    result: SummaryResult | RetrieveResult, format: str, output: Path | None, renderer: Any, excel: bool = False
+) -> None:
     if format == "csv":
         emit(renderer.to_csv(result, excel=excel), output)
         return
@@ -171,16 +175,17 @@ def _emit(result: dict[str, Any], format: str, output: Path | None, renderer: An
     emit(renderer.render_text(result, format), output)
 
 
-def _printable(result: dict[str, Any]) -> dict[str, Any]:
+def _printable(result: Result) -> Result:
     """The result with half a surrogate pair (an escaped emoji cut in two in a record, which JSON allows
     and UTF-8 cannot carry) shown as U+FFFD; the result itself when there is none."""
     import json
 
+    data = result.model_dump(by_alias=True)
     try:
-        json.dumps(result, ensure_ascii=False).encode("utf-8")
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
         return result
     except UnicodeEncodeError:
-        return _replace_surrogates(result)
+        return type(result).model_validate(_replace_surrogates(data))
 
 
 def _replace_surrogates(value: Any) -> Any:
@@ -195,10 +200,10 @@ def _replace_surrogates(value: Any) -> Any:
     return value
 
 
-def _finish(result: dict[str, Any], reporter: _Reporter, format: str, output: Path | None) -> None:
+def _finish(result: SummaryResult | RetrieveResult, reporter: _Reporter, format: str, output: Path | None) -> None:
     if format != "table" or output is not None:
-        for warning in result["warnings"]:
-            warning_line(warning["message"])
+        for warning in result.warnings:
+            warning_line(warning.message)
     if reporter.skipped:
         sys.stderr.write(f"{reporter.skipped} file(s) skipped; the rest were read\n")
         raise typer.Exit(1)
