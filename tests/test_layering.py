@@ -37,3 +37,15 @@ def test_starting_the_cli_loads_no_models_or_heavy_libraries():
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     heavy = [m for m in loaded if not m.startswith(("jimcode.cli", "jimcode.errors", "jimcode.diagnostics"))]
     assert heavy == [], "import these lazily, inside the command that needs them"
+
+
+def _loaded_after(statement: str) -> set[str]:
+    code = f"import sys; {statement}; print(' '.join(m for m in sys.modules if m.startswith('jimcode.')))"
+    return set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
+
+
+def test_each_command_loads_only_its_own_result_contract():
+    summary = _loaded_after("import jimcode.summary.aggregate, jimcode.summary.retrieve, jimcode.render.summary_layout")
+    agreement = _loaded_after("import jimcode.agreement.report, jimcode.render.agreement_view")
+    assert ("jimcode.summary.contract" in summary, "jimcode.agreement.contract" in summary) == (True, False)
+    assert ("jimcode.agreement.contract" in agreement, "jimcode.summary.contract" in agreement) == (True, False)

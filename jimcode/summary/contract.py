@@ -150,7 +150,9 @@ class AttributeSummary(_Contract):
 
     id: str = Field(description="Attribute id.")
     label: str = Field(description="Attribute label.")
-    type: str = Field(description="Attribute type: category, multi_choice, boolean, integer, number or text.")
+    type: Literal["category", "multi_choice", "boolean", "integer", "number", "text"] = Field(
+        description="Attribute type (as the codebook declares it)."
+    )
     unit: str | None = Field(description="Unit of a number attribute, else null.")
     research_question: str | None = Field(description="Research question the attribute belongs to, or null.")
     cases: int = Field(description="Cases in the group.")
@@ -273,7 +275,7 @@ class SummaryResult(_Contract):
     filters: Filters = Field(description="The filters given.")
     quotes_per_item: int = Field(description="--quotes: exemplar quotes per code and per stance (0: none).")
     split: SummarySplit | None = Field(description="The --by split, null without one.")
-    files: SummaryFiles = Field(description="What became of the files read.")
+    files: SummaryFiles = Field(description="Files read, counted, set aside, filtered out and skipped.")
     warnings: list[Notice] = Field(description="Warnings about the records.")
     groups: list[SummaryGroup] = Field(description="All cases first, then one group per --by value.")
 
@@ -356,12 +358,12 @@ class RetrieveResult(_Contract):
 
     schema_: Literal["jimcode.retrieve/1"] = Field(alias="schema", description="Name and version of this contract.")
     generated_by: str = Field(description="jimcode and its version.")
-    codebook: ResultCodebook = Field(description="The codebook the records were read with.")
+    codebook: ResultCodebook = Field(description="Id, version, title and language of the codebook used.")
     target: RetrieveTarget = Field(description="The code, research question or hypothesis asked for.")
     filters: Filters = Field(description="The filters given.")
     context: int = Field(description="--context: segments shown before and after each match.")
     split: RetrieveSplit | None = Field(description="The --by split, null without one.")
-    files: RetrieveFiles = Field(description="What became of the files read.")
+    files: RetrieveFiles = Field(description="Files read, searched, filtered out and skipped.")
     warnings: list[Notice] = Field(description="Warnings about the records.")
     segments: int = Field(description="Matching segments.")
     cases: int = Field(description="Transcripts with a matching segment.")
