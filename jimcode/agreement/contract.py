@@ -7,9 +7,12 @@ in the JSON and are always present; statistics that are not defined are null.
 
 from __future__ import annotations
 
-from typing import Literal
+from pydantic import BaseModel, ConfigDict, Field
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue
+from jimcode.agreement.pairs import GroupStatus
+from jimcode.agreement.stats import Level
+from jimcode.records.model import SegmentStatus, Stance, Verdict
+from jimcode.transcripts.model import AttributeValue
 
 
 class _Contract(BaseModel):
@@ -23,9 +26,7 @@ class StatisticRow(_Contract):
     key: str = Field(description="What was compared: a code, question, attribute or hypothesis id; * for a pool.")
     label: str = Field(description="Its label.")
     group: str | None = Field(description="For a code: the research question it belongs to; else null.")
-    level: Literal["nominal", "ordinal", "interval", "ratio"] = Field(
-        description="Level of measurement used for Krippendorff's alpha."
-    )
+    level: Level = Field(description="Level of measurement used for Krippendorff's alpha.")
     units: int = Field(description="Units coded by at least two coders.")
     percent_agreement: float | None = Field(description="Share of pairable values that agree (0-1); null if none.")
     cohen_kappa: float | None = Field(
@@ -52,7 +53,7 @@ class TranscriptEntry(_Contract):
     id: str = Field(description="Transcript id.")
     case: str = Field(description="Case pseudonym.")
     coders: list[str] = Field(description="Coders whose records are compared (consensus left out).")
-    status: Literal["double-coded", "not double-coded", "mismatch"] = Field(
+    status: GroupStatus = Field(
         description="double-coded: compared; not double-coded: one coder only; mismatch: not comparable."
     )
     problem: str | None = Field(description="Why a mismatch is not comparable; else null.")
@@ -64,14 +65,14 @@ class EvidenceGiven(_Contract):
     """One piece of evidence as a coder recorded it."""
 
     hypothesis: str = Field(description="Hypothesis id.")
-    stance: Literal["supports", "contradicts", "nuances"] = Field(description="The stance.")
+    stance: Stance = Field(description="The stance.")
     note: str | None = Field(description="The coder's note, or null.")
 
 
 class CoderDecision(_Contract):
     """One coder's decision on a disputed segment."""
 
-    status: Literal["open", "coded", "not_relevant"] = Field(description="The segment's status in this record.")
+    status: SegmentStatus = Field(description="The segment's status in this record.")
     codes: list[str] = Field(description="The codes applied.")
     evidence: list[EvidenceGiven] = Field(description="The evidence recorded.")
     memo: str | None = Field(description="The coder's memo, or null.")
@@ -99,14 +100,14 @@ class AttributeDispute(_Contract):
     transcript: str = Field(description="Transcript id.")
     case: str = Field(description="Case pseudonym.")
     attribute: str = Field(description="Attribute id.")
-    values: dict[str, JsonValue] = Field(description="Each coder's answer as recorded (null: not answered).")
+    values: dict[str, AttributeValue] = Field(description="Each coder's answer as recorded (null: not answered).")
 
 
 class VerdictGiven(_Contract):
     """A coder's verdict on a hypothesis."""
 
     hypothesis: str = Field(description="Hypothesis id.")
-    verdict: Literal["supports", "contradicts", "mixed", "not_applicable"] = Field(description="The verdict.")
+    verdict: Verdict = Field(description="The verdict.")
     note: str | None = Field(description="The coder's note, or null.")
 
 

@@ -13,7 +13,7 @@ from jimcode.cli.app import app, emit, error_line, warning_line
 
 if TYPE_CHECKING:
     from jimcode.diagnostics import Diagnostic
-    from jimcode.summary.contract import RetrieveResult, SummaryResult
+    from jimcode.summary.contract import RecordStatus, RetrieveResult, SummaryResult
 
 PROGRESS_FROM_FILES = 200
 Result = TypeVar("Result", "SummaryResult", "RetrieveResult")
@@ -209,8 +209,8 @@ def _finish(result: SummaryResult | RetrieveResult, reporter: _Reporter, format:
         raise typer.Exit(1)
 
 
-def _status(status: StatusFilter | None) -> str | None:
-    return None if status is None else status.value.replace("-", "_")
+def _status(status: StatusFilter | None) -> RecordStatus | None:
+    return None if status is None else "complete" if status is StatusFilter.complete else "in_progress"
 
 
 @app.command(no_args_is_help=True)

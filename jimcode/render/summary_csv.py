@@ -82,8 +82,8 @@ def _rows(result: SummaryResult) -> dict[str, list[dict[str, Any]]]:
         for measure, value in corpus.segments.model_dump().items():
             tables["corpus"].append({**where, "measure": f"segments_{measure}", "value": value})
         for kind, named in (("coder", corpus.coders), ("organisation", corpus.organisations)):
-            for item in named:
-                tables["corpus"].append({**where, "measure": kind, "name": item.name, "value": item.cases})
+            for entry in named:
+                tables["corpus"].append({**where, "measure": kind, "name": entry.name, "value": entry.cases})
         _attribute_rows(tables["attributes"], where, group.attributes)
         n = corpus.cases
         for question in group.questions:

@@ -6,6 +6,7 @@ Options nobody chose are left out of the tables (they stay in JSON and CSV) and 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from jimcode.render.blocks import (
@@ -155,7 +156,7 @@ def _number_blocks(result: SummaryResult, per_group: list[AttributeSummary]) -> 
 def _reading_lines(result: SummaryResult, per_group: list[AttributeSummary]) -> list[Block]:
     """`Mean 58 days (8 weeks), range 0 days to 5 months (n=6).`, one line per group."""
     if len(per_group) == 1:
-        text = per_group[0].reading
+        text = per_group[0].reading or ""  # a number attribute always has a reading
         return [Paragraph(f"{text[:1].upper()}{text[1:]} (n={per_group[0].answered}).", strong=True)]
     return [
         Paragraph(f"{g.label}: {a.reading} (n={a.answered}).", strong=True)
@@ -283,7 +284,7 @@ def _option_group(option: OptionShare | Share) -> str | None:
     return option.group if isinstance(option, OptionShare) else None
 
 
-def _merged(quotes: list[tuple[CodeQuote | EvidenceQuote, str]]) -> list[QuoteItem]:
+def _merged(quotes: Sequence[tuple[CodeQuote | EvidenceQuote, str]]) -> list[QuoteItem]:
     """One item per segment, tagged with every code (or stance) it was picked for."""
     tags: dict[tuple[str, str, str], list[str]] = {}
     first: dict[tuple[str, str, str], CodeQuote | EvidenceQuote] = {}

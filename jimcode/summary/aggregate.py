@@ -29,7 +29,7 @@ from jimcode.diagnostics import Diagnostic
 from jimcode.records.choice import RecordChooser
 from jimcode.records.stream import journal_warning, read_record_data, record_problem
 from jimcode.summary._digest import CodebookIndex, Digest, QuoteFloor, digest_record
-from jimcode.summary.contract import Filters, Notice, SkippedFile, SummaryFiles, SummaryResult
+from jimcode.summary.contract import Filters, Notice, RecordStatus, SkippedFile, SummaryFiles, SummaryResult
 from jimcode.summary.result import SummaryInputs, build_summary
 from jimcode.summary.split import parse_split
 from jimcode.summary.tally import Tally
@@ -43,7 +43,7 @@ class SummaryOptions:
     by: str | None = None
     cases: tuple[str, ...] = ()
     coders: tuple[str, ...] = ()
-    status: str | None = None
+    status: RecordStatus | None = None
     quotes: int = 2
     top_pairs: int = 10
 

@@ -9,17 +9,27 @@ change here is a change of the contract: bump the schema name for anything but a
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
-SUMMARY_SCHEMA = "jimcode.summary/1"
-RETRIEVE_SCHEMA = "jimcode.retrieve/1"
+SUMMARY_SCHEMA: Final = "jimcode.summary/1"
+RETRIEVE_SCHEMA: Final = "jimcode.retrieve/1"
+
+# The record format's values (`jimcode.records.model`), named here because importing the record
+# model loads every transcript reader, which the summary must not pay for at start-up;
+# tests/test_result_contracts.py keeps them equal.
+RecordStatus = Literal["in_progress", "complete"]
+Stance = Literal["supports", "contradicts", "nuances"]
+Verdict = Literal["supports", "contradicts", "mixed", "not_applicable"]
+VerdictOrMissing = Literal[Verdict, "missing"]
+TargetKind = Literal["code", "question", "hypothesis"]
+STANCES: tuple[Stance, ...] = get_args(Stance)
 
 
 class _Contract(BaseModel):
     # extra="forbid": a key the contract does not declare is a bug, not data to carry along
-    model_config = ConfigDict(extra="forbid", validate_by_name=True, validate_by_alias=True)
+    model_config = ConfigDict(extra="forbid")
 
 
 # ---------------------------------------------------------------------------
@@ -46,9 +56,7 @@ class Filters(_Contract):
 
     cases: list[str] = Field(description="--case: case pseudonyms or transcript ids kept (empty: every case).")
     coders: list[str] = Field(description="--coder: coders kept, in order of preference (empty: every coder).")
-    status: Literal["complete", "in_progress"] | None = Field(
-        description="--status: only records with this status (null: any status)."
-    )
+    status: RecordStatus | None = Field(description="--status: only records with this status (null: any status).")
 
 
 class ResultCodebook(_Contract):
@@ -218,16 +226,14 @@ class QuestionSummary(_Contract):
 
 
 class VerdictCount(_Contract):
-    verdict: Literal["supports", "contradicts", "mixed", "not_applicable", "missing"] = Field(
-        description="The verdict; missing for cases without one."
-    )
+    verdict: VerdictOrMissing = Field(description="The verdict; missing for cases without one.")
     label: str = Field(description="The verdict in words.")
     cases: int = Field(description="Cases with this verdict.")
     percent: float | None = Field(description="Percentage of the group's cases (one decimal); null for no cases.")
 
 
 class EvidenceCount(_Contract):
-    stance: Literal["supports", "contradicts", "nuances"] = Field(description="The stance of the evidence.")
+    stance: Stance = Field(description="The stance of the evidence.")
     segments: int = Field(description="Segments marked as evidence with this stance.")
     cases: int = Field(description="Cases with at least one such segment.")
     percent: float | None = Field(description="Percentage of the group's cases (one decimal); null for no cases.")
@@ -287,13 +293,11 @@ class SummaryResult(_Contract):
 class RetrieveTarget(_Contract):
     """What was asked for."""
 
-    kind: Literal["code", "question", "hypothesis"] = Field(description="What the target is.")
+    kind: TargetKind = Field(description="What the target is.")
     id: str = Field(description="Its id.")
     label: str = Field(description="Its label (a question or hypothesis with its id in front).")
     codes: list[str] = Field(description="The code ids matched, in codebook order (empty for a hypothesis).")
-    stance: Literal["supports", "contradicts", "nuances"] | None = Field(
-        description="--stance: only evidence with this stance (null: every stance)."
-    )
+    stance: Stance | None = Field(description="--stance: only evidence with this stance (null: every stance).")
 
 
 class RetrieveSplit(_Contract):

@@ -21,9 +21,9 @@ from jimcode.codebook.model import (
     MultiChoiceAttribute,
     NumberAttribute,
 )
-from jimcode.records.stream import STANCES, VERDICTS
 from jimcode.summary._digest import MISSING, CodebookIndex
 from jimcode.summary.contract import (
+    STANCES,
     SUMMARY_SCHEMA,
     AttributeSummary,
     CodePair,
@@ -47,17 +47,18 @@ from jimcode.summary.contract import (
     SummaryResult,
     SummarySplit,
     VerdictCount,
+    VerdictOrMissing,
 )
 from jimcode.summary.describe import describe, percent, reading
 from jimcode.summary.split import Split
 from jimcode.summary.tally import QuoteSample, Tally
 
-VERDICT_LABELS = {
+VERDICT_LABELS: dict[VerdictOrMissing, str] = {  # in the order the summary lists them
     "supports": "supports",
     "contradicts": "contradicts",
     "mixed": "mixed",
     "not_applicable": "not applicable",
-    MISSING: "no verdict",
+    "missing": "no verdict",  # MISSING
 }
 
 
@@ -84,7 +85,7 @@ def build_summary(inputs: SummaryInputs, files: SummaryFiles, notices: list[Noti
         present = [key for key, tally in inputs.groups.items() if tally.cases > 0]
         groups += [_group(inputs, key, split.label(key), inputs.groups[key]) for key in split.order(present)]
     return SummaryResult(
-        schema_=SUMMARY_SCHEMA,
+        schema=SUMMARY_SCHEMA,
         generated_by=f"jimcode {__version__}",
         codebook=SummaryCodebook(
             id=codebook.id,
@@ -294,12 +295,12 @@ def _hypotheses(inputs: SummaryInputs, tally: Tally) -> list[HypothesisSummary]:
     found = []
     for hypothesis in inputs.codebook.hypotheses:
         verdicts = []
-        for verdict in (*VERDICTS, MISSING):
+        for verdict, said in VERDICT_LABELS.items():
             count = tally.verdicts.get((hypothesis.id, verdict), 0)
             verdicts.append(
                 VerdictCount(
                     verdict=verdict,
-                    label=VERDICT_LABELS[verdict],
+                    label=said,
                     cases=count,
                     percent=percent(count, tally.cases),
                 )

@@ -20,7 +20,6 @@ from jimcode.errors import UsageError
 from jimcode.modelerrors import did_you_mean
 from jimcode.records.choice import RecordChooser
 from jimcode.records.stream import (
-    STANCES,
     bad_segment,
     journal_warning,
     record_problem,
@@ -29,9 +28,11 @@ from jimcode.summary._digest import CodebookIndex
 from jimcode.summary.aggregate import MAX_LISTED_SKIPS
 from jimcode.summary.contract import (
     RETRIEVE_SCHEMA,
+    STANCES,
     Filters,
     Neighbour,
     Notice,
+    RecordStatus,
     ResultCodebook,
     RetrievedSegment,
     RetrieveFiles,
@@ -40,6 +41,8 @@ from jimcode.summary.contract import (
     RetrieveSplit,
     RetrieveTarget,
     SkippedFile,
+    Stance,
+    TargetKind,
 )
 from jimcode.summary.split import Split, parse_split
 
@@ -50,15 +53,15 @@ class RetrieveOptions:
     by: str | None = None
     cases: tuple[str, ...] = ()
     coders: tuple[str, ...] = ()
-    status: str | None = None
+    status: RecordStatus | None = None
     context: int = 0
-    stance: str | None = None
+    stance: str | None = None  # checked by `Retriever`
     exact: bool = False
 
 
 @dataclass(frozen=True)
 class Target:
-    kind: str  # code, question or hypothesis
+    kind: TargetKind
     id: str
     label: str
     codes: frozenset[str]
@@ -120,17 +123,25 @@ class _Hit:
     fields: dict[str, Any]  # the `RetrievedSegment` fields but its labels
 
 
+def _stance(text: str | None) -> Stance | None:
+    for stance in STANCES:
+        if text == stance:
+            return stance
+    if text is not None:
+        raise UsageError(f"--stance must be one of {', '.join(STANCES)}")
+    return None
+
+
 class Retriever:
     """Collects the matching segments of the chosen record of each transcript."""
 
     def __init__(self, codebook: Codebook, target: str, options: RetrieveOptions) -> None:
-        if options.stance is not None and options.stance not in STANCES:
-            raise UsageError(f"--stance must be one of {', '.join(STANCES)}")
+        self.stance = _stance(options.stance)
         self.codebook = codebook
         self.options = options
         self.index = CodebookIndex(codebook)
         self.target = resolve_target(target, codebook, options.exact)
-        if options.stance is not None and self.target.kind != "hypothesis":
+        if self.stance is not None and self.target.kind != "hypothesis":
             raise UsageError("--stance applies to a hypothesis (e.g. jimcode retrieve H1 --stance contradicts)")
         self.split: Split | None = parse_split(options.by, codebook)
         self.chooser = RecordChooser(options.coders)
@@ -192,7 +203,7 @@ class Retriever:
                     for e in items
                     if isinstance(e, dict)
                     and e.get("hypothesis") == target.id
-                    and (self.options.stance is None or e.get("stance") == self.options.stance)
+                    and (self.stance is None or e.get("stance") == self.stance)
                 ]
                 if not evidence:
                     continue
@@ -244,7 +255,7 @@ class Retriever:
         target = self.target
         notices = self.chooser.warnings() + ([journal_warning(self.pending_journals)] if self.pending_journals else [])
         return RetrieveResult(
-            schema_=RETRIEVE_SCHEMA,
+            schema=RETRIEVE_SCHEMA,
             generated_by=f"jimcode {__version__}",
             codebook=ResultCodebook(
                 id=self.codebook.id,
@@ -257,7 +268,7 @@ class Retriever:
                 id=target.id,
                 label=target.label,
                 codes=[e.code.id for e in self.index.numbered if e.code.id in target.codes],
-                stance=self.options.stance,
+                stance=self.stance,
             ),
             filters=Filters(
                 cases=list(self.options.cases), coders=list(self.options.coders), status=self.options.status
