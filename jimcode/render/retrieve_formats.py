@@ -1,4 +1,4 @@
-"""A retrieve result (see `jimcode.summary.retrieve`) in every output format."""
+"""A retrieve result (`jimcode.summary.contract.RetrieveResult`) in every output format."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A summary result in each output format (strings), and the terminal table (rich)."""
+"""A summary (`jimcode.summary.contract.SummaryResult`) in each output format, and the terminal table (rich)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Lay out a summary result (see `jimcode.summary.result`) as blocks, in the order of a results section.
+"""Lay out a summary (`jimcode.summary.contract.SummaryResult`) as blocks, in the order of a results section.
 
 Groups from `--by` sit side by side as table columns; quotes come from all cases.
 Options nobody chose are left out of the tables (they stay in JSON and CSV) and named below.
