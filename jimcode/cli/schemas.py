@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-KINDS = ("codebook", "record", "summary", "retrieve", "agreement")
 
 
 def json_schema(kind: str) -> dict[str, Any]:

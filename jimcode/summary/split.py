@@ -30,7 +30,7 @@ class Split:
     def keys(self, answers: dict[str, Any], options: set[str] | None) -> list[str]:
         value = answers.get(self.attribute.id)
         kind, keys = answer_keys(self.attribute, value, options)
-        if kind != "answered":
+        if kind != "answered" or value is None:  # an answer is never None; the check is for the type checker
             return [MISSING]
         if isinstance(self.attribute, IntegerAttribute | NumberAttribute):
             if self.cut is not None:
