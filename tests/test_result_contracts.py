@@ -212,3 +212,23 @@ def test_the_summary_contract_uses_the_record_formats_values():
         (contract.Verdict, records.Verdict),
     ]
     assert [get_args(ours) for ours, _ in pairs] == [get_args(theirs) for _, theirs in pairs]
+
+
+def test_agreement_of_three_coders_a_mismatch_and_no_codebook_follows_the_schema(run, tmp_path):
+    from tests.coded_records import evidence, make_record, presence_records, save, segment, verdict
+
+    coded = tmp_path / "coded"
+    presence_records(coded, {"anna": [["ask-parent"], []], "ben": [[], ["x"]]}, codebook_path=None)
+    presence_records(coded, {"ben": [["ask-parent"]], "carl": [[]]}, transcript="case-b", codebook_path=None)
+    presence_records(coded, {"anna": [[]]}, transcript="case-c", text="one text", codebook_path=None)
+    presence_records(coded, {"carl": [[]]}, transcript="case-c", text="another text", codebook_path=None)
+    for coder, stance, given in (("anna", "supports", "mixed"), ("carl", "contradicts", "supports")):
+        segments = [segment(0, ["ask-parent"], evidence=[evidence("H1", stance, "why")])]
+        record = make_record(coder, segments, transcript="case-d", verdicts=[verdict("H1", given)], codebook_path=None)
+        save(coded, record)
+    document = printed(run, "agreement", coded)
+    assert problems(published(run, "agreement"), document) == []
+    assert (document["codebook"], document["coders"]) == (None, ["anna", "ben", "carl"])
+    statuses = [t["status"] for t in document["transcripts"]]
+    assert statuses == ["double-coded", "double-coded", "mismatch", "double-coded"]
+    assert [v["hypothesis"] for v in document["disagreements"]["verdicts"]] == ["H1"]
