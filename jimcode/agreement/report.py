@@ -27,6 +27,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from jimcode.agreement.contract import (
+    AgreementCodebook,
+    AgreementResult,
+    AttributeDispute,
+    CoderDecision,
+    Disagreements,
+    EvidenceGiven,
+    SegmentDispute,
+    StatisticRow,
+    TranscriptEntry,
+    VerdictDispute,
+    VerdictGiven,
+)
 from jimcode.agreement.disagreements import (
     AttributeDisagreement,
     SegmentChoice,
@@ -110,6 +123,116 @@ class AgreementReport:
     def failing(self, min_alpha: float) -> list[AgreementRow]:
         """Codes whose alpha is below `min_alpha` (the `--min-alpha` gate)."""
         return [row for row in self.section("code") if row.below(min_alpha)]
+
+    def result(self) -> AgreementResult:
+        """The report as its published JSON contract (`jimcode agreement --format json`)."""
+
+        def rows(section: Section) -> list[StatisticRow]:
+            return [_statistic(row, self.threshold) for row in self.section(section)]
+
+        overall = rows("overall")
+        relevance = rows("relevance")
+        codebook = self.labels.codebook
+        return AgreementResult(
+            coders=self.coders,
+            codebook=AgreementCodebook(id=codebook.id, version=codebook.version) if codebook else None,
+            threshold=self.threshold,
+            good=GOOD_ALPHA,
+            threshold_source=THRESHOLD_SOURCE,
+            transcripts=[
+                TranscriptEntry(
+                    id=group.transcript_id,
+                    case=group.case,
+                    coders=group.coders,
+                    status=group.status,
+                    problem=group.problem,
+                    consensus=str(group.consensus.path) if group.consensus else None,
+                    records=[str(entry.path) for entry in group.records],
+                )
+                for group in self.groups
+            ],
+            overall=overall[0] if overall else None,
+            questions=rows("question"),
+            codes=rows("code"),
+            flagged_codes=[row.key for row in self.flagged_codes()],
+            relevance=relevance[0] if relevance else None,
+            evidence=rows("evidence"),
+            attributes=rows("attribute"),
+            verdicts=rows("verdict"),
+            not_compared=self.not_compared,
+            disagreements=_disagreements(self),
+            warnings=self.warnings,
+        )
+
+
+def _defined(value: float) -> float | None:
+    """A statistic as JSON carries it: null where it is not defined (nan)."""
+    return None if math.isnan(value) else value
+
+
+def _statistic(row: AgreementRow, threshold: float) -> StatisticRow:
+    return StatisticRow(
+        key=row.key,
+        label=row.label,
+        group=row.group or None,
+        level=row.level,
+        units=row.units,
+        percent_agreement=_defined(row.percent),
+        cohen_kappa=_defined(row.cohen),
+        krippendorff_alpha=_defined(row.alpha),
+        below_threshold=row.below(threshold),
+        uses=dict(row.uses),
+        note=row.note or None,
+    )
+
+
+def _disagreements(report: AgreementReport) -> Disagreements:
+    segments = [
+        SegmentDispute(
+            transcript=item.transcript_id,
+            case=item.case,
+            segment=item.number,
+            segment_id=item.segment_id,
+            speaker=item.speaker,
+            text=item.text,
+            disputed_codes=list(item.disputed_codes),
+            agreed_codes=list(item.agreed_codes),
+            disputed_hypotheses=list(item.disputed_hypotheses),
+            relevance_differs=item.relevance_differs,
+            coders={
+                choice.coder: CoderDecision(
+                    status=choice.status,
+                    codes=list(choice.decision.codes),
+                    evidence=[
+                        EvidenceGiven(hypothesis=e.hypothesis, stance=e.stance, note=e.note)
+                        for e in choice.decision.evidence
+                    ],
+                    memo=choice.decision.memo,
+                )
+                for choice in item.choices
+            },
+        )
+        for item in report.segment_disagreements
+    ]
+    attributes = [
+        AttributeDispute(
+            transcript=item.transcript_id, case=item.case, attribute=item.attribute, values=dict(item.values)
+        )
+        for item in report.attribute_disagreements
+    ]
+    verdicts = [
+        VerdictDispute(
+            transcript=item.transcript_id,
+            case=item.case,
+            hypothesis=item.hypothesis,
+            verdicts={
+                coder: VerdictGiven(hypothesis=v.hypothesis, verdict=v.verdict, note=v.note) if v else None
+                for coder, v in item.verdicts
+            },
+        )
+        for item in report.verdict_disagreements
+    ]
+    return Disagreements(segments=segments, attributes=attributes, verdicts=verdicts)
 
 
 def _applied(value: object) -> bool:

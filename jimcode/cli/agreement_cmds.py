@@ -99,12 +99,10 @@ def agreement(
 
     if format is AgreementFormat.table:
         _print_table(report, output)
+    elif format is AgreementFormat.json:
+        emit(agreement_view.to_json(report.result()), output)
     else:
-        render = {
-            AgreementFormat.markdown: agreement_view.markdown,
-            AgreementFormat.json: agreement_view.to_json,
-            AgreementFormat.csv: agreement_view.to_csv,
-        }[format]
+        render = {AgreementFormat.markdown: agreement_view.markdown, AgreementFormat.csv: agreement_view.to_csv}[format]
         emit(render(report), output)
 
     if min_alpha is None:

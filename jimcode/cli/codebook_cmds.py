@@ -25,6 +25,9 @@ class ReportFormat(StrEnum):
 class SchemaKind(StrEnum):
     codebook = "codebook"
     record = "record"
+    summary = "summary"
+    retrieve = "retrieve"
+    agreement = "agreement"
 
 
 class ShowFormat(StrEnum):
@@ -95,13 +98,19 @@ def _print_text(found: list) -> None:
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="codebook or record.")],
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(help="codebook, record, or the JSON output of summary, retrieve or agreement."),
+    ],
 ) -> None:
-    """Print the JSON Schema (draft 2020-12) of a codebook or a coded record.
+    """Print the JSON Schema (draft 2020-12) of a codebook, a coded record, or a command's JSON output.
 
-    Point your editor at it to validate while typing.
+    Point your editor at it to validate while typing; check a pipeline's input against
+    the contract of `summary`, `retrieve` or `agreement` --format json.
 
     Example: jimcode schema codebook > codebook.schema.json
+
+    Example: jimcode schema summary > summary.schema.json
     """
     from jimcode.cli.schemas import json_schema
 

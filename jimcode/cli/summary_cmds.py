@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -28,8 +28,10 @@ from jimcode.errors import CheckFailed
 if TYPE_CHECKING:
     from jimcode.corpus import Listing
     from jimcode.diagnostics import Diagnostic
+    from jimcode.summary.contract import RecordStatus, RetrieveResult, SummaryResult
 
 PROGRESS_FROM_FILES = 200
+Result = TypeVar("Result", "SummaryResult", "RetrieveResult")
 
 
 SUFFIX_FORMATS = {
@@ -109,7 +111,9 @@ def _check_excel(excel: bool, format: str) -> None:
         raise UsageError(f"--excel is for CSV output (--format csv), not {format}")
 
 
-def _emit(result: dict[str, Any], format: str, output: Path | None, renderer: Any, excel: bool = False) -> None:
+def _emit(
+    result: SummaryResult | RetrieveResult, format: str, output: Path | None, renderer: Any, excel: bool = False
+) -> None:
     if format == "csv":
         emit(renderer.to_csv(result, excel=excel), output)
         return
@@ -126,16 +130,17 @@ def _emit(result: dict[str, Any], format: str, output: Path | None, renderer: An
     emit(renderer.render_text(result, format), output)
 
 
-def _printable(result: dict[str, Any]) -> dict[str, Any]:
+def _printable(result: Result) -> Result:
     """The result with half a surrogate pair (an escaped emoji cut in two in a record, which JSON allows
     and UTF-8 cannot carry) shown as U+FFFD; the result itself when there is none."""
     import json
 
+    data = result.model_dump(by_alias=True)
     try:
-        json.dumps(result, ensure_ascii=False).encode("utf-8")
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
         return result
     except UnicodeEncodeError:
-        return _replace_surrogates(result)
+        return type(result).model_validate(_replace_surrogates(data))
 
 
 def _replace_surrogates(value: Any) -> Any:
@@ -150,10 +155,10 @@ def _replace_surrogates(value: Any) -> Any:
     return value
 
 
-def _finish(result: dict[str, Any], reporter: _Reporter, format: str, output: Path | None) -> None:
+def _finish(result: SummaryResult | RetrieveResult, reporter: _Reporter, format: str, output: Path | None) -> None:
     if format != "table" or output is not None:
-        for warning in result["warnings"]:
-            messages.warning(warning["message"])
+        for warning in result.warnings:
+            messages.warning(warning.message)
     if reporter.skipped:
         raise CheckFailed(f"{reporter.skipped} file(s) skipped; the rest were read")
 
@@ -168,8 +173,8 @@ def _listing(records: list[Path] | None) -> Listing:
     return listing
 
 
-def _status(status: StatusFilter | None) -> str | None:
-    return None if status is None else status.value.replace("-", "_")
+def _status(status: StatusFilter | None) -> RecordStatus | None:
+    return None if status is None else "complete" if status is StatusFilter.complete else "in_progress"
 
 
 @app.command()

@@ -1,4 +1,6 @@
-"""The list of disagreements, in forms a team can discuss: plain text, Markdown, JSON-ready data."""
+"""The list of disagreements, in forms a team can discuss: plain text and Markdown.
+
+In JSON they are part of the report's contract (`AgreementReport.result()`)."""
 
 from __future__ import annotations
 
@@ -165,45 +167,3 @@ def markdown(report: AgreementReport) -> str:
                 lines.append(f"| {_cell(labels.hypothesis_label(item.hypothesis))} | " + " | ".join(given) + " |")
             lines.append("")
     return "\n".join(lines)
-
-
-def data(report: AgreementReport) -> dict:
-    """JSON-ready: every disagreement with ids, full text and each coder's decision."""
-    segments = [
-        {
-            "transcript": item.transcript_id,
-            "case": item.case,
-            "segment": item.number,
-            "segment_id": item.segment_id,
-            "speaker": item.speaker,
-            "text": item.text,
-            "disputed_codes": list(item.disputed_codes),
-            "agreed_codes": list(item.agreed_codes),
-            "disputed_hypotheses": list(item.disputed_hypotheses),
-            "relevance_differs": item.relevance_differs,
-            "coders": {
-                choice.coder: {
-                    "status": choice.status,
-                    "codes": list(choice.decision.codes),
-                    "evidence": [e.model_dump(mode="json") for e in choice.decision.evidence],
-                    "memo": choice.decision.memo,
-                }
-                for choice in item.choices
-            },
-        }
-        for item in report.segment_disagreements
-    ]
-    attributes = [
-        {"transcript": item.transcript_id, "case": item.case, "attribute": item.attribute, "values": dict(item.values)}
-        for item in report.attribute_disagreements
-    ]
-    verdicts = [
-        {
-            "transcript": item.transcript_id,
-            "case": item.case,
-            "hypothesis": item.hypothesis,
-            "verdicts": {c: (v.model_dump(mode="json") if v else None) for c, v in item.verdicts},
-        }
-        for item in report.verdict_disagreements
-    ]
-    return {"segments": segments, "attributes": attributes, "verdicts": verdicts}

@@ -1,5 +1,7 @@
 """The agreement report as terminal tables, Markdown (for a team to discuss), JSON or CSV.
 
+Tables, Markdown and CSV read the `AgreementReport`; JSON is its published contract
+(`AgreementReport.result()`, see `jimcode.agreement.contract`).
 Renderers return strings (Markdown, JSON, CSV) or print to a given rich console;
 they never read files. Statistics that are not defined (nan) show as `–` in
 tables, `null` in JSON and an empty cell in CSV.
@@ -25,6 +27,8 @@ from jimcode.render import agreement_discussion as discussion
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from jimcode.agreement.contract import AgreementResult
 
 DASH = "\u2013"
 
@@ -218,69 +222,8 @@ def markdown(report: AgreementReport) -> str:
 # JSON and CSV
 
 
-def _number(value: float) -> float | None:
-    return None if math.isnan(value) else value
-
-
-def row_data(row: AgreementRow, threshold: float) -> dict:
-    return {
-        "key": row.key,
-        "label": row.label,
-        "group": row.group or None,
-        "level": row.level,
-        "units": row.units,
-        "percent_agreement": _number(row.percent),
-        "cohen_kappa": _number(row.cohen),
-        "krippendorff_alpha": _number(row.alpha),
-        "below_threshold": row.below(threshold),
-        "uses": dict(row.uses),
-        "note": row.note or None,
-    }
-
-
-def report_data(report: AgreementReport) -> dict:
-    def rows(section: Section) -> list[dict]:
-        return [row_data(row, report.threshold) for row in report.section(section)]
-
-    overall = rows("overall")
-    return {
-        "coders": report.coders,
-        "codebook": (
-            {"id": report.labels.codebook.id, "version": report.labels.codebook.version}
-            if report.labels.codebook
-            else None
-        ),
-        "threshold": report.threshold,
-        "good": GOOD_ALPHA,
-        "threshold_source": THRESHOLD_SOURCE,
-        "transcripts": [
-            {
-                "id": group.transcript_id,
-                "case": group.case,
-                "coders": group.coders,
-                "status": group.status,
-                "problem": group.problem,
-                "consensus": str(group.consensus.path) if group.consensus else None,
-                "records": [str(entry.path) for entry in group.records],
-            }
-            for group in report.groups
-        ],
-        "overall": overall[0] if overall else None,
-        "questions": rows("question"),
-        "codes": rows("code"),
-        "flagged_codes": [row.key for row in report.flagged_codes()],
-        "relevance": (rows("relevance") or [None])[0],
-        "evidence": rows("evidence"),
-        "attributes": rows("attribute"),
-        "verdicts": rows("verdict"),
-        "not_compared": report.not_compared,
-        "disagreements": discussion.data(report),
-        "warnings": report.warnings,
-    }
-
-
-def to_json(report: AgreementReport) -> str:
-    return json.dumps(report_data(report), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+def to_json(result: AgreementResult) -> str:
+    return json.dumps(result.model_dump(), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def to_csv(report: AgreementReport) -> str:

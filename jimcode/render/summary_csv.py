@@ -12,7 +12,10 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jimcode.summary.contract import AttributeSummary, CodeQuote, EvidenceQuote, SummaryResult
 
 SECTIONS: dict[str, list[str]] = {
     "corpus": ["group_key", "group", "measure", "name", "value"],
@@ -69,139 +72,157 @@ SECTIONS: dict[str, list[str]] = {
 }
 
 
-def _rows(result: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+def _rows(result: SummaryResult) -> dict[str, list[dict[str, Any]]]:
     tables: dict[str, list[dict[str, Any]]] = {name: [] for name in SECTIONS}
-    for group in result["groups"]:
-        where = {"group_key": group["key"] or "", "group": group["label"]}
-        corpus = group["corpus"]
+    for group in result.groups:
+        where = {"group_key": group.key or "", "group": group.label}
+        corpus = group.corpus
         for measure in ("cases", "case_pseudonyms", "complete", "in_progress", "organisation_missing"):
-            tables["corpus"].append({**where, "measure": measure, "value": corpus[measure]})
-        for measure, value in corpus["segments"].items():
+            tables["corpus"].append({**where, "measure": measure, "value": getattr(corpus, measure)})
+        for measure, value in corpus.segments.model_dump().items():
             tables["corpus"].append({**where, "measure": f"segments_{measure}", "value": value})
-        for kind in ("coders", "organisations"):
-            for item in corpus[kind]:
-                tables["corpus"].append({**where, "measure": kind[:-1], "name": item["name"], "value": item["cases"]})
-        _attribute_rows(tables["attributes"], where, group["attributes"])
-        for question in group["questions"]:
-            n = corpus["cases"]
+        for kind, named in (("coder", corpus.coders), ("organisation", corpus.organisations)):
+            for entry in named:
+                tables["corpus"].append({**where, "measure": kind, "name": entry.name, "value": entry.cases})
+        _attribute_rows(tables["attributes"], where, group.attributes)
+        n = corpus.cases
+        for question in group.questions:
             tables["questions"].append(
                 {
                     **where,
-                    "question": question["id"],
-                    "title": question["title"],
-                    "segments": question["segments"],
-                    "cases": question["cases"],
+                    "question": question.id,
+                    "title": question.title,
+                    "segments": question.segments,
+                    "cases": question.cases,
                     "n": n,
-                    "percent": question["percent"],
+                    "percent": question.percent,
                 }
             )
-            for code in question["codes"]:
+            for code in question.codes:
                 tables["codes"].append(
                     {
                         **where,
-                        "question": question["id"],
+                        "question": question.id,
                         "n": n,
-                        **{k: code[k] for k in ("number", "label", "depth", "parent", "segments", "cases", "percent")},
-                        "code": code["id"],
+                        "number": code.number,
+                        "label": code.label,
+                        "depth": code.depth,
+                        "parent": code.parent,
+                        "segments": code.segments,
+                        "cases": code.cases,
+                        "percent": code.percent,
+                        "code": code.id,
                     }
                 )
-                for quote in code["quotes"]:
-                    tables["quotes"].append({**where, "kind": "code", "key": code["id"], **_quote(quote, "memo")})
-        for hypothesis in group["hypotheses"]:
-            for verdict in hypothesis["verdicts"]:
+                for quote in code.quotes:
+                    tables["quotes"].append({**where, "kind": "code", "key": code.id, **_quote(quote, quote.memo)})
+        for hypothesis in group.hypotheses:
+            for verdict in hypothesis.verdicts:
                 tables["verdicts"].append(
                     {
                         **where,
-                        "hypothesis": hypothesis["id"],
-                        "verdict": verdict["verdict"],
-                        "cases": verdict["cases"],
-                        "n": corpus["cases"],
-                        "percent": verdict["percent"],
+                        "hypothesis": hypothesis.id,
+                        "verdict": verdict.verdict,
+                        "cases": verdict.cases,
+                        "n": n,
+                        "percent": verdict.percent,
                     }
                 )
-            for item in hypothesis["evidence"]:
+            for item in hypothesis.evidence:
                 tables["evidence"].append(
                     {
                         **where,
-                        "hypothesis": hypothesis["id"],
-                        "stance": item["stance"],
-                        "segments": item["segments"],
-                        "cases": item["cases"],
-                        "n": corpus["cases"],
-                        "percent": item["percent"],
+                        "hypothesis": hypothesis.id,
+                        "stance": item.stance,
+                        "segments": item.segments,
+                        "cases": item.cases,
+                        "n": n,
+                        "percent": item.percent,
                     }
                 )
-                for quote in item["quotes"]:
+                for evidence_quote in item.quotes:
                     tables["quotes"].append(
                         {
                             **where,
                             "kind": "evidence",
-                            "key": hypothesis["id"],
-                            "stance": item["stance"],
-                            **_quote(quote, "note"),
+                            "key": hypothesis.id,
+                            "stance": item.stance,
+                            **_quote(evidence_quote, evidence_quote.note),
                         }
                     )
-        for rank, pair in enumerate(group["cooccurrence"], start=1):
+        for rank, pair in enumerate(group.cooccurrence, start=1):
             tables["cooccurrence"].append(
                 {
                     **where,
                     "rank": rank,
-                    "code_a": pair["codes"][0],
-                    "code_b": pair["codes"][1],
-                    "label_a": pair["labels"][0],
-                    "label_b": pair["labels"][1],
-                    "segments": pair["segments"],
-                    "cases": pair["cases"],
+                    "code_a": pair.codes[0],
+                    "code_b": pair.codes[1],
+                    "label_a": pair.labels[0],
+                    "label_b": pair.labels[1],
+                    "segments": pair.segments,
+                    "cases": pair.cases,
                 }
             )
-    tables["warnings"] = [dict(w) for w in result["warnings"]]
-    tables["skipped"] = [dict(s) for s in result["files"]["skipped_files"]]
+    tables["warnings"] = [w.model_dump() for w in result.warnings]
+    tables["skipped"] = [s.model_dump() for s in result.files.skipped_files]
     return tables
 
 
-def _attribute_rows(out: list[dict[str, Any]], where: dict[str, Any], attributes: list[dict[str, Any]]) -> None:
+def _attribute_rows(out: list[dict[str, Any]], where: dict[str, Any], attributes: list[AttributeSummary]) -> None:
     for attribute in attributes:
         base = {
             **where,
-            "attribute": attribute["id"],
-            "attribute_label": attribute["label"],
-            "type": attribute["type"],
-            "unit": attribute["unit"],
+            "attribute": attribute.id,
+            "attribute_label": attribute.label,
+            "type": attribute.type,
+            "unit": attribute.unit,
         }
-        for key in ("answered", "missing", "invalid"):
-            out.append({**base, "row": key, "count": attribute[key], "n": attribute["cases"]})
-        for group in attribute["option_groups"]:
+        for key, count in (
+            ("answered", attribute.answered),
+            ("missing", attribute.missing),
+            ("invalid", attribute.invalid),
+        ):
+            out.append({**base, "row": key, "count": count, "n": attribute.cases})
+        for group in attribute.option_groups:
             out.append(
                 {
                     **base,
                     "row": "option_group",
-                    "key": group["id"],
-                    "label": group["label"],
-                    "count": group["count"],
-                    "n": attribute["answered"],
-                    "percent": group["percent"],
+                    "key": group.id,
+                    "label": group.label,
+                    "count": group.count,
+                    "n": attribute.answered,
+                    "percent": group.percent,
                 }
             )
-        for option in attribute["options"]:
+        for option in attribute.options:
             out.append(
                 {
                     **base,
                     "row": "option",
-                    "key": option["id"],
-                    "label": option["label"],
-                    "option_group": option.get("group"),
-                    "count": option["count"],
-                    "n": attribute["answered"],
-                    "percent": option["percent"],
+                    "key": option.id,
+                    "label": option.label,
+                    "option_group": getattr(option, "group", None),  # a boolean's yes/no have no group
+                    "count": option.count,
+                    "n": attribute.answered,
+                    "percent": option.percent,
                 }
             )
-        for stat, value in (attribute["stats"] or {}).items():
-            out.append({**base, "row": "stat", "key": stat, "value": value})
+        if attribute.stats is not None:
+            for stat, value in attribute.stats.model_dump().items():
+                out.append({**base, "row": "stat", "key": stat, "value": value})
 
 
-def _quote(quote: dict[str, Any], remark_key: str) -> dict[str, Any]:
-    fields = ("case", "speaker", "transcript", "segment", "coder", "text")
-    return {**{k: quote[k] for k in fields}, "remark": quote.get(remark_key)}
+def _quote(quote: CodeQuote | EvidenceQuote, remark: str | None) -> dict[str, Any]:
+    return {
+        "case": quote.case,
+        "speaker": quote.speaker,
+        "transcript": quote.transcript,
+        "segment": quote.segment,
+        "coder": quote.coder,
+        "text": quote.text,
+        "remark": remark,
+    }
 
 
 class Style:
@@ -249,7 +270,7 @@ def union_columns() -> list[str]:
     return columns
 
 
-def single_csv(result: dict[str, Any], excel: bool = False) -> str:
+def single_csv(result: SummaryResult, excel: bool = False) -> str:
     """Every section in one table, under a leading `section` column."""
     style = Style(excel)
     tables = _rows(result)
@@ -263,7 +284,7 @@ def single_csv(result: dict[str, Any], excel: bool = False) -> str:
     return handle.getvalue()
 
 
-def write_folder(result: dict[str, Any], folder: Path, excel: bool = False) -> list[Path]:
+def write_folder(result: SummaryResult, folder: Path, excel: bool = False) -> list[Path]:
     """One `<section>.csv` per section (header only when a section is empty); returns the paths."""
     style = Style(excel)
     folder.mkdir(parents=True, exist_ok=True)

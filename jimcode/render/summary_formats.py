@@ -1,43 +1,46 @@
-"""A summary result in each output format (strings), and the terminal table (rich)."""
+"""A summary (`jimcode.summary.contract.SummaryResult`) in each output format, and the terminal table (rich)."""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jimcode.summary.contract import SummaryResult
 
 
-def to_json(result: dict[str, Any]) -> str:
-    return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+def to_json(result: SummaryResult) -> str:
+    return json.dumps(result.model_dump(by_alias=True), ensure_ascii=False, indent=2) + "\n"
 
 
-def to_markdown(result: dict[str, Any]) -> str:
+def to_markdown(result: SummaryResult) -> str:
     from jimcode.render import markdown_blocks
     from jimcode.render.summary_layout import layout
 
     return markdown_blocks.render(layout(result))
 
 
-def to_html(result: dict[str, Any]) -> str:
+def to_html(result: SummaryResult) -> str:
     from jimcode.render import html_blocks
     from jimcode.render.summary_layout import layout
 
-    codebook = result["codebook"]
+    codebook = result.codebook
     return html_blocks.render(
         layout(result, charts=True),
-        title=f"Summary: {codebook['title']}",
-        footer=f"Made with {result['generated_by']} from {result['files']['counted']} coded record(s); "
-        f"codebook {codebook['id']} version {codebook['version']} (sha256 {codebook['sha256'][:12]}).",
-        language=codebook.get("language") or "en",
+        title=f"Summary: {codebook.title}",
+        footer=f"Made with {result.generated_by} from {result.files.counted} coded record(s); "
+        f"codebook {codebook.id} version {codebook.version} (sha256 {codebook.sha256[:12]}).",
+        language=codebook.language or "en",
     )
 
 
-def to_csv(result: dict[str, Any], excel: bool = False) -> str:
+def to_csv(result: SummaryResult, excel: bool = False) -> str:
     from jimcode.render.summary_csv import single_csv
 
     return single_csv(result, excel)
 
 
-def print_table(result: dict[str, Any], file: Any = None, width: int | None = None) -> None:
+def print_table(result: SummaryResult, file: Any = None, width: int | None = None) -> None:
     from rich.console import Console
 
     from jimcode.render.rich_blocks import renderables
@@ -48,6 +51,6 @@ def print_table(result: dict[str, Any], file: Any = None, width: int | None = No
         console.print(renderable)
 
 
-def render_text(result: dict[str, Any], format: str) -> str:
+def render_text(result: SummaryResult, format: str) -> str:
     """markdown, json, csv or html as a string."""
     return {"markdown": to_markdown, "json": to_json, "csv": to_csv, "html": to_html}[format](result)

@@ -23,28 +23,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jimcode.codebook.model import (
-    BooleanAttribute,
-    CategoryAttribute,
-    Codebook,
-    IntegerAttribute,
-    MultiChoiceAttribute,
-    NumberAttribute,
-    TextAttribute,
-)
+from jimcode.codebook.model import Codebook
 from jimcode.corpus import Listing, ProgressCallback, SkipCallback, feed_records
 from jimcode.diagnostics import Diagnostic
-from jimcode.errors import UsageError
 from jimcode.records.choice import RecordChooser
-from jimcode.records.stream import (
-    read_record_data,
-    record_problem,
-)
-from jimcode.summary._digest import MISSING, CodebookIndex, Digest, QuoteFloor, answer_keys, digest_record
-from jimcode.summary.describe import number_text
+from jimcode.records.stream import journal_warning, read_record_data, record_problem
+from jimcode.summary._digest import CodebookIndex, Digest, QuoteFloor, digest_record
+from jimcode.summary.contract import Filters, Notice, RecordStatus, SkippedFile, SummaryFiles, SummaryResult
+from jimcode.summary.result import SummaryInputs, build_summary
+from jimcode.summary.split import parse_split
 from jimcode.summary.tally import Tally
 
-SCHEMA = "jimcode.summary/1"
 MAX_LISTED_SKIPS = 1000
 
 
@@ -54,59 +43,9 @@ class SummaryOptions:
     by: str | None = None
     cases: tuple[str, ...] = ()
     coders: tuple[str, ...] = ()
-    status: str | None = None
+    status: RecordStatus | None = None
     quotes: int = 2
     top_pairs: int = 10
-
-
-@dataclass(frozen=True)
-class Split:
-    """How `--by ATTRIBUTE[:CUT]` puts cases into groups."""
-
-    attribute: Any
-    cut: float | None = None
-
-    def keys(self, answers: dict[str, Any], options: set[str] | None) -> list[str]:
-        value = answers.get(self.attribute.id)
-        kind, keys = answer_keys(self.attribute, value, options)
-        if kind != "answered":
-            return [MISSING]
-        if isinstance(self.attribute, IntegerAttribute | NumberAttribute):
-            if self.cut is not None:
-                return ["below" if value < self.cut else "from"]
-            return [number_text(float(value))]
-        if isinstance(self.attribute, TextAttribute):
-            return [value.strip()]
-        return keys
-
-    def label(self, key: str) -> str:
-        attribute = self.attribute
-        unit = f" {attribute.unit}" if getattr(attribute, "unit", None) else ""
-        if key == MISSING:
-            return "no answer"
-        if isinstance(attribute, CategoryAttribute | MultiChoiceAttribute):
-            return next((o.label for o in attribute.options if o.id == key), key)
-        if self.cut is not None:
-            return (
-                f"under {number_text(self.cut)}{unit}" if key == "below" else f"{number_text(self.cut)}{unit} or more"
-            )
-        return f"{key}{unit}" if isinstance(attribute, IntegerAttribute | NumberAttribute) else key
-
-    def order(self, keys: Iterable[str]) -> list[str]:
-        attribute = self.attribute
-        present = [k for k in keys if k != MISSING]
-        if isinstance(attribute, CategoryAttribute | MultiChoiceAttribute):
-            ranks = {o.id: i for i, o in enumerate(attribute.options)}
-            present.sort(key=lambda k: ranks.get(k, len(ranks)))
-        elif isinstance(attribute, BooleanAttribute):
-            present.sort(key=lambda k: k != "yes")
-        elif self.cut is not None:
-            present.sort(key=lambda k: k != "below")
-        elif isinstance(attribute, IntegerAttribute | NumberAttribute):
-            present.sort(key=float)
-        else:
-            present.sort(key=str.casefold)
-        return present + ([MISSING] if MISSING in keys else [])
 
 
 def _floors(tallies: list[Tally], samples_of: str, keys: Iterable[Any]) -> dict[Any, float]:
@@ -119,28 +58,8 @@ def _floors(tallies: list[Tally], samples_of: str, keys: Iterable[Any]) -> dict[
     return floors
 
 
-def parse_split(by: str | None, codebook: Codebook) -> Split | None:
-    """`--by developmental_phase`, or `--by child_age:12` to split a number into under 12 / 12 or more."""
-    if not by:
-        return None
-    name, _, cut_text = by.partition(":")
-    attribute = codebook.attribute(name.strip())
-    if attribute is None:
-        known = ", ".join(a.id for a in codebook.case_attributes) or "none"
-        raise UsageError(f"--by {name}: no such case attribute in codebook {codebook.id} (attributes: {known})")
-    cut = None
-    if cut_text:
-        if not isinstance(attribute, IntegerAttribute | NumberAttribute):
-            raise UsageError(f"--by {by}: only a number attribute can be cut at a value")
-        try:
-            cut = float(cut_text)
-        except ValueError:
-            raise UsageError(f"--by {by}: '{cut_text}' is not a number (e.g. --by {name}:12)") from None
-    return Split(attribute, cut)
-
-
 class Summariser:
-    """Feed records with `add`; `result()` gives the summary as a JSON-ready dict."""
+    """Feed records with `add`; `result()` gives the summary."""
 
     def __init__(self, codebook: Codebook, options: SummaryOptions) -> None:
         self.codebook = codebook
@@ -153,7 +72,7 @@ class Summariser:
         self.wanted_cases = {c.casefold() for c in options.cases}
         self.files_read = 0
         self.filtered_out = 0
-        self.skipped: list[dict[str, str]] = []
+        self.skipped: list[SkippedFile] = []
         self.skipped_count = 0
         self._order = 0
         self.pending_journals: list[str] = []
@@ -218,7 +137,7 @@ class Summariser:
         self._order += 1
         self.skipped_count += 1
         if len(self.skipped) < MAX_LISTED_SKIPS:
-            self.skipped.append({"path": problem.file, "line": problem.line, "reason": problem.message})
+            self.skipped.append(SkippedFile(path=problem.file, line=problem.line, reason=problem.message))
 
     def _apply(self, digest: Digest, sign: int) -> None:
         self.total.apply(digest, sign)
@@ -231,13 +150,39 @@ class Summariser:
                 self._floor = None  # a new group has empty samples
             group.apply(digest, sign)
 
-    def result(self) -> dict[str, Any]:
-        from jimcode.summary.result import build_result
-
+    def result(self) -> SummaryResult:
+        """The summary (call once, after the last record)."""
         self.total.finish()
         for tally in self.groups.values():
             tally.finish()
-        return build_result(self)
+        counted = self.total.cases
+        files = SummaryFiles(
+            records_read=self.files_read,
+            counted=counted,
+            set_aside=self.files_read - self.filtered_out - counted,
+            filtered_out=self.filtered_out,
+            skipped=self.skipped_count,
+            skipped_files=self.skipped,
+        )
+        found = self.chooser.warnings()
+        if self.pending_journals:
+            found.append(journal_warning(self.pending_journals))
+        notices = [Notice(code=item["code"], message=item["message"]) for item in found]
+        options = self.options
+        return build_summary(
+            SummaryInputs(
+                codebook=self.codebook,
+                index=self.index,
+                split=self.split,
+                total=self.total,
+                groups=self.groups,
+                filters=Filters(cases=list(options.cases), coders=list(options.coders), status=options.status),
+                quotes_per_item=options.quotes,
+                top_pairs=options.top_pairs,
+            ),
+            files,
+            notices,
+        )
 
 
 def summarise(
@@ -247,7 +192,7 @@ def summarise(
     strict: bool = False,
     on_skip: SkipCallback | None = None,
     on_progress: ProgressCallback | None = None,
-) -> dict[str, Any]:
+) -> SummaryResult:
     """Summarise the records listed (or under paths); files that are not usable records are skipped.
 
     `on_skip(diagnostic)` hears about each skipped file (with `strict`, the first one is

@@ -1,8 +1,8 @@
-"""The summary as plain data: the dict `jimcode summary --format json` prints and every renderer reads.
+"""Build the summary (`jimcode.summary.contract.SummaryResult`) from the running totals, once per run.
 
-The shape is documented in the README ("Summary: JSON shape") and versioned by `schema`;
 groups[0] is always all cases, further groups follow `--by`, and every group lists the same
 attributes, options, questions, codes and hypotheses in codebook order, so groups line up.
+The builder gets everything it needs passed in (`SummaryInputs`); it never reads the summariser.
 """
 
 from __future__ import annotations
@@ -10,86 +10,116 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
 
 from jimcode import __version__
 from jimcode.codebook.model import (
     BooleanAttribute,
     CategoryAttribute,
+    Codebook,
     IntegerAttribute,
     MultiChoiceAttribute,
     NumberAttribute,
 )
-from jimcode.records.stream import STANCES, VERDICTS, journal_warning
-from jimcode.summary._digest import MISSING
+from jimcode.summary._digest import MISSING, CodebookIndex
+from jimcode.summary.contract import (
+    STANCES,
+    SUMMARY_SCHEMA,
+    AttributeSummary,
+    CodePair,
+    CodeQuote,
+    CodeSummary,
+    Corpus,
+    EvidenceCount,
+    EvidenceQuote,
+    Filters,
+    HypothesisSummary,
+    NamedCount,
+    Notice,
+    NumberStats,
+    OptionShare,
+    QuestionSummary,
+    SegmentTotals,
+    Share,
+    SummaryCodebook,
+    SummaryFiles,
+    SummaryGroup,
+    SummaryResult,
+    SummarySplit,
+    VerdictCount,
+    VerdictOrMissing,
+)
 from jimcode.summary.describe import describe, percent, reading
+from jimcode.summary.split import Split
+from jimcode.summary.tally import QuoteSample, Tally
 
-if TYPE_CHECKING:
-    from jimcode.summary.aggregate import Summariser, Tally
-
-VERDICT_LABELS = {
+VERDICT_LABELS: dict[VerdictOrMissing, str] = {  # in the order the summary lists them
     "supports": "supports",
     "contradicts": "contradicts",
     "mixed": "mixed",
     "not_applicable": "not applicable",
-    MISSING: "no verdict",
+    "missing": "no verdict",  # MISSING
 }
 
 
-def build_result(summariser: Summariser) -> dict[str, Any]:
-    from jimcode.summary.aggregate import SCHEMA
+@dataclass(frozen=True)
+class SummaryInputs:
+    """What the summary is made of: the codebook, the finished totals and the run's settings."""
 
-    codebook = summariser.codebook
-    options = summariser.options
-    split = summariser.split
-    groups = [_group(summariser, None, "All cases", summariser.total)]
+    codebook: Codebook
+    index: CodebookIndex
+    split: Split | None
+    total: Tally
+    groups: dict[str, Tally]
+    filters: Filters
+    quotes_per_item: int
+    top_pairs: int
+
+
+def build_summary(inputs: SummaryInputs, files: SummaryFiles, notices: list[Notice]) -> SummaryResult:
+    """The summary of finished tallies (`Tally.finish` called); `notices` come before the totals' own warnings."""
+    codebook = inputs.codebook
+    split = inputs.split
+    groups = [_group(inputs, None, "All cases", inputs.total)]
     if split is not None:
-        present = [key for key, tally in summariser.groups.items() if tally.cases > 0]
-        groups += [_group(summariser, key, split.label(key), summariser.groups[key]) for key in split.order(present)]
-    counted = summariser.total.cases
-    return {
-        "schema": SCHEMA,
-        "generated_by": f"jimcode {__version__}",
-        "codebook": {
-            "id": codebook.id,
-            "version": codebook.version,
-            "title": codebook.title,
-            "language": codebook.language,
-            "sha256": codebook.sha256,
-        },
-        "filters": {"cases": list(options.cases), "coders": list(options.coders), "status": options.status},
-        "quotes_per_item": options.quotes,
-        "split": None
+        present = [key for key, tally in inputs.groups.items() if tally.cases > 0]
+        groups += [_group(inputs, key, split.label(key), inputs.groups[key]) for key in split.order(present)]
+    return SummaryResult(
+        schema=SUMMARY_SCHEMA,
+        generated_by=f"jimcode {__version__}",
+        codebook=SummaryCodebook(
+            id=codebook.id,
+            version=codebook.version,
+            title=codebook.title,
+            language=codebook.language,
+            sha256=codebook.sha256,
+        ),
+        filters=inputs.filters,
+        quotes_per_item=inputs.quotes_per_item,
+        split=None
         if split is None
-        else {
-            "attribute": split.attribute.id,
-            "label": split.attribute.label,
-            "cut": split.cut,
-            "overlapping": isinstance(split.attribute, MultiChoiceAttribute),
-        },
-        "files": {
-            "records_read": summariser.files_read,
-            "counted": counted,
-            "set_aside": summariser.files_read - summariser.filtered_out - counted,
-            "filtered_out": summariser.filtered_out,
-            "skipped": summariser.skipped_count,
-            "skipped_files": summariser.skipped,
-        },
-        "warnings": _warnings(summariser),
-        "groups": groups,
-    }
+        else SummarySplit(
+            attribute=split.attribute.id,
+            label=split.attribute.label,
+            cut=split.cut,
+            overlapping=isinstance(split.attribute, MultiChoiceAttribute),
+        ),
+        files=files,
+        warnings=notices + _warnings(codebook, inputs.total),
+        groups=groups,
+    )
 
 
-def _group(summariser: Summariser, key: str | None, label: str, tally: Tally) -> dict[str, Any]:
-    return {
-        "key": key,
-        "label": label,
-        "corpus": _corpus(summariser, tally),
-        "attributes": _attributes(summariser, tally),
-        "questions": _questions(summariser, tally),
-        "hypotheses": _hypotheses(summariser, tally),
-        "cooccurrence": _cooccurrence(summariser, tally),
-    }
+def _group(inputs: SummaryInputs, key: str | None, label: str, tally: Tally) -> SummaryGroup:
+    return SummaryGroup(
+        key=key,
+        label=label,
+        corpus=_corpus(inputs, tally),
+        attributes=_attributes(inputs, tally),
+        questions=_questions(inputs, tally),
+        hypotheses=_hypotheses(inputs, tally),
+        cooccurrence=_cooccurrence(inputs, tally),
+    )
 
 
 def _positive(counts: dict) -> dict:
@@ -102,7 +132,7 @@ def name_key(name: str) -> str:
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
-def merged_names(counts: dict[str, int], preferred: Iterable[str] = ()) -> list[dict[str, Any]]:
+def merged_names(counts: dict[str, int], preferred: Iterable[str] = ()) -> list[NamedCount]:
     """Counts per name with spellings of one name added up, shown as the preferred spelling (the
     codebook's label) when there is one, else the most frequent."""
     spellings: dict[str, Counter[str]] = {}
@@ -112,158 +142,197 @@ def merged_names(counts: dict[str, int], preferred: Iterable[str] = ()) -> list[
     merged = []
     for key, found in spellings.items():
         shown = labels.get(key) or min(found, key=lambda name: (-found[name], name))
-        merged.append({"name": shown, "cases": sum(found.values())})
-    return sorted(merged, key=lambda item: name_key(item["name"]))
+        merged.append(NamedCount(name=shown, cases=sum(found.values())))
+    return sorted(merged, key=lambda item: name_key(item.name))
 
 
-def _corpus(summariser: Summariser, tally: Tally) -> dict[str, Any]:
+def _corpus(inputs: SummaryInputs, tally: Tally) -> Corpus:
     organisations = _positive(tally.organisations)
     segments = _positive(tally.segments)
-    return {
-        "cases": tally.cases,
-        "case_pseudonyms": len(_positive(tally.case_names)),
-        "complete": tally.statuses.get("complete", 0),
-        "in_progress": tally.statuses.get("in_progress", 0),
-        "coders": [{"name": name, "cases": n} for name, n in sorted(_positive(tally.coders).items())],
-        "organisations": merged_names(
+    return Corpus(
+        cases=tally.cases,
+        case_pseudonyms=len(_positive(tally.case_names)),
+        complete=tally.statuses.get("complete", 0),
+        in_progress=tally.statuses.get("in_progress", 0),
+        coders=[NamedCount(name=name, cases=n) for name, n in sorted(_positive(tally.coders).items())],
+        organisations=merged_names(
             {name: n for name, n in organisations.items() if name != MISSING},
-            summariser.index.organisation_labels.values(),
+            inputs.index.organisation_labels.values(),
         ),
-        "organisation_missing": organisations.get(MISSING, 0),
-        "segments": {
-            "total": sum(segments.values()),
-            "coded": segments.get("coded", 0),
-            "not_relevant": segments.get("not_relevant", 0),
-            "open": segments.get("open", 0),
-        },
-    }
+        organisation_missing=organisations.get(MISSING, 0),
+        segments=SegmentTotals(
+            total=sum(segments.values()),
+            coded=segments.get("coded", 0),
+            not_relevant=segments.get("not_relevant", 0),
+            open=segments.get("open", 0),
+        ),
+    )
 
 
-def _attributes(summariser: Summariser, tally: Tally) -> list[dict[str, Any]]:
+def _attributes(inputs: SummaryInputs, tally: Tally) -> list[AttributeSummary]:
     found = []
-    for attribute in summariser.codebook.case_attributes:
+    for attribute in inputs.codebook.case_attributes:
         answered = tally.answer_kinds.get((attribute.id, "answered"), 0)
-        entry: dict[str, Any] = {
-            "id": attribute.id,
-            "label": attribute.label,
-            "type": attribute.type,
-            "unit": getattr(attribute, "unit", None),
-            "research_question": attribute.research_question,
-            "cases": tally.cases,
-            "answered": answered,
-            "missing": tally.answer_kinds.get((attribute.id, MISSING), 0),
-            "invalid": tally.answer_kinds.get((attribute.id, "invalid"), 0),
-            "options": [],
-            "option_groups": [],
-            "stats": None,
-            "reading": None,
-        }
+        options: list[OptionShare | Share] = []
+        option_groups: list[Share] = []
+        stats = None
+        said = None
         if isinstance(attribute, CategoryAttribute | MultiChoiceAttribute):
-            entry["options"] = [
-                _share(o.id, o.label, tally.answers.get((attribute.id, o.id), 0), answered, group=o.group)
+            options = [
+                OptionShare(
+                    id=o.id,
+                    label=o.label,
+                    group=o.group,
+                    count=(count := tally.answers.get((attribute.id, o.id), 0)),
+                    percent=percent(count, answered),
+                )
                 for o in attribute.options
             ]
-            entry["option_groups"] = [
+            option_groups = [
                 _share(g.id, g.label, tally.answers.get((attribute.id, f"group:{g.id}"), 0), answered)
                 for g in attribute.groups
             ]
         elif isinstance(attribute, BooleanAttribute):
-            entry["options"] = [
-                _share(key, key, tally.answers.get((attribute.id, key), 0), answered) for key in ("yes", "no")
-            ]
+            options = [_share(key, key, tally.answers.get((attribute.id, key), 0), answered) for key in ("yes", "no")]
         elif isinstance(attribute, IntegerAttribute | NumberAttribute):
             description = describe(tally.numbers.get(attribute.id, []))
-            entry["stats"] = None if description is None else description.as_dict()
-            entry["reading"] = reading(description, attribute.unit)
-        found.append(entry)
+            stats = None if description is None else NumberStats.model_validate(description.as_dict())
+            said = reading(description, attribute.unit)
+        found.append(
+            AttributeSummary(
+                id=attribute.id,
+                label=attribute.label,
+                type=attribute.type,
+                unit=getattr(attribute, "unit", None),
+                research_question=attribute.research_question,
+                cases=tally.cases,
+                answered=answered,
+                missing=tally.answer_kinds.get((attribute.id, MISSING), 0),
+                invalid=tally.answer_kinds.get((attribute.id, "invalid"), 0),
+                options=options,
+                option_groups=option_groups,
+                stats=stats,
+                reading=said,
+            )
+        )
     return found
 
 
-def _share(key: str, label: str, count: int, of: int, **extra: Any) -> dict[str, Any]:
-    return {"id": key, "label": label, **extra, "count": count, "percent": percent(count, of)}
+def _share(key: str, label: str, count: int, of: int) -> Share:
+    return Share(id=key, label=label, count=count, percent=percent(count, of))
 
 
-def _quotes(sample: Any, remark_key: str) -> list[dict[str, Any]]:
-    return [] if sample is None else [quote.as_dict(remark_key) for quote in sample.best()]
+def _code_quotes(sample: QuoteSample | None) -> list[CodeQuote]:
+    if sample is None:
+        return []
+    return [
+        CodeQuote(
+            case=q.case,
+            speaker=q.speaker,
+            text=q.text,
+            memo=q.remark,
+            transcript=q.transcript,
+            segment=q.segment,
+            coder=q.coder,
+        )
+        for q in sample.best()
+    ]
 
 
-def _questions(summariser: Summariser, tally: Tally) -> list[dict[str, Any]]:
-    questions = []
-    by_question: dict[str, list[dict[str, Any]]] = {}
-    for entry in summariser.index.numbered:
+def _evidence_quotes(sample: QuoteSample | None) -> list[EvidenceQuote]:
+    if sample is None:
+        return []
+    return [
+        EvidenceQuote(
+            case=q.case,
+            speaker=q.speaker,
+            text=q.text,
+            note=q.remark,
+            transcript=q.transcript,
+            segment=q.segment,
+            coder=q.coder,
+        )
+        for q in sample.best()
+    ]
+
+
+def _questions(inputs: SummaryInputs, tally: Tally) -> list[QuestionSummary]:
+    by_question: dict[str, list[CodeSummary]] = {}
+    for entry in inputs.index.numbered:
         code = entry.code
         cases = tally.code_cases.get(code.id, 0)
         by_question.setdefault(entry.question.id, []).append(
-            {
-                "number": entry.number,
-                "id": code.id,
-                "label": code.label,
-                "depth": entry.depth,
-                "parent": entry.parent.id if entry.parent else None,
-                "segments": tally.code_segments.get(code.id, 0),
-                "cases": cases,
-                "percent": percent(cases, tally.cases),
-                "quotes": _quotes(tally.code_quotes.get(code.id), "memo"),
-            }
+            CodeSummary(
+                number=entry.number,
+                id=code.id,
+                label=code.label,
+                depth=entry.depth,
+                parent=entry.parent.id if entry.parent else None,
+                segments=tally.code_segments.get(code.id, 0),
+                cases=cases,
+                percent=percent(cases, tally.cases),
+                quotes=_code_quotes(tally.code_quotes.get(code.id)),
+            )
         )
-    for question in summariser.codebook.research_questions:
+    questions = []
+    for question in inputs.codebook.research_questions:
         cases = tally.question_cases.get(question.id, 0)
         questions.append(
-            {
-                "id": question.id,
-                "title": question.title,
-                "question": question.question,
-                "segments": tally.question_segments.get(question.id, 0),
-                "cases": cases,
-                "percent": percent(cases, tally.cases),
-                "codes": by_question.get(question.id, []),
-            }
+            QuestionSummary(
+                id=question.id,
+                title=question.title,
+                question=question.question,
+                segments=tally.question_segments.get(question.id, 0),
+                cases=cases,
+                percent=percent(cases, tally.cases),
+                codes=by_question.get(question.id, []),
+            )
         )
     return questions
 
 
-def _hypotheses(summariser: Summariser, tally: Tally) -> list[dict[str, Any]]:
+def _hypotheses(inputs: SummaryInputs, tally: Tally) -> list[HypothesisSummary]:
     found = []
-    for hypothesis in summariser.codebook.hypotheses:
+    for hypothesis in inputs.codebook.hypotheses:
         verdicts = []
-        for verdict in (*VERDICTS, MISSING):
+        for verdict, said in VERDICT_LABELS.items():
             count = tally.verdicts.get((hypothesis.id, verdict), 0)
             verdicts.append(
-                {
-                    "verdict": verdict,
-                    "label": VERDICT_LABELS[verdict],
-                    "cases": count,
-                    "percent": percent(count, tally.cases),
-                }
+                VerdictCount(
+                    verdict=verdict,
+                    label=said,
+                    cases=count,
+                    percent=percent(count, tally.cases),
+                )
             )
         evidence = []
         for stance in STANCES:
             key = (hypothesis.id, stance)
             cases = tally.evidence_cases.get(key, 0)
             evidence.append(
-                {
-                    "stance": stance,
-                    "segments": tally.evidence.get(key, 0),
-                    "cases": cases,
-                    "percent": percent(cases, tally.cases),
-                    "quotes": _quotes(tally.evidence_quotes.get(key), "note"),
-                }
+                EvidenceCount(
+                    stance=stance,
+                    segments=tally.evidence.get(key, 0),
+                    cases=cases,
+                    percent=percent(cases, tally.cases),
+                    quotes=_evidence_quotes(tally.evidence_quotes.get(key)),
+                )
             )
         found.append(
-            {
-                "id": hypothesis.id,
-                "title": hypothesis.title,
-                "statement": hypothesis.statement,
-                "related_questions": list(hypothesis.related_questions),
-                "verdicts": verdicts,
-                "evidence": evidence,
-            }
+            HypothesisSummary(
+                id=hypothesis.id,
+                title=hypothesis.title,
+                statement=hypothesis.statement,
+                related_questions=list(hypothesis.related_questions),
+                verdicts=verdicts,
+                evidence=evidence,
+            )
         )
     return found
 
 
-def _cooccurrence(summariser: Summariser, tally: Tally) -> list[dict[str, Any]]:
-    known = {entry.code.id: entry for entry in summariser.index.numbered}
+def _cooccurrence(inputs: SummaryInputs, tally: Tally) -> list[CodePair]:
+    known = {entry.code.id: entry for entry in inputs.index.numbered}
     pairs = [
         (segments, tally.pair_cases.get(pair, 0), pair)
         for pair, segments in tally.pairs.items()
@@ -271,15 +340,15 @@ def _cooccurrence(summariser: Summariser, tally: Tally) -> list[dict[str, Any]]:
     ]
     pairs.sort(key=lambda item: (-item[0], -item[1], known[item[2][0]].number, known[item[2][1]].number))
     found = []
-    for segments, cases, (first, second) in pairs[: summariser.options.top_pairs]:
+    for segments, cases, (first, second) in pairs[: inputs.top_pairs]:
         ordered = sorted((known[first], known[second]), key=lambda entry: entry.number)
         found.append(
-            {
-                "codes": [entry.code.id for entry in ordered],
-                "labels": [entry.code.label for entry in ordered],
-                "segments": segments,
-                "cases": cases,
-            }
+            CodePair(
+                codes=[entry.code.id for entry in ordered],
+                labels=[entry.code.label for entry in ordered],
+                segments=segments,
+                cases=cases,
+            )
         )
     return found
 
@@ -290,62 +359,59 @@ def _listed(counts: dict[str, int], examples: int = 8) -> str:
     return text + (f" and {len(items) - examples} more" if len(items) > examples else "")
 
 
-def _warnings(summariser: Summariser) -> list[dict[str, str]]:
-    codebook = summariser.codebook
-    total = summariser.total
-    found = summariser.chooser.warnings()
-    if summariser.pending_journals:
-        found.append(journal_warning(summariser.pending_journals))
+def _warnings(codebook: Codebook, total: Tally) -> list[Notice]:
+    """What the totals say about the records: other codebook versions, unknown codes, invalid answers."""
+    found = []
     for (version, sha256), n in sorted(_positive(total.codebook_versions).items()):
         if version != codebook.version:
             found.append(
-                {
-                    "code": "codebook-version",
-                    "message": f"{n} record(s) were coded with codebook version {version}; "
+                Notice(
+                    code="codebook-version",
+                    message=f"{n} record(s) were coded with codebook version {version}; "
                     f"this summary uses version {codebook.version}",
-                }
+                )
             )
         elif sha256 and codebook.sha256 and sha256 != codebook.sha256:
             found.append(
-                {
-                    "code": "codebook-changed",
-                    "message": f"{n} record(s) were coded with another file of codebook {codebook.id} version "
+                Notice(
+                    code="codebook-changed",
+                    message=f"{n} record(s) were coded with another file of codebook {codebook.id} version "
                     f"{version} (its sha256 differs: a translation or an edited copy); check that no code "
                     "changed meaning",
-                }
+                )
             )
     if _positive(total.unknown_codes):
         found.append(
-            {
-                "code": "unknown-code",
-                "message": "segments carry codes that are not in the codebook (not counted under any research "
+            Notice(
+                code="unknown-code",
+                message="segments carry codes that are not in the codebook (not counted under any research "
                 f"question): {_listed(total.unknown_codes)}",
-            }
+            )
         )
     if _positive(total.unknown_hypotheses):
         found.append(
-            {
-                "code": "unknown-hypothesis",
-                "message": f"evidence for hypotheses not in the codebook: {_listed(total.unknown_hypotheses)}",
-            }
+            Notice(
+                code="unknown-hypothesis",
+                message=f"evidence for hypotheses not in the codebook: {_listed(total.unknown_hypotheses)}",
+            )
         )
     for attribute in codebook.case_attributes:
         invalid = total.answer_kinds.get((attribute.id, "invalid"), 0)
         if invalid > 0:
             found.append(
-                {
-                    "code": "invalid-answer",
-                    "message": f"attribute {attribute.id}: {invalid} case(s) have an answer that is not valid "
+                Notice(
+                    code="invalid-answer",
+                    message=f"attribute {attribute.id}: {invalid} case(s) have an answer that is not valid "
                     "for its type or options; counted as invalid, not as an answer",
-                }
+                )
             )
     shared = {name: n for name, n in total.case_names.items() if n > 1}
     if shared:
         found.append(
-            {
-                "code": "shared-pseudonym",
-                "message": f"case pseudonyms used by several transcripts (each transcript counts as a case): "
+            Notice(
+                code="shared-pseudonym",
+                message=f"case pseudonyms used by several transcripts (each transcript counts as a case): "
                 f"{_listed(shared)}",
-            }
+            )
         )
     return found

@@ -20,15 +20,31 @@ from jimcode.errors import UsageError
 from jimcode.modelerrors import did_you_mean
 from jimcode.records.choice import RecordChooser
 from jimcode.records.stream import (
-    STANCES,
     bad_segment,
     journal_warning,
     record_problem,
 )
 from jimcode.summary._digest import CodebookIndex
-from jimcode.summary.aggregate import MAX_LISTED_SKIPS, Split, parse_split
-
-SCHEMA = "jimcode.retrieve/1"
+from jimcode.summary.aggregate import MAX_LISTED_SKIPS
+from jimcode.summary.contract import (
+    RETRIEVE_SCHEMA,
+    STANCES,
+    Filters,
+    Neighbour,
+    Notice,
+    RecordStatus,
+    ResultCodebook,
+    RetrievedSegment,
+    RetrieveFiles,
+    RetrieveGroup,
+    RetrieveResult,
+    RetrieveSplit,
+    RetrieveTarget,
+    SkippedFile,
+    Stance,
+    TargetKind,
+)
+from jimcode.summary.split import Split, parse_split
 
 
 @dataclass(frozen=True)
@@ -37,15 +53,15 @@ class RetrieveOptions:
     by: str | None = None
     cases: tuple[str, ...] = ()
     coders: tuple[str, ...] = ()
-    status: str | None = None
+    status: RecordStatus | None = None
     context: int = 0
-    stance: str | None = None
+    stance: str | None = None  # checked by `Retriever`
     exact: bool = False
 
 
 @dataclass(frozen=True)
 class Target:
-    kind: str  # code, question or hypothesis
+    kind: TargetKind
     id: str
     label: str
     codes: frozenset[str]
@@ -87,44 +103,60 @@ def resolve_target(text: str, codebook: Codebook, exact: bool = False) -> Target
     )
 
 
-def _neighbour(segment: Any) -> dict[str, Any]:
+def _neighbour(segment: Any) -> Neighbour:
     if not isinstance(segment, dict):
-        return {"segment": None, "speaker": None, "text": ""}
+        return Neighbour(segment=None, speaker=None, text="")
     speaker = segment.get("speaker")
     text = segment.get("text")
-    return {
-        "segment": segment.get("segment_id"),
-        "speaker": speaker if isinstance(speaker, str) else None,
-        "text": text if isinstance(text, str) else "",
-    }
+    return Neighbour(
+        segment=segment.get("segment_id"),
+        speaker=speaker if isinstance(speaker, str) else None,
+        text=text if isinstance(text, str) else "",
+    )
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """A matching segment, and the case's answers that put it into `--by` groups."""
+
+    answers: dict[str, Any]
+    fields: dict[str, Any]  # the `RetrievedSegment` fields but its labels
+
+
+def _stance(text: str | None) -> Stance | None:
+    for stance in STANCES:
+        if text == stance:
+            return stance
+    if text is not None:
+        raise UsageError(f"--stance must be one of {', '.join(STANCES)}")
+    return None
 
 
 class Retriever:
     """Collects the matching segments of the chosen record of each transcript."""
 
     def __init__(self, codebook: Codebook, target: str, options: RetrieveOptions) -> None:
-        if options.stance is not None and options.stance not in STANCES:
-            raise UsageError(f"--stance must be one of {', '.join(STANCES)}")
+        self.stance = _stance(options.stance)
         self.codebook = codebook
         self.options = options
         self.index = CodebookIndex(codebook)
         self.target = resolve_target(target, codebook, options.exact)
-        if options.stance is not None and self.target.kind != "hypothesis":
+        if self.stance is not None and self.target.kind != "hypothesis":
             raise UsageError("--stance applies to a hypothesis (e.g. jimcode retrieve H1 --stance contradicts)")
         self.split: Split | None = parse_split(options.by, codebook)
         self.chooser = RecordChooser(options.coders)
         self.wanted_cases = {c.casefold() for c in options.cases}
-        self.hits: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self.hits: dict[tuple[str, str], list[_Hit]] = {}
         self.files_read = 0
         self.filtered_out = 0
-        self.skipped: list[dict[str, Any]] = []
+        self.skipped: list[SkippedFile] = []
         self.skipped_count = 0
         self.pending_journals: list[str] = []
 
     def skip(self, problem: Diagnostic) -> None:
         self.skipped_count += 1
         if len(self.skipped) < MAX_LISTED_SKIPS:
-            self.skipped.append({"path": problem.file, "line": problem.line, "reason": problem.message})
+            self.skipped.append(SkippedFile(path=problem.file, line=problem.line, reason=problem.message))
 
     def add(self, path: str, data: dict[str, Any], display: str, journal: bool = False) -> None:
         if data["codebook"]["id"] != self.codebook.id:
@@ -150,7 +182,7 @@ class Retriever:
         if found:
             self.hits[(transcript, data["coder"])] = found
 
-    def _matches(self, data: dict[str, Any], display: str) -> list[dict[str, Any]]:
+    def _matches(self, data: dict[str, Any], display: str) -> list[_Hit]:
         segments = data["segments"]
         target = self.target
         context = self.options.context
@@ -171,7 +203,7 @@ class Retriever:
                     for e in items
                     if isinstance(e, dict)
                     and e.get("hypothesis") == target.id
-                    and (self.options.stance is None or e.get("stance") == self.options.stance)
+                    and (self.stance is None or e.get("stance") == self.stance)
                 ]
                 if not evidence:
                     continue
@@ -183,90 +215,93 @@ class Retriever:
             text = segment.get("text")
             speaker = segment.get("speaker")
             found.append(
-                {
-                    "case": data["case"] or data["transcript"]["id"],
-                    "transcript": data["transcript"]["id"],
-                    "coder": data["coder"],
-                    "segment": segment.get("segment_id"),
-                    "index": segment.get("index", position),
-                    "speaker": speaker if isinstance(speaker, str) else None,
-                    "text": text if isinstance(text, str) else "",
-                    "codes": matched,
-                    "other_codes": [c for c in codes if c not in matched],
-                    "evidence": evidence,
-                    "memo": segment.get("memo") if isinstance(segment.get("memo"), str) else None,
-                    "before": [_neighbour(s) for s in segments[max(0, position - context) : position]],
-                    "after": [_neighbour(s) for s in segments[position + 1 : position + 1 + context]],
-                    "_answers": data.get("attributes") or {},
-                }
+                _Hit(
+                    data.get("attributes") or {},
+                    {
+                        "case": data["case"] or data["transcript"]["id"],
+                        "transcript": data["transcript"]["id"],
+                        "coder": data["coder"],
+                        "segment": segment.get("segment_id"),
+                        "index": segment.get("index", position),
+                        "speaker": speaker if isinstance(speaker, str) else None,
+                        "text": text if isinstance(text, str) else "",
+                        "codes": matched,
+                        "other_codes": [c for c in codes if c not in matched],
+                        "evidence": evidence,
+                        "memo": segment.get("memo") if isinstance(segment.get("memo"), str) else None,
+                        "before": [_neighbour(s) for s in segments[max(0, position - context) : position]],
+                        "after": [_neighbour(s) for s in segments[position + 1 : position + 1 + context]],
+                    },
+                )
             )
         return found
 
-    def result(self) -> dict[str, Any]:
-        items = sorted(
-            (hit for hits in self.hits.values() for hit in hits),
-            key=lambda hit: (hit["transcript"], hit["index"] if isinstance(hit["index"], int) else 0),
-        )
+    def result(self) -> RetrieveResult:
+        """The matching segments (call once, after the last record)."""
+        hits = sorted((hit for found in self.hits.values() for hit in found), key=_reading_order)
         labels = {e.code.id: e.code.label for e in self.index.numbered}
-        for item in items:
-            item["labels"] = [labels.get(code, code) for code in item["codes"]]
+        items = [
+            RetrievedSegment(**hit.fields, labels=[labels.get(code, code) for code in hit.fields["codes"]])
+            for hit in hits
+        ]
         groups = [_group(None, "All cases", items)]
         if self.split is not None:
-            by_key: dict[str, list[dict[str, Any]]] = {}
+            by_key: dict[str, list[RetrievedSegment]] = {}
             options = self.index.options.get(self.split.attribute.id)
-            for item in items:
-                for key in self.split.keys(item["_answers"], options):
+            for hit, item in zip(hits, items, strict=True):
+                for key in self.split.keys(hit.answers, options):
                     by_key.setdefault(key, []).append(item)
             groups = [_group(key, self.split.label(key), by_key[key]) for key in self.split.order(by_key)]
-        for item in items:
-            item.pop("_answers", None)
         target = self.target
-        return {
-            "schema": SCHEMA,
-            "generated_by": f"jimcode {__version__}",
-            "codebook": {
-                "id": self.codebook.id,
-                "version": self.codebook.version,
-                "title": self.codebook.title,
-                "language": self.codebook.language,
-            },
-            "target": {
-                "kind": target.kind,
-                "id": target.id,
-                "label": target.label,
-                "codes": [e.code.id for e in self.index.numbered if e.code.id in target.codes],
-                "stance": self.options.stance,
-            },
-            "filters": {
-                "cases": list(self.options.cases),
-                "coders": list(self.options.coders),
-                "status": self.options.status,
-            },
-            "context": self.options.context,
-            "split": None if self.split is None else {"attribute": self.split.attribute.id, "cut": self.split.cut},
-            "files": {
-                "records_read": self.files_read,
-                "counted": len(self.chooser.chosen),
-                "filtered_out": self.filtered_out,
-                "skipped": self.skipped_count,
-                "skipped_files": self.skipped,
-            },
-            "warnings": self.chooser.warnings()
-            + ([journal_warning(self.pending_journals)] if self.pending_journals else []),
-            "segments": len(items),
-            "cases": len({item["transcript"] for item in items}),
-            "groups": groups,
-        }
+        notices = self.chooser.warnings() + ([journal_warning(self.pending_journals)] if self.pending_journals else [])
+        return RetrieveResult(
+            schema=RETRIEVE_SCHEMA,
+            generated_by=f"jimcode {__version__}",
+            codebook=ResultCodebook(
+                id=self.codebook.id,
+                version=self.codebook.version,
+                title=self.codebook.title,
+                language=self.codebook.language,
+            ),
+            target=RetrieveTarget(
+                kind=target.kind,
+                id=target.id,
+                label=target.label,
+                codes=[e.code.id for e in self.index.numbered if e.code.id in target.codes],
+                stance=self.stance,
+            ),
+            filters=Filters(
+                cases=list(self.options.cases), coders=list(self.options.coders), status=self.options.status
+            ),
+            context=self.options.context,
+            split=None if self.split is None else RetrieveSplit(attribute=self.split.attribute.id, cut=self.split.cut),
+            files=RetrieveFiles(
+                records_read=self.files_read,
+                counted=len(self.chooser.chosen),
+                filtered_out=self.filtered_out,
+                skipped=self.skipped_count,
+                skipped_files=self.skipped,
+            ),
+            warnings=[Notice(code=item["code"], message=item["message"]) for item in notices],
+            segments=len(items),
+            cases=len({item.transcript for item in items}),
+            groups=groups,
+        )
 
 
-def _group(key: str | None, label: str, items: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "key": key,
-        "label": label,
-        "segments": len(items),
-        "cases": len({item["transcript"] for item in items}),
-        "items": items,
-    }
+def _reading_order(hit: _Hit) -> tuple[str, int]:
+    index = hit.fields["index"]
+    return hit.fields["transcript"], index if isinstance(index, int) else 0
+
+
+def _group(key: str | None, label: str, items: list[RetrievedSegment]) -> RetrieveGroup:
+    return RetrieveGroup(
+        key=key,
+        label=label,
+        segments=len(items),
+        cases=len({item.transcript for item in items}),
+        items=items,
+    )
 
 
 def retrieve(
@@ -277,7 +312,7 @@ def retrieve(
     strict: bool = False,
     on_skip: SkipCallback | None = None,
     on_progress: ProgressCallback | None = None,
-) -> dict[str, Any]:
+) -> RetrieveResult:
     """Every segment matching `target` in the records listed (or under paths) (see the module doc)."""
     retriever = feed_records(
         records,
