@@ -76,9 +76,17 @@ def value_text(attribute: str, value: object, labels: Labels) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def _by_transcript(report: AgreementReport) -> dict[str, list]:
-    grouped: dict[str, list] = defaultdict(list)
-    for item in [*report.segment_disagreements, *report.attribute_disagreements, *report.verdict_disagreements]:
+Disagreement = SegmentDisagreement | AttributeDisagreement | VerdictDisagreement
+
+
+def _by_transcript(report: AgreementReport) -> dict[str, list[Disagreement]]:
+    grouped: dict[str, list[Disagreement]] = defaultdict(list)
+    items: list[Disagreement] = [
+        *report.segment_disagreements,
+        *report.attribute_disagreements,
+        *report.verdict_disagreements,
+    ]
+    for item in items:
         grouped[item.transcript_id].append(item)
     return dict(sorted(grouped.items()))
 

@@ -10,6 +10,7 @@ worked out once from those by `finish`, per distinct combination or answer, not 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from jimcode.codebook.model import IntegerAttribute, NumberAttribute
@@ -181,13 +182,15 @@ class Tally:
             self._apply_quotes(digest, sign)
 
     def _apply_quotes(self, digest: Digest, sign: int) -> None:
-        for samples, found, make in (
+        # Codes are keyed by id, evidence by (hypothesis, stance): one loop for both kinds of key.
+        kinds: tuple[tuple[dict[Any, QuoteSample], dict[Any, tuple], Callable[[Any], Quote]], ...] = (
             (self.code_quotes, digest.code_quotes, digest.code_quote),
             (self.evidence_quotes, digest.evidence_quotes, digest.evidence_quote),
-        ):
+        )
+        for samples, found, make in kinds:
             if sign < 0:  # every sample, whatever the digest holds: a digest made to subtract has no quotes
-                for sample in samples.values():
-                    sample.remove(digest.transcript, digest.coder)
+                for held in samples.values():
+                    held.remove(digest.transcript, digest.coder)
                 continue
             for key, candidate in found.items():
                 sample = samples.get(key)
@@ -198,7 +201,7 @@ class Tally:
 
     def finish(self) -> Tally:
         """Work out the totals a reader sees from the running counters (call once, after the last record)."""
-        per_kind = {
+        per_kind: dict[str, Counter[Any]] = {
             "code": self.code_cases,
             "question": self.question_cases,
             "evidence": self.evidence_cases,
