@@ -213,34 +213,83 @@ def _union_check(members: tuple[Any, ...]) -> Check:
 
 
 def _model_check(model: type[BaseModel]) -> Check:
-    names = frozenset(model.model_fields)
-    forbid = model.model_config.get("extra") == "forbid"
-    if not forbid:
+    if model.model_config.get("extra") != "forbid":
         raise TypeError(f"the fast record check needs extra='forbid' on {model.__name__}")
+    names = tuple(model.model_fields)
+    if len(names) < 2:
+        raise TypeError(f"the fast record check needs two fields or more in {model.__name__}")
+    width = len(names)
+    row_of = itemgetter(*names)
     fields = [
         (itemgetter(name), name, info.is_required(), _compile(info.annotation))
         for name, info in model.model_fields.items()
     ]
-    width = len(names)
+    kinds = [_kinds(info.annotation) for info in model.model_fields.values()]
+    deep = [
+        (itemgetter(position), _compile(info.annotation))
+        for position, info in enumerate(model.model_fields.values())
+        if not _shallow(info.annotation)
+    ]
 
     def check(column: list[Any]) -> bool:
-        if not _DICT.issuperset(map(type, column)) or not all(map(names.issuperset, column)):
+        if not _DICT.issuperset(map(type, column)):
             return False
-        full = set(map(len, column)) == {width}  # no key left out (the usual case: jimcode writes them all)
-        for getter, name, required, field_ok in fields:
-            if full:
-                values = list(map(getter, column))
-            else:
-                values = list(map(dict.get, column, repeat(name), repeat(_ABSENT)))
-                if _ABSENT in values:
-                    if required:
-                        return False
-                    values = [value for value in values if value is not _ABSENT]
-            if values and not field_ok(values):
+        if set(map(len, column)) == {width}:  # every key there (jimcode writes them all): the usual case
+            try:
+                rows = list(map(row_of, column))
+            except KeyError:  # as many keys, so an unknown one
                 return False
-        return True
+            # The JSON kinds of each row's values, as a tuple: a few distinct ones per record, checked once each.
+            signatures = set(zip(*[iter(map(type, chain.from_iterable(rows)))] * width, strict=True))
+            for signature in signatures:
+                if not all(map(frozenset.__contains__, kinds, signature)):
+                    return False
+            return all(field_ok(list(map(getter, rows))) for getter, field_ok in deep)
+        return _fields_ok(column, names, fields)
 
     return check
+
+
+def _fields_ok(column: list[dict[str, Any]], names: tuple[str, ...], fields: list[Any]) -> bool:
+    """Field by field, for objects that leave out keys (the model fills in their defaults)."""
+    if not all(map(frozenset(names).issuperset, column)):
+        return False
+    for _, name, required, field_ok in fields:
+        values = list(map(dict.get, column, repeat(name), repeat(_ABSENT)))
+        if _ABSENT in values:
+            if required:
+                return False
+            values = [value for value in values if value is not _ABSENT]
+        if values and not field_ok(values):
+            return False
+    return True
+
+
+def _kinds(annotation: Any) -> frozenset[type]:
+    """The JSON kinds (Python types after parsing) a value of this annotation may have."""
+    origin = get_origin(annotation)
+    if annotation in _SCALARS:
+        return _SCALARS[annotation]
+    if annotation is datetime:
+        return frozenset({str})
+    if (isinstance(annotation, type) and issubclass(annotation, BaseModel)) or origin is dict:
+        return _DICT
+    if origin is list:
+        return _LIST
+    if origin is Literal:
+        return frozenset(map(type, get_args(annotation)))
+    if origin in (Union, UnionType):
+        return frozenset(chain.from_iterable(map(_kinds, get_args(annotation))))
+    raise TypeError(f"the fast record check cannot check {annotation!r}; teach jimcode.records.stream._compile")
+
+
+def _shallow(annotation: Any) -> bool:
+    """True when its kind says all: a plain scalar, or a union of them."""
+    if annotation in _SCALARS:
+        return True
+    if get_origin(annotation) in (Union, UnionType):
+        return all(map(_shallow, get_args(annotation)))
+    return False
 
 
 def _datetimes_ok(column: list[Any]) -> bool:
