@@ -349,7 +349,7 @@ def _explain_fields(data: dict[str, Any], model: type[BaseModel], prefix: str, f
                     file, "bad-record", f"{where}: {value!r} is not one of {', '.join(sorted(allowed))}"
                 )
         annotation = info.annotation
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel) and type(value) is dict:
             _explain_fields(value, annotation, f"{where}.", file)
 
 

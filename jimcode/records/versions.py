@@ -27,12 +27,12 @@ tests/test_record_format.py checks that every version below `FORMAT_VERSION` has
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final
 
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
 
-FORMAT_VERSION = 1
+FORMAT_VERSION: Final = 1
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
 
