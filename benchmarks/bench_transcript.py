@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from jimcode.transcripts import read_transcript
+from jimcode.transcripts.readers import read_transcript
 
 SENTENCE = "Oma was er al vanaf het begin, maar ouders moesten er echt aan wennen. "
 

@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from jimcode.errors import InvalidFileError
-from jimcode.transcripts import read_transcript
+from jimcode.transcripts.readers import read_transcript
 from tests.conftest import ROOT
 
 DATA = ROOT / "tests" / "data" / "transcripts"

@@ -6,7 +6,7 @@ import docx
 import pytest
 
 from jimcode.errors import InvalidFileError
-from jimcode.transcripts import read_transcript
+from jimcode.transcripts.readers import read_transcript
 from jimcode.transcripts.timed import parse_timestamp
 from tests.conftest import ROOT, build_files
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from jimcode.transcripts import read_transcript
 from jimcode.transcripts.labels import label_key, match_label
+from jimcode.transcripts.readers import read_transcript
 from jimcode.transcripts.segment import segment_text
 from tests.conftest import ROOT
 

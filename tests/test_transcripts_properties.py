@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jimcode.errors import InvalidFileError
-from jimcode.transcripts import read_transcript
+from jimcode.transcripts.readers import read_transcript
 from jimcode.transcripts.segment import segment_text
 
 LABELLY = st.lists(

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from jimcode.transcripts import read_transcript, speaker_statistics
+from jimcode.transcripts.readers import read_transcript
+from jimcode.transcripts.stats import speaker_statistics
 from tests.conftest import ROOT
 
 REAL = ROOT / "tests" / "data" / "real-transcripts"

@@ -14,7 +14,7 @@ from jimcode.errors import UsageError
 
 def transcript_files(paths: list[Path]) -> list[Path]:
     """Files as given; folders searched (not recursively) for transcripts, in name order."""
-    from jimcode.transcripts import TRANSCRIPT_SUFFIXES
+    from jimcode.transcripts.readers import TRANSCRIPT_SUFFIXES
 
     files: list[Path] = []
     for path in paths:
@@ -80,7 +80,7 @@ def print_templates(
     from jimcode.project import resolve_coder
     from jimcode.records.model import load_record, record_path
     from jimcode.session.script_template import answers_template
-    from jimcode.transcripts import read_transcript
+    from jimcode.transcripts.readers import read_transcript
 
     project, codebook_path, files, out_dir = _setting(paths, codebook_option, out_option)
     codebook = load_codebook(codebook_path)
@@ -113,7 +113,7 @@ def run_coding(
     from jimcode.codebook.model import load_codebook
     from jimcode.project import resolve_coder
     from jimcode.session.run import CodingOptions, ScriptedIO, SessionIO, code_transcript
-    from jimcode.transcripts import read_transcript
+    from jimcode.transcripts.readers import read_transcript
 
     project, codebook_path, files, out_dir = _setting(paths, codebook_option, out_option)
     interactive = sys.stdin.isatty()

@@ -16,7 +16,7 @@ from jimcode.cli.options import format_option
 from jimcode.errors import UsageError
 
 if TYPE_CHECKING:
-    from jimcode.transcripts import Segment, Transcript
+    from jimcode.transcripts.model import Segment, Transcript
 
 PREVIEW_CHARS = 120
 
@@ -58,7 +58,7 @@ def segment(
 
     Example: jimcode segment interviews/noah.md --speaker I=Interviewer --speaker R=Cecile
     """
-    from jimcode.transcripts import read_transcript
+    from jimcode.transcripts.readers import read_transcript
 
     speakers = _speaker_overrides(speaker or [])
     transcript = read_transcript(file, segment_by=segment_by.value if segment_by else None, speakers=speakers or None)
@@ -83,7 +83,7 @@ def _speaker_overrides(values: list[str]) -> dict[str, str]:
 def _as_json(transcript: Transcript) -> str:
     from dataclasses import asdict
 
-    from jimcode.transcripts import speaker_statistics
+    from jimcode.transcripts.stats import speaker_statistics
 
     data = transcript.model_dump(mode="json")
     data["speaker_statistics"] = [asdict(row) for row in speaker_statistics(transcript)]
@@ -114,7 +114,7 @@ def _print_tables(transcript: Transcript, *, full: bool) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from jimcode.transcripts import speaker_statistics
+    from jimcode.transcripts.stats import speaker_statistics
 
     timed = transcript.format in ("webvtt", "srt")
     title = (

@@ -123,7 +123,7 @@ def check_transcript(record: CodedRecord, record_file: Path) -> list[Finding]:
     transcript_file = record_file.parent / record.transcript.path
     if not transcript_file.is_file():
         return []
-    from jimcode.transcripts import read_transcript
+    from jimcode.transcripts.readers import read_transcript
 
     try:
         transcript = read_transcript(transcript_file, segment_by=record.transcript.segment_by)

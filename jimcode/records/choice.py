@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from jimcode.records.stream import CONSENSUS_CODER
+from jimcode.records.model import CONSENSUS_CODER
 
 
 @dataclass(slots=True)

@@ -1,7 +1,9 @@
 """Coded records: one JSON file per (transcript, coder), the output of a coding session.
 
 Pretty-printed with a stable key order (the models' field order) so that a git
-diff of two sessions reads well. `format_version` is bumped on any breaking change.
+diff of two sessions reads well. These models are the one definition of the format: the
+summary's fast check (`jimcode.records.stream`) is derived from them, and `format_version`
+evolves as `jimcode.records.versions` describes.
 """
 
 from __future__ import annotations
@@ -12,15 +14,15 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
+from jimcode.records.versions import FORMAT_VERSION, upgrade
 from jimcode.transcripts.model import AttributeValue, SegmentBy, TranscriptFormat
 
-FORMAT_VERSION = 1
 CONSENSUS_CODER = "consensus"
 
 Stance = Literal["supports", "contradicts", "nuances"]
@@ -28,8 +30,9 @@ Verdict = Literal["supports", "contradicts", "mixed", "not_applicable"]
 SegmentStatus = Literal["open", "coded", "not_relevant"]
 RecordStatus = Literal["in_progress", "complete"]
 
-STANCES: tuple[Stance, ...] = ("supports", "contradicts", "nuances")
-VERDICTS: tuple[Verdict, ...] = ("supports", "contradicts", "mixed", "not_applicable")
+STANCES: tuple[Stance, ...] = get_args(Stance)
+VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
+RECORD_STATUSES: tuple[RecordStatus, ...] = get_args(RecordStatus)
 
 
 class _Model(BaseModel):
@@ -96,7 +99,7 @@ class InterviewInfo(_Model):
 
 
 class CodedRecord(_Model):
-    format_version: Literal[1] = FORMAT_VERSION
+    format_version: Literal[1] = FORMAT_VERSION  # Literal[FORMAT_VERSION]; see jimcode.records.versions
     transcript: TranscriptRef
     codebook: CodebookRef
     case: str = Field(description="The case's pseudonym.")
@@ -151,27 +154,20 @@ def parse_record(text: str, file: str) -> CodedRecord:
         raise InvalidFileError(
             [Diagnostic(file, 1, 1, "not-a-record", "not a jimcode coded record (no format_version/segments)")]
         )
-    if data.get("format_version") != FORMAT_VERSION:
-        raise InvalidFileError(
-            [
-                Diagnostic(
-                    file,
-                    1,
-                    1,
-                    "format-version",
-                    f"record format version {data.get('format_version')!r} is not supported "
-                    f"(this jimcode reads version {FORMAT_VERSION})",
-                )
-            ]
-        )
+    data = upgrade(data, file)
     try:
         return CodedRecord.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(e) for e in first["loc"])
-        raise InvalidFileError(
-            [Diagnostic(file, 0, 0, "bad-record", f"{where}: {first['msg']} ({exc.error_count()} problem(s))")]
-        ) from None
+        raise model_problem(exc, file) from None
+
+
+def model_problem(exc: ValidationError, file: str) -> InvalidFileError:
+    """The first thing the model refuses in a record, as a `bad-record` diagnostic."""
+    first = exc.errors(include_url=False)[0]
+    where = ".".join(str(e) for e in first["loc"])
+    return InvalidFileError(
+        [Diagnostic(file, 0, 0, "bad-record", f"{where}: {first['msg']} ({exc.error_count()} problem(s))")]
+    )
 
 
 def now() -> datetime:

@@ -1,11 +1,14 @@
-"""Reading one coded record fast: parse, and check the fields a summary uses.
+"""Reading one coded record fast: parse, check against the record model, hand over the dict.
 
-`summary` and `retrieve` read every record once. Full pydantic validation of a
-record costs several times its `json.loads`, so here a record is parsed with
-`json.loads` and only the fields the aggregation uses are checked; anything else
-is left to `jimcode validate`. A file that is not a usable record raises
-`InvalidFileError` with its path and the reason, and the caller decides whether to
-skip it or stop.
+`summary` and `retrieve` read every record once and work on the parsed JSON (plain dicts and
+lists), which orjson parses several times faster than pydantic can build the models. The check
+that a dict is a valid record is derived from the models in `jimcode.records.model` (field
+names, which are required, their types, the allowed values of each `Literal`, no unknown keys):
+`record_shape_ok` accepts only what the model certainly accepts, in a few C-level passes per
+field over all segments at once; a record it does not accept is decided by the model itself
+(`CodedRecord.model_validate`), so the answer is always the model's (tests/test_record_format.py
+proves it on records mutated at random). A file that is not a valid record raises
+`InvalidFileError` with its path and the reason, and the caller decides whether to skip it or stop.
 """
 
 from __future__ import annotations
@@ -13,24 +16,43 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from itertools import chain, repeat
+from operator import itemgetter
+from types import NoneType, UnionType
+from typing import Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
 
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
+from jimcode.records.model import (
+    CONSENSUS_CODER,
+    RECORD_STATUSES,
+    STANCES,
+    VERDICTS,
+    CodedRecord,
+    model_problem,
+)
+from jimcode.records.versions import FORMAT_VERSION, upgrade
 
-if TYPE_CHECKING:
-    pass
-
-# The record format as `jimcode.records.model` defines it, repeated here so that reading thousands of
-# records does not import the record models (and the transcript readers they pull in) at start-up;
-# tests/test_summary_stats.py keeps the two in step.
-FORMAT_VERSION = 1
-CONSENSUS_CODER = "consensus"
-STANCES = ("supports", "contradicts", "nuances")
-VERDICTS = ("supports", "contradicts", "mixed", "not_applicable")
-
-RECORD_STATUSES = ("complete", "in_progress")
+__all__ = [
+    "CONSENSUS_CODER",
+    "FORMAT_VERSION",
+    "RECORD_STATUSES",
+    "STANCES",
+    "VERDICTS",
+    "bad_segment",
+    "checked_record",
+    "fast_loads",
+    "journal_warning",
+    "parse_json",
+    "read_record_data",
+    "record_problem",
+    "record_shape_ok",
+]
 
 
 def record_problem(file: str, code: str, message: str, line: int = 0, column: int = 0) -> InvalidFileError:
@@ -65,7 +87,7 @@ def parse_json(raw: bytes) -> Any:
 
 
 def read_record_data(path: str, display: str | None = None) -> dict[str, Any]:
-    """Parse one record file and check the fields a summary relies on; return the raw dict."""
+    """Parse one record file and check it against the record model; return the dict."""
     file = display or path
     try:
         with open(path, "rb") as handle:
@@ -84,8 +106,208 @@ def read_record_data(path: str, display: str | None = None) -> dict[str, Any]:
         truncated = exc.pos >= len(exc.doc.rstrip())
         reason = "truncated JSON (the file ends too early)" if truncated else f"invalid JSON: {exc.msg}"
         raise record_problem(file, "bad-json", reason, exc.lineno, exc.colno) from None
-    check_record_data(data, file)
-    return data
+    return checked_record(data, file, raw)
+
+
+def checked_record(data: Any, file: str, raw: bytes | None = None) -> dict[str, Any]:
+    """A parsed record in the current format version, valid for `CodedRecord`; else `InvalidFileError`.
+
+    A record the fast check accepts is returned as it is; one that only the model accepts (a value
+    pydantic converts, a key left out for its default) is returned as the model writes it. `raw`:
+    the bytes `data` was parsed from, read again by the standard library (as `load_record` reads
+    them) before the model decides, since orjson reads an integer beyond 64 bits as a float.
+    """
+    if type(data) is not dict or "format_version" not in data or "segments" not in data:
+        raise record_problem(file, "not-a-record", "not a jimcode coded record (no format_version/segments)", 1, 1)
+    data = upgrade(data, file)
+    if _record_ok([data]):
+        return data
+    if raw is not None and fast_loads() is not None:
+        data = upgrade(json.loads(raw), file)
+    try:
+        record = CodedRecord.model_validate(data)
+    except ValidationError as exc:
+        _explain(data, file)  # the wording jimcode has always used, for what it covers
+        raise model_problem(exc, file) from None
+    return record.model_dump(mode="json")
+
+
+def record_shape_ok(data: dict[str, Any]) -> bool:
+    """True only when `CodedRecord` certainly accepts `data` as it is (False: ask the model)."""
+    return _record_ok([data])
+
+
+# The fast check, compiled from the models: a `Check` takes a column (the values of one field in
+# every object that has it, e.g. the `codes` of all segments) and says whether all are valid. It is
+# stricter than pydantic's lax mode (an integer must be an int, a float a float, a date an ISO 8601
+# string), never looser; what it refuses goes to the model.
+
+Check = Callable[[list[Any]], bool]
+
+_DICT = frozenset({dict})
+_LIST = frozenset({list})
+_SCALARS: dict[Any, frozenset[type]] = {
+    str: frozenset({str}),
+    int: frozenset({int}),
+    float: frozenset({float}),
+    bool: frozenset({bool}),
+    NoneType: frozenset({NoneType}),
+    None: frozenset({NoneType}),
+}
+_DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?")
+_ABSENT = object()
+
+
+def _compile(annotation: Any) -> Check:
+    origin = get_origin(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return _model_check(annotation)
+    if annotation in _SCALARS:
+        return _kinds_check(_SCALARS[annotation])
+    if annotation is datetime:
+        return _datetimes_ok
+    if origin is Literal:
+        values = frozenset(get_args(annotation))
+        kinds = frozenset(map(type, values))
+        return lambda column: kinds.issuperset(map(type, column)) and values.issuperset(column)
+    if origin is list:
+        items = _compile(get_args(annotation)[0])
+        return lambda column: _LIST.issuperset(map(type, column)) and items(list(chain.from_iterable(column)))
+    if origin is dict and get_args(annotation)[0] is str:  # JSON object keys are always strings
+        values_ok = _compile(get_args(annotation)[1])
+        return lambda column: (
+            _DICT.issuperset(map(type, column)) and values_ok(list(chain.from_iterable(map(dict.values, column))))
+        )
+    if origin in (Union, UnionType):
+        return _union_check(get_args(annotation))
+    raise TypeError(f"the fast record check cannot check {annotation!r}; teach jimcode.records.stream._compile")
+
+
+def _kinds_check(kinds: frozenset[type]) -> Check:
+    return lambda column: kinds.issuperset(map(type, column))
+
+
+def _union_check(members: tuple[Any, ...]) -> Check:
+    simple = frozenset(chain.from_iterable(_SCALARS[m] for m in members if m in _SCALARS))
+    containers: dict[type, Check] = {}
+    for member in members:
+        if member in _SCALARS:
+            continue
+        kind = str if member is datetime else get_origin(member)  # a date is a string in JSON
+        if kind not in (list, dict, str) or kind in containers or kind in simple:
+            raise TypeError(f"the fast record check cannot check a union with {member!r}")
+        containers[kind] = _compile(member)
+
+    def check(column: list[Any]) -> bool:
+        kinds = set(map(type, column))
+        if kinds <= simple:
+            return True
+        for kind, kind_ok in containers.items():
+            if kind in kinds:
+                if not kind_ok([value for value in column if type(value) is kind]):
+                    return False
+                kinds.discard(kind)
+        return kinds <= simple
+
+    return check
+
+
+def _model_check(model: type[BaseModel]) -> Check:
+    if model.model_config.get("extra") != "forbid":
+        raise TypeError(f"the fast record check needs extra='forbid' on {model.__name__}")
+    names = tuple(model.model_fields)
+    if len(names) < 2:
+        raise TypeError(f"the fast record check needs two fields or more in {model.__name__}")
+    width = len(names)
+    row_of = itemgetter(*names)
+    fields = [
+        (itemgetter(name), name, info.is_required(), _compile(info.annotation))
+        for name, info in model.model_fields.items()
+    ]
+    kinds = [_kinds(info.annotation) for info in model.model_fields.values()]
+    deep = [
+        (itemgetter(position), _compile(info.annotation))
+        for position, info in enumerate(model.model_fields.values())
+        if not _shallow(info.annotation)
+    ]
+
+    def check(column: list[Any]) -> bool:
+        if not _DICT.issuperset(map(type, column)):
+            return False
+        if set(map(len, column)) == {width}:  # every key there (jimcode writes them all): the usual case
+            try:
+                rows = list(map(row_of, column))
+            except KeyError:  # as many keys, so an unknown one
+                return False
+            # The JSON kinds of each row's values, as a tuple: a few distinct ones per record, checked once each.
+            signatures = set(zip(*[iter(map(type, chain.from_iterable(rows)))] * width, strict=True))
+            for signature in signatures:
+                if not all(map(frozenset.__contains__, kinds, signature)):
+                    return False
+            return all(field_ok(list(map(getter, rows))) for getter, field_ok in deep)
+        return _fields_ok(column, names, fields)
+
+    return check
+
+
+def _fields_ok(column: list[dict[str, Any]], names: tuple[str, ...], fields: list[Any]) -> bool:
+    """Field by field, for objects that leave out keys (the model fills in their defaults)."""
+    if not all(map(frozenset(names).issuperset, column)):
+        return False
+    for _, name, required, field_ok in fields:
+        values = list(map(dict.get, column, repeat(name), repeat(_ABSENT)))
+        if _ABSENT in values:
+            if required:
+                return False
+            values = [value for value in values if value is not _ABSENT]
+        if values and not field_ok(values):
+            return False
+    return True
+
+
+def _kinds(annotation: Any) -> frozenset[type]:
+    """The JSON kinds (Python types after parsing) a value of this annotation may have."""
+    origin = get_origin(annotation)
+    if annotation in _SCALARS:
+        return _SCALARS[annotation]
+    if annotation is datetime:
+        return frozenset({str})
+    if (isinstance(annotation, type) and issubclass(annotation, BaseModel)) or origin is dict:
+        return _DICT
+    if origin is list:
+        return _LIST
+    if origin is Literal:
+        return frozenset(map(type, get_args(annotation)))
+    if origin in (Union, UnionType):
+        return frozenset(chain.from_iterable(map(_kinds, get_args(annotation))))
+    raise TypeError(f"the fast record check cannot check {annotation!r}; teach jimcode.records.stream._compile")
+
+
+def _shallow(annotation: Any) -> bool:
+    """True when its kind says all: a plain scalar, or a union of them."""
+    if annotation in _SCALARS:
+        return True
+    if get_origin(annotation) in (Union, UnionType):
+        return all(map(_shallow, get_args(annotation)))
+    return False
+
+
+def _datetimes_ok(column: list[Any]) -> bool:
+    for value in column:
+        if type(value) is not str or _DATETIME.fullmatch(value) is None:
+            return False
+        try:
+            datetime.fromisoformat(value)
+        except ValueError:
+            return False
+    return True
+
+
+_record_ok = _model_check(CodedRecord)
+
+
+# Explaining a record the model refuses, in the words jimcode has used since the first summary;
+# what these do not cover is worded by the model (`model_problem`).
 
 
 def _kind(value: object) -> str:
@@ -94,74 +316,69 @@ def _kind(value: object) -> str:
     )
 
 
-def check_record_data(data: Any, file: str) -> None:
-    """Cheap structural checks of the top level of a record (segments are checked while read)."""
-    try:
-        transcript, codebook = data["transcript"], data["codebook"]
-        if (
-            data["format_version"] == FORMAT_VERSION
-            and type(transcript) is dict
-            and type(codebook) is dict
-            and type(transcript["id"]) is str
-            and type(transcript["sha256"]) is str
-            and type(codebook["id"]) is str
-            and type(codebook["version"]) is str
-            and type(data["case"]) is str
-            and type(data["coder"]) is str
-            and type(data["segments"]) is list
-            and data.get("status", "in_progress") in RECORD_STATUSES
-            and type(data.get("attributes", _NO_OBJECT)) is dict
-            and type(data.get("verdicts", _NO_LIST)) is list
-            and type(data.get("interview", _NO_OBJECT)) is dict
+_WHAT: dict[Any, str] = {str: "a string", list: "a list", dict: "an object"}
+
+
+def _expected(annotation: Any) -> type | None:
+    """The JSON kind a field must have when it is a plain string, list or object (else None)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return dict
+    kind = get_origin(annotation) or annotation
+    return kind if kind in _WHAT else None
+
+
+def _explain(data: dict[str, Any], file: str) -> None:
+    _explain_fields(data, CodedRecord, "", file)
+    _explain_parts(data, file)
+
+
+def _explain_fields(data: dict[str, Any], model: type[BaseModel], prefix: str, file: str) -> None:
+    """Top-level (and nested-object) fields of the wrong kind, or a literal not allowed."""
+    for name, info in model.model_fields.items():
+        if name not in data and not info.is_required():
+            continue
+        value = data.get(name)
+        where = prefix + name
+        kind = _expected(info.annotation)
+        if kind is not None and type(value) is not kind:
+            raise record_problem(file, "bad-record", f"{where}: expected {_WHAT[kind]}, found {_kind(value)}")
+        if get_origin(info.annotation) is Literal and name != "format_version":
+            allowed = get_args(info.annotation)
+            if value not in allowed or type(value) is not str:
+                raise record_problem(
+                    file, "bad-record", f"{where}: {value!r} is not one of {', '.join(sorted(allowed))}"
+                )
+        annotation = info.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel) and type(value) is dict:
+            _explain_fields(value, annotation, f"{where}.", file)
+
+
+def _explain_parts(data: dict[str, Any], file: str) -> None:
+    """Verdicts and segments: what the summary has always said about them."""
+    for position, item in enumerate(data.get("verdicts") or []):
+        if type(item) is not dict or item.get("verdict") not in VERDICTS or type(item.get("hypothesis")) is not str:
+            raise record_problem(
+                file, "bad-record", f"verdicts.{position}: expected a hypothesis and one of {VERDICTS}"
+            )
+    segments = data["segments"]
+    for position, segment in enumerate(segments):
+        if type(segment) is not dict:
+            raise bad_segment(file, position, f"expected an object, found {type(segment).__name__}")
+    for position, segment in enumerate(segments):
+        codes = segment.get("codes")
+        if codes and (type(codes) is not list or not all(type(code) is str for code in codes)):
+            raise bad_segment(file, position, "codes: expected a list of code ids")
+    for position, segment in enumerate(segments):
+        items = segment.get("evidence")
+        if not items:
+            continue
+        if type(items) is not list:
+            raise bad_segment(file, position, "evidence: expected a list")
+        if not all(
+            type(item) is dict and type(item.get("hypothesis")) is str and item.get("stance") in STANCES
+            for item in items
         ):
-            return
-    except (KeyError, TypeError, IndexError):
-        pass
-    _explain_record_data(data, file)
-
-
-_NO_OBJECT: dict = {}
-_NO_LIST: list = []
-
-
-def _explain_record_data(data: object, file: str) -> None:
-    """What is wrong with the top level of a record (the slow path of `check_record_data`)."""
-    if not isinstance(data, dict) or "format_version" not in data or "segments" not in data:
-        raise record_problem(file, "not-a-record", "not a jimcode coded record (no format_version/segments)", 1, 1)
-    if data["format_version"] != FORMAT_VERSION:
-        raise record_problem(
-            file,
-            "format-version",
-            f"record format version {data['format_version']!r} is not supported "
-            f"(this jimcode reads version {FORMAT_VERSION})",
-            1,
-            1,
-        )
-    expected: list[tuple[tuple[str, ...], type | tuple[type, ...]]] = [
-        (("transcript",), dict),
-        (("transcript", "id"), str),
-        (("transcript", "sha256"), str),
-        (("codebook",), dict),
-        (("codebook", "id"), str),
-        (("codebook", "version"), str),
-        (("case",), str),
-        (("coder",), str),
-        (("segments",), list),
-    ]
-    for keys, kind in expected:
-        value: Any = data
-        for key in keys:
-            value = value.get(key) if isinstance(value, dict) else None
-        if not isinstance(value, kind):
-            what = "an object" if kind is dict else "a list" if kind is list else "a string"
-            raise record_problem(file, "bad-record", f"{'.'.join(keys)}: expected {what}, found {_kind(value)}")
-    if data.get("status", "in_progress") not in RECORD_STATUSES:
-        raise record_problem(
-            file, "bad-record", f"status: {data.get('status')!r} is not one of {', '.join(RECORD_STATUSES)}"
-        )
-    for key, kind in (("attributes", dict), ("verdicts", list), ("interview", dict)):
-        if not isinstance(data.get(key, kind()), kind):
-            raise record_problem(file, "bad-record", f"{key}: expected {_kind(kind())}, found {_kind(data[key])}")
+            raise bad_segment(file, position, f"evidence: expected a hypothesis and a stance ({', '.join(STANCES)})")
 
 
 def journal_warning(records: list[str], examples: int = 5) -> dict[str, str]:

@@ -23,7 +23,8 @@ from jimcode.codebook.model import (
     MultiChoiceAttribute,
     NumberAttribute,
 )
-from jimcode.records.stream import STANCES, VERDICTS, bad_segment, record_problem
+from jimcode.records.model import STANCES, VERDICTS
+from jimcode.records.stream import bad_segment, record_problem
 from jimcode.summary._index import MISSING, CodebookIndex, Combination
 
 __all__ = ["MISSING", "CodebookIndex", "Digest", "Quote", "QuoteFloor", "answer_keys", "digest_record"]

@@ -16,7 +16,7 @@ from operator import or_
 from typing import Any
 
 from jimcode.codebook.model import CategoryAttribute, Codebook, MultiChoiceAttribute, TextAttribute
-from jimcode.records.stream import STANCES
+from jimcode.records.model import STANCES
 
 MISSING = "missing"
 _STRINGS = frozenset({str})

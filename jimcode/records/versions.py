@@ -1,0 +1,68 @@
+"""The record format's version, and how a record of every earlier version is read.
+
+`FORMAT_VERSION` is the version jimcode writes. Every path that reads a record (the model's
+`load_record`/`parse_record`, the summary's `read_record_data`, and so the store's open) passes
+the parsed JSON through `upgrade` first: a record of an earlier version is brought up to this one
+step by step (and is written in this version the next time it is saved); a version this jimcode
+does not know, such as one written by a newer jimcode, is refused with a `format-version` error.
+
+How to change the record format
+-------------------------------
+A change that a reader of the old format would misread (a field added, renamed, removed or given
+another meaning) bumps the version, in one commit:
+
+1. Change the models in `jimcode/records/model.py` (the only definition of the format; the
+   summary's fast check is derived from them).
+2. Raise `FORMAT_VERSION` here by one, and change `CodedRecord.format_version` to
+   `Literal[<new version>]`.
+3. Add `UPGRADES[<old version>] = upgrade_<old>_to_<new>`: a function that takes a record of the
+   old version as parsed JSON (a dict) and returns it in the new version (fill a new field with the
+   value that means what the old format meant; never drop information silently). Add it to this
+   module, below, with a test that reads a record of the old version.
+4. Run `jimcode schema record` and update the published schema; note the change in CHANGELOG.md.
+
+tests/test_record_format.py checks that every version below `FORMAT_VERSION` has an upgrade.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Final
+
+from jimcode.diagnostics import Diagnostic
+from jimcode.errors import InvalidFileError
+
+FORMAT_VERSION: Final = 1
+
+Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
+
+# `UPGRADES[n]` turns a record of version n into one of version n + 1. Version 1 is the first.
+UPGRADES: dict[int, Upgrade] = {}
+
+
+def unsupported_version(version: object, file: str) -> InvalidFileError:
+    return InvalidFileError(
+        [
+            Diagnostic(
+                file,
+                1,
+                1,
+                "format-version",
+                f"record format version {version!r} is not supported (this jimcode reads version {FORMAT_VERSION})",
+            )
+        ]
+    )
+
+
+def upgrade(data: dict[str, Any], file: str) -> dict[str, Any]:
+    """A parsed record (with a `format_version` key) in the current version; raises `format-version`."""
+    version = data["format_version"]
+    if version == FORMAT_VERSION and type(version) is int:
+        return data
+    if type(version) is not int or not 1 <= version < FORMAT_VERSION or version not in UPGRADES:
+        raise unsupported_version(version, file)
+    while version < FORMAT_VERSION:
+        data = UPGRADES[version](data)
+        version += 1
+        data["format_version"] = version
+    return data
