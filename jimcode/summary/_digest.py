@@ -11,6 +11,7 @@ that breaks the rules is found by the same passes and explained on a slow path.
 
 from __future__ import annotations
 
+from collections.abc import Set
 from functools import reduce
 from itertools import chain, compress, repeat
 from operator import attrgetter, itemgetter, or_
@@ -266,7 +267,7 @@ def _best_evidence(
     segments: list,
     positions: list[int],
     given: list[list[dict]],
-    known: set[tuple[str, str]],
+    known: Set[tuple[str, str]],
     floor: QuoteFloor | None,
 ) -> dict[tuple[str, str], tuple[float, int, Any]]:
     """Per (hypothesis, stance) of the codebook, (score, position, note) of its best quote."""
@@ -289,7 +290,7 @@ def _best_evidence(
 
 def _text_lengths(segments: Any) -> list[int]:
     """The length of each segment's text; -1 where it is not a string (never a quote)."""
-    texts = list(map(_get, segments, repeat("text")))
+    texts: list[Any] = list(map(_get, segments, repeat("text")))
     if _STR.issuperset(map(type, texts)):
         return list(map(len, texts))
     return [len(text) if type(text) is str else -1 for text in texts]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import reduce
 from itertools import chain, combinations
 from operator import or_
-from typing import Any
+from typing import Any, cast
 
 from jimcode.codebook.model import CategoryAttribute, Codebook, MultiChoiceAttribute, TextAttribute
 from jimcode.records.model import STANCES
@@ -109,7 +109,7 @@ class CodebookIndex:
                 return None
             # Kept with the codebook's own strings: looking a segment's codes up compares them with these,
             # which stay in the CPU cache, rather than with strings of some record read long ago.
-            own = frozenset(map(self._own_codes.get, codes, codes))
+            own = cast("frozenset[str]", frozenset(map(self._own_codes.get, codes, codes)))  # get(code, code): a str
             found = self.combinations_seen[own] = Combination(tuple(sorted(own)), self)
         return found
 
