@@ -199,21 +199,6 @@ def test_the_result_packages_have_no_import_cycle(package):
     assert cycles == []
 
 
-def test_the_summary_contract_uses_the_record_formats_values():
-    """Named again in the contract so that the summary does not load the record model; kept equal here."""
-    from typing import get_args
-
-    from jimcode.records import model as records
-    from jimcode.summary import contract
-
-    pairs = [
-        (contract.RecordStatus, records.RecordStatus),
-        (contract.Stance, records.Stance),
-        (contract.Verdict, records.Verdict),
-    ]
-    assert [get_args(ours) for ours, _ in pairs] == [get_args(theirs) for _, theirs in pairs]
-
-
 def test_agreement_of_three_coders_a_mismatch_and_no_codebook_follows_the_schema(run, tmp_path):
     from tests.coded_records import evidence, make_record, presence_records, save, segment, verdict
 

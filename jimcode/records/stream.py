@@ -29,21 +29,14 @@ from pydantic import BaseModel, ValidationError
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
 from jimcode.records.model import (
-    CONSENSUS_CODER,
-    RECORD_STATUSES,
     STANCES,
     VERDICTS,
     CodedRecord,
     model_problem,
 )
-from jimcode.records.versions import FORMAT_VERSION, upgrade
+from jimcode.records.versions import upgrade
 
 __all__ = [
-    "CONSENSUS_CODER",
-    "FORMAT_VERSION",
-    "RECORD_STATUSES",
-    "STANCES",
-    "VERDICTS",
     "bad_segment",
     "checked_record",
     "fast_loads",

@@ -9,22 +9,17 @@ change here is a change of the contract: bump the schema name for anything but a
 
 from __future__ import annotations
 
-from typing import Final, Literal, get_args
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
+
+from jimcode.records.model import RecordStatus, Stance, Verdict
 
 SUMMARY_SCHEMA: Final = "jimcode.summary/1"
 RETRIEVE_SCHEMA: Final = "jimcode.retrieve/1"
 
-# The record format's values (`jimcode.records.model`), named here because importing the record
-# model loads every transcript reader, which the summary must not pay for at start-up;
-# tests/test_result_contracts.py keeps them equal.
-RecordStatus = Literal["in_progress", "complete"]
-Stance = Literal["supports", "contradicts", "nuances"]
-Verdict = Literal["supports", "contradicts", "mixed", "not_applicable"]
 VerdictOrMissing = Literal[Verdict, "missing"]
 TargetKind = Literal["code", "question", "hypothesis"]
-STANCES: tuple[Stance, ...] = get_args(Stance)
 
 
 class _Contract(BaseModel):

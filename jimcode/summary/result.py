@@ -21,9 +21,9 @@ from jimcode.codebook.model import (
     MultiChoiceAttribute,
     NumberAttribute,
 )
+from jimcode.records.model import STANCES
 from jimcode.summary._digest import MISSING, CodebookIndex
 from jimcode.summary.contract import (
-    STANCES,
     SUMMARY_SCHEMA,
     AttributeSummary,
     CodePair,

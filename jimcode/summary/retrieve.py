@@ -19,6 +19,7 @@ from jimcode.diagnostics import Diagnostic
 from jimcode.errors import UsageError
 from jimcode.modelerrors import did_you_mean
 from jimcode.records.choice import RecordChooser
+from jimcode.records.model import STANCES
 from jimcode.records.stream import (
     bad_segment,
     journal_warning,
@@ -28,7 +29,6 @@ from jimcode.summary._digest import CodebookIndex
 from jimcode.summary.aggregate import MAX_LISTED_SKIPS
 from jimcode.summary.contract import (
     RETRIEVE_SCHEMA,
-    STANCES,
     Filters,
     Neighbour,
     Notice,
