@@ -269,11 +269,16 @@ def feed_records(
     with _without_cycle_collection():
         consumer = _feed(files, journals, consumer, make_consumer, early, strict, on_skip, on_progress)
     if consumer is None:
-        where = ", ".join(str(p) for p in listing.roots)
         if early:
+            where = ", ".join(str(p) for p in listing.roots)
             raise JimcodeError(f"no usable coded records in {where} ({len(early)} file(s) skipped)")
-        raise JimcodeError(f"no coded records (*.json) found in {where}")
+        raise no_records(listing.roots)
     return consumer
+
+
+def no_records(roots: Iterable[Path | str]) -> JimcodeError:
+    """The one error for paths that hold no record (exit 1: the input, not the command line, is wrong)."""
+    return JimcodeError(f"no coded records (*.json) found in {', '.join(str(root) for root in roots)}")
 
 
 @contextmanager
@@ -377,8 +382,7 @@ def load_records(paths: Sequence[Path] | None) -> LoadedRecords:
                 continue
             raise
     if not loaded:
-        where = ", ".join(str(root) for root in roots)
-        raise UsageError(f"no coded records (*.json) found in {where}")
+        raise no_records(roots)
     check_duplicates(loaded)
     return LoadedRecords(loaded, skipped, listing.warnings)
 

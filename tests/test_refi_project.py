@@ -323,10 +323,10 @@ def test_export_needs_the_codebook(run, tmp_path):
     assert run("export", "project", folder, "-o", tmp_path / "p.qdpx", "--codebook", other).exit_code == 0
 
 
-def test_export_of_no_records_is_a_usage_error(run, tmp_path):
+def test_export_of_no_records_is_an_error(run, tmp_path):
     result = run("export", "project", tmp_path, "-o", tmp_path / "p.qdpx")
-    assert result.exit_code == 2
-    assert "no coded records" in _errors(result)[0]
+    assert result.exit_code == 1
+    assert _errors(result) == [f"jimcode: error: no coded records (*.json) found in {tmp_path}"]
 
 
 EXAMPLE_RECORDS = sorted((EXAMPLES / "coded").glob("*.json")) if (EXAMPLES / "coded").is_dir() else []
