@@ -45,6 +45,16 @@ class Code(_Strict):
     shortcut: Shortcut | None = Field(default=None, description="Letters that apply the code in a coding session.")
     codes: list[Code] = Field(default_factory=list, description="Child codes.")
 
+    def guidance(self) -> list[tuple[str, str]]:
+        """What a coder is shown about the code, in order: (title, text) for each part it has."""
+        parts = (
+            ("definition", self.full_definition or self.definition),
+            ("when to use", self.when_to_use),
+            ("when not to use", self.when_not_to_use),
+            ("example", self.example),
+        )
+        return [(title, text) for title, text in parts if text]
+
 
 class ResearchQuestion(_Strict):
     id: Id

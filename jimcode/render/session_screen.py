@@ -286,14 +286,8 @@ def definition(number: int, code: Code) -> RenderableType:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    for title, value in (
-        ("definition", code.full_definition or code.definition),
-        ("when to use", code.when_to_use),
-        ("when not to use", code.when_not_to_use),
-        ("example", code.example),
-    ):
-        if value:
-            table.add_row(title, Text(value))
+    for title, text in code.guidance():
+        table.add_row(title, Text(text))
     shortcut = f"  shortcut {code.shortcut}" if code.shortcut else ""
     heading = Text(f"{number} {code.label} [{code.id}]{shortcut}")
     return Panel(table, title=heading, title_align="left", expand=False)

@@ -303,14 +303,7 @@ class ScriptedIO(ScriptedLines):
 def definition_text(number: int, code: Code) -> str:
     """A code's definition block as plain text."""
     lines = [f"{number}. {code.label} [{code.id}]" + (f" (shortcut {code.shortcut})" if code.shortcut else "")]
-    for title, value in (
-        ("definition", code.full_definition or code.definition),
-        ("when to use", code.when_to_use),
-        ("when not to use", code.when_not_to_use),
-        ("example", code.example),
-    ):
-        if value:
-            lines.append(f"  {title}: {value}")
+    lines += [f"  {title}: {text}" for title, text in code.guidance()]
     return "\n".join(lines)
 
 
