@@ -12,16 +12,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from jimcode.codebook.model import Codebook, load_codebook, shipped_codebooks_dir
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError, JimcodeError, UsageError
 from jimcode.project import find_project
+from jimcode.records.model import CodedRecord, load_record
 from jimcode.records.stream import read_record_data
-
-if TYPE_CHECKING:
-    from jimcode.records.model import CodedRecord
 
 ProgressCallback = Callable[[int, int], None]
 SkipCallback = Callable[[Diagnostic], None]
@@ -362,8 +360,6 @@ def load_records(paths: Sequence[Path] | None) -> LoadedRecords:
     the command line, or any broken record, is an error: figures computed without it would silently
     change.
     """
-    from jimcode.records.model import load_record  # the record model is not needed to list files
-
     roots = record_paths(paths)
     for root in roots:
         if not root.exists():

@@ -33,6 +33,7 @@ from jimcode.records.model import (
     dump_record,
     load_record,
     now,
+    order_record,
 )
 
 
@@ -259,8 +260,6 @@ class RecordStore:
             return
         self._close_journal()
         if self.order is not None:
-            from jimcode.records.model import order_record
-
             order_record(self.record, *self.order)
         if self._pending or journal_path(self.path).exists():
             atomic_write(self.path, dump_record(self.record))

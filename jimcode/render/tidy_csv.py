@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jimcode.codebook.model import Codebook
+from jimcode.fileio import write_file
 from jimcode.records.model import CodedRecord, InterviewInfo
 
 CODING_COLUMNS = [
@@ -169,8 +170,6 @@ def _hypotheses(codebook: Codebook | None, records: list[CodedRecord]) -> list[s
 
 
 def write_tables(tables: dict[str, bytes], folder: Path) -> list[Path]:
-    from jimcode.fileio import write_file
-
     written = []
     for name, data in tables.items():
         path = folder / name
