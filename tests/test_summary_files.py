@@ -56,6 +56,53 @@ def test_a_bad_file_is_reported_with_its_reason_and_the_rest_still_summarised(ru
     assert reason.split(":")[-1].strip() in data["files"]["skipped_files"][0]["reason"]
 
 
+@pytest.mark.parametrize("path_length", [1, 20, 37, 64])
+def test_a_record_cut_in_half_is_truncated_whatever_the_length_of_the_paths_it_holds(run, tmp_path, path_length):
+    """Where half a record ends moves with the length of the paths inside it (a clone's absolute
+    codebook path): inside a string, a number, a literal or between values, it is truncation."""
+    from jimcode.records.model import dump_record
+
+    coded = write_study(tmp_path)
+    good = dump_record(make_record(CASES[1], codebook_path="/" + "x" * path_length + "/jim-12min.nl.yaml"))
+    cut = good[: len(good) // 2]
+    bad = coded / "zz-bad.json"
+    bad.write_text(cut, encoding="utf-8")
+    result = summary(run, coded)
+    line, column = cut.count("\n") + 1, len(cut) - cut.rfind("\n")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"jimcode: error: {bad}:{line}:{column}: error[bad-json]: truncated JSON (the file ends too early) (skipped)",
+        "jimcode: error: 1 file(s) skipped; the rest were read",
+    ]
+
+
+def test_a_record_cut_at_any_character_is_truncated_where_it_ends(tmp_path):
+    """Every cut of a record, read as the summary reads it and as `validate` and `code` read it."""
+    from jimcode.errors import InvalidFileError
+    from jimcode.records.model import dump_record, load_record
+    from jimcode.records.stream import read_record_data
+
+    good = dump_record(GOOD)
+    path = tmp_path / "cut.json"
+    wrong = []
+    for end in range(1, len(good) - 2, 3):  # a third of all cut points, every kind of token among them
+        cut = good[:end]
+        if not cut.strip():
+            continue
+        path.write_text(cut, encoding="utf-8")
+        expected = ("bad-json", "truncated JSON (the file ends too early)", cut.count("\n") + 1)
+        for read in (lambda: read_record_data(str(path)), lambda: load_record(path)):
+            try:
+                read()
+            except InvalidFileError as error:
+                found = error.diagnostics[0]
+                if (found.code, found.message, found.line) != expected:
+                    wrong.append((end, cut[-12:], found.code, found.message))
+            else:
+                wrong.append((end, cut[-12:], "accepted", ""))
+    assert wrong == []
+
+
 def test_a_truncated_file_names_the_line_where_it_ends(run, tmp_path):
     from jimcode.records.model import dump_record
 

@@ -143,13 +143,34 @@ def dump_record(record: CodedRecord) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+# The end of a text cut inside a value: a literal ("tr"), a number ("-", "1.", "2e+") or a \\u
+# escape ("\\u00"). A value there that is merely wrong ("x", "1 2") is not matched.
+_CUT_VALUE = re.compile(
+    r"(?:t(?:ru?)?|f(?:a(?:ls?)?)?|n(?:ul?)?|-|-?\d+\.|-?\d+(?:\.\d+)?[eE][-+]?|\\u[0-9a-fA-F]{0,3})$"
+)
+
+
+def json_problem(exc: json.JSONDecodeError, file: str) -> InvalidFileError:
+    """Why a file is not JSON. A file that ends too early (cut off anywhere: between values, inside
+    a string, a literal or a number) is called truncated, at the place where it ends; otherwise the
+    parser's words, at the place of the error."""
+    text = exc.doc.rstrip()
+    cut = _CUT_VALUE.search(text)
+    if exc.pos >= len(text) or exc.msg.startswith("Unterminated string") or (cut and exc.pos >= cut.start()):
+        end = exc.doc
+        line, column = end.count("\n") + 1, len(end) - end.rfind("\n")  # just after the last character
+        return InvalidFileError(
+            [Diagnostic(file, line, column, "bad-json", "truncated JSON (the file ends too early)")]
+        )
+    return InvalidFileError([Diagnostic(file, exc.lineno, exc.colno, "bad-json", f"invalid JSON: {exc.msg}")])
+
+
 def parse_record(text: str, file: str) -> CodedRecord:
     """Parse a record's JSON text; raise `InvalidFileError` saying why it is not one."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        reason = "truncated JSON" if exc.pos >= len(text.rstrip()) else f"invalid JSON: {exc.msg}"
-        raise InvalidFileError([Diagnostic(file, exc.lineno, exc.colno, "bad-json", reason)]) from None
+        raise json_problem(exc, file) from None
     if not isinstance(data, dict) or "format_version" not in data or "segments" not in data:
         raise InvalidFileError(
             [Diagnostic(file, 1, 1, "not-a-record", "not a jimcode coded record (no format_version/segments)")]

@@ -32,6 +32,7 @@ from jimcode.records.model import (
     STANCES,
     VERDICTS,
     CodedRecord,
+    json_problem,
     model_problem,
 )
 from jimcode.records.versions import upgrade
@@ -96,9 +97,7 @@ def read_record_data(path: str, display: str | None = None) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise record_problem(file, "encoding", "not UTF-8 text") from None
     except json.JSONDecodeError as exc:
-        truncated = exc.pos >= len(exc.doc.rstrip())
-        reason = "truncated JSON (the file ends too early)" if truncated else f"invalid JSON: {exc.msg}"
-        raise record_problem(file, "bad-json", reason, exc.lineno, exc.colno) from None
+        raise json_problem(exc, file) from None
     return checked_record(data, file, raw)
 
 
