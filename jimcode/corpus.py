@@ -352,6 +352,17 @@ class LoadedRecords:
     def find_codebook(self, explicit: Path | None = None) -> FoundCodebook:
         return find_codebook([(item.record.codebook, item.path) for item in self.records], explicit)
 
+    def in_progress(self) -> list[LoadedRecord]:
+        """The records still in progress (not marked complete), in the order found."""
+        return [item for item in self.records if not item.record.is_complete]
+
+    def complete_only(self) -> LoadedRecords:
+        """The same set without the records still in progress (`--complete-only`); an error when none is left."""
+        kept = [item for item in self.records if item.record.is_complete]
+        if not kept:
+            raise JimcodeError(f"all {len(self.records)} record(s) are still in progress; --complete-only left none")
+        return LoadedRecords(kept, self.skipped, self.warnings)
+
 
 def load_records(paths: Sequence[Path] | None) -> LoadedRecords:
     """Every record under `paths` (none: the study folder's), validated, each transcript and coder once.

@@ -52,6 +52,8 @@ def test_the_study_figures_come_out_of_the_coded_records(run, coded):
         "filtered_out": 0,
         "skipped": 0,
         "skipped_files": [],
+        "in_progress": 0,
+        "in_progress_files": [],
     }
     assert result["warnings"] == []
 

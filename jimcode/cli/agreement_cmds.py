@@ -11,7 +11,16 @@ import typer
 
 from jimcode.cli import messages
 from jimcode.cli.app import app, emit
-from jimcode.cli.options import TakeOverOpt, codebook_option, coder_option, format_option, out_option, output_option
+from jimcode.cli.options import (
+    CompleteOnlyOpt,
+    TakeOverOpt,
+    codebook_option,
+    coder_option,
+    format_option,
+    out_option,
+    output_option,
+    records_for_report,
+)
 from jimcode.errors import CheckFailed
 
 if TYPE_CHECKING:
@@ -66,6 +75,7 @@ def agreement(
         codebook_option("Codebook for labels (default: the one the records name)."),
     ] = None,
     output: Annotated[Path | None, output_option("Write the report to this file instead of stdout.")] = None,
+    complete_only: CompleteOnlyOpt = False,
 ) -> None:
     """Inter-coder agreement of double-coded transcripts, and the list of disagreements.
 
@@ -77,15 +87,17 @@ def agreement(
 
     Consensus records are left out; single-coded or mismatched transcripts are listed, not compared.
 
+    Records still in progress are compared (open segments count as missing) and named in a warning;
+    --complete-only leaves them out.
+
     Example: jimcode agreement coded/ --format markdown --output agreement.md
 
     Example (CI gate): jimcode agreement coded/ --min-alpha 0.667
     """
     from jimcode.agreement.report import agreement_report
-    from jimcode.corpus import load_records
     from jimcode.render import agreement_view
 
-    loaded = load_records(records)
+    loaded = records_for_report(records, complete_only, consensus=False)
     for message in loaded.warnings:
         messages.warning(message)
     report = agreement_report(loaded, codebook, threshold)

@@ -11,7 +11,16 @@ import typer
 
 from jimcode.cli import messages
 from jimcode.cli.app import app, emit
-from jimcode.cli.options import codebook_option, coder_option, excel_option, force_option, format_option, output_option
+from jimcode.cli.options import (
+    CompleteOnlyOpt,
+    codebook_option,
+    coder_option,
+    excel_option,
+    force_option,
+    format_option,
+    output_option,
+    records_for_report,
+)
 
 if TYPE_CHECKING:
     from jimcode.corpus import LoadedRecords
@@ -139,21 +148,22 @@ def export_project(
     format: Annotated[ProjectFormat, format_option("qdpx (REFI-QDA project).")] = (ProjectFormat.qdpx),
     codebook: CodebookOpt = None,
     name: Annotated[str | None, typer.Option("--name", help="Project name (default: the codebook title).")] = None,
+    complete_only: CompleteOnlyOpt = False,
 ) -> None:
     """Export coded records as a REFI-QDA project (.qdpx) for ATLAS.ti, MAXQDA, NVivo and others.
 
     Holds the coders (users), the codebook, each transcript's text built from the records'
     segments ("Speaker: text", a blank line between segments), one selection per segment with
     every coder's codings, the cases with their attributes and verdicts as variables, and memos and
-    hypothesis evidence as notes. The transcript files are not needed.
+    hypothesis evidence as notes. The transcript files are not needed. Records still in progress are
+    exported and named in a warning; --complete-only leaves them out.
 
     Example: jimcode export project coded/ -o jim-study.qdpx
     """
-    from jimcode.corpus import load_records
     from jimcode.fileio import write_file
     from jimcode.refi.project_out import project_qdpx
 
-    loaded = load_records(records)
+    loaded = records_for_report(records, complete_only)
     found = loaded.find_codebook(codebook)
     book = found.require()
     data, more = project_qdpx([item.record for item in loaded.by_transcript()], book, name=name)
@@ -202,19 +212,20 @@ def export_csv(
     excel: Annotated[
         bool, excel_option("For Excel with a Dutch (or other ';') locale: BOM, ';' and decimal comma.")
     ] = False,
+    complete_only: CompleteOnlyOpt = False,
 ) -> None:
     """Export coded records as tidy CSV tables (UTF-8).
 
     codings.csv has one row per (case, segment, code), with coder, speaker, research question and
     the case attributes; cases.csv one row per record with every attribute and hypothesis verdict;
-    evidence.csv one row per piece of hypothesis evidence. Column names are in the README.
+    evidence.csv one row per piece of hypothesis evidence. Column names are in the README. Records
+    still in progress are exported and named in a warning; --complete-only leaves them out.
 
     Example: jimcode export csv coded/ -o tables/ --excel
     """
-    from jimcode.corpus import load_records
     from jimcode.render.tidy_csv import tidy_tables, write_tables
 
-    loaded = load_records(records)
+    loaded = records_for_report(records, complete_only)
     found = loaded.find_codebook(codebook)
     book = found.codebook
     _warn_set(loaded)

@@ -14,6 +14,7 @@ from jimcode.cli.options import (
     ByOpt,
     CaseOpt,
     CoderFilterOpt,
+    CompleteOnlyOpt,
     CountCodebookOpt,
     OutputFormat,
     ReportExcelOpt,
@@ -173,7 +174,14 @@ def _listing(records: list[Path] | None) -> Listing:
     return listing
 
 
-def _status(status: StatusFilter | None) -> RecordStatus | None:
+def _status(status: StatusFilter | None, complete_only: bool) -> RecordStatus | None:
+    """`--status`, with `--complete-only` as `--status complete`."""
+    if complete_only:
+        if status is StatusFilter.in_progress:
+            from jimcode.errors import UsageError
+
+            raise UsageError("--complete-only and --status in-progress leave out every record; give one of them")
+        return "complete"
     return None if status is None else "complete" if status is StatusFilter.complete else "in_progress"
 
 
@@ -185,6 +193,7 @@ def summary(
     case: CaseOpt = None,
     coder: CoderFilterOpt = None,
     status: StatusOpt = None,
+    complete_only: CompleteOnlyOpt = False,
     format: ReportFormatOpt = None,
     output: ReportOutputOpt = None,
     quotes: Annotated[int, typer.Option("--quotes", min=0, help="Exemplar quotes per code and per stance.")] = 2,
@@ -201,9 +210,11 @@ def summary(
     median, min, max, sd), research questions (codes with segments and cases, exemplar
     quotes), hypotheses (case verdicts, evidence by stance) and co-occurring codes.
 
-    One record counts per transcript: the consensus record, else the first --coder given,
-    else the alphabetically first coder (with a warning). Files that are not usable records
-    are reported and skipped (exit code 1); the rest are still summarised.
+    One record counts per transcript: the consensus record once it is complete, else the
+    first --coder given, else the alphabetically first coder (with a warning). Records still
+    in progress are counted and named in a warning; --complete-only leaves them out. Files
+    that are not usable records are reported and skipped (exit code 1); the rest are still
+    summarised.
 
     Examples:
 
@@ -225,7 +236,7 @@ def summary(
         by=by,
         cases=tuple(case or ()),
         coders=tuple(coder or ()),
-        status=_status(status),
+        status=_status(status, complete_only),
         quotes=0 if no_quotes else quotes,
         top_pairs=top,
     )
@@ -274,6 +285,7 @@ def retrieve(
     case: CaseOpt = None,
     coder: CoderFilterOpt = None,
     status: StatusOpt = None,
+    complete_only: CompleteOnlyOpt = False,
     format: ReportFormatOpt = None,
     output: ReportOutputOpt = None,
     excel: ReportExcelOpt = False,
@@ -304,7 +316,7 @@ def retrieve(
         by=by,
         cases=tuple(case or ()),
         coders=tuple(coder or ()),
-        status=_status(status),
+        status=_status(status, complete_only),
         context=context,
         stance=stance,
         exact=exact,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from jimcode.records.model import CONSENSUS_CODER
+
+LISTED = 5  # records named in one warning line, the rest as "and K more"
 
 
 @dataclass(slots=True)
@@ -18,67 +20,112 @@ class Chosen:
     set_aside: list[str] = field(default_factory=list)
     hash_mismatch: bool = False
     duplicate: bool = False
+    status: str = "complete"
+
+
+def _unfinished_consensus(coder: str, status: str) -> bool:
+    return coder == CONSENSUS_CODER and status != "complete"
+
+
+def listed(items: Sequence[str], examples: int = LISTED) -> str:
+    """The first `examples` items, then "and K more"."""
+    more = f" and {len(items) - examples} more" if len(items) > examples else ""
+    return ", ".join(items[:examples]) + more
+
+
+def in_progress_warning(paths: Sequence[str], examples: int = LISTED) -> dict[str, str]:
+    """The one wording, in every report, of the records still in progress that it is made of."""
+    return {
+        "code": "in-progress",
+        "message": f"{len(paths)} record(s) still in progress (not marked complete): {listed(paths, examples)}; "
+        "--complete-only leaves them out",
+    }
 
 
 class RecordChooser:
-    """One record per transcript: consensus first, then the coders named (in order), else alphabetical.
+    """One record per transcript: a complete consensus first, then the coders named (in order), else alphabetical.
 
-    Without `--coder`, the rule is: the record of coder `consensus` when there is one,
-    otherwise the alphabetically first coder's (with a warning naming the transcripts).
+    Without `--coder`, the rule is: the record of coder `consensus` when there is one and it is
+    complete, otherwise the alphabetically first coder's (with a warning naming the transcripts).
     With `preferred` coders, only their records count and the first listed wins.
+    A consensus record that is not complete (reconcile stopped half way) never replaces a coder's
+    record: it ranks after every coder (so it counts only for a transcript no coder's record is
+    given for), and a warning names each one set aside.
     """
 
     def __init__(self, preferred: Iterable[str] = ()) -> None:
         self.preferred = [name.casefold() for name in preferred]
         self.chosen: dict[str, Chosen] = {}
+        self.unfinished_set_aside: dict[str, str] = {}  # transcript id -> its unfinished consensus record
 
     def accepts_coder(self, coder: str) -> bool:
         return not self.preferred or coder.casefold() in self.preferred
 
-    def _rank(self, coder: str) -> tuple:
+    def _rank(self, coder: str, status: str) -> tuple:
+        last = _unfinished_consensus(coder, status)
         if self.preferred:
-            return (self.preferred.index(coder.casefold()), coder)
-        return (coder != CONSENSUS_CODER, coder.casefold(), coder)
+            return (last, self.preferred.index(coder.casefold()), coder)
+        return (last, coder != CONSENSUS_CODER, coder.casefold(), coder)
 
-    def offer(self, transcript_id: str, coder: str, path: str, sha256: str) -> tuple[bool, Chosen | None]:
-        """Should this record count? Returns (counted, the record it replaces or None)."""
+    def offer(self, transcript_id: str, coder: str, path: str, sha256: str, status: str) -> tuple[bool, Chosen | None]:
+        """Should this record (`status`: its status) count? Returns (counted, the record it replaces or None)."""
         current = self.chosen.get(transcript_id)
         if current is None:
-            self.chosen[transcript_id] = Chosen(path, coder, sha256)
+            self.chosen[transcript_id] = Chosen(path, coder, sha256, status=status)
             return True, None
         mismatch = current.hash_mismatch or sha256 != current.sha256
         if coder == current.coder:
             current.duplicate = True
             current.hash_mismatch = mismatch
             return False, None
-        if self._rank(coder) < self._rank(current.coder):
-            replacement = Chosen(path, coder, current.sha256, [*current.set_aside, current.coder], mismatch)
+        if self._rank(coder, status) < self._rank(current.coder, current.status):
+            set_aside = list(current.set_aside)
+            if _unfinished_consensus(current.coder, current.status):
+                self.unfinished_set_aside[transcript_id] = current.path
+            else:
+                set_aside.append(current.coder)
+            replacement = Chosen(path, coder, current.sha256, set_aside, mismatch, status=status)
             replacement.duplicate = current.duplicate
             self.chosen[transcript_id] = replacement
             return True, current
-        current.set_aside.append(coder)
+        if _unfinished_consensus(coder, status):
+            self.unfinished_set_aside[transcript_id] = path
+        else:
+            current.set_aside.append(coder)
         current.hash_mismatch = mismatch
         return False, None
 
-    def warnings(self, examples: int = 5) -> list[dict[str, str]]:
-        """Warnings about the choice: several coders without consensus, duplicates, changed transcripts."""
+    def in_progress(self) -> list[str]:
+        """The counted records that are still in progress, by path."""
+        return sorted(entry.path for entry in self.chosen.values() if entry.status != "complete")
+
+    def warnings(self, examples: int = LISTED) -> list[dict[str, str]]:
+        """Warnings about the choice: unfinished consensus records, several coders without consensus,
+        duplicates, changed transcripts, counted records still in progress."""
         found = []
+        unfinished = sorted(self.unfinished_set_aside.values())
+        if unfinished:
+            found.append(
+                {
+                    "code": "unfinished-consensus",
+                    "message": f"{len(unfinished)} consensus record(s) not counted because they are not complete "
+                    f"(the coders' records count instead): {listed(unfinished, examples)}. "
+                    "Finish them with jimcode reconcile",
+                }
+            )
         several = sorted(
             (tid, entry)
             for tid, entry in self.chosen.items()
             if entry.set_aside and (self.preferred or entry.coder != CONSENSUS_CODER)
         )
         if several and not self.preferred:
-            listed = "; ".join(
-                f"{tid}: {entry.coder} (not {', '.join(sorted(set(entry.set_aside)))})"
-                for tid, entry in several[:examples]
-            )
-            more = f" and {len(several) - examples} more" if len(several) > examples else ""
+            named = [f"{tid}: {entry.coder} (not {', '.join(sorted(set(entry.set_aside)))})" for tid, entry in several]
             found.append(
                 {
                     "code": "several-coders",
-                    "message": f"{len(several)} transcript(s) have records by several coders and no consensus "
-                    f"record; counting the alphabetically first coder's: {listed}{more}. "
+                    "message": f"{len(several)} transcript(s) have records by several coders and no complete "
+                    f"consensus record; counting the alphabetically first coder's: {'; '.join(named[:examples])}"
+                    f"{f' and {len(several) - examples} more' if len(several) > examples else ''}. "
                     "Pass --coder NAME to choose, or reconcile them (jimcode reconcile)",
                 }
             )
@@ -100,4 +147,7 @@ class RecordChooser:
                     f"differs between records): {', '.join(changed[:examples])}",
                 }
             )
+        progress = self.in_progress()
+        if progress:
+            found.append(in_progress_warning(progress, examples))
         return found

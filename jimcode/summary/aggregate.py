@@ -6,8 +6,9 @@ group. What is kept grows with the codebook and the number of cases (one entry p
 transcript, one number per case per numeric attribute), never with the text of the records.
 
 Counting rules
-- One record per transcript (see `RecordChooser`): the consensus record, else the coders
-  given with `--coder` in that order, else the alphabetically first coder (with a warning).
+- One record per transcript (see `RecordChooser`): the consensus record when it is complete,
+  else the coders given with `--coder` in that order, else the alphabetically first coder
+  (with a warning). An unfinished consensus record is set aside for the coders' (warned about).
   When a better record for a transcript turns up later, the one counted so far is read
   again and subtracted, and its quotes leave every sample (`QuoteSample` keeps runners-up
   to take their place), so the totals never hold two records of one transcript.
@@ -108,7 +109,7 @@ class Summariser:
         if not (status_ok and wanted and self.chooser.accepts_coder(digest.coder)):
             self.filtered_out += 1
             return
-        counted, replaced = self.chooser.offer(digest.transcript, digest.coder, path, digest.sha256)
+        counted, replaced = self.chooser.offer(digest.transcript, digest.coder, path, digest.sha256, digest.status)
         if not counted:
             return
         if replaced is not None:
@@ -156,6 +157,7 @@ class Summariser:
         for tally in self.groups.values():
             tally.finish()
         counted = self.total.cases
+        in_progress = self.chooser.in_progress()
         files = SummaryFiles(
             records_read=self.files_read,
             counted=counted,
@@ -163,6 +165,8 @@ class Summariser:
             filtered_out=self.filtered_out,
             skipped=self.skipped_count,
             skipped_files=self.skipped,
+            in_progress=len(in_progress),
+            in_progress_files=in_progress[:MAX_LISTED_SKIPS],
         )
         found = self.chooser.warnings()
         if self.pending_journals:

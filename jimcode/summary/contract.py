@@ -51,7 +51,10 @@ class Filters(_Contract):
 
     cases: list[str] = Field(description="--case: case pseudonyms or transcript ids kept (empty: every case).")
     coders: list[str] = Field(description="--coder: coders kept, in order of preference (empty: every coder).")
-    status: RecordStatus | None = Field(description="--status: only records with this status (null: any status).")
+    status: RecordStatus | None = Field(
+        description="--status (or --complete-only, which is --status complete): only records with this status "
+        "(null: any status)."
+    )
 
 
 class ResultCodebook(_Contract):
@@ -87,10 +90,17 @@ class SummaryFiles(_Contract):
 
     records_read: int = Field(description="Records read (valid records of this codebook).")
     counted: int = Field(description="Records counted: one per transcript.")
-    set_aside: int = Field(description="Records of a transcript whose record by another coder was counted.")
-    filtered_out: int = Field(description="Records left out by --case, --coder or --status.")
+    set_aside: int = Field(
+        description="Records of a transcript whose record by another coder was counted (an unfinished consensus "
+        "record is set aside for the coders' records)."
+    )
+    filtered_out: int = Field(description="Records left out by --case, --coder, --status or --complete-only.")
     skipped: int = Field(description="Files skipped as unreadable or not records of this codebook.")
     skipped_files: list[SkippedFile] = Field(description="The skipped files (at most the first 1000).")
+    in_progress: int = Field(description="Counted records still in progress (status in_progress).")
+    in_progress_files: list[str] = Field(
+        description="The counted records still in progress, by path (at most the first 1000)."
+    )
 
 
 class NamedCount(_Contract):
@@ -305,9 +315,13 @@ class RetrieveFiles(_Contract):
 
     records_read: int = Field(description="Records read (valid records of this codebook).")
     counted: int = Field(description="Records searched: one per transcript.")
-    filtered_out: int = Field(description="Records left out by --case, --coder or --status.")
+    filtered_out: int = Field(description="Records left out by --case, --coder, --status or --complete-only.")
     skipped: int = Field(description="Files skipped as unreadable or not records of this codebook.")
     skipped_files: list[SkippedFile] = Field(description="The skipped files (at most the first 1000).")
+    in_progress: int = Field(description="Searched records still in progress (status in_progress).")
+    in_progress_files: list[str] = Field(
+        description="The searched records still in progress, by path (at most the first 1000)."
+    )
 
 
 class Neighbour(_Contract):

@@ -167,14 +167,15 @@ class Retriever:
         self.files_read += 1
         if journal:
             self.pending_journals.append(display)
-        status_ok = self.options.status is None or data.get("status", "in_progress") == self.options.status
+        status = data.get("status", "in_progress")
+        status_ok = self.options.status is None or status == self.options.status
         cases = {str(data["case"]).casefold(), data["transcript"]["id"].casefold()}
         wanted = not self.wanted_cases or bool(cases & self.wanted_cases)
         if not (status_ok and wanted and self.chooser.accepts_coder(data["coder"])):
             self.filtered_out += 1
             return
         transcript = data["transcript"]["id"]
-        counted, replaced = self.chooser.offer(transcript, data["coder"], path, data["transcript"]["sha256"])
+        counted, replaced = self.chooser.offer(transcript, data["coder"], path, data["transcript"]["sha256"], status)
         if not counted:
             return
         if replaced is not None:
@@ -253,6 +254,7 @@ class Retriever:
                     by_key.setdefault(key, []).append(item)
             groups = [_group(key, self.split.label(key), by_key[key]) for key in self.split.order(by_key)]
         target = self.target
+        in_progress = self.chooser.in_progress()
         notices = self.chooser.warnings() + ([journal_warning(self.pending_journals)] if self.pending_journals else [])
         return RetrieveResult(
             schema=RETRIEVE_SCHEMA,
@@ -281,6 +283,8 @@ class Retriever:
                 filtered_out=self.filtered_out,
                 skipped=self.skipped_count,
                 skipped_files=self.skipped,
+                in_progress=len(in_progress),
+                in_progress_files=in_progress[:MAX_LISTED_SKIPS],
             ),
             warnings=[Notice(code=item["code"], message=item["message"]) for item in notices],
             segments=len(items),
