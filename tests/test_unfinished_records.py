@@ -14,6 +14,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +48,12 @@ def report_json(run, *args: str | Path) -> dict:
     return json.loads(result.stdout)
 
 
+def follows_schema(run, kind: str, document: dict) -> bool:
+    """The document validates against what `jimcode schema KIND` publishes."""
+    schema = json.loads(run("schema", kind).stdout)
+    return not list(jsonschema.Draft202012Validator(schema).iter_errors(document))
+
+
 def warning_lines(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if line.startswith("jimcode: warning: ")]
 
@@ -62,7 +69,8 @@ def warning_lines(stderr: str) -> list[str]:
     ],
 )
 def test_an_unfinished_consensus_leaves_the_coders_records_counted_and_is_named(run, tmp_path, out_name):
-    without = report_json(run, "summary", copy_examples(tmp_path / "without"))  # tmp_path/without/coded
+    untouched = copy_examples(tmp_path / "untouched")  # the same records with no consensus of case-03
+    without = report_json(run, "summary", untouched)
     coded = copy_examples(tmp_path)
     unfinished = coded / out_name
     stop_reconcile_at_once(run, coded, unfinished)
@@ -94,10 +102,7 @@ def test_an_unfinished_consensus_leaves_the_coders_records_counted_and_is_named(
     assert warning_lines(result.stderr)[0] == f"jimcode: warning: {message}"
 
     retrieved = report_json(run, "retrieve", "parents-gatekeeper", coded)
-    assert (
-        retrieved["groups"]
-        == report_json(run, "retrieve", "parents-gatekeeper", tmp_path / "without" / "coded")["groups"]
-    )
+    assert retrieved["groups"] == report_json(run, "retrieve", "parents-gatekeeper", untouched)["groups"]
     assert {item["coder"] for item in retrieved["groups"][0]["items"] if item["transcript"] == "case-03-lotte"} == {
         "anna"
     }
@@ -149,6 +154,7 @@ def test_summary_names_the_counted_records_in_progress_and_complete_only_leaves_
     listing = f"1 record(s) still in progress (not marked complete): {daan}; --complete-only leaves them out"
     assert summary["warnings"][-1] == {"code": "in-progress", "message": listing}
     assert f"jimcode: warning: {listing}" in warning_lines(result.stderr)
+    assert follows_schema(run, "summary", summary)
 
     result = run("summary", study, "--complete-only", "--format", "json")
     assert result.exit_code == 0, result.stderr
@@ -169,6 +175,7 @@ def test_retrieve_names_the_records_in_progress_and_complete_only_leaves_them_ou
     assert (every["files"]["counted"], every["files"]["filtered_out"]) == (8, 0)
     assert (every["files"]["in_progress"], every["files"]["in_progress_files"]) == (1, [daan])
     assert every["warnings"][-1]["code"] == "in-progress"
+    assert follows_schema(run, "retrieve", every)
     by_case = {item["transcript"] for item in every["groups"][0]["items"]}
     assert "case-05-daan" in by_case
 
