@@ -4,6 +4,7 @@ agreement over a translated codebook, and the README's figures and quick start, 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -165,3 +166,34 @@ def test_agreement_still_names_different_versions(run, tmp_path):
 def test_agreement_is_quiet_when_both_used_the_same_file(run, tmp_path):
     coded = coded_by_two_files(tmp_path, "jim-12min.nl.yaml")
     assert agreement_warnings(run, coded) == []
+
+
+# 4. the README's figures are the output's
+
+
+def readme() -> str:
+    return (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_figures_are_rows_of_the_summary(run):
+    paragraph = readme().split("On `examples/coded` it prints the study's figures")[1].split("\n\n")[0]
+    paragraph = " ".join(paragraph.split())
+    output = run("summary", EXAMPLES, "--format", "markdown").stdout
+    lines = {" ".join(line.replace("**", "").split()) for line in output.splitlines()}  # options are indented
+    counts = re.findall(r"(?:[:;,] )(?:in all )?([^:;,*]+?) (\d+) \((\d+%)\)", paragraph)
+    assert len(counts) == 7, counts
+    for label, count, percent in counts:
+        assert f"| {label} | {count} ({percent}) |" in lines
+    (sentence,) = re.findall(r'"(Mean [^"]+)"', paragraph)
+    assert sentence in lines
+
+
+def test_the_readme_labels_are_the_output_labels(run):
+    comment = re.search(r"jimcode retrieve (\S+) examples/coded +# every passage coded \"([^\"]+)\"", readme())
+    assert comment is not None
+    result = run("retrieve", comment[1], EXAMPLES, "--format", "json")
+    assert json.loads(result.stdout)["target"]["label"] == comment[2]
+    cut = re.search(r"`--by child_age:12` cuts a number into \*([^*]+)\* and \*([^*]+)\*", readme())
+    assert cut is not None
+    header = run("summary", EXAMPLES, "--by", "child_age:12", "--format", "markdown").stdout.splitlines()
+    assert f"|  | All cases (n=8) | {cut[1]} (n=7) | {cut[2]} (n=1) |" in header
