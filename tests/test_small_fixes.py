@@ -197,3 +197,28 @@ def test_the_readme_labels_are_the_output_labels(run):
     assert cut is not None
     header = run("summary", EXAMPLES, "--by", "child_age:12", "--format", "markdown").stdout.splitlines()
     assert f"|  | All cases (n=8) | {cut[1]} (n=7) | {cut[2]} (n=1) |" in header
+
+
+# 5. the quick start works where the system's pip refuses to install (PEP 668)
+
+
+def quick_start() -> list[str]:
+    block = readme().split("## Quick start")[1].split("```sh\n")[1].split("```")[0]
+    return [line for line in block.splitlines() if line and not line.startswith("#")]
+
+
+def test_each_quick_start_command_makes_and_uses_a_virtual_environment():
+    for command in quick_start():
+        steps = command.split(" && ")
+        assert steps[0] == "python3 -m venv .venv"
+        assert all(step.startswith(".venv/bin/") for step in steps[1:]), command
+    assert ".venv/\n" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines(keepends=True)
+    assert "`sudo apt install python3-venv`" in readme()
+
+
+def test_ci_runs_the_quick_starts_test_command():
+    """`.ci/run` activates its own venv; without the `.venv/bin/` prefix its steps are the README's."""
+    _, tests = quick_start()
+    ci_lines = [line.replace(" --quiet", "") for line in (ROOT / ".ci" / "run").read_text().splitlines()]
+    for step in tests.split(" && ")[1:]:
+        assert step.removeprefix(".venv/bin/") in ci_lines
