@@ -75,6 +75,10 @@ def _descendants(code: Code) -> list[str]:
     return found
 
 
+def _code_target(code: Code, exact: bool) -> Target:
+    return Target("code", code.id, code.label, frozenset([code.id] if exact else _descendants(code)))
+
+
 def resolve_target(text: str, codebook: Codebook, exact: bool = False) -> Target:
     """What a coder types for a code (number, shortcut, id, as in the coding session) or its label,
     a research question id, or a hypothesis id (case-insensitive)."""
@@ -84,8 +88,7 @@ def resolve_target(text: str, codebook: Codebook, exact: bool = False) -> Target
         raise UsageError(f"there is no code number {wanted}; the codebook numbers its codes 1-{len(numbered)}")
     code = resolve_code(numbered, wanted)
     if code is not None:
-        ids = [code.code.id] if exact else _descendants(code.code)
-        return Target("code", code.code.id, code.code.label, frozenset(ids))
+        return _code_target(code.code, exact)
     folded = wanted.casefold()
     for question in codebook.research_questions:
         if question.id.casefold() == folded:
@@ -94,10 +97,9 @@ def resolve_target(text: str, codebook: Codebook, exact: bool = False) -> Target
     for hypothesis in codebook.hypotheses:
         if hypothesis.id.casefold() == folded:
             return Target("hypothesis", hypothesis.id, f"{hypothesis.id} {hypothesis.title}", frozenset())
-    labelled = code_labelled(numbered, wanted)
+    labelled = code_labelled(numbered, wanted)  # last: an id or shortcut is what a coder means first
     if labelled is not None:
-        ids = [labelled.code.id] if exact else _descendants(labelled.code)
-        return Target("code", labelled.code.id, labelled.code.label, frozenset(ids))
+        return _code_target(labelled.code, exact)
     known = [e.code.id for e in numbered] + [q.id for q in codebook.research_questions]
     known += [h.id for h in codebook.hypotheses] + [e.code.label for e in numbered]
     raise UsageError(
