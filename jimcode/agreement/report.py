@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Literal
 
 from jimcode.agreement.contract import (
@@ -54,7 +54,7 @@ from jimcode.agreement.pairs import RecordSet, TranscriptGroup, pair_records
 from jimcode.agreement.stats import Level, cohen_kappa, krippendorff_alpha, percent_agreement
 from jimcode.codebook.labels import Labels
 from jimcode.codebook.model import CategoryAttribute, IntegerAttribute, MultiChoiceAttribute, NumberAttribute
-from jimcode.corpus import LoadedRecords
+from jimcode.corpus import LoadedRecord, LoadedRecords
 
 DEFAULT_THRESHOLD = 0.667
 GOOD_ALPHA = 0.8
@@ -456,13 +456,35 @@ def _group_disagreements(report: AgreementReport) -> None:
         report.verdict_disagreements.extend(verdict_disagreements(records, hypothesis_order))
 
 
+def _codebook_files_warning(transcript_id: str, entries: Sequence[LoadedRecord]) -> str | None:
+    """When the coders of a transcript did not code against the same codebook file, what differs.
+
+    The id is the same (the corpus refuses others). Another version is another codebook; the same
+    version in another file (another sha256) is usually its translation, whose codes have the same ids.
+    """
+    if len({entry.record.codebook.sha256 for entry in entries}) < 2:
+        return None
+    books = [entry.record.codebook for entry in entries]
+    if len({book.version for book in books}) > 1:
+        used = ", ".join(f"{entry.coder}: {entry.record.codebook.version}" for entry in entries)
+        return f"{transcript_id}: the coders used different versions of the codebook ({used})"
+    used = ", ".join(
+        f"{entry.coder}: {PurePath(entry.record.codebook.path).name}" if entry.record.codebook.path else entry.coder
+        for entry in entries
+    )
+    return (
+        f"{transcript_id}: the coders used codebook {books[0].id} version {books[0].version} from different "
+        f"files ({used}), e.g. a translation; codes are compared by id"
+    )
+
+
 def _record_warnings(record_set: RecordSet) -> list[str]:
     warnings = []
     for group in record_set.groups:
         if group.usable:
-            versions = {entry.record.codebook.sha256 for entry in group.records}
-            if len(versions) > 1:
-                warnings.append(f"{group.transcript_id}: the coders used different versions of the codebook")
+            codebook_warning = _codebook_files_warning(group.transcript_id, group.records)
+            if codebook_warning:
+                warnings.append(codebook_warning)
             open_ones = [e.coder for e in group.records if not e.record.is_complete]
             if open_ones:
                 warnings.append(

@@ -11,7 +11,7 @@ from typer.core import TyperGroup
 
 from jimcode import __version__
 from jimcode.cli import messages
-from jimcode.errors import EXIT_BUG, CheckFailed, Interrupted, JimcodeError
+from jimcode.errors import EXIT_BUG, CheckFailed, Interrupted, JimcodeError, UsageError
 
 _debug = False
 
@@ -43,6 +43,10 @@ class _JimcodeGroup(TyperGroup):
                 # Ctrl-C, or SIGTERM/SIGHUP during a session (see coding_run).
                 resumable = ctx.invoked_subcommand in _RESUMABLE_COMMANDS
                 raise Interrupted(INTERRUPTED_SESSION if resumable else "interrupted") from None
+            except typer.BadParameter as exc:
+                if type(exc) is not typer.BadParameter or exc.param is None:
+                    raise  # a missing argument (a subclass): the usage and the hint to -h say it best
+                raise UsageError(bad_value_message(exc)) from None
         except Interrupted as exc:
             messages.note(str(exc), fresh_line=True)
             raise typer.Exit(exc.exit_code) from None
@@ -61,6 +65,37 @@ class _JimcodeGroup(TyperGroup):
                 "rerun with --debug for a traceback and report it"
             )
             raise typer.Exit(EXIT_BUG) from None
+
+
+def bad_value_message(exc: typer.BadParameter) -> str:
+    """A bad option or argument value in jimcode's words, e.g. `--format: 'pdf' is not one of table, json`.
+
+    Typer checks values with pydantic and says "Value error, ..." in a framed box; this says what was
+    given and what may be.
+    """
+    from pydantic import ValidationError  # typer's checks raise it; importing it at start-up would cost time
+
+    param = exc.param
+    assert param is not None
+    name = next((o for o in param.opts if o.startswith("--")), None) or (param.metavar or param.name or "").upper()
+    cause = exc.__cause__
+    problem = cause.errors()[0] if isinstance(cause, ValidationError) and cause.errors() else None
+    if problem is None or not isinstance(problem.get("input"), str):
+        return f"{name}: {exc.message}"  # a callback's own words
+    given, kind, bounds = problem["input"], problem["type"], problem.get("ctx", {})
+    descriptor = getattr(param, "type_descriptor", None)  # how typer knows a choice (typer >= 0.25)
+    if kind == "value_error" and descriptor is not None and descriptor.is_choice:
+        choices = ", ".join(str(getattr(c, "value", c)) for c in descriptor.choices or ())
+        return f"{name}: '{given}' is not one of {choices}"
+    if kind in ("int_parsing", "int_from_float"):
+        return f"{name}: '{given}' is not a whole number"
+    if kind == "float_parsing":
+        return f"{name}: '{given}' is not a number"
+    if kind == "greater_than_equal":
+        return f"{name}: '{given}' is less than {bounds['ge']}"
+    if kind == "less_than_equal":
+        return f"{name}: '{given}' is more than {bounds['le']}"
+    return f"{name}: '{given}': {str(problem['msg']).removeprefix('Value error, ')}"
 
 
 app = typer.Typer(

@@ -116,7 +116,7 @@ ByOpt = Annotated[
         "--by",
         metavar="ATTRIBUTE[:CUT]",
         help="Split into groups by a case attribute, side by side; cut a number with ATTRIBUTE:CUT "
-        "(e.g. child_age:12 gives 'under 12' and '12 or more').",
+        "(e.g. child_age:12 gives 'under 12 jaar' and '12 jaar or more', in the attribute's unit).",
     ),
 ]
 CaseOpt = Annotated[

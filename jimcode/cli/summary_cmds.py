@@ -269,7 +269,8 @@ def retrieve(
         str,
         typer.Argument(
             metavar="CODE",
-            help="A code (id or number; child codes included), a research question (RQ3) or a hypothesis (H1).",
+            help="A code (number, shortcut, id or label, as in a coding session; child codes included), "
+            "a research question (RQ3) or a hypothesis (H1).",
         ),
     ],
     records: RecordsArg = None,

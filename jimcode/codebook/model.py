@@ -7,7 +7,8 @@ cross-reference rules that a schema cannot express live in `check_references`.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
@@ -191,6 +192,49 @@ class Codebook(_Strict):
 
     def attribute(self, attribute_id: str) -> CaseAttribute | None:
         return next((a for a in self.case_attributes if a.id == attribute_id), None)
+
+
+def fold(text: str) -> str:
+    """Text as a search compares it: case and accents ignored."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def resolve_code(codes: Sequence[NumberedCode], token: str) -> NumberedCode | None:
+    """The code a coder's token names: its number, shortcut or id (case-insensitive).
+
+    The one lookup of the coding session, reconciling and `jimcode retrieve`. An exact
+    shortcut or id wins over one that differs only in case.
+    """
+    if token.isdigit():
+        number = int(token)
+        return codes[number - 1] if 1 <= number <= len(codes) else None
+    lowered = token.casefold()
+    tests = (
+        lambda c: c.code.shortcut == token,
+        lambda c: c.code.id == token,
+        lambda c: c.code.shortcut == lowered,
+        lambda c: c.code.id.casefold() == lowered,
+    )
+    for test in tests:
+        found = next((c for c in codes if test(c)), None)
+        if found is not None:
+            return found
+    return None
+
+
+def find_codes(codes: Sequence[NumberedCode], query: str) -> tuple[NumberedCode, ...]:
+    """Codes whose label or id contains the query (accents and case ignored), then by definition."""
+    wanted = fold(query.strip())
+    by_name = [c for c in codes if wanted in fold(c.code.label) or wanted in fold(c.code.id)]
+    by_text = [c for c in codes if c not in by_name and wanted in fold(c.code.definition)]
+    return tuple(by_name + by_text)
+
+
+def code_labelled(codes: Sequence[NumberedCode], label: str) -> NumberedCode | None:
+    """The code with this label (accents, case and surrounding spaces ignored)."""
+    wanted = fold(label.strip())
+    return next((c for c in codes if fold(c.code.label) == wanted), None)
 
 
 def _items(value: object) -> list[tuple[int, dict]]:

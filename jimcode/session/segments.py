@@ -5,8 +5,7 @@ Also the code lookups the menu offers: by number, shortcut or id, and search by 
 
 from __future__ import annotations
 
-import unicodedata
-
+from jimcode.codebook import model as codebook_model
 from jimcode.codebook.model import NumberedCode
 from jimcode.modelerrors import did_you_mean
 from jimcode.records.model import Evidence, SegmentDecision
@@ -126,29 +125,14 @@ def set_evidence(
     return decide(state, context, summary, segment=segment.model_copy(update={"evidence": evidences}))
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def find_codes(context: SessionContext, query: str) -> tuple[NumberedCode, ...]:
-    """Codes whose label or id contains the query (accents and case ignored), then by definition."""
-    wanted = _fold(query.strip())
-    by_name = [c for c in context.codes if wanted in _fold(c.code.label) or wanted in _fold(c.code.id)]
-    by_text = [c for c in context.codes if c not in by_name and wanted in _fold(c.code.definition)]
-    return tuple(by_name + by_text)
+    """Codes whose label or id contains the query, then by definition (see `codebook.model.find_codes`)."""
+    return codebook_model.find_codes(context.codes, query)
 
 
 def resolve_code(context: SessionContext, token: str) -> NumberedCode | None:
-    """The code a token names: its number, shortcut or id (case-insensitive)."""
-    if token.isdigit():
-        number = int(token)
-        return context.codes[number - 1] if 1 <= number <= len(context.codes) else None
-    found = context.by_shortcut.get(token) or context.by_id.get(token)
-    if found is not None:
-        return found
-    lowered = token.casefold()
-    return context.by_shortcut.get(lowered) or next((c for c in context.codes if c.code.id.casefold() == lowered), None)
+    """The code a token names: its number, shortcut or id (see `codebook.model.resolve_code`)."""
+    return codebook_model.resolve_code(context.codes, token)
 
 
 def unknown_code(context: SessionContext, token: str) -> str:

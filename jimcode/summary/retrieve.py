@@ -1,6 +1,7 @@
 """`jimcode retrieve`: every segment coded X, with case, speaker, text, memo and context.
 
-X is a code (by id or by its number in the codebook; child codes included unless `exact`),
+X is a code (by what a coder types for it in a session: number, shortcut or id; or by its label;
+child codes included unless `exact`),
 a research question (every code under it) or a hypothesis (every piece of evidence, optionally
 one stance). Records are read once and chosen per transcript as in `jimcode summary`.
 """
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from jimcode import __version__
-from jimcode.codebook.model import Code, Codebook
+from jimcode.codebook.model import Code, Codebook, code_labelled, resolve_code
 from jimcode.corpus import Listing, ProgressCallback, SkipCallback, feed_records
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import UsageError
@@ -74,20 +75,21 @@ def _descendants(code: Code) -> list[str]:
     return found
 
 
+def _code_target(code: Code, exact: bool) -> Target:
+    return Target("code", code.id, code.label, frozenset([code.id] if exact else _descendants(code)))
+
+
 def resolve_target(text: str, codebook: Codebook, exact: bool = False) -> Target:
-    """A code id or number, a research question id, or a hypothesis id (ids case-insensitive)."""
+    """What a coder types for a code (number, shortcut, id, as in the coding session) or its label,
+    a research question id, or a hypothesis id (case-insensitive)."""
     numbered = codebook.numbered_codes()
     wanted = text.strip()
-    if wanted.isdigit():
-        number = int(wanted)
-        if not 1 <= number <= len(numbered):
-            raise UsageError(f"there is no code number {number}; the codebook numbers its codes 1-{len(numbered)}")
-        wanted = numbered[number - 1].code.id
+    if wanted.isdigit() and not 1 <= int(wanted) <= len(numbered):
+        raise UsageError(f"there is no code number {wanted}; the codebook numbers its codes 1-{len(numbered)}")
+    code = resolve_code(numbered, wanted)
+    if code is not None:
+        return _code_target(code.code, exact)
     folded = wanted.casefold()
-    for entry in numbered:
-        if entry.code.id.casefold() == folded:
-            ids = [entry.code.id] if exact else _descendants(entry.code)
-            return Target("code", entry.code.id, entry.code.label, frozenset(ids))
     for question in codebook.research_questions:
         if question.id.casefold() == folded:
             ids = [e.code.id for e in numbered if e.question.id == question.id]
@@ -95,8 +97,11 @@ def resolve_target(text: str, codebook: Codebook, exact: bool = False) -> Target
     for hypothesis in codebook.hypotheses:
         if hypothesis.id.casefold() == folded:
             return Target("hypothesis", hypothesis.id, f"{hypothesis.id} {hypothesis.title}", frozenset())
+    labelled = code_labelled(numbered, wanted)  # last: an id or shortcut is what a coder means first
+    if labelled is not None:
+        return _code_target(labelled.code, exact)
     known = [e.code.id for e in numbered] + [q.id for q in codebook.research_questions]
-    known += [h.id for h in codebook.hypotheses]
+    known += [h.id for h in codebook.hypotheses] + [e.code.label for e in numbered]
     raise UsageError(
         f"'{text}' is not a code, research question or hypothesis of codebook {codebook.id}"
         f"{did_you_mean(wanted, known)} (jimcode show CODEBOOK lists them)"
@@ -128,7 +133,7 @@ def _stance(text: str | None) -> Stance | None:
         if text == stance:
             return stance
     if text is not None:
-        raise UsageError(f"--stance must be one of {', '.join(STANCES)}")
+        raise UsageError(f"--stance: '{text}' is not one of {', '.join(STANCES)}")
     return None
 
 
