@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import select
 import subprocess
 import sys
@@ -280,3 +281,19 @@ def test_one_locked_transcript_alone_is_the_lock_error(run, two_transcripts):
         f"jimcode: error: case-01.anna.json is being coded by {holds}; "
         "wait until it is done, or code another transcript"
     ]
+
+
+def test_at_a_terminal_the_skip_is_shown_on_the_next_screen(two_transcripts):
+    holder, holds = hold(two_transcripts, "case-01")
+    try:
+        session, master = terminal_session(two_transcripts, "code", "transcripts", "-c", "mini.yaml", "--coder", "anna")
+        shown = read_until(master, "[1/4] › ")
+        os.write(master, b"q\r")
+        assert finish(session, master) == 0
+    finally:
+        release(holder)
+    clear_screen = "\x1b[2J"
+    assert clear_screen in shown
+    last_screen = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown.rsplit(clear_screen, 1)[-1])  # without colours
+    warning = busy_warning("case-01", holds).removeprefix("jimcode: warning: ")
+    assert warning in " ".join(last_screen.split())  # as rich wrapped it
