@@ -13,11 +13,18 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from jimcode.errors import InvalidFileError, JimcodeError
+from jimcode.errors import InvalidFileError, JimcodeError, UsageError
 
 PROJECT_FILE = "jimcode.yaml"
 CODER_VARIABLE = "JIMCODE_CODER"
 DEFAULT_CODEBOOK = "jim-12min.nl.yaml"
+# What this machine keeps for this study folder (the coder's name); never shared, so git-ignored.
+LOCAL_FOLDER = ".jimcode"
+REMEMBERED_CODER = f"{LOCAL_FOLDER}/coder"
+CODER_SOURCES = (
+    f"pass --coder NAME, set {CODER_VARIABLE}=NAME, put 'coder: NAME' in {PROJECT_FILE}, "
+    f"or answer once at a terminal inside the study folder (remembered in {REMEMBERED_CODER})"
+)
 
 
 class ProjectSettings(BaseModel):
@@ -37,6 +44,10 @@ class Project:
     transcripts: Path
     coded: Path
     coder: str | None
+
+    @property
+    def remembered_coder_file(self) -> Path:
+        return self.root / REMEMBERED_CODER
 
 
 def load_project(file: Path) -> Project:
@@ -75,12 +86,18 @@ PROJECT_TEMPLATE = """\
 codebook: codebooks/{codebook}
 transcripts: transcripts   # interview transcripts (.md, .txt, .docx, .vtt, .srt)
 coded: coded               # one coded record per transcript and coder (JSON)
-# Coder names come from --coder or the JIMCODE_CODER environment variable.
+# The coder's name comes from, first found: --coder, the JIMCODE_CODER environment
+# variable, a `coder: NAME` line here (for a study with one coder), the name
+# remembered on this machine in .jimcode/coder (git-ignored), else `jimcode code`
+# asks once at a terminal and remembers the answer.
 """
 
+GITIGNORE = ".gitignore"
+_IGNORE_LINE = f"{LOCAL_FOLDER}/"
 
-def init_project(folder: Path) -> list[Path]:
-    """Create a study folder; return what was created. Refuses to overwrite a project."""
+
+def init_project(folder: Path) -> tuple[list[Path], list[Path]]:
+    """Create a study folder; return what was created and what was added to. Refuses to overwrite a project."""
     from jimcode.codebook.model import shipped_codebooks_dir
 
     file = folder / PROJECT_FILE
@@ -105,17 +122,75 @@ def init_project(folder: Path) -> list[Path]:
             created.append(target)
     file.write_text(PROJECT_TEMPLATE.format(codebook=chosen), encoding="utf-8")
     created.append(file)
-    return created
+    ignore = folder / GITIGNORE
+    existed = ignore.exists()
+    if not ignore_local_folder(folder):
+        return created, []
+    return (created, [ignore]) if existed else ([*created, ignore], [])
+
+
+def ignore_local_folder(folder: Path) -> bool:
+    """Add `.jimcode/` to the folder's `.gitignore` (created if needed) unless it is there; True when written."""
+    from jimcode.fileio import write_file
+
+    path = folder / GITIGNORE
+    try:
+        current = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        current = ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise JimcodeError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    spellings = {LOCAL_FOLDER, _IGNORE_LINE, f"/{LOCAL_FOLDER}", f"/{_IGNORE_LINE}"}
+    if any(line.strip() in spellings for line in current.splitlines()):
+        return False
+    separator = "" if not current or current.endswith("\n") else "\n"
+    write_file(path, f"{current}{separator}{_IGNORE_LINE}\n")
+    return True
+
+
+def remembered_coder(project: Project) -> str | None:
+    """The name this machine remembers for the study folder (its first line), if any."""
+    try:
+        text = project.remembered_coder_file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise JimcodeError(
+            f"cannot read {project.remembered_coder_file}: {getattr(exc, 'strerror', None) or exc}; "
+            "delete it to be asked again"
+        ) from None
+    lines = text.strip().splitlines()
+    return lines[0].strip() if lines else None
+
+
+def remember_coder(project: Project, name: str) -> Path:
+    """Keep the name for the next run in this study folder; the folder ignores itself in git."""
+    from jimcode.fileio import write_file
+
+    path = project.remembered_coder_file
+    ignore = path.parent / GITIGNORE
+    if not ignore.exists():  # a study folder made before `init` added .jimcode/ to its .gitignore
+        write_file(ignore, "*\n")
+    write_file(path, name + "\n")
+    return path
 
 
 def resolve_coder(option: str | None, project: Project | None, ask: Callable[[], str] | None) -> str:
-    """--coder, else $JIMCODE_CODER, else the project file, else ask (refused when nobody can answer)."""
-    for candidate in (option, os.environ.get(CODER_VARIABLE), project.coder if project else None):
-        if candidate and candidate.strip():
-            return candidate.strip()
+    """The coder's name from the first source that has one (see `CODER_SOURCES`), else ask and remember.
+
+    Outside a study folder an answer is not remembered: jimcode writes only where it was told to.
+    """
+    for given in (option, os.environ.get(CODER_VARIABLE), project.coder if project else None):
+        if given and given.strip():
+            return given.strip()
+    remembered = remembered_coder(project) if project else None  # read only when needed
+    if remembered:
+        return remembered
     if ask is None:
-        raise JimcodeError(f"who is coding? pass --coder NAME or set {CODER_VARIABLE}=NAME")
+        raise UsageError(f"who is coding? {CODER_SOURCES}")
     name = ask().strip()
     if not name:
-        raise JimcodeError(f"a coder name is needed; pass --coder NAME or set {CODER_VARIABLE}=NAME")
+        raise UsageError(f"a coder name is needed; {CODER_SOURCES}")
+    if project is not None:
+        remember_coder(project, name)
     return name

@@ -146,8 +146,8 @@ def test_init_makes_a_study_folder_where_code_needs_no_paths(run, study, monkeyp
 
 def test_without_a_coder_name_a_script_is_refused(run, study):
     result = run("code", "case-01.md", "--codebook", "mini.yaml", input="n\n")
-    assert result.exit_code == 1
-    assert "who is coding? pass --coder NAME or set JIMCODE_CODER" in result.stderr
+    assert result.exit_code == 2
+    assert "who is coding? pass --coder NAME, set JIMCODE_CODER=NAME" in result.stderr
 
 
 def test_without_a_codebook_or_project_it_says_what_to_pass(run, study):

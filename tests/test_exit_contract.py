@@ -171,6 +171,7 @@ def test_init_lists_what_it_created_in_the_same_voice(run, tmp_path):
         f"jimcode: created {folder / 'codebooks' / 'jim-12min.nl.yaml'}",
         f"jimcode: created {folder / 'codebooks' / 'codebook.schema.json'}",
         f"jimcode: created {folder / 'jimcode.yaml'}",
+        f"jimcode: created {folder / '.gitignore'}",
         f"jimcode: next: put transcripts in {folder / 'transcripts'} and run `jimcode code` there",
     ]
 

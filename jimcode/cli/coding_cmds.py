@@ -18,15 +18,19 @@ def init(
 ) -> None:
     """Create a study folder: jimcode.yaml, the JIM codebook, transcripts/ and coded/.
 
+    .jimcode/ (what this machine remembers, such as your coder name) is added to the folder's .gitignore.
+
     Inside it `jimcode code` needs no paths: it codes transcripts/ with the codebook named in jimcode.yaml.
 
     Example: jimcode init my-study && cd my-study && jimcode code --coder anna
     """
     from jimcode.project import init_project
 
-    created = init_project(folder)
+    created, added_to = init_project(folder)
     for path in created:
         messages.note(f"created {path}{'/' if path.is_dir() else ''}")
+    for path in added_to:
+        messages.note(f"added .jimcode/ to {path}")
     messages.note(f"next: put transcripts in {folder / 'transcripts'} and run `jimcode code` there")
 
 
@@ -37,7 +41,13 @@ def code(
         typer.Argument(help="Transcripts or folders of them (default: the project's transcripts folder)."),
     ] = None,
     codebook: Annotated[Path | None, codebook_option("The codebook (default: the one in jimcode.yaml).")] = None,
-    coder: Annotated[str | None, coder_option("Your name as coder (default: $JIMCODE_CODER or jimcode.yaml).")] = None,
+    coder: Annotated[
+        str | None,
+        coder_option(
+            "Your name as coder (default: $JIMCODE_CODER, coder: in jimcode.yaml, or the name asked once "
+            "and remembered in the study folder's .jimcode/)."
+        ),
+    ] = None,
     out: Annotated[Path | None, out_option("Folder for coded records (default: the project's, or ./coded).")] = None,
     review: Annotated[bool, typer.Option("--review", help="Reopen complete records, from segment 1.")] = False,
     realign: Annotated[
@@ -55,7 +65,8 @@ def code(
 ) -> None:
     """Code transcripts segment by segment; every decision is saved at once, and a rerun resumes.
 
-    Several transcripts or a folder are coded in turn: complete ones are skipped, one in progress resumes.
+    Several transcripts or a folder are coded in turn: complete ones are skipped, one in progress resumes,
+    and one locked by another session is skipped with a warning.
 
     When stdin is not a terminal the same commands are read from it, one per line (README: "Coding a transcript").
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -111,20 +111,30 @@ def run_coding(
     take_over: bool,
 ) -> None:
     from jimcode.codebook.model import load_codebook
-    from jimcode.project import resolve_coder
+    from jimcode.errors import JimcodeError, SessionBusyError
+    from jimcode.project import REMEMBERED_CODER, resolve_coder
     from jimcode.session.run import CodingOptions, ScriptedIO, SessionIO, code_transcript
     from jimcode.transcripts.readers import read_transcript
 
     project, codebook_path, files, out_dir = _setting(paths, codebook_option, out_option)
     interactive = sys.stdin.isatty()
     io: SessionIO
+    ask_name: Callable[[], str] | None = None
     if interactive:
         from jimcode.session.terminal import TerminalIO, ask_yes_no, read_line
 
         io = TerminalIO()
-        ask_name = lambda: read_line("Your name as coder (or pass --coder): ")  # noqa: E731
+        kept = f"remembered in {REMEMBERED_CODER} for this study folder" if project else "not remembered"
+        prompt = f"Your name as coder ({kept}; --coder overrides): "
+
+        def ask_name() -> str:
+            try:
+                return read_line(prompt)
+            except EOFError:  # Ctrl-D: no name
+                return ""
+
     else:
-        io, ask_name = ScriptedIO(sys.stdin), None
+        io = ScriptedIO(sys.stdin)
     coder = resolve_coder(coder_option, project, ask_name)
     options = CodingOptions(load_codebook(codebook_path), coder, out_dir, review, realign, take_over)
     outcomes: dict[str, int] = {}
@@ -134,7 +144,17 @@ def run_coding(
             def read(segment_by, file=file):
                 return read_transcript(file, segment_by=segment_by)
 
-            outcome = code_transcript(read, options, io)
+            try:
+                outcome: str = code_transcript(read, options, io)
+            except SessionBusyError as exc:
+                if len(files) == 1:
+                    raise
+                # Another live session has this record: code the others rather than stop them all.
+                skipped = f"{file.name} skipped: {exc}"
+                messages.warning(skipped)
+                if interactive:  # the next screen clears the terminal: repeat it there
+                    io.notice(skipped, "warning")
+                outcome = "locked"
             outcomes[outcome] = outcomes.get(outcome, 0) + 1
             if outcome in ("stopped", "end_of_input"):
                 break
@@ -144,6 +164,8 @@ def run_coding(
                 break
     if outcomes.get("end_of_input"):
         messages.note("the input ended before the transcript was complete; it is saved, run again to resume")
+    if set(outcomes) == {"locked"}:
+        raise JimcodeError(f"all {len(files)} transcripts are locked by other sessions (see above); nothing was coded")
     if len(files) > 1:
         counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in outcomes.items())
         messages.note(f"{len(files)} transcript(s): {counts}")
