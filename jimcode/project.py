@@ -6,7 +6,6 @@ Commands run anywhere inside the folder find it by looking upwards, so they need
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from jimcode.errors import InvalidFileError, JimcodeError
+from jimcode.fileio import write_file
 
 PROJECT_FILE = "jimcode.yaml"
 CODER_VARIABLE = "JIMCODE_CODER"
@@ -92,18 +92,22 @@ def init_project(folder: Path) -> list[Path]:
     names = [p.name for p in shipped]
     chosen = DEFAULT_CODEBOOK if DEFAULT_CODEBOOK in names else names[0]
     created: list[Path] = []
+    # Folders and files get the modes the user's umask gives, like every file jimcode writes.
     for sub in ("codebooks", "transcripts", "coded"):
         path = folder / sub
         if not path.is_dir():
-            path.mkdir(parents=True)
+            try:
+                path.mkdir(parents=True)
+            except OSError as exc:
+                raise JimcodeError(f"cannot create {path}: {exc.strerror or exc}") from None
             created.append(path)
     schemas = sorted(shipped_codebooks_dir().glob("*.json"))  # the codebooks point editors at their schema
     for source in [*shipped, *schemas]:
         target = folder / "codebooks" / source.name
         if not target.exists():
-            shutil.copyfile(source, target)
+            write_file(target, source.read_bytes())
             created.append(target)
-    file.write_text(PROJECT_TEMPLATE.format(codebook=chosen), encoding="utf-8")
+    write_file(file, PROJECT_TEMPLATE.format(codebook=chosen))
     created.append(file)
     return created
 
