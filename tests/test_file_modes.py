@@ -21,7 +21,9 @@ from tests.conftest import ROOT
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="file modes and umask are POSIX")
 
-UMASKS = [0o022, 0o077, 0o002]
+# Some thirty subprocesses in all; the quick suite keeps umask 002, which alone tells 0664 from 0600 and 0644.
+SLOW = pytest.mark.slow
+UMASKS = [0o002, pytest.param(0o022, marks=SLOW), pytest.param(0o077, marks=SLOW)]
 FINISH = "n\nn\nn\nn\nchild_age: 9\njim_relation: oom\nparent_signals: -\njim_positioned: ja\nH1: s\nH2: n\n"
 RECORD = Path("coded/case-01.anna.json")
 
@@ -100,7 +102,7 @@ def test_a_coded_record_and_its_folder_get_the_umask_modes(tmp_path, umask):
     assert folder_mode(study / "coded") == new_folder(umask)
 
 
-@pytest.mark.parametrize("umask", [0o002, 0o077], ids=oct)
+@pytest.mark.parametrize("umask", [0o002, pytest.param(0o077, marks=SLOW)], ids=oct)
 def test_the_lock_and_the_journal_of_a_running_session_get_the_umask_mode(tmp_path, umask):
     study = make_study(tmp_path)
     session = subprocess.Popen(
@@ -128,7 +130,9 @@ def test_the_lock_and_the_journal_of_a_running_session_get_the_umask_mode(tmp_pa
     assert session.returncode == 0
 
 
-@pytest.mark.parametrize(("mode", "umask"), [(0o644, 0o077), (0o640, 0o077), (0o600, 0o002)], ids=oct)
+@pytest.mark.parametrize(
+    ("mode", "umask"), [(0o644, 0o077), pytest.param(0o640, 0o077, marks=SLOW), (0o600, 0o002)], ids=oct
+)
 def test_a_record_keeps_its_mode_when_a_session_saves_it_again(tmp_path, mode, umask):
     study = make_study(tmp_path)
     code(0o022, study, "x\n")  # one decision, the rest left open
