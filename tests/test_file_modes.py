@@ -196,3 +196,12 @@ def test_init_makes_its_folders_and_files_with_the_umask_modes(tmp_path, umask):
     }
     assert "jimcode.yaml" in files and "codebooks/jim-12min.nl.yaml" in files
     assert files == dict.fromkeys(files, new_file(umask))
+
+
+def test_init_where_a_file_stands_in_for_one_of_its_folders_is_one_line_and_exit_1(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "my-study").mkdir()
+    (tmp_path / "my-study" / "codebooks").write_text("not a folder", encoding="utf-8")
+    result = run("init", "my-study")
+    assert (result.exit_code, result.stderr) == (1, "jimcode: error: cannot create my-study/codebooks: File exists\n")
+    assert not (tmp_path / "my-study" / "jimcode.yaml").exists()
