@@ -6,7 +6,6 @@ Commands run anywhere inside the folder find it by looking upwards, so they need
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from jimcode.errors import InvalidFileError, JimcodeError, UsageError
+from jimcode.fileio import write_file
 
 PROJECT_FILE = "jimcode.yaml"
 CODER_VARIABLE = "JIMCODE_CODER"
@@ -109,18 +109,22 @@ def init_project(folder: Path) -> tuple[list[Path], list[Path]]:
     names = [p.name for p in shipped]
     chosen = DEFAULT_CODEBOOK if DEFAULT_CODEBOOK in names else names[0]
     created: list[Path] = []
+    # Folders and files get the modes the user's umask gives, like every file jimcode writes.
     for sub in ("codebooks", "transcripts", "coded"):
         path = folder / sub
         if not path.is_dir():
-            path.mkdir(parents=True)
+            try:
+                path.mkdir(parents=True)
+            except OSError as exc:
+                raise JimcodeError(f"cannot create {path}: {exc.strerror or exc}") from None
             created.append(path)
     schemas = sorted(shipped_codebooks_dir().glob("*.json"))  # the codebooks point editors at their schema
     for source in [*shipped, *schemas]:
         target = folder / "codebooks" / source.name
         if not target.exists():
-            shutil.copyfile(source, target)
+            write_file(target, source.read_bytes())
             created.append(target)
-    file.write_text(PROJECT_TEMPLATE.format(codebook=chosen), encoding="utf-8")
+    write_file(file, PROJECT_TEMPLATE.format(codebook=chosen))
     created.append(file)
     ignore = folder / GITIGNORE
     existed = ignore.exists()
@@ -131,8 +135,6 @@ def init_project(folder: Path) -> tuple[list[Path], list[Path]]:
 
 def ignore_local_folder(folder: Path) -> bool:
     """Add `.jimcode/` to the folder's `.gitignore` (created if needed) unless it is there; True when written."""
-    from jimcode.fileio import write_file
-
     path = folder / GITIGNORE
     try:
         current = path.read_text(encoding="utf-8")
@@ -165,8 +167,6 @@ def remembered_coder(project: Project) -> str | None:
 
 def remember_coder(project: Project, name: str) -> Path:
     """Keep the name for the next run in this study folder; the folder ignores itself in git."""
-    from jimcode.fileio import write_file
-
     path = project.remembered_coder_file
     ignore = path.parent / GITIGNORE
     if not ignore.exists():  # a study folder made before `init` added .jimcode/ to its .gitignore

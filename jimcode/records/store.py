@@ -10,6 +10,8 @@
 - `<record>.json.lock`: one writer per record. Created with O_EXCL and holding who,
   where and since when; a lock whose process is gone (same host) is stale and may
   be taken over.
+
+All three get the mode the user's umask gives; the record keeps its mode when replaced.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError, JimcodeError, SessionBusyError
-from jimcode.fileio import atomic_write, fsync_dir
+from jimcode.fileio import NEW_FILE_MODE, atomic_write, fsync_dir
 from jimcode.records.model import (
     CodedRecord,
     RecordChange,
@@ -85,7 +87,7 @@ def _read_lock(path: Path) -> LockInfo | None:
 
 def _create_lock(path: Path, info: LockInfo) -> bool:
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_FILE_MODE)
     except FileExistsError:
         return False
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -248,7 +250,7 @@ class RecordStore:
             return
         if self._journal is None:
             path = journal_path(self.path)
-            self._journal = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+            self._journal = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, NEW_FILE_MODE)
             fsync_dir(self.path.parent)
         os.write(self._journal, "".join(lines).encode("utf-8"))
         os.fsync(self._journal)
