@@ -14,6 +14,8 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jimcode.fileio import write_file
+
 if TYPE_CHECKING:
     from jimcode.summary.contract import AttributeSummary, CodeQuote, EvidenceQuote, SummaryResult
 
@@ -287,14 +289,14 @@ def single_csv(result: SummaryResult, excel: bool = False) -> str:
 def write_folder(result: SummaryResult, folder: Path, excel: bool = False) -> list[Path]:
     """One `<section>.csv` per section (header only when a section is empty); returns the paths."""
     style = Style(excel)
-    folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, rows in _rows(result).items():
+        handle = io.StringIO(newline="")
+        handle.write(style.byte_order_mark)
+        writer = style.writer(handle)
+        writer.writerow(SECTIONS[name])
+        _write(writer, style, SECTIONS[name], rows, [])
         path = folder / f"{name}.csv"
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(style.byte_order_mark)
-            writer = style.writer(handle)
-            writer.writerow(SECTIONS[name])
-            _write(writer, style, SECTIONS[name], rows, [])
+        write_file(path, handle.getvalue())  # atomic, like every file jimcode writes
         written.append(path)
     return written
