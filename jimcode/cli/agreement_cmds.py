@@ -19,7 +19,6 @@ from jimcode.cli.options import (
     format_option,
     out_option,
     output_option,
-    records_for_report,
 )
 from jimcode.errors import CheckFailed
 
@@ -95,6 +94,7 @@ def agreement(
     Example (CI gate): jimcode agreement coded/ --min-alpha 0.667
     """
     from jimcode.agreement.report import agreement_report
+    from jimcode.cli.record_sets import records_for_report
     from jimcode.render import agreement_view
 
     loaded = records_for_report(records, complete_only, consensus=False)

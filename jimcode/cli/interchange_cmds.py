@@ -19,7 +19,6 @@ from jimcode.cli.options import (
     force_option,
     format_option,
     output_option,
-    records_for_report,
 )
 
 if TYPE_CHECKING:
@@ -160,6 +159,7 @@ def export_project(
 
     Example: jimcode export project coded/ -o jim-study.qdpx
     """
+    from jimcode.cli.record_sets import records_for_report
     from jimcode.fileio import write_file
     from jimcode.refi.project_out import project_qdpx
 
@@ -223,6 +223,7 @@ def export_csv(
 
     Example: jimcode export csv coded/ -o tables/ --excel
     """
+    from jimcode.cli.record_sets import records_for_report
     from jimcode.render.tidy_csv import tidy_tables, write_tables
 
     loaded = records_for_report(records, complete_only)

@@ -11,12 +11,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
-
-if TYPE_CHECKING:
-    from jimcode.corpus import LoadedRecords
 
 # typer.Option is typed as returning Any; so are these.
 
@@ -66,31 +63,6 @@ CompleteOnlyOpt = Annotated[
         "they are included and a warning names them.",
     ),
 ]
-
-
-def records_for_report(paths: list[Path] | None, complete_only: bool, *, consensus: bool = True) -> LoadedRecords:
-    """The records a report reads as a set (`agreement`, `export`), with `--complete-only` applied.
-
-    Records still in progress are left out with it (a note says how many), else named in a warning.
-    `consensus=False`: the report sets consensus records aside anyway, so they are not named.
-    (`summary` and `retrieve` stream their records: `--complete-only` is their `--status complete`.)
-    """
-    from jimcode.cli import messages
-    from jimcode.corpus import load_records
-    from jimcode.records.choice import in_progress_warning
-    from jimcode.records.model import CONSENSUS_CODER
-
-    loaded = load_records(paths)
-    if complete_only:
-        kept = loaded.complete_only()
-        left_out = len(loaded.records) - len(kept.records)
-        if left_out:
-            messages.note(f"--complete-only: left out {left_out} record(s) still in progress")
-        return kept
-    unfinished = [str(item.path) for item in loaded.in_progress() if consensus or item.coder != CONSENSUS_CODER]
-    if unfinished:
-        messages.warning(in_progress_warning(unfinished)["message"])
-    return loaded
 
 
 # `summary` and `retrieve`: the same choice of records, the same outputs.

@@ -1,0 +1,30 @@
+"""The set of records a report reads as a whole (`agreement`, `export`), as the command line asks for it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jimcode.cli import messages
+from jimcode.corpus import LoadedRecords, load_records
+from jimcode.records.choice import in_progress_warning
+from jimcode.records.model import CONSENSUS_CODER
+
+
+def records_for_report(paths: list[Path] | None, complete_only: bool, *, consensus: bool = True) -> LoadedRecords:
+    """The records a report reads as a set (`agreement`, `export`), with `--complete-only` applied.
+
+    Records still in progress are left out with it (a note says how many), else named in a warning.
+    `consensus=False`: the report sets consensus records aside anyway, so they are not named.
+    (`summary` and `retrieve` stream their records: `--complete-only` is their `--status complete`.)
+    """
+    loaded = load_records(paths)
+    if complete_only:
+        kept = loaded.complete_only()
+        left_out = len(loaded.records) - len(kept.records)
+        if left_out:
+            messages.note(f"--complete-only: left out {left_out} record(s) still in progress")
+        return kept
+    unfinished = [str(item.path) for item in loaded.in_progress() if consensus or item.coder != CONSENSUS_CODER]
+    if unfinished:
+        messages.warning(in_progress_warning(unfinished)["message"])
+    return loaded
