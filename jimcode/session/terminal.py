@@ -16,7 +16,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from jimcode.records.store import LockInfo
-from jimcode.render.session_screen import definition, matches, screen
+from jimcode.render.session_screen import PAGE_KEY, cropped, definition, matches, screen
 from jimcode.session import commands as lang
 from jimcode.session.context import SessionState, SessionStep
 from jimcode.session.events import Completed, Level, Notice, Saved, ShowDefinition, ShowHelp, ShowMatches, Stopped
@@ -43,15 +43,26 @@ class TerminalIO:
         self.messages.append(Text(text, style=style))
 
     def read(self, info: SessionInfo, state: SessionState) -> str | None:
-        self.console.clear()
-        self.console.print(screen(info, state, self.console.width, self.console.height))
-        for message in self.messages:
-            self.console.print(message)
-        self.messages = []
-        try:
-            return read_line(prompt_text(state))
-        except EOFError:
-            return "q"
+        """Draw the screen, the last command's messages under it, and read a line.
+
+        Everything fits the terminal's height so the header never scrolls away: messages take at most
+        half of it, the segment the rest; `+` shows its next part without leaving the prompt.
+        """
+        page = 0
+        while True:
+            self.console.clear()
+            width, height = self.console.width, self.console.height
+            messages, used = cropped(self.messages, width, max(height // 2, 3))
+            self.console.print(screen(info, state, width, height - used, page))
+            self.console.print(messages)
+            self.messages = []
+            try:
+                line = read_line(prompt_text(state))
+            except EOFError:
+                return "q"
+            if line.strip() != PAGE_KEY or state.segment is None:
+                return line
+            page += 1
 
     def show(self, info: SessionInfo, result: SessionStep) -> None:
         for event in result.events:
