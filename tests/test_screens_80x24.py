@@ -159,3 +159,27 @@ def test_at_a_terminal_help_and_definitions_fit_with_the_header_and_prompt(
         assert_fits(lines, width, height - 1)
         assert_one_header_line(lines, info, state)
     assert "╭" in screens[0] and "╭" not in screens[1]  # the box is shown once, under the screen
+
+
+def test_at_80x24_the_page_key_shows_the_rest_of_a_definition_then_of_the_segment(tmp_path, monkeypatch):
+    info, state, results = jim_session(tmp_path, f"g {LONG_SEGMENT}", "d pw")
+    entry = info.context.by_shortcut["pw"]
+    console = Console(file=io.StringIO(), width=80, height=24, color_system=None, force_terminal=True)
+    terminal = TerminalIO(console)
+    terminal.show(info, results[-1])
+    monkeypatch.setattr(sys, "stdin", io.StringIO(f"{PAGE_KEY}\n{PAGE_KEY}\n3\n"))
+    assert terminal.read(info, state) == "3"
+    screens = [re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", drawn) for drawn in console.file.getvalue().split(CLEAR)[1:]]
+    assert len(screens) == 3
+    for drawn in screens:
+        assert_fits(drawn.splitlines(), 80, 23)
+        assert_one_header_line(drawn.splitlines(), info, state)
+    *_, last_guidance = entry.code.guidance()
+    last_words = " ".join(last_guidance[1].split()[-2:])
+    flat = [re.sub(r"[│\s]+", " ", drawn) for drawn in screens]
+    assert f"{entry.number} {entry.code.label}" in screens[0] and last_words not in flat[0]
+    assert re.search(r"… \+\d+", screens[0])
+    assert last_words in flat[1] and "╰" in screens[1]  # the definition's rest, to the end of its box
+    assert "╰" not in screens[2]  # then the segment's next part, the definition gone
+    first_page, next_page = (re.search(r"(\d+)–(\d+)/(\d+)", drawn) for drawn in (screens[1], screens[2]))
+    assert first_page and next_page and int(next_page.group(1)) == int(first_page.group(2)) + 1

@@ -274,16 +274,18 @@ def screen(info: SessionInfo, state: SessionState, width: int = 100, height: int
     return Group(*parts)
 
 
-def cropped(parts: Sequence[RenderableType], width: int, rows: int) -> tuple[RenderableType, int]:
-    """`parts` one under the other in at most `rows` rows (the last says how many more there are), and rows used."""
+def cropped(parts: Sequence[RenderableType], width: int, rows: int, skip: int = 0) -> tuple[RenderableType, int, int]:
+    """`parts` one under the other from line `skip` on, in at most `rows` rows: the renderable, its rows,
+    and how many lines are left below (the last row then says so)."""
     if not parts:
-        return Group(), 0
+        return Group(), 0, 0
     console = Console(width=width, file=io.StringIO(), color_system=None)
-    lines = console.render_lines(Group(*parts), console.options.update(width=width), pad=False)
+    lines = console.render_lines(Group(*parts), console.options.update(width=width), pad=False)[skip:]
+    hidden = 0
     if len(lines) > rows:
         hidden = len(lines) - max(rows, 1) + 1
-        lines = [*lines[: max(rows, 1) - 1], [Segment(f"… +{hidden}", Style(dim=True))]]
-    return Segments([segment for line in lines for segment in (*line, Segment.line())]), len(lines)
+        lines = [*lines[: max(rows, 1) - 1], [Segment(f"… +{hidden} ({PAGE_KEY} ↓)", Style(dim=True))]]
+    return Segments([segment for line in lines for segment in (*line, Segment.line())]), len(lines), hidden
 
 
 def _height(renderable: RenderableType, width: int) -> int:

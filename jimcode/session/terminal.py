@@ -46,23 +46,28 @@ class TerminalIO:
         """Draw the screen, the last command's messages under it, and read a line.
 
         Everything fits the terminal's height so the header never scrolls away: messages take at most
-        half of it, the segment the rest; `+` shows its next part without leaving the prompt.
+        half of it, the segment the rest. `+` shows the next part of the messages, once they are all
+        seen the next part of the segment, without leaving the prompt.
         """
-        page = 0
+        messages, self.messages = self.messages, []
+        page = skip = 0
         while True:
             self.console.clear()
             width, height = self.console.width, self.console.height
-            messages, used = cropped(self.messages, width, max(height // 2, 3))
+            room = max(height // 2, 3)
+            shown, used, hidden = cropped(messages, width, room, skip)
             self.console.print(screen(info, state, width, height - used, page))
-            self.console.print(messages)
-            self.messages = []
+            self.console.print(shown)
             try:
                 line = read_line(prompt_text(state))
             except EOFError:
                 return "q"
-            if line.strip() != PAGE_KEY or state.segment is None:
+            if line.strip() != PAGE_KEY or not (hidden or state.segment is not None):
                 return line
-            page += 1
+            if hidden:
+                skip += room - 1
+            else:
+                messages, page = [], page + 1
 
     def show(self, info: SessionInfo, result: SessionStep) -> None:
         for event in result.events:
