@@ -183,3 +183,28 @@ def test_at_80x24_the_page_key_shows_the_rest_of_a_definition_then_of_the_segmen
     assert "╰" not in screens[2]  # then the segment's next part, the definition gone
     first_page, next_page = (re.search(r"(\d+)–(\d+)/(\d+)", drawn) for drawn in (screens[1], screens[2]))
     assert first_page and next_page and int(next_page.group(1)) == int(first_page.group(2)) + 1
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_reconcile_fills_the_terminal_width_and_prompts_like_code(tmp_path, monkeypatch, width, height):
+    from jimcode.corpus import load_records
+    from jimcode.reconcile.run import load_inputs, reconcile_records
+    from jimcode.reconcile.state import ReconcileContext
+    from jimcode.reconcile.terminal import TerminalReconcileIO
+
+    coded = ROOT / "examples" / "coded"
+    records = [coded / "case-01-noah.anna.json", coded / "case-01-noah.bram.json"]
+    inputs = load_inputs(load_records(records), tmp_path, "consensus", ROOT / "codebooks" / "jim-12min.nl.yaml")
+    console = Console(file=io.StringIO(), width=width, height=height, color_system=None)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("q\n"))
+    assert reconcile_records(inputs, "consensus", TerminalReconcileIO(console)) == "stopped"
+    total = len(ReconcileContext.build(inputs.records, inputs.codebook, "consensus").items)
+    prompt = f"[1/{total}] › "
+    output = console.file.getvalue()
+    assert f"\n{prompt}" in output
+    lines = output.replace(prompt, "\n").splitlines()  # the typed line's newline is not echoed here
+    assert max(len(line) for line in lines) <= width
+    quote = [line for line in lines if line.startswith("  \u201c")]
+    assert len(quote) == 1
+    body = lines[lines.index(quote[0]) : next(i for i, line in enumerate(lines) if line.endswith("\u201d")) + 1]
+    assert len(body) > 1 and all(len(line) > width - 20 for line in body[:-1])  # filled once, not wrapped twice
