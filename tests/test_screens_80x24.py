@@ -208,3 +208,24 @@ def test_reconcile_fills_the_terminal_width_and_prompts_like_code(tmp_path, monk
     assert len(quote) == 1
     body = lines[lines.index(quote[0]) : next(i for i, line in enumerate(lines) if line.endswith("\u201d")) + 1]
     assert len(body) > 1 and all(len(line) > width - 20 for line in body[:-1])  # filled once, not wrapped twice
+
+
+@pytest.mark.parametrize("width", [80, 140])
+def test_agreement_tables_fit_the_width_given_with_labels_and_figures_whole(run, monkeypatch, width):
+    import csv
+
+    coded = ROOT / "examples" / "coded"
+    rows = list(csv.DictReader(io.StringIO(run("agreement", coded, "--format", "csv").stdout)))
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = run("agreement", coded)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= width
+    tokens = set(re.split(r"[\s│┃]+", result.stdout))
+    for row in rows:
+        if row["section"] != "code":
+            continue
+        words = set(row["label"].split())
+        assert words <= tokens, f"{row['label']}: {words - tokens} broken"
+        alpha = float(row["krippendorff_alpha"]) if row["krippendorff_alpha"] else None
+        assert alpha is None or f"{alpha:.3f}" in tokens
