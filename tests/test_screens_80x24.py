@@ -229,3 +229,19 @@ def test_agreement_tables_fit_the_width_given_with_labels_and_figures_whole(run,
         assert words <= tokens, f"{row['label']}: {words - tokens} broken"
         alpha = float(row["krippendorff_alpha"]) if row["krippendorff_alpha"] else None
         assert alpha is None or f"{alpha:.3f}" in tokens
+
+
+@pytest.mark.parametrize("phase", ["segments", "attributes"])
+def test_at_80_columns_the_help_box_wraps_each_line_under_its_commands(phase):
+    from jimcode.render.session_screen import help_box
+
+    text = lang.help_text(phase)
+    indent = min(len(line) - len(line.lstrip(" ")) for line in text.splitlines() if line.startswith(" "))
+    groups = {line[:indent].strip() for line in text.splitlines() if not line.startswith(" ")}
+    lines = rendered_lines(help_box(text), 80, 24)
+    assert_fits(lines, 80, 24)
+    inside = [line[2:-2] for line in lines[1:-1]]  # between "│ " and " │"
+    assert len(inside) > len(text.splitlines())  # some lines did wrap at 80 columns
+    for line in inside:
+        assert line[:indent].strip() in groups | {""}, line  # a wrapped line never starts under the groups
+        assert line[indent:].strip(), line

@@ -398,6 +398,19 @@ def matches(event: ShowMatches) -> RenderableType:
     return Group(*rows)
 
 
+def help_box(text: str) -> RenderableType:
+    """The help text in a box as narrow as the terminal: each line's group name in its own column,
+    so a wrapped line continues under the commands, not under the group names."""
+    lines = text.splitlines()
+    indent = min((len(line) - len(line.lstrip(" ")) for line in lines if line.startswith(" ")), default=0)
+    table = Table.grid()
+    table.add_column(no_wrap=True, width=indent)
+    table.add_column()
+    for line in lines:
+        table.add_row(Text(line[:indent].rstrip(), style="bold"), Text(line[indent:]))
+    return Panel(table, title="help", expand=False)
+
+
 def definition(number: int, code: Code) -> RenderableType:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)

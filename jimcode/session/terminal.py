@@ -12,11 +12,10 @@ import sys
 from collections.abc import Iterator
 
 from rich.console import Console, RenderableType
-from rich.panel import Panel
 from rich.text import Text
 
 from jimcode.records.store import LockInfo
-from jimcode.render.session_screen import PAGE_KEY, cropped, definition, matches, screen
+from jimcode.render.session_screen import PAGE_KEY, cropped, definition, help_box, matches, screen
 from jimcode.session import commands as lang
 from jimcode.session.context import SessionState, SessionStep
 from jimcode.session.events import Completed, Level, Notice, Saved, ShowDefinition, ShowHelp, ShowMatches, Stopped
@@ -80,7 +79,7 @@ class TerminalIO:
             elif isinstance(event, ShowMatches):
                 self.messages.append(matches(event))
             elif isinstance(event, ShowHelp):
-                self.messages.append(Panel(Text(lang.help_text(event.phase)), title="help", expand=False))
+                self.messages.append(help_box(lang.help_text(event.phase)))
             elif isinstance(event, Completed):
                 self.console.print(Text(f"✓ {info.transcript.id} is complete: {info.record_file}", style="bold green"))
             elif isinstance(event, Stopped):
