@@ -245,3 +245,30 @@ def test_at_80_columns_the_help_box_wraps_each_line_under_its_commands(phase):
     for line in inside:
         assert line[:indent].strip() in groups | {""}, line  # a wrapped line never starts under the groups
         assert line[indent:].strip(), line
+
+
+def test_at_80x24_a_long_verdict_screen_is_cropped_below_the_header_and_paged(tmp_path, monkeypatch):
+    with_evidence = range(1, 21)
+    lines = [command for number in with_evidence for command in (f"g {number}", "e H1 s")]
+    info, state, _ = jim_session(tmp_path, *lines, "g v")
+    assert state.position.phase == "verdicts"
+    console = Console(file=io.StringIO(), width=80, height=24, color_system=None, force_terminal=True)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(f"{PAGE_KEY}\n{PAGE_KEY}\ns\n"))
+    assert TerminalIO(console).read(info, state) == "s"
+    screens = [re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", drawn) for drawn in console.file.getvalue().split(CLEAR)[1:]]
+    assert len(screens) == 3
+    shown_numbers: set[int] = set()
+    for drawn in screens:
+        rows = drawn.splitlines()
+        assert_fits(rows, 80, 23)
+        assert rows[0].startswith(info.transcript.id) and info.coder in rows[0]
+        shown_numbers |= {int(m) for m in re.findall(r"^ {0,3}(\d+) ", drawn, re.M)}
+    assert re.search(r"… \+\d+", screens[0])
+    assert set(with_evidence) <= shown_numbers  # every quote is on one of the pages
+
+
+def test_plus_is_an_ordinary_line_when_nothing_is_cropped(tmp_path, monkeypatch):
+    info, state, _ = jim_session(tmp_path)
+    console = Console(file=io.StringIO(), width=140, height=45, color_system=None, force_terminal=True)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(f"{PAGE_KEY}\n"))
+    assert TerminalIO(console).read(info, state) == PAGE_KEY  # the session answers it, as before

@@ -79,8 +79,9 @@ MIN_SEGMENT_ROWS = 3
 
 def segments_view(
     info: SessionInfo, state: SessionState, width: int, rows: int | None = None, page: int = 0
-) -> RenderableType:
-    """The previous segment dimmed, the current one, and what is applied to it, in one grid.
+) -> tuple[RenderableType, bool]:
+    """The previous segment dimmed, the current one, and what is applied to it, in one grid; and
+    whether the current segment is cut into pages.
 
     With `rows`, the grid fits in that many rows: the previous segment goes first, then the current
     segment's text is cut into pages of the rows left, the `page`-th shown with which lines they are.
@@ -103,12 +104,12 @@ def segments_view(
     _segment_row(full, segment, current=True)
     full.add_row(Text(""), *applied)
     if rows is None or _height(full, width) <= rows:
-        return full
+        return full, False
     alone = grid()
     _segment_row(alone, segment, current=True)
     alone.add_row(Text(""), *applied)
     if _height(alone, width) <= rows:
-        return alone
+        return alone, False
     applied_rows = _height(_one_row(grid(), applied), width)
     text_rows = max(rows - applied_rows - 1, 1)
     lines = _wrapped(segment.text, width - SEGMENT_TEXT_INDENT)
@@ -124,7 +125,7 @@ def segments_view(
     where = f"{first + 1}–{first + len(shown)}/{len(lines)} ({PAGE_KEY} ↓)"
     cropped.add_row(Text(""), Text(""), Text(where, style="reverse"))
     cropped.add_row(Text(""), *applied)
-    return cropped
+    return cropped, True
 
 
 SEGMENT_TEXT_INDENT = 4 + 1 + 14 + 1
@@ -236,10 +237,17 @@ def code_menu(info: SessionInfo, segment: SegmentDecision, width: int) -> Render
 
 
 def screen(info: SessionInfo, state: SessionState, width: int = 100, height: int = 50, page: int = 0) -> RenderableType:
-    """The screen in `height` rows, the prompt's row among them; what does not fit is cropped, never the header.
+    """The screen in `height` rows, the prompt's row among them; what does not fit is cropped, never the header."""
+    return layout(info, state, width, height, page)[0]
+
+
+def layout(
+    info: SessionInfo, state: SessionState, width: int = 100, height: int = 50, page: int = 0
+) -> tuple[RenderableType, bool]:
+    """The screen (see `screen`), and whether something was cropped that `PAGE_KEY` shows.
 
     The full code menu when it fits beside the whole segment, else the compact one; the segment
-    takes the rows left and shows its `page`-th part.
+    takes the rows left and shows its `page`-th part. A case question or verdict is cropped the same way.
     """
     parts: list[RenderableType] = [header(info, state, width)]
     phase = state.position.phase
@@ -247,31 +255,36 @@ def screen(info: SessionInfo, state: SessionState, width: int = 100, height: int
     if segment is not None:
         keys = Text(SEGMENT_KEYS, style="dim")
         fixed = 1 + 1 + _height(keys, width) + 1  # header, rule, keys, prompt
-        view = segments_view(info, state, width)
+        view, _ = segments_view(info, state, width)
         full_menu = code_menu(info, segment, width)
         if fixed + 1 + _height(view, width) + _height(full_menu, width) <= height:
-            return Group(*parts, Text(""), view, Rule(style="dim"), full_menu, keys)
+            return Group(*parts, Text(""), view, Rule(style="dim"), full_menu, keys), False
         menu: RenderableType | None = full_menu
         if fixed + MIN_SEGMENT_ROWS + _height(full_menu, width) > height:
             compact = compact_menu(info, segment, width)
             # else a help box or definition takes the room; the menu is back on the next screen
             menu = compact if fixed + MIN_SEGMENT_ROWS + _height(compact, width) <= height else None
-        room = height - fixed - (_height(menu, width) if menu is not None else 0)
-        parts += [segments_view(info, state, width, max(room, MIN_SEGMENT_ROWS), page), Rule(style="dim")]
+        room = max(height - fixed - (_height(menu, width) if menu is not None else 0), MIN_SEGMENT_ROWS)
+        shown, paged = segments_view(info, state, width, room, page)
+        parts += [shown, Rule(style="dim")]
         if menu is not None:
             parts.append(menu)
         parts.append(keys)
-        return Group(*parts)
-    parts.append(Text(""))
+        return Group(*parts), paged
     if phase == "attributes":
-        parts.append(attribute_block(info, state))
-        parts.append(Text(ANSWER_KEYS, style="dim"))
+        body, keys = attribute_block(info, state), Text(ANSWER_KEYS, style="dim")
     elif phase == "verdicts":
-        parts.append(verdict_block(info, state))
-        parts.append(Text(VERDICT_KEYS, style="dim"))
+        body, keys = verdict_block(info, state), Text(VERDICT_KEYS, style="dim")
     else:
-        parts.append(Text("Every segment, case question and verdict is done.", style="green"))
-    return Group(*parts)
+        body, keys = Text("Every segment, case question and verdict is done.", style="green"), Text("")
+    room = max(height - 1 - 1 - _height(keys, width) - 1, MIN_SEGMENT_ROWS)  # header, blank line, keys, prompt
+    rows = _height(body, width)
+    if rows <= room:
+        return Group(*parts, Text(""), body, keys), False
+    step = room - 1  # the last row says how much is left
+    pages = -(-rows // step)
+    shown, _, _ = cropped([body], width, room, (page % pages) * step)
+    return Group(*parts, Text(""), shown, keys), True
 
 
 def cropped(parts: Sequence[RenderableType], width: int, rows: int, skip: int = 0) -> tuple[RenderableType, int, int]:

@@ -15,7 +15,7 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from jimcode.records.store import LockInfo
-from jimcode.render.session_screen import PAGE_KEY, cropped, definition, help_box, matches, screen
+from jimcode.render.session_screen import PAGE_KEY, cropped, definition, help_box, layout, matches
 from jimcode.session import commands as lang
 from jimcode.session.context import SessionState, SessionStep
 from jimcode.session.events import Completed, Level, Notice, Saved, ShowDefinition, ShowHelp, ShowMatches, Stopped
@@ -45,8 +45,9 @@ class TerminalIO:
         """Draw the screen, the last command's messages under it, and read a line.
 
         Everything fits the terminal's height so the header never scrolls away: messages take at most
-        half of it, the segment the rest. `+` shows the next part of the messages, once they are all
-        seen the next part of the segment, without leaving the prompt.
+        half of it, the screen the rest. `+` shows the next part of the messages, once they are all
+        seen the next part of the segment (or case question, verdict), without leaving the prompt;
+        when nothing is cropped it is read as any other line.
         """
         messages, self.messages = self.messages, []
         page = skip = 0
@@ -55,13 +56,14 @@ class TerminalIO:
             width, height = self.console.width, self.console.height
             room = max(height // 2, 3)
             shown, used, hidden = cropped(messages, width, room, skip)
-            self.console.print(screen(info, state, width, height - used, page))
+            drawn, paged = layout(info, state, width, height - used, page)
+            self.console.print(drawn)
             self.console.print(shown)
             try:
                 line = read_line(prompt_text(state))
             except EOFError:
                 return "q"
-            if line.strip() != PAGE_KEY or not (hidden or state.segment is not None):
+            if line.strip() != PAGE_KEY or not (hidden or paged):
                 return line
             if hidden:
                 skip += room - 1
