@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -144,7 +145,9 @@ def _print_table(report: AgreementReport, output: Path | None) -> None:
         agreement_view.print_table(report, Console(file=buffer, width=160, no_color=True, soft_wrap=False))
         emit(buffer.getvalue(), output)
         return
-    console = Console(soft_wrap=False) if sys.stdout.isatty() else Console(width=160, soft_wrap=False)
+    # piped: COLUMNS when the caller gives a width, else wide enough for the full tables
+    given = sys.stdout.isatty() or bool(os.environ.get("COLUMNS"))
+    console = Console(soft_wrap=False) if given else Console(width=160, soft_wrap=False)
     agreement_view.print_table(report, console)
 
 

@@ -145,7 +145,7 @@ def _loop(
     state: ReconcileState, context: ReconcileContext, store: RecordStore, io: ReconcileIO, labels: Labels, out: Path
 ) -> Outcome:
     while True:
-        line = io.read(f"{state.position + 1}/{len(context.items)}> ")
+        line = io.read(f"[{state.position + 1}/{len(context.items)}] › ")  # as `jimcode code` prompts
         if line is None:
             return "end_of_input"
         item = current_item(state, context)

@@ -22,7 +22,7 @@ class TerminalReconcileIO:
 
     def show_item(self, state: ReconcileState, context: ReconcileContext, labels: Labels) -> None:
         self.console.print()
-        text = item_text(state, context, labels)
+        text = item_text(state, context, labels, self.console.width)
         head, _, rest = text.partition("\n")
         self.console.print(Text(head, style="bold"))
         for line in rest.splitlines():

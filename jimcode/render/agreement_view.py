@@ -41,13 +41,14 @@ def percent(value: float) -> str:
     return DASH if math.isnan(value) else f"{100 * value:.1f}%"
 
 
-def flag(row: AgreementRow, threshold: float) -> str:
+def flag(row: AgreementRow, threshold: float, *, short: bool = False) -> str:
+    """`short`: without the tentative bound, which the threshold note under the tables gives."""
     if math.isnan(row.alpha):
         return row.note
     if row.alpha < threshold:
         return f"below {threshold:g}" + (f"; {row.note}" if row.note else "")
     if row.alpha < GOOD_ALPHA:
-        return f"tentative (< {GOOD_ALPHA:g})"
+        return "tentative" if short else f"tentative (< {GOOD_ALPHA:g})"
     return row.note
 
 
@@ -59,6 +60,8 @@ class Grid:
     columns: list[str]
     rows: list[list[str]]
     numeric_from: int = 1
+    label_column: int = 0
+    """The column that names each row: it gets the room the figures leave."""
 
 
 _USE_WORDS: dict[Section, str] = {
@@ -86,8 +89,11 @@ def _uses(row: AgreementRow) -> str:
     return " / ".join(str(count) for _, count in row.uses)
 
 
-def grids(report: AgreementReport) -> list[Grid]:
-    """The statistics tables, in reading order (empty sections left out)."""
+def grids(report: AgreementReport, *, compact: bool = False) -> list[Grid]:
+    """The statistics tables, in reading order (empty sections left out).
+
+    `compact` (a narrow terminal): short flags, and units the same on every row said once in the title.
+    """
     coders = " / ".join(report.coders)
     found = []
     for section in ("overall", "question", "code", "relevance", "evidence", "attribute", "verdict"):
@@ -116,9 +122,17 @@ def grids(report: AgreementReport) -> list[Grid]:
                 if section == "attribute":
                     cells.append(row.level)
             cells += [str(row.units), percent(row.percent), figure(row.cohen), figure(row.alpha), _uses(row)]
-            cells.append(flag(row, report.threshold))
+            cells.append(flag(row, report.threshold, short=compact))
             body.append(cells)
-        found.append(Grid(_TITLES[section], columns, body, numeric_from=len(first)))
+        title = _TITLES[section]
+        units = {row.units for row in rows}
+        if compact and len(rows) > 1 and len(units) == 1:
+            title = f"{title}, n = {units.pop()}"
+            at = len(first)
+            columns = columns[:at] + columns[at + 1 :]
+            body = [cells[:at] + cells[at + 1 :] for cells in body]
+        label_column = 1 if section == "code" else 0
+        found.append(Grid(title, columns, body, numeric_from=len(first), label_column=label_column))
     return found
 
 
@@ -158,15 +172,47 @@ def threshold_note(report: AgreementReport) -> str:
 # Terminal
 
 
+NARROW = 120
+"""Below this many columns the tables are drawn compact: short statistic names, no vertical rules."""
+_SHORT_NAMES = {"% agree": "agree", "Cohen's kappa": "kappa", "Krippendorff's alpha": "alpha"}
+
+
 def print_table(report: AgreementReport, console: Console) -> None:
+    """The tables fit the console's width: figures never break, labels wrap at spaces."""
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
+    narrow = console.width < NARROW
+
     def draw(grid: Grid) -> None:
-        table = Table(title=grid.title, title_justify="left", title_style="bold")
+        if narrow:
+            table = Table(
+                title=grid.title,
+                title_justify="left",
+                title_style="bold",
+                box=box.SIMPLE_HEAD,
+                padding=(0, 1),
+                collapse_padding=True,
+                pad_edge=False,
+                show_edge=False,
+            )
+        else:
+            table = Table(title=grid.title, title_justify="left", title_style="bold")
+        last = len(grid.columns) - 1
         for position, name in enumerate(grid.columns):
-            numeric = position >= grid.numeric_from and name != grid.columns[-1]
-            table.add_column(name, justify="right" if numeric else "left", overflow="fold")
+            numeric = grid.numeric_from <= position < last
+            if narrow:
+                name = _SHORT_NAMES.get(name, name)
+                if position == last - 1 and numeric:  # "applied (anna / bram)": the coders say enough
+                    name = name[name.find("(") + 1 : -1] if "(" in name else name
+            table.add_column(
+                name,
+                justify="right" if numeric else "left",
+                overflow="fold",
+                no_wrap=numeric,  # a figure is never split
+                min_width=_longest_word(grid, position) if position == grid.label_column else None,
+            )
         for cells in grid.rows:
             style = "red" if cells[-1].startswith("below") else None
             table.add_row(*[Text(cell) for cell in cells], style=style)
@@ -174,13 +220,19 @@ def print_table(report: AgreementReport, console: Console) -> None:
 
     console.print(Text(headline(report), style="bold"))
     draw(transcripts_grid(report))
-    for grid in grids(report):
+    for grid in grids(report, compact=narrow):
         draw(grid)
     if report.not_compared:
         console.print(Text("Not compared: " + ", ".join(report.not_compared)))
     console.print(Text(threshold_note(report), style="dim"))
     console.print()
     console.print(Text(discussion.plain(report)))
+
+
+def _longest_word(grid: Grid, column: int) -> int:
+    """The label column's narrowest width that breaks no word (up to 20: longer words fold)."""
+    words = [len(word) for cells in grid.rows for word in cells[column].split()]
+    return min(max(words, default=4), 20)
 
 
 # ---------------------------------------------------------------------------

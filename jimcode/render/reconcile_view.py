@@ -22,11 +22,13 @@ SEGMENT_KEYS = (
 ANSWER_KEYS = "A/B… take a coder's answer · type the answer{extra} · b back · u undo · q quit · h help"
 
 
-def _wrap(text: str, indent: str = "  ") -> str:
+def _wrap(text: str, width: int, indent: str = "  ") -> str:
+    """The segment quoted and filled to `width` columns (the closing quote included)."""
     flat = " ".join(text.split())
     if len(flat) > TEXT_LIMIT:
         flat = flat[: TEXT_LIMIT - 1].rstrip() + "\u2026"
-    return textwrap.fill(flat, width=100, initial_indent=indent + "\u201c", subsequent_indent=indent + " ") + "\u201d"
+    quoted = flat + "\u201d"
+    return textwrap.fill(quoted, width=width, initial_indent=indent + "\u201c", subsequent_indent=indent + " ")
 
 
 def header(state: ReconcileState, context: ReconcileContext) -> str:
@@ -35,7 +37,8 @@ def header(state: ReconcileState, context: ReconcileContext) -> str:
     return f"{where} · {first.transcript.id} ({first.case})"
 
 
-def item_text(state: ReconcileState, context: ReconcileContext, labels: Labels) -> str:
+def item_text(state: ReconcileState, context: ReconcileContext, labels: Labels, width: int = 100) -> str:
+    """The current disagreement; the segment's text filled to `width` (the terminal's)."""
     item = current_item(state, context)
     if item is None:
         return "Every disagreement is settled."
@@ -46,7 +49,7 @@ def item_text(state: ReconcileState, context: ReconcileContext, labels: Labels) 
         total = len(state.segments)
         speaker = f" · {segment.speaker}" if segment.speaker else ""
         lines.append(f"Segment {segment.number} of {total} ({segment.segment_id}){speaker}")
-        lines.append(_wrap(segment.text))
+        lines.append(_wrap(segment.text, width))
         for choice in segment.choices:
             evidence = evidence_text(choice)
             memo = f" · memo: {choice.decision.memo}" if choice.decision.memo else ""

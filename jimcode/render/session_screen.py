@@ -6,17 +6,20 @@ Pure rendering of a `SessionState`; `jimcode.session.terminal` draws them and re
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from rich.columns import Columns
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.progress_bar import ProgressBar
 from rich.rule import Rule
+from rich.segment import Segment, Segments
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
 from jimcode.codebook.attributes import expected, format_value
-from jimcode.codebook.model import CategoryAttribute, Code, MultiChoiceAttribute
+from jimcode.codebook.model import CategoryAttribute, Code, MultiChoiceAttribute, NumberedCode
 from jimcode.records.model import SegmentDecision
 from jimcode.session.case_questions import current_value
 from jimcode.session.context import SessionState
@@ -32,7 +35,8 @@ VERDICT_KEYS = "s supports · c contradicts · m mixed · n not applicable (+ no
 STATUS_STYLE = {"open": "yellow", "coded": "green", "not_relevant": "dim"}
 
 
-def header(info: SessionInfo, state: SessionState) -> RenderableType:
+def header(info: SessionInfo, state: SessionState, width: int = 100) -> RenderableType:
+    """One line at any width: the place is shortened before it wraps, the bar goes when there is no room."""
     transcript = info.transcript
     where = {
         "segments": f"segment {state.position.index + 1} of {len(state.segments)}",
@@ -40,15 +44,18 @@ def header(info: SessionInfo, state: SessionState) -> RenderableType:
         "verdicts": f"hypothesis {state.position.index + 1} of {len(info.context.hypotheses)}",
         "complete": "complete",
     }[state.position.phase]
-    grid = Table.grid(padding=(0, 2), expand=True)
-    grid.add_column()
-    grid.add_column(width=24)
-    grid.add_column(justify="right", no_wrap=True)
     title = Text.assemble((transcript.id, "bold"), "  ", (transcript.case, "cyan"), "  ", where)
-    bar = ProgressBar(total=max(len(state.segments), 1), completed=state.decided, width=24)
     done = Text(f"{state.decided}/{len(state.segments)} coded  ", style="dim")
     done.append(f"coder {info.coder}", style="bold")
-    grid.add_row(title, bar, done)
+    bar_width = min(24, width - len(title) - len(done) - 4)
+    grid = Table.grid(padding=(0, 2), expand=True)
+    grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+    cells: list[RenderableType] = [title]
+    if bar_width >= 8:
+        grid.add_column(width=bar_width)
+        cells.append(ProgressBar(total=max(len(state.segments), 1), completed=state.decided, width=bar_width))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_row(*cells, done)
     return grid
 
 
@@ -64,20 +71,75 @@ def _segment_row(table: Table, segment: SegmentDecision, *, current: bool, max_c
     )
 
 
-def segments_view(info: SessionInfo, state: SessionState, width: int) -> RenderableType:
-    """The previous segment dimmed, the current one, and what is applied to it, in one grid."""
+PAGE_KEY = "+"
+"""At a terminal, shows the next part of a segment too long for the screen (the session never sees it)."""
+MIN_SEGMENT_ROWS = 3
+"""A cropped segment still shows this many rows: one or two of its text and what is applied to it."""
+
+
+def segments_view(
+    info: SessionInfo, state: SessionState, width: int, rows: int | None = None, page: int = 0
+) -> tuple[RenderableType, bool]:
+    """The previous segment dimmed, the current one, and what is applied to it, in one grid; and
+    whether the current segment is cut into pages.
+
+    With `rows`, the grid fits in that many rows: the previous segment goes first, then the current
+    segment's text is cut into pages of the rows left, the `page`-th shown with which lines they are.
+    """
     segment = state.segment
     assert segment is not None
-    table = Table.grid(padding=(0, 1))
-    table.add_column(justify="right", width=4, no_wrap=True)
-    table.add_column(width=14, no_wrap=True, overflow="ellipsis")
-    table.add_column(ratio=1)
-    if segment.index > 0:
-        _segment_row(table, state.segments[segment.index - 1], current=False, max_chars=max(width - 20, 40) * 2)
-    _segment_row(table, segment, current=True)
     marker = {"open": "○ open", "coded": "● coded", "not_relevant": "– not relevant"}[segment.status]
-    table.add_row(Text(""), Text(marker, style=STATUS_STYLE[segment.status]), applied_text(info, segment))
+    applied = (Text(marker, style=STATUS_STYLE[segment.status]), applied_text(info, segment))
+
+    def grid() -> Table:
+        table = Table.grid(padding=(0, 1))
+        table.add_column(justify="right", width=4, no_wrap=True)
+        table.add_column(width=14, no_wrap=True, overflow="ellipsis")
+        table.add_column(ratio=1)
+        return table
+
+    full = grid()
+    if segment.index > 0:
+        _segment_row(full, state.segments[segment.index - 1], current=False, max_chars=max(width - 20, 40) * 2)
+    _segment_row(full, segment, current=True)
+    full.add_row(Text(""), *applied)
+    if rows is None or _height(full, width) <= rows:
+        return full, False
+    alone = grid()
+    _segment_row(alone, segment, current=True)
+    alone.add_row(Text(""), *applied)
+    if _height(alone, width) <= rows:
+        return alone, False
+    applied_rows = _height(_one_row(grid(), applied), width)
+    text_rows = max(rows - applied_rows - 1, 1)
+    lines = _wrapped(segment.text, width - SEGMENT_TEXT_INDENT)
+    pages = -(-len(lines) // text_rows)
+    first = (page % pages) * text_rows
+    shown = lines[first : first + text_rows]
+    cropped = grid()
+    cropped.add_row(
+        Text(str(segment.index + 1), style="bold"),
+        Text(segment.speaker or "", style="bold magenta"),
+        Text("\n".join(shown)),
+    )
+    where = f"{first + 1}–{first + len(shown)}/{len(lines)} ({PAGE_KEY} ↓)"
+    cropped.add_row(Text(""), Text(""), Text(where, style="reverse"))
+    cropped.add_row(Text(""), *applied)
+    return cropped, True
+
+
+SEGMENT_TEXT_INDENT = 4 + 1 + 14 + 1
+"""Columns before a segment's text: number, speaker and the space between them."""
+
+
+def _one_row(table: Table, cells: tuple[RenderableType, ...]) -> Table:
+    table.add_row(Text(""), *cells)
     return table
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    console = Console(width=max(width, 10), file=io.StringIO(), color_system=None)
+    return [line.plain.rstrip() for line in Text(text).wrap(console, max(width, 10))]
 
 
 def applied_text(info: SessionInfo, segment: SegmentDecision) -> Text:
@@ -104,21 +166,47 @@ def applied_text(info: SessionInfo, segment: SegmentDecision) -> Text:
     return lines
 
 
-def compact_menu(info: SessionInfo, segment: SegmentDecision) -> RenderableType:
-    """One line per research question: numbers and shortcuts only (when the screen is short)."""
+MENU_ITEM_WIDTH = 18
+"""A compact menu item, `17·ja JIM was al…`: at 80 columns four fit beside a research question's id."""
+
+
+def menu_item(entry: NumberedCode, width: int | None = None, *, applied: bool = False) -> Text:
+    """A code as number·shortcut and as much of its label as fits in `width` columns (all of it without)."""
+    style = "bold green" if applied else ""
+    item = Text("✓" if applied else "", style=style)
+    item.append(f"{entry.number}", style=style or "bold")
+    if entry.code.shortcut:
+        item.append(f"·{entry.code.shortcut}", style=style or "cyan")
+    label = entry.code.label
+    room = len(label) if width is None else width - len(item.plain) - 1
+    if len(label) > room:
+        label = label[: max(room - 1, 0)].rstrip() + "…" if room > 1 else ""
+    if label:
+        item.append(" " + label, style="green" if applied else "")
+    return item
+
+
+def compact_menu(info: SessionInfo, segment: SegmentDecision, width: int = 80) -> RenderableType:
+    """Each research question's codes as number·shortcut and a shortened label (when the screen is short)."""
     applied = set(segment.codes)
-    lines = Text()
-    question = None
+    key_width = max(len(question.id) for question in info.context.codebook.research_questions)
+    questions = info.context.codebook.research_questions
+    longest = max(sum(1 for entry in info.context.codes if entry.question is q) for q in questions)
+    per_row = max(1, min((width - key_width - 1) // (MENU_ITEM_WIDTH + 1), longest))
+    item_width = (width - key_width - 1) // per_row - 1
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, width=key_width, style="bold blue")
+    for _ in range(per_row):
+        table.add_column(no_wrap=True, width=item_width)
+    by_question: dict[str, list[Text]] = {}
     for entry in info.context.codes:
-        if entry.question is not question:
-            question = entry.question
-            lines.append(("\n" if lines.plain else "") + f"{question.id} ", style="bold blue")
-        style = "bold green" if entry.code.id in applied else ""
-        lines.append(f" {entry.number}", style=style)
-        if entry.code.shortcut:
-            lines.append(f"·{entry.code.shortcut}", style=style or "dim cyan")
-    lines.append("\n(short screen: `f word` finds a code, `d 7` shows one)", style="dim")
-    return lines
+        items = by_question.setdefault(entry.question.id, [])
+        items.append(menu_item(entry, item_width, applied=entry.code.id in applied))
+    for question, items in by_question.items():
+        for start in range(0, len(items), per_row):
+            row = items[start : start + per_row]
+            table.add_row(Text(question if start == 0 else ""), *row, *[Text("")] * (per_row - len(row)))
+    return table
 
 
 def code_menu(info: SessionInfo, segment: SegmentDecision, width: int) -> RenderableType:
@@ -148,26 +236,69 @@ def code_menu(info: SessionInfo, segment: SegmentDecision, width: int) -> Render
     return Group(*parts)
 
 
-def screen(info: SessionInfo, state: SessionState, width: int = 100, height: int = 50) -> RenderableType:
-    parts: list[RenderableType] = [header(info, state), Text("")]
+def screen(info: SessionInfo, state: SessionState, width: int = 100, height: int = 50, page: int = 0) -> RenderableType:
+    """The screen in `height` rows, the prompt's row among them; what does not fit is cropped, never the header."""
+    return layout(info, state, width, height, page)[0]
+
+
+def layout(
+    info: SessionInfo, state: SessionState, width: int = 100, height: int = 50, page: int = 0
+) -> tuple[RenderableType, bool]:
+    """The screen (see `screen`), and whether something was cropped that `PAGE_KEY` shows.
+
+    The full code menu when it fits beside the whole segment, else the compact one; the segment
+    takes the rows left and shows its `page`-th part. A case question or verdict is cropped the same way.
+    """
+    parts: list[RenderableType] = [header(info, state, width)]
     phase = state.position.phase
     segment = state.segment
     if segment is not None:
-        view = segments_view(info, state, width)
-        parts += [view, Rule(style="dim")]
-        menu = code_menu(info, segment, width)
-        used = _height(view, width) + _height(menu, width) + 7
-        parts.append(menu if used <= height else compact_menu(info, segment))
-        parts.append(Text(SEGMENT_KEYS, style="dim"))
-    elif phase == "attributes":
-        parts.append(attribute_block(info, state))
-        parts.append(Text(ANSWER_KEYS, style="dim"))
+        keys = Text(SEGMENT_KEYS, style="dim")
+        fixed = 1 + 1 + _height(keys, width) + 1  # header, rule, keys, prompt
+        view, _ = segments_view(info, state, width)
+        full_menu = code_menu(info, segment, width)
+        if fixed + 1 + _height(view, width) + _height(full_menu, width) <= height:
+            return Group(*parts, Text(""), view, Rule(style="dim"), full_menu, keys), False
+        menu: RenderableType | None = full_menu
+        if fixed + MIN_SEGMENT_ROWS + _height(full_menu, width) > height:
+            compact = compact_menu(info, segment, width)
+            # else a help box or definition takes the room; the menu is back on the next screen
+            menu = compact if fixed + MIN_SEGMENT_ROWS + _height(compact, width) <= height else None
+        room = max(height - fixed - (_height(menu, width) if menu is not None else 0), MIN_SEGMENT_ROWS)
+        shown, paged = segments_view(info, state, width, room, page)
+        parts += [shown, Rule(style="dim")]
+        if menu is not None:
+            parts.append(menu)
+        parts.append(keys)
+        return Group(*parts), paged
+    if phase == "attributes":
+        body, keys = attribute_block(info, state), Text(ANSWER_KEYS, style="dim")
     elif phase == "verdicts":
-        parts.append(verdict_block(info, state))
-        parts.append(Text(VERDICT_KEYS, style="dim"))
+        body, keys = verdict_block(info, state), Text(VERDICT_KEYS, style="dim")
     else:
-        parts.append(Text("Every segment, case question and verdict is done.", style="green"))
-    return Group(*parts)
+        body, keys = Text("Every segment, case question and verdict is done.", style="green"), Text("")
+    room = max(height - 1 - 1 - _height(keys, width) - 1, MIN_SEGMENT_ROWS)  # header, blank line, keys, prompt
+    rows = _height(body, width)
+    if rows <= room:
+        return Group(*parts, Text(""), body, keys), False
+    step = room - 1  # the last row says how much is left
+    pages = -(-rows // step)
+    shown, _, _ = cropped([body], width, room, (page % pages) * step)
+    return Group(*parts, Text(""), shown, keys), True
+
+
+def cropped(parts: Sequence[RenderableType], width: int, rows: int, skip: int = 0) -> tuple[RenderableType, int, int]:
+    """`parts` one under the other from line `skip` on, in at most `rows` rows: the renderable, its rows,
+    and how many lines are left below (the last row then says so)."""
+    if not parts:
+        return Group(), 0, 0
+    console = Console(width=width, file=io.StringIO(), color_system=None)
+    lines = console.render_lines(Group(*parts), console.options.update(width=width), pad=False)[skip:]
+    hidden = 0
+    if len(lines) > rows:
+        hidden = len(lines) - max(rows, 1) + 1
+        lines = [*lines[: max(rows, 1) - 1], [Segment(f"… +{hidden} ({PAGE_KEY} ↓)", Style(dim=True))]]
+    return Segments([segment for line in lines for segment in (*line, Segment.line())]), len(lines), hidden
 
 
 def _height(renderable: RenderableType, width: int) -> int:
@@ -265,21 +396,32 @@ def verdict_block(info: SessionInfo, state: SessionState) -> RenderableType:
 
 
 def matches(event: ShowMatches) -> RenderableType:
+    """Each code found as the menu shows it, number·shortcut label (type its number to apply it), and its definition."""
     if not event.matches:
         return Text(f"no code matches '{event.query}'", style="yellow")
-    table = Table.grid(padding=(0, 2))
-    table.add_column(justify="right")
-    table.add_column(max_width=50, no_wrap=True, overflow="ellipsis")
+    items = [menu_item(entry, 50) for entry in event.matches]
+    column = max(len(item.plain) for item in items) + 2
+    rows = []
+    for entry, item in zip(event.matches, items, strict=True):
+        row = item.copy()
+        row.pad_right(column - len(item.plain))
+        row.append(entry.code.definition, style="dim")
+        row.no_wrap, row.overflow = True, "ellipsis"  # one line per code at any width
+        rows.append(row)
+    return Group(*rows)
+
+
+def help_box(text: str) -> RenderableType:
+    """The help text in a box as narrow as the terminal: each line's group name in its own column,
+    so a wrapped line continues under the commands, not under the group names."""
+    lines = text.splitlines()
+    indent = min((len(line) - len(line.lstrip(" ")) for line in lines if line.startswith(" ")), default=0)
+    table = Table.grid()
+    table.add_column(no_wrap=True, width=indent)
     table.add_column()
-    table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
-    for entry in event.matches:
-        table.add_row(
-            Text(str(entry.number), style="bold"),
-            Text(entry.code.label),
-            Text(entry.code.shortcut or "", style="cyan"),
-            Text(entry.code.definition, style="dim"),
-        )
-    return table
+    for line in lines:
+        table.add_row(Text(line[:indent].rstrip(), style="bold"), Text(line[indent:]))
+    return Panel(table, title="help", expand=False)
 
 
 def definition(number: int, code: Code) -> RenderableType:

@@ -12,11 +12,10 @@ import sys
 from collections.abc import Iterator
 
 from rich.console import Console, RenderableType
-from rich.panel import Panel
 from rich.text import Text
 
 from jimcode.records.store import LockInfo
-from jimcode.render.session_screen import definition, matches, screen
+from jimcode.render.session_screen import PAGE_KEY, cropped, definition, help_box, layout, matches
 from jimcode.session import commands as lang
 from jimcode.session.context import SessionState, SessionStep
 from jimcode.session.events import Completed, Level, Notice, Saved, ShowDefinition, ShowHelp, ShowMatches, Stopped
@@ -43,15 +42,33 @@ class TerminalIO:
         self.messages.append(Text(text, style=style))
 
     def read(self, info: SessionInfo, state: SessionState) -> str | None:
-        self.console.clear()
-        self.console.print(screen(info, state, self.console.width, self.console.height))
-        for message in self.messages:
-            self.console.print(message)
-        self.messages = []
-        try:
-            return read_line(prompt_text(state))
-        except EOFError:
-            return "q"
+        """Draw the screen, the last command's messages under it, and read a line.
+
+        Everything fits the terminal's height so the header never scrolls away: messages take at most
+        half of it, the screen the rest. `+` shows the next part of the messages, once they are all
+        seen the next part of the segment (or case question, verdict), without leaving the prompt;
+        when nothing is cropped it is read as any other line.
+        """
+        messages, self.messages = self.messages, []
+        page = skip = 0
+        while True:
+            self.console.clear()
+            width, height = self.console.width, self.console.height
+            room = max(height // 2, 3)
+            shown, used, hidden = cropped(messages, width, room, skip)
+            drawn, paged = layout(info, state, width, height - used, page)
+            self.console.print(drawn)
+            self.console.print(shown)
+            try:
+                line = read_line(prompt_text(state))
+            except EOFError:
+                return "q"
+            if line.strip() != PAGE_KEY or not (hidden or paged):
+                return line
+            if hidden:
+                skip += room - 1
+            else:
+                messages, page = [], page + 1
 
     def show(self, info: SessionInfo, result: SessionStep) -> None:
         for event in result.events:
@@ -64,7 +81,7 @@ class TerminalIO:
             elif isinstance(event, ShowMatches):
                 self.messages.append(matches(event))
             elif isinstance(event, ShowHelp):
-                self.messages.append(Panel(Text(lang.help_text(event.phase)), title="help", expand=False))
+                self.messages.append(help_box(lang.help_text(event.phase)))
             elif isinstance(event, Completed):
                 self.console.print(Text(f"✓ {info.transcript.id} is complete: {info.record_file}", style="bold green"))
             elif isinstance(event, Stopped):
