@@ -19,6 +19,8 @@ from yaml.tokens import (
     BlockEndToken,
     BlockMappingStartToken,
     BlockSequenceStartToken,
+    FlowMappingEndToken,
+    FlowSequenceEndToken,
     KeyToken,
     ScalarToken,
     Token,
@@ -44,12 +46,15 @@ _KEY_START = re.compile(r" *(?:- +)*")
 _NO_SPACE = re.compile(r"(?:- +)?([A-Za-z_][\w.-]*):(\S.*)")
 _WORD_THEN_TEXT = re.compile(r"(?:- +)?([A-Za-z_][\w.-]*)(?:\s+(.*))?")
 
+_LIST_ITEM_HERE = "a list item ('- ') cannot start here; put it on a line of its own, indented under its key"
+# What PyYAML names when a line starts where its indentation does not allow.
+_STRUCTURE_TOKENS = ("'?'", "'<block mapping start>'", "'<block sequence start>'", "'<scalar>'")
 _REWORDED = {
     "mapping values are not allowed here": "a ': ' here is not allowed; "
     "if it belongs to the text, put the whole value in quotes",
     "could not find expected ':'": "expected a 'key: value' line, but there is no colon",
-    "block sequence entries are not allowed here": "a list item ('- ') cannot start here; "
-    "put it on a line of its own, indented under its key",
+    "block sequence entries are not allowed here": _LIST_ITEM_HERE,
+    "sequence entries are not allowed here": _LIST_ITEM_HERE,
     "found unexpected end of stream": "the file ends in the middle of a value",
 }
 
@@ -129,13 +134,16 @@ class _Explainer:
         if not self.problem.endswith("but found '<scalar>'") or not self.tokens:
             return None
         last = self.tokens[-1]
-        if isinstance(last, ScalarToken) and last.style in ('"', "'") and last.end_mark.line == self.mark_line:
-            return Hint(
-                self.mark_line + 1,
-                self.mark_column + 1,
-                "text follows the closing quote; put the whole value in quotes, or none of it",
-            )
-        return None
+        if last.end_mark.line != self.mark_line:
+            return None
+        if isinstance(last, ScalarToken) and last.style in ('"', "'"):
+            message = "text follows the closing quote; put the whole value in quotes, or none of it"
+        elif isinstance(last, FlowSequenceEndToken | FlowMappingEndToken):
+            closing = "]" if isinstance(last, FlowSequenceEndToken) else "}"
+            message = f"text follows the closing '{closing}'; put the whole value in quotes"
+        else:
+            return None
+        return Hint(self.mark_line + 1, self.mark_column + 1, message)
 
     def missing_colon(self) -> Hint | None:
         mark = self.error.context_mark
@@ -174,12 +182,13 @@ class _Explainer:
                 return Hint(
                     key_line + 1,
                     _indent(self.line(key_line)) + 1,
-                    f"this line is indented {key_column} spaces, less than the lines around it ({indent} spaces)",
+                    f"this line is indented {_spaces([key_column])}, "
+                    f"less than the lines around it ({_spaces([indent])})",
                 )
             return Hint(
                 self.mark_line + 1,
                 indent + 1,
-                f"this line is indented {indent} spaces, deeper than the key above it ({key_column} spaces)",
+                f"this line is indented {_spaces([indent])}, deeper than the key above it ({_spaces([key_column])})",
             )
         name = self.key_name(key)
         return Hint(
@@ -199,12 +208,7 @@ class _Explainer:
 
     def unaligned_line(self) -> Hint | None:
         found = self.problem.rpartition("but found ")[2]
-        if not self.problem.startswith("expected <block end>") or found not in (
-            "'?'",
-            "'<block mapping start>'",
-            "'<block sequence start>'",
-            "'<scalar>'",
-        ):
+        if not self.problem.startswith("expected <block end>") or found not in _STRUCTURE_TOKENS:
             return None
         line = self.line(self.mark_line)
         indent = _indent(line)
@@ -217,7 +221,7 @@ class _Explainer:
         return Hint(
             self.mark_line + 1,
             indent + 1,
-            f"this {noun} is indented {indent} spaces, which lines up with none of the {what} above it "
+            f"this {noun} is indented {_spaces([indent])}, which lines up with none of the {what} above it "
             f"({_spaces(levels)})",
         )
 
@@ -226,7 +230,19 @@ class _Explainer:
         if "expected a single document" in self.context:
             problem = "the file holds more than one YAML document (a second '---'?)"
         elif self.problem.startswith("expected <block end>"):
-            problem = "this line does not fit the indentation of the lines above it"
+            found = self.problem.rpartition("but found ")[2]
+            if found in _STRUCTURE_TOKENS:
+                problem = "this line does not fit the indentation of the lines above it"
+            else:
+                problem = f"unexpected {found} here; if it belongs to the text, put the whole value in quotes"
+        elif self.problem.startswith("expected the node content, but found "):
+            found = self.problem.rpartition("but found ")[2]
+            problem = f"a value cannot start with {found}; put the whole value in quotes"
+        elif self.context == "while scanning a block scalar":
+            problem = "after '|' or '>' the text starts on the next line, indented under its key"
+        elif self.context.startswith("found duplicate anchor"):
+            name = self.context.split("'")[1] if self.context.count("'") >= 2 else ""
+            problem = f"the anchor &{name} is defined twice; give each anchor its own name"
         elif self.problem.startswith("found undefined alias"):
             problem = "'*' refers to an anchor ('&') that is not defined above; put a value starting with '*' in quotes"
         elif self.problem.startswith("found unknown escape character"):
@@ -305,4 +321,4 @@ def _with(hint: Hint, message: str) -> Hint:
 def _spaces(levels: list[int]) -> str:
     words = [str(level) for level in levels]
     joined = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
-    return f"{joined} spaces"
+    return f"{joined} space" if levels == [1] else f"{joined} spaces"
