@@ -177,3 +177,26 @@ def test_a_second_document_keeps_its_message(tmp_path: Path):
     assert [d.as_text() for d in caught.value.diagnostics] == [
         "c.yaml:2:1: error[yaml-syntax]: the file holds more than one YAML document (a second '---'?)"
     ]
+
+
+# Where no rule finds a cause, PyYAML's position stays and its problem is put in plain words.
+REWORDED = [
+    ("a: b\n]\n", "2:1", "unexpected ']' here; if it belongs to the text, put the whole value in quotes"),
+    ("a: ]\n", "1:4", "a value cannot start with ']'; put the whole value in quotes"),
+    ("a: @x\n", "1:4", "a value cannot start with this character; put the whole value in quotes"),
+    ("a: [x] y\n", "1:8", "text follows the closing ']'; put the whole value in quotes"),
+    ("a: >- x\n  text\n", "1:7", "after '|' or '>' the text starts on the next line, indented under its key"),
+    ("a: &x 1\nb: &x 2\n", "2:4", "the anchor &x is defined twice; give each anchor its own name"),
+    (
+        "a:\n  - b\n - c\n",
+        "3:2",
+        "this list item is indented 1 space, which lines up with none of the list items above it (2 spaces)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "where", "message"), REWORDED, ids=[r[0] for r in REWORDED])
+def test_other_syntax_errors_in_plain_words(text, where, message):
+    with pytest.raises(InvalidFileError) as caught:
+        load_yaml_text(text, "c.yaml")
+    assert [d.as_text() for d in caught.value.diagnostics] == [f"c.yaml:{where}: error[yaml-syntax]: {message}"]
