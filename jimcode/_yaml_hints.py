@@ -112,7 +112,7 @@ class _Explainer:
         return None
 
     def quote_hint(self, line: int, column: int) -> Hint:
-        quote = self.line(line)[column : column + 1] or '"'
+        quote = "'" if self.line(line)[column : column + 1] == "'" else '"'
         message = f"the value starts with a quote ({quote}) that is never closed; add {quote} at its end"
         if quote == "'":
             message += ", or, if the ' belongs to the text (as in 't), put the whole value in double quotes"
@@ -203,7 +203,7 @@ class _Explainer:
         message = "a list item ('- ') among 'key: value' lines; remove the '- '"
         lists = sorted({c for kind, c in self.open_blocks() if kind == "seq" and c < self.mark_column}, reverse=True)
         if lists:
-            message += f", or line the dash up with the list items above it ({lists[0]} spaces)"
+            message += f", or line the dash up with the list items above it ({_spaces(lists[:1])})"
         return Hint(self.mark_line + 1, self.mark_column + 1, message)
 
     def unaligned_line(self) -> Hint | None:
