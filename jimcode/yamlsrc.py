@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from jimcode._yaml_hints import explain as explain_syntax_error
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
 
@@ -294,12 +295,8 @@ def load_yaml_text(text: str, file: str) -> YamlDocument:
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problem = exc.problem or exc.context or "invalid YAML"
-        if "expected a single document" in str(exc.context or ""):
-            problem = "the file holds more than one YAML document (a second '---'?)"
-        raise InvalidFileError([Diagnostic(file, line, column, "yaml-syntax", f"YAML syntax: {problem}")]) from None
+        # PyYAML's mark is where it gave up, often far from the typo: explain the cause instead.
+        raise InvalidFileError([explain_syntax_error(text, exc, file)]) from None
     except yaml.YAMLError as exc:  # ReaderError: control characters and the like
         position = getattr(exc, "position", None)
         line, column = (0, 0)

@@ -59,7 +59,8 @@ ALLOWED: dict[str, set[str]] = {
     "diagnostics": set(),
     "errors": {"diagnostics"},
     "fileio": {"errors"},
-    "yamlsrc": {"diagnostics", "errors"},
+    "_yaml_hints": {"diagnostics"},  # yamlsrc's private helper: explains YAML syntax errors
+    "yamlsrc": {"diagnostics", "errors", "_yaml_hints"},
     "modelerrors": {"diagnostics", "yamlsrc"},
     "transcripts": FOUNDATIONS,
     "codebook": FOUNDATIONS | {"transcripts"},

@@ -185,8 +185,8 @@ BROKEN = [
         "mapping where a list belongs",
         ("hypotheses:\n  - id: H1\n", "hypotheses:\n  id: H1\n"),
         "yaml-syntax",
-        0,
-        "YAML syntax",
+        26,
+        "this line is indented 4 spaces, deeper than the key above it (2 spaces)",
     ),
     (
         "list where a mapping belongs",
@@ -196,7 +196,13 @@ BROKEN = [
         "should be a mapping",
     ),
     ("bad id", ("  - id: RQ2\n", "  - id: 2 RQ\n"), "bad-id", 21, "must start with a letter"),
-    ("syntax error", ("title: Demo codebook\n", 'title: "Demo codebook\n'), "yaml-syntax", 0, "YAML syntax"),
+    (
+        "syntax error",
+        ("title: Demo codebook\n", 'title: "Demo codebook\n'),
+        "yaml-syntax",
+        3,
+        'the value starts with a quote (") that is never closed',
+    ),
     (
         "two documents",
         ("title: Demo codebook\n", "title: Demo codebook\n---\nid: other\n"),
