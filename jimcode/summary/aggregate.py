@@ -28,14 +28,12 @@ from jimcode.codebook.model import Codebook
 from jimcode.corpus import Listing, ProgressCallback, SkipCallback, feed_records
 from jimcode.diagnostics import Diagnostic
 from jimcode.records.choice import RecordChooser
-from jimcode.records.stream import journal_warning, read_record_data, record_problem
+from jimcode.records.stream import read_record_data, record_problem
 from jimcode.summary._digest import CodebookIndex, Digest, QuoteFloor, digest_record
-from jimcode.summary.contract import Filters, Notice, RecordStatus, SkippedFile, SummaryFiles, SummaryResult
-from jimcode.summary.result import SummaryInputs, build_summary
+from jimcode.summary.contract import Filters, RecordStatus, SummaryFiles, SummaryResult
+from jimcode.summary.result import MAX_LISTED_FILES, ReadingLog, SummaryInputs, build_summary
 from jimcode.summary.split import parse_split
 from jimcode.summary.tally import Tally
-
-MAX_LISTED_SKIPS = 1000
 
 
 @dataclass(frozen=True)
@@ -73,10 +71,8 @@ class Summariser:
         self.wanted_cases = {c.casefold() for c in options.cases}
         self.files_read = 0
         self.filtered_out = 0
-        self.skipped: list[SkippedFile] = []
-        self.skipped_count = 0
+        self.log = ReadingLog()
         self._order = 0
-        self.pending_journals: list[str] = []
         self._floor: QuoteFloor | None = None
         self._floor_at = 0
 
@@ -101,7 +97,7 @@ class Summariser:
             )
         self.files_read += 1
         if journal:
-            self.pending_journals.append(display)
+            self.log.pending_journals.append(display)
         wanted = not self.wanted_cases or bool(
             {digest.case.casefold(), digest.transcript.casefold()} & self.wanted_cases
         )
@@ -136,9 +132,7 @@ class Summariser:
 
     def skip(self, problem: Diagnostic) -> None:
         self._order += 1
-        self.skipped_count += 1
-        if len(self.skipped) < MAX_LISTED_SKIPS:
-            self.skipped.append(SkippedFile(path=problem.file, line=problem.line, reason=problem.message))
+        self.log.skip(problem)
 
     def _apply(self, digest: Digest, sign: int) -> None:
         self.total.apply(digest, sign)
@@ -163,15 +157,12 @@ class Summariser:
             counted=counted,
             set_aside=self.files_read - self.filtered_out - counted,
             filtered_out=self.filtered_out,
-            skipped=self.skipped_count,
-            skipped_files=self.skipped,
+            skipped=self.log.skipped_count,
+            skipped_files=self.log.skipped,
             in_progress=len(in_progress),
-            in_progress_files=in_progress[:MAX_LISTED_SKIPS],
+            in_progress_files=in_progress[:MAX_LISTED_FILES],
         )
-        found = self.chooser.warnings()
-        if self.pending_journals:
-            found.append(journal_warning(self.pending_journals))
-        notices = [Notice(code=item["code"], message=item["message"]) for item in found]
+        notices = self.log.notices(self.chooser)
         options = self.options
         return build_summary(
             SummaryInputs(

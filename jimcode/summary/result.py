@@ -21,7 +21,10 @@ from jimcode.codebook.model import (
     MultiChoiceAttribute,
     NumberAttribute,
 )
+from jimcode.diagnostics import Diagnostic
+from jimcode.records.choice import RecordChooser
 from jimcode.records.model import STANCES
+from jimcode.records.stream import journal_warning
 from jimcode.summary._digest import MISSING, CodebookIndex
 from jimcode.summary.contract import (
     SUMMARY_SCHEMA,
@@ -41,6 +44,7 @@ from jimcode.summary.contract import (
     QuestionSummary,
     SegmentTotals,
     Share,
+    SkippedFile,
     SummaryCodebook,
     SummaryFiles,
     SummaryGroup,
@@ -52,6 +56,31 @@ from jimcode.summary.contract import (
 from jimcode.summary.describe import describe, percent, reading
 from jimcode.summary.split import Split
 from jimcode.summary.tally import QuoteSample, Tally
+
+MAX_LISTED_FILES = 1000  # skipped or in-progress files listed by name in a result; the rest are counted
+
+
+class ReadingLog:
+    """What reading the records came to besides their contents, kept alike by `summary` and `retrieve`:
+    the files skipped (the first `MAX_LISTED_FILES` by name) and the records with a session journal."""
+
+    def __init__(self) -> None:
+        self.skipped: list[SkippedFile] = []
+        self.skipped_count = 0
+        self.pending_journals: list[str] = []
+
+    def skip(self, problem: Diagnostic) -> None:
+        self.skipped_count += 1
+        if len(self.skipped) < MAX_LISTED_FILES:
+            self.skipped.append(SkippedFile(path=problem.file, line=problem.line, reason=problem.message))
+
+    def notices(self, chooser: RecordChooser) -> list[Notice]:
+        """The choice of records' warnings, then the one about unsaved session journals."""
+        found = chooser.warnings()
+        if self.pending_journals:
+            found.append(journal_warning(self.pending_journals))
+        return [Notice(code=item["code"], message=item["message"]) for item in found]
+
 
 VERDICT_LABELS: dict[VerdictOrMissing, str] = {  # in the order the summary lists them
     "supports": "supports",

@@ -23,16 +23,13 @@ from jimcode.records.choice import RecordChooser
 from jimcode.records.model import STANCES
 from jimcode.records.stream import (
     bad_segment,
-    journal_warning,
     record_problem,
 )
 from jimcode.summary._digest import CodebookIndex
-from jimcode.summary.aggregate import MAX_LISTED_SKIPS
 from jimcode.summary.contract import (
     RETRIEVE_SCHEMA,
     Filters,
     Neighbour,
-    Notice,
     RecordStatus,
     ResultCodebook,
     RetrievedSegment,
@@ -41,10 +38,10 @@ from jimcode.summary.contract import (
     RetrieveResult,
     RetrieveSplit,
     RetrieveTarget,
-    SkippedFile,
     Stance,
     TargetKind,
 )
+from jimcode.summary.result import MAX_LISTED_FILES, ReadingLog
 from jimcode.summary.split import Split, parse_split
 
 
@@ -154,14 +151,10 @@ class Retriever:
         self.hits: dict[tuple[str, str], list[_Hit]] = {}
         self.files_read = 0
         self.filtered_out = 0
-        self.skipped: list[SkippedFile] = []
-        self.skipped_count = 0
-        self.pending_journals: list[str] = []
+        self.log = ReadingLog()
 
     def skip(self, problem: Diagnostic) -> None:
-        self.skipped_count += 1
-        if len(self.skipped) < MAX_LISTED_SKIPS:
-            self.skipped.append(SkippedFile(path=problem.file, line=problem.line, reason=problem.message))
+        self.log.skip(problem)
 
     def add(self, path: str, data: dict[str, Any], display: str, journal: bool = False) -> None:
         if data["codebook"]["id"] != self.codebook.id:
@@ -171,7 +164,7 @@ class Retriever:
         found = self._matches(data, display)
         self.files_read += 1
         if journal:
-            self.pending_journals.append(display)
+            self.log.pending_journals.append(display)
         status = data.get("status", "in_progress")
         status_ok = self.options.status is None or status == self.options.status
         cases = {str(data["case"]).casefold(), data["transcript"]["id"].casefold()}
@@ -260,7 +253,6 @@ class Retriever:
             groups = [_group(key, self.split.label(key), by_key[key]) for key in self.split.order(by_key)]
         target = self.target
         in_progress = self.chooser.in_progress()
-        notices = self.chooser.warnings() + ([journal_warning(self.pending_journals)] if self.pending_journals else [])
         return RetrieveResult(
             schema=RETRIEVE_SCHEMA,
             generated_by=f"jimcode {__version__}",
@@ -286,12 +278,12 @@ class Retriever:
                 records_read=self.files_read,
                 counted=len(self.chooser.chosen),
                 filtered_out=self.filtered_out,
-                skipped=self.skipped_count,
-                skipped_files=self.skipped,
+                skipped=self.log.skipped_count,
+                skipped_files=self.log.skipped,
                 in_progress=len(in_progress),
-                in_progress_files=in_progress[:MAX_LISTED_SKIPS],
+                in_progress_files=in_progress[:MAX_LISTED_FILES],
             ),
-            warnings=[Notice(code=item["code"], message=item["message"]) for item in notices],
+            warnings=self.log.notices(self.chooser),
             segments=len(items),
             cases=len({item.transcript for item in items}),
             groups=groups,
