@@ -18,7 +18,7 @@ from jimcode.codebook.model import Codebook, load_codebook, shipped_codebooks_di
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError, JimcodeError, UsageError
 from jimcode.project import find_project
-from jimcode.records.model import CodedRecord, load_record
+from jimcode.records.model import CodebookRef, CodedRecord, load_record
 from jimcode.records.stream import read_record_data
 
 ProgressCallback = Callable[[int, int], None]
@@ -98,40 +98,6 @@ def _not_followed(path: str) -> str:
     return f"{path}: symbolic link not followed (name its target to read it)"
 
 
-class NamesCodebook(Protocol):
-    """What a record says about its codebook (`CodebookRef` of the record model, or `CodebookName`)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def version(self) -> str: ...
-    @property
-    def sha256(self) -> str: ...
-    @property
-    def path(self) -> str | None: ...
-
-
-@dataclass(frozen=True)
-class CodebookName:
-    """The `codebook` of a record read as plain data (`summary` reads records without the model)."""
-
-    id: str
-    version: str
-    sha256: str
-    path: str | None
-
-    @classmethod
-    def of(cls, data: dict[str, Any]) -> CodebookName:
-        reference = data["codebook"]
-        named = reference.get("path")
-        return cls(
-            str(reference["id"]),
-            str(reference.get("version", "")),
-            str(reference.get("sha256") or ""),
-            named if isinstance(named, str) else None,
-        )
-
-
 @dataclass
 class FoundCodebook:
     """The codebook of a set of records (None: not found), and what a user should know about the choice."""
@@ -151,7 +117,7 @@ class FoundCodebook:
         return self.codebook
 
 
-def find_codebook(named: Sequence[tuple[NamesCodebook, Path]], explicit: Path | None = None) -> FoundCodebook:
+def find_codebook(named: Sequence[tuple[CodebookRef, Path]], explicit: Path | None = None) -> FoundCodebook:
     """The codebook the records (each with the file it was read from) were coded with.
 
     The order: `explicit` (`--codebook`); the path a record names, as given, then relative to the
@@ -194,7 +160,7 @@ def find_codebook(named: Sequence[tuple[NamesCodebook, Path]], explicit: Path | 
     return found
 
 
-def _candidates(named: Sequence[tuple[NamesCodebook, Path]]) -> Iterator[Path]:
+def _candidates(named: Sequence[tuple[CodebookRef, Path]]) -> Iterator[Path]:
     """Every existing file to try, in the order of `find_codebook`, each once."""
     tried: set[Path] = set()
 
@@ -224,7 +190,7 @@ def _candidates(named: Sequence[tuple[NamesCodebook, Path]]) -> Iterator[Path]:
         yield from fresh(sorted(shipped.glob("*.y*ml")))
 
 
-def _stale(codebook: Codebook, named: Sequence[tuple[NamesCodebook, Path]]) -> str | None:
+def _stale(codebook: Codebook, named: Sequence[tuple[CodebookRef, Path]]) -> str | None:
     stale = [reference for reference, _ in named if reference.sha256 != codebook.sha256]
     if not stale:
         return None
@@ -308,7 +274,9 @@ def _feed(
         try:
             data = read_record_data(path)
             if consumer is None:  # the first readable record names the codebook
-                consumer = make_consumer(find_codebook([(CodebookName.of(data), Path(path))]).require())
+                consumer = make_consumer(
+                    find_codebook([(CodebookRef.model_validate(data["codebook"]), Path(path))]).require()
+                )
                 for problem in early:
                     consumer.skip(problem)
             consumer.add(path, data, path, path in journals)
