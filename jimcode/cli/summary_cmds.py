@@ -249,14 +249,10 @@ def summary(
         reporter.close()
     result = _printable(result)
     if chosen == "csv" and _csv_folder(output):
-        from jimcode.errors import JimcodeError
         from jimcode.render.summary_csv import write_folder
 
         assert output is not None
-        try:
-            written = write_folder(result, output, excel)
-        except OSError as exc:
-            raise JimcodeError(f"cannot write {output}: {exc.strerror or exc}") from None
+        written = write_folder(result, output, excel)  # fileio.write_file: a failure is one JimcodeError
         messages.note(f"wrote {len(written)} CSV files to {output}")
     else:
         _emit(result, chosen, output, summary_formats, excel)
