@@ -15,10 +15,11 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationError
 
+from jimcode.codebook.lineage import check_lineage
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
 from jimcode.modelerrors import diagnostics_from, did_you_mean
-from jimcode.yamlsrc import YamlDocument, load_yaml_file
+from jimcode.yamlsrc import YamlDocument, load_yaml_file, load_yaml_text
 
 # Keys the coding session uses for its own commands; a code's shortcut may not take one.
 SESSION_KEYS = frozenset({"b", "d", "e", "f", "g", "h", "m", "n", "o", "q", "u", "x"})
@@ -45,6 +46,12 @@ class Code(_Strict):
     example: Text | None = None
     shortcut: Shortcut | None = Field(default=None, description="Letters that apply the code in a coding session.")
     codes: list[Code] = Field(default_factory=list, description="Child codes.")
+    replaces: list[Id] = Field(
+        default_factory=list,
+        description="Ids of earlier codes this code takes over: one is a rename, several a merge; "
+        "an id replaced by two codes is a split.",
+    )
+    retired: bool = Field(default=False, description="Kept for records coded with it, not offered in new sessions.")
 
     def guidance(self) -> list[tuple[str, str]]:
         """What a coder is shown about the code, in order: (title, text) for each part it has."""
@@ -70,6 +77,8 @@ class Hypothesis(_Strict):
     title: Text = Field(description="Short name used in menus and tables.")
     statement: Text
     related_questions: list[Id] = Field(default_factory=list)
+    replaces: list[Id] = Field(default_factory=list, description="Ids of earlier hypotheses this one takes over.")
+    retired: bool = Field(default=False, description="Kept for records that used it, not asked in new sessions.")
 
 
 class Option(_Strict):
@@ -77,6 +86,9 @@ class Option(_Strict):
     label: Text
     group: Id | None = None
     description: Text | None = None
+    replaces: list[Id] = Field(
+        default_factory=list, description="Ids of earlier options of this attribute it takes over."
+    )
 
 
 class OptionGroup(_Strict):
@@ -91,6 +103,7 @@ class _Attribute(_Strict):
     help: Text | None = None
     research_question: Id | None = None
     required: bool = False
+    replaces: list[Id] = Field(default_factory=list, description="Ids of earlier attributes this one takes over.")
 
 
 class IntegerAttribute(_Attribute):
@@ -171,12 +184,18 @@ class Codebook(_Strict):
     def path(self) -> str:
         return self._path
 
-    def numbered_codes(self) -> list[NumberedCode]:
-        """Every code in tree order, numbered from 1 (the numbers a coder types)."""
+    def numbered_codes(self, *, offered_only: bool = False) -> list[NumberedCode]:
+        """Every code in tree order, numbered from 1 (the numbers a coder types).
+
+        `offered_only`: without retired codes (and their children), numbered without gaps, as a
+        new coding session offers them.
+        """
         found: list[NumberedCode] = []
 
         def visit(codes: list[Code], rq: ResearchQuestion, depth: int, parent: Code | None) -> None:
             for code in codes:
+                if offered_only and code.retired:
+                    continue
                 found.append(NumberedCode(len(found) + 1, code, rq, depth, parent))
                 visit(code.codes, rq, depth + 1, code)
 
@@ -186,6 +205,10 @@ class Codebook(_Strict):
 
     def codes_by_id(self) -> dict[str, NumberedCode]:
         return {entry.code.id: entry for entry in self.numbered_codes()}
+
+    def offered_hypotheses(self) -> list[Hypothesis]:
+        """The hypotheses a new session asks a verdict on (retired ones are kept for old records only)."""
+        return [h for h in self.hypotheses if not h.retired]
 
     def hypothesis(self, hypothesis_id: str) -> Hypothesis | None:
         return next((h for h in self.hypotheses if h.id == hypothesis_id), None)
@@ -419,13 +442,24 @@ def codebook_from_document(document: YamlDocument) -> tuple[Codebook | None, lis
                 f"a codebook is a mapping of 'key: value' lines at the top level, not {kind}",
             )
         ]
-    problems = check_references(document.data, document)
+    problems = check_references(document.data, document) + check_lineage(document.data, document)
     try:
         codebook: Codebook | None = Codebook.model_validate(document.data)
     except ValidationError as exc:
         codebook = None
         problems.extend(diagnostics_from(exc, document, Codebook))
     return codebook, sorted(set(problems))
+
+
+def codebook_from_text(text: str, display: str) -> Codebook:
+    """A codebook from YAML text that is not a file here (such as a git revision's); raises like `load_codebook`."""
+    document = load_yaml_text(text, display)
+    codebook, problems = codebook_from_document(document)
+    if problems or codebook is None:
+        raise InvalidFileError(problems)
+    codebook._sha256 = _normalised_sha256(text.encode("utf-8"))
+    codebook._path = display
+    return codebook
 
 
 def load_codebook(path: Path | str, display: str | None = None) -> Codebook:

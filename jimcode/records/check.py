@@ -107,7 +107,7 @@ def consistency(record: CodedRecord, codebook: Codebook | None) -> list[Finding]
                 a.id for a in codebook.case_attributes if a.required and a.id in answered and answered[a.id] is None
             ]
             given = {v.hypothesis for v in record.verdicts}
-            no_verdict = [h.id for h in codebook.hypotheses if h.id not in given]
+            no_verdict = [h.id for h in codebook.offered_hypotheses() if h.id not in given]
             for ids, what in (
                 (unanswered, "unanswered attribute(s)"),
                 (empty_required, "required attribute(s) without an answer"),

@@ -40,7 +40,7 @@ class SessionContext:
     @classmethod
     def build(cls, codebook: Codebook, prefill: Mapping[str, AttributeValue] | None = None) -> SessionContext:
         """Pre-filled values that do not fit their attribute are left out (see `prefill_problems`)."""
-        codes = tuple(codebook.numbered_codes())
+        codes = tuple(codebook.numbered_codes(offered_only=True))
         attributes = tuple(codebook.case_attributes)
         usable = {}
         for attribute in attributes:
@@ -51,9 +51,10 @@ class SessionContext:
             codebook=codebook,
             codes=codes,
             by_shortcut={c.code.shortcut: c for c in codes if c.code.shortcut},
-            by_id={c.code.id: c for c in codes},
+            # Retired codes are not offered, but a record being resumed may carry them: named by id.
+            by_id={c.code.id: c for c in codebook.numbered_codes()} | {c.code.id: c for c in codes},
             attributes=attributes,
-            hypotheses=tuple(codebook.hypotheses),
+            hypotheses=tuple(codebook.offered_hypotheses()),
             prefill=usable,
         )
 

@@ -138,5 +138,5 @@ def resolve_code(context: SessionContext, token: str) -> NumberedCode | None:
 def unknown_code(context: SessionContext, token: str) -> str:
     if token.isdigit():
         return f"there is no code {token}; codes are numbered 1-{len(context.codes)}"
-    names = [*context.by_shortcut, *context.by_id]
+    names = [*context.by_shortcut, *(c.code.id for c in context.codes)]
     return f"unknown code '{token}'{did_you_mean(token, names)} (try `f {token}` to search the labels)"
