@@ -117,12 +117,16 @@ class FoundCodebook:
         return self.codebook
 
 
-def find_codebook(named: Sequence[tuple[CodebookRef, Path]], explicit: Path | None = None) -> FoundCodebook:
+def find_codebook(
+    named: Sequence[tuple[CodebookRef, Path]], explicit: Path | None = None, *, current: bool = False
+) -> FoundCodebook:
     """The codebook the records (each with the file it was read from) were coded with.
 
     The order: `explicit` (`--codebook`); the path a record names, as given, then relative to the
     record's folder and its parents; the study folder's codebook (`jimcode.yaml`); the shipped
     codebooks with the id. A file with a sha256 a record names wins over one with the id alone.
+    `current`: the first file with the id wins (the codebook as edited since, which `migrate` moves
+    records to and `validate` checks them against), not an older copy with their sha256.
     Records coded with different codebook ids have no one codebook: an error.
     """
     ids = sorted({reference.id for reference, _ in named})
@@ -150,7 +154,7 @@ def find_codebook(named: Sequence[tuple[CodebookRef, Path]], explicit: Path | No
             continue
         if codebook.id != first.id:
             continue
-        if not shas or codebook.sha256 in shas:
+        if current or not shas or codebook.sha256 in shas:
             fallback = codebook
             break
         fallback = fallback or codebook

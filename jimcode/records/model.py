@@ -88,6 +88,18 @@ class CodebookRef(_Model):
     path: str | None = None
 
 
+class Migration(_Model):
+    """A note that `jimcode migrate` moved the record to a later version of its codebook."""
+
+    at: datetime
+    from_version: str = Field(description="The codebook version the record was coded with until then.")
+    from_sha256: str
+    to_version: str
+    changes: list[str] = Field(
+        default_factory=list, description="What was moved, one line each ('a -> b: 3 segments')."
+    )
+
+
 class InterviewInfo(_Model):
     """Facts about the interview, copied from the transcript's front matter."""
 
@@ -99,7 +111,7 @@ class InterviewInfo(_Model):
 
 
 class CodedRecord(_Model):
-    format_version: Literal[1] = FORMAT_VERSION  # Literal[FORMAT_VERSION]; see jimcode.records.versions
+    format_version: Literal[2] = FORMAT_VERSION  # Literal[FORMAT_VERSION]; see jimcode.records.versions
     transcript: TranscriptRef
     codebook: CodebookRef
     case: str = Field(description="The case's pseudonym.")
@@ -117,6 +129,9 @@ class CodedRecord(_Model):
     )
     segments: list[SegmentDecision]
     verdicts: list[HypothesisVerdict] = Field(default_factory=list)
+    migrations: list[Migration] = Field(
+        default_factory=list, description="Each time `jimcode migrate` moved the record to a later codebook."
+    )
 
     @property
     def is_complete(self) -> bool:

@@ -32,12 +32,20 @@ from typing import Any, Final
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
 
-FORMAT_VERSION: Final = 1
+FORMAT_VERSION: Final = 2
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
 
 # `UPGRADES[n]` turns a record of version n into one of version n + 1. Version 1 is the first.
 UPGRADES: dict[int, Upgrade] = {}
+
+
+def upgrade_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 notes each codebook migration (`migrations`); a version 1 record was never migrated."""
+    return {**data, "migrations": data.get("migrations", [])}
+
+
+UPGRADES[1] = upgrade_1_to_2
 
 
 def unsupported_version(version: object, file: str) -> InvalidFileError:

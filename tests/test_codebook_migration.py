@@ -1,0 +1,234 @@
+"""A codebook changed while coding goes on: `codebook diff` shows it, `migrate` moves the records.
+
+On a copy of the examples whose codebook is edited (tests/lineage_study.py): a rename, a merge,
+a split and a retirement.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from jimcode.records.model import load_record
+from tests.lineage_study import CODEBOOK, MERGED, RENAMED, RETIRED, SPLIT, change_codebook, copy_examples
+
+
+@pytest.fixture
+def study(tmp_path: Path) -> Path:
+    copy_examples(tmp_path)
+    return tmp_path
+
+
+def _records(coded: Path) -> dict[str, dict]:
+    return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(coded.glob("*.json"))}
+
+
+def _usage(records: dict[str, dict], codes: set[str]) -> tuple[int, int]:
+    """(records, segments) carrying any of `codes`, counted straight from the JSON."""
+    hits = [sum(1 for s in r["segments"] if codes & set(s["codes"])) for r in records.values()]
+    return sum(1 for h in hits if h), sum(hits)
+
+
+def _retrieved(run, coded: Path, code: str) -> set[tuple[str, str]]:
+    result = run("retrieve", code, coded, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return {(item["transcript"], item["segment"]) for item in json.loads(result.stdout)["groups"][0]["items"]}
+
+
+def test_diff_shows_rename_merge_split_and_retirement_with_record_counts(run, study: Path) -> None:
+    old = study / "old.yaml"
+    shutil.copy(study / CODEBOOK, old)
+    change_codebook(study)
+    coded = study / "examples" / "coded"
+    result = run("codebook", "diff", old, study / CODEBOOK, "--records", coded, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    diff = json.loads(result.stdout)
+    assert (diff["old_version"], diff["new_version"], diff["records_read"]) == ("1.0", "1.1", 12)
+    records = _records(coded)
+    rows = {(c["change"], tuple(c["old"]), tuple(c["new"])): (c["records"], c["segments"]) for c in diff["changes"]}
+    assert rows == {
+        ("split", (SPLIT[0],), (SPLIT[1][1], SPLIT[1][0])): _usage(records, {SPLIT[0]}),
+        ("retired", (RETIRED,), (RETIRED,)): _usage(records, {RETIRED}),
+        ("merged", MERGED[0], (MERGED[1],)): _usage(records, set(MERGED[0])),
+        ("renamed", (RENAMED[0],), (RENAMED[1],)): _usage(records, {RENAMED[0]}),
+    }
+    assert all(c["kind"] == "code" for c in diff["changes"])
+
+
+def test_diff_as_markdown_is_a_table_for_a_pull_request(run, study: Path) -> None:
+    old = study / "old.yaml"
+    shutil.copy(study / CODEBOOK, old)
+    change_codebook(study)
+    result = run("codebook", "diff", old, study / CODEBOOK, "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "# Codebook jim-12min: version 1.0 → 1.1"
+    assert "| renamed | code | value-whole-puzzle → value-sees-whole-puzzle |" in lines
+    assert "| retired | code | lesson-phase-over-age |" in lines
+
+
+def test_diff_of_a_label_and_an_added_code(run, tmp_path: Path) -> None:
+    text = (Path(__file__).parent.parent / CODEBOOK).read_text(encoding="utf-8")
+    (tmp_path / "old.yaml").write_text(text, encoding="utf-8")
+    changed = text.replace("label: JIM ziet de hele puzzel", "label: JIM overziet de hele puzzel").replace(
+        "      - id: value-names-patterns\n",
+        "      - id: value-new\n        label: Nieuw\n        definition: Nieuw.\n      - id: value-names-patterns\n",
+    )
+    (tmp_path / "new.yaml").write_text(changed, encoding="utf-8")
+    result = run("codebook", "diff", tmp_path / "old.yaml", tmp_path / "new.yaml", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    changes = [(c["change"], c["old"], c["new"], c["fields"]) for c in json.loads(result.stdout)["changes"]]
+    assert changes == [
+        ("changed", ["value-whole-puzzle"], ["value-whole-puzzle"], ["label"]),
+        ("added", [], ["value-new"], []),
+    ]
+
+
+def _git(cwd: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "t"}
+    env["GIT_COMMITTER_EMAIL"] = "t@x"
+    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_diff_between_two_git_revisions(run, study: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _git(study, "init", "-q")
+    _git(study, "add", CODEBOOK)
+    _git(study, "commit", "-q", "-m", "codebook 1.0")
+    change_codebook(study)
+    _git(study, "commit", "-q", "-am", "codebook 1.1")
+    monkeypatch.chdir(study)
+    result = run("codebook", "diff", f"HEAD~1:{CODEBOOK}", f"HEAD:{CODEBOOK}", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    changes = {(c["change"], tuple(c["old"])) for c in json.loads(result.stdout)["changes"]}
+    assert changes == {
+        ("split", (SPLIT[0],)),
+        ("retired", (RETIRED,)),
+        ("merged", MERGED[0]),
+        ("renamed", (RENAMED[0],)),
+    }
+    bad = run("codebook", "diff", f"nosuchrev:{CODEBOOK}", CODEBOOK)
+    assert bad.exit_code == 1
+    assert bad.stderr.startswith(f"jimcode: error: nosuchrev:{CODEBOOK}: git show failed: ")
+    assert len(bad.stderr.splitlines()) == 1
+
+
+def test_a_revision_without_git_is_a_clear_error(run, study: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(study / "empty"))
+    monkeypatch.chdir(study)
+    result = run("codebook", "diff", f"HEAD:{CODEBOOK}", CODEBOOK)
+    assert result.exit_code == 1
+    assert (
+        result.stderr == f"jimcode: error: HEAD:{CODEBOOK}: reading a git revision needs git, which is not installed\n"
+    )
+
+
+def test_a_missing_codebook_is_a_clear_error(run, tmp_path: Path) -> None:
+    result = run("codebook", "diff", tmp_path / "nope.yaml", tmp_path / "nope2.yaml")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"jimcode: error: {tmp_path / 'nope.yaml'}: no such file (name a codebook file, or REV:path in git)\n"
+    )
+
+
+def test_migrate_moves_every_record_and_keeps_the_counts(run, study: Path) -> None:
+    coded = study / "examples" / "coded"
+    before = {code: _retrieved(run, coded, code) for code in (RENAMED[0], *MERGED[0])}
+    old_records = _records(coded)
+    change_codebook(study)
+    result = run("migrate", coded)
+    assert result.exit_code == 0, result.stderr
+    assert "jimcode: migrated 12 record(s), 0 already current" in result.stderr.splitlines()
+    assert _retrieved(run, coded, RENAMED[1]) == before[RENAMED[0]]
+    assert _retrieved(run, coded, MERGED[1]) == before[MERGED[0][0]] | before[MERGED[0][1]]
+    new_records = _records(coded)
+    codebook_sha = load_record(coded / "case-02-sem.anna.json").codebook.sha256
+    for name, old in old_records.items():
+        new = new_records[name]
+        assert new["codebook"]["version"] == "1.1"
+        assert new["codebook"]["sha256"] == codebook_sha != old["codebook"]["sha256"]
+        assert new["migrations"][0]["from_sha256"] == old["codebook"]["sha256"]
+        for old_segment, new_segment in zip(old["segments"], new["segments"], strict=True):
+            assert new_segment["evidence"] == old_segment["evidence"]
+            assert new_segment["memo"] == old_segment["memo"]
+            mapped = [
+                RENAMED[1] if c == RENAMED[0] else MERGED[1] if c in MERGED[0] else c for c in old_segment["codes"]
+            ]
+            assert new_segment["codes"] == list(dict.fromkeys(mapped))
+        assert new["attributes"] == old["attributes"]
+        assert new["verdicts"] == old["verdicts"]
+    sem = new_records["case-02-sem.anna.json"]["migrations"]
+    assert sem == [
+        {
+            "at": sem[0]["at"],
+            "from_version": "1.0",
+            "from_sha256": old_records["case-02-sem.anna.json"]["codebook"]["sha256"],
+            "to_version": "1.1",
+            "changes": [
+                f"code competence-accept-help -> {MERGED[1]}: 1 segment(s)",
+                *(
+                    f"waiting: {s} parents-gatekeeper -> parents-gatekeeper-blocks | parents-gatekeeper-chooses"
+                    for s in ("s012", "s020", "s034")
+                ),
+            ],
+        }
+    ]
+
+
+def test_migrate_twice_changes_nothing_the_second_time(run, study: Path) -> None:
+    coded = study / "examples" / "coded"
+    change_codebook(study)
+    assert run("migrate", coded).exit_code == 0
+    first = {p.name: p.read_bytes() for p in coded.glob("*.json")}
+    again = run("migrate", coded)
+    assert again.exit_code == 0
+    assert "jimcode: migrated 0 record(s), 12 already current" in again.stderr.splitlines()
+    _, waiting = _usage(_records(coded), {SPLIT[0]})
+    assert f"jimcode: {waiting} segment(s) still wait for `jimcode code --recode {SPLIT[0]}`" in again.stderr
+    assert {p.name: p.read_bytes() for p in coded.glob("*.json")} == first
+
+
+def test_dry_run_writes_nothing(run, study: Path) -> None:
+    coded = study / "examples" / "coded"
+    change_codebook(study)
+    before = {p.name: p.read_bytes() for p in coded.glob("*.json")}
+    result = run("migrate", coded, "--dry-run")
+    assert result.exit_code == 0
+    assert "jimcode: would migrate 12 record(s), 0 already current" in result.stderr.splitlines()
+    assert (
+        "jimcode: would migrate "
+        f"{coded / 'case-02-sem.anna.json'} to jim-12min 1.1: code competence-accept-help -> {MERGED[1]}: 1 segment(s)"
+    ) in result.stderr.splitlines()
+    assert {p.name: p.read_bytes() for p in coded.glob("*.json")} == before
+    assert sorted(p.name for p in coded.iterdir()) == sorted(before)
+
+
+def test_a_record_open_in_a_session_is_skipped_with_a_warning(run, study: Path) -> None:
+    coded = study / "examples" / "coded"
+    change_codebook(study)
+    record = coded / "case-02-sem.anna.json"
+    lock = {"pid": os.getpid(), "host": socket.gethostname(), "coder": "anna", "since": "2026-01-01T10:00:00Z"}
+    Path(f"{record}.lock").write_text(json.dumps(lock), encoding="utf-8")
+    before = record.read_bytes()
+    result = run("migrate", coded)
+    assert result.exit_code == 0
+    skipped = [line for line in result.stderr.splitlines() if "skipped" in line]
+    assert skipped[0].startswith(f"jimcode: warning: skipped {record}: case-02-sem.anna.json is ")
+    assert "jimcode: migrated 11 record(s), 0 already current, 1 skipped (open in a coding session)" in skipped
+    assert record.read_bytes() == before
+
+
+def test_validate_is_clean_after_migrate_but_for_the_split(run, study: Path) -> None:
+    coded = study / "examples" / "coded"
+    change_codebook(study)
+    assert run("migrate", coded).exit_code == 0
+    result = run("validate", coded, study / CODEBOOK, "--format", "json")
+    assert result.exit_code == 0, result.stdout
+    found = {(d["file"], d["code"], d["severity"]) for d in json.loads(result.stdout)}
+    assert found == {(str(p), "split-waiting", "warning") for p in sorted(coded.glob("*.json"))}
