@@ -125,8 +125,9 @@ def find_codebook(
     The order: `explicit` (`--codebook`); the path a record names, as given, then relative to the
     record's folder and its parents; the study folder's codebook (`jimcode.yaml`); the shipped
     codebooks with the id. A file with a sha256 a record names wins over one with the id alone.
-    `current`: the first file with the id wins (the codebook as edited since, which `migrate` moves
-    records to and `validate` checks them against), not an older copy with their sha256.
+    `current`: the first file with the id outside the shipped codebooks wins (the codebook as edited
+    since, which `migrate` moves records to and `validate` checks them against), not an older copy
+    with their sha256.
     Records coded with different codebook ids have no one codebook: an error.
     """
     ids = sorted({reference.id for reference, _ in named})
@@ -146,6 +147,7 @@ def find_codebook(
     shas = {reference.sha256 for reference, _ in named if reference.sha256}
     found = FoundCodebook(None, wanted)
     fallback: Codebook | None = None
+    shipped = shipped_codebooks_dir().resolve()
     for candidate in _candidates(named):
         try:
             codebook = load_codebook(candidate)
@@ -154,7 +156,8 @@ def find_codebook(
             continue
         if codebook.id != first.id:
             continue
-        if current or not shas or codebook.sha256 in shas:
+        # The shipped folder holds translations with the same id: there the sha256 decides even so.
+        if (current and candidate.resolve().parent != shipped) or not shas or codebook.sha256 in shas:
             fallback = codebook
             break
         fallback = fallback or codebook

@@ -232,3 +232,29 @@ def test_validate_is_clean_after_migrate_but_for_the_split(run, study: Path) -> 
     assert result.exit_code == 0, result.stdout
     found = {(d["file"], d["code"], d["severity"]) for d in json.loads(result.stdout)}
     assert found == {(str(p), "split-waiting", "warning") for p in sorted(coded.glob("*.json"))}
+
+
+def test_validate_warns_on_records_that_need_migrate_and_fails_on_a_vanished_code(run, study: Path) -> None:
+    coded = study / "examples" / "coded"
+    codebook = change_codebook(study)
+    sem = coded / "case-02-sem.anna.json"
+    result = run("validate", sem)
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.splitlines() == [
+        f"{sem}:11: warning[codebook-changed]: the codebook changed since this record was coded "
+        "(version 1.0 then, 1.1 now)",
+        f"{sem}:223: warning[split-waiting]: code 'parents-gatekeeper' was split into parents-gatekeeper-blocks, "
+        "parents-gatekeeper-chooses (applied in s012, s020, s034); run `jimcode code --recode parents-gatekeeper` "
+        "to choose per segment",
+        f"{sem}:314: warning[needs-migrate]: code 'competence-accept-help' is now '{MERGED[1]}' (applied in s018); "
+        "run `jimcode migrate`",
+    ]
+    # The renamed code's `replaces:` taken out: its old id is known in no form any more.
+    text = codebook.read_text(encoding="utf-8")
+    codebook.write_text(text.replace(f"        replaces: [{RENAMED[0]}]\n", ""), encoding="utf-8")
+    noah = coded / "case-01-noah.anna.json"
+    failed = run("validate", noah)
+    assert failed.exit_code == 1
+    errors = [line for line in failed.stdout.splitlines() if "error[" in line]
+    assert len(errors) == 1
+    assert errors[0].endswith(f"error[unknown-code]: code '{RENAMED[0]}' is not in the codebook (applied in s036)")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jimcode.codebook.attributes import check_value
+from jimcode.codebook.lineage import codebook_lineage
 from jimcode.codebook.model import Codebook
 from jimcode.diagnostics import Severity
 from jimcode.errors import JimcodeError
@@ -28,17 +29,25 @@ class Finding:
 
 
 def codebook_drift(record: CodedRecord, codebook: Codebook) -> list[Finding]:
-    """What the record uses that the codebook does not have (or no longer allows)."""
+    """What the record uses that the codebook does not have (or no longer allows).
+
+    An id the codebook's lineage maps is not unknown: a rename or merge only needs `jimcode migrate`
+    and a split `jimcode code --recode` (warnings); an id the codebook knows in no form is an error.
+    """
     found: list[Finding] = []
+    lineage = codebook_lineage(codebook)
     known_codes = codebook.codes_by_id()
     hypotheses = {h.id for h in codebook.hypotheses}
     vanished: dict[str, list[str]] = {}
+    old_hypotheses: dict[str, int] = {}
     for segment in record.segments:
         for code in segment.codes:
             if code not in known_codes:
                 vanished.setdefault(code, []).append(segment.segment_id)
         for evidence in segment.evidence:
-            if evidence.hypothesis not in hypotheses:
+            if evidence.hypothesis in lineage.hypotheses:
+                old_hypotheses[evidence.hypothesis] = old_hypotheses.get(evidence.hypothesis, 0) + 1
+            elif evidence.hypothesis not in hypotheses:
                 found.append(
                     Finding(
                         "unknown-hypothesis",
@@ -49,9 +58,11 @@ def codebook_drift(record: CodedRecord, codebook: Codebook) -> list[Finding]:
                 )
     for code, where in vanished.items():
         shown = ", ".join(where[:8]) + (f" and {len(where) - 8} more" if len(where) > 8 else "")
-        found.append(Finding("unknown-code", f"code '{code}' is not in the codebook (applied in {shown})", f'"{code}"'))
+        found.append(_old_code(code, shown, lineage.codes.get(code, ())))
     for verdict in record.verdicts:
-        if verdict.hypothesis not in hypotheses:
+        if verdict.hypothesis in lineage.hypotheses:
+            old_hypotheses[verdict.hypothesis] = old_hypotheses.get(verdict.hypothesis, 0) + 1
+        elif verdict.hypothesis not in hypotheses:
             found.append(
                 Finding(
                     "unknown-hypothesis",
@@ -59,16 +70,60 @@ def codebook_drift(record: CodedRecord, codebook: Codebook) -> list[Finding]:
                     f'"hypothesis": "{verdict.hypothesis}"',
                 )
             )
+    for old, uses in old_hypotheses.items():
+        found.append(
+            _needs_migrate(f"hypothesis '{old}'", lineage.hypotheses[old], f"{uses} evidence or verdict(s)", f'"{old}"')
+        )
     for key, value in record.attributes.items():
         attribute = codebook.attribute(key)
         anchor = f'"{key}":'
         if attribute is None:
-            found.append(Finding("unknown-attribute", f"attribute '{key}' is not in the codebook", anchor))
+            if key in lineage.attributes:
+                found.append(_needs_migrate(f"attribute '{key}'", lineage.attributes[key], "the answer", anchor))
+            else:
+                found.append(Finding("unknown-attribute", f"attribute '{key}' is not in the codebook", anchor))
+            continue
+        options = lineage.options.get(key, {})
+        chosen = value if isinstance(value, list) else [value]
+        old_options = [v for v in chosen if isinstance(v, str) and v in options]
+        if old_options:
+            found.extend(
+                _needs_migrate(f"attribute {key}: option '{o}'", options[o], "the answer", anchor) for o in old_options
+            )
             continue
         problem = check_value(attribute, value)
         if problem:
             found.append(Finding("bad-attribute", f"attribute {key}: {problem}", anchor))
     return found
+
+
+def _needs_migrate(what: str, successors: tuple[str, ...], uses: str, anchor: str) -> Finding:
+    return Finding(
+        "needs-migrate",
+        f"{what} is now '{' + '.join(successors)}' ({uses}); run `jimcode migrate`",
+        anchor,
+        "warning",
+    )
+
+
+def _old_code(code: str, shown: str, successors: tuple[str, ...]) -> Finding:
+    anchor = f'"{code}"'
+    if not successors:
+        return Finding("unknown-code", f"code '{code}' is not in the codebook (applied in {shown})", anchor)
+    if len(successors) == 1:
+        return Finding(
+            "needs-migrate",
+            f"code '{code}' is now '{successors[0]}' (applied in {shown}); run `jimcode migrate`",
+            anchor,
+            "warning",
+        )
+    return Finding(
+        "split-waiting",
+        f"code '{code}' was split into {', '.join(successors)} (applied in {shown}); "
+        f"run `jimcode code --recode {code}` to choose per segment",
+        anchor,
+        "warning",
+    )
 
 
 def consistency(record: CodedRecord, codebook: Codebook | None) -> list[Finding]:

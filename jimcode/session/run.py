@@ -16,6 +16,7 @@ from jimcode.codebook.model import Code, Codebook
 from jimcode.errors import JimcodeError
 from jimcode.fileio import atomic_write
 from jimcode.records.check import codebook_drift, relative_path
+from jimcode.records.migrate import plan_migration
 from jimcode.records.model import CodebookRef, CodedRecord, InterviewInfo, TranscriptRef, dump_record, now, record_path
 from jimcode.records.realign import fresh_decision, realign
 from jimcode.records.store import LockInfo, RecordStore
@@ -152,6 +153,10 @@ def check_transcript(
             f"{options.codebook.version} now)",
             "warning",
         )
+        migrated = plan_migration(record, options.codebook)
+        record = migrated.record
+        for change in migrated.changes:
+            io.notice(f"migrated to the codebook's lineage: {change}", "warning")
         for finding in codebook_drift(record, options.codebook):
             io.notice(f"{finding.message}; kept in the record, remove or recode it", "warning")
         record = record.model_copy(update={"codebook": codebook_ref(options.codebook, store.path)})
