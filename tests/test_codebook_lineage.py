@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from jimcode.codebook.lineage import codebook_lineage, resolve_replacements
+from jimcode.codebook.lineage import resolve_replacements
 from jimcode.codebook.model import load_codebook
 
 BASE = """\
@@ -72,7 +72,7 @@ def _write(tmp_path: Path, text: str) -> Path:
 
 
 def test_lineage_map_follows_renames_merges_splits_and_chains(tmp_path: Path) -> None:
-    lineage = codebook_lineage(load_codebook(_write(tmp_path, BASE)))
+    lineage = load_codebook(_write(tmp_path, BASE)).lineage()
     assert lineage.codes == {
         "request-parent": ("request",),
         "request-mother": ("request",),

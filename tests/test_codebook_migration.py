@@ -224,6 +224,7 @@ def test_a_record_open_in_a_session_is_skipped_with_a_warning(run, study: Path) 
     assert record.read_bytes() == before
 
 
+@pytest.mark.slow  # migrate, recode and validate over the twelve example records
 def test_validate_is_clean_after_migrate_but_for_the_split(run, study: Path) -> None:
     coded = study / "examples" / "coded"
     change_codebook(study)
@@ -258,3 +259,148 @@ def test_validate_warns_on_records_that_need_migrate_and_fails_on_a_vanished_cod
     errors = [line for line in failed.stdout.splitlines() if "error[" in line]
     assert len(errors) == 1
     assert errors[0].endswith(f"error[unknown-code]: code '{RENAMED[0]}' is not in the codebook (applied in s036)")
+
+
+# -- the split settled by `code --recode`, and the whole workflow ---------------------------------------
+
+CHOICES = ("1", "2", "1 2", "-", SPLIT[1][1], "pw")  # by number, id, shortcut (the 'chooses' code kept 'pw')
+
+
+def _expected_after_recode(records: dict[str, dict], coder: str) -> tuple[str, dict[str, list[list[str]]]]:
+    """The answers file for `coder`'s records (in transcript order) and the codes each segment must end with."""
+    successors = [SPLIT[1][1], SPLIT[1][0]]  # codebook order: 'blocks' is declared first
+    lines, expected, turn = [], {}, 0
+    for name, record in records.items():
+        if record["coder"] != coder:
+            continue
+        codes = []
+        for segment in record["segments"]:
+            new = segment["codes"]
+            if SPLIT[0] in segment["codes"]:
+                choice = CHOICES[turn % len(CHOICES)]
+                turn += 1
+                lines += [f"# {record['transcript']['id']} {segment['segment_id']}", choice]
+                chosen = {
+                    "1": [successors[0]],
+                    "2": [successors[1]],
+                    "1 2": successors,
+                    "-": [],
+                    SPLIT[1][1]: [SPLIT[1][1]],
+                    "pw": [SPLIT[1][0]],
+                }[choice]
+                new = []
+                for code in segment["codes"]:
+                    new += chosen if code == SPLIT[0] else [code]
+                new = list(dict.fromkeys(new))
+            codes.append(new)
+        expected[name] = codes
+    return "\n".join(lines) + "\n", expected
+
+
+@pytest.mark.slow  # migrate, recode and validate over the twelve example records
+def test_the_whole_workflow_diff_migrate_recode_validate(run, study: Path) -> None:
+    coded = study / "examples" / "coded"
+    transcripts = study / "examples" / "transcripts"
+    codebook = change_codebook(study)
+    assert run("migrate", coded, "--check").exit_code == 1
+    assert run("migrate", coded).exit_code == 0
+    check = run("migrate", coded, "--check")
+    assert check.exit_code == 1
+    _, waiting = _usage(_records(coded), {SPLIT[0]})
+    assert check.stderr.splitlines()[-1] == (
+        f"jimcode: error: 0 record(s) need `jimcode migrate`, {waiting} segment(s) need `jimcode code --recode`"
+    )
+    for coder in ("anna", "bram", "consensus"):
+        answers, expected = _expected_after_recode(_records(coded), coder)
+        result = run(
+            "code", "--recode", SPLIT[0], transcripts, "--codebook", codebook, "--coder", coder, "--out", coded,
+            input=answers,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+        settled = sum(1 for line in answers.splitlines() if not line.startswith("#"))
+        assert result.stderr.splitlines()[-1] == (
+            f"jimcode: recoded {settled} segment(s) with '{SPLIT[0]}' in {len(expected)} record(s) by {coder}"
+        )
+        after = _records(coded)
+        for name, codes in expected.items():
+            assert [s["codes"] for s in after[name]["segments"]] == codes, name
+    result = run("validate", coded, codebook)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert run("migrate", coded, "--check").exit_code == 0
+
+
+def test_recode_stops_at_q_and_resumes_with_the_segments_still_waiting(run, study: Path) -> None:
+    coded = study / "examples" / "coded"
+    transcripts = study / "examples" / "transcripts"
+    codebook = change_codebook(study)
+    noah = transcripts / "case-01-noah.md"
+    args = ("code", "--recode", SPLIT[0], noah, "--codebook", codebook, "--coder", "anna", "--out", coded)
+    first = run(*args, input="1\nq\n2\n")
+    assert first.exit_code == 0, first.stderr
+    assert first.stderr.splitlines() == [
+        "  case-01-noah.anna.json: migrated to jim-12min 1.1 first",
+        f"  s016 recoded: {SPLIT[0]} -> {SPLIT[1][1]}",
+        f"jimcode: recoded 1 segment(s) with '{SPLIT[0]}' in 1 record(s) by anna; "
+        "2 segment(s) in this record still wait (run again to continue)",
+    ]
+    second = run(*args, input="2\n-\n")
+    assert second.exit_code == 0, second.stderr
+    assert second.stderr.splitlines()[:2] == [
+        f"  s018 recoded: {SPLIT[0]} -> {SPLIT[1][0]}",
+        f"  s022 recoded: {SPLIT[0]} -> (none)",
+    ]
+    codes = {s["segment_id"]: s["codes"] for s in _records(coded)["case-01-noah.anna.json"]["segments"]}
+    assert SPLIT[1][1] in codes["s016"] and SPLIT[0] not in codes["s016"]
+    assert SPLIT[1][0] in codes["s018"] and SPLIT[0] not in codes["s018"]
+    assert not {SPLIT[0], *SPLIT[1]} & set(codes["s022"])
+
+
+@pytest.mark.parametrize(
+    ("recode", "answers", "message"),
+    [
+        (SPLIT[0], "7\n", "jimcode: error: stdin line 1: '7' is not one of 1-2"),
+        (SPLIT[0], "\n# nothing\nparents-gatekeeper-chose\n", (
+            "jimcode: error: stdin line 3: 'parents-gatekeeper-chose' is not one of 1-2; "
+            "did you mean 'parents-gatekeeper-chooses'?"
+        )),
+        (RENAMED[0], "1\n", (
+            f"jimcode: error: --recode: '{RENAMED[0]}' was renamed to '{RENAMED[1]}', not split; run `jimcode migrate`"
+        )),
+        ("request-child", "1\n", "jimcode: error: --recode: code 'request-child' is still in codebook jim-12min; "
+         "nothing was split"),
+    ],
+)  # fmt: skip
+def test_recode_refuses_what_it_cannot_do_in_one_line(run, study: Path, recode, answers, message) -> None:
+    coded = study / "examples" / "coded"
+    codebook = change_codebook(study)
+    noah = study / "examples" / "transcripts" / "case-01-noah.md"
+    before = (coded / "case-01-noah.anna.json").read_bytes()
+    result = run(
+        "code", "--recode", recode, noah, "--codebook", codebook, "--coder", "anna", "--out", coded, input=answers
+    )
+    assert result.exit_code in (1, 2)
+    assert result.stderr.splitlines()[-1] == message
+    if "stdin" in message:  # migrated first, but no segment decided
+        assert SPLIT[0] in (coded / "case-01-noah.anna.json").read_text(encoding="utf-8")
+    else:
+        assert (coded / "case-01-noah.anna.json").read_bytes() == before
+
+
+def test_the_pre_commit_hook_runs_migrate_check_in_the_study_folder(run, study: Path, monkeypatch) -> None:
+    import yaml
+
+    hooks = yaml.safe_load((Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook = next(h for h in hooks if h["id"] == "jimcode-migrated")
+    assert hook["pass_filenames"] is False
+    command = hook["entry"].split()
+    assert command[0] == "jimcode"
+    (study / "jimcode.yaml").write_text(
+        f"codebook: {CODEBOOK}\ntranscripts: examples/transcripts\ncoded: examples/coded\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(study)
+    assert run(*command[1:]).exit_code == 0
+    change_codebook(study)
+    failed = run(*command[1:])
+    assert failed.exit_code == 1
+    assert failed.stderr.splitlines()[-1].startswith("jimcode: error: 12 record(s) need `jimcode migrate`")

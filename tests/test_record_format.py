@@ -260,3 +260,18 @@ def test_the_fast_path_decides_as_the_model_loader_does(data):
     assert fast == model
     if record_shape_ok(json.loads(text)):  # the fast check never accepts what the model refuses
         CodedRecord.model_validate(json.loads(text))
+
+
+def test_a_version_1_record_is_read_with_no_migrations(run, tmp_path):
+    data = copy.deepcopy(VALID[0])
+    data["format_version"] = 1
+    del data["migrations"]  # version 1 had no migration notes
+    path = tmp_path / "old.alice.json"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    record = load_record(path)
+    assert record.format_version == FORMAT_VERSION == 2
+    assert record.migrations == []
+    assert record.model_dump(mode="json", exclude={"format_version", "migrations"}) == {
+        k: v for k, v in data.items() if k != "format_version"
+    }
+    assert read_record_data(str(path))["migrations"] == []

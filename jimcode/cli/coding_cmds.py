@@ -10,6 +10,7 @@ import typer
 from jimcode.cli import messages
 from jimcode.cli.app import app
 from jimcode.cli.options import TakeOverOpt, codebook_option, coder_option, out_option
+from jimcode.errors import UsageError
 
 
 @app.command()
@@ -62,6 +63,14 @@ def code(
             help="Print an answers file to stdout instead of coding: the coder's record as commands, or a form.",
         ),
     ] = False,
+    recode: Annotated[
+        str | None,
+        typer.Option(
+            "--recode",
+            metavar="OLD-ID",
+            help="Settle a split code: walk only the segments with OLD-ID in --coder's records, choose successors.",
+        ),
+    ] = None,
 ) -> None:
     """Code transcripts segment by segment; every decision is saved at once, and a rerun resumes.
 
@@ -77,8 +86,16 @@ def code(
     Example (scripted): jimcode code case-01-noah.md -c codebook.yaml --coder anna < answers/case-01-noah.txt
 
     Example (answers file to fill in): jimcode code case-01-noah.md -c codebook.yaml --template > answers.txt
+
+    Example (a split code): jimcode code --recode parents-gatekeeper --coder anna < recode-answers.txt
     """
-    from jimcode.cli.coding_run import print_templates, run_coding
+    from jimcode.cli.coding_run import print_templates, run_coding, run_recode
+
+    if recode is not None:
+        if template or review or realign:
+            raise UsageError("--recode cannot be combined with --template, --review or --realign")
+        run_recode(recode, transcripts or [], codebook, coder, out, take_over=take_over)
+        return
 
     if template:
         print_templates(transcripts or [], codebook, coder, out)

@@ -169,3 +169,98 @@ def run_coding(
     if len(files) > 1:
         counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in outcomes.items())
         messages.note(f"{len(files)} transcript(s): {counts}")
+
+
+def run_recode(
+    old: str,
+    paths: list[Path],
+    codebook_option: Path | None,
+    coder_option: str | None,
+    out_option: Path | None,
+    *,
+    take_over: bool,
+) -> None:
+    """`jimcode code --recode OLD-ID`: the coder's records of the transcripts, segments with OLD-ID only."""
+    from jimcode.codebook.model import load_codebook
+    from jimcode.errors import SessionBusyError
+    from jimcode.project import resolve_coder
+    from jimcode.records.model import record_path
+    from jimcode.session.recode import recode_record, successors_of
+    from jimcode.transcripts.readers import read_transcript
+
+    project, codebook_path, files, out_dir = _setting(paths, codebook_option, out_option)
+    coder = resolve_coder(coder_option, project, None)
+    codebook = load_codebook(codebook_path)
+    successors_of(codebook, old)  # a usage error before anything is opened
+    ask = _recode_asker(old)
+    recoded = waiting = records = 0
+    with _terminate_as_interrupt():
+        for file in files:
+            record = record_path(out_dir, read_transcript(file).id, coder)
+            if not record.is_file():
+                continue
+            records += 1
+            try:
+                tally = recode_record(record, codebook, old, coder, ask, _progress_line, take_over=take_over)
+            except SessionBusyError as exc:
+                messages.warning(f"{record.name} skipped: {exc}")
+                continue
+            recoded += tally.recoded
+            waiting += tally.waiting
+            if tally.waiting:
+                break
+    if not records:
+        messages.warning(f"no records by {coder} in {out_dir} for these transcripts")
+    left = f"; {waiting} segment(s) in this record still wait (run again to continue)" if waiting else ""
+    messages.note(f"recoded {recoded} segment(s) with '{old}' in {records} record(s) by {coder}{left}")
+
+
+def _progress_line(text: str) -> None:
+    """One saved decision, as a scripted session prints it (the session's own voice, not a message)."""
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
+
+
+def _recode_asker(old: str):
+    """How the coder answers: an answers file on stdin (errors name the line), or the terminal."""
+    from jimcode.session.recode import STOP, parse_answer
+    from jimcode.session.scripted import ScriptedLines
+
+    if not sys.stdin.isatty():
+        lines = ScriptedLines(sys.stdin)
+
+        def from_script(decision, successors):
+            while (line := lines.next_line()) is not None:
+                answer = line.split("#", 1)[0].strip()
+                if not answer:
+                    continue
+                if answer == STOP:
+                    return None
+                chosen = parse_answer(answer, successors)
+                if isinstance(chosen, str):
+                    lines.fail(chosen)
+                return chosen
+            return None
+
+        return from_script
+    from jimcode.session.terminal import read_line
+
+    def from_terminal(decision, successors):
+        speaker = f" {decision.speaker}:" if decision.speaker else ""
+        sys.stderr.write(f"\n{decision.segment_id}{speaker} {decision.text}\n")
+        for number, entry in enumerate(successors, start=1):
+            key = f" [{entry.code.shortcut}]" if entry.code.shortcut else ""
+            sys.stderr.write(f"  {number}  {entry.code.label}{key}  ({entry.code.id}): {entry.code.definition}\n")
+        while True:
+            try:
+                answer = read_line(f"Which replace '{old}'? (numbers, ids or shortcuts; - none; q stop) ").strip()
+            except EOFError:
+                return None
+            if answer == STOP:
+                return None
+            chosen = parse_answer(answer, successors)
+            if not isinstance(chosen, str):
+                return chosen
+            messages.error(chosen)
+
+    return from_terminal

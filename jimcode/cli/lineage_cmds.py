@@ -13,7 +13,6 @@ from jimcode.cli.app import app, emit
 from jimcode.cli.options import codebook_option, format_option, output_option
 
 if TYPE_CHECKING:
-    from jimcode.codebook.lineage import Lineage
     from jimcode.codebook.model import Codebook
 
 codebook_app = typer.Typer(
@@ -93,6 +92,13 @@ def migrate(
         Path | None, codebook_option("The current codebook (default: the one the records name, found as for summary).")
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would change; write nothing.")] = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Write nothing; exit 1 when a record needs migrating or a split code waits (for CI and pre-commit).",
+        ),
+    ] = False,
 ) -> None:
     """Move records coded under an earlier version of their codebook to the current one.
 
@@ -104,13 +110,15 @@ def migrate(
     with a warning.
 
     Example: jimcode migrate coded/ --dry-run
+
+    Example: jimcode migrate --check    # in CI or the pre-commit hook: are the records migrated?
     """
-    from jimcode.codebook.lineage import codebook_lineage
     from jimcode.corpus import find_codebook, list_records, no_records, record_paths
-    from jimcode.errors import InvalidFileError, JimcodeError, SessionBusyError
+    from jimcode.errors import CheckFailed, InvalidFileError, JimcodeError, SessionBusyError
     from jimcode.records.migrate import Waiting, migrate_file
     from jimcode.records.model import load_record
 
+    dry_run = dry_run or check
     roots = record_paths(records)
     for root in roots:
         if not root.exists():
@@ -120,7 +128,7 @@ def migrate(
         messages.warning(warning)
     if not listing.files:
         raise no_records(roots)
-    codebooks: dict[tuple[str, str], tuple[Codebook, Lineage]] = {}
+    codebooks: dict[tuple[str, str], Codebook] = {}
     moved = current = locked = 0
     waiting: dict[str, int] = {}
     verb = "would migrate" if dry_run else "migrated"
@@ -135,10 +143,10 @@ def migrate(
         key = (reference.id, str((path.parent / (reference.path or "")).resolve()))
         if key not in codebooks:
             found = find_codebook([(reference, path)], codebook, current=True)
-            codebooks[key] = (found.require(), codebook_lineage(found.require()))
-        target, lineage = codebooks[key]
+            codebooks[key] = found.require()
+        target = codebooks[key]
         try:
-            done = migrate_file(path, target, lineage, dry_run=dry_run)
+            done = migrate_file(path, target, dry_run=dry_run)
         except SessionBusyError as exc:
             messages.warning(f"skipped {file}: {exc}")
             locked += 1
@@ -166,3 +174,9 @@ def migrate(
     messages.note(", ".join(parts))
     for code, segments in waiting.items():
         messages.note(f"{segments} segment(s) still wait for `jimcode code --recode {code}`")
+    if check and (moved or waiting):
+        recode = sum(waiting.values())
+        raise CheckFailed(
+            f"{moved} record(s) need `jimcode migrate`"
+            + (f", {recode} segment(s) need `jimcode code --recode`" if recode else "")
+        )

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from jimcode.codebook.lineage import Kind, codebook_lineage
+from jimcode.codebook.lineage import Kind
 from jimcode.codebook.model import Codebook
 
 ChangeKind = Literal["added", "removed", "retired", "renamed", "merged", "split", "changed"]
@@ -103,7 +103,7 @@ def _diff_kind(
 
 def diff_codebooks(old: Codebook, new: Codebook) -> CodebookDiff:
     """Every change from `old` to `new`, codes first, then hypotheses, attributes and their options."""
-    lineage = codebook_lineage(new)
+    lineage = new.lineage()
     old_codes = {entry.code.id: entry.code for entry in old.numbered_codes()}
     new_codes = {entry.code.id: entry.code for entry in new.numbered_codes()}
     changes = _diff_kind("code", old_codes, new_codes, lineage.codes, _CODE_FIELDS)

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Literal
 from jimcode.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
-    from jimcode.codebook.model import Codebook
     from jimcode.yamlsrc import YamlDocument
 
 Kind = Literal["code", "hypothesis", "attribute", "option"]
@@ -85,7 +84,10 @@ class Lineage:
         return not (self.codes or self.hypotheses or self.attributes or self.options)
 
 
-def _replaced_by(items: Sequence[tuple[str, Sequence[str]]]) -> dict[str, list[str]]:
+Declarations = Sequence[tuple[str, Sequence[str]]]  # (id, the ids it replaces), for one kind
+
+
+def _replaced_by(items: Declarations) -> dict[str, list[str]]:
     graph: dict[str, list[str]] = {}
     for new, olds in items:
         for old in olds:
@@ -95,22 +97,20 @@ def _replaced_by(items: Sequence[tuple[str, Sequence[str]]]) -> dict[str, list[s
     return graph
 
 
-def codebook_lineage(codebook: Codebook) -> Lineage:
-    """The lineage a (valid) codebook declares, chains followed."""
-    codes = [(entry.code.id, entry.code.replaces) for entry in codebook.numbered_codes()]
-    hypotheses = [(h.id, h.replaces) for h in codebook.hypotheses]
-    attributes = [(a.id, a.replaces) for a in codebook.case_attributes]
-    options: dict[str, dict[str, tuple[str, ...]]] = {}
-    for attribute in codebook.case_attributes:
-        listed = getattr(attribute, "options", [])
-        resolved, _ = resolve_replacements(_replaced_by([(o.id, o.replaces) for o in listed]))
+def build_lineage(
+    codes: Declarations, hypotheses: Declarations, attributes: Declarations, options: Mapping[str, Declarations]
+) -> Lineage:
+    """The lineage a (valid) codebook declares, chains followed (`Codebook.lineage()` calls this)."""
+    resolved_options = {}
+    for attribute, declared in options.items():
+        resolved = resolve_replacements(_replaced_by(declared))[0]
         if resolved:
-            options[attribute.id] = resolved
+            resolved_options[attribute] = resolved
     return Lineage(
         codes=resolve_replacements(_replaced_by(codes))[0],
         hypotheses=resolve_replacements(_replaced_by(hypotheses))[0],
         attributes=resolve_replacements(_replaced_by(attributes))[0],
-        options=options,
+        options=resolved_options,
     )
 
 

@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationError
 
-from jimcode.codebook.lineage import check_lineage
+from jimcode.codebook.lineage import Lineage, build_lineage, check_lineage
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
 from jimcode.modelerrors import diagnostics_from, did_you_mean
@@ -174,6 +174,7 @@ class Codebook(_Strict):
 
     _sha256: str = PrivateAttr(default="")
     _path: str = PrivateAttr(default="")
+    _lineage: Lineage | None = PrivateAttr(default=None)
 
     @property
     def sha256(self) -> str:
@@ -205,6 +206,17 @@ class Codebook(_Strict):
 
     def codes_by_id(self) -> dict[str, NumberedCode]:
         return {entry.code.id: entry for entry in self.numbered_codes()}
+
+    def lineage(self) -> Lineage:
+        """Old id -> current ids, from `replaces:` with every chain followed (`jimcode.codebook.lineage`)."""
+        if self._lineage is None:
+            self._lineage = build_lineage(
+                codes=[(entry.code.id, entry.code.replaces) for entry in self.numbered_codes()],
+                hypotheses=[(h.id, h.replaces) for h in self.hypotheses],
+                attributes=[(a.id, a.replaces) for a in self.case_attributes],
+                options={a.id: [(o.id, o.replaces) for o in getattr(a, "options", [])] for a in self.case_attributes},
+            )
+        return self._lineage
 
     def offered_hypotheses(self) -> list[Hypothesis]:
         """The hypotheses a new session asks a verdict on (retired ones are kept for old records only)."""

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jimcode.codebook.attributes import check_value
-from jimcode.codebook.lineage import codebook_lineage
 from jimcode.codebook.model import Codebook
 from jimcode.diagnostics import Severity
 from jimcode.errors import JimcodeError
@@ -35,7 +34,7 @@ def codebook_drift(record: CodedRecord, codebook: Codebook) -> list[Finding]:
     and a split `jimcode code --recode` (warnings); an id the codebook knows in no form is an error.
     """
     found: list[Finding] = []
-    lineage = codebook_lineage(codebook)
+    lineage = codebook.lineage()
     known_codes = codebook.codes_by_id()
     hypotheses = {h.id for h in codebook.hypotheses}
     vanished: dict[str, list[str]] = {}

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from jimcode.codebook.diff import CodebookChange, CodebookDiff
-from jimcode.codebook.lineage import Lineage, codebook_lineage
+from jimcode.codebook.lineage import Lineage
 from jimcode.codebook.model import Codebook
 from jimcode.errors import InvalidFileError, SessionBusyError
 from jimcode.records.model import (
@@ -66,11 +66,9 @@ def _moved(counts: Counter[tuple[str, str]], what: str, unit: str) -> list[str]:
     return [f"{what} {old} -> {new}: {n} {unit}" for (old, new), n in counts.items()]
 
 
-def plan_migration(
-    record: CodedRecord, codebook: Codebook, lineage: Lineage | None = None, at: datetime | None = None
-) -> MigrationPlan:
+def plan_migration(record: CodedRecord, codebook: Codebook, at: datetime | None = None) -> MigrationPlan:
     """The record moved to `codebook` through its lineage (pure; the record given is not changed)."""
-    lineage = lineage or codebook_lineage(codebook)
+    lineage = codebook.lineage()
     migrated = record.model_copy(deep=True)
     plan = MigrationPlan(migrated, codebook_changed=record.codebook.sha256 != codebook.sha256)
     code_moves: Counter[tuple[str, str]] = Counter()
@@ -190,7 +188,7 @@ class FileMigration:
     written: bool
 
 
-def migrate_file(path: Path, codebook: Codebook, lineage: Lineage, *, dry_run: bool = False) -> FileMigration:
+def migrate_file(path: Path, codebook: Codebook, *, dry_run: bool = False) -> FileMigration:
     """Plan (and unless `dry_run`, write) the migration of one record file.
 
     Written under the record's lock (a record in an open coding session raises `SessionBusyError`),
@@ -199,11 +197,11 @@ def migrate_file(path: Path, codebook: Codebook, lineage: Lineage, *, dry_run: b
     if dry_run:
         if lock_path(path).exists():
             raise SessionBusyError(f"{path.name} is open in a coding session")
-        plan = plan_migration(_read_with_journal(path), codebook, lineage)
+        plan = plan_migration(_read_with_journal(path), codebook)
         return FileMigration(path, plan, written=False)
     with RecordStore.open(path, MIGRATE_CODER) as store:
         assert store.record is not None
-        plan = plan_migration(store.record, codebook, lineage)
+        plan = plan_migration(store.record, codebook)
         if plan.needed:
             store.create(plan.record)
         return FileMigration(path, plan, written=plan.needed)
