@@ -18,6 +18,7 @@ from jimcode.codebook.model import Codebook, load_codebook, shipped_codebooks_di
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError, JimcodeError, UsageError
 from jimcode.project import find_project
+from jimcode.records.migrate import plan_migration
 from jimcode.records.model import CodebookRef, CodedRecord, load_record
 from jimcode.records.stream import read_record_data
 
@@ -106,10 +107,11 @@ class FoundCodebook:
     wanted: str = ""  # "codebook 'x' (version 1) that coded/a.json was coded with", for messages
     passed_over: list[str] = field(default_factory=list)  # candidates that are not valid codebooks
     stale: str | None = None  # the codebook is not the file (sha256) some records were coded with
+    through_lineage: list[str] = field(default_factory=list)  # records read through the codebook's lineage
 
     @property
     def warnings(self) -> list[str]:
-        return [*self.passed_over, *([self.stale] if self.stale else [])]
+        return [*self.passed_over, *([self.stale] if self.stale else []), *self.through_lineage]
 
     def require(self) -> Codebook:
         if self.codebook is None:
@@ -235,10 +237,16 @@ def feed_records(
     """
     listing = source if isinstance(source, Listing) else list_records(source)
     files, journals = listing.files, listing.journals
-    consumer: Consumer | None = make_consumer(load_codebook(codebook)) if codebook is not None else None
+    chosen: list[Codebook] = []
+
+    def make(found: Codebook) -> Consumer:
+        chosen.append(found)
+        return make_consumer(found)
+
+    consumer: Consumer | None = make(load_codebook(codebook)) if codebook is not None else None
     early: list[Diagnostic] = []
     with _without_cycle_collection():
-        consumer = _feed(files, journals, consumer, make_consumer, early, strict, on_skip, on_progress)
+        consumer = _feed(files, journals, consumer, make, chosen, early, strict, on_skip, on_progress)
     if consumer is None:
         if early:
             where = ", ".join(str(p) for p in listing.roots)
@@ -271,6 +279,7 @@ def _feed(
     journals: set[str],
     consumer: Any,
     make_consumer: Callable[[Codebook], Any],
+    chosen: list[Codebook],
     early: list[Diagnostic],
     strict: bool,
     on_skip: SkipCallback | None,
@@ -286,6 +295,7 @@ def _feed(
                 )
                 for problem in early:
                     consumer.skip(problem)
+            data = as_current(data, chosen[0])
             consumer.add(path, data, path, path in journals)
         except InvalidFileError as error:
             if strict:
@@ -325,7 +335,12 @@ class LoadedRecords:
         return sorted(self.records, key=lambda item: (item.record.transcript.id, item.record.coder))
 
     def find_codebook(self, explicit: Path | None = None) -> FoundCodebook:
-        return find_codebook([(item.record.codebook, item.path) for item in self.records], explicit)
+        """The records' codebook; records of an earlier version are read through its lineage (in memory)."""
+        found = find_codebook([(item.record.codebook, item.path) for item in self.records], explicit)
+        if found.codebook is not None:
+            self.records, notes, unresolved = read_through_lineage(self.records, found.codebook)
+            found.through_lineage = notes + unresolved
+        return found
 
     def in_progress(self) -> list[LoadedRecord]:
         """The records still in progress (not marked complete), in the order found."""
@@ -337,6 +352,56 @@ class LoadedRecords:
         if not kept:
             raise JimcodeError(f"all {len(self.records)} record(s) are still in progress; --complete-only left none")
         return LoadedRecords(kept, self.skipped, self.warnings)
+
+
+def as_current(data: dict[str, Any], codebook: Codebook) -> dict[str, Any]:
+    """A streamed record as `codebook` reads it: one of an earlier version of it with the ids its lineage
+    maps renamed (in memory; the file is not changed). Every consumer of streamed records reads them so.
+
+    Its codebook reference is kept, so a report still says that the record names another version.
+    """
+    if data["codebook"]["sha256"] == codebook.sha256 or codebook.lineage().is_empty():
+        return data
+    plan = plan_migration(CodedRecord.model_validate(data), codebook)
+    if not plan.changes:
+        return data
+    mapped = plan.record.model_dump(mode="json")
+    return {**mapped, "codebook": data["codebook"], "migrations": data.get("migrations", [])}
+
+
+def read_through_lineage(
+    records: list[LoadedRecord], codebook: Codebook
+) -> tuple[list[LoadedRecord], list[str], list[str]]:
+    """Records of an earlier version of `codebook` with renamed and merged ids mapped by its lineage (in memory,
+    the files are not changed), what a user should know (one line for those read so), and one line per record
+    with a split code no rule can map."""
+    if codebook.lineage().is_empty():
+        return records, [], []
+    read: list[LoadedRecord] = []
+    mapped = 0
+    notes: list[str] = []
+    unresolved: list[str] = []
+    for item in records:
+        if item.record.codebook.sha256 == codebook.sha256:
+            read.append(item)
+            continue
+        plan = plan_migration(item.record, codebook)
+        if plan.changes:
+            mapped += 1
+            item = LoadedRecord(item.path, plan.record, item.named)
+        read.append(item)
+        splits = sorted({waiting.code for waiting in plan.waiting})
+        if splits:
+            unresolved.append(
+                f"{item.path}: split code(s) {', '.join(splits)} cannot be mapped by rule; run `jimcode migrate` "
+                f"and `jimcode code --recode {splits[0]} --coder {item.coder}`"
+            )
+    if mapped:
+        notes.append(
+            f"read {mapped} record(s) of an earlier version of codebook {codebook.id} through its lineage "
+            "(renamed and merged ids mapped); run `jimcode migrate` to update the files"
+        )
+    return read, notes, unresolved
 
 
 def load_records(paths: Sequence[Path] | None) -> LoadedRecords:

@@ -404,3 +404,39 @@ def test_the_pre_commit_hook_runs_migrate_check_in_the_study_folder(run, study: 
     failed = run(*command[1:])
     assert failed.exit_code == 1
     assert failed.stderr.splitlines()[-1].startswith("jimcode: error: 12 record(s) need `jimcode migrate`")
+
+
+def _code_counts(run, *args) -> dict[str, tuple[int, int]]:
+    result = run("summary", *args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    questions = json.loads(result.stdout)["groups"][0]["questions"]
+    return {c["id"]: (c["segments"], c["cases"]) for q in questions for c in q["codes"]}
+
+
+@pytest.mark.slow  # five summaries and an agreement report over the examples
+def test_reports_read_unmigrated_records_through_the_lineage_and_say_so_once(run, study: Path) -> None:
+    coded = study / "examples" / "coded"
+    old = _code_counts(run, coded, "--codebook", study / CODEBOOK)
+    codebook = change_codebook(study)
+    through = _code_counts(run, coded, "--codebook", codebook)
+    assert through[RENAMED[1]] == old[RENAMED[0]]
+    agreement = run("agreement", coded, "--codebook", codebook)
+    assert agreement.exit_code == 0, agreement.stderr
+    said = [line for line in agreement.stderr.splitlines() if "through its lineage" in line]
+    assert said == [
+        "jimcode: warning: read 12 record(s) of an earlier version of codebook jim-12min through its lineage "
+        "(renamed and merged ids mapped); run `jimcode migrate` to update the files"
+    ]
+    noah = coded / "case-01-noah.anna.json"
+    assert (
+        f"jimcode: warning: {noah}: split code(s) {SPLIT[0]} cannot be mapped by rule; run `jimcode migrate` "
+        f"and `jimcode code --recode {SPLIT[0]} --coder anna`"
+    ) in agreement.stderr.splitlines()
+    refused = run("reconcile", noah, coded / "case-01-noah.bram.json", "--codebook", codebook, "-o", study / "c.json")
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines()[-1].startswith(f"jimcode: error: {noah}: split code(s) {SPLIT[0]} cannot")
+    assert run("migrate", coded).exit_code == 0
+    after = _code_counts(run, coded)
+    assert after[RENAMED[1]] == through[RENAMED[1]] == old[RENAMED[0]]
+    assert after[MERGED[1]] == through[MERGED[1]]
+    assert RENAMED[0] not in after and MERGED[0][0] not in after

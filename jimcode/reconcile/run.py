@@ -18,7 +18,7 @@ from typing import Literal, Protocol
 from jimcode.agreement.pairs import alignment_problem
 from jimcode.codebook.labels import Labels
 from jimcode.codebook.model import Codebook, NumberedCode
-from jimcode.corpus import LoadedRecords, find_codebook
+from jimcode.corpus import LoadedRecords, find_codebook, read_through_lineage
 from jimcode.errors import JimcodeError, UsageError
 from jimcode.reconcile.commands import HELP, parse
 from jimcode.reconcile.merge import consensus_problem, initial_consensus
@@ -87,6 +87,9 @@ def load_inputs(given: LoadedRecords, out: Path, coder: str, codebook_file: Path
     if problem:
         raise JimcodeError(f"cannot reconcile: {problem}", hint="recode with the same transcript, or --realign")
     codebook = find_codebook([(entry.record.codebook, entry.path) for entry in loaded], codebook_file).require()
+    loaded, _, unresolved = read_through_lineage(loaded, codebook)
+    if unresolved:  # a split code is the coders' to settle before their records can be compared
+        raise JimcodeError(unresolved[0])
     first = loaded[0].record
     if out.is_dir():
         out = record_path(out, first.transcript.id, coder)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from jimcode.codebook.model import Codebook
-from jimcode.corpus import Listing, ProgressCallback, SkipCallback, feed_records
+from jimcode.corpus import Listing, ProgressCallback, SkipCallback, as_current, feed_records
 from jimcode.diagnostics import Diagnostic
 from jimcode.records.choice import RecordChooser
 from jimcode.records.stream import read_record_data, record_problem
@@ -109,7 +109,8 @@ class Summariser:
         if not counted:
             return
         if replaced is not None:
-            old = digest_record(read_record_data(replaced.path), replaced.path, self.index, 0, quotes=False)
+            again = as_current(read_record_data(replaced.path), self.codebook)
+            old = digest_record(again, replaced.path, self.index, 0, quotes=False)
             self._apply(old, -1)
             self._floor = None  # samples lost quotes: their floors went down
         self._apply(digest, +1)
