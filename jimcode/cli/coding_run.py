@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jimcode.cli import messages
 from jimcode.errors import UsageError
+
+if TYPE_CHECKING:
+    from jimcode.codebook.model import NumberedCode
+    from jimcode.records.model import SegmentDecision
+    from jimcode.session.recode import Ask
 
 
 def transcript_files(paths: list[Path]) -> list[Path]:
@@ -192,7 +198,7 @@ def run_recode(
     coder = resolve_coder(coder_option, project, None)
     codebook = load_codebook(codebook_path)
     successors_of(codebook, old)  # a usage error before anything is opened
-    ask = _recode_asker(old)
+    ask, say = _recode_io(old)
     recoded = waiting = records = 0
     with _terminate_as_interrupt():
         for file in files:
@@ -201,7 +207,7 @@ def run_recode(
                 continue
             records += 1
             try:
-                tally = recode_record(record, codebook, old, coder, ask, _progress_line, take_over=take_over)
+                tally = recode_record(record, codebook, old, coder, ask, say, take_over=take_over)
             except SessionBusyError as exc:
                 messages.warning(f"{record.name} skipped: {exc}")
                 continue
@@ -215,52 +221,29 @@ def run_recode(
     messages.note(f"recoded {recoded} segment(s) with '{old}' in {records} record(s) by {coder}{left}")
 
 
-def _progress_line(text: str) -> None:
-    """One saved decision, as a scripted session prints it (the session's own voice, not a message)."""
-    sys.stderr.write(text + "\n")
-    sys.stderr.flush()
-
-
-def _recode_asker(old: str):
-    """How the coder answers: an answers file on stdin (errors name the line), or the terminal."""
+def _recode_io(old: str) -> tuple[Ask, Callable[[str], None]]:
+    """How the coder answers, and where progress goes: an answers file on stdin (errors name the line),
+    or the terminal."""
     from jimcode.session.recode import STOP, parse_answer
     from jimcode.session.scripted import ScriptedLines
 
-    if not sys.stdin.isatty():
-        lines = ScriptedLines(sys.stdin)
+    if sys.stdin.isatty():
+        from jimcode.session import terminal
 
-        def from_script(decision, successors):
-            while (line := lines.next_line()) is not None:
-                answer = line.split("#", 1)[0].strip()
-                if not answer:
-                    continue
-                if answer == STOP:
-                    return None
-                chosen = parse_answer(answer, successors)
-                if isinstance(chosen, str):
-                    lines.fail(chosen)
-                return chosen
-            return None
+        return (lambda decision, successors: terminal.ask_recode(decision, successors, old)), terminal.say
+    lines = ScriptedLines(sys.stdin)
 
-        return from_script
-    from jimcode.session.terminal import read_line
-
-    def from_terminal(decision, successors):
-        speaker = f" {decision.speaker}:" if decision.speaker else ""
-        sys.stderr.write(f"\n{decision.segment_id}{speaker} {decision.text}\n")
-        for number, entry in enumerate(successors, start=1):
-            key = f" [{entry.code.shortcut}]" if entry.code.shortcut else ""
-            sys.stderr.write(f"  {number}  {entry.code.label}{key}  ({entry.code.id}): {entry.code.definition}\n")
-        while True:
-            try:
-                answer = read_line(f"Which replace '{old}'? (numbers, ids or shortcuts; - none; q stop) ").strip()
-            except EOFError:
-                return None
+    def from_script(decision: SegmentDecision, successors: Sequence[NumberedCode]) -> tuple[str, ...] | None:
+        while (line := lines.next_line()) is not None:
+            answer = line.split("#", 1)[0].strip()
+            if not answer:
+                continue
             if answer == STOP:
                 return None
             chosen = parse_answer(answer, successors)
-            if not isinstance(chosen, str):
-                return chosen
-            messages.error(chosen)
+            if isinstance(chosen, str):
+                lines.fail(chosen)
+            return chosen
+        return None
 
-    return from_terminal
+    return from_script, lines.say

@@ -45,11 +45,11 @@ def _blocks(diff: CodebookDiff) -> list[Block]:
         blocks.append(
             Paragraph(
                 f"Warning: {change.kind} {', '.join(change.old)} is gone without a successor but {change.records} "
-                "record(s) use it: add it to a code's `replaces:` or mark it `retired: true`."
+                "record(s) use it: add it to a code's 'replaces:' or mark it 'retired: true'."
             )
         )
     if any(c.change == "split" for c in diff.changes):
-        blocks.append(Paragraph("Split codes are settled with `jimcode code --recode OLD-ID` after `jimcode migrate`."))
+        blocks.append(Paragraph("Split codes are settled with 'jimcode code --recode OLD-ID' after 'jimcode migrate'."))
     return blocks
 
 

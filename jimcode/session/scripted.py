@@ -27,6 +27,10 @@ class ScriptedLines:
         self.out.write(text + "\n")
         self.out.flush()
 
+    def say(self, text: str) -> None:
+        """One line of progress (a saved decision)."""
+        self._write(text)
+
     def next_line(self) -> str | None:
         """The next line without its line ending, or None at the end of the script."""
         line = self.source.readline()

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from rich.console import Console, RenderableType
 from rich.text import Text
 
+from jimcode.codebook.model import NumberedCode
+from jimcode.records.model import SegmentDecision
 from jimcode.records.store import LockInfo
 from jimcode.render.session_screen import PAGE_KEY, cropped, definition, help_box, layout, matches
 from jimcode.session import commands as lang
 from jimcode.session.context import SessionState, SessionStep
 from jimcode.session.events import Completed, Level, Notice, Saved, ShowDefinition, ShowHelp, ShowMatches, Stopped
+from jimcode.session.recode import STOP, parse_answer
 from jimcode.session.run import SessionInfo
 
 
@@ -146,3 +149,32 @@ def prompt_text(state: SessionState) -> str:
     if position.phase == "verdicts":
         return "verdict › "
     return "› "
+
+
+def ask_recode(decision: SegmentDecision, successors: Sequence[NumberedCode], old: str) -> tuple[str, ...] | None:
+    """`code --recode` at a terminal: the segment, its split code's successors, the coder's choice (None: stop)."""
+    console = Console(stderr=True, highlight=False)
+    speaker = f"{decision.speaker}: " if decision.speaker else ""
+    console.print(Text.assemble("\n", (decision.segment_id, "bold"), " ", (speaker, "cyan"), decision.text))
+    for number, entry in enumerate(successors, start=1):
+        key = f" [{entry.code.shortcut}]" if entry.code.shortcut else ""
+        console.print(
+            Text.assemble(f"  {number}  ", (entry.code.label, "green"), key, (f"  {entry.code.definition}", "dim"))
+        )
+    while True:
+        try:
+            answer = read_line(f"Which replace '{old}'? (numbers, ids or shortcuts; - none; q stop) ").strip()
+        except EOFError:
+            return None
+        if answer == STOP:
+            return None
+        chosen = parse_answer(answer, successors)
+        if not isinstance(chosen, str):
+            return chosen
+        console.print(Text(chosen, style="red"))
+
+
+def say(text: str) -> None:
+    """One line of progress (a recoded segment), on stderr."""
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
