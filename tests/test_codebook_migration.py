@@ -440,3 +440,36 @@ def test_reports_read_unmigrated_records_through_the_lineage_and_say_so_once(run
     assert after[RENAMED[1]] == through[RENAMED[1]] == old[RENAMED[0]]
     assert after[MERGED[1]] == through[MERGED[1]]
     assert RENAMED[0] not in after and MERGED[0][0] not in after
+
+
+@pytest.mark.slow  # a real jimcode process on a pseudo-terminal
+def test_recode_at_a_terminal_shows_the_segment_and_asks_again_after_a_wrong_answer(study: Path) -> None:
+    from tests.test_study_folder import finish, read_until, terminal_session
+
+    coded = study / "examples" / "coded"
+    codebook = change_codebook(study)
+    noah = study / "examples" / "transcripts" / "case-01-noah.md"
+    process, master = terminal_session(
+        study,
+        "code",
+        "--recode",
+        SPLIT[0],
+        str(noah),
+        "--codebook",
+        str(codebook),
+        "--coder",
+        "anna",
+        "--out",
+        str(coded),
+    )
+    shown = read_until(master, "Which replace 'parents-gatekeeper'?")
+    assert "s016" in shown and "Ouders houden de JIM tegen" in shown and "Ouders kiezen de JIM" in shown
+    os.write(master, b"9\n")
+    assert "'9' is not one of 1-2" in read_until(master, "Which replace 'parents-gatekeeper'?")
+    os.write(master, b"2\n")
+    read_until(master, "s018")
+    os.write(master, b"q\n")
+    assert finish(process, master) == 0
+    codes = {s["segment_id"]: s["codes"] for s in _records(coded)["case-01-noah.anna.json"]["segments"]}
+    assert SPLIT[1][0] in codes["s016"] and SPLIT[0] not in codes["s016"]
+    assert SPLIT[0] in codes["s018"]
