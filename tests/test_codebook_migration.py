@@ -473,3 +473,48 @@ def test_recode_at_a_terminal_shows_the_segment_and_asks_again_after_a_wrong_ans
     codes = {s["segment_id"]: s["codes"] for s in _records(coded)["case-01-noah.anna.json"]["segments"]}
     assert SPLIT[1][0] in codes["s016"] and SPLIT[0] not in codes["s016"]
     assert SPLIT[0] in codes["s018"]
+
+
+def test_a_renamed_hypothesis_attribute_and_option_are_diffed_and_migrated(run, study: Path) -> None:
+    coded = study / "examples" / "coded"
+    path = study / CODEBOOK
+    old = study / "old.yaml"
+    shutil.copy(path, old)
+    text = path.read_text(encoding="utf-8")
+    for before, after in (
+        ("  - id: H2\n", "  - id: H2-lifeworld\n    replaces: [H2]\n"),
+        ("  - id: organisation\n", "  - id: employer\n    replaces: [organisation]\n"),
+        ("      - id: youke\n", "      - id: youke-jeugdzorg\n        replaces: [youke]\n"),
+    ):
+        assert text.count(before) == 1
+        text = text.replace(before, after)
+    path.write_text(text, encoding="utf-8")
+    before_records = _records(coded)
+    diff = run("codebook", "diff", old, path, "--records", coded, "--format", "json")
+    assert diff.exit_code == 0, diff.stderr
+    rows = [(c["kind"], c["change"], c["old"], c["new"], c["attribute"]) for c in json.loads(diff.stdout)["changes"]]
+    assert rows == [
+        ("hypothesis", "renamed", ["H2"], ["H2-lifeworld"], None),
+        ("attribute", "renamed", ["organisation"], ["employer"], None),
+        ("option", "renamed", ["youke"], ["youke-jeugdzorg"], "employer"),
+    ]
+    assert run("migrate", coded).exit_code == 0
+    after_records = _records(coded)
+    for name, before in before_records.items():
+        after = after_records[name]
+        answers = dict(before["attributes"])
+        organisation = answers.pop("organisation")
+        assert after["attributes"] == {
+            **answers,
+            "employer": "youke-jeugdzorg" if organisation == "youke" else organisation,
+        }
+        assert [v["hypothesis"] for v in after["verdicts"]] == [
+            "H2-lifeworld" if v["hypothesis"] == "H2" else v["hypothesis"] for v in before["verdicts"]
+        ]
+        assert [[e["hypothesis"] for e in s["evidence"]] for s in after["segments"]] == [
+            ["H2-lifeworld" if e["hypothesis"] == "H2" else e["hypothesis"] for e in s["evidence"]]
+            for s in before["segments"]
+        ]
+    result = run("validate", coded, path)
+    assert result.exit_code == 0
+    assert result.stdout == ""
