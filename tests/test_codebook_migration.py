@@ -518,3 +518,26 @@ def test_a_renamed_hypothesis_attribute_and_option_are_diffed_and_migrated(run, 
     result = run("validate", coded, path)
     assert result.exit_code == 0
     assert result.stdout == ""
+
+
+def test_a_retired_code_is_not_offered_in_a_new_session(run, study: Path) -> None:
+    codebook = change_codebook(study)
+    sem = study / "examples" / "transcripts" / "case-02-sem.md"
+    args = ("code", sem, "--codebook", codebook, "--coder", "zoe", "--out", study / "new")
+    refused = run(*args, input=f"{RETIRED}\n")
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines()[-1] == (
+        f"jimcode: error: stdin line 1: unknown code '{RETIRED}' (try `f {RETIRED}` to search the labels); "
+        "nothing was applied"
+    )
+    # a retired hypothesis: no verdict asked (the answers template lists the others)
+    assert "# H4:   (" in run("code", sem, "--codebook", codebook, "--template").stdout
+    text = codebook.read_text(encoding="utf-8")
+    codebook.write_text(text.replace("  - id: H4\n", "  - id: H4\n    retired: true\n"), encoding="utf-8")
+    template = run("code", sem, "--codebook", codebook, "--template")
+    assert template.exit_code == 0
+    assert [line for line in template.stdout.splitlines() if line.startswith(("# H1", "# H2", "# H3", "# H4"))] == [
+        "# H1:   (Ouders als poortwachter)",
+        "# H2:   (JIM verweven met de leefwereld van het gezin)",
+        "# H3:   (Trauma en intergenerationele problematiek; behandelrelatie…)",
+    ]

@@ -76,7 +76,7 @@ def answers_template(transcript: Transcript, codebook: Codebook, record: CodedRe
             out.append(f"# {attribute.id}: ")
     out += ["", "# hypotheses: s supports, c contradicts, m mixed, n not applicable, then an optional note"]
     verdicts = {v.hypothesis: v for v in record.verdicts} if record is not None else {}
-    for hypothesis in codebook.hypotheses:
+    for hypothesis in codebook.offered_hypotheses():  # a session asks no verdict on a retired one
         given = verdicts.get(hypothesis.id)
         if given is None:
             out.append(f"# {hypothesis.id}:   ({_snippet(hypothesis.title, 60)})")
