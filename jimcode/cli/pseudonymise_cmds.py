@@ -110,9 +110,7 @@ def _pseudonymise(paths: list[Path], key_file: Path, out: Path, dates: DatesChoi
     key = _load_key(key_file)
     work = plan(paths, out, key_file)
     written = pseudonymise(work, key, dates.value if dates else None)
-    messages.note(
-        f"wrote {len(written.transcripts)} transcript(s) and {len(written.records)} record(s) to {out}"
-    )
+    messages.note(f"wrote {len(written.transcripts)} transcript(s) and {len(written.records)} record(s) to {out}")
     left = check_files([p for p in written.all if p.name != "jimcode.yaml"], key, threshold=None)
     for diagnostic in left:
         messages.warning(diagnostic.as_text())

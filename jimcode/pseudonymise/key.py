@@ -194,7 +194,9 @@ def _shifts(document: YamlDocument, value: Any, problems: list[Diagnostic]) -> d
         for case, days in value.items():
             text = str(days)
             if isinstance(days, bool) or not text.lstrip("+-").isdigit():
-                problems.append(document.diagnostic(("date_shift", case), "bad-key", f"'{days}' is not a number of days"))
+                problems.append(
+                    document.diagnostic(("date_shift", case), "bad-key", f"'{days}' is not a number of days")
+                )
                 continue
             shifts[str(case)] = int(text)
         return shifts
@@ -213,7 +215,9 @@ def _clashes(file: str, entries: list[KeyEntry]) -> list[Diagnostic]:
             folded = fold(form)
             if folded in owner and owner[folded] is not entry:
                 problems.append(
-                    Diagnostic(file, entry.line, 0, "bad-key", f"'{form}' is also in the entry at line {owner[folded].line}")
+                    Diagnostic(
+                        file, entry.line, 0, "bad-key", f"'{form}' is also in the entry at line {owner[folded].line}"
+                    )
                 )
             owner[folded] = entry
     for entry in entries:

@@ -123,7 +123,9 @@ def _add(result: Plan, source: Path, target_folder: Path) -> None:
 def _refuse_unsafe(result: Plan, paths: Sequence[Path], out: Path, key_file: Path | None) -> None:
     out_dir = out.resolve()
     if key_file is not None and key_file.resolve().is_relative_to(out_dir):
-        raise UsageError(f"the key {key_file} is inside the output folder {out}; keep the key apart from what is shared")
+        raise UsageError(
+            f"the key {key_file} is inside the output folder {out}; keep the key apart from what is shared"
+        )
     for item in [*result.transcripts, *result.records]:
         if item.source.resolve().is_relative_to(out_dir):
             raise UsageError(f"the original {item.source} is inside the output folder {out}; choose a new folder")
@@ -213,7 +215,9 @@ def _write_record(
             f"{file}: coded on another version of {record.transcript.path}; "
             "resume it with `jimcode code --realign` first"
         )
-    target = item.target_folder / (_rewrite_name(item.source.name.removesuffix(RECORD_SUFFIX), found.rewrite) + RECORD_SUFFIX)
+    target = item.target_folder / (
+        _rewrite_name(item.source.name.removesuffix(RECORD_SUFFIX), found.rewrite) + RECORD_SUFFIX
+    )
     _claim(targets, target, item.source)
     new = _rewritten_record(record, found, target, item.source, codebook_copy)
     write_file(target, dump_record(new))

@@ -22,11 +22,13 @@ from jimcode.transcripts.model import Transcript
 
 STRUCTURED_KINDS = ("e-mail", "phone", "bsn", "address", "postcode")  # never a common word: --check always fails
 _ROLES = {"interviewer", "interviewee", "respondent", "i", "r", "q", "a", "onderzoeker", "geinterviewde",
-          "geïnterviewde", "spreker", "speaker", "deelnemer", "participant", "moderator", "vraag", "antwoord"}  # fmt: skip
+          "geïnterviewde", "spreker", "speaker", "deelnemer", "participant", "moderator", "vraag",
+          "antwoord"}  # fmt: skip
 _PARTICLES = {"de", "van", "der", "den", "ten", "ter", "te", "'t", "von", "du", "da", "la", "le", "el", "al", "bin"}
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_SENTENCE_END = set('.!?:;"“”„‘\'([—–-…')
+_SENTENCE_END = set(".!?:;\"“”„‘'([—–-…")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL_OR_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:https?://|www\.)\S+")
 _PHONE = re.compile(r"(?<![\d+])(?:\+31[\s-]?(?:\(0\)\s?)?|0031[\s-]?|0)(?:\d[\s-]?){8}\d(?!\d)")
 _NINE_DIGITS = re.compile(r"(?<![\d.])\d{3}[.\s]?\d{2}[.\s]?\d{2}[.\s]?\d{2}(?![\d.])|(?<!\d)\d{9}(?!\d)")
 _ADDRESS = re.compile(
@@ -106,7 +108,8 @@ def suggest(
     for transcript in transcripts:
         _from_labels_and_meta(transcript, add)
     texts = [t for transcript in transcripts for t in _texts(transcript)]
-    lowercase = {w.lower() for t in texts for w in _WORD.findall(t.text) if w[:1].islower()}
+    # `henk@example.nl` does not make Henk a common word
+    lowercase = {w.lower() for t in texts for w in _WORD.findall(_URL_OR_EMAIL.sub(" ", t.text)) if w[:1].islower()}
 
     def common(word: str) -> bool:
         return word.lower() in lowercase or (frequency is not None and frequency(word.lower()) >= COMMON_ZIPF)
