@@ -305,3 +305,67 @@ def test_check_reports_suggestions_above_the_threshold(run, tmp_path):
         ).exit_code
         == 0
     )
+
+
+def test_a_key_with_several_problems_lists_each_and_sections_need_names(run, tmp_path):
+    folder, _ = _study(tmp_path)
+    build_files(
+        tmp_path, {"k1.yaml": "Noah: Luuk\nkeep: [JIM]\n", "k2.yaml": "names: {Noah: Luuk}\nkeep: 3\ndate_shift: x\n"}
+    )
+    plain = run("pseudonymise", folder, "--key", tmp_path / "k1.yaml", "--out", tmp_path / "out")
+    assert (plain.exit_code, plain.stderr) == (
+        1,
+        f"jimcode: error: {tmp_path / 'k1.yaml'}:2:1: error[bad-key]: 'keep' needs the names under `names:`\n",
+    )
+    several = run("pseudonymise", folder, "--key", tmp_path / "k2.yaml", "--out", tmp_path / "out")
+    assert several.exit_code == 1
+    assert several.stderr.splitlines() == [
+        f"jimcode: error: {tmp_path / 'k2.yaml'}:2:7: error[bad-key]: keep is a list of words that are not identifying",
+        f"jimcode: error: {tmp_path / 'k2.yaml'}:3:13: error[bad-key]: date_shift is a number of days, "
+        "or a mapping of case: days",
+        f"jimcode: error: the key {tmp_path / 'k2.yaml'} has 2 problems (above)",
+    ]
+
+
+def test_dates_without_a_shift_for_the_case_are_refused_or_reduced_to_the_month(run, tmp_path):
+    folder, _ = _study(tmp_path)
+    build_files(tmp_path, {"key.yaml": "names: {Noah: Luuk}\ndate_shift: {Sem: 3}\n"})
+    refused = run("pseudonymise", folder, "--key", tmp_path / "key.yaml", "--out", tmp_path / "out")
+    assert refused.exit_code == 1
+    assert "no date_shift for case 'Noah'" in refused.stderr
+    month = run("pseudonymise", folder, "--key", tmp_path / "key.yaml", "--out", tmp_path / "out", "--dates", "month")
+    assert month.exit_code == 0, month.stderr
+    pseudonymised = read_transcript(tmp_path / "out" / "case-luuk.md")
+    assert pseudonymised.meta.date == "2019-10"
+    assert "kwamen op oktober 2019." in pseudonymised.segments[1].text
+
+
+def test_records_without_their_transcript_or_of_another_version_are_refused(run, tmp_path):
+    folder, key = _study(tmp_path)
+    record = json.loads((EXAMPLES / "coded" / "case-02-sem.anna.json").read_text("utf-8"))
+    record["transcript"]["path"] = "case-noah.md"
+    build_files(tmp_path, {"records/r.anna.json": json.dumps(record)})
+    alone = run("pseudonymise", tmp_path / "records", "--key", key, "--out", tmp_path / "out1")
+    assert alone.exit_code == 2
+    assert "its transcript case-noah.md is not among the inputs" in alone.stderr
+    build_files(folder, {"r.anna.json": json.dumps(record)})
+    other = run("pseudonymise", folder, "--key", key, "--out", tmp_path / "out2")
+    assert other.exit_code == 1
+    assert f"{folder / 'r.anna.json'}: coded on another version of case-noah.md" in other.stderr
+
+
+def test_two_inputs_that_would_share_a_name_are_refused(run, tmp_path):
+    folder, key = _study(tmp_path)
+    build_files(folder, {"case-luuk.txt": "Interviewer: Hoi.\n\nR: Hallo.\n"})
+    result = run("pseudonymise", folder, "--key", key, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "would both be written to" in result.stderr
+
+
+def test_a_name_left_in_an_option_id_fails_after_writing(run, tmp_path):
+    folder, _ = _study(tmp_path)
+    build_files(tmp_path, {"key.yaml": "Noah: Luuk\nLevvel: Organisatie A\n"})
+    result = run("pseudonymise", folder, "--key", tmp_path / "key.yaml", "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert f"warning: {tmp_path / 'out' / 'case-luuk.md'}:7:17: error[original-name]" in result.stderr
+    assert "1 place(s) in" in result.stderr

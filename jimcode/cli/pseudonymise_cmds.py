@@ -11,7 +11,7 @@ import typer
 
 from jimcode.cli import messages
 from jimcode.cli.app import app
-from jimcode.errors import CheckFailed, UsageError
+from jimcode.errors import CheckFailed, InvalidFileError, JimcodeError, UsageError
 
 if TYPE_CHECKING:
     from jimcode.pseudonymise.key import PseudonymKey
@@ -100,7 +100,14 @@ def _load_key(path: Path) -> PseudonymKey:
             f"the key {path} is inside a git work tree ({tree}); keep it elsewhere or git-ignore it, "
             "or it may be committed"
         )
-    return load_key(path)
+    try:
+        return load_key(path)
+    except InvalidFileError as exc:
+        if len(exc.diagnostics) == 1:
+            raise
+        for diagnostic in exc.diagnostics:
+            messages.error(diagnostic.as_text())
+        raise JimcodeError(f"the key {path} has {len(exc.diagnostics)} problems (above)") from None
 
 
 def _pseudonymise(paths: list[Path], key_file: Path, out: Path, dates: DatesChoice | None) -> None:

@@ -89,8 +89,15 @@ def load_key(path: Path) -> PseudonymKey:
         raise InvalidFileError([document.diagnostic((), "bad-key", "a key is a mapping of real name: pseudonym")])
     structured = "names" in data and all(str(k) in _SECTIONS for k in data)
     problems: list[Diagnostic] = []
+    if not structured:
+        # `keep: [JIM]` among plain names would make "keep" a name: the sections need `names:`
+        problems += [
+            document.diagnostic((section,), "bad-key", f"'{section}' needs the names under `names:`", key=True)
+            for section in _SECTIONS
+            if section in data
+        ]
     names_loc: tuple[str, ...] = ("names",) if structured else ()
-    names = data.get("names") if structured else data
+    names = data.get("names") if structured else {k: v for k, v in data.items() if str(k) not in _SECTIONS}
     entries: list[KeyEntry] = []
     if not isinstance(names, dict):
         problems.append(document.diagnostic(names_loc, "bad-key", "'names' is a mapping of real name: pseudonym"))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from jimcode.errors import JimcodeError, UsageError
 from jimcode.fileio import write_file
-from jimcode.pseudonymise.dates import DateMode, DateRewriter
+from jimcode.pseudonymise.dates import DateMode, DateRewriter, find_dates
 from jimcode.pseudonymise.key import PseudonymKey
 from jimcode.pseudonymise.replace import NameReplacer, Rewrite, chain
 from jimcode.pseudonymise.transcript import check_alignment, render_markdown, rewrite_value
@@ -186,12 +186,19 @@ def _date_rewriter(transcript: Transcript, key: PseudonymKey, dates: DatesOption
     if dates is None and not key.date_shift:
         return None
     days = key.shift_for(transcript.meta.case, transcript.id)
-    if days is None:
-        raise JimcodeError(
-            f"{key.file}: no date_shift for case '{transcript.case}' ({transcript.path}); "
-            "add it, or a `default:` shift, or use --dates month"
-        )
-    return DateRewriter("shift", days)
+    if days is not None:
+        return DateRewriter("shift", days)
+
+    def refuse(text: str) -> str:
+        # Only a transcript that holds a date needs a shift for its case.
+        if any(find_dates(text)):
+            raise JimcodeError(
+                f"{key.file}: no date_shift for case '{transcript.case}' ({transcript.path}); "
+                "add it, or a `default:` shift, or use --dates month"
+            )
+        return text
+
+    return refuse
 
 
 def _write_record(
