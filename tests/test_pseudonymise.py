@@ -373,3 +373,27 @@ def test_a_name_left_in_an_option_id_fails_after_writing(run, tmp_path):
     assert result.exit_code == 1
     assert f"warning: {tmp_path / 'out' / 'case-luuk.md'}:7:17: error[original-name]" in result.stderr
     assert "1 place(s) in" in result.stderr
+
+
+def test_suggest_leaves_out_what_the_key_already_holds(run, tmp_path):
+    folder, key = _study(tmp_path)
+    build_files(tmp_path, {"private/key.yaml": KEY + "keep: [Interviewer]\n"})
+    without_key = yaml.safe_load(run("pseudonymise", folder, "--suggest").stdout)
+    with_key = yaml.safe_load(run("pseudonymise", folder, "--suggest", "--key", key).stdout)
+    assert list(without_key["names"]) == ["Noah", "Cecile", "Els", "Noahs", "Purmerend"]
+    assert with_key["names"] is None  # every candidate is in the key (Noahs as a form of Noah)
+    assert list(without_key["date_shift"]) == ["Noah"]
+
+
+def test_speakers_given_the_same_pseudonym_are_refused(run, tmp_path):
+    build_files(
+        tmp_path,
+        {
+            "t.md": "Interviewer: Hoi.\n\nCecile: Hallo.\n\nFatima: Ook hallo.\n\nCecile: Ja.\n\nFatima: Dag.\n",
+            "key.yaml": "Cecile: {remove: true, kind: person}\nFatima: {remove: true, kind: person}\n",
+        },
+    )
+    result = run("pseudonymise", tmp_path / "t.md", "--key", tmp_path / "key.yaml", "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "(2 segments instead of 5; do two speakers have the same pseudonym?)" in result.stderr
+    assert not (tmp_path / "out" / "t.md").exists()

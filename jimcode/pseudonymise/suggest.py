@@ -25,6 +25,7 @@ _ROLES = {"interviewer", "interviewee", "respondent", "i", "r", "q", "a", "onder
           "geïnterviewde", "spreker", "speaker", "deelnemer", "participant", "moderator", "vraag",
           "antwoord"}  # fmt: skip
 _PARTICLES = {"de", "van", "der", "den", "ten", "ter", "te", "'t", "von", "du", "da", "la", "le", "el", "al", "bin"}
+_POSSESSIVE = re.compile(r"['’]s?$")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_END = set(".!?:;\"“”„‘'([—–-…")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -157,7 +158,8 @@ def _acronym(word: str) -> bool:
 
 
 def _head(word: str) -> str:
-    """`JIM-vraag` -> `JIM`, `Noah-achtig` -> `Noah`; `Amsterdam-Noord` stays whole."""
+    """`JIM-vraag` -> `JIM`, `Noah-achtig` -> `Noah`, `Noah's` -> `Noah`; `Amsterdam-Noord` stays whole."""
+    word = _POSSESSIVE.sub("", word)
     head, dash, tail = word.partition("-")
     return head if dash and tail[:1].islower() else word
 

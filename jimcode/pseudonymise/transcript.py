@@ -61,7 +61,10 @@ def check_alignment(original: Transcript, rewritten: Transcript, rewrite: Rewrit
     """The pseudonymised transcript has the original's segments, one to one, with their speakers."""
     where = f"{original.path}: the pseudonymised transcript does not line up with the original"
     if len(rewritten.segments) != len(original.segments):
-        raise JimcodeError(f"{where} ({len(rewritten.segments)} segments instead of {len(original.segments)})")
+        raise JimcodeError(
+            f"{where} ({len(rewritten.segments)} segments instead of {len(original.segments)}; "
+            "do two speakers have the same pseudonym?)"
+        )
     for before, after in zip(original.segments, rewritten.segments, strict=True):
         speaker = rewrite(before.speaker) if before.speaker else None
         if after.id != before.id or after.speaker != speaker or after.text != rewrite(before.text):
