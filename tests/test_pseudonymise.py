@@ -382,6 +382,7 @@ def test_suggest_leaves_out_what_the_key_already_holds(run, tmp_path):
     with_key = yaml.safe_load(run("pseudonymise", folder, "--suggest", "--key", key).stdout)
     assert list(without_key["names"]) == ["Noah", "Cecile", "Els", "Noahs", "Purmerend"]
     assert with_key["names"] is None  # every candidate is in the key (Noahs as a form of Noah)
+    assert with_key["date_shift"] == {}  # the key has Noah's
     assert list(without_key["date_shift"]) == ["Noah"]
 
 
@@ -397,3 +398,25 @@ def test_speakers_given_the_same_pseudonym_are_refused(run, tmp_path):
     assert result.exit_code == 1
     assert "(2 segments instead of 5; do two speakers have the same pseudonym?)" in result.stderr
     assert not (tmp_path / "out" / "t.md").exists()
+
+
+def test_the_workflow_draft_fill_pseudonymise_check(run, tmp_path):
+    folder, _ = _study(tmp_path)
+    draft_file = tmp_path / "private" / "draft.yaml"
+    assert run("pseudonymise", folder, "--suggest", "--draft", draft_file).exit_code == 0
+    refused = run("pseudonymise", folder, "--key", draft_file, "--out", tmp_path / "out")
+    assert refused.exit_code == 1  # the draft's empty entries
+    assert "error[bad-key]: 'Noah' needs a pseudonym" in refused.stderr
+    draft = yaml.safe_load(draft_file.read_text("utf-8"))
+    pseudonyms = {"Noah": "Luuk", "Cecile": "Petra", "Els": "Ria", "Noahs": "Luuks", "Purmerend": "Zeist"}
+    assert set(draft["names"]) == set(pseudonyms)
+    draft["names"] = pseudonyms
+    draft_file.write_text(yaml.safe_dump(draft, allow_unicode=True), "utf-8")
+    assert run("pseudonymise", folder, "--key", draft_file, "--out", tmp_path / "out").exit_code == 0
+    check = run("pseudonymise", tmp_path / "out", "--key", draft_file, "--check")
+    assert (check.exit_code, check.stderr) == (
+        0,
+        "jimcode: checked 1 file(s): no name of the key and no suggestion left\n",
+    )
+    shifted = read_transcript(tmp_path / "out" / "case-luuk.md").meta.date
+    assert shifted != "2019-10-08" and shifted is not None and len(shifted) == 10

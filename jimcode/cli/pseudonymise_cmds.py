@@ -62,17 +62,18 @@ def pseudonymise(
 ) -> None:
     """Pseudonymise transcripts (and the records coded from them) before anyone else sees them.
 
-    Every name of the key is replaced in the text, the speaker labels, the front matter and the header:
-    whole words, case kept, inflections caught (Noahs, Noah's, Noah’s). Each transcript is written as
-    Markdown with front matter, its segments one to one with the original. Records come out with the
-    pseudonymised text, memos and interview details, and the new transcript's hash, so coders' records
-    still pair for `agreement` and `reconcile`.
+    Each name of the key is replaced in the text, speaker labels, front matter and
+    header: whole words, case kept, inflections caught (Noahs, Noah's, Noah’s).
+    Each transcript is written as Markdown with front matter, its segments one to
+    one with the original. Records get the new text, memos, interview details and
+    transcript hash, so coders' records still pair for `agreement` and `reconcile`.
+    Pseudonymise first, then code. Keep the key apart from what you share.
 
     Example: jimcode pseudonymise interviews/ --suggest --draft ~/private/key.yaml
 
-    Example: jimcode pseudonymise my-study --key ~/private/key.yaml --out shared-study
+    Example: jimcode pseudonymise my-study --key ~/private/key.yaml --out shared
 
-    Example: jimcode pseudonymise shared-study --key ~/private/key.yaml --check
+    Example: jimcode pseudonymise shared --key ~/private/key.yaml --check
     """
     if sum((suggest, check)) > 1:
         raise UsageError("--suggest and --check do not go together; run them one after the other")
@@ -172,7 +173,8 @@ def _suggest(paths: list[Path], key_file: Path | None, draft: Path | None, force
         messages.note("wordfreq is not installed: capitalised words are judged by the transcripts alone")
     known = [*key.forms(), *key.pseudonyms(), *key.keep] if key else []
     found = suggest(transcripts, known, frequency)
-    text = draft_key(found, [t.meta.case or t.id for t in transcripts])
+    cases = [t.meta.case or t.id for t in transcripts]
+    text = draft_key(found, [case for case in cases if key is None or key.shift_for(case) is None])
     messages.note(f"{len(found)} candidate(s) in {len(files)} transcript(s)")
     if draft is None:
         sys.stdout.write(text)

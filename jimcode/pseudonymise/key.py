@@ -99,6 +99,8 @@ def load_key(path: Path) -> PseudonymKey:
     names_loc: tuple[str, ...] = ("names",) if structured else ()
     names = data.get("names") if structured else {k: v for k, v in data.items() if str(k) not in _SECTIONS}
     entries: list[KeyEntry] = []
+    if names is None and structured:
+        names = {}  # a draft whose candidates were all moved to `keep`
     if not isinstance(names, dict):
         problems.append(document.diagnostic(names_loc, "bad-key", "'names' is a mapping of real name: pseudonym"))
     else:

@@ -243,11 +243,9 @@ def draft_key(suggestions: Sequence[Suggestion], cases: Sequence[str]) -> str:
         lines += [f"#   {d.text} ({d.count}x, {d.file}:{d.line})" for d in dates]
     lines.append("keep: []")
     lines.append("# days each case's dates move (random; the same within a case keeps intervals):")
-    lines.append("date_shift:")
+    lines.append("date_shift:" if cases else "date_shift: {}")
     for case in dict.fromkeys(cases):
         lines.append(f"  {_yaml_key(case)}: {_random_shift()}")
-    if not cases:
-        lines.append(f"  default: {_random_shift()}")
     return "\n".join(lines) + "\n"
 
 
