@@ -420,3 +420,22 @@ def test_the_workflow_draft_fill_pseudonymise_check(run, tmp_path):
     )
     shifted = read_transcript(tmp_path / "out" / "case-luuk.md").meta.date
     assert shifted != "2019-10-08" and shifted is not None and len(shifted) == 10
+
+
+def test_check_reads_the_memos_of_records(run, tmp_path):
+    build_files(tmp_path, {"key.yaml": EXAMPLE_KEY.read_text("utf-8")})
+    out = tmp_path / "shared"
+    args = ("--key", tmp_path / "key.yaml")
+    inputs = (EXAMPLES / "transcripts" / "case-02-sem.md", EXAMPLES / "coded" / "case-02-sem.anna.json")
+    assert run("pseudonymise", *inputs, *args, "--out", out).exit_code == 0
+    record_file = out / "case-02-jesse.anna.json"
+    record = json.loads(record_file.read_text("utf-8"))
+    record["segments"][3]["memo"] = "Bellen met buurvrouw Wilma Hendriks over Jesse"
+    record_file.write_text(json.dumps(record, ensure_ascii=False, indent=2), "utf-8")
+    line = next(n for n, text in enumerate(record_file.read_text("utf-8").splitlines(), 1) if "Wilma" in text)
+    result = run("pseudonymise", out, *args, "--check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"jimcode: error: {record_file}:{line}: error[possible-identifier]: 'Wilma Hendriks' (name, 1x) "
+        "is not in the key; pseudonymise it or add it to keep"
+    )

@@ -9,14 +9,17 @@ Dates are not reported (shift them with the key's date_shift, or use --dates mon
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from jimcode.corpus import RECORD_SUFFIX
 from jimcode.diagnostics import Diagnostic
-from jimcode.errors import JimcodeError
+from jimcode.errors import InvalidFileError, JimcodeError
 from jimcode.pseudonymise.key import PseudonymKey
 from jimcode.pseudonymise.replace import NameReplacer
-from jimcode.pseudonymise.suggest import STRUCTURED_KINDS, Frequency, suggest
+from jimcode.pseudonymise.suggest import STRUCTURED_KINDS, Frequency, Note, suggest
+from jimcode.records.model import parse_record
 from jimcode.transcripts.model import Transcript
 from jimcode.transcripts.readers import TRANSCRIPT_SUFFIXES, read_transcript
 
@@ -31,11 +34,15 @@ def check_files(
     lines_of = key.entry_lines()
     found: list[Diagnostic] = []
     transcripts: list[Transcript] = []
+    notes: list[Note] = []
     for path in files:
         file = str(path)
         if path.suffix.lower() in TRANSCRIPT_SUFFIXES:
             transcripts.append(read_transcript(path))
-        for number, line in _lines(path, transcripts[-1] if path.suffix.lower() == ".docx" else None):
+        lines = _lines(path, transcripts[-1] if path.suffix.lower() == ".docx" else None)
+        if path.suffix.lower() == RECORD_SUFFIX:
+            notes += _record_notes(path, lines)
+        for number, line in lines:
             for match in names.finditer(line):
                 found.append(
                     Diagnostic(
@@ -48,7 +55,7 @@ def check_files(
                 )
     if threshold is not None:
         known = [*key.forms(), *key.pseudonyms(), *key.keep]
-        for item in suggest(transcripts, known, frequency):
+        for item in suggest(transcripts, known, frequency, notes):
             if item.kind == "date" or (item.kind not in STRUCTURED_KINDS and item.count < threshold):
                 continue
             found.append(
@@ -61,6 +68,22 @@ def check_files(
                 )
             )
     return sorted(found)
+
+
+def _record_notes(path: Path, lines: list[tuple[int, str]]) -> list[Note]:
+    """A record's memos and notes (its segment text is the transcript's), at the line where each is."""
+    try:
+        record = parse_record("\n".join(line for _, line in lines), str(path))
+    except InvalidFileError:
+        return []  # other JSON (an export, a report): its lines are checked for names all the same
+    texts = [d.memo for d in record.segments] + [e.note for d in record.segments for e in d.evidence]
+    texts += [v.note for v in record.verdicts]
+    notes = []
+    for text in filter(None, texts):
+        escaped = json.dumps(text, ensure_ascii=False)[1:-1]
+        line = next((number for number, content in lines if escaped in content), 0)
+        notes.append(Note(str(path), line, text))
+    return notes
 
 
 def _lines(path: Path, docx: Transcript | None) -> list[tuple[int, str]]:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jimcode.corpus import RECORD_SUFFIX
 from jimcode.errors import JimcodeError, UsageError
 from jimcode.fileio import write_file
 from jimcode.pseudonymise.dates import DateMode, DateRewriter, find_dates
@@ -24,7 +25,6 @@ from jimcode.records.model import CodedRecord, dump_record, parse_record
 from jimcode.transcripts.model import Transcript
 from jimcode.transcripts.readers import TRANSCRIPT_SUFFIXES, read_transcript
 
-RECORD_SUFFIX = ".json"
 DatesOption = DateMode | None  # None: shift when the key has date_shift, else leave dates alone
 
 

@@ -72,11 +72,16 @@ def word_frequency(language: str) -> Frequency | None:
     return lambda word: float(zipf_frequency(word, language or "nl"))
 
 
-@dataclass
-class _Text:
+@dataclass(frozen=True)
+class Note:
+    """Free text outside a transcript (a record's memo or note), where a coder may have written a name."""
+
     file: str
     line: int
     text: str
+
+
+_Text = Note
 
 
 def _texts(transcript: Transcript) -> list[_Text]:
@@ -90,9 +95,12 @@ def _texts(transcript: Transcript) -> list[_Text]:
 
 
 def suggest(
-    transcripts: Sequence[Transcript], known: Iterable[str], frequency: Frequency | None = None
+    transcripts: Sequence[Transcript],
+    known: Iterable[str],
+    frequency: Frequency | None = None,
+    notes: Sequence[Note] = (),
 ) -> list[Suggestion]:
-    """Candidates in `transcripts` that are not `known` (the key's names, pseudonyms and kept words)."""
+    """Candidates in `transcripts` (and `notes`) that are not `known` (the key's names, pseudonyms and kept words)."""
     known_names = NameReplacer({word: word for word in known})
     found: dict[str, Suggestion] = {}
 
@@ -108,7 +116,7 @@ def suggest(
 
     for transcript in transcripts:
         _from_labels_and_meta(transcript, add)
-    texts = [t for transcript in transcripts for t in _texts(transcript)]
+    texts = [t for transcript in transcripts for t in _texts(transcript)] + list(notes)
     # `henk@example.nl` does not make Henk a common word
     lowercase = {w.lower() for t in texts for w in _WORD.findall(_URL_OR_EMAIL.sub(" ", t.text)) if w[:1].islower()}
 
