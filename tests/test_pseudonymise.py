@@ -184,6 +184,8 @@ def test_a_study_folder_becomes_a_study_folder(run, tmp_path):
         ),
         ("Noah: Luuk\nnoah: Sem\n", "key.yaml:2: error[bad-key]: 'noah' is also in the entry at line 1"),
         ("Noah: [Luuk\n", "key.yaml:"),
+        ("Noah: Luuk\n'.': x\n", "key.yaml:2:1: error[bad-key]: '.' has no letter or digit to match"),
+        ("Noah: ''\n", "key.yaml:1:1: error[bad-key]: 'Noah' has an empty pseudonym"),
     ],
 )
 def test_a_bad_key_is_one_line_with_its_place(run, tmp_path, key_text, expected):

@@ -177,6 +177,8 @@ def _aliases(
 
 def _checked(document: YamlDocument, loc: tuple[Any, ...], entry: KeyEntry, problems: list[Diagnostic]) -> KeyEntry:
     for form, replacement in entry.forms.items():
+        if not any(c.isalnum() for c in form):
+            problems.append(document.diagnostic(loc, "bad-key", f"'{form}' has no letter or digit to match", key=True))
         if not replacement.strip():
             problems.append(document.diagnostic(loc, "bad-key", f"'{form}' has an empty pseudonym", key=True))
     return entry
