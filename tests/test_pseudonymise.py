@@ -441,3 +441,25 @@ def test_check_reads_the_memos_of_records(run, tmp_path):
         f"jimcode: error: {record_file}:{line}: error[possible-identifier]: 'Wilma Hendriks' (name, 1x) "
         "is not in the key; pseudonymise it or add it to keep"
     )
+
+
+def test_a_subtitle_file_becomes_markdown_with_the_same_segments(run, tmp_path):
+    srt = (
+        "1\n00:00:01,000 --> 00:00:03,000\nInterviewer: Vertel over Noah.\n\n"
+        "2\n00:00:03,500 --> 00:00:06,000\nCecile: Noah woont in Purmerend.\n\n"
+        "3\n00:00:06,500 --> 00:00:08,000\nInterviewer: Dank je, Cecile.\n\n"
+        "4\n00:00:08,500 --> 00:00:09,000\nCecile: Graag.\n"
+    )
+    _, key = _study(tmp_path)
+    build_files(tmp_path, {"subs/case-noah.srt": srt})
+    result = run("pseudonymise", tmp_path / "subs", "--key", key, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    original = read_transcript(tmp_path / "subs" / "case-noah.srt")
+    pseudonymised = read_transcript(tmp_path / "out" / "case-luuk.md")
+    assert [(s.id, s.speaker, s.text) for s in pseudonymised.segments] == [
+        ("s001", "Interviewer", "Vertel over Luuk."),
+        ("s002", "Petra", "Luuk woont in [place]."),
+        ("s003", "Interviewer", "Dank je, Petra."),
+        ("s004", "Petra", "Graag."),
+    ]
+    assert [s.id for s in original.segments] == ["s001", "s002", "s003", "s004"]
