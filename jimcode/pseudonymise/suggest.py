@@ -216,8 +216,8 @@ def _looks_like_name(
     if len(words) > 1:
         return any(not common(w) for w in words if w[:1].isupper())
     word = words[0]
-    if common(word):
-        return False
+    if common(word) or any(c.isdigit() for c in word):
+        return False  # ids such as H2 or RQ1 are the codebook's, not names
     if not at_start or word in mid_sentence:
         return True
     return frequency is not None and frequency(word.lower()) < RARE_ZIPF
