@@ -58,15 +58,16 @@ def _set_mode(handle: int, name: str, mode: int) -> None:
         os.chmod(name, mode)
 
 
-def atomic_write(path: Path, data: str | bytes) -> None:
+def atomic_write(path: Path, data: str | bytes, *, mode: int | None = None) -> None:
     """Replace `path` with `data` (text is written as UTF-8 with LF line ends), durably.
 
     Temporary file in the same folder, fsync, `os.replace`, fsync of the folder. A new file
-    gets the umask's mode; an existing one keeps its mode.
+    gets the umask's mode; an existing one keeps its mode; `mode` (e.g. 0o600 for a secret) is
+    set before any data is written, whatever the umask.
     Raises `OSError`; see `write_file` for the user-facing version.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    keep_mode = _existing_mode(path)
+    keep_mode = mode if mode is not None else _existing_mode(path)
     handle, temporary = _create_temporary(path)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -85,10 +86,10 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     fsync_dir(path.parent)
 
 
-def write_file(path: Path, data: str | bytes) -> None:
+def write_file(path: Path, data: str | bytes, *, mode: int | None = None) -> None:
     """`atomic_write` into a folder created if needed; a failure is one clear `JimcodeError`."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, data)
+        atomic_write(path, data, mode=mode)
     except OSError as exc:
         raise JimcodeError(f"cannot write {path}: {exc.strerror or exc}") from None

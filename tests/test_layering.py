@@ -73,6 +73,7 @@ ALLOWED: dict[str, set[str]] = {
     "reconcile": FOUNDATIONS | {"transcripts", "codebook", "records", "corpus", "session", "agreement"},
     "refi": FOUNDATIONS | {"transcripts", "codebook", "records"},
     "validate": FOUNDATIONS | {"transcripts", "codebook", "records", "corpus", "project"},
+    "pseudonymise": FOUNDATIONS | {"transcripts", "records", "corpus", "project"},
 }
 CORE = set(ALLOWED)
 ALLOWED["render"] = CORE

@@ -18,7 +18,7 @@ _debug = False
 
 # The order of a study: set up, code, report, compare coders, exchange, then the tools.
 COMMAND_ORDER = (
-    "init", "segment", "code", "summary", "retrieve", "agreement", "reconcile",
+    "init", "pseudonymise", "segment", "code", "summary", "retrieve", "agreement", "reconcile",
     "export", "import", "validate", "show", "codebook", "migrate", "schema",
 )  # fmt: skip
 
