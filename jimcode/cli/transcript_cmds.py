@@ -86,6 +86,10 @@ def _as_json(transcript: Transcript) -> str:
     from jimcode.transcripts.stats import speaker_statistics
 
     data = transcript.model_dump(mode="json")
+    # What the file itself said about the interview (front matter or header), apart from the settings.
+    data["metadata_found"] = transcript.meta.model_dump(
+        mode="json", exclude_defaults=True, exclude={"speakers", "segment_by"}
+    )
     data["speaker_statistics"] = [asdict(row) for row in speaker_statistics(transcript)]
     return json.dumps(data, ensure_ascii=False, indent=2)
 

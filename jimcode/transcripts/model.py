@@ -17,6 +17,7 @@ class TranscriptMeta(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     id: str | None = Field(default=None, description="Transcript id; defaults to the file name.")
+    title: str | None = Field(default=None, description="The document's title line, when it has one.")
     case: str | None = Field(default=None, description="The case's pseudonym (e.g. Noah).")
     interviewee: str | None = Field(default=None, description="Who was interviewed (role or pseudonym).")
     organisation: str | None = None
@@ -24,6 +25,10 @@ class TranscriptMeta(BaseModel):
     place: str | None = Field(default=None, description="Where the interview took place.")
     interviewer: str | None = None
     language: str | None = None
+    details: dict[str, str] = Field(
+        default_factory=dict,
+        description="Other header lines (e.g. Persons Present, Duration), as written; read, never coded.",
+    )
     attributes: dict[str, AttributeValue] = Field(
         default_factory=dict, description="Case attribute values stated in the interview."
     )
