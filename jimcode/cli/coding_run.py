@@ -7,9 +7,13 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jimcode.cli import messages
 from jimcode.errors import UsageError
+
+if TYPE_CHECKING:
+    from jimcode.transcripts.model import Transcript
 
 
 def transcript_files(paths: list[Path]) -> list[Path]:
@@ -95,8 +99,8 @@ def print_templates(
             path = record_path(out_dir, transcript.id, coder)
             if path.exists():
                 record = load_record(path)
-                if record.transcript.segment_by != transcript.segment_by:
-                    transcript = read_transcript(file, segment_by=record.transcript.segment_by)
+                if record.transcript.segment_by_spec != transcript.segment_by_spec:
+                    transcript = read_transcript(file, segment_by=record.transcript.segment_by_spec)
         sys.stdout.write(answers_template(transcript, codebook, record))
 
 
@@ -109,6 +113,7 @@ def run_coding(
     review: bool,
     realign: bool,
     take_over: bool,
+    segment_by: str | None = None,
 ) -> None:
     from jimcode.codebook.model import load_codebook
     from jimcode.errors import JimcodeError, SessionBusyError
@@ -141,8 +146,8 @@ def run_coding(
     with _terminate_as_interrupt():
         for number, file in enumerate(files, start=1):
 
-            def read(segment_by, file=file):
-                return read_transcript(file, segment_by=segment_by)
+            def read(spec: str | None, file: Path = file) -> Transcript:
+                return read_transcript(file, segment_by=spec or segment_by)
 
             try:
                 outcome: str = code_transcript(read, options, io)

@@ -12,7 +12,7 @@ import typer
 
 from jimcode.cli import messages
 from jimcode.cli.app import app
-from jimcode.cli.options import format_option
+from jimcode.cli.options import SegmentByOpt, checked_segment_by, format_option
 from jimcode.errors import UsageError
 
 if TYPE_CHECKING:
@@ -26,19 +26,11 @@ class SegmentFormat(StrEnum):
     json = "json"
 
 
-class SegmentByChoice(StrEnum):
-    turn = "turn"
-    paragraph = "paragraph"
-
-
 @app.command()
 def segment(
     file: Annotated[Path, typer.Argument(help="The transcript: .md, .txt, .docx, .vtt or .srt.")],
     format: Annotated[SegmentFormat, format_option("table (for reading) or json (for scripts).")] = SegmentFormat.table,
-    segment_by: Annotated[
-        SegmentByChoice | None,
-        typer.Option("--segment-by", help="turn (speaker turns) or paragraph; overrides the front matter."),
-    ] = None,
+    segment_by: SegmentByOpt = None,
     speaker: Annotated[
         list[str] | None,
         typer.Option(
@@ -53,7 +45,8 @@ def segment(
 
     Check this before coding: each row is one segment (a speaker turn, or a
     paragraph when the transcript names no speakers) with its id, speaker, source
-    lines or times, and text. When the heuristics guess wrong, fix it with
+    lines or times, and text. The JSON names the metadata found in the file's front matter
+    or header (`metadata_found`). When the heuristics guess wrong, fix it with
     --speaker / --segment-by, or with `speakers:` and `segment_by:` in the front matter.
 
     Example: jimcode segment interviews/noah.md --speaker I=Interviewer --speaker R=Cecile
@@ -61,7 +54,7 @@ def segment(
     from jimcode.transcripts.readers import read_transcript
 
     speakers = _speaker_overrides(speaker or [])
-    transcript = read_transcript(file, segment_by=segment_by.value if segment_by else None, speakers=speakers or None)
+    transcript = read_transcript(file, segment_by=checked_segment_by(segment_by), speakers=speakers or None)
     for warning in transcript.warnings:
         messages.warning(warning)
     if format is SegmentFormat.json:

@@ -126,7 +126,7 @@ def check_transcript(record: CodedRecord, record_file: Path) -> list[Finding]:
     from jimcode.transcripts.readers import read_transcript
 
     try:
-        transcript = read_transcript(transcript_file, segment_by=record.transcript.segment_by)
+        transcript = read_transcript(transcript_file, segment_by=record.transcript.segment_by_spec)
     except JimcodeError as exc:
         return [
             Finding("bad-transcript", f"its transcript {record.transcript.path} cannot be read: {exc}", '"transcript"')

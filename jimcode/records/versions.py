@@ -32,12 +32,22 @@ from typing import Any, Final
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
 
-FORMAT_VERSION: Final = 1
+FORMAT_VERSION: Final = 2
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
 
+
+def upgrade_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 names the segmentation rules a transcript was split by (`transcript.segmentation`)
+    and may keep a time window and header lines. A version 1 record was split by the first rules."""
+    transcript = data.get("transcript")
+    if isinstance(transcript, dict):
+        data["transcript"] = {**transcript, "segmentation": 1}
+    return data
+
+
 # `UPGRADES[n]` turns a record of version n into one of version n + 1. Version 1 is the first.
-UPGRADES: dict[int, Upgrade] = {}
+UPGRADES: dict[int, Upgrade] = {1: upgrade_1_to_2}
 
 
 def unsupported_version(version: object, file: str) -> InvalidFileError:

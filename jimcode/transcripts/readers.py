@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from jimcode.diagnostics import Diagnostic
-from jimcode.errors import InvalidFileError
+from jimcode.errors import InvalidFileError, UsageError
 from jimcode.transcripts.decode import MAX_TRANSCRIPT_BYTES, decode_bytes, normalise_text, text_sha256
 from jimcode.transcripts.frontmatter import read_front_matter, read_header
-from jimcode.transcripts.model import SegmentBy, Transcript, TranscriptFormat, TranscriptMeta
+from jimcode.transcripts.model import Transcript, TranscriptFormat, TranscriptMeta, parse_segment_by
 from jimcode.transcripts.segment import SegmentedText, segment_text
 from jimcode.transcripts.timed import parse_cues, segment_cues
 
@@ -27,13 +27,14 @@ TRANSCRIPT_SUFFIXES = tuple(FORMATS)
 def read_transcript(
     path: Path,
     *,
-    segment_by: SegmentBy | None = None,
+    segment_by: str | None = None,
     speakers: Mapping[str, str] | None = None,
     display: str | None = None,
 ) -> Transcript:
     """Read, decode and segment a transcript (.md, .txt, .docx, .vtt, .srt).
 
-    `segment_by` and `speakers` (label -> name; '' = "not a speaker") override
+    `segment_by` ('turn', 'paragraph', 'cue' or 'time:60s': `parse_segment_by`) and
+    `speakers` (label -> name; '' = "not a speaker") override
     the front matter. Raises `InvalidFileError` (with file:line diagnostics) for
     an empty file, binary data, bad front matter or an unknown format; softer
     problems (a cp1252 fallback, malformed timestamps) are in `Transcript.warnings`.
@@ -45,7 +46,7 @@ def read_transcript(
 def load_transcript(
     path: Path,
     *,
-    segment_by: SegmentBy | None = None,
+    segment_by: str | None = None,
     speakers: Mapping[str, str] | None = None,
     display: str | None = None,
 ) -> tuple[Transcript, list[Diagnostic]]:
@@ -74,11 +75,17 @@ def load_transcript(
     lines = text.split("\n")
     meta, body_start = _metadata(lines, kind, file)
     speaker_map = {**meta.speakers, **(speakers or {})}
-    mode = segment_by or meta.segment_by
+    spec = segment_by or meta.segment_by
+    try:
+        mode, window = parse_segment_by(spec) if spec else (None, None)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     if kind in ("webvtt", "srt"):
         pieces, cue_warnings = parse_cues(lines, file, webvtt=kind == "webvtt")
         warnings += cue_warnings
-        result: SegmentedText = segment_cues(pieces, file=file, speakers=speaker_map, segment_by=mode)
+        result: SegmentedText = segment_cues(
+            pieces, file=file, speakers=speaker_map, segment_by=mode, window_seconds=window
+        )
     else:
         result = segment_text(
             lines[body_start:], file=file, first_line=body_start + 1, speakers=speaker_map, segment_by=mode
@@ -93,6 +100,7 @@ def load_transcript(
         format=kind,
         sha256=text_sha256(text),
         segment_by=result.segment_by,
+        window_seconds=window if result.segment_by == "time" else None,
         meta=meta.model_copy(update={"speakers": speaker_map}),
         segments=result.segments,
         warnings=[warning.as_text() for warning in warnings],

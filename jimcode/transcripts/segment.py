@@ -154,8 +154,12 @@ def merge_look_alikes(match: LabelMatch, decision: LabelDecision) -> LabelMatch:
     return replace(match, key=target) if target else match
 
 
-def choose_mode(file: str, requested: SegmentBy | None, has_speakers: bool) -> tuple[SegmentBy, list[Diagnostic]]:
-    """Turns when speakers are named, paragraphs otherwise; a request for turns without speakers is refused."""
+def choose_mode(
+    file: str, requested: SegmentBy | None, has_speakers: bool, *, timed: bool = False
+) -> tuple[SegmentBy, list[Diagnostic]]:
+    """Turns when speakers are named, paragraphs otherwise; what the file cannot give is refused with a warning:
+    turns without speakers, and cues or time windows outside subtitles (.vtt, .srt)."""
+    usual: SegmentBy = "turn" if has_speakers else "paragraph"
     if requested == "turn" and not has_speakers:
         warning = Diagnostic(
             file,
@@ -166,9 +170,17 @@ def choose_mode(file: str, requested: SegmentBy | None, has_speakers: bool) -> t
             "warning",
         )
         return "paragraph", [warning]
-    if requested:
-        return requested, []
-    return ("turn" if has_speakers else "paragraph"), []
+    if requested in ("cue", "time") and not timed:
+        warning = Diagnostic(
+            file,
+            0,
+            0,
+            "not-timed",
+            f"segment_by '{requested}' needs subtitles with times (.vtt, .srt); segmented by {usual}",
+            "warning",
+        )
+        return usual, [warning]
+    return requested or usual, []
 
 
 def segment_text(

@@ -5,7 +5,9 @@ speaker merge into one turn that keeps the first start and the last end time;
 a cue without a speaker continues the current one. Speakers come from WebVTT
 voice tags (`<v Hurst, Peter>`, Teams), from `Name: ` prefixes (Zoom), or not
 at all (Whisper, OneDrive): then a segment is a stretch of speech that ends a
-sentence before a pause. Malformed timestamps (not zero-padded, even negative)
+sentence before a pause. `segment_by` can ask for other units instead: `cue`
+(every cue its own segment) or `time` (a segment per window of N seconds from
+its first cue; a change of speaker still starts a new one). Malformed timestamps (not zero-padded, even negative)
 never lose the text: the time is left empty and a warning says so.
 """
 
@@ -186,8 +188,9 @@ def segment_cues(
     file: str,
     speakers: Mapping[str, str] | None = None,
     segment_by: SegmentBy | None = None,
+    window_seconds: int | None = None,
 ) -> SegmentedText:
-    """Cues to turns (or paragraphs): see the module docstring."""
+    """Cues to turns, paragraphs, single cues or time windows: see the module docstring."""
     speaker_map = normalise_speaker_map(speakers)
     keyed: list[tuple[Piece, str | None, str]] = []  # piece, speaker key, text without the label
     warnings: list[Diagnostic] = []
@@ -217,12 +220,14 @@ def segment_cues(
             else:
                 keyed.append((piece, None, piece.text))
     has_speakers = any(key for _, key, _ in keyed)
-    mode, more = choose_mode(file, segment_by, has_speakers)
-    drafts = _merge(keyed, names, mode)
+    mode, more = choose_mode(file, segment_by, has_speakers, timed=True)
+    drafts = _merge(keyed, names, mode, window_seconds or 60)
     return SegmentedText(number_segments(drafts, file), mode, warnings + more)
 
 
-def _merge(keyed: Sequence[tuple[Piece, str | None, str]], names: SpeakerNames, mode: SegmentBy) -> list[Draft]:
+def _merge(
+    keyed: Sequence[tuple[Piece, str | None, str]], names: SpeakerNames, mode: SegmentBy, window: int
+) -> list[Draft]:
     drafts: list[Draft] = []
     current: Draft | None = None
     speaker: str | None = None
@@ -231,8 +236,12 @@ def _merge(keyed: Sequence[tuple[Piece, str | None, str]], names: SpeakerNames, 
     for piece, key, text in keyed:
         named = names(key) if key else speaker
         new = current is None or named != speaker
+        if mode == "cue" and previous is not None:  # two voices of one cue share its first line
+            new = new or piece.first_line != previous.first_line
         if not new and mode == "paragraph" and previous is not None and current is not None:
             new = _paragraph_ends(current.parts[-1] if current.parts else "", previous, piece, words)
+        if not new and mode == "time" and current is not None and current.start_time is not None:
+            new = piece.start is not None and piece.start >= current.start_time + window
         speaker = named
         if current is None or new:
             current = Draft(speaker, start_time=piece.start)
