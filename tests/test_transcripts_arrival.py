@@ -290,6 +290,7 @@ def test_a_transcript_of_more_segments_than_the_cap_is_refused(tmp_path):
     assert f"{MAX_SEGMENTS + 1:,} segments" in str(caught.value)
 
 
+@pytest.mark.slow
 def test_the_cap_itself_is_accepted(tmp_path):
     turns_text = "".join(f"{'I' if n % 2 else 'R'}: Zin {n}.\n" for n in range(MAX_SEGMENTS))
     build_files(tmp_path, {"big.txt": turns_text})
@@ -304,3 +305,120 @@ def test_a_vtt_hour_of_321_digits_is_a_malformed_time(run, tmp_path):
     assert result.exit_code == 0, result.output
     assert [s["text"] for s in json.loads(result.stdout)["segments"]] == ["Hallo.", "Dag."]
     assert "malformed timestamp" in result.stderr
+
+
+# --- zip-based formats go through one guarded reader -----------------------------------------------
+
+
+def _docx_with_document_xml(path, document_xml: bytes) -> None:
+    """A real .docx (from python-docx) whose word/document.xml is replaced."""
+    import zipfile
+
+    source = path.with_suffix(".source.docx")
+    docx.Document().save(str(source))
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for info in original.infolist():
+            data = document_xml if info.filename == "word/document.xml" else original.read(info)
+            bomb.writestr(info.filename, data)
+
+
+def test_a_zip_bomb_docx_is_refused_before_it_inflates(run, tmp_path):
+    path = tmp_path / "bomb.docx"
+    _docx_with_document_xml(path, b"<w:document>" + b" " * (30 * 1024 * 1024) + b"</w:document>")
+    assert path.stat().st_size < 100_000  # 30 MB of XML packed small: the ratio gives it away
+    result = run("segment", path)
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.output
+    assert lines[0].startswith(f"jimcode: error: {path}: error[zip-bomb]: 'word/document.xml' inflates ")
+    assert lines[0].endswith("times (to 31,457,305 bytes); a zip bomb, not a document: refusing to read it")
+
+
+def test_a_fifo_is_refused_not_waited_on(run, tmp_path):
+    import os
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this platform")
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    # Opening a FIFO for reading blocks until a writer comes: give it one that writes nothing.
+    import threading
+
+    def writer() -> None:
+        with open(fifo, "wb"):
+            pass
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    result = run("segment", fifo)
+    thread.join(timeout=5)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"jimcode: error: {fifo}: error[not-a-file]: not a regular file (a device, a pipe or a folder?)"
+    )
+
+
+ODT_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+  xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+  xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+  xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+  xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0">
+ <office:automatic-styles>
+  <style:style style:name="T1" style:family="text"><style:text-properties fo:font-weight="bold"/></style:style>
+ </office:automatic-styles>
+ <office:body><office:text>
+  <text:h text:outline-level="1">Interview casus Saar</text:h>
+  <text:p>Datum: 3 mei 2024</text:p>
+  <text:p>Plaats: Utrecht</text:p>
+  <text:p/>
+  <text:p><text:span text:style-name="T1">Interviewer:</text:span> Hoe ging<text:s/> het <text:span
+    text:style-name="T1">echt</text:span>?</text:p>
+  <text:p><text:span text:style-name="T1">Thijs:</text:span> Goed.<text:line-break/>Daarna beter.</text:p>
+  <text:list><text:list-item><text:p><text:span text:style-name="T1">Interviewer:</text:span> En oma?</text:p>
+  </text:list-item></text:list>
+  <table:table><table:table-row><table:table-cell><text:p>Thijs</text:p></table:table-cell>
+   <table:table-cell><text:p>Die was er altijd.</text:p></table:table-cell></table:table-row></table:table>
+ </office:text></office:body>
+</office:document-content>
+"""
+
+
+def _odt(path, content: str) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", content)
+
+
+def test_an_odt_transcript_reads_like_a_word_one(tmp_path):
+    path = tmp_path / "saar.odt"
+    _odt(path, ODT_CONTENT)
+    transcript = read_transcript(path)
+    assert transcript.format == "odt"
+    assert (transcript.meta.title, transcript.meta.date, transcript.meta.place) == (
+        "Interview casus Saar",
+        "3 mei 2024",
+        "Utrecht",
+    )
+    assert [(s.speaker, s.text) for s in transcript.segments] == [
+        ("Interviewer", "Hoe ging het echt?"),
+        ("Thijs", "Goed.\nDaarna beter."),
+        ("Interviewer", "En oma?"),
+        ("Thijs", "Die was er altijd."),
+    ]
+
+
+def test_an_odt_with_a_dtd_is_refused(run, tmp_path):
+    path = tmp_path / "laughs.odt"
+    content = ODT_CONTENT.replace(
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>',
+    )
+    _odt(path, content)
+    result = run("segment", path)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"jimcode: error: {path}: error[not-odt]: content.xml declares a DTD; refusing to read it"
+    )

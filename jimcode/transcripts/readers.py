@@ -7,7 +7,7 @@ from pathlib import Path
 
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError, UsageError
-from jimcode.transcripts.decode import MAX_TRANSCRIPT_BYTES, decode_bytes, normalise_text, text_sha256
+from jimcode.transcripts.decode import decode_bytes, normalise_text, read_transcript_bytes, text_sha256
 from jimcode.transcripts.frontmatter import read_front_matter, read_header
 from jimcode.transcripts.model import Transcript, TranscriptFormat, TranscriptMeta, parse_segment_by
 from jimcode.transcripts.segment import SegmentedText, segment_text
@@ -18,6 +18,7 @@ FORMATS: dict[str, TranscriptFormat] = {
     ".markdown": "markdown",
     ".txt": "text",
     ".docx": "docx",
+    ".odt": "odt",
     ".vtt": "webvtt",
     ".srt": "srt",
 }
@@ -31,7 +32,7 @@ def read_transcript(
     speakers: Mapping[str, str] | None = None,
     display: str | None = None,
 ) -> Transcript:
-    """Read, decode and segment a transcript (.md, .txt, .docx, .vtt, .srt).
+    """Read, decode and segment a transcript (.md, .txt, .docx, .odt, .vtt, .srt).
 
     `segment_by` ('turn', 'paragraph', 'cue' or 'time:60s': `parse_segment_by`) and
     `speakers` (label -> name; '' = "not a speaker") override
@@ -58,17 +59,13 @@ def load_transcript(
         raise InvalidFileError(
             [Diagnostic(file, 0, 0, "unknown-kind", f"not a transcript format jimcode reads ({known})")]
         )
-    _check_size(path, file)
+    raw = read_transcript_bytes(path, file)
     warnings: list[Diagnostic] = []
-    if kind == "docx":
-        from jimcode.transcripts.wordfile import docx_lines
+    if kind in ("docx", "odt"):
+        from jimcode.transcripts.wordfile import docx_lines, odt_lines
 
-        text = normalise_text("\n".join(docx_lines(path, file)))
+        text = normalise_text("\n".join((docx_lines if kind == "docx" else odt_lines)(raw, file)))
     else:
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise InvalidFileError([Diagnostic(file, 0, 0, "unreadable", exc.strerror or str(exc))]) from None
         decoded = decode_bytes(raw, file)
         text = decoded.text
         warnings += decoded.warnings
@@ -106,17 +103,6 @@ def load_transcript(
         warnings=[warning.as_text() for warning in warnings],
     )
     return transcript, warnings
-
-
-def _check_size(path: Path, file: str) -> None:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InvalidFileError([Diagnostic(file, 0, 0, "unreadable", exc.strerror or str(exc))]) from None
-    if size > MAX_TRANSCRIPT_BYTES:
-        raise InvalidFileError(
-            [Diagnostic(file, 0, 0, "too-large", f"the file is {size:,} bytes; the limit is {MAX_TRANSCRIPT_BYTES:,}")]
-        )
 
 
 def _metadata(lines: list[str], kind: TranscriptFormat, file: str) -> tuple[TranscriptMeta, int]:
