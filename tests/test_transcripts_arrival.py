@@ -10,7 +10,7 @@ import pytest
 
 from jimcode.errors import InvalidFileError
 from jimcode.transcripts.readers import read_transcript
-from jimcode.transcripts.segment import MAX_SEGMENTS
+from jimcode.transcripts.segment import MAX_LINES, MAX_SEGMENTS
 from jimcode.transcripts.timed import parse_timestamp
 from tests.conftest import build_files
 
@@ -422,3 +422,22 @@ def test_an_odt_with_a_dtd_is_refused(run, tmp_path):
     assert result.stderr.strip() == (
         f"jimcode: error: {path}: error[not-odt]: content.xml declares a DTD; refusing to read it"
     )
+
+
+def test_a_file_of_more_lines_or_cues_than_any_transcript_is_refused_before_segmenting(run, tmp_path):
+    too_many = MAX_LINES + 1
+    build_files(
+        tmp_path,
+        {
+            "lines.md": "ja\n" * too_many,
+            "cues.vtt": "WEBVTT\n\n" + "00:00:01.000 --> 00:00:02.000\nja\n\n" * too_many,
+        },
+    )
+    for name, what in (("lines.md", "non-blank lines"), ("cues.vtt", "cues")):
+        result = run("segment", tmp_path / name)
+        assert result.exit_code == 1
+        assert result.stderr.startswith(
+            f"jimcode: error: {tmp_path / name}: error[too-many-segments]: the transcript has {too_many:,} {what}; "
+            f"jimcode reads at most {MAX_LINES:,} and codes at most {MAX_SEGMENTS:,} segments per transcript"
+        )
+        assert len(result.stderr.strip().splitlines()) == 1

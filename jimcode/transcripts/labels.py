@@ -25,6 +25,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 LabelStyle = str  # "colon" | "bracket" | "bold" | "heading" | "clock"
 
@@ -90,6 +91,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=4096)  # a transcript repeats a handful of labels thousands of times
 def label_key(label: str) -> str:
     """The key that merges variants of one label: `Interviewer1`, `Interviewer 1`, `INTERVIEWER (1)`."""
     return "".join(c for c in fold(label) if c.isalnum())
@@ -155,6 +157,7 @@ def _made(label: str, style: LabelStyle, rest: str | None, clock: str | None) ->
     return LabelMatch(label, label_key(label), style, rest, parse_clock(clock) if clock else None)
 
 
+@lru_cache(maxsize=4096)
 def _name_like(label: str) -> bool:
     """Short, and every word a capitalised name, a number, a particle or a role word."""
     label = label.strip().rstrip(",")
@@ -178,6 +181,7 @@ def _name_like(label: str) -> bool:
     return not (len(words) == 1 and len(words[0]) == 1 and not words[0].isupper() and not is_role(key))
 
 
+@lru_cache(maxsize=4096)
 def _bracket_like(label: str) -> bool:
     label = label.strip()
     if not label or _TIME_ONLY.search(label) or len(label.split()) > 3:

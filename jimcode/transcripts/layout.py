@@ -35,7 +35,10 @@ class Break(Enum):
     @property
     def joiner(self) -> str:
         """What goes between this line's text and the text before it."""
-        return {"start": "", "wrap": " ", "hyphen": "", "line": "\n", "blank": "\n\n"}[self.value]
+        return _JOINERS[self.value]
+
+
+_JOINERS = {"start": "", "wrap": " ", "hyphen": "", "line": "\n", "blank": "\n\n"}
 
 
 @dataclass

@@ -23,6 +23,27 @@ from jimcode.transcripts.model import Segment, SegmentBy
 # Real interviews have 100 to 3,000 segments; far more is a generated or broken file, refused
 # before the segments are built, so that coding never starts on a transcript nobody can code.
 MAX_SEGMENTS = 20_000
+# Refused before segmenting at all, so that a million-line file is answered in a second: ten lines
+# (or subtitle cues) a segment is far more than any transcript has, hard-wrapped PDF text included.
+MAX_LINES = 10 * MAX_SEGMENTS
+
+
+def refuse_if_too_long(count: int, what: str, file: str) -> None:
+    """`InvalidFileError` when a transcript has more than `MAX_LINES` lines or cues (`what`)."""
+    if count > MAX_LINES:
+        raise InvalidFileError(
+            [
+                Diagnostic(
+                    file,
+                    0,
+                    0,
+                    "too-many-segments",
+                    f"the transcript has {count:,} {what}; jimcode reads at most {MAX_LINES:,} and codes at most "
+                    f"{MAX_SEGMENTS:,} segments per transcript (an interview has hundreds): split the file, "
+                    "or check that it is a transcript",
+                )
+            ]
+        )
 
 
 @dataclass
@@ -192,6 +213,7 @@ def segment_text(
     segment_by: SegmentBy | None = None,
 ) -> SegmentedText:
     """Segment body text. `speakers` maps labels (any variant) to names; '' means "not a speaker"."""
+    refuse_if_too_long(sum(1 for line in lines if line and not line.isspace()), "non-blank lines", file)
     contents = content_lines(list(lines), first_line)
     speaker_map = normalise_speaker_map(speakers)
     candidates: list[tuple[ContentLine, LabelMatch]] = []

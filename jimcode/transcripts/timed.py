@@ -32,6 +32,7 @@ from jimcode.transcripts.segment import (
     merge_look_alikes,
     normalise_speaker_map,
     number_segments,
+    refuse_if_too_long,
 )
 
 PAUSE_SECONDS = 1.0  # a pause after a finished sentence ends a paragraph
@@ -104,6 +105,7 @@ def parse_cues(lines: Sequence[str], file: str, *, webvtt: bool) -> tuple[list[P
     warnings: list[Diagnostic] = []
     pieces: list[Piece] = []
     malformed: list[tuple[int, str]] = []
+    refuse_if_too_long(sum(1 for line in lines if "-->" in line), "cues", file)
     blocks = _blocks(lines)
     if webvtt:
         if blocks and blocks[0][1][0].strip().startswith("WEBVTT"):
