@@ -113,7 +113,7 @@ def _print_tables(transcript: Transcript, *, full: bool) -> None:
 
     from jimcode.transcripts.stats import speaker_statistics
 
-    timed = transcript.format in ("webvtt", "srt")
+    timed = transcript.format in ("webvtt", "srt", "json")
     title = (
         f"{transcript.path}: {len(transcript.segments)} segments by {transcript.segment_by} "
         f"(id {transcript.id}, {transcript.format})"

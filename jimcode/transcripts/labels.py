@@ -9,7 +9,8 @@ A line *may* start with a label in one of these styles:
 - `**Jane Doe** …` or `**Jane Doe**` alone (`bold`)
 - `### Jane Doe` (`heading`)
 - `Interviewer<TAB>…` (`tab`, Word transcripts typed with a tab after the name)
-- `Jane Doe  12:34` alone on its line (`clock`, the Otter export)
+- `Jane Doe  12:34` alone on its line (`clock`, the Otter export), or the time first:
+  `[00:00:02.23] - Speaker 1`, `00:00:01 Speaker 1` (Happy Scribe, Amberscript, Word's Transcribe)
 
 Whether it *is* a label is decided over the whole transcript (`accept_labels`):
 a candidate counts when it recurs, or when it is a role such as `R` or
@@ -46,6 +47,8 @@ _BRACKET = re.compile(r"\s{0,4}\[(?P<label>[^\[\]\n]{1,30})\][ ]*:?(?:[ ]*(?P<re
 _BOLD = re.compile(rf"\s{{0,4}}(?P<mark>\*\*|__)(?P<label>{_NAME})(?P=mark)(?:[ ]+(?P<rest>.*))?")
 _HEADING = re.compile(rf"\s{{0,3}}#{{1,6}}[ ]+(?P<label>{_NAME})(?:[ ]+#+)?[ ]*")
 _CLOCK = re.compile(rf"\s{{0,4}}(?P<label>{_NAME})[ ]+[\[(]?(?P<time>{_TIME})[\])]?[ ]*")
+# The time first, the name alone after it: `[00:00:02.23] - Speaker 1`, `00:00:01 Speaker 1`.
+_CLOCK_FIRST = re.compile(rf"\s{{0,4}}[\[(]?(?P<time>{_TIME})[\])]?[ ]*(?:[-–—][ ]*)?(?P<label>{_NAME})[ ]*")
 _TAB = re.compile(rf"[ ]{{0,4}}(?P<label>{_NAME})[ ]*\t[\t ]*(?P<rest>.*)")
 _TIME_ONLY = re.compile(_TIME)
 _BRACKETED_TIME = re.compile(rf"[\[(]?{_TIME}[\])]?")
@@ -142,7 +145,7 @@ def match_label(line: str) -> LabelMatch | None:
     match = _HEADING.fullmatch(line)
     if match and _name_like(match["label"]):
         return _made(match["label"], "heading", None, None)
-    match = _CLOCK.fullmatch(line)
+    match = _CLOCK.fullmatch(line) or _CLOCK_FIRST.fullmatch(line)
     if match and _name_like(match["label"]):
         return _made(match["label"], "clock", None, match["time"])
     return None

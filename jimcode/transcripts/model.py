@@ -40,7 +40,7 @@ def segment_by_spec(mode: SegmentBy, window_seconds: int | None) -> str:
     return f"time:{window_seconds}s" if mode == "time" else mode
 
 
-TranscriptFormat = Literal["markdown", "text", "docx", "odt", "webvtt", "srt"]
+TranscriptFormat = Literal["markdown", "text", "docx", "odt", "webvtt", "srt", "json"]
 
 
 class TranscriptMeta(BaseModel):

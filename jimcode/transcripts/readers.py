@@ -21,8 +21,11 @@ FORMATS: dict[str, TranscriptFormat] = {
     ".odt": "odt",
     ".vtt": "webvtt",
     ".srt": "srt",
+    ".json": "json",
 }
-TRANSCRIPT_SUFFIXES = tuple(FORMATS)
+# The suffixes a folder of transcripts is searched for: a .json there is a coded record (or other
+# data); a WhisperX .json transcript is read when it is named (recognised by its content).
+TRANSCRIPT_SUFFIXES = tuple(suffix for suffix in FORMATS if suffix != ".json")
 
 
 def read_transcript(
@@ -32,7 +35,7 @@ def read_transcript(
     speakers: Mapping[str, str] | None = None,
     display: str | None = None,
 ) -> Transcript:
-    """Read, decode and segment a transcript (.md, .txt, .docx, .odt, .vtt, .srt).
+    """Read, decode and segment a transcript (.md, .txt, .docx, .odt, .vtt, .srt, WhisperX .json).
 
     `segment_by` ('turn', 'paragraph', 'cue' or 'time:60s': `parse_segment_by`) and
     `speakers` (label -> name; '' = "not a speaker") override
@@ -55,7 +58,7 @@ def load_transcript(
     file = display or str(path)
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
-        known = ", ".join(TRANSCRIPT_SUFFIXES)
+        known = ", ".join(FORMATS)
         raise InvalidFileError(
             [Diagnostic(file, 0, 0, "unknown-kind", f"not a transcript format jimcode reads ({known})")]
         )
@@ -77,9 +80,14 @@ def load_transcript(
         mode, window = parse_segment_by(spec) if spec else (None, None)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    if kind in ("webvtt", "srt"):
-        pieces, cue_warnings = parse_cues(lines, file, webvtt=kind == "webvtt")
-        warnings += cue_warnings
+    if kind in ("webvtt", "srt", "json"):
+        if kind == "json":
+            from jimcode.transcripts.whisperjson import json_pieces
+
+            pieces = json_pieces(text, file)
+        else:
+            pieces, cue_warnings = parse_cues(lines, file, webvtt=kind == "webvtt")
+            warnings += cue_warnings
         result: SegmentedText = segment_cues(
             pieces, file=file, speakers=speaker_map, segment_by=mode, window_seconds=window
         )
@@ -108,7 +116,7 @@ def load_transcript(
 def _metadata(lines: list[str], kind: TranscriptFormat, file: str) -> tuple[TranscriptMeta, int]:
     """Front matter (.md, .txt) or a `Key: value` header (.md, .txt, .docx, and the
     WebVTT header block after `WEBVTT`): (meta, first body line index)."""
-    if kind == "srt":
+    if kind in ("srt", "json"):
         return TranscriptMeta(), 0
     if kind == "webvtt":
         # Lines between `WEBVTT` and the first blank line are a header that players
