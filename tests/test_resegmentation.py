@@ -160,3 +160,15 @@ def test_code_stores_the_time_window_and_a_resumed_session_keeps_it(run, study):
     result = code(run, input="q\n", transcript="t.vtt")  # no option: the record's split is kept
     assert result.exit_code == 0, result.output
     assert "resumed: 1 of 2 coded" in result.stderr
+
+
+def test_validate_reports_a_record_split_by_older_rules(run, study):
+    assert code(run, input="1 n\n").exit_code == 0
+    assert run("validate", RECORD).exit_code == 0
+    as_version_1(RECORD, {1: "Moeder wilde **echt** niemand erbij hebben."})
+    result = run("validate", RECORD)
+    assert result.exit_code == 1
+    assert (
+        "error[transcript-resegmented]: transcript ../case-01.md is split into segments differently than when it "
+        "was coded (segmentation 1 then, 2 now); resume with `jimcode code --realign` to carry the decisions over"
+    ) in result.stdout

@@ -15,7 +15,7 @@ from jimcode.codebook.attributes import check_value
 from jimcode.codebook.model import Code, Codebook
 from jimcode.errors import JimcodeError
 from jimcode.fileio import atomic_write
-from jimcode.records.check import codebook_drift, relative_path
+from jimcode.records.check import codebook_drift, relative_path, segments_match
 from jimcode.records.model import CodebookRef, CodedRecord, InterviewInfo, TranscriptRef, dump_record, now, record_path
 from jimcode.records.realign import fresh_decision, realign
 from jimcode.records.store import LockInfo, RecordStore
@@ -114,12 +114,6 @@ def codebook_ref(codebook: Codebook, record_file: Path) -> CodebookRef:
     return CodebookRef(id=codebook.id, version=codebook.version, sha256=codebook.sha256, path=path)
 
 
-def _transcript_matches(record: CodedRecord, transcript: Transcript) -> bool:
-    if record.transcript.sha256 != transcript.sha256 or len(record.segments) != len(transcript.segments):
-        return False
-    return all(d.text == s.text for d, s in zip(record.segments, transcript.segments, strict=True))
-
-
 def check_transcript(
     record: CodedRecord, transcript: Transcript, options: CodingOptions, store: RecordStore, io: SessionIO
 ) -> CodedRecord:
@@ -133,7 +127,7 @@ def check_transcript(
             "pass --codebook with that codebook"
         )
     rewrite = False
-    if not _transcript_matches(record, transcript):
+    if not segments_match(record, transcript):
         if not options.realign:
             if record.transcript.sha256 != transcript.sha256:
                 what = (
