@@ -441,3 +441,16 @@ def test_a_file_of_more_lines_or_cues_than_any_transcript_is_refused_before_segm
             f"jimcode reads at most {MAX_LINES:,} and codes at most {MAX_SEGMENTS:,} segments per transcript"
         )
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_segment_shows_the_metadata_apart_from_the_segments(run, tmp_path):
+    build_files(tmp_path, {"m.md": "# Interview Marloes\n\nDatum: 3 mei 2024\nDuur: 40 min\n\nI: Vraag?\nR: Ja.\n"})
+    result = run("segment", tmp_path / "m.md")
+    assert result.exit_code == 0, result.output
+    rows = [line.strip("│ ").split("│") for line in result.stdout.splitlines() if line.startswith("│")]
+    assert [[cell.strip() for cell in row] for row in rows[:3]] == [
+        ["title", "Interview Marloes"],
+        ["date", "3 mei 2024"],
+        ["Duur", "40 min"],
+    ]
+    assert [row[0].strip() for row in rows[3:5]] == ["s001", "s002"]

@@ -79,12 +79,17 @@ def _as_json(transcript: Transcript) -> str:
     from jimcode.transcripts.stats import speaker_statistics
 
     data = transcript.model_dump(mode="json")
-    # What the file itself said about the interview (front matter or header), apart from the settings.
-    data["metadata_found"] = transcript.meta.model_dump(
-        mode="json", exclude_defaults=True, exclude={"speakers", "segment_by"}
-    )
+    data["metadata_found"] = _metadata_found(transcript)
     data["speaker_statistics"] = [asdict(row) for row in speaker_statistics(transcript)]
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _metadata_found(transcript: Transcript) -> dict[str, object]:
+    """What the file itself said about the interview (front matter or header), apart from the settings."""
+    found: dict[str, object] = transcript.meta.model_dump(
+        mode="json", exclude_defaults=True, exclude={"speakers", "segment_by"}
+    )
+    return found
 
 
 def _where(segment: Segment) -> str:
@@ -136,5 +141,16 @@ def _print_tables(transcript: Transcript, *, full: bool) -> None:
         speakers.add_row(Text(row.speaker or "(no speaker)"), str(row.segments), str(row.words), f"{row.share:.0%}")
     console = Console(highlight=False)
     console.print(Text(title), soft_wrap=True)
+    found = _metadata_found(transcript)
+    if found:
+        metadata = Table(title="Metadata (not segments)", title_justify="left")
+        metadata.add_column("key")
+        metadata.add_column("value")
+        for key, value in found.items():
+            rows = value.items() if isinstance(value, dict) else [(key, value)]
+            for name, shown in rows:
+                text = shown if isinstance(shown, str) else json.dumps(shown, ensure_ascii=False)
+                metadata.add_row(Text(str(name)), Text(text))
+        console.print(metadata)
     console.print(segments)
     console.print(speakers)
