@@ -6,7 +6,8 @@ turns (10.9 MB at a million) and a WebVTT of `--cues` cues (about 21 MB at 400,0
 issue 17, and reads each in a fresh process: jimcode refuses both (more than `MAX_SEGMENTS`), and
 the question is how fast and in how much memory. The baseline in the same run is reading the
 bytes and splitting the lines; `--before` also runs an older tree on the same files. A third
-series reads transcripts under the cap (5,000 / 10,000 / 20,000 turns) to show the cost is linear.
+series reads and opens for coding transcripts under the cap (5,000 / 10,000 / 20,000 turns) to
+show the cost is linear.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent
@@ -24,13 +26,13 @@ HERE = Path(__file__).resolve().parent.parent
 CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
+from jimcode.errors import JimcodeError
+from jimcode.transcripts.readers import read_transcript
 started = time.perf_counter()
 outcome = "read"
 if sys.argv[1] == "split":
     Path(sys.argv[2]).read_bytes().decode("utf-8").splitlines()
 else:
-    from jimcode.errors import JimcodeError
-    from jimcode.transcripts.readers import read_transcript
     try:
         outcome = f"{len(read_transcript(Path(sys.argv[2])).segments)} segments"
     except JimcodeError as exc:
@@ -49,6 +51,15 @@ def measure(tree: Path, what: str, path: Path) -> dict:
         [sys.executable, "-c", CHILD, what, str(path)], capture_output=True, text=True, env=env, check=True, cwd=tree
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def session_seconds(path: Path, out: Path) -> float:
+    """Wall time of `jimcode code` on `path` that quits at the first prompt (process start included)."""
+    codebook = HERE / "codebooks" / "jim-12min.nl.yaml"
+    command = [sys.executable, "-m", "jimcode", "code", str(path), "-c", str(codebook), "--coder", "b", "-o", str(out)]
+    started = time.perf_counter()
+    subprocess.run(command, input="q\n", capture_output=True, text=True, cwd=HERE, check=True)
+    return time.perf_counter() - started
 
 
 def markdown(path: Path, turns: int) -> None:
@@ -96,13 +107,16 @@ def main() -> None:
             if args.before:
                 rows.append(("jimcode (--before)", measure(args.before, "read", path)))
             report(f"{path.name}: {count:,}", path.stat().st_size, rows)
-        print("under the cap (this tree):")
+        print("under the cap (this tree): reading, and `jimcode code` up to its first prompt (then 'q')")
         for turns in (5_000, 10_000, 20_000):
             path = Path(folder) / f"t{turns}.md"
             markdown(path, turns)
             row = measure(HERE, "read", path)
-            per_turn = row["seconds"] / turns * 1e6
-            print(f"  {turns:>6,} turns {row['seconds']:6.2f} s ({per_turn:.0f} µs a turn)  {row['outcome']}")
+            session = session_seconds(path, Path(folder) / f"coded{turns}")
+            print(
+                f"  {turns:>6,} turns: read {row['seconds']:5.2f} s ({row['seconds'] / turns * 1e6:.0f} µs a turn), "
+                f"code {session:5.2f} s ({session / turns * 1e6:.0f} µs a turn)  {row['outcome']}"
+            )
 
 
 if __name__ == "__main__":

@@ -287,7 +287,10 @@ def test_a_transcript_of_more_segments_than_the_cap_is_refused(tmp_path):
     with pytest.raises(InvalidFileError) as caught:
         read_transcript(tmp_path / "huge.txt")
     assert [d.code for d in caught.value.diagnostics] == ["too-many-segments"]
-    assert f"{MAX_SEGMENTS + 1:,} segments" in str(caught.value)
+    assert caught.value.diagnostics[0].message == (
+        f"the transcript splits into {MAX_SEGMENTS + 1:,} segments; jimcode codes at most {MAX_SEGMENTS:,} segments "
+        "per transcript (an interview has hundreds): split the file, or check that it is a transcript"
+    )
 
 
 @pytest.mark.slow

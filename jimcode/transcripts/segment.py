@@ -5,6 +5,10 @@ without a label continue the current turn, and two labels of the same speaker
 in a row stay one turn. In *paragraph* mode every paragraph is a segment (its
 speaker is still known when the transcript names speakers). Segments get
 stable ids by position: `s001`, `s002`, … (wider when there are more than 999).
+Their text is plain (`layout.plain_text`). A heading or bold label glued to its
+text is split (`_glued_labels`); a one-time look-alike of a frequent label is
+read as that label, with a warning. A transcript past `MAX_LINES` lines or
+`MAX_SEGMENTS` segments is refused.
 """
 
 from __future__ import annotations
@@ -31,19 +35,15 @@ MAX_LINES = 10 * MAX_SEGMENTS
 def refuse_if_too_long(count: int, what: str, file: str) -> None:
     """`InvalidFileError` when a transcript has more than `MAX_LINES` lines or cues (`what`)."""
     if count > MAX_LINES:
-        raise InvalidFileError(
-            [
-                Diagnostic(
-                    file,
-                    0,
-                    0,
-                    "too-many-segments",
-                    f"the transcript has {count:,} {what}; jimcode reads at most {MAX_LINES:,} and codes at most "
-                    f"{MAX_SEGMENTS:,} segments per transcript (an interview has hundreds): split the file, "
-                    "or check that it is a transcript",
-                )
-            ]
-        )
+        raise _too_many(file, f"has {count:,} {what}; jimcode reads at most {MAX_LINES:,} and codes at most")
+
+
+def _too_many(file: str, found: str) -> InvalidFileError:
+    message = (
+        f"the transcript {found} {MAX_SEGMENTS:,} segments per transcript (an interview has hundreds): "
+        "split the file, or check that it is a transcript"
+    )
+    return InvalidFileError([Diagnostic(file, 0, 0, "too-many-segments", message)])
 
 
 @dataclass
@@ -75,18 +75,7 @@ def number_segments(drafts: Sequence[Draft], file: str = "<text>") -> list[Segme
     """Drafts with text become segments `s001`, `s002`, … in order; more than `MAX_SEGMENTS` is refused."""
     kept = [draft for draft in drafts if any(part.strip() for part in draft.parts)]
     if len(kept) > MAX_SEGMENTS:
-        raise InvalidFileError(
-            [
-                Diagnostic(
-                    file,
-                    0,
-                    0,
-                    "too-many-segments",
-                    f"the transcript splits into {len(kept):,} segments; jimcode codes at most {MAX_SEGMENTS:,} "
-                    "per transcript (an interview has hundreds): split the file, or check that it is a transcript",
-                )
-            ]
-        )
+        raise _too_many(file, f"splits into {len(kept):,} segments; jimcode codes at most")
     width = max(3, len(str(len(kept))))
     return [
         Segment(
