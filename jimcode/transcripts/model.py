@@ -18,20 +18,19 @@ SegmentBy = Literal["turn", "paragraph", "cue", "time"]
 SEGMENTATION_VERSION: Final = 2
 MAX_WINDOW_SECONDS = 24 * 3600
 _SPEC = re.compile(r"(?P<mode>turn|paragraph|cue)|time:(?P<seconds>\d{1,5})s?")
-SEGMENT_BY_HELP = "turn (speaker turns), paragraph, cue (one subtitle cue each) or time:60s (windows of 60 seconds)"
 
 
 def parse_segment_by(spec: str) -> tuple[SegmentBy, int | None]:
     """'turn' / 'paragraph' / 'cue' / 'time:60s' -> (mode, window seconds); ValueError when it is none of them."""
     match = _SPEC.fullmatch(spec.strip().lower())
     if not match:
-        raise ValueError(f"segment_by must be {SEGMENT_BY_HELP}; got '{spec}'")
+        raise ValueError(f"'{spec}' is not one of turn, paragraph, cue, time:60s (a window of any seconds)")
     if match["mode"]:
         mode: SegmentBy = match["mode"]  # type: ignore[assignment]  # the pattern allows only these
         return mode, None
     seconds = int(match["seconds"])
     if not 1 <= seconds <= MAX_WINDOW_SECONDS:
-        raise ValueError(f"a time window is 1 to {MAX_WINDOW_SECONDS} seconds; got '{spec}'")
+        raise ValueError(f"'{spec}': a time window is 1 to {MAX_WINDOW_SECONDS} seconds")
     return "time", seconds
 
 
