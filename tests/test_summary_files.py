@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from jimcode.records.versions import FORMAT_VERSION
 from tests.summary_study import CASES, assert_study_figures, make_record, write_record, write_study
 
 GOOD = make_record(CASES[1])
@@ -30,7 +31,10 @@ def summary(run, *args: str | Path):
         (lambda good: '{"name": "left-pad", "version": "1.3.0"}', "not a jimcode coded record"),
         (lambda good: "[1, 2, 3]", "not a jimcode coded record"),
         (lambda good: "", "empty file"),
-        (lambda good: good.replace('"format_version": 1', '"format_version": 7'), "format version 7 is not supported"),
+        (
+            lambda good: good.replace(f'"format_version": {FORMAT_VERSION}', '"format_version": 7'),
+            "format version 7 is not supported",
+        ),
         (lambda good: good.replace('"coder": "alice"', '"coder": 3'), "coder: expected a string, found a number"),
         (lambda good: good.replace('"status": "complete"', '"status": "done"'), "status: 'done' is not one of"),
         (lambda good: good.replace('"codes": []', '"codes": "none"', 1), "segments.0: codes: expected a list"),
