@@ -172,3 +172,20 @@ def test_validate_reports_a_record_split_by_older_rules(run, study):
         "error[transcript-resegmented]: transcript ../case-01.md is split into segments differently than when it "
         "was coded (segmentation 1 then, 2 now); resume with `jimcode code --realign` to carry the decisions over"
     ) in result.stdout
+
+
+def test_the_answers_template_follows_segment_by(run, study):
+    (study / "t.vtt").write_text(VTT, encoding="utf-8")
+    by_cue = code(run, "--template", "--segment-by", "cue", transcript="t.vtt")
+    assert by_cue.exit_code == 0, by_cue.output
+    assert [line for line in by_cue.stdout.splitlines() if line.startswith("# ") and " s00" in line] == [
+        "# 1 s001: Hoe begon het?",
+        "# 2 s002: Met een telefoontje van school.",
+        "# 3 s003: Toen kwam oma erbij.",
+        "# 4 s004: En dat hielp echt.",
+    ]
+    by_window = code(run, "--template", "--segment-by", "time:60s", transcript="t.vtt")
+    assert [line for line in by_window.stdout.splitlines() if line.startswith("# ") and " s00" in line] == [
+        "# 1 s001: Hoe begon het? Met een telefoontje van school. Toen kwam oma erbij.",
+        "# 2 s002: En dat hielp echt.",
+    ]

@@ -92,7 +92,7 @@ def code(
     from jimcode.cli.coding_run import print_templates, run_coding
 
     if template:
-        print_templates(transcripts or [], codebook, coder, out)
+        print_templates(transcripts or [], codebook, coder, out, checked_segment_by(segment_by))
         return
     run_coding(
         transcripts or [],

@@ -76,9 +76,14 @@ def _setting(paths: list[Path], codebook_option: Path | None, out_option: Path |
 
 
 def print_templates(
-    paths: list[Path], codebook_option: Path | None, coder_option: str | None, out_option: Path | None
+    paths: list[Path],
+    codebook_option: Path | None,
+    coder_option: str | None,
+    out_option: Path | None,
+    segment_by: str | None = None,
 ) -> None:
-    """Answers files on stdout: from the coder's records where they exist, else forms to fill in."""
+    """Answers files on stdout: from the coder's records where they exist, else forms to fill in
+    (split by `segment_by` as `code --segment-by` would split a new record)."""
     from jimcode.codebook.model import load_codebook
     from jimcode.errors import JimcodeError
     from jimcode.project import resolve_coder
@@ -93,7 +98,7 @@ def print_templates(
     except JimcodeError:
         coder = None
     for file in files:
-        transcript = read_transcript(file)
+        transcript = read_transcript(file, segment_by=segment_by)
         record = None
         if coder is not None:
             path = record_path(out_dir, transcript.id, coder)
