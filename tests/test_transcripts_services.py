@@ -153,3 +153,13 @@ def test_amberscript_text_and_word_exports(tmp_path):
             document.add_paragraph(line)
     document.save(str(tmp_path / "amber.docx"))
     assert turns(tmp_path / "amber.docx") == expected
+
+
+def test_validate_checks_a_whisperx_json_as_a_transcript(run, tmp_path):
+    empty = {"segments": [{"start": 0.0, "end": 1.0, "text": "  "}]}
+    build_files(tmp_path, {"ok.json": json.dumps(WHISPERX_JSON), "empty.json": json.dumps(empty)})
+    assert run("validate", tmp_path / "ok.json").exit_code == 0
+    result = run("validate", tmp_path / "empty.json")
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'empty.json'}:1: error[no-text]: no transcript text in the file" in result.stdout
+    assert "not-a-record" not in result.stdout

@@ -35,13 +35,13 @@ def json_pieces(text: str, file: str) -> list[Piece]:
             "coded-record",
             "this is a jimcode coded record, not a transcript (records are read by summary, agreement, validate)",
         )
-    entries = data.get("segments") if isinstance(data, dict) else None
-    if not isinstance(entries, list) or not all(_is_entry(entry) for entry in entries):
+    if not is_whisperx(data):
         raise _error(
             file,
             "not-a-transcript",
             'not a transcript jimcode reads: a JSON transcript is WhisperX output, {"segments": [{"text": …}, …]}',
         )
+    entries: list[dict[str, Any]] = data["segments"]
     refuse_if_too_long(len(entries), "segments", file)
     pieces = []
     for number, entry in enumerate(entries, start=1):
@@ -62,8 +62,14 @@ def json_pieces(text: str, file: str) -> list[Piece]:
     return pieces
 
 
-def _is_entry(entry: object) -> bool:
-    return isinstance(entry, dict) and isinstance(entry.get("text"), str)
+def is_whisperx(data: object) -> bool:
+    """Parsed JSON that is a WhisperX-style transcript: `segments` of objects with a `text`, no `format_version`."""
+    if not isinstance(data, dict) or "format_version" in data:
+        return False
+    entries = data.get("segments")
+    return isinstance(entries, list) and all(
+        isinstance(entry, dict) and isinstance(entry.get("text"), str) for entry in entries
+    )
 
 
 def _seconds(value: object) -> float | None:
