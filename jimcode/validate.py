@@ -75,6 +75,10 @@ def validate_record_file(path: Path, display: str) -> list[Diagnostic]:
 
     if _is_json_schema(path):
         return []
+    if _is_transcript_json(path):  # a WhisperX transcript, recognised by its content
+        from jimcode.transcripts.readers import validate_transcript_file
+
+        return validate_transcript_file(path, display)
     try:
         record = load_record(path, display)
     except InvalidFileError as exc:
@@ -111,6 +115,15 @@ def validate_record_file(path: Path, display: str) -> list[Diagnostic]:
     findings.extend(consistency(record, codebook))
     findings.extend(check_transcript(record, path))
     return [Diagnostic(display, _line_of(lines, f.anchor), 0, f.code, f.message, f.severity) for f in findings]
+
+
+def _is_transcript_json(path: Path) -> bool:
+    from jimcode.transcripts.whisperjson import is_whisperx
+
+    try:
+        return is_whisperx(json.loads(path.read_bytes()))
+    except (OSError, ValueError, RecursionError):
+        return False
 
 
 def _is_json_schema(path: Path) -> bool:

@@ -239,15 +239,25 @@ def test_validate_warns_on_records_that_need_migrate_and_fails_on_a_vanished_cod
     coded = study / "examples" / "coded"
     codebook = change_codebook(study)
     sem = coded / "case-02-sem.anna.json"
+    lines = sem.read_text(encoding="utf-8").splitlines()
+
+    def line_of(text: str) -> int:  # where the finding points: the first line holding `text`
+        return next(number for number, line in enumerate(lines, 1) if text in line)
+
+    changed, split, merged = (
+        line_of('"codebook": {'),
+        line_of('"parents-gatekeeper"'),
+        line_of('"competence-accept-help"'),
+    )
     result = run("validate", sem)
     assert result.exit_code == 0, result.stdout
     assert result.stdout.splitlines() == [
-        f"{sem}:11: warning[codebook-changed]: the codebook changed since this record was coded "
+        f"{sem}:{changed}: warning[codebook-changed]: the codebook changed since this record was coded "
         "(version 1.0 then, 1.1 now)",
-        f"{sem}:223: warning[split-waiting]: code 'parents-gatekeeper' was split into parents-gatekeeper-blocks, "
+        f"{sem}:{split}: warning[split-waiting]: code 'parents-gatekeeper' was split into parents-gatekeeper-blocks, "
         "parents-gatekeeper-chooses (applied in s012, s020, s034); run `jimcode code --recode parents-gatekeeper` "
         "to choose per segment",
-        f"{sem}:314: warning[needs-migrate]: code 'competence-accept-help' is now '{MERGED[1]}' (applied in s018); "
+        f"{sem}:{merged}: warning[needs-migrate]: code 'competence-accept-help' is now '{MERGED[1]}' (applied in s018); "
         "run `jimcode migrate`",
     ]
     # The renamed code's `replaces:` taken out: its old id is known in no form any more.

@@ -262,16 +262,23 @@ def test_the_fast_path_decides_as_the_model_loader_does(data):
         CodedRecord.model_validate(json.loads(text))
 
 
-def test_a_version_1_record_is_read_with_no_migrations(run, tmp_path):
+def test_a_version_1_record_is_read_as_version_2(run, tmp_path):
     data = copy.deepcopy(VALID[0])
     data["format_version"] = 1
-    del data["migrations"]  # version 1 had no migration notes
+    del data["migrations"]  # version 1 had no migration notes,
+    for key in ("segmentation", "window_seconds"):  # no segmentation version or time window,
+        del data["transcript"][key]
+    for key in ("title", "details"):  # and no header lines
+        del data["interview"][key]
     path = tmp_path / "old.alice.json"
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
     record = load_record(path)
     assert record.format_version == FORMAT_VERSION == 2
     assert record.migrations == []
-    assert record.model_dump(mode="json", exclude={"format_version", "migrations"}) == {
-        k: v for k, v in data.items() if k != "format_version"
-    }
+    assert record.transcript.segmentation == 1  # split by the first rules
+    expected = copy.deepcopy(data)
+    del expected["format_version"]
+    expected["transcript"].update(segmentation=1, window_seconds=None)
+    expected["interview"].update(title=None, details={})
+    assert record.model_dump(mode="json", exclude={"format_version", "migrations"}) == expected
     assert read_record_data(str(path))["migrations"] == []

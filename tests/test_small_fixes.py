@@ -111,11 +111,14 @@ def test_a_bad_value_for_a_codebook_command(run, args, line):
     ("args", "line"),
     [
         (["--format", "pdf"], "--format: 'pdf' is not one of table, json"),
-        (["--segment-by", "sentence"], "--segment-by: 'sentence' is not one of turn, paragraph"),
+        (
+            ["--segment-by", "sentence"],
+            "--segment-by: 'sentence' is not one of turn, paragraph, cue, time:60s (a window of any seconds)",
+        ),
     ],
 )
 def test_a_bad_value_for_a_transcript_command(run, tmp_path, args, line):
-    # (the session commands, code and reconcile, have no option with a choice of values)
+    # (code shares --segment-by; reconcile has no option with a choice of values)
     transcript = tmp_path / "interview.md"
     transcript.write_text("**Interviewer:** Hoe ging het?\n\n**Cecile:** Goed.\n", encoding="utf-8")
     result = run("segment", transcript, *args)

@@ -137,7 +137,7 @@ def test_validate_reports_front_matter_errors_with_file_and_line(run, tmp_path):
         f"{tmp_path / 'a.md'}:2:5: error[wrong-type]: front matter: id: 'id' should be text, got the number 12 "
         "(put it in quotes)",
         f"{tmp_path / 'a.md'}:3:13: error[bad-value]: front matter: segment_by: 'segment_by' is the text "
-        "'sentence'; use one of 'turn' or 'paragraph'",
+        "'sentence'; use one of 'turn', 'paragraph', 'cue' or 'time:60s'",
     ]
     assert "2 file(s) checked, 1 invalid (2 error(s))" in result.stderr
 

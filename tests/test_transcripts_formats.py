@@ -268,8 +268,8 @@ def test_docx_bold_names_headings_and_tables(tmp_path):
     path = tmp_path / "lotte.docx"
     make_docx(path, build)
     transcript = read_transcript(path)
+    assert transcript.meta.title == "Interview casus Lotte"  # a title is metadata, not a turn
     assert [(s.speaker, s.text) for s in transcript.segments] == [
-        (None, "# Interview casus Lotte"),
         ("Interviewer", "Wat was de hulpvraag?"),
         ("Marloes", "Rust."),
         ("Interviewer", "Dank."),

@@ -33,7 +33,7 @@ def segment(text: str, **options):
         ("focus_group.txt", ["Moderator", "P1", "P2", "P1", "P3", "Moderator"]),
         ("names_with_spaces.txt", ["Jane Doe", "Dr. Peter van der Berg"] * 2 + ["Jane Doe"]),
         ("bold_names.md", ["Interviewer", "Fatima", "Interviewer", "Fatima"]),
-        ("heading_names.md", [None, "Interviewer", "Jeroen", "Interviewer", "Jeroen"]),
+        ("heading_names.md", ["Interviewer", "Jeroen", "Interviewer", "Jeroen"]),
         ("otter.txt", ["Speaker 1", "Ingrid de Wit", "Speaker 1", "Ingrid de Wit"]),
         ("timestamped.txt", ["Speaker 1", "Speaker 2", "Speaker 1", "Speaker 2"]),
         ("bracket_annotations.txt", ["R1", "R2", "R1"]),
@@ -54,13 +54,15 @@ def test_label_text_is_removed_and_the_rest_kept():
 
 
 def test_a_label_alone_on_its_line_owns_the_lines_below_it():
-    heading = read_transcript(DATA / "heading_names.md").segments
-    assert heading[2].speaker == "Jeroen"
-    assert heading[2].text == (
+    transcript = read_transcript(DATA / "heading_names.md")
+    assert transcript.meta.title == "Interview Jeroen, casus Yara"  # the `# Title` line is metadata
+    heading = transcript.segments
+    assert heading[1].speaker == "Jeroen"
+    assert heading[1].text == (
         "Ongeveer acht weken. De oom van vader was er al, maar ouders moesten eraan wennen.\n\n"
         "Ik heb veel gesprekken gevoerd."
     )
-    assert (heading[2].start_line, heading[2].end_line) == (7, 11)
+    assert (heading[1].start_line, heading[1].end_line) == (7, 11)
 
 
 def test_timestamps_written_with_labels_become_start_times():

@@ -24,7 +24,8 @@ SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[Heal
 
 
 def nonblank(text: str) -> str:
-    return "".join(text.split())
+    """Text without white space and without the Markdown marks (`**`, `__`, `#`) a segment drops."""
+    return "".join(text.split()).translate(str.maketrans("", "", "*_#"))
 
 
 def body_without_labels(text: str, labelled_lines: dict) -> str:
@@ -41,7 +42,7 @@ def body_without_labels(text: str, labelled_lines: dict) -> str:
 
 @SETTINGS
 @given(text=LABELLY, mode=st.sampled_from([None, "turn", "paragraph"]))
-def test_every_character_but_the_labels_is_kept_in_order(text, mode):
+def test_every_character_but_the_labels_and_markup_is_kept_in_order(text, mode):
     result = segment_text(text.split("\n"), segment_by=mode)
     assert nonblank("".join(s.text for s in result.segments)) == body_without_labels(text, result.labelled_lines)
     assert [s.index for s in result.segments] == list(range(len(result.segments)))

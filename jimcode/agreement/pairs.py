@@ -75,12 +75,12 @@ def pair_records(loaded: LoadedRecords) -> RecordSet:
 
 def _fingerprint(record: CodedRecord) -> tuple:
     ref = record.transcript
-    return (ref.sha256, ref.segment_by, ref.segments, tuple(s.segment_id for s in record.segments))
+    return (ref.sha256, ref.segment_by_spec, ref.segments, tuple(s.segment_id for s in record.segments))
 
 
 def _describe(record: CodedRecord) -> str:
     ref = record.transcript
-    return f"sha256 {ref.sha256[:12]}, {len(record.segments)} segments by {ref.segment_by}"
+    return f"sha256 {ref.sha256[:12]}, {len(record.segments)} segments by {ref.segment_by_spec}"
 
 
 def alignment_problem(records: list[LoadedRecord]) -> str | None:

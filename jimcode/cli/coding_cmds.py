@@ -9,7 +9,14 @@ import typer
 
 from jimcode.cli import messages
 from jimcode.cli.app import app
-from jimcode.cli.options import TakeOverOpt, codebook_option, coder_option, out_option
+from jimcode.cli.options import (
+    SegmentByOpt,
+    TakeOverOpt,
+    checked_segment_by,
+    codebook_option,
+    coder_option,
+    out_option,
+)
 from jimcode.errors import UsageError
 
 
@@ -56,6 +63,7 @@ def code(
         typer.Option("--realign", help="The transcript changed: carry decisions over to unchanged segments."),
     ] = False,
     take_over: TakeOverOpt = False,
+    segment_by: SegmentByOpt = None,
     template: Annotated[
         bool,
         typer.Option(
@@ -81,6 +89,9 @@ def code(
 
     Ctrl-C saves and exits with 130.
 
+    --segment-by sets how a new record's transcript is split (stored in the record); a record
+    keeps the split it was started with.
+
     Example: jimcode code transcripts/case-01-noah.md --codebook codebooks/jim-12min.nl.yaml --coder anna
 
     Example (scripted): jimcode code case-01-noah.md -c codebook.yaml --coder anna < answers/case-01-noah.txt
@@ -98,6 +109,15 @@ def code(
         return
 
     if template:
-        print_templates(transcripts or [], codebook, coder, out)
+        print_templates(transcripts or [], codebook, coder, out, checked_segment_by(segment_by))
         return
-    run_coding(transcripts or [], codebook, coder, out, review=review, realign=realign, take_over=take_over)
+    run_coding(
+        transcripts or [],
+        codebook,
+        coder,
+        out,
+        review=review,
+        realign=realign,
+        take_over=take_over,
+        segment_by=checked_segment_by(segment_by),
+    )

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from jimcode.codebook.model import NumberedCode
     from jimcode.records.model import SegmentDecision
     from jimcode.session.recode import Ask
+    from jimcode.transcripts.model import Transcript
 
 
 def transcript_files(paths: list[Path]) -> list[Path]:
@@ -78,9 +79,14 @@ def _setting(paths: list[Path], codebook_option: Path | None, out_option: Path |
 
 
 def print_templates(
-    paths: list[Path], codebook_option: Path | None, coder_option: str | None, out_option: Path | None
+    paths: list[Path],
+    codebook_option: Path | None,
+    coder_option: str | None,
+    out_option: Path | None,
+    segment_by: str | None = None,
 ) -> None:
-    """Answers files on stdout: from the coder's records where they exist, else forms to fill in."""
+    """Answers files on stdout: from the coder's records where they exist, else forms to fill in
+    (split by `segment_by` as `code --segment-by` would split a new record)."""
     from jimcode.codebook.model import load_codebook
     from jimcode.errors import JimcodeError
     from jimcode.project import resolve_coder
@@ -95,14 +101,14 @@ def print_templates(
     except JimcodeError:
         coder = None
     for file in files:
-        transcript = read_transcript(file)
+        transcript = read_transcript(file, segment_by=segment_by)
         record = None
         if coder is not None:
             path = record_path(out_dir, transcript.id, coder)
             if path.exists():
                 record = load_record(path)
-                if record.transcript.segment_by != transcript.segment_by:
-                    transcript = read_transcript(file, segment_by=record.transcript.segment_by)
+                if record.transcript.segment_by_spec != transcript.segment_by_spec:
+                    transcript = read_transcript(file, segment_by=record.transcript.segment_by_spec)
         sys.stdout.write(answers_template(transcript, codebook, record))
 
 
@@ -115,6 +121,7 @@ def run_coding(
     review: bool,
     realign: bool,
     take_over: bool,
+    segment_by: str | None = None,
 ) -> None:
     from jimcode.codebook.model import load_codebook
     from jimcode.errors import JimcodeError, SessionBusyError
@@ -147,8 +154,8 @@ def run_coding(
     with _terminate_as_interrupt():
         for number, file in enumerate(files, start=1):
 
-            def read(segment_by, file=file):
-                return read_transcript(file, segment_by=segment_by)
+            def read(spec: str | None, file: Path = file) -> Transcript:
+                return read_transcript(file, segment_by=spec or segment_by)
 
             try:
                 outcome: str = code_transcript(read, options, io)

@@ -48,6 +48,32 @@ def excel_option(help: str) -> Any:
     return typer.Option("--excel", help=help)
 
 
+# How a transcript is split: `segment` and `code` (checked by `checked_segment_by` when the command runs).
+SegmentByOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--segment-by",
+        metavar="UNIT",
+        help="turn (speaker turns), paragraph, cue (one subtitle cue each) or time:60s (windows of N seconds); "
+        "overrides the front matter.",
+    ),
+]
+
+
+def checked_segment_by(value: str | None) -> str | None:
+    """The --segment-by value, or a usage error naming the choices."""
+    if value is None:
+        return None
+    from jimcode.errors import UsageError
+    from jimcode.transcripts.model import parse_segment_by
+
+    try:
+        parse_segment_by(value)
+    except ValueError as exc:
+        raise UsageError(f"--segment-by: {exc}") from None
+    return value
+
+
 # The sessions: `code` and `reconcile`.
 TakeOverOpt = Annotated[
     bool, typer.Option("--take-over", help="Take over the lock of a session that ended without closing.")

@@ -12,7 +12,7 @@ import typer
 
 from jimcode.cli import messages
 from jimcode.cli.app import app
-from jimcode.cli.options import format_option
+from jimcode.cli.options import SegmentByOpt, checked_segment_by, format_option
 from jimcode.errors import UsageError
 
 if TYPE_CHECKING:
@@ -26,19 +26,11 @@ class SegmentFormat(StrEnum):
     json = "json"
 
 
-class SegmentByChoice(StrEnum):
-    turn = "turn"
-    paragraph = "paragraph"
-
-
 @app.command()
 def segment(
     file: Annotated[Path, typer.Argument(help="The transcript: .md, .txt, .docx, .vtt or .srt.")],
     format: Annotated[SegmentFormat, format_option("table (for reading) or json (for scripts).")] = SegmentFormat.table,
-    segment_by: Annotated[
-        SegmentByChoice | None,
-        typer.Option("--segment-by", help="turn (speaker turns) or paragraph; overrides the front matter."),
-    ] = None,
+    segment_by: SegmentByOpt = None,
     speaker: Annotated[
         list[str] | None,
         typer.Option(
@@ -53,7 +45,8 @@ def segment(
 
     Check this before coding: each row is one segment (a speaker turn, or a
     paragraph when the transcript names no speakers) with its id, speaker, source
-    lines or times, and text. When the heuristics guess wrong, fix it with
+    lines or times, and text. The JSON names the metadata found in the file's front matter
+    or header (`metadata_found`). When the heuristics guess wrong, fix it with
     --speaker / --segment-by, or with `speakers:` and `segment_by:` in the front matter.
 
     Example: jimcode segment interviews/noah.md --speaker I=Interviewer --speaker R=Cecile
@@ -61,7 +54,7 @@ def segment(
     from jimcode.transcripts.readers import read_transcript
 
     speakers = _speaker_overrides(speaker or [])
-    transcript = read_transcript(file, segment_by=segment_by.value if segment_by else None, speakers=speakers or None)
+    transcript = read_transcript(file, segment_by=checked_segment_by(segment_by), speakers=speakers or None)
     for warning in transcript.warnings:
         messages.warning(warning)
     if format is SegmentFormat.json:
@@ -86,8 +79,17 @@ def _as_json(transcript: Transcript) -> str:
     from jimcode.transcripts.stats import speaker_statistics
 
     data = transcript.model_dump(mode="json")
+    data["metadata_found"] = _metadata_found(transcript)
     data["speaker_statistics"] = [asdict(row) for row in speaker_statistics(transcript)]
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _metadata_found(transcript: Transcript) -> dict[str, object]:
+    """What the file itself said about the interview (front matter or header), apart from the settings."""
+    found: dict[str, object] = transcript.meta.model_dump(
+        mode="json", exclude_defaults=True, exclude={"speakers", "segment_by"}
+    )
+    return found
 
 
 def _where(segment: Segment) -> str:
@@ -116,7 +118,7 @@ def _print_tables(transcript: Transcript, *, full: bool) -> None:
 
     from jimcode.transcripts.stats import speaker_statistics
 
-    timed = transcript.format in ("webvtt", "srt")
+    timed = transcript.format in ("webvtt", "srt", "json")
     title = (
         f"{transcript.path}: {len(transcript.segments)} segments by {transcript.segment_by} "
         f"(id {transcript.id}, {transcript.format})"
@@ -139,5 +141,16 @@ def _print_tables(transcript: Transcript, *, full: bool) -> None:
         speakers.add_row(Text(row.speaker or "(no speaker)"), str(row.segments), str(row.words), f"{row.share:.0%}")
     console = Console(highlight=False)
     console.print(Text(title), soft_wrap=True)
+    found = _metadata_found(transcript)
+    if found:
+        metadata = Table(title="Metadata (not segments)", title_justify="left")
+        metadata.add_column("key")
+        metadata.add_column("value")
+        for key, value in found.items():
+            rows = value.items() if isinstance(value, dict) else [(key, value)]
+            for name, shown in rows:
+                text = shown if isinstance(shown, str) else json.dumps(shown, ensure_ascii=False)
+                metadata.add_row(Text(str(name)), Text(text))
+        console.print(metadata)
     console.print(segments)
     console.print(speakers)

@@ -15,6 +15,7 @@ from jimcode.codebook.model import Codebook
 from jimcode.diagnostics import Severity
 from jimcode.errors import JimcodeError
 from jimcode.records.model import CodedRecord
+from jimcode.transcripts.model import Transcript
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ def check_transcript(record: CodedRecord, record_file: Path) -> list[Finding]:
     from jimcode.transcripts.readers import read_transcript
 
     try:
-        transcript = read_transcript(transcript_file, segment_by=record.transcript.segment_by)
+        transcript = read_transcript(transcript_file, segment_by=record.transcript.segment_by_spec)
     except JimcodeError as exc:
         return [
             Finding("bad-transcript", f"its transcript {record.transcript.path} cannot be read: {exc}", '"transcript"')
@@ -194,7 +195,24 @@ def check_transcript(record: CodedRecord, record_file: Path) -> list[Finding]:
                 '"transcript"',
             )
         ]
+    if not segments_match(record, transcript):
+        return [
+            Finding(
+                "transcript-resegmented",
+                f"transcript {record.transcript.path} is split into segments differently than when it was coded "
+                f"(segmentation {record.transcript.segmentation} then, {transcript.segmentation} now); resume with "
+                "`jimcode code --realign` to carry the decisions over",
+                '"transcript"',
+            )
+        ]
     return []
+
+
+def segments_match(record: CodedRecord, transcript: Transcript) -> bool:
+    """The record's segments are today's segments of its transcript: same hash, count and texts."""
+    if record.transcript.sha256 != transcript.sha256 or len(record.segments) != len(transcript.segments):
+        return False
+    return all(d.text == s.text for d, s in zip(record.segments, transcript.segments, strict=True))
 
 
 def relative_path(target: str | Path, start: Path) -> str:

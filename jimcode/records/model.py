@@ -21,7 +21,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
 from jimcode.records.versions import FORMAT_VERSION, upgrade
-from jimcode.transcripts.model import AttributeValue, SegmentBy, TranscriptFormat
+from jimcode.transcripts.model import (
+    SEGMENTATION_VERSION,
+    AttributeValue,
+    SegmentBy,
+    TranscriptFormat,
+    segment_by_spec,
+)
 
 CONSENSUS_CODER = "consensus"
 
@@ -78,7 +84,17 @@ class TranscriptRef(_Model):
     sha256: str
     format: TranscriptFormat
     segment_by: SegmentBy
+    window_seconds: int | None = Field(default=None, description="The window of segment_by 'time', in seconds.")
+    segmentation: int = Field(
+        default=SEGMENTATION_VERSION,
+        description="The version of the segmentation rules it was split by (jimcode.transcripts.model).",
+    )
     segments: int = Field(description="Number of segments at coding time.")
+
+    @property
+    def segment_by_spec(self) -> str:
+        """How to split the transcript again as it was split then: 'turn', 'time:60s', …"""
+        return segment_by_spec(self.segment_by, self.window_seconds)
 
 
 class CodebookRef(_Model):
@@ -108,6 +124,10 @@ class InterviewInfo(_Model):
     date: str | None = None
     place: str | None = None
     interviewer: str | None = None
+    title: str | None = Field(default=None, description="The transcript's title line.")
+    details: dict[str, str] = Field(
+        default_factory=dict, description="Other header lines of the transcript (e.g. Persons Present)."
+    )
 
 
 class CodedRecord(_Model):

@@ -36,16 +36,19 @@ FORMAT_VERSION: Final = 2
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
 
-# `UPGRADES[n]` turns a record of version n into one of version n + 1. Version 1 is the first.
-UPGRADES: dict[int, Upgrade] = {}
-
 
 def upgrade_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
-    """Version 2 notes each codebook migration (`migrations`); a version 1 record was never migrated."""
+    """Version 2 names the segmentation rules a transcript was split by (`transcript.segmentation`;
+    it may also keep a time window and header lines) and notes each codebook migration
+    (`migrations`). A version 1 record was split by the first rules and never migrated."""
+    transcript = data.get("transcript")
+    if isinstance(transcript, dict):
+        data["transcript"] = {**transcript, "segmentation": 1}
     return {**data, "migrations": data.get("migrations", [])}
 
 
-UPGRADES[1] = upgrade_1_to_2
+# `UPGRADES[n]` turns a record of version n into one of version n + 1. Version 1 is the first.
+UPGRADES: dict[int, Upgrade] = {1: upgrade_1_to_2}
 
 
 def unsupported_version(version: object, file: str) -> InvalidFileError:

@@ -15,7 +15,7 @@ from jimcode.codebook.attributes import check_value
 from jimcode.codebook.model import Code, Codebook
 from jimcode.errors import JimcodeError
 from jimcode.fileio import atomic_write
-from jimcode.records.check import codebook_drift, relative_path
+from jimcode.records.check import codebook_drift, relative_path, segments_match
 from jimcode.records.migrate import plan_migration
 from jimcode.records.model import CodebookRef, CodedRecord, InterviewInfo, TranscriptRef, dump_record, now, record_path
 from jimcode.records.realign import fresh_decision, realign
@@ -35,7 +35,7 @@ from jimcode.session.events import (
 )
 from jimcode.session.scripted import ScriptedLines
 from jimcode.session.state import start, step
-from jimcode.transcripts.model import SegmentBy, Transcript
+from jimcode.transcripts.model import Transcript
 
 Outcome = Literal["complete", "stopped", "skipped", "end_of_input"]
 
@@ -71,7 +71,7 @@ class SessionIO(Protocol):
     def edit_memo(self, current: str | None) -> str | None: ...
 
 
-Reader = Callable[[SegmentBy | None], Transcript]
+Reader = Callable[[str | None], Transcript]  # segment_by as 'turn', 'time:60s', … (None: the file's own)
 
 
 def new_record(transcript: Transcript, options: CodingOptions, record_file: Path) -> CodedRecord:
@@ -90,6 +90,8 @@ def new_record(transcript: Transcript, options: CodingOptions, record_file: Path
             date=meta.date,
             place=meta.place,
             interviewer=meta.interviewer,
+            title=meta.title,
+            details=meta.details,
         ),
         segments=[fresh_decision(segment) for segment in transcript.segments],
     )
@@ -102,6 +104,8 @@ def transcript_ref(transcript: Transcript, record_file: Path) -> TranscriptRef:
         sha256=transcript.sha256,
         format=transcript.format,
         segment_by=transcript.segment_by,
+        window_seconds=transcript.window_seconds,
+        segmentation=transcript.segmentation,
         segments=len(transcript.segments),
     )
 
@@ -109,12 +113,6 @@ def transcript_ref(transcript: Transcript, record_file: Path) -> TranscriptRef:
 def codebook_ref(codebook: Codebook, record_file: Path) -> CodebookRef:
     path = relative_path(codebook.path, record_file.parent) if codebook.path else None
     return CodebookRef(id=codebook.id, version=codebook.version, sha256=codebook.sha256, path=path)
-
-
-def _transcript_matches(record: CodedRecord, transcript: Transcript) -> bool:
-    if record.transcript.sha256 != transcript.sha256 or len(record.segments) != len(transcript.segments):
-        return False
-    return all(d.text == s.text for d, s in zip(record.segments, transcript.segments, strict=True))
 
 
 def check_transcript(
@@ -130,21 +128,27 @@ def check_transcript(
             "pass --codebook with that codebook"
         )
     rewrite = False
-    if not _transcript_matches(record, transcript):
+    if not segments_match(record, transcript):
         if not options.realign:
-            what = (
-                f"changed since {name} was coded (sha256 {record.transcript.sha256[:12]}… then, "
-                f"{transcript.sha256[:12]}… now)"
-                if record.transcript.sha256 != transcript.sha256
-                else f"is split into segments differently than when {name} was coded (its text is unchanged)"
-            )
+            if record.transcript.sha256 != transcript.sha256:
+                what = (
+                    f"changed since {name} was coded (sha256 {record.transcript.sha256[:12]}… then, "
+                    f"{transcript.sha256[:12]}… now)"
+                )
+            elif record.transcript.segmentation != transcript.segmentation:
+                what = (
+                    f"is split into segments by newer rules than when {name} was coded (segmentation "
+                    f"{record.transcript.segmentation} then, {transcript.segmentation} now; its text is unchanged)"
+                )
+            else:
+                what = f"is split into segments differently than when {name} was coded (its text is unchanged)"
             raise JimcodeError(
                 f"transcript {transcript.path} {what}; "
                 "run again with --realign to carry the decisions over to unchanged segments"
             )
         record = _realign(record, transcript, store, io)
         rewrite = True
-    elif record.transcript.path != (ref := transcript_ref(transcript, store.path)).path:
+    elif record.transcript != (ref := transcript_ref(transcript, store.path)):  # moved, or same split by newer rules
         record = record.model_copy(update={"transcript": ref})
         rewrite = True
     if record.codebook.sha256 != options.codebook.sha256:
@@ -212,8 +216,8 @@ def code_transcript(read: Reader, options: CodingOptions, io: SessionIO) -> Outc
             store.create(record)
             resumed = False
         else:
-            if record.transcript.segment_by != transcript.segment_by:
-                transcript = read(record.transcript.segment_by)
+            if record.transcript.segment_by_spec != transcript.segment_by_spec:
+                transcript = read(record.transcript.segment_by_spec)
             record = check_transcript(record, transcript, options, store, io)
             resumed = True
         store.order = ([a.id for a in options.codebook.case_attributes], [h.id for h in options.codebook.hypotheses])

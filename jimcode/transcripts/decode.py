@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
@@ -40,6 +43,37 @@ _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Control characters other than tab, line feed, vertical tab, form feed and CR: junk in a transcript.
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def read_transcript_bytes(path: Path, file: str) -> bytes:
+    """A transcript file's bytes: a regular file (not a FIFO or a device) of at most `MAX_TRANSCRIPT_BYTES`.
+
+    Every transcript reader reads its file through here (the zip-based ones too), so the one
+    limit holds for all. (When fileio gains a shared bounded reader, this becomes a call to it.)
+    """
+    try:
+        with path.open("rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise InvalidFileError(
+                    [Diagnostic(file, 0, 0, "not-a-file", "not a regular file (a device, a pipe or a folder?)")]
+                )
+            if info.st_size > MAX_TRANSCRIPT_BYTES:
+                raise _too_large(file, info.st_size)
+            data = handle.read(MAX_TRANSCRIPT_BYTES + 1)
+    except IsADirectoryError:
+        raise InvalidFileError([Diagnostic(file, 0, 0, "not-a-file", "this is a folder, not a file")]) from None
+    except OSError as exc:
+        raise InvalidFileError([Diagnostic(file, 0, 0, "unreadable", exc.strerror or str(exc))]) from None
+    if len(data) > MAX_TRANSCRIPT_BYTES:  # it grew while being read
+        raise _too_large(file, len(data))
+    return data
+
+
+def _too_large(file: str, size: int) -> InvalidFileError:
+    return InvalidFileError(
+        [Diagnostic(file, 0, 0, "too-large", f"the file is {size:,} bytes; the limit is {MAX_TRANSCRIPT_BYTES:,}")]
+    )
 
 
 @dataclass

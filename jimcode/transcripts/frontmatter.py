@@ -134,6 +134,7 @@ _HEADER_KEYS: dict[str, str] = {
     "interviewed by": "interviewer",
     "onderzoeker": "interviewer",
     "interviewee": "interviewee",
+    "narrator": "interviewee",
     "respondent": "interviewee",
     "geinterviewde": "interviewee",
     "participant": "interviewee",
@@ -156,8 +157,18 @@ _HEADER_KEYS: dict[str, str] = {
 }
 # Keys that are also common speaker labels: in a header their value must look like a name.
 _SPEAKER_LIKE = {"interviewer", "interviewee"}
-_HEADER_LINE = re.compile(r"\s*(?P<key>[^\W\d_][\w ]{0,20}?)\s*:\s*(?P<value>\S.{0,79}?)\s*")
+_HEADER_LINE = re.compile(
+    r"\s*(?:[-*•]\s+)?(?P<bold>\*\*)?(?P<key>[^\W\d_][\w ]{0,20}?)\s*:\s*(?(bold)\*\*\s*)(?P<value>\S.{0,119}?)\s*"
+)
+_TRANSCRIPT_HEADING = re.compile(
+    r"\s*(?:#{1,6}\s*|\*\*)?(?:transcript|transcriptie|transcription|transkript|verbatim)(?:\*\*)?\s*:?\s*",
+    re.IGNORECASE,
+)
+_SENTENCE_END = (".", "?", "!", ",", ";")
 _MAX_HEADER_LINES = 12
+_MAX_TRANSCRIPT_HEADING_LINE = 60
+_MAX_TITLE_CHARS = 120
+_MAX_DETAIL_WORDS = 12
 
 
 def _fold(text: str) -> str:
@@ -165,17 +176,61 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
 
 
-def read_header(lines: list[str], start: int = 0) -> tuple[dict[str, str], int]:
-    """A leading block of `Key: value` metadata lines: ({field: value}, index of the first body line).
+def read_header(lines: list[str], start: int = 0) -> tuple[dict[str, object], int]:
+    """The metadata block at the top of a transcript: ({TranscriptMeta field: value}, index of the first body line).
 
-    Only known keys count (Interviewer, Date/Datum, Place/Plaats, Organisation,
-    Case/Casus, Language/Taal, Id), and the block must name at least one that is
-    not also a speaker label, so a transcript opening with `Interviewer: Goedemorgen`
-    keeps its first turn.
+    Three shapes count as a header (nothing else is taken from the text):
+
+    - everything above a `Transcript` heading (`## Transcript`, `**Transcript**`, `Transcriptie:`)
+      near the top, as Otter and the transcription services write it;
+    - a block of `Key: value` lines, optionally under a title line. Known keys (Interviewer,
+      Narrator, Date/Datum, Place/Plaats, Organisation, Case/Casus, Language/Taal, Id) fill their
+      field, other keys go to `details`; the block must name at least one known key that is not
+      also a speaker label, so a transcript opening with `Interviewer: Goedemorgen` keeps its
+      first turn; an unknown key that recurs further down is a speaker, not a header key;
+    - a Markdown `# Title` on the first line that does not recur (a speaker heading recurs).
     """
-    found: dict[str, str] = {}
-    index = start
-    end = start
+    first = next((i for i in range(start, len(lines)) if lines[i].strip()), len(lines))
+    if first == len(lines):
+        return {}, start
+    heading = next(
+        (
+            i
+            for i in range(first, min(len(lines), first + _MAX_TRANSCRIPT_HEADING_LINE))
+            if _TRANSCRIPT_HEADING.fullmatch(lines[i])
+        ),
+        None,
+    )
+    if heading is not None:
+        return _free_header(lines, first, heading), _skip_blank(lines, heading + 1)
+    title = _title(lines, first)
+    block_start = _skip_blank(lines, first + 1) if title is not None else first
+    found, end = _key_value_block(lines, block_start)
+    if found:
+        return ({"title": title} if title else {}) | found, end
+    if title is not None and lines[first].lstrip().startswith("# ") and lines.count(lines[first]) == 1:
+        return {"title": title}, block_start
+    return {}, start
+
+
+def _skip_blank(lines: list[str], index: int) -> int:
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    return index
+
+
+def _title(lines: list[str], index: int) -> str | None:
+    """A short first line that is not a `Key: value` line and does not end a sentence."""
+    line = lines[index].strip()
+    if len(line) > _MAX_TITLE_CHARS or _HEADER_LINE.fullmatch(line) or line.endswith((*_SENTENCE_END, ":")):
+        return None
+    return line.lstrip("#").strip().strip("*_").strip() or None
+
+
+def _key_value_block(lines: list[str], start: int) -> tuple[dict[str, object], int]:
+    found: dict[str, object] = {}
+    details: dict[str, str] = {}
+    index = end = start
     while index < len(lines) and index - start < _MAX_HEADER_LINES * 2:
         line = lines[index]
         if not line.strip():
@@ -184,17 +239,54 @@ def read_header(lines: list[str], start: int = 0) -> tuple[dict[str, str], int]:
         match = _HEADER_LINE.fullmatch(line)
         if not match:
             break
-        field_name = _HEADER_KEYS.get(_fold(match["key"]))
-        value = match["value"]
-        if field_name is None or field_name in found:
+        key, value = " ".join(match["key"].split()), match["value"].strip()
+        field_name = _HEADER_KEYS.get(_fold(key))
+        name_like = len(value.split()) <= _MAX_DETAIL_WORDS and not value.endswith(_SENTENCE_END)
+        if field_name in found or key in details:
             break
-        if field_name in _SPEAKER_LIKE and (len(value.split()) > 5 or value.rstrip().endswith((".", "?", "!", ","))):
+        if field_name is None:
+            if not name_like or _recurs(lines, index, key):
+                break
+            details[key] = value
+        elif field_name in _SPEAKER_LIKE and not (name_like and len(value.split()) <= 5):
             break
-        found[field_name] = value
+        else:
+            found[field_name] = value
         index += 1
         end = index
     if not set(found) - _SPEAKER_LIKE:
         return {}, start
-    while end < len(lines) and not lines[end].strip():
-        end += 1
-    return found, end
+    return found | ({"details": details} if details else {}), _skip_blank(lines, end)
+
+
+def _recurs(lines: list[str], index: int, key: str) -> bool:
+    """`key:` starts another line below: a speaker label, not a header key."""
+    folded = _fold(key)
+    for line in lines[index + 1 :]:
+        head, colon, _ = line.partition(":")
+        if colon and len(head) <= len(key) + 6 and _fold(head.strip(" *-•")) == folded:
+            return True
+    return False
+
+
+def _free_header(lines: list[str], start: int, end: int) -> dict[str, object]:
+    """Everything above a `Transcript` heading: a title, `Key: value` lines, and other lines as details."""
+    found: dict[str, object] = {}
+    details: dict[str, str] = {}
+    for index in range(start, end):
+        line = lines[index].strip()
+        if not line:
+            continue
+        match = _HEADER_LINE.fullmatch(line)
+        if match:
+            key, value = " ".join(match["key"].split()), match["value"].strip()
+            field_name = _HEADER_KEYS.get(_fold(key))
+            if field_name and field_name not in found:
+                found[field_name] = value
+            else:
+                details.setdefault(key, value)
+        elif index == start:
+            found["title"] = line.lstrip("#").strip().strip("*_").strip()
+        elif not line.startswith("#"):  # a sub-heading such as `## Details` only structures the header
+            details[f"line {index + 1}"] = line
+    return found | ({"details": details} if details else {})

@@ -9,7 +9,8 @@ A line *may* start with a label in one of these styles:
 - `**Jane Doe** …` or `**Jane Doe**` alone (`bold`)
 - `### Jane Doe` (`heading`)
 - `Interviewer<TAB>…` (`tab`, Word transcripts typed with a tab after the name)
-- `Jane Doe  12:34` alone on its line (`clock`, the Otter export)
+- `Jane Doe  12:34` alone on its line (`clock`, the Otter export), or the time first:
+  `[00:00:02.23] - Speaker 1`, `00:00:01 Speaker 1` (Happy Scribe, Amberscript, Word's Transcribe)
 
 Whether it *is* a label is decided over the whole transcript (`accept_labels`):
 a candidate counts when it recurs, or when it is a role such as `R` or
@@ -24,7 +25,8 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 LabelStyle = str  # "colon" | "bracket" | "bold" | "heading" | "clock"
 
@@ -45,8 +47,11 @@ _BRACKET = re.compile(r"\s{0,4}\[(?P<label>[^\[\]\n]{1,30})\][ ]*:?(?:[ ]*(?P<re
 _BOLD = re.compile(rf"\s{{0,4}}(?P<mark>\*\*|__)(?P<label>{_NAME})(?P=mark)(?:[ ]+(?P<rest>.*))?")
 _HEADING = re.compile(rf"\s{{0,3}}#{{1,6}}[ ]+(?P<label>{_NAME})(?:[ ]+#+)?[ ]*")
 _CLOCK = re.compile(rf"\s{{0,4}}(?P<label>{_NAME})[ ]+[\[(]?(?P<time>{_TIME})[\])]?[ ]*")
+# The time first, the name alone after it: `[00:00:02.23] - Speaker 1`, `00:00:01 Speaker 1`.
+_CLOCK_FIRST = re.compile(rf"\s{{0,4}}[\[(]?(?P<time>{_TIME})[\])]?[ ]*(?:[-–—][ ]*)?(?P<label>{_NAME})[ ]*")
 _TAB = re.compile(rf"[ ]{{0,4}}(?P<label>{_NAME})[ ]*\t[\t ]*(?P<rest>.*)")
 _TIME_ONLY = re.compile(_TIME)
+_BRACKETED_TIME = re.compile(rf"[\[(]?{_TIME}[\])]?")
 
 _PARTICLES = {
     "van", "de", "der", "den", "het", "'t", "ten", "ter", "te", "von", "vom", "zu", "du", "da", "di", "del",
@@ -89,6 +94,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=4096)  # a transcript repeats a handful of labels thousands of times
 def label_key(label: str) -> str:
     """The key that merges variants of one label: `Interviewer1`, `Interviewer 1`, `INTERVIEWER (1)`."""
     return "".join(c for c in fold(label) if c.isalnum())
@@ -132,11 +138,14 @@ def match_label(line: str) -> LabelMatch | None:
         return _made(match["label"], "bracket", rest, None)
     match = _BOLD.fullmatch(line)
     if match and _name_like(match["label"]):
-        return _made(match["label"], "bold", match["rest"], None)
+        rest = (match["rest"] or "").strip()
+        if _BRACKETED_TIME.fullmatch(rest):  # Otter's Markdown export: `**Jane Doe**  0:09`
+            return _made(match["label"], "bold", None, rest.strip("[]()"))
+        return _made(match["label"], "bold", rest, None)
     match = _HEADING.fullmatch(line)
     if match and _name_like(match["label"]):
         return _made(match["label"], "heading", None, None)
-    match = _CLOCK.fullmatch(line)
+    match = _CLOCK.fullmatch(line) or _CLOCK_FIRST.fullmatch(line)
     if match and _name_like(match["label"]):
         return _made(match["label"], "clock", None, match["time"])
     return None
@@ -151,6 +160,7 @@ def _made(label: str, style: LabelStyle, rest: str | None, clock: str | None) ->
     return LabelMatch(label, label_key(label), style, rest, parse_clock(clock) if clock else None)
 
 
+@lru_cache(maxsize=4096)
 def _name_like(label: str) -> bool:
     """Short, and every word a capitalised name, a number, a particle or a role word."""
     label = label.strip().rstrip(",")
@@ -174,6 +184,7 @@ def _name_like(label: str) -> bool:
     return not (len(words) == 1 and len(words[0]) == 1 and not words[0].isupper() and not is_role(key))
 
 
+@lru_cache(maxsize=4096)
 def _bracket_like(label: str) -> bool:
     label = label.strip()
     if not label or _TIME_ONLY.search(label) or len(label.split()) > 3:
@@ -188,17 +199,34 @@ def is_role(key: str) -> bool:
 
 @dataclass(frozen=True)
 class LabelDecision:
-    """Which candidate keys are speakers, and the candidates refused for appearing only once."""
+    """Which candidate keys are speakers, which one-time look-alikes merge into them, and the refused one-timers."""
 
     accepted: frozenset[str]
     lonely: tuple[str, ...]  # name-like labels seen once, in a style the transcript uses for speakers
+    aliases: Mapping[str, str] = field(default_factory=dict)  # one-time look-alike key -> the frequent key
 
 
-def accept_labels(candidates: Iterable[LabelMatch], speaker_map: Mapping[str, str]) -> LabelDecision:
+# A label seen once merges into one seen this often that it differs from by a stray word or one letter.
+LOOK_ALIKE_MIN_COUNT = 3
+_LOOK_ALIKE_MIN_KEY = 5  # shorter keys (Anna/Anne) are too often two people
+
+
+def is_unambiguous(match: LabelMatch) -> bool:
+    """A label whose form leaves no doubt: written with a time (`Name  0:12`, `[00:01:23] Name:`),
+    or a heading or bold name alone on its line. One occurrence is enough once its style is in use."""
+    return match.time is not None or (match.style in ("heading", "bold") and not match.rest)
+
+
+def accept_labels(
+    candidates: Iterable[LabelMatch], speaker_map: Mapping[str, str], *, every_cue_labelled: bool = False
+) -> LabelDecision:
     """Apply the recurrence rule.
 
     `speaker_map` is keyed by `label_key`; a key mapped to '' is never a speaker,
-    a key mapped to a name always is.
+    a key mapped to a name always is. A label seen once counts too when its form
+    is unambiguous (`is_unambiguous`) or `every_cue_labelled` (subtitles whose
+    every cue starts with `Name:`), provided other speakers use the same style;
+    a one-time label that looks like a frequent one (`look_alike`) merges into it.
     """
     matches = list(candidates)
     counts = Counter(match.key for match in matches)
@@ -209,19 +237,63 @@ def accept_labels(candidates: Iterable[LabelMatch], speaker_map: Mapping[str, st
     roles_seen = {key for key in counts if is_role(key) and key not in refused}
     if len(roles_seen | accepted) >= 2:
         accepted |= roles_seen
-    style_keys: dict[str, set[str]] = {}
+    spelled = {match.key: match.label for match in matches}
+    frequent = [key for key in accepted if counts[key] >= LOOK_ALIKE_MIN_COUNT]
+    aliases: dict[str, str] = {}
+    for key, count in counts.items():
+        if count == 1 and key not in accepted and key not in refused:
+            target = next((f for f in frequent if look_alike(spelled[key], spelled[f])), None)
+            if target is not None:
+                aliases[key] = target
+    established = {match.style for match in matches if match.key in accepted}
     for match in matches:
-        if match.key in accepted:
-            style_keys.setdefault(match.style, set()).add(match.key)
-    established = set(style_keys)
+        if (
+            match.key not in accepted
+            and match.key not in refused
+            and match.key not in aliases
+            and match.style in established
+            and (every_cue_labelled or is_unambiguous(match))
+        ):
+            accepted.add(match.key)
     lonely = tuple(
         dict.fromkeys(
             match.label
             for match in matches
             if match.key not in accepted
             and match.key not in refused
+            and match.key not in aliases
             and match.style in established
             and (not match.rest or match.rest[0].isupper())  # a turn starts a sentence; 'Tegelijk: ik …' does not
         )
     )
-    return LabelDecision(frozenset(accepted), lonely)
+    return LabelDecision(frozenset(accepted), lonely, aliases)
+
+
+def look_alike(rare: str, frequent: str) -> bool:
+    """A typo of a label: the same words plus one stray word, or one letter different or two swapped
+    (never a digit: `Speaker 1` and `Speaker 2` are two people)."""
+    rare_words = [label_key(word) for word in rare.split() if label_key(word)]
+    frequent_words = [label_key(word) for word in frequent.split() if label_key(word)]
+    if len(rare_words) == len(frequent_words) + 1:
+        for index, word in enumerate(rare_words):
+            if rare_words[:index] + rare_words[index + 1 :] == frequent_words:
+                return not word.isdigit()
+    a, b = label_key(rare), label_key(frequent)
+    if min(len(a), len(b)) < _LOOK_ALIKE_MIN_KEY or abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if "".join(c for c in a if c.isdigit()) != "".join(c for c in b if c.isdigit()):
+        return False
+    return _one_edit(a, b)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter replaced, inserted or deleted, or two neighbours swapped."""
+    if len(a) == len(b):
+        differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(differ) == 2 and differ[1] == differ[0] + 1:
+            first, second = differ
+            return a[first] == b[second] and a[second] == b[first]
+        return len(differ) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    index = next((i for i, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
+    return short[index:] == long_[index + 1 :]

@@ -35,7 +35,10 @@ class Break(Enum):
     @property
     def joiner(self) -> str:
         """What goes between this line's text and the text before it."""
-        return {"start": "", "wrap": " ", "hyphen": "", "line": "\n", "blank": "\n\n"}[self.value]
+        return _JOINERS[self.value]
+
+
+_JOINERS = {"start": "", "wrap": " ", "hyphen": "", "line": "\n", "blank": "\n\n"}
 
 
 @dataclass
@@ -51,8 +54,23 @@ class ContentLine:
 
     @property
     def words(self) -> str:
-        """The line's text without its speaker label."""
-        return self.label.rest if self.label else self.text
+        """The line's text without its speaker label, as plain text (`plain_text`)."""
+        return plain_text(self.label.rest if self.label else self.text)
+
+
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_HEADING_MARK = re.compile(r"#{1,6}[ ]+")
+
+
+def plain_text(text: str) -> str:
+    """Text without the Markdown a segment should not carry: `**bold**`, `__bold__`, a leading `## `.
+
+    Word bold reaches the segmenter as `**…**` (that is how a bold speaker name is recognised),
+    but in a segment's text it would be noise for the coder and for every export.
+    """
+    if "**" in text or "__" in text:
+        text = _EMPHASIS.sub(r"\2", text)
+    return _HEADING_MARK.sub("", text, count=1) if text.startswith("#") else text
 
 
 _STARTS_BLOCK = re.compile(r"(?:[-*+•–—]|\d{1,3}[.)]|[a-z][.)])\s|#{1,6}\s|\||>")  # list item, heading, table, quote

@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from jimcode.diagnostics import Diagnostic
-from jimcode.errors import InvalidFileError
-from jimcode.transcripts.decode import MAX_TRANSCRIPT_BYTES, decode_bytes, normalise_text, text_sha256
+from jimcode.errors import InvalidFileError, UsageError
+from jimcode.transcripts.decode import decode_bytes, normalise_text, read_transcript_bytes, text_sha256
 from jimcode.transcripts.frontmatter import read_front_matter, read_header
-from jimcode.transcripts.model import SegmentBy, Transcript, TranscriptFormat, TranscriptMeta
+from jimcode.transcripts.model import Transcript, TranscriptFormat, TranscriptMeta, parse_segment_by
 from jimcode.transcripts.segment import SegmentedText, segment_text
 from jimcode.transcripts.timed import parse_cues, segment_cues
 
@@ -18,22 +18,27 @@ FORMATS: dict[str, TranscriptFormat] = {
     ".markdown": "markdown",
     ".txt": "text",
     ".docx": "docx",
+    ".odt": "odt",
     ".vtt": "webvtt",
     ".srt": "srt",
+    ".json": "json",
 }
-TRANSCRIPT_SUFFIXES = tuple(FORMATS)
+# The suffixes a folder of transcripts is searched for: a .json there is a coded record (or other
+# data); a WhisperX .json transcript is read when it is named (recognised by its content).
+TRANSCRIPT_SUFFIXES = tuple(suffix for suffix in FORMATS if suffix != ".json")
 
 
 def read_transcript(
     path: Path,
     *,
-    segment_by: SegmentBy | None = None,
+    segment_by: str | None = None,
     speakers: Mapping[str, str] | None = None,
     display: str | None = None,
 ) -> Transcript:
-    """Read, decode and segment a transcript (.md, .txt, .docx, .vtt, .srt).
+    """Read, decode and segment a transcript (.md, .txt, .docx, .odt, .vtt, .srt, WhisperX .json).
 
-    `segment_by` and `speakers` (label -> name; '' = "not a speaker") override
+    `segment_by` ('turn', 'paragraph', 'cue' or 'time:60s': `parse_segment_by`) and
+    `speakers` (label -> name; '' = "not a speaker") override
     the front matter. Raises `InvalidFileError` (with file:line diagnostics) for
     an empty file, binary data, bad front matter or an unknown format; softer
     problems (a cp1252 fallback, malformed timestamps) are in `Transcript.warnings`.
@@ -45,7 +50,7 @@ def read_transcript(
 def load_transcript(
     path: Path,
     *,
-    segment_by: SegmentBy | None = None,
+    segment_by: str | None = None,
     speakers: Mapping[str, str] | None = None,
     display: str | None = None,
 ) -> tuple[Transcript, list[Diagnostic]]:
@@ -53,32 +58,39 @@ def load_transcript(
     file = display or str(path)
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
-        known = ", ".join(TRANSCRIPT_SUFFIXES)
+        known = ", ".join(FORMATS)
         raise InvalidFileError(
             [Diagnostic(file, 0, 0, "unknown-kind", f"not a transcript format jimcode reads ({known})")]
         )
-    _check_size(path, file)
+    raw = read_transcript_bytes(path, file)
     warnings: list[Diagnostic] = []
-    if kind == "docx":
-        from jimcode.transcripts.wordfile import docx_lines
+    if kind in ("docx", "odt"):
+        from jimcode.transcripts.wordfile import docx_lines, odt_lines
 
-        text = normalise_text("\n".join(docx_lines(path, file)))
+        text = normalise_text("\n".join((docx_lines if kind == "docx" else odt_lines)(raw, file)))
     else:
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise InvalidFileError([Diagnostic(file, 0, 0, "unreadable", exc.strerror or str(exc))]) from None
         decoded = decode_bytes(raw, file)
         text = decoded.text
         warnings += decoded.warnings
     lines = text.split("\n")
     meta, body_start = _metadata(lines, kind, file)
     speaker_map = {**meta.speakers, **(speakers or {})}
-    mode = segment_by or meta.segment_by
-    if kind in ("webvtt", "srt"):
-        pieces, cue_warnings = parse_cues(lines, file, webvtt=kind == "webvtt")
-        warnings += cue_warnings
-        result: SegmentedText = segment_cues(pieces, file=file, speakers=speaker_map, segment_by=mode)
+    spec = segment_by or meta.segment_by
+    try:
+        mode, window = parse_segment_by(spec) if spec else (None, None)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if kind in ("webvtt", "srt", "json"):
+        if kind == "json":
+            from jimcode.transcripts.whisperjson import json_pieces
+
+            pieces = json_pieces(text, file)
+        else:
+            pieces, cue_warnings = parse_cues(lines, file, webvtt=kind == "webvtt")
+            warnings += cue_warnings
+        result: SegmentedText = segment_cues(
+            pieces, file=file, speakers=speaker_map, segment_by=mode, window_seconds=window
+        )
     else:
         result = segment_text(
             lines[body_start:], file=file, first_line=body_start + 1, speakers=speaker_map, segment_by=mode
@@ -93,6 +105,7 @@ def load_transcript(
         format=kind,
         sha256=text_sha256(text),
         segment_by=result.segment_by,
+        window_seconds=window if result.segment_by == "time" else None,
         meta=meta.model_copy(update={"speakers": speaker_map}),
         segments=result.segments,
         warnings=[warning.as_text() for warning in warnings],
@@ -100,21 +113,10 @@ def load_transcript(
     return transcript, warnings
 
 
-def _check_size(path: Path, file: str) -> None:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InvalidFileError([Diagnostic(file, 0, 0, "unreadable", exc.strerror or str(exc))]) from None
-    if size > MAX_TRANSCRIPT_BYTES:
-        raise InvalidFileError(
-            [Diagnostic(file, 0, 0, "too-large", f"the file is {size:,} bytes; the limit is {MAX_TRANSCRIPT_BYTES:,}")]
-        )
-
-
 def _metadata(lines: list[str], kind: TranscriptFormat, file: str) -> tuple[TranscriptMeta, int]:
     """Front matter (.md, .txt) or a `Key: value` header (.md, .txt, .docx, and the
     WebVTT header block after `WEBVTT`): (meta, first body line index)."""
-    if kind == "srt":
+    if kind in ("srt", "json"):
         return TranscriptMeta(), 0
     if kind == "webvtt":
         # Lines between `WEBVTT` and the first blank line are a header that players

@@ -5,7 +5,9 @@ speaker merge into one turn that keeps the first start and the last end time;
 a cue without a speaker continues the current one. Speakers come from WebVTT
 voice tags (`<v Hurst, Peter>`, Teams), from `Name: ` prefixes (Zoom), or not
 at all (Whisper, OneDrive): then a segment is a stretch of speech that ends a
-sentence before a pause. Malformed timestamps (not zero-padded, even negative)
+sentence before a pause. `segment_by` can ask for other units instead: `cue`
+(every cue its own segment) or `time` (a segment per window of N seconds from
+its first cue; a change of speaker still starts a new one). Malformed timestamps (not zero-padded, even negative)
 never lose the text: the time is left empty and a warning says so.
 """
 
@@ -26,15 +28,21 @@ from jimcode.transcripts.segment import (
     SpeakerNames,
     choose_mode,
     lonely_label_warnings,
+    look_alike_warnings,
+    merge_look_alikes,
     normalise_speaker_map,
     number_segments,
+    refuse_if_too_long,
 )
 
 PAUSE_SECONDS = 1.0  # a pause after a finished sentence ends a paragraph
 LONG_PAUSE_SECONDS = 3.0  # a pause this long ends a paragraph anyway
 MAX_PARAGRAPH_WORDS = 150  # a finished sentence past this many words ends a paragraph
 
-_TIMESTAMP = re.compile(r"(?:(?P<h>-?\d+):)?(?P<m>-?\d+):(?P<s>-?\d+)(?:[.,](?P<f>-?\d+))?")
+# Digits are bounded: an hour of 321 digits is a malformed time, not an OverflowError.
+_TIMESTAMP = re.compile(r"(?:(?P<h>-?\d{1,6}):)?(?P<m>-?\d{1,4}):(?P<s>-?\d{1,4})(?:[.,](?P<f>-?\d{1,9}))?")
+# Most cues start with `Name:` (Zoom): the format makes every such prefix a label, even one seen once.
+EVERY_CUE_SHARE = 0.9
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?(?:\s+(?P<name>[^>]*))?>", re.IGNORECASE)
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>|<\d[\d:.]*>|\{\\[^}]*\}")
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
@@ -97,6 +105,7 @@ def parse_cues(lines: Sequence[str], file: str, *, webvtt: bool) -> tuple[list[P
     warnings: list[Diagnostic] = []
     pieces: list[Piece] = []
     malformed: list[tuple[int, str]] = []
+    refuse_if_too_long(sum(1 for line in lines if "-->" in line), "cues", file)
     blocks = _blocks(lines)
     if webvtt:
         if blocks and blocks[0][1][0].strip().startswith("WEBVTT"):
@@ -181,8 +190,9 @@ def segment_cues(
     file: str,
     speakers: Mapping[str, str] | None = None,
     segment_by: SegmentBy | None = None,
+    window_seconds: int | None = None,
 ) -> SegmentedText:
-    """Cues to turns (or paragraphs): see the module docstring."""
+    """Cues to turns, paragraphs, single cues or time windows: see the module docstring."""
     speaker_map = normalise_speaker_map(speakers)
     keyed: list[tuple[Piece, str | None, str]] = []  # piece, speaker key, text without the label
     warnings: list[Diagnostic] = []
@@ -197,22 +207,29 @@ def segment_cues(
     else:
         candidates = [(piece, match_label(piece.text)) for piece in pieces]
         found = [match for _, match in candidates if match]
-        decision = accept_labels(found, speaker_map)
+        every_cue = len(found) >= 2 and len(found) >= EVERY_CUE_SHARE * len(pieces)
+        decision = accept_labels(found, speaker_map, every_cue_labelled=every_cue)
+        found = [merge_look_alikes(match, decision) for match in found]
         names = SpeakerNames(found, decision.accepted, speaker_map)
         first_seen = {match.label: piece.first_line for piece, match in reversed(candidates) if match}
         warnings += lonely_label_warnings(file, decision, first_seen)
+        warnings += look_alike_warnings(
+            file, decision, [(piece.first_line, match) for piece, match in candidates if match], names
+        )
         for piece, match in candidates:
-            if match and match.key in decision.accepted:
-                keyed.append((piece, match.key, match.rest))
+            if match and (match.key in decision.accepted or match.key in decision.aliases):
+                keyed.append((piece, merge_look_alikes(match, decision).key, match.rest))
             else:
                 keyed.append((piece, None, piece.text))
     has_speakers = any(key for _, key, _ in keyed)
-    mode, more = choose_mode(file, segment_by, has_speakers)
-    drafts = _merge(keyed, names, mode)
-    return SegmentedText(number_segments(drafts), mode, warnings + more)
+    mode, more = choose_mode(file, segment_by, has_speakers, timed=True)
+    drafts = _merge(keyed, names, mode, window_seconds or 60)
+    return SegmentedText(number_segments(drafts, file), mode, warnings + more)
 
 
-def _merge(keyed: Sequence[tuple[Piece, str | None, str]], names: SpeakerNames, mode: SegmentBy) -> list[Draft]:
+def _merge(
+    keyed: Sequence[tuple[Piece, str | None, str]], names: SpeakerNames, mode: SegmentBy, window: int
+) -> list[Draft]:
     drafts: list[Draft] = []
     current: Draft | None = None
     speaker: str | None = None
@@ -221,8 +238,12 @@ def _merge(keyed: Sequence[tuple[Piece, str | None, str]], names: SpeakerNames, 
     for piece, key, text in keyed:
         named = names(key) if key else speaker
         new = current is None or named != speaker
+        if mode == "cue" and previous is not None:  # two voices of one cue share its first line
+            new = new or piece.first_line != previous.first_line
         if not new and mode == "paragraph" and previous is not None and current is not None:
-            new = _paragraph_ends(current.text, previous, piece, words)
+            new = _paragraph_ends(current.parts[-1] if current.parts else "", previous, piece, words)
+        if not new and mode == "time" and current is not None and current.start_time is not None:
+            new = piece.start is not None and piece.start >= current.start_time + window
         speaker = named
         if current is None or new:
             current = Draft(speaker, start_time=piece.start)
@@ -237,10 +258,10 @@ def _merge(keyed: Sequence[tuple[Piece, str | None, str]], names: SpeakerNames, 
     return drafts
 
 
-def _paragraph_ends(text_so_far: str, previous: Piece, piece: Piece, words: int) -> bool:
+def _paragraph_ends(last_text: str, previous: Piece, piece: Piece, words: int) -> bool:
     gap = piece.start - previous.end if piece.start is not None and previous.end is not None else None
     if gap is not None and gap >= LONG_PAUSE_SECONDS:
         return True
-    if not _SENTENCE_END.search(text_so_far):
+    if not _SENTENCE_END.search(last_text):
         return False
     return (gap is not None and gap >= PAUSE_SECONDS) or words >= MAX_PARAGRAPH_WORDS
