@@ -11,7 +11,7 @@ from typer.core import TyperGroup
 
 from jimcode import __version__
 from jimcode.cli import messages
-from jimcode.errors import EXIT_BUG, CheckFailed, Interrupted, JimcodeError, UsageError
+from jimcode.errors import EXIT_BUG, EXIT_INVALID, CheckFailed, Interrupted, JimcodeError, UsageError
 
 _debug = False
 
@@ -60,11 +60,24 @@ class _JimcodeGroup(TyperGroup):
         except Exception as exc:
             if _debug or type(exc).__module__.startswith(("click", "typer")):
                 raise
+            if isinstance(exc, OSError) and (problem := _environment_problem(exc)) is not None:
+                messages.error(problem)
+                raise typer.Exit(EXIT_INVALID) from None
             messages.error(
                 f"internal error: {type(exc).__name__}: {exc}. This is a bug in jimcode; "
                 "rerun with --debug for a traceback and report it"
             )
             raise typer.Exit(EXIT_BUG) from None
+
+
+def _environment_problem(exc: OSError) -> str | None:
+    """A full disk, a file size limit or a read-only folder where no command expected one, in one line:
+    the environment's doing, not a bug (writes are atomic, so nothing half-written remains)."""
+    from jimcode.fileio import ENVIRONMENT_ERRNOS, write_problem
+
+    if exc.errno not in ENVIRONMENT_ERRNOS:
+        return None
+    return f"{exc.filename}: {write_problem(exc)}" if exc.filename else write_problem(exc)
 
 
 def bad_value_message(exc: typer.BadParameter) -> str:
@@ -131,6 +144,9 @@ def _global_options(
 ) -> None:
     global _debug
     _debug = debug
+    from jimcode._platform import report_oversized_writes
+
+    report_oversized_writes()  # past `ulimit -f` a write fails (one clean line) instead of killing jimcode
 
 
 def emit(data: str | bytes, output: Path | None) -> None:
