@@ -172,7 +172,7 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        if isinstance(exc, OSError) and exc.filename == temporary:
+        if isinstance(exc, OSError) and exc.filename in (None, temporary):
             raise type(exc)(exc.errno, exc.strerror, str(path)) from None  # name the file the user knows
         raise
     fsync_dir(path.parent)

@@ -61,6 +61,22 @@ def validate_files(listing: Listing) -> list[Diagnostic]:
             found.append(Diagnostic(file, 0, 0, "unknown-kind", f"jimcode does not know this kind of file ({kinds})"))
         else:
             found.extend(validator(path, file))
+    found.extend(_journal_damage(listing))
+    return found
+
+
+def _journal_damage(listing: Listing) -> list[Diagnostic]:
+    """Damaged lines in the session journals beside the records: a warning each, not an error, because the
+    next session opening the record skips them by itself (and keeps the journal); the record is valid."""
+    from jimcode.records.store import journal_path, read_journal
+
+    found: list[Diagnostic] = []
+    for record in sorted(listing.journals):
+        journal = journal_path(Path(record))
+        try:
+            found.extend(read_journal(journal).damage_warnings(str(journal)))
+        except InvalidFileError as exc:
+            found.extend(exc.diagnostics)
     return found
 
 

@@ -11,7 +11,7 @@ from typer.core import TyperGroup
 
 from jimcode import __version__
 from jimcode.cli import messages
-from jimcode.errors import EXIT_BUG, EXIT_INVALID, CheckFailed, Interrupted, JimcodeError, UsageError
+from jimcode.errors import EXIT_BUG, CheckFailed, Interrupted, JimcodeError, UsageError
 
 _debug = False
 
@@ -47,6 +47,10 @@ class _JimcodeGroup(TyperGroup):
                 if type(exc) is not typer.BadParameter or exc.param is None:
                     raise  # a missing argument (a subclass): the usage and the hint to -h say it best
                 raise UsageError(bad_value_message(exc)) from None
+            except OSError as exc:
+                if (problem := _environment_problem(exc)) is None:
+                    raise
+                raise JimcodeError(problem) from None
         except Interrupted as exc:
             messages.note(str(exc), fresh_line=True)
             raise typer.Exit(exc.exit_code) from None
@@ -60,9 +64,6 @@ class _JimcodeGroup(TyperGroup):
         except Exception as exc:
             if _debug or type(exc).__module__.startswith(("click", "typer")):
                 raise
-            if isinstance(exc, OSError) and (problem := _environment_problem(exc)) is not None:
-                messages.error(problem)
-                raise typer.Exit(EXIT_INVALID) from None
             messages.error(
                 f"internal error: {type(exc).__name__}: {exc}. This is a bug in jimcode; "
                 "rerun with --debug for a traceback and report it"

@@ -38,6 +38,7 @@ from jimcode.fileio import (
     atomic_write,
     fsync_dir,
     is_out_of_space,
+    read_regular,
     remove_orphan_temporaries,
     write_problem,
 )
@@ -106,7 +107,7 @@ def _being_written(path: Path) -> bool:
 
 def _create_lock(path: Path, info: LockInfo) -> bool:
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, NEW_FILE_MODE)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_FILE_MODE)
     except FileExistsError:
         return False
     try:
@@ -194,10 +195,14 @@ class Journal:
         ]
 
 
+MAX_JOURNAL_BYTES = 256 * 1024 * 1024  # a journal line is about 150 bytes; a session writes thousands
+
+
 def read_journal(path: Path) -> Journal:
-    """A session journal, read around damage: never fails on its content."""
+    """A session journal, read around damage: never fails on its content (`InvalidFileError` if it is
+    not a regular file or absurdly large)."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_JOURNAL_BYTES)
     except FileNotFoundError:
         return Journal()
     lines = raw.split(b"\n")
