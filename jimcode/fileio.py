@@ -90,12 +90,7 @@ def read_regular(path: Path | str, limit: int, display: str | None = None) -> by
     file = display if display is not None else str(path)
     handle = os.open(path, _platform.NONBLOCKING_READ_FLAGS)
     try:
-        status = os.fstat(handle)
-        if not _platform.is_regular(status.st_mode):
-            kind = "a folder" if stat.S_ISDIR(status.st_mode) else "a device, pipe or socket"
-            raise InvalidFileError([Diagnostic(file, 0, 0, "not-a-file", f"this is {kind}, not a regular file")])
-        if status.st_size > limit:
-            raise InvalidFileError([_too_large(file, status.st_size, limit)])
+        _check_regular(os.fstat(handle), file, limit)
         with os.fdopen(handle, "rb", closefd=False) as stream:
             data = stream.read(limit + 1)
     finally:
@@ -103,6 +98,20 @@ def read_regular(path: Path | str, limit: int, display: str | None = None) -> by
     if len(data) > limit:  # it grew while being read
         raise InvalidFileError([_too_large(file, len(data), limit)])
     return data
+
+
+def check_regular_file(path: Path | str, limit: int, display: str | None = None) -> None:
+    """Refuse, as `read_regular` would, what is not a regular file of at most `limit` bytes; for a
+    reader that opens the file itself (a .docx through zipfile). Raises `OSError` if it cannot be seen."""
+    _check_regular(os.stat(path), display if display is not None else str(path), limit)
+
+
+def _check_regular(status: os.stat_result, file: str, limit: int) -> None:
+    if not _platform.is_regular(status.st_mode):
+        kind = "a folder" if stat.S_ISDIR(status.st_mode) else "a device, pipe or socket"
+        raise InvalidFileError([Diagnostic(file, 0, 0, "not-a-file", f"this is {kind}, not a regular file")])
+    if status.st_size > limit:
+        raise InvalidFileError([_too_large(file, status.st_size, limit)])
 
 
 def _too_large(file: str, size: int, limit: int) -> Diagnostic:

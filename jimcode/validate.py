@@ -9,6 +9,7 @@ from pathlib import Path
 from jimcode.corpus import Listing, find_codebook, list_records
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError, UsageError
+from jimcode.fileio import read_regular
 from jimcode.project import find_project
 
 Validator = Callable[[Path, str], list[Diagnostic]]
@@ -129,10 +130,12 @@ def validate_record_file(path: Path, display: str) -> list[Diagnostic]:
 
 
 def _is_json_schema(path: Path) -> bool:
+    from jimcode.records.model import MAX_RECORD_BYTES
+
     try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return False
+        data = json.loads(read_regular(path, MAX_RECORD_BYTES))
+    except (OSError, ValueError, RecursionError, InvalidFileError):
+        return False  # not a schema: reading it as a record says what is wrong
     return isinstance(data, dict) and "$schema" in data and "format_version" not in data
 
 

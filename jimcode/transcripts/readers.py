@@ -7,6 +7,7 @@ from pathlib import Path
 
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
+from jimcode.fileio import check_regular_file, read_regular
 from jimcode.transcripts.decode import MAX_TRANSCRIPT_BYTES, decode_bytes, normalise_text, text_sha256
 from jimcode.transcripts.frontmatter import read_front_matter, read_header
 from jimcode.transcripts.model import SegmentBy, Transcript, TranscriptFormat, TranscriptMeta
@@ -65,7 +66,7 @@ def load_transcript(
         text = normalise_text("\n".join(docx_lines(path, file)))
     else:
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path, MAX_TRANSCRIPT_BYTES, file)
         except OSError as exc:
             raise InvalidFileError([Diagnostic(file, 0, 0, "unreadable", exc.strerror or str(exc))]) from None
         decoded = decode_bytes(raw, file)
@@ -102,13 +103,9 @@ def load_transcript(
 
 def _check_size(path: Path, file: str) -> None:
     try:
-        size = path.stat().st_size
+        check_regular_file(path, MAX_TRANSCRIPT_BYTES, file)  # a FIFO or /dev/zero is refused before it is opened
     except OSError as exc:
         raise InvalidFileError([Diagnostic(file, 0, 0, "unreadable", exc.strerror or str(exc))]) from None
-    if size > MAX_TRANSCRIPT_BYTES:
-        raise InvalidFileError(
-            [Diagnostic(file, 0, 0, "too-large", f"the file is {size:,} bytes; the limit is {MAX_TRANSCRIPT_BYTES:,}")]
-        )
 
 
 def _metadata(lines: list[str], kind: TranscriptFormat, file: str) -> tuple[TranscriptMeta, int]:
