@@ -96,7 +96,7 @@ def read_regular(path: Path | str, limit: int, display: str | None = None) -> by
     finally:
         os.close(handle)
     if len(data) > limit:  # it grew while being read
-        raise InvalidFileError([_too_large(file, len(data), limit)])
+        raise InvalidFileError([_too_large(file, len(data), limit, grew=True)])
     return data
 
 
@@ -114,8 +114,9 @@ def _check_regular(status: os.stat_result, file: str, limit: int) -> None:
         raise InvalidFileError([_too_large(file, status.st_size, limit)])
 
 
-def _too_large(file: str, size: int, limit: int) -> Diagnostic:
-    return Diagnostic(file, 0, 0, "too-large", f"the file is {size:,} bytes or more; the limit is {limit:,}")
+def _too_large(file: str, size: int, limit: int, *, grew: bool = False) -> Diagnostic:
+    more = " or more" if grew else ""
+    return Diagnostic(file, 0, 0, "too-large", f"the file is {size:,} bytes{more}; the limit is {limit:,}")
 
 
 def remove_orphan_temporaries(path: Path, older_than: float = 0.0) -> list[Path]:

@@ -304,12 +304,26 @@ def _compose(text: str, file: str) -> Node | None:
         return loader.get_single_node()
     except RecursionError:
         # PyYAML composes recursively (libyaml stops at 1,000 levels); far beyond MAX_DEPTH either way.
-        mark = loader.get_mark()
+        line, column = _first_too_deep(text)
         raise InvalidFileError(
-            [Diagnostic(file, mark.line + 1, mark.column + 1, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")]
+            [Diagnostic(file, line, column, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")]
         ) from None
     finally:
         loader.dispose()
+
+
+def _first_too_deep(text: str) -> tuple[int, int]:
+    """Where nesting first goes deeper than MAX_DEPTH, found by the parser's events (it does not recurse)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            mark = event.start_mark
+            if depth > MAX_DEPTH + 1 and mark is not None:  # the walker counts the top collection as depth 0
+                return mark.line + 1, mark.column + 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return 0, 0  # pragma: no cover - the composer only recurses this deep on deep nesting
 
 
 def load_yaml_text(text: str, file: str) -> YamlDocument:
