@@ -297,33 +297,38 @@ def _compose(text: str, file: str) -> Node | None:
     if _CLoader is not None:
         try:
             return _CLoader(text).get_single_node()
-        except yaml.YAMLError:
-            pass  # compose again below, for the Python loader's position and wording
+        except yaml.YAMLError as exc:
+            # PyYAML composes recursively: nesting libyaml refused (it stops at 1,000 levels) would take
+            # seconds to end in a RecursionError, so it is located with the parser, which does not recurse.
+            if "nesting depth" in str(getattr(exc, "problem", "")) and (deep := _too_deep(text, file)):
+                raise deep from None
+            # otherwise compose again below, for the Python loader's position and wording
     loader = _Loader(text)
     try:
         return loader.get_single_node()
     except RecursionError:
-        # PyYAML composes recursively (libyaml stops at 1,000 levels); far beyond MAX_DEPTH either way.
-        line, column = _first_too_deep(text)
-        raise InvalidFileError(
-            [Diagnostic(file, line, column, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")]
-        ) from None
+        too_deep = InvalidFileError([Diagnostic(file, 0, 0, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")])
+        raise _too_deep(text, file) or too_deep from None
     finally:
         loader.dispose()
 
 
-def _first_too_deep(text: str) -> tuple[int, int]:
+def _too_deep(text: str, file: str) -> InvalidFileError | None:
     """Where nesting first goes deeper than MAX_DEPTH, found by the parser's events (it does not recurse)."""
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            mark = event.start_mark
-            if depth > MAX_DEPTH + 1 and mark is not None:  # the walker counts the top collection as depth 0
-                return mark.line + 1, mark.column + 1
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-    return 0, 0  # pragma: no cover - the composer only recurses this deep on deep nesting
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                mark = event.start_mark
+                if depth > MAX_DEPTH + 1 and mark is not None:  # the walker counts the top collection as 0
+                    message = f"nesting deeper than {MAX_DEPTH} levels"
+                    return InvalidFileError([Diagnostic(file, mark.line + 1, mark.column + 1, "too-deep", message)])
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # a syntax error before any deep nesting: the composer words it
+    return None
 
 
 def load_yaml_text(text: str, file: str) -> YamlDocument:
