@@ -14,8 +14,9 @@ import sys
 
 IS_WINDOWS = sys.platform == "win32"
 
+BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation by os.open; 0 elsewhere
 # Opening a FIFO for reading blocks until a writer appears; O_NONBLOCK returns at once (POSIX only).
-NONBLOCKING_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+NONBLOCKING_READ_FLAGS = os.O_RDONLY | BINARY | getattr(os, "O_NONBLOCK", 0)
 
 
 def process_alive(pid: int) -> bool:
@@ -88,3 +89,8 @@ def report_oversized_writes() -> None:
     if sigxfsz is not None:
         with contextlib.suppress(ValueError, OSError):  # ValueError: not the main thread
             signal.signal(sigxfsz, signal.SIG_IGN)
+
+
+def termination_signals() -> list[int]:
+    """The signals that end a session like Ctrl-C: SIGTERM, and SIGHUP (a closed terminal) where it exists."""
+    return [number for name in ("SIGTERM", "SIGHUP") if (number := getattr(signal, name, None)) is not None]

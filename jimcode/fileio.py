@@ -20,7 +20,7 @@ from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError, JimcodeError
 
 NEW_FILE_MODE = 0o666  # narrowed by the umask when created, as open() does
-_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _platform.BINARY
 
 
 _OUT_OF_SPACE = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
