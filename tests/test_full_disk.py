@@ -106,6 +106,7 @@ def _record_on_disk(study: Path) -> None:
     assert first.returncode == 0, first.stderr
 
 
+@pytest.mark.slow  # three processes
 @pytest.mark.parametrize(
     ("fault", "problem"),
     [
@@ -162,6 +163,7 @@ def test_init_in_a_read_only_folder_is_one_line_and_makes_nothing(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow  # two processes
 def test_init_on_a_full_disk_leaves_no_half_made_study(tmp_path):
     (tmp_path / "existing").mkdir()
     (tmp_path / "existing" / "notes.txt").write_text("mine")
@@ -176,6 +178,7 @@ def test_init_on_a_full_disk_leaves_no_half_made_study(tmp_path):
     assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == ["existing", "existing/notes.txt"]
 
 
+@pytest.mark.slow  # two processes
 def test_validate_warns_of_a_damaged_journal_line_with_its_line(study):
     _record_on_disk(study)
     good = '{"at":"2026-01-01T00:00:00Z","op":"status","status":"in_progress"}\n'
@@ -186,3 +189,54 @@ def test_validate_warns_of_a_damaged_journal_line_with_its_line(study):
         f"{study / JOURNAL}:2: warning[damaged-journal]: this journal line is damaged and is skipped; "
         "the decision saved in it is lost"
     ) in result.stdout.splitlines() + result.stderr.splitlines()
+
+
+def _read_until(fd: int, wanted: bytes, timeout: float = 20) -> bytes:
+    """What the terminal showed, up to and including `wanted`."""
+    import select
+    import time
+
+    seen, deadline = b"", time.monotonic() + timeout
+    while wanted not in seen:
+        assert time.monotonic() < deadline, f"never showed {wanted!r}; showed {seen[-500:]!r}"
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:  # the session ended and the terminal closed
+                break
+    return seen
+
+
+@pytest.mark.slow  # a terminal session in a pseudo-terminal
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_at_a_terminal_a_full_disk_waits_for_space_and_then_saves(study):
+    _record_on_disk(study)
+    freed = study / "space-freed"
+    harness = HARNESS.replace(  # the disk is full until the file `space-freed` appears
+        "        if left[0] <= 0:",
+        f"        if os.path.exists({str(freed)!r}):\n            left[0] = 1 << 30\n        if left[0] <= 0:",
+    )
+    controller, terminal = os.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("JIMCODE_CODER", "SOURCE_DATE_EPOCH")}
+    env.update(PYTHONPATH=str(ROOT), FAULT_DISK_ROOM="0", TERM="dumb", COLUMNS="100", LINES="40")
+    session = subprocess.Popen(
+        [sys.executable, "-c", harness, *CODE], cwd=study, env=env, stdin=terminal, stdout=terminal, stderr=terminal
+    )
+    os.close(terminal)
+    try:
+        _read_until(controller, b"[2/4]")
+        os.write(controller, b"n\n")  # s002 not relevant: the disk is full
+        _read_until(controller, b"disk full: the last decision was not saved; free space and press Enter to retry")
+        assert not (study / JOURNAL).exists() or (study / JOURNAL).read_bytes() == b""
+        freed.touch()
+        os.write(controller, b"\n")  # Enter: retry
+        _read_until(controller, b"[3/4]")  # saved, and on to the next segment
+        assert _journal_segments(study) == ["s002"]
+        os.write(controller, b"q\n")
+        assert session.wait(timeout=20) == 0
+    finally:
+        session.kill()
+        os.close(controller)
+    record = json.loads((study / RECORD).read_text())
+    assert [s["status"] for s in record["segments"]] == ["not_relevant", "coded", "open", "open"]

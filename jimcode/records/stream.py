@@ -69,7 +69,7 @@ def fast_loads() -> Callable[[bytes], Any] | None:
     return loads
 
 
-def parse_json(raw: bytes, file: str) -> Any:
+def parse_json(raw: bytes, file: str = "<json>") -> Any:
     """JSON from bytes. A document orjson refuses is parsed again by the standard library (strictly,
     `decode_json`), which accepts what orjson does not (a byte order mark, integers beyond 64 bits) and
     words the error the same way whichever parser is installed; what both accept, both read the same."""
