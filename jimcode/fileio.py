@@ -90,9 +90,13 @@ def read_regular(path: Path | str, limit: int, display: str | None = None) -> by
     file = display if display is not None else str(path)
     handle = os.open(path, _platform.NONBLOCKING_READ_FLAGS)
     try:
-        _check_regular(os.fstat(handle), file, limit)
+        status = os.fstat(handle)
+        _check_regular(status, file, limit)
+        size = status.st_size
         with os.fdopen(handle, "rb", closefd=False) as stream:
-            data = stream.read(limit + 1)
+            data = stream.read(size + 1)  # a buffer of the file's size, not of the limit
+            if len(data) > size:  # it grew since: read on, but never past the limit
+                data += stream.read(limit - size)
     finally:
         os.close(handle)
     if len(data) > limit:  # it grew while being read

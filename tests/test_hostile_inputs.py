@@ -251,3 +251,20 @@ def test_a_symlink_loop_in_a_records_folder_is_named_and_the_rest_still_summaris
     files = json.loads(result.stdout)["files"]
     assert (files["records_read"], files["counted"], files["skipped"]) == (1, 1, 0)
     assert _tree(tmp_path) == before
+
+
+def test_the_one_reader_reads_a_regular_file_up_to_its_limit_and_refuses_more(tmp_path):
+    from jimcode.errors import InvalidFileError
+    from jimcode.fileio import read_regular
+
+    (tmp_path / "exact").write_bytes(b"x" * 10)
+    (tmp_path / "over").write_bytes(b"x" * 11)
+    assert read_regular(tmp_path / "exact", 10) == b"x" * 10
+    with pytest.raises(InvalidFileError) as over:
+        read_regular(tmp_path / "over", 10, "over.yaml")
+    with pytest.raises(InvalidFileError) as folder:
+        read_regular(tmp_path, 10, "folder.yaml")
+    assert [over.value.diagnostics[0].as_text(), folder.value.diagnostics[0].as_text()] == [
+        "over.yaml: error[too-large]: the file is 11 bytes; the limit is 10",
+        "folder.yaml: error[not-a-file]: this is a folder, not a regular file",
+    ]
