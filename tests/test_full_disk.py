@@ -240,3 +240,21 @@ def test_at_a_terminal_a_full_disk_waits_for_space_and_then_saves(study):
         os.close(controller)
     record = json.loads((study / RECORD).read_text())
     assert [s["status"] for s in record["segments"]] == ["not_relevant", "coded", "open", "open"]
+
+
+@pytest.mark.slow  # two processes
+def test_a_full_disk_when_the_session_ends_keeps_every_decision_in_the_journal(study):
+    _record_on_disk(study)
+    # The journal's lines fit under the limit; the 2 kB record it is folded into at the end does not.
+    result = jimcode(study, *CODE, stdin="n\nq\n", file_size_limit=1000)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"jimcode: error: could not fold the journal into {RECORD}: file too large (the file size limit, "
+        f"ulimit -f, was reached); every decision is kept in {JOURNAL} and is folded in when the record is next opened"
+    )
+    assert _journal_segments(study) == ["s002"]
+    assert sorted(p.name for p in (study / "coded").iterdir()) == [RECORD.name, JOURNAL.name]  # no lock, no .tmp
+    resumed = jimcode(study, *CODE, stdin="q\n")
+    assert resumed.returncode == 0, resumed.stderr
+    record = json.loads((study / RECORD).read_text())
+    assert [s["status"] for s in record["segments"]] == ["not_relevant", "coded", "open", "open"]
