@@ -1,7 +1,9 @@
-"""How long an alias bomb ("billion laughs") takes to be refused, against loading the JIM codebook.
+"""How long alias bombs take to be refused, against loading the JIM codebook.
 
-Run by hand: `python benchmarks/bench_yaml.py`. The bomb expands to 9**10 values; jimcode
-stops after its node budget, so refusing it should cost about as much as reading a codebook.
+Run by hand: `python benchmarks/bench_yaml.py`. The "billion laughs" bomb expands to 9**10 values;
+jimcode stops after its node budget. The amplified one is 1.2 MB: one 1 MB value aliased 4,000 times
+(4 GB expanded), within the node budget; jimcode stops when the expanded text passes 10 MB. Refusing
+either should cost about as much as reading a codebook (the second also has 1 MB to parse).
 """
 
 from __future__ import annotations
@@ -21,6 +23,10 @@ def bomb() -> str:
     for i in range(1, 10):
         levels.append(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]")
     return "\n".join(levels) + "\n"
+
+
+def amplified() -> str:
+    return "big: &big " + "x" * 1_000_000 + "\nmany: [" + ", ".join(["*big"] * 4000) + "]\n"
 
 
 def median_ms(action, runs: int = 10) -> float:
@@ -46,6 +52,9 @@ def main() -> None:
     ours = median_ms(lambda: refuse(bomb()))
     print(f"load the JIM codebook: median {base:.0f} ms")
     print(f"refuse the alias bomb: median {ours:.0f} ms ({ours / base:.1f}x)")
+    text = amplified()
+    wide = median_ms(lambda: refuse(text))
+    print(f"refuse 1 MB aliased 4,000 times: median {wide:.0f} ms ({wide / base:.1f}x)")
 
 
 if __name__ == "__main__":

@@ -91,8 +91,17 @@ def _walk(folder: str, suffixes: tuple[str, ...], listing: Listing) -> None:
                     listing.journals.add(entry.path)
             elif entry.is_symlink():
                 listing.warnings.append(_not_followed(entry.path))
-        elif entry.is_symlink() and entry.is_dir():
+        elif entry.is_symlink() and _leads_to_folder(entry, listing):
             listing.warnings.append(_not_followed(entry.path))
+
+
+def _leads_to_folder(link: os.DirEntry[str], listing: Listing) -> bool:
+    """Whether a symbolic link points at a folder; a loop (ELOOP) is named in a warning, and the walk goes on."""
+    try:
+        return link.is_dir()
+    except OSError as exc:
+        listing.warnings.append(f"{link.path}: {exc.strerror or exc} (a symbolic link loop?); skipped")
+        return False
 
 
 def _not_followed(path: str) -> str:

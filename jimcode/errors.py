@@ -54,6 +54,10 @@ class SessionBusyError(JimcodeError):
     """Another session holds the lock on a record."""
 
 
+class SaveFailed(JimcodeError):
+    """A decision could not be written (a full disk, a file size limit); every one before it is on disk."""
+
+
 class CheckFailed(JimcodeError):
     """A check ran and found problems (invalid files, an alpha below the gate, skipped files).
 

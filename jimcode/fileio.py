@@ -9,28 +9,141 @@ mode. The kernel applies the umask when the file is created with mode 0666, so i
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
+import time
 from pathlib import Path
 
-from jimcode.errors import JimcodeError
+from jimcode import _platform
+from jimcode.diagnostics import Diagnostic
+from jimcode.errors import InvalidFileError, JimcodeError
 
 NEW_FILE_MODE = 0o666  # narrowed by the umask when created, as open() does
-_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _platform.BINARY
+
+
+_OUT_OF_SPACE = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
+_PROBLEMS = {
+    errno.EFBIG: "file too large (the file size limit, ulimit -f, was reached)",
+    errno.EROFS: "read-only file system",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EIO: "input/output error (a failing disk or a lost network share)",
+    errno.ELOOP: "too many levels of symbolic links (a symlink loop)",
+}
+# The errors the environment causes (a full disk, a read-only folder); anything else is jimcode's.
+ENVIRONMENT_ERRNOS = frozenset(_OUT_OF_SPACE | set(_PROBLEMS))
+
+
+def write_problem(exc: OSError) -> str:
+    """What went wrong with a write, in plain words: `disk full`, `read-only file system`, ..."""
+    if exc.errno in _OUT_OF_SPACE:
+        return "disk full"
+    return _PROBLEMS.get(exc.errno or 0) or exc.strerror or str(exc)
+
+
+def is_out_of_space(exc: OSError) -> bool:
+    return exc.errno in _OUT_OF_SPACE
 
 
 def fsync_dir(folder: Path) -> None:
     """Make a rename or a new file in `folder` durable (a no-op where folders cannot be opened)."""
+    _platform.fsync_dir(folder)
+
+
+# os.write, looked up at each call so a test can inject a short write or a full disk.
+_write = os.write
+
+
+def append_whole(handle: int, data: bytes) -> None:
+    """Append all of `data` to the open (O_APPEND) file and fsync it: durable when this returns.
+
+    `os.write` may write only part (a full disk, a signal): the rest is written in a loop. If any of it
+    fails, the file is cut back to its length before, so no torn line is left for a later append to
+    follow; then the `OSError` is raised.
+    """
+    start = os.fstat(handle).st_size
     try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
+        view = memoryview(data)
+        while view:
+            written = _write(handle, view)
+            if written <= 0:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            view = view[written:]
+        os.fsync(handle)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.ftruncate(handle, start)  # shrinking needs no space
+            os.fsync(handle)
+        raise
+
+
+def read_regular(path: Path | str, limit: int, display: str | None = None) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, or an `InvalidFileError` naming it.
+
+    The one way jimcode reads an input file. `st_size` is 0 for a device or a FIFO, so a size check
+    alone lets `/dev/zero` fill the memory and a FIFO hang for ever: the file is opened without
+    blocking, the open file (not the name, which may change) must be a regular file, and the read
+    stops after `limit` bytes whatever the size said.
+    """
+    file = display if display is not None else str(path)
+    handle = os.open(path, _platform.NONBLOCKING_READ_FLAGS)
     try:
-        os.fsync(fd)
-    except OSError:
-        pass
+        status = os.fstat(handle)
+        _check_regular(status, file, limit)
+        size = status.st_size
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            data = stream.read(size + 1)  # a buffer of the file's size, not of the limit
+            if len(data) > size:  # it grew since: read on, but never past the limit
+                data += stream.read(limit - size)
     finally:
-        os.close(fd)
+        os.close(handle)
+    if len(data) > limit:  # it grew while being read
+        raise InvalidFileError([_too_large(file, len(data), limit, grew=True)])
+    return data
+
+
+def check_regular_file(path: Path | str, limit: int, display: str | None = None) -> None:
+    """Refuse, as `read_regular` would, what is not a regular file of at most `limit` bytes; for a
+    reader that opens the file itself (a .docx through zipfile). Raises `OSError` if it cannot be seen."""
+    _check_regular(os.stat(path), display if display is not None else str(path), limit)
+
+
+def _check_regular(status: os.stat_result, file: str, limit: int) -> None:
+    if not _platform.is_regular(status.st_mode):
+        kind = "a folder" if stat.S_ISDIR(status.st_mode) else "a device, pipe or socket"
+        raise InvalidFileError([Diagnostic(file, 0, 0, "not-a-file", f"this is {kind}, not a regular file")])
+    if status.st_size > limit:
+        raise InvalidFileError([_too_large(file, status.st_size, limit)])
+
+
+def _too_large(file: str, size: int, limit: int, *, grew: bool = False) -> Diagnostic:
+    more = " or more" if grew else ""
+    return Diagnostic(file, 0, 0, "too-large", f"the file is {size:,} bytes{more}; the limit is {limit:,}")
+
+
+def remove_orphan_temporaries(path: Path, older_than: float = 0.0) -> list[Path]:
+    """Remove `.<name>.*.tmp` files beside `path` that a killed `atomic_write` left behind.
+
+    Call it only while holding whatever stops another writer of `path` (a record's lock); `older_than`
+    (seconds) spares the temporary file of a write that may still be under way.
+    """
+    prefix, removed = f".{path.name}.", []
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return []
+    cutoff = time.time() - older_than
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(".tmp")) or name.count(".") != path.name.count(".") + 3:
+            continue
+        candidate = path.parent / name
+        with contextlib.suppress(OSError):
+            if os.lstat(candidate).st_mtime <= cutoff:
+                candidate.unlink()
+                removed.append(candidate)
+    return removed
 
 
 def _create_temporary(path: Path) -> tuple[int, str]:
@@ -51,13 +164,6 @@ def _existing_mode(path: Path) -> int | None:
         return None
 
 
-def _set_mode(handle: int, name: str, mode: int) -> None:
-    if hasattr(os, "fchmod"):
-        os.fchmod(handle, mode)
-    else:  # Windows before Python 3.13
-        os.chmod(name, mode)
-
-
 def atomic_write(path: Path, data: str | bytes, *, mode: int | None = None) -> None:
     """Replace `path` with `data` (text is written as UTF-8 with LF line ends), durably.
 
@@ -73,15 +179,16 @@ def atomic_write(path: Path, data: str | bytes, *, mode: int | None = None) -> N
         with os.fdopen(handle, "wb") as stream:
             if keep_mode is not None:
                 # Best effort: a file system without modes (FAT, some shares) must not stop a save.
-                with contextlib.suppress(OSError):
-                    _set_mode(stream.fileno(), temporary, keep_mode)
+                _platform.set_mode(stream.fileno(), temporary, keep_mode)
             stream.write(payload)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        if isinstance(exc, OSError) and exc.filename in (None, temporary):
+            raise type(exc)(exc.errno, exc.strerror, str(path)) from None  # name the file the user knows
         raise
     fsync_dir(path.parent)
 
@@ -92,4 +199,4 @@ def write_file(path: Path, data: str | bytes, *, mode: int | None = None) -> Non
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, data, mode=mode)
     except OSError as exc:
-        raise JimcodeError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise JimcodeError(f"cannot write {path}: {write_problem(exc)}") from None

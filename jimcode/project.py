@@ -5,7 +5,9 @@ Commands run anywhere inside the folder find it by looking upwards, so they need
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from jimcode.errors import InvalidFileError, JimcodeError, UsageError
-from jimcode.fileio import write_file
+from jimcode.fileio import write_file, write_problem
 
 PROJECT_FILE = "jimcode.yaml"
 CODER_VARIABLE = "JIMCODE_CODER"
@@ -108,7 +110,20 @@ def init_project(folder: Path) -> tuple[list[Path], list[Path]]:
         raise JimcodeError(f"no shipped codebooks found in {shipped_codebooks_dir()}; reinstall jimcode")
     names = [p.name for p in shipped]
     chosen = DEFAULT_CODEBOOK if DEFAULT_CODEBOOK in names else names[0]
+    made_top = next((p for p in reversed([folder, *folder.parents]) if not p.exists()), None)
     created: list[Path] = []
+    try:
+        added = _fill_study(folder, shipped, chosen, created)
+    except BaseException:
+        # A read-only folder, a full disk, Ctrl-C: no half-made study is left (what was there stays).
+        _remove_made(created, made_top)
+        raise
+    return created, added
+
+
+def _fill_study(folder: Path, shipped: list[Path], chosen: str, created: list[Path]) -> list[Path]:
+    from jimcode.codebook.model import shipped_codebooks_dir
+
     # Folders and files get the modes the user's umask gives, like every file jimcode writes.
     for sub in ("codebooks", "transcripts", "coded"):
         path = folder / sub
@@ -116,7 +131,7 @@ def init_project(folder: Path) -> tuple[list[Path], list[Path]]:
             try:
                 path.mkdir(parents=True)
             except OSError as exc:
-                raise JimcodeError(f"cannot create {path}: {exc.strerror or exc}") from None
+                raise JimcodeError(f"cannot create {path}: {write_problem(exc)}") from None
             created.append(path)
     schemas = sorted(shipped_codebooks_dir().glob("*.json"))  # the codebooks point editors at their schema
     for source in [*shipped, *schemas]:
@@ -124,13 +139,26 @@ def init_project(folder: Path) -> tuple[list[Path], list[Path]]:
         if not target.exists():
             write_file(target, source.read_bytes())
             created.append(target)
-    write_file(file, PROJECT_TEMPLATE.format(codebook=chosen))
+    write_file(file := folder / PROJECT_FILE, PROJECT_TEMPLATE.format(codebook=chosen))
     created.append(file)
     ignore = folder / GITIGNORE
     existed = ignore.exists()
     if not ignore_local_folder(folder):
-        return created, []
-    return (created, [ignore]) if existed else ([*created, ignore], [])
+        return []
+    if existed:
+        return [ignore]
+    created.append(ignore)
+    return []
+
+
+def _remove_made(created: list[Path], made_top: Path | None) -> None:
+    """Undo an unfinished `init`: the files and folders it created, newest first (best effort)."""
+    for path in reversed(created):
+        with contextlib.suppress(OSError):
+            path.rmdir() if path.is_dir() else path.unlink()
+    if made_top is not None:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(made_top)  # folders this run created above the study (nothing else is in them)
 
 
 def ignore_local_folder(folder: Path) -> bool:

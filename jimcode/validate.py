@@ -9,6 +9,7 @@ from pathlib import Path
 from jimcode.corpus import Listing, find_codebook, list_records
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError, UsageError
+from jimcode.fileio import read_regular
 from jimcode.project import find_project
 
 Validator = Callable[[Path, str], list[Diagnostic]]
@@ -61,6 +62,22 @@ def validate_files(listing: Listing) -> list[Diagnostic]:
             found.append(Diagnostic(file, 0, 0, "unknown-kind", f"jimcode does not know this kind of file ({kinds})"))
         else:
             found.extend(validator(path, file))
+    found.extend(_journal_damage(listing))
+    return found
+
+
+def _journal_damage(listing: Listing) -> list[Diagnostic]:
+    """Damaged lines in the session journals beside the records: a warning each, not an error, because the
+    next session opening the record skips them by itself (and keeps the journal); the record is valid."""
+    from jimcode.records.store import journal_path, read_journal
+
+    found: list[Diagnostic] = []
+    for record in sorted(listing.journals):
+        journal = journal_path(Path(record))
+        try:
+            found.extend(read_journal(journal).damage_warnings(str(journal)))
+        except InvalidFileError as exc:
+            found.extend(exc.diagnostics)
     return found
 
 
@@ -73,9 +90,10 @@ def validate_record_file(path: Path, display: str) -> list[Diagnostic]:
     from jimcode.records.check import Finding, check_transcript, codebook_drift, consistency
     from jimcode.records.model import load_record
 
-    if _is_json_schema(path):
+    kind = _json_kind(path)
+    if kind == "schema":
         return []
-    if _is_transcript_json(path):  # a WhisperX transcript, recognised by its content
+    if kind == "transcript":  # a WhisperX transcript, recognised by its content
         from jimcode.transcripts.readers import validate_transcript_file
 
         return validate_transcript_file(path, display)
@@ -117,21 +135,20 @@ def validate_record_file(path: Path, display: str) -> list[Diagnostic]:
     return [Diagnostic(display, _line_of(lines, f.anchor), 0, f.code, f.message, f.severity) for f in findings]
 
 
-def _is_transcript_json(path: Path) -> bool:
+def _json_kind(path: Path) -> str:
+    """'schema' (a top-level `$schema` and no `format_version`), 'transcript' (WhisperX output) or
+    'record': what a `.json` file is, by its content. Anything unreadable is read as a record,
+    whose reading says what is wrong."""
+    from jimcode.records.model import MAX_RECORD_BYTES
     from jimcode.transcripts.whisperjson import is_whisperx
 
     try:
-        return is_whisperx(json.loads(path.read_bytes()))
-    except (OSError, ValueError, RecursionError):
-        return False
-
-
-def _is_json_schema(path: Path) -> bool:
-    try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return False
-    return isinstance(data, dict) and "$schema" in data and "format_version" not in data
+        data = json.loads(read_regular(path, MAX_RECORD_BYTES))
+    except (OSError, ValueError, RecursionError, InvalidFileError):
+        return "record"
+    if isinstance(data, dict) and "$schema" in data and "format_version" not in data:
+        return "schema"
+    return "transcript" if is_whisperx(data) else "record"
 
 
 def _line_of(lines: list[str], anchor: str | None) -> int:

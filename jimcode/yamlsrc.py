@@ -7,8 +7,10 @@ and then walked once by our own constructor. That single walk:
   `2024-01-05` stay strings (the "Norway problem" of YAML 1.1);
 - refuses Python tags and other unknown tags without ever executing them;
 - reports duplicate keys (PyYAML silently keeps the last one);
-- caps the number of nodes visited, so an alias bomb ("billion laughs")
-  is refused in milliseconds instead of eating all memory;
+- caps the number of nodes visited and the text they expand to (an alias repeats
+  its anchor's text), so an alias bomb ("billion laughs", or one large scalar
+  aliased thousands of times) is refused in milliseconds instead of eating all memory;
+- refuses nesting too deep to compose and numbers too long to convert, with a position;
 - records `{path: Position}` for keys and values, so a pydantic error `loc`
   can be mapped back to `file:line:column`.
 """
@@ -27,10 +29,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from jimcode._yaml_hints import explain as explain_syntax_error
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
+from jimcode.fileio import read_regular
 
 MAX_NODES = 50_000  # a large codebook has a few thousand values
 MAX_DEPTH = 64
-MAX_BYTES = 10 * 1024 * 1024
+MAX_BYTES = 10 * 1024 * 1024  # the file, and the text its values expand to with every alias repeated
+MAX_DIGITS = 1000  # a whole number longer than this is no codebook value (Python refuses beyond 4,300)
 
 PathKey = tuple[str | int, ...]
 
@@ -107,6 +111,7 @@ class _Walker:
     def __init__(self, file: str) -> None:
         self.file = file
         self.budget = MAX_NODES
+        self.text_budget = MAX_BYTES
         self.diagnostics: list[Diagnostic] = []
         self.values: dict[PathKey, Position] = {}
         self.keys: dict[PathKey, Position] = {}
@@ -170,6 +175,22 @@ class _Walker:
 
     def scalar(self, node: ScalarNode) -> Any:
         tag, value = node.tag, node.value
+        self.text_budget -= len(value)
+        if self.text_budget < 0:
+            self.error(
+                node,
+                "too-large",
+                f"the document's values expand to more than {MAX_BYTES:,} characters "
+                "(an alias repeats its anchor's text: an alias bomb?); refusing to load it",
+            )
+            raise _Abort
+        if (
+            len(value) > MAX_DIGITS
+            and tag in (_PLAIN, _YAML + "int", _YAML + "float")
+            and (_INT.fullmatch(value) or _FLOAT.fullmatch(value))
+        ):
+            self.error(node, "bad-value", f"a number of {len(value):,} characters is too long (at most {MAX_DIGITS:,})")
+            return None
         if tag == _PLAIN:
             return _core_scalar(value)
         if tag == _YAML + "str":
@@ -272,17 +293,42 @@ def _tab_indents(text: str, file: str) -> list[Diagnostic]:
     return found
 
 
-def _compose(text: str) -> Node | None:
+def _compose(text: str, file: str) -> Node | None:
     if _CLoader is not None:
         try:
             return _CLoader(text).get_single_node()
-        except yaml.YAMLError:
-            pass  # compose again below, for the Python loader's position and wording
+        except yaml.YAMLError as exc:
+            # PyYAML composes recursively: nesting libyaml refused (it stops at 1,000 levels) would take
+            # seconds to end in a RecursionError, so it is located with the parser, which does not recurse.
+            if "nesting depth" in str(getattr(exc, "problem", "")) and (deep := _too_deep(text, file)):
+                raise deep from None
+            # otherwise compose again below, for the Python loader's position and wording
     loader = _Loader(text)
     try:
         return loader.get_single_node()
+    except RecursionError:
+        too_deep = InvalidFileError([Diagnostic(file, 0, 0, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")])
+        raise _too_deep(text, file) or too_deep from None
     finally:
         loader.dispose()
+
+
+def _too_deep(text: str, file: str) -> InvalidFileError | None:
+    """Where nesting first goes deeper than MAX_DEPTH, found by the parser's events (it does not recurse)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                mark = event.start_mark
+                if depth > MAX_DEPTH + 1 and mark is not None:  # the walker counts the top collection as 0
+                    message = f"nesting deeper than {MAX_DEPTH} levels"
+                    return InvalidFileError([Diagnostic(file, mark.line + 1, mark.column + 1, "too-deep", message)])
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # a syntax error before any deep nesting: the composer words it
+    return None
 
 
 def load_yaml_text(text: str, file: str) -> YamlDocument:
@@ -293,7 +339,7 @@ def load_yaml_text(text: str, file: str) -> YamlDocument:
     if tabs:
         raise InvalidFileError(tabs)
     try:
-        node = _compose(text)
+        node = _compose(text, file)
     except yaml.MarkedYAMLError as exc:
         # PyYAML's mark is where it gave up, often far from the typo: explain the cause instead.
         raise InvalidFileError([explain_syntax_error(text, exc, file)]) from None
@@ -325,12 +371,7 @@ def load_yaml_file(path: Path, display: str | None = None) -> YamlDocument:
     """Read a UTF-8 YAML file and load it with positions (see `load_yaml_text`)."""
     file = display or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InvalidFileError(
-                [Diagnostic(file, 0, 0, "too-large", f"the file is {size:,} bytes; limit {MAX_BYTES:,}")]
-            )
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_BYTES, file)
     except OSError as exc:
         raise InvalidFileError([Diagnostic(file, 0, 0, "unreadable", exc.strerror or str(exc))]) from None
     return load_yaml_text(decode_utf8(raw, file), file)

@@ -257,8 +257,8 @@ def test_validate_warns_on_records_that_need_migrate_and_fails_on_a_vanished_cod
         f"{sem}:{split}: warning[split-waiting]: code 'parents-gatekeeper' was split into parents-gatekeeper-blocks, "
         "parents-gatekeeper-chooses (applied in s012, s020, s034); run `jimcode code --recode parents-gatekeeper` "
         "to choose per segment",
-        f"{sem}:{merged}: warning[needs-migrate]: code 'competence-accept-help' is now '{MERGED[1]}' (applied in s018); "
-        "run `jimcode migrate`",
+        f"{sem}:{merged}: warning[needs-migrate]: code 'competence-accept-help' is now '{MERGED[1]}' "
+        "(applied in s018); run `jimcode migrate`",
     ]
     # The renamed code's `replaces:` taken out: its old id is known in no form any more.
     text = codebook.read_text(encoding="utf-8")

@@ -4,11 +4,10 @@ stderr. Real processes for Ctrl-C, the real CLI for the rest; stderr compared li
 from __future__ import annotations
 
 import ast
-import errno
 import os
 import signal
 import subprocess
-import time
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,24 +62,34 @@ def test_ctrl_c_in_reconcile_exits_130_with_one_line(tmp_path):
     assert not any("Traceback" in line for line in lines)
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a named pipe")
+# A command that is not a session, held in `os.open` of its input until it is interrupted (jimcode
+# refuses FIFOs, which once served to make it wait).
+_HELD_IN_OPEN = """
+import os, sys, time
+real_open = os.open
+def held_open(path, flags, *args, **kwargs):
+    if str(path).endswith("held.md"):
+        sys.stderr.write("opening\\n"); sys.stderr.flush(); time.sleep(60)
+    return real_open(path, flags, *args, **kwargs)
+os.open = held_open
+from jimcode.cli import main
+sys.argv[0] = "jimcode"
+main()
+"""
+
+
 def test_ctrl_c_elsewhere_says_interrupted_and_nothing_about_saving(tmp_path):
-    pipe = tmp_path / "never-written.md"
-    os.mkfifo(pipe)
-    process = jimcode_process(tmp_path, "segment", str(pipe))
-    # Opening the pipe's write end succeeds only once jimcode holds its read end open (and so waits in read).
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            writer = os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
-            break
-        except OSError as exc:
-            assert exc.errno == errno.ENXIO and time.monotonic() < deadline
-            time.sleep(0.05)
-    try:
-        code, lines = interrupt(process)
-    finally:
-        os.close(writer)
+    (tmp_path / "held.md").write_text("Interviewer: Hoe gaat het?\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-c", _HELD_IN_OPEN, "segment", "held.md"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stderr is not None
+    assert process.stderr.readline() == "opening\n"
+    code, lines = interrupt(process)
     assert code == 130
     assert lines == ["", "jimcode: interrupted"]
 

@@ -54,13 +54,14 @@ def test_each_command_loads_only_its_own_result_contract():
 
 # Which package (or top-level module) may import which: the architecture of docs/architecture.md.
 # A lower layer never imports a higher one; `render` draws any core result; `cli` wires everything.
-FOUNDATIONS = {"diagnostics", "errors", "fileio", "yamlsrc", "modelerrors"}
+FOUNDATIONS = {"_platform", "diagnostics", "errors", "fileio", "yamlsrc", "modelerrors"}
 ALLOWED: dict[str, set[str]] = {
+    "_platform": set(),  # the calls that differ between operating systems
     "diagnostics": set(),
     "errors": {"diagnostics"},
-    "fileio": {"errors"},
+    "fileio": {"errors", "diagnostics", "_platform"},
     "_yaml_hints": {"diagnostics"},  # yamlsrc's private helper: explains YAML syntax errors
-    "yamlsrc": {"diagnostics", "errors", "_yaml_hints"},
+    "yamlsrc": {"diagnostics", "errors", "_yaml_hints", "fileio"},
     "modelerrors": {"diagnostics", "yamlsrc"},
     "transcripts": FOUNDATIONS,
     "codebook": FOUNDATIONS | {"transcripts"},
@@ -129,7 +130,7 @@ def test_the_layers_themselves_form_no_cycle():
         order += ready
         for unit in ready:
             del remaining[unit]
-    assert order[0] == "diagnostics" and order[-1] == "cli"
+    assert set(order[:2]) == {"_platform", "diagnostics"} and order[-1] == "cli"
 
 
 def test_no_module_imports_itself_back():

@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from jimcode.errors import InvalidFileError, JimcodeError, SessionBusyError
+from jimcode import fileio
+from jimcode.errors import InvalidFileError, JimcodeError, SaveFailed, SessionBusyError
 from jimcode.records.model import AttributeChange, SegmentChange, StatusChange, VerdictChange, load_record
 from jimcode.records.model import HypothesisVerdict as Verdict
 from jimcode.records.store import LockInfo, RecordStore, journal_path, lock_path
@@ -99,15 +100,25 @@ def test_a_torn_last_journal_line_is_ignored(fresh, record_file):
     again.close()
 
 
-def test_a_damaged_line_in_the_middle_is_an_error_with_its_line(fresh, record_file):
+def test_a_damaged_line_in_the_middle_is_skipped_with_its_line_and_the_journal_kept(fresh, record_file):
     fresh.save([coded(fresh, 0, "request-parent")])
+    fresh.save([coded(fresh, 1, "positioning-quick")])
     crash(fresh)
     journal = journal_path(record_file)
-    journal.write_text("garbage\n" + journal.read_text())
-    with pytest.raises(InvalidFileError) as caught:
-        RecordStore.open(record_file, "anna", take_over=True)
-    assert caught.value.diagnostics[0].line == 1
-    assert not lock_path(record_file).exists() or json.loads(lock_path(record_file).read_text())["pid"] != os.getpid()
+    first, second = journal.read_text().splitlines(keepends=True)
+    journal.write_text(first + '{"op": "segm{"op"\n' + second)  # a torn line that a later write followed
+    again = RecordStore.open(record_file, "anna", take_over=True)
+    assert again.record is not None
+    assert [again.record.segments[0].codes, again.record.segments[1].codes] == [
+        ["request-parent"],
+        ["positioning-quick"],
+    ]
+    assert again.notices[0] == (
+        f"{journal}:2: this journal line is damaged and is skipped; the decision saved in it is lost "
+        "(the journal is kept as case-01.anna.json.journal.damaged)"
+    )
+    assert journal.with_name(journal.name + ".damaged").read_text() == first + '{"op": "segm{"op"\n' + second
+    again.close()
 
 
 def test_replaying_an_entry_twice_is_harmless(fresh, record_file):
@@ -193,3 +204,84 @@ def test_the_cost_of_a_save_does_not_grow_with_the_transcript(tmp_path):
             store.save([coded(store, size // 2, "request-parent")])
             written.append(journal_path(path).stat().st_size)
     assert written[1] - written[0] <= 8  # only the longer segment id and index differ
+
+
+def _disk_full_after(monkeypatch, room: int) -> list[int]:
+    """Let `room` more bytes reach the disk, then fail as a full disk does: a short write, then ENOSPC."""
+    left = [room]
+
+    def write(handle: int, data: bytes | memoryview) -> int:
+        if left[0] <= 0:
+            raise OSError(28, "No space left on device")
+        written = os.write(handle, bytes(data[: left[0]]))
+        left[0] -= written
+        return written
+
+    monkeypatch.setattr(fileio, "_write", write)
+    return left
+
+
+def test_a_short_write_on_a_full_disk_is_cut_back_and_not_acknowledged(fresh, record_file, monkeypatch):
+    fresh.save([coded(fresh, 0, "request-parent")])
+    saved = journal_path(record_file).read_bytes()
+    _disk_full_after(monkeypatch, 10)
+    with pytest.raises(SaveFailed) as caught:
+        fresh.save([coded(fresh, 1, "positioning-quick")])
+    assert str(caught.value) == (
+        f"disk full: the last decision was not saved; every decision before it is saved in "
+        f"{journal_path(record_file)} (run the same command to resume)"
+    )
+    assert journal_path(record_file).read_bytes() == saved  # the 10 bytes that got through were cut back
+    fresh.close()  # the unsaved decision is not written by the close either; the journal is kept
+    assert journal_path(record_file).read_bytes() == saved and not lock_path(record_file).exists()
+    monkeypatch.setattr(fileio, "_write", os.write)  # space is back
+    again = RecordStore.open(record_file, "anna")
+    assert again.record is not None
+    assert [again.record.segments[0].codes, again.record.segments[1].codes] == [["request-parent"], []]
+    assert again.notices == ["recovered 1 decision(s) saved in the journal"]
+    again.close()
+
+
+def test_a_full_disk_asks_to_retry_and_saves_once_space_is_back(fresh, record_file, monkeypatch):
+    left = _disk_full_after(monkeypatch, 5)
+    asked: list[str] = []
+
+    def retry(message: str) -> bool:
+        asked.append(message)
+        left[0] = 10_000  # the coder freed space
+        return True
+
+    fresh.save([coded(fresh, 0, "request-parent")], retry=retry)
+    assert asked == ["disk full: the last decision was not saved; free space and press Enter to retry"]
+    lines = journal_path(record_file).read_text().splitlines()
+    assert [json.loads(line)["codes"] for line in lines] == [["request-parent"]]  # one whole line, no torn start
+
+
+def test_a_lock_file_still_being_written_is_waited_for_not_offered_for_take_over(record_file, tmp_path):
+    record_file.parent.mkdir(parents=True)
+    lock = lock_path(record_file)
+    lock.write_text("")  # another session has created its lock and is writing it now
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import time,sys; time.sleep(0.3); open(sys.argv[1], 'w').write(sys.argv[2])",
+            str(lock),
+            json.dumps({"pid": os.getppid(), "host": LockInfo.mine("x").host, "coder": "bram", "since": "now"}),
+        ]
+    )
+    with pytest.raises(SessionBusyError) as caught:
+        RecordStore.open(record_file, "anna")
+    writer.wait()
+    assert str(caught.value).startswith(f"case-01.anna.json is being coded by bram (process {os.getppid()} on ")
+    assert "take-over" not in str(caught.value)
+
+
+def test_an_orphan_temporary_file_of_a_killed_save_is_removed_on_the_next_open(fresh, record_file):
+    fresh.close()
+    orphan = record_file.with_name(f".{record_file.name}.0a1b2c3d.tmp")
+    orphan.write_text("half a record")
+    unrelated = record_file.with_name(".notes.json.0a1b2c3d.tmp")
+    unrelated.write_text("not ours")
+    RecordStore.open(record_file, "anna").close()
+    assert sorted(p.name for p in record_file.parent.iterdir()) == [unrelated.name, record_file.name]

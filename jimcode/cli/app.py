@@ -47,6 +47,10 @@ class _JimcodeGroup(TyperGroup):
                 if type(exc) is not typer.BadParameter or exc.param is None:
                     raise  # a missing argument (a subclass): the usage and the hint to -h say it best
                 raise UsageError(bad_value_message(exc)) from None
+            except OSError as exc:
+                if (problem := _environment_problem(exc)) is None:
+                    raise
+                raise JimcodeError(problem) from None
         except Interrupted as exc:
             messages.note(str(exc), fresh_line=True)
             raise typer.Exit(exc.exit_code) from None
@@ -65,6 +69,16 @@ class _JimcodeGroup(TyperGroup):
                 "rerun with --debug for a traceback and report it"
             )
             raise typer.Exit(EXIT_BUG) from None
+
+
+def _environment_problem(exc: OSError) -> str | None:
+    """A full disk, a file size limit or a read-only folder where no command expected one, in one line:
+    the environment's doing, not a bug (writes are atomic, so nothing half-written remains)."""
+    from jimcode.fileio import ENVIRONMENT_ERRNOS, write_problem
+
+    if exc.errno not in ENVIRONMENT_ERRNOS:
+        return None
+    return f"{exc.filename}: {write_problem(exc)}" if exc.filename else write_problem(exc)
 
 
 def bad_value_message(exc: typer.BadParameter) -> str:
@@ -131,6 +145,9 @@ def _global_options(
 ) -> None:
     global _debug
     _debug = debug
+    from jimcode._platform import report_oversized_writes
+
+    report_oversized_writes()  # past `ulimit -f` a write fails (one clean line) instead of killing jimcode
 
 
 def emit(data: str | bytes, output: Path | None) -> None:

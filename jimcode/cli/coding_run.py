@@ -48,11 +48,9 @@ def _terminate_as_interrupt() -> Iterator[None]:
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    previous = {}
-    for name in ("SIGTERM", "SIGHUP"):
-        number = getattr(signal, name, None)
-        if number is not None:
-            previous[number] = signal.signal(number, interrupt)
+    from jimcode._platform import termination_signals
+
+    previous = {number: signal.signal(number, interrupt) for number in termination_signals()}
     try:
         yield
     finally:

@@ -114,7 +114,7 @@ def import_codebook(
     """
     from jimcode.codebook.model import codebook_from_document
     from jimcode.corpus import refuse_overwrite
-    from jimcode.errors import JimcodeError
+    from jimcode.errors import InvalidFileError, JimcodeError
     from jimcode.refi.codebook_in import import_codebook as read_codebook
     from jimcode.refi.yaml_out import codebook_yaml
     from jimcode.yamlsrc import load_yaml_text
@@ -124,7 +124,10 @@ def import_codebook(
     imported = read_codebook(file, codebook_id=codebook_id, title=title, language=language)
     _warn(str(file), imported.warnings)
     text = codebook_yaml(imported, file.name)
-    _, problems = codebook_from_document(load_yaml_text(text, str(output or "<stdout>")))
+    try:  # checked before anything is written, so a problem names the input, not the output
+        _, problems = codebook_from_document(load_yaml_text(text, file.name))
+    except InvalidFileError as exc:
+        problems = exc.diagnostics
     if problems:
         raise JimcodeError(f"{file}: the imported codebook would not be valid: {problems[0].message}")
     emit(text.encode("utf-8"), output)

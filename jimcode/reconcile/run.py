@@ -62,6 +62,7 @@ class ReconcileIO(Protocol):
     def message(self, text: str, level: Level = "info") -> None: ...
     def read(self, prompt: str) -> str | None: ...
     def confirm_take_over(self, lock: LockInfo) -> bool: ...
+    def retry_save(self, message: str) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ def _loop(
             if isinstance(command, lang.Blank) and io.scripted:
                 continue
             result = step(state, command, context)
-        store.save(result.changes)  # durable before anything else is shown or read
+        store.save(result.changes, retry=None if io.scripted else io.retry_save)  # durable before anything is shown
         state = result.state
         for event in result.events:
             if isinstance(event, Notice):

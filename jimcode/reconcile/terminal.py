@@ -47,3 +47,9 @@ class TerminalReconcileIO:
     def confirm_take_over(self, lock: LockInfo) -> bool:
         answer = self.read(f"{lock.describe()} ended without closing this record. Take it over? [y/N] ")
         return (answer or "").strip().casefold() in ("y", "yes", "j", "ja")
+
+    def retry_save(self, message: str) -> bool:
+        """A failed save (a full disk): wait for the team to free space; `q` stops (earlier decisions are saved)."""
+        self.console.print(Text(message, style="bold red"))
+        answer = self.read("Enter retries, q stops › ")
+        return answer is not None and answer.strip().casefold() not in ("q", "quit", "stop")

@@ -211,8 +211,7 @@ def _read_with_journal(path: Path) -> CodedRecord:
     """The record as a session would see it; its journal (decisions not yet folded in) is left alone."""
     record = load_record(path)
     if journal_path(path).exists():
-        entries, _ = read_journal(journal_path(path), str(journal_path(path)))
-        for entry in entries:
+        for _, entry in read_journal(journal_path(path)).entries:
             apply_journal_entry(record, entry)
     return record
 

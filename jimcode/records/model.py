@@ -14,12 +14,13 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
+from jimcode.fileio import read_regular
 from jimcode.records.versions import FORMAT_VERSION, upgrade
 from jimcode.transcripts.model import (
     SEGMENTATION_VERSION,
@@ -200,12 +201,37 @@ def json_problem(exc: json.JSONDecodeError, file: str) -> InvalidFileError:
     return InvalidFileError([Diagnostic(file, exc.lineno, exc.colno, "bad-json", f"invalid JSON: {exc.msg}")])
 
 
-def parse_record(text: str, file: str) -> CodedRecord:
-    """Parse a record's JSON text; raise `InvalidFileError` saying why it is not one."""
+MAX_RECORD_BYTES = 100 * 1024 * 1024  # 20,000 segments of 2 kB each fit with room to spare
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def decode_json(raw: str | bytes, file: str) -> Any:
+    """A record's JSON by the standard library, strictly: NaN and Infinity (which Python would
+    accept) and nesting too deep to parse are errors naming the file, like any invalid JSON."""
     try:
-        data = json.loads(text)
+        return json.loads(raw, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise json_problem(exc, file) from None
+    except UnicodeDecodeError:
+        raise
+    except RecursionError:
+        raise InvalidFileError(
+            [Diagnostic(file, 1, 1, "too-deep", "the JSON is nested too deeply to be a coded record")]
+        ) from None
+    except ValueError as exc:  # a constant refused above
+        name = str(exc).split()[0]
+        text = raw if isinstance(raw, str) else raw.decode("utf-8", "replace")
+        at = max(text.find(name), 0)
+        line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        raise InvalidFileError([Diagnostic(file, line, column, "bad-json", f"invalid JSON: {exc}")]) from None
+
+
+def parse_record(text: str, file: str) -> CodedRecord:
+    """Parse a record's JSON text; raise `InvalidFileError` saying why it is not one."""
+    data = decode_json(text, file)
     if not isinstance(data, dict) or "format_version" not in data or "segments" not in data:
         raise InvalidFileError(
             [Diagnostic(file, 1, 1, "not-a-record", "not a jimcode coded record (no format_version/segments)")]
@@ -339,7 +365,7 @@ def order_record(record: CodedRecord, attribute_order: list[str], hypothesis_ord
 def load_record(path: Path, display: str | None = None) -> CodedRecord:
     file = display or str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_RECORD_BYTES, file)
     except OSError as exc:
         raise InvalidFileError([Diagnostic(file, 0, 0, "unreadable", exc.strerror or str(exc))]) from None
     try:

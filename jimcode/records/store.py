@@ -4,12 +4,16 @@
   (temporary file, fsync, `os.replace`, fsync of the folder).
 - `<record>.json.journal`: one JSON line per decision, appended and fsynced before
   the session shows its next prompt, so saving costs the same for 20 or 2,000
-  segments. On open and on close the journal is folded into the record and removed.
+  segments. A decision counts as saved only when its whole line is on disk: a failed or
+  short write is cut back, so no torn line stays for the next one to follow.
+  On open and on close the journal is folded into the record and removed.
   Entries set a part to its new value, so replaying one twice is harmless; a
-  torn last line (the process was killed mid-write) is ignored.
+  torn last line (the process was killed mid-write) is ignored, and a damaged line
+  elsewhere is skipped with a warning (the journal is kept as `.journal.damaged`).
 - `<record>.json.lock`: one writer per record. Created with O_EXCL and holding who,
   where and since when; a lock whose process is gone (same host) is stale and may
-  be taken over.
+  be taken over. A lock file that is still empty is being written: wait, then read it.
+- `.<record>.json.*.tmp`: an atomic write killed before its rename; removed on the next open.
 
 All three get the mode the user's umask gives; the record keeps its mode when replaced.
 """
@@ -19,14 +23,25 @@ from __future__ import annotations
 import json
 import os
 import socket
+import time
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from jimcode import _platform
 from jimcode.diagnostics import Diagnostic
-from jimcode.errors import InvalidFileError, JimcodeError, SessionBusyError
-from jimcode.fileio import NEW_FILE_MODE, atomic_write, fsync_dir
+from jimcode.errors import InvalidFileError, JimcodeError, SaveFailed, SessionBusyError
+from jimcode.fileio import (
+    NEW_FILE_MODE,
+    append_whole,
+    atomic_write,
+    fsync_dir,
+    is_out_of_space,
+    read_regular,
+    remove_orphan_temporaries,
+    write_problem,
+)
 from jimcode.records.model import (
     CodedRecord,
     RecordChange,
@@ -66,13 +81,11 @@ class LockInfo:
         """True when the process that holds the lock is gone (only knowable on this host)."""
         if self.host != socket.gethostname():
             return False
-        try:
-            os.kill(self.pid, 0)
-        except ProcessLookupError:
-            return True
-        except PermissionError:
-            return False
-        return False
+        return not _platform.process_alive(self.pid)
+
+
+UNREADABLE_LOCK = LockInfo(0, "?", "unknown", "unknown time")
+LOCK_WRITE_GRACE = 2.0  # seconds: a lock file younger than this and still empty is being written
 
 
 def _read_lock(path: Path) -> LockInfo | None:
@@ -82,7 +95,14 @@ def _read_lock(path: Path) -> LockInfo | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError):
-        return LockInfo(0, "?", "unknown", "unknown time")  # unreadable: a crash while creating it
+        return UNREADABLE_LOCK  # empty or cut short: being written now, or a crash while it was
+
+
+def _being_written(path: Path) -> bool:
+    try:
+        return time.time() - path.stat().st_mtime < LOCK_WRITE_GRACE
+    except OSError:
+        return False
 
 
 def _create_lock(path: Path, info: LockInfo) -> bool:
@@ -90,10 +110,13 @@ def _create_lock(path: Path, info: LockInfo) -> bool:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_FILE_MODE)
     except FileExistsError:
         return False
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(json.dumps(asdict(info)) + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
+    try:
+        append_whole(fd, (json.dumps(asdict(info)) + "\n").encode("utf-8"))
+    except BaseException:
+        path.unlink(missing_ok=True)  # a half-written lock would look like a crashed session
+        raise
+    finally:
+        os.close(fd)
     fsync_dir(path.parent)
     return True
 
@@ -105,12 +128,17 @@ def acquire_lock(record: Path, coder: str, *, take_over: bool = False, ask: Take
     """Lock a record for this process; refuse clearly when another session holds it."""
     path = lock_path(record)
     mine = LockInfo.mine(coder)
-    for _ in range(3):
+    released, deadline = 0, time.monotonic() + LOCK_WRITE_GRACE
+    while released < 3:
         if _create_lock(path, mine):
             return mine
         held = _read_lock(path)
         if held is None:
-            continue  # released in the meantime
+            released += 1  # released in the meantime
+            continue
+        if held is UNREADABLE_LOCK and _being_written(path) and time.monotonic() < deadline:
+            time.sleep(0.05)  # another session is writing its lock right now: read it when it is done
+            continue
         name = record.name
         if held.host == mine.host and held.pid == mine.pid:
             raise SessionBusyError(f"{name} is already open in this session")
@@ -144,16 +172,42 @@ def release_lock(record: Path, info: LockInfo) -> None:
         fsync_dir(path.parent)
 
 
-def read_journal(path: Path, display: str) -> tuple[list[dict], bool]:
-    """The journal's entries and whether a torn last line was ignored."""
+@dataclass
+class Journal:
+    """What a journal holds: its entries (with their line numbers), whether the last line was torn
+    (a kill while it was written: never acknowledged, so nothing lost) and the damaged lines elsewhere."""
+
+    entries: list[tuple[int, dict]] = field(default_factory=list)
+    torn: bool = False
+    damaged: list[int] = field(default_factory=list)
+
+    def damage_warnings(self, display: str) -> list[Diagnostic]:
+        return [
+            Diagnostic(
+                display,
+                number,
+                0,
+                "damaged-journal",
+                "this journal line is damaged and is skipped; the decision saved in it is lost",
+                "warning",
+            )
+            for number in self.damaged
+        ]
+
+
+MAX_JOURNAL_BYTES = 256 * 1024 * 1024  # a journal line is about 150 bytes; a session writes thousands
+
+
+def read_journal(path: Path) -> Journal:
+    """A session journal, read around damage: never fails on its content (`InvalidFileError` if it is
+    not a regular file or absurdly large)."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_JOURNAL_BYTES)
     except FileNotFoundError:
-        return [], False
+        return Journal()
     lines = raw.split(b"\n")
-    torn = lines[-1] != b""  # the last write did not finish with its newline
-    complete, last = lines[:-1], lines[-1]
-    entries: list[dict] = []
+    journal = Journal(torn=lines[-1] != b"")  # the last write did not finish with its newline
+    complete = lines[:-1]
     for number, line in enumerate(complete, start=1):
         if not line.strip():
             continue
@@ -161,14 +215,14 @@ def read_journal(path: Path, display: str) -> tuple[list[dict], bool]:
             entry = json.loads(line)
             if not isinstance(entry, dict):
                 raise ValueError("not an object")
-        except ValueError:
-            if number == len(complete) and not last:
-                return entries, True
-            raise InvalidFileError(
-                [Diagnostic(display, number, 0, "bad-journal", "this journal line is damaged; fix or delete it")]
-            ) from None
-        entries.append(entry)
-    return entries, torn
+        except (ValueError, RecursionError):
+            if number == len(complete) and not journal.torn:
+                journal.torn = True  # a torn last line that a later newline completed
+            else:
+                journal.damaged.append(number)
+            continue
+        journal.entries.append((number, entry))
+    return journal
 
 
 class RecordStore:
@@ -181,6 +235,7 @@ class RecordStore:
         self.notices = notices
         self._journal: int | None = None
         self._pending = 0
+        self._unsaved = False  # a save failed: the record in memory is ahead of the disk
         self.order: tuple[list[str], list[str]] | None = None
 
     @classmethod
@@ -190,9 +245,15 @@ class RecordStore:
             path.parent.mkdir(parents=True, exist_ok=True)
             lock = acquire_lock(path, coder, take_over=take_over, ask=ask)
         except OSError as exc:
-            raise JimcodeError(f"cannot write coded records in {path.parent}: {exc.strerror or exc}") from None
+            raise JimcodeError(f"cannot write coded records in {path.parent}: {write_problem(exc)}") from None
         try:
+            remove_orphan_temporaries(path)  # we hold the lock: no write of this record is under way
             record, notices = cls._recover(path)
+        except OSError as exc:
+            release_lock(path, lock)
+            raise JimcodeError(
+                f"cannot recover {path}: {write_problem(exc)}; its journal is kept and is read again next time"
+            ) from None
         except BaseException:
             release_lock(path, lock)
             raise
@@ -202,10 +263,15 @@ class RecordStore:
     def _recover(path: Path) -> tuple[CodedRecord | None, list[str]]:
         journal = journal_path(path)
         record = load_record(path) if path.exists() else None
-        entries, torn = read_journal(journal, str(journal))
+        read = read_journal(journal)
+        entries = read.entries
         notices = []
-        if torn:
+        if read.torn:
             notices.append("the last journal line was incomplete (the process was killed while saving it); ignored")
+        notices += [
+            f"{warning.file}:{warning.line}: {warning.message} (the journal is kept as {journal.name}.damaged)"
+            for warning in read.damage_warnings(str(journal))
+        ]
         if not entries and not journal.exists():
             return record, notices
         if record is None:
@@ -216,7 +282,7 @@ class RecordStore:
                 )
             journal.unlink()
             return None, notices
-        for number, entry in enumerate(entries, start=1):
+        for number, entry in entries:
             try:
                 apply_journal_entry(record, entry)
             except (ValueError, KeyError, TypeError) as exc:
@@ -226,7 +292,10 @@ class RecordStore:
         if entries:
             notices.append(f"recovered {len(entries)} decision(s) saved in the journal")
         atomic_write(path, dump_record(record))
-        journal.unlink()
+        if read.damaged:
+            os.replace(journal, journal.with_name(journal.name + ".damaged"))
+        else:
+            journal.unlink()
         fsync_dir(path.parent)
         return record, notices
 
@@ -237,8 +306,15 @@ class RecordStore:
         atomic_write(self.path, dump_record(record))
         self.record = record
 
-    def save(self, changes: Iterable[RecordChange], at: datetime | None = None) -> None:
-        """Append the changes to the journal and fsync: durable when this returns."""
+    def save(
+        self, changes: Iterable[RecordChange], at: datetime | None = None, *, retry: Callable[[str], bool] | None = None
+    ) -> None:
+        """Append the changes to the journal and fsync: durable when this returns.
+
+        When the write fails (a full disk), `retry` is asked with a sentence to show ("disk full: the
+        last decision was not saved; free space and press Enter to retry") and tries again while it
+        says yes; otherwise `SaveFailed` is raised and the journal holds exactly the decisions before.
+        """
         assert self.record is not None, "create the record first"
         stamp = at or now()
         lines = []
@@ -248,13 +324,32 @@ class RecordStore:
             lines.append(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n")
         if not lines:
             return
+        data = "".join(lines).encode("utf-8")
+        while True:
+            try:
+                self._append(data)
+                break
+            except OSError as exc:
+                problem = write_problem(exc)
+                advice = "free space" if is_out_of_space(exc) else "fix it"
+                if retry is not None and retry(
+                    f"{problem}: the last decision was not saved; {advice} and press Enter to retry"
+                ):
+                    continue
+                self._unsaved = True
+                raise SaveFailed(
+                    f"{problem}: the last decision was not saved; every decision before it is saved "
+                    f"in {journal_path(self.path)} (run the same command to resume)"
+                ) from None
+        self._pending += len(lines)
+        self._unsaved = False
+
+    def _append(self, data: bytes) -> None:
         if self._journal is None:
             path = journal_path(self.path)
             self._journal = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, NEW_FILE_MODE)
             fsync_dir(self.path.parent)
-        os.write(self._journal, "".join(lines).encode("utf-8"))
-        os.fsync(self._journal)
-        self._pending += len(lines)
+        append_whole(self._journal, data)
 
     def compact(self) -> None:
         """Fold the journal into the record file (atomically) and remove the journal."""
@@ -275,10 +370,21 @@ class RecordStore:
             self._journal = None
 
     def close(self) -> None:
-        """Compact and release the lock (always, even if compacting fails)."""
+        """Compact and release the lock (always, even if compacting fails).
+
+        After a failed save the record in memory holds a decision the coder was told is not saved: it
+        is not written; the journal on disk is folded in when the record is next opened.
+        """
         try:
-            self.compact()
+            if not self._unsaved:
+                self.compact()
+        except OSError as exc:
+            raise JimcodeError(
+                f"could not fold the journal into {self.path}: {write_problem(exc)}; every decision is kept "
+                f"in {journal_path(self.path)} and is folded in when the record is next opened"
+            ) from None
         finally:
+            self._close_journal()
             release_lock(self.path, self.lock)
 
     def __enter__(self) -> RecordStore:

@@ -28,11 +28,13 @@ from pydantic import BaseModel, ValidationError
 
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
+from jimcode.fileio import read_regular
 from jimcode.records.model import (
+    MAX_RECORD_BYTES,
     STANCES,
     VERDICTS,
     CodedRecord,
-    json_problem,
+    decode_json,
     model_problem,
 )
 from jimcode.records.versions import upgrade
@@ -67,25 +69,24 @@ def fast_loads() -> Callable[[bytes], Any] | None:
     return loads
 
 
-def parse_json(raw: bytes) -> Any:
-    """JSON from bytes. A document orjson refuses is parsed again by the standard library, which
-    accepts what orjson does not (a byte order mark, NaN, integers beyond 64 bits) and words the
-    error the same way whichever parser is installed; what both accept, both read the same."""
+def parse_json(raw: bytes, file: str = "<json>") -> Any:
+    """JSON from bytes. A document orjson refuses is parsed again by the standard library (strictly,
+    `decode_json`), which accepts what orjson does not (a byte order mark, integers beyond 64 bits) and
+    words the error the same way whichever parser is installed; what both accept, both read the same."""
     fast = fast_loads()
     if fast is not None:
         try:
             return fast(raw)
         except ValueError:
             pass
-    return json.loads(raw)
+    return decode_json(raw, file)
 
 
 def read_record_data(path: str, display: str | None = None) -> dict[str, Any]:
     """Parse one record file and check it against the record model; return the dict."""
     file = display or path
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        raw = read_regular(path, MAX_RECORD_BYTES, file)
     except FileNotFoundError:
         raise record_problem(file, "not-found", "no such file") from None
     except OSError as exc:
@@ -93,11 +94,9 @@ def read_record_data(path: str, display: str | None = None) -> dict[str, Any]:
     if len(raw) < 64 and not raw.strip():
         raise record_problem(file, "empty", "empty file, not a coded record")
     try:
-        data = parse_json(raw)
+        data = parse_json(raw, file)
     except UnicodeDecodeError:
         raise record_problem(file, "encoding", "not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        raise json_problem(exc, file) from None
     return checked_record(data, file, raw)
 
 

@@ -86,7 +86,7 @@ def read_codebook_parts(package: RefiPackage) -> CodebookParts:
     codes_element = child(holder, "Codes")
     if codes_element is None:
         raise JimcodeError(f"{display}: not a codebook: <{local_name(holder.tag)}> has no <Codes> element")
-    reader = _CodeReader()
+    reader = _CodeReader(display)
     codes = [reader.read(element) for element in children(codes_element, "Code")]
     if not codes:
         raise JimcodeError(f"{display}: the codebook has no codes, so nothing to import")
@@ -114,10 +114,16 @@ def _namespace_warnings(root: ET.Element, kind: str) -> list[str]:
     return warnings
 
 
+MAX_CODE_NESTING = 100  # real codebooks nest a few levels; deeper is a crafted file (and deep recursion)
+MAX_CODES = 5_000  # large codebooks hold a few hundred; the YAML written for more would be refused on loading
+
+
 class _CodeReader:
     """Reads `<Code>` trees, counting the oddities to report them once each."""
 
-    def __init__(self) -> None:
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.count = 0
         self.missing_guid = 0
         self.bad_guid: list[str] = []
         self.duplicate_guid: list[str] = []
@@ -128,7 +134,16 @@ class _CodeReader:
         self.extra_children: set[str] = set()
         self.seen: set[str] = set()
 
-    def read(self, element: ET.Element) -> ForeignCode:
+    def read(self, element: ET.Element, depth: int = 1) -> ForeignCode:
+        if depth > MAX_CODE_NESTING:
+            raise JimcodeError(
+                f"{self.display}: codes are nested more than {MAX_CODE_NESTING} levels deep; refusing it"
+            )
+        self.count += 1
+        if self.count > MAX_CODES:
+            raise JimcodeError(
+                f"{self.display}: more than {MAX_CODES:,} codes; refusing it (no codebook is that large)"
+            )
         raw_guid = element.get("guid")
         guid = normalise_guid(raw_guid)
         if raw_guid is None:
@@ -145,7 +160,7 @@ class _CodeReader:
         self.extra_attributes.update(a for a in element.attrib if local_name(a) not in _CODE_ATTRIBUTES)
         self.extra_children.update(local_name(c.tag) for c in element if local_name(c.tag) not in _CODE_CHILDREN)
         code = ForeignCode(guid, name, child_text(element, "Description"), self._codable(element.get("isCodable")))
-        code.children = [self.read(sub) for sub in children(element, "Code")]
+        code.children = [self.read(sub, depth + 1) for sub in children(element, "Code")]
         return code
 
     def _codable(self, value: str | None) -> bool:

@@ -10,9 +10,13 @@ from pathlib import Path
 from types import TracebackType
 
 from jimcode.errors import JimcodeError
+from jimcode.fileio import check_regular_file, read_regular
 from jimcode.refi.qdaxml import local_name, parse_xml
 
-MAX_MEMBER_BYTES = 512 * 1024 * 1024  # a .qde or a source text larger than this is refused (zip bombs)
+# A .qdc, a .qde or a source text larger than this is refused: parsed XML takes about three times its
+# size in memory, and a real project (hundreds of interviews) is a few MB.
+MAX_MEMBER_BYTES = 64 * 1024 * 1024
+MAX_ARCHIVE_BYTES = 4 * 1024**3  # a .qdpx may hold audio or video sources, which are never read
 _ZIP_MAGIC = b"PK\x03\x04"
 
 
@@ -57,11 +61,14 @@ def open_refi(path: Path, display: str | None = None) -> RefiPackage:
     """Open a `.qdc`, `.qde` or `.qdpx` by its content (not its extension); one clear error when it is neither."""
     display = display or str(path)
     try:
-        data = path.read_bytes()
+        check_regular_file(path, MAX_ARCHIVE_BYTES, display)
+        with open(path, "rb") as handle:
+            magic = handle.read(len(_ZIP_MAGIC))
+        if magic == _ZIP_MAGIC:
+            return _open_archive(path, display)
+        data = read_regular(path, MAX_MEMBER_BYTES, display)
     except OSError as exc:
         raise JimcodeError(f"{display}: cannot read the file ({exc.strerror or exc})") from None
-    if data.startswith(_ZIP_MAGIC):
-        return _open_archive(path, display)
     if path.suffix.lower() == ".qdpx":
         raise JimcodeError(f"{display}: not a .qdpx project (a .qdpx is a zip archive; this file is not one)")
     return RefiPackage(display, parse_xml(data, display))

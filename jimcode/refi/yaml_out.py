@@ -6,8 +6,11 @@ import yaml
 
 from jimcode.refi.codebook_in import ImportedCodebook
 
+# libyaml's emitter writes a large codebook about ten times faster than PyYAML's (the same text).
+_BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-class _Dumper(yaml.SafeDumper):
+
+class _Dumper(_BaseDumper):  # type: ignore[valid-type,misc]
     """SafeDumper that writes multi-line text as a `|` block (readable in a diff)."""
 
 

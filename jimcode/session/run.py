@@ -68,6 +68,7 @@ class SessionIO(Protocol):
     def show(self, info: SessionInfo, result: SessionStep) -> None: ...
     def notice(self, text: str, level: Level = "info") -> None: ...
     def confirm_take_over(self, lock: LockInfo) -> bool: ...
+    def retry_save(self, message: str) -> bool: ...
     def edit_memo(self, current: str | None) -> str | None: ...
 
 
@@ -254,13 +255,8 @@ def _loop(info: SessionInfo, state: SessionState, store: RecordStore, io: Sessio
             if isinstance(command, lang.Memo) and command.text is None and not io.scripted and state.segment:
                 command = lang.Memo(io.edit_memo(state.segment.memo))
             result = step(state, command, info.context)
-        try:
-            store.save(result.changes)  # durable before anything else is shown or read
-        except OSError as exc:
-            raise JimcodeError(
-                f"could not save to {store.path}: {exc.strerror or exc}; the last command was not saved, "
-                "everything before it is"
-            ) from None
+        # Durable before anything else is shown or read; a full disk asks at a terminal, ends a script.
+        store.save(result.changes, retry=None if io.scripted else io.retry_save)
         state = result.state
         io.show(info, result)
         if state.quit:

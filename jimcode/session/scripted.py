@@ -45,3 +45,7 @@ class ScriptedLines:
     def confirm_take_over(self, lock: object) -> bool:
         """A script never takes over another session's lock (use --take-over)."""
         return False
+
+    def retry_save(self, message: str) -> bool:
+        """A script never waits for a full disk to be freed: the run ends, every earlier decision saved."""
+        return False

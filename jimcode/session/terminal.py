@@ -96,6 +96,15 @@ class TerminalIO:
         )
         return ask_yes_no("Take it over (its saved work is kept)?")
 
+    def retry_save(self, message: str) -> bool:
+        """A failed save (a full disk): wait for the coder to free space; `q` stops (earlier decisions are saved)."""
+        self.console.print(Text(message, style="bold red"))
+        try:
+            answer = read_line("Enter retries, q stops › ")
+        except EOFError:
+            return False
+        return answer.strip().casefold() not in ("q", "quit", "stop")
+
     def edit_memo(self, current: str | None) -> str | None:
         text = read_line("memo (empty clears): ", prefill=current or "")
         return text.strip() or None

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import os
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
+from jimcode.fileio import read_regular
 
 MAX_TRANSCRIPT_BYTES = 50 * 1024 * 1024
 
@@ -49,31 +48,14 @@ def read_transcript_bytes(path: Path, file: str) -> bytes:
     """A transcript file's bytes: a regular file (not a FIFO or a device) of at most `MAX_TRANSCRIPT_BYTES`.
 
     Every transcript reader reads its file through here (the zip-based ones too), so the one
-    limit holds for all. (When fileio gains a shared bounded reader, this becomes a call to it.)
+    limit holds for all; the read itself is fileio's one bounded read of an input file.
     """
     try:
-        with path.open("rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise InvalidFileError(
-                    [Diagnostic(file, 0, 0, "not-a-file", "not a regular file (a device, a pipe or a folder?)")]
-                )
-            if info.st_size > MAX_TRANSCRIPT_BYTES:
-                raise _too_large(file, info.st_size)
-            data = handle.read(MAX_TRANSCRIPT_BYTES + 1)
+        return read_regular(path, MAX_TRANSCRIPT_BYTES, file)
     except IsADirectoryError:
         raise InvalidFileError([Diagnostic(file, 0, 0, "not-a-file", "this is a folder, not a file")]) from None
     except OSError as exc:
         raise InvalidFileError([Diagnostic(file, 0, 0, "unreadable", exc.strerror or str(exc))]) from None
-    if len(data) > MAX_TRANSCRIPT_BYTES:  # it grew while being read
-        raise _too_large(file, len(data))
-    return data
-
-
-def _too_large(file: str, size: int) -> InvalidFileError:
-    return InvalidFileError(
-        [Diagnostic(file, 0, 0, "too-large", f"the file is {size:,} bytes; the limit is {MAX_TRANSCRIPT_BYTES:,}")]
-    )
 
 
 @dataclass
