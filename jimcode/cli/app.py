@@ -128,9 +128,22 @@ def _global_options(
         typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit."),
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a full traceback when something goes wrong.")] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="en|nl",
+            help="The language of screens, reports and messages (default: JIMCODE_LANG, else the codebook's "
+            "language, else the system locale's, else English). JSON keys, CSV columns and exit codes never change.",
+        ),
+    ] = None,
 ) -> None:
     global _debug
     _debug = debug
+    from jimcode.cli import language
+
+    language.request(None)  # first, so that a bad --lang never leaves the previous run's choice in place
+    language.request(lang)
 
 
 def emit(data: str | bytes, output: Path | None) -> None:

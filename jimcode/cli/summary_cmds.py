@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from jimcode.cli import messages
+from jimcode.cli import language, messages
 from jimcode.cli.app import app, emit
 from jimcode.cli.options import (
     ByOpt,
@@ -239,6 +239,7 @@ def summary(
         status=_status(status, complete_only),
         quotes=0 if no_quotes else quotes,
         top_pairs=top,
+        language=language.requested(),
     )
     reporter = _Reporter()
     try:
@@ -317,6 +318,7 @@ def retrieve(
         context=context,
         stance=stance,
         exact=exact,
+        language=language.requested(),
     )
     reporter = _Reporter()
     try:

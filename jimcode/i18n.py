@@ -1,0 +1,271 @@
+"""The words jimcode itself says, in the language of the codebook (or of `--lang` / `JIMCODE_LANG` / the locale).
+
+A plain Python catalog rather than gettext or Babel: the texts live next to their ids in one
+typed table, so mypy sees every use, a missing translation is a type error (`Text` needs every
+language), tests can compare placeholders, and nothing needs compiling (`.mo` files) or a
+dependency. Another language is one more field of `Text` and one more text per entry.
+
+Machine-readable output never goes through here: JSON keys, CSV column names, exit codes and
+`--format github` diagnostics stay the same in every language.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import NamedTuple
+
+
+class Text(NamedTuple):
+    """One message in every language jimcode speaks (the field order is the languages' order)."""
+
+    en: str
+    nl: str
+
+
+LANGUAGES: tuple[str, ...] = Text._fields
+DEFAULT_LANGUAGE = "en"
+LANGUAGE_VARIABLE = "JIMCODE_LANG"
+_LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")  # POSIX precedence: the first one set wins
+
+
+def supported(tag: str | None) -> str | None:
+    """The language jimcode speaks for a tag (`nl`, `nl-BE`, `nl_NL.UTF-8`, `EN`), or None for another."""
+    if not tag:
+        return None
+    primary = tag.strip().replace("-", "_").split("_")[0].split(".")[0].casefold()
+    return primary if primary in LANGUAGES else None
+
+
+def requested_language(option: str | None, environ: Mapping[str, str] | None = None) -> str | None:
+    """What the user asked for: `--lang`, else `JIMCODE_LANG`; None when neither names a language jimcode speaks."""
+    environ = os.environ if environ is None else environ
+    return supported(option) or supported(environ.get(LANGUAGE_VARIABLE))
+
+
+def system_language(environ: Mapping[str, str] | None = None) -> str | None:
+    """The locale's language (`LC_ALL`, `LC_MESSAGES`, `LANG`, the first that is set), if jimcode speaks it."""
+    environ = os.environ if environ is None else environ
+    for name in _LOCALE_VARIABLES:
+        if environ.get(name):
+            return supported(environ[name])
+    return None
+
+
+def choose_language(
+    requested: str | None, codebook_language: str | None, environ: Mapping[str, str] | None = None
+) -> str:
+    """The interface language: what was requested, else the codebook's, else the locale's, else English."""
+    return (
+        supported(requested)
+        or supported(codebook_language)
+        or (system_language(environ) if codebook_language is None else None)
+        or DEFAULT_LANGUAGE
+    )
+
+
+def decimal(value: float, digits: int, language: str) -> str:
+    """`value` with `digits` decimals, with the language's decimal mark (7.6, Dutch 7,6)."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if language == "nl" else text
+
+
+def number(value: float | None, language: str, digits: int = 1) -> str:
+    """58, 58.3 (Dutch 58,3), or an en dash for no value."""
+    if value is None:
+        return "–"
+    if float(value).is_integer():
+        return f"{int(value)}"
+    return decimal(value, digits, language)
+
+
+class Words:
+    """The catalog in one language: `words("summary.cases")`, `words("x.of_y", count=3)`."""
+
+    def __init__(self, language: str) -> None:
+        self.language = supported(language) or DEFAULT_LANGUAGE
+
+    def __call__(self, key: str, /, **values: object) -> str:
+        text: str = getattr(CATALOG[key], self.language)
+        return text.format(**values) if values else text
+
+    def count(self, key: str, count: int, /, **values: object) -> str:
+        """A counted noun: `{key}.one` for 1, `{key}.other` otherwise; `{count}` is filled in."""
+        return self(f"{key}.{'one' if count == 1 else 'other'}", count=count, **values)
+
+    def number(self, value: float | None, digits: int = 1) -> str:
+        return number(value, self.language, digits)
+
+
+def words(language: str) -> Words:
+    return Words(language)
+
+
+CATALOG: dict[str, Text] = {
+    # --- plain words shared by many screens and reports -------------------------------------
+    "yes": Text("yes", "ja"),
+    "no": Text("no", "nee"),
+    "answer.yes": Text("yes", "Ja"),  # a boolean attribute's answer as a table row (English keeps its lower case)
+    "answer.no": Text("no", "Nee"),
+    "no_answer": Text("no answer", "geen antwoord"),
+    "invalid": Text("invalid", "ongeldig"),
+    "unknown": Text("unknown", "onbekend"),
+    "all_cases": Text("All cases", "Alle casussen"),
+    "case.one": Text("{count} case", "{count} casus"),
+    "case.other": Text("{count} cases", "{count} casussen"),
+    "of_cases": Text("{count} of {of} cases", "{count} van {of} casussen"),
+    "note_prefix": Text("note: {text}", "notitie: {text}"),
+    "warning_prefix": Text("Warning: {text}", "Waarschuwing: {text}"),
+    "and_more": Text(" and {count} more", " en nog {count}"),
+    # --- which records a report counts (records/choice.py) -------------------------------------
+    "choice.in_progress": Text(
+        "{count} record(s) still in progress (not marked complete): {files}; --complete-only leaves them out",
+        "{count} record(s) nog in bewerking (niet als afgerond gemarkeerd): {files}; --complete-only laat ze weg",
+    ),
+    "choice.unfinished_consensus": Text(
+        "{count} consensus record(s) not counted because they are not complete (the coders' records count "
+        "instead): {files}. Finish them with jimcode reconcile",
+        "{count} consensusrecord(s) niet meegeteld omdat ze niet afgerond zijn (de records van de codeurs tellen "
+        "in hun plaats): {files}. Rond ze af met jimcode reconcile",
+    ),
+    "choice.coder_not": Text("{transcript}: {coder} (not {others})", "{transcript}: {coder} (niet {others})"),
+    "choice.several_coders": Text(
+        "{count} transcript(s) have records by several coders and no complete consensus record; counting the "
+        "alphabetically first coder's: {files}. Pass --coder NAME to choose, or reconcile them (jimcode reconcile)",
+        "{count} transcript(en) hebben records van meer codeurs en geen afgerond consensusrecord; meegeteld is "
+        "dat van de alfabetisch eerste codeur: {files}. Kies met --coder NAAM, of kom tot consensus "
+        "(jimcode reconcile)",
+    ),
+    "choice.duplicate": Text(
+        "{count} transcript(s) have two records by the same coder (copies?); the first file was counted: {files}",
+        "{count} transcript(en) hebben twee records van dezelfde codeur (kopieën?); het eerste bestand telt: {files}",
+    ),
+    "choice.transcript_changed": Text(
+        "{count} transcript(s) were coded from different texts (their sha256 differs between records): {files}",
+        "{count} transcript(en) zijn gecodeerd op verschillende teksten (hun sha256 verschilt tussen records): {files}",
+    ),
+    # --- stances and verdicts (ids stay in JSON; these are what a reader sees) ----------------
+    "stance.supports": Text("supports", "ondersteunt"),
+    "stance.contradicts": Text("contradicts", "weerspreekt"),
+    "stance.nuances": Text("nuances", "nuanceert"),
+    "verdict.supports": Text("supports", "ondersteunt"),
+    "verdict.contradicts": Text("contradicts", "weerspreekt"),
+    "verdict.mixed": Text("mixed", "gemengd"),
+    "verdict.not_applicable": Text("not applicable", "niet van toepassing"),
+    "verdict.missing": Text("no verdict", "geen oordeel"),
+    # --- figures: a number attribute in one line ---------------------------------------------
+    "unit.day.one": Text("{count} day", "{count} dag"),
+    "unit.day.other": Text("{count} days", "{count} dagen"),
+    "unit.week.one": Text("{count} week", "{count} week"),
+    "unit.week.other": Text("{count} weeks", "{count} weken"),
+    "unit.month.one": Text("{count} month", "{count} maand"),
+    "unit.month.other": Text("{count} months", "{count} maanden"),
+    "unit.year.one": Text("{count} year", "{count} jaar"),
+    "unit.year.other": Text("{count} years", "{count} jaar"),
+    "reading.none": Text("no answers", "geen antwoorden"),
+    "reading.one_case": Text("one case", "één casus"),
+    "reading.all_cases": Text("all {count} cases", "alle {count} casussen"),
+    "reading.mean": Text("mean {value}", "gemiddeld {value}"),
+    "reading.median": Text("median {value}", "mediaan {value}"),
+    "reading.range": Text("range {low} to {high}", "spreiding {low} tot {high}"),
+    "split.under": Text("under {cut}", "onder {cut}"),
+    "split.from": Text("{cut} or more", "{cut} of meer"),
+    # --- the summary report --------------------------------------------------------------------
+    "summary.title": Text("Summary: {title}", "Samenvatting: {title}"),
+    "summary.codebook": Text("codebook {id} version {version}", "codeboek {id} versie {version}"),
+    "summary.split_by": Text("split by {label}", "uitgesplitst naar {label}"),
+    "summary.filter_cases": Text("cases {names}", "casussen {names}"),
+    "summary.filter_coders": Text("coder {names}", "codeur {names}"),
+    "summary.filter_complete": Text("complete records only", "alleen afgeronde records"),
+    "summary.filter_in_progress": Text("records in progress only", "alleen records in bewerking"),
+    "summary.corpus": Text("Corpus", "Corpus"),
+    "summary.cases": Text("Cases", "Casussen"),
+    "summary.case_pseudonyms": Text("Case pseudonyms", "Pseudoniemen van casussen"),
+    "summary.complete": Text("Complete", "Afgerond"),
+    "summary.in_progress": Text("In progress", "In bewerking"),
+    "summary.coders": Text("Coders", "Codeurs"),
+    "summary.organisations": Text("Organisations", "Organisaties"),
+    "summary.segments": Text("Segments", "Segmenten"),
+    "summary.segments_coded": Text("coded", "gecodeerd"),
+    "summary.segments_not_relevant": Text("not relevant", "niet relevant"),
+    "summary.segments_open": Text("open", "open"),
+    "summary.set_aside": Text(
+        "{count} record(s) by other coders of the same transcripts were set aside",
+        "{count} record(s) van andere codeurs van dezelfde transcripten zijn terzijde gelegd",
+    ),
+    "summary.filtered_out": Text(
+        "{count} record(s) left out by the filters", "{count} record(s) weggelaten door de filters"
+    ),
+    "summary.skipped": Text(
+        "{count} file(s) skipped as unreadable (listed on stderr)",
+        "{count} bestand(en) overgeslagen als onleesbaar (genoemd op stderr)",
+    ),
+    "summary.attributes": Text("Case attributes", "Casuskenmerken"),
+    "summary.free_text": Text(
+        "{label} (free text): answered in {answered}.", "{label} (vrije tekst): ingevuld in {answered}."
+    ),
+    "summary.answered_of": Text("{count} of {of} cases", "{count} van {of} casussen"),
+    "stat.n": Text("n", "n"),
+    "stat.mean": Text("mean", "gemiddelde"),
+    "stat.median": Text("median", "mediaan"),
+    "stat.min": Text("min", "min"),
+    "stat.max": Text("max", "max"),
+    "stat.sd": Text("sd", "sd"),
+    "summary.sd_note": Text("sd is the sample standard deviation.", "sd is de standaarddeviatie van de steekproef."),
+    "summary.in_unit": Text("In {unit}; {rest}", "In {unit}; {rest}"),
+    "summary.percent_note": Text(
+        "Percentages of the cases that answered", "Percentages van de casussen met een antwoord"
+    ),
+    "summary.percent_note_multi": Text(
+        " (several options per case, so they can add up to more than 100%).",
+        " (meer opties per casus, dus samen soms meer dan 100%).",
+    ),
+    "summary.not_chosen": Text(" Not chosen: {names}.", " Niet gekozen: {names}."),
+    "summary.questions": Text("Research questions", "Onderzoeksvragen"),
+    "summary.coded_in": Text(
+        "{question} Coded in {coded_in}; {count} segment(s).",
+        "{question} Gecodeerd in {coded_in}; {count} segment(en).",
+    ),
+    "summary.code": Text("Code", "Code"),
+    "summary.cases_n": Text("Cases (n={count})", "Casussen (n={count})"),
+    "summary.percent_coded": Text("{id}: % of cases coded", "{id}: % van de casussen gecodeerd"),
+    "summary.exemplar_quotes": Text("Exemplar quotes", "Voorbeeldcitaten"),
+    "summary.hypotheses": Text("Hypotheses", "Hypothesen"),
+    "summary.hypothesis": Text("Hypothesis", "Hypothese"),
+    "summary.group": Text("Group", "Groep"),
+    "summary.verdicts": Text("Case verdicts", "Oordeel per casus"),
+    "summary.verdicts_note": Text(
+        "Cases, with the percentage of all cases in the group.",
+        "Casussen, met het percentage van alle casussen in de groep.",
+    ),
+    "summary.verdicts_chart": Text("Case verdicts per hypothesis", "Oordeel per casus, per hypothese"),
+    "summary.evidence": Text("Evidence", "Onderbouwing"),
+    "summary.evidence_note": Text(
+        "Segments marked as evidence, and in how many cases.",
+        "Segmenten gemarkeerd als onderbouwing, en in hoeveel casussen.",
+    ),
+    "summary.evidence_cell.one": Text("{segments} in {count} case", "{segments} in {count} casus"),
+    "summary.evidence_cell.other": Text("{segments} in {count} cases", "{segments} in {count} casussen"),
+    "summary.related": Text(" (related: {ids})", " (verwant: {ids})"),
+    "summary.evidence_quotes": Text("Evidence quotes", "Citaten als onderbouwing"),
+    "summary.cooccurrence": Text("Codes applied together", "Codes die samen voorkomen"),
+    "summary.cooccurrence_lead": Text(
+        "Pairs of codes most often applied to the same segment.",
+        "Paren van codes die het vaakst op hetzelfde segment staan.",
+    ),
+    "summary.codes": Text("Codes", "Codes"),
+    "summary.no_pairs": Text("no segment carries two codes.", "geen segment heeft twee codes."),
+    # --- retrieve -------------------------------------------------------------------------------
+    "retrieve.title": Text("Retrieve: {label}", "Opgehaald: {label}"),
+    "retrieve.found": Text("{segments} segment(s) in {cases} case(s)", "{segments} segment(en) in {cases} casus(sen)"),
+    "retrieve.kind.code": Text("code {id}", "code {id}"),
+    "retrieve.kind.question": Text("codes of research question {id}", "codes van onderzoeksvraag {id}"),
+    "retrieve.kind.hypothesis": Text("evidence for hypothesis {id}", "onderbouwing bij hypothese {id}"),
+    "retrieve.none": Text("No segments.", "Geen segmenten."),
+    "retrieve.memo": Text("memo: {text}", "memo: {text}"),
+    "retrieve.footer": Text("Made with {made_by}.", "Gemaakt met {made_by}."),
+    "summary.footer": Text(
+        "Made with {made_by} from {count} coded record(s); codebook {id} version {version} (sha256 {sha}).",
+        "Gemaakt met {made_by} uit {count} gecodeerde record(s); codeboek {id} versie {version} (sha256 {sha}).",
+    ),
+}
