@@ -37,10 +37,23 @@ def supported(tag: str | None) -> str | None:
     return primary if primary in LANGUAGES else None
 
 
-def requested_language(option: str | None, environ: Mapping[str, str] | None = None) -> str | None:
+_requested: str | None = None  # `--lang` of this run: like a locale, one per process
+
+
+def request_language(option: str | None) -> None:
+    """Keep `--lang` for this run (None: only `JIMCODE_LANG`, the codebook and the locale decide).
+
+    Raises ValueError for a language jimcode does not speak."""
+    global _requested
+    if option is not None and supported(option) is None:
+        raise ValueError(f"'{option}' is not one of {', '.join(LANGUAGES)}")
+    _requested = supported(option)
+
+
+def requested_language(environ: Mapping[str, str] | None = None) -> str | None:
     """What the user asked for: `--lang`, else `JIMCODE_LANG`; None when neither names a language jimcode speaks."""
     environ = os.environ if environ is None else environ
-    return supported(option) or supported(environ.get(LANGUAGE_VARIABLE))
+    return _requested or supported(environ.get(LANGUAGE_VARIABLE))
 
 
 def system_language(environ: Mapping[str, str] | None = None) -> str | None:
@@ -62,6 +75,11 @@ def choose_language(
         or (system_language(environ) if codebook_language is None else None)
         or DEFAULT_LANGUAGE
     )
+
+
+def message_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language of what is said before any codebook is known: as requested, else the locale's, else English."""
+    return choose_language(requested_language(environ), None, environ)
 
 
 def decimal(value: float, digits: int, language: str) -> str:
@@ -117,6 +135,25 @@ CATALOG: dict[str, Text] = {
     "note_prefix": Text("note: {text}", "notitie: {text}"),
     "warning_prefix": Text("Warning: {text}", "Waarschuwing: {text}"),
     "and_more": Text(" and {count} more", " en nog {count}"),
+    # --- messages ---------------------------------------------------------------------------------
+    "corpus.none_found": Text(
+        "no coded records (*.json) found in {where}", "geen gecodeerde records (*.json) in {where}"
+    ),
+    "corpus.none_usable": Text(
+        "no usable coded records in {where} ({count} file(s) skipped)",
+        "geen bruikbare gecodeerde records in {where} ({count} bestand(en) overgeslagen)",
+    ),
+    "cli.not_one_of": Text("{name}: '{given}' is not one of {choices}", "{name}: '{given}' is niet een van {choices}"),
+    "cli.not_whole": Text("{name}: '{given}' is not a whole number", "{name}: '{given}' is geen geheel getal"),
+    "cli.not_number": Text("{name}: '{given}' is not a number", "{name}: '{given}' is geen getal"),
+    "cli.less_than": Text("{name}: '{given}' is less than {bound}", "{name}: '{given}' is kleiner dan {bound}"),
+    "cli.more_than": Text("{name}: '{given}' is more than {bound}", "{name}: '{given}' is groter dan {bound}"),
+    "cli.wrote": Text("wrote {path}", "{path} geschreven"),
+    "cli.interrupted": Text("interrupted", "onderbroken"),
+    "cli.interrupted_session": Text(
+        "interrupted; every decision is saved (run the same command to resume)",
+        "onderbroken; elke beslissing is bewaard (geef hetzelfde commando om verder te gaan)",
+    ),
     # --- which records a report counts (records/choice.py) -------------------------------------
     "choice.in_progress": Text(
         "{count} record(s) still in progress (not marked complete): {files}; --complete-only leaves them out",

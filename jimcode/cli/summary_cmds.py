@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from jimcode.cli import language, messages
+from jimcode.cli import messages
 from jimcode.cli.app import app, emit
 from jimcode.cli.options import (
     ByOpt,
@@ -226,6 +226,7 @@ def summary(
 
       jimcode summary coded/ --format csv --output tables/ --excel
     """
+    from jimcode.i18n import requested_language
     from jimcode.render import summary_formats
     from jimcode.summary.aggregate import SummaryOptions, summarise
 
@@ -239,7 +240,7 @@ def summary(
         status=_status(status, complete_only),
         quotes=0 if no_quotes else quotes,
         top_pairs=top,
-        language=language.requested(),
+        language=requested_language(),
     )
     reporter = _Reporter()
     try:
@@ -303,6 +304,7 @@ def retrieve(
 
       jimcode retrieve H1 coded/ --stance contradicts --output h1-against.html
     """
+    from jimcode.i18n import requested_language
     from jimcode.render import retrieve_formats
     from jimcode.summary.retrieve import RetrieveOptions
     from jimcode.summary.retrieve import retrieve as run_retrieve
@@ -318,7 +320,7 @@ def retrieve(
         context=context,
         stance=stance,
         exact=exact,
-        language=language.requested(),
+        language=requested_language(),
     )
     reporter = _Reporter()
     try:
