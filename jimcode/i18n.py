@@ -154,6 +154,105 @@ CATALOG: dict[str, Text] = {
         "interrupted; every decision is saved (run the same command to resume)",
         "onderbroken; elke beslissing is bewaard (geef hetzelfde commando om verder te gaan)",
     ),
+    # --- the coding session --------------------------------------------------------------------
+    "session.segment_keys": Text(
+        "3 7 hvo apply · -7 remove · Enter done, next · x not relevant · m memo · e H1 s evidence · d 7 define · "
+        "f find\nb back · g 12 go to · o next open · u undo · h help · q save and quit",
+        "3 7 hvo toekennen · -7 weg · Enter klaar, volgende · x niet relevant · m memo · e H1 s onderbouwing · "
+        "d 7 definitie · f zoek\nb terug · g 12 ga naar · o volgende open · u ongedaan · h help · q bewaar, stop",
+    ),
+    "session.answer_keys": Text(
+        "Enter keeps the value shown · - no answer · b back · g 12 segment · u undo · h help · q quit",
+        "Enter houdt het getoonde antwoord · - geen antwoord · b terug · g 12 segment · u ongedaan · h help · q stop",
+    ),
+    "session.verdict_keys": Text(
+        "s supports · c contradicts · m mixed · n not applicable (+ note) · b back · u undo · h help · q quit",
+        "s ondersteunt · c weerspreekt · m gemengd · n niet van toepassing (+ notitie) · b terug · u ongedaan · "
+        "h help · q stop",
+    ),
+    "session.at_segment": Text("segment {number} of {total}", "segment {number} van {total}"),
+    "session.at_question": Text("case question {number} of {total}", "casusvraag {number} van {total}"),
+    "session.at_hypothesis": Text("hypothesis {number} of {total}", "hypothese {number} van {total}"),
+    "session.complete": Text("complete", "afgerond"),
+    "session.coded_count": Text("{done}/{total} coded  ", "{done}/{total} gecodeerd  "),
+    "session.coder": Text("coder {name}", "codeur {name}"),
+    "session.status.open": Text("○ open", "○ open"),
+    "session.status.coded": Text("● coded", "● gecodeerd"),
+    "session.status.not_relevant": Text("– not relevant", "– niet relevant"),
+    "session.no_codes_yet": Text("no codes yet", "nog geen codes"),
+    "session.not_in_codebook": Text(
+        "{code} (not in the codebook: -{code} removes it)", "{code} (niet in het codeboek: -{code} haalt het weg)"
+    ),
+    "session.evidence": Text("evidence {hypothesis} {stance}", "onderbouwing {hypothesis} {stance}"),
+    "session.memo": Text("memo: ", "memo: "),
+    "session.all_done": Text(
+        "Every segment, case question and verdict is done.", "Elk segment, elke casusvraag en elk oordeel is klaar."
+    ),
+    "session.required": Text("  (required)", "  (verplicht)"),
+    "session.your_answer": Text("your answer: ", "je antwoord: "),
+    "session.from_transcript": Text("from the transcript: ", "uit het transcript: "),
+    "session.enter_keeps": Text("   (Enter keeps it)", "   (Enter houdt het)"),
+    "session.from_transcript_note": Text("{value} (from the transcript)", "{value} (uit het transcript)"),
+    "session.evidence_here": Text("evidence in this transcript: {counts}", "onderbouwing in dit transcript: {counts}"),
+    "session.current_verdict": Text("current verdict: {verdict}", "huidig oordeel: {verdict}"),
+    "session.no_match": Text("no code matches '{query}'", "geen code past bij '{query}'"),
+    "session.help": Text("help", "help"),
+    "session.shortcut": Text("  shortcut {shortcut}", "  sneltoets {shortcut}"),
+    "guidance.definition": Text("definition", "definitie"),
+    "guidance.when_to_use": Text("when to use", "wanneer toepassen"),
+    "guidance.when_not_to_use": Text("when not to use", "wanneer niet toepassen"),
+    "guidance.example": Text("example", "voorbeeld"),
+    "session.help.segments": Text(
+        """\
+Codes    3 7 12    apply codes by number, shortcut or id; -7 removes; a final n also moves on (3 7 n)
+         d 7       definition, when to use, example        f ouder   find codes by label
+Segment  Enter, n  done: next segment       x   not relevant: next segment
+         m text    memo (m alone clears; at the prompt it edits)
+         e H1 s [note]   evidence: s supports, c contradicts, n nuances H1;  e -H1 removes it
+Move     b back    g 12 segment 12    o next open segment    g a case questions    g v verdicts
+Other    u undo the last decision    child_age: 13  answer a case question now    h help    q save, quit""",
+        """\
+Codes      3 7 12    codes toekennen op nummer, sneltoets of id; -7 haalt weg; een n aan het eind gaat door (3 7 n)
+           d 7       definitie, wanneer toepassen, voorbeeld        f ouder   codes zoeken op naam
+Segment    Enter, n  klaar: volgend segment       x   niet relevant: volgend segment
+           m tekst   memo (m alleen wist hem; bij de prompt bewerk je hem)
+           e H1 s [notitie]   onderbouwing: s ondersteunt, c weerspreekt, n nuanceert H1;  e -H1 haalt weg
+Naar       b terug   g 12 segment 12    o volgend open segment    g a casusvragen    g v oordelen
+Overig     u laatste beslissing ongedaan    child_age: 13  nu een casusvraag beantwoorden    h help
+           q bewaren en stoppen""",
+    ),
+    "session.help.answers": Text(
+        """\
+Answer   a value: number, option number or id, yes/no, text;  Enter or . keeps the value shown;
+         - no answer.  Several options: 1, 3.
+Verdict  s supports, c contradicts, m mixed, n not applicable, then an optional note: s clear in case 2
+By name  child_age: 13    H1: m supports for the father, not the mother
+Move     b back    g 12 segment 12    o next open segment    u undo    h help    q save, quit""",
+        """\
+Antwoord   een waarde: getal, nummer of id van een optie, ja/nee, tekst;  Enter of . houdt het getoonde
+           antwoord;  - geen antwoord.  Meer opties: 1, 3.
+Oordeel    s ondersteunt, c weerspreekt, m gemengd, n niet van toepassing, dan eventueel een notitie:
+           s duidelijk in casus 2
+Op naam    child_age: 13    H1: m ondersteunt voor de vader, niet voor de moeder
+Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan    h help    q bewaren, stoppen""",
+    ),
+    "session.script_notes": Text(
+        "In an answers file (stdin not a terminal) blank lines and # comments are ignored: write n to finish\n"
+        "a segment, and . to keep a pre-filled answer.",
+        "In een antwoordbestand (stdin geen terminal) tellen lege regels en # commentaar niet: schrijf n om een\n"
+        "segment af te ronden, en . om een vooraf ingevuld antwoord te houden.",
+    ),
+    "attribute.whole_number": Text("a whole number", "een geheel getal"),
+    "attribute.number": Text("a number", "een getal"),
+    "attribute.one_option": Text("one option: its number or id ({ids})", "één optie: het nummer of id ({ids})"),
+    "attribute.options": Text(
+        "one or more options, by number or id, separated by commas ({ids})",
+        "een of meer opties, op nummer of id, gescheiden door komma's ({ids})",
+    ),
+    "attribute.yes_no": Text("yes or no", "ja of nee"),
+    "attribute.text": Text("any text", "vrije tekst"),
+    "attribute.no_answer": Text("(no answer)", "(geen antwoord)"),
+    "attribute.none": Text("(none)", "(geen)"),
     # --- which records a report counts (records/choice.py) -------------------------------------
     "choice.in_progress": Text(
         "{count} record(s) still in progress (not marked complete): {files}; --complete-only leaves them out",

@@ -15,6 +15,7 @@ from jimcode.codebook.attributes import check_value
 from jimcode.codebook.model import Code, Codebook
 from jimcode.errors import JimcodeError
 from jimcode.fileio import atomic_write
+from jimcode.i18n import choose_language
 from jimcode.records.check import codebook_drift, relative_path
 from jimcode.records.model import CodebookRef, CodedRecord, InterviewInfo, TranscriptRef, dump_record, now, record_path
 from jimcode.records.realign import fresh_decision, realign
@@ -47,16 +48,18 @@ class CodingOptions:
     review: bool = False
     realign: bool = False
     take_over: bool = False
+    language: str | None = None  # of the screens and help (--lang / JIMCODE_LANG); None: the codebook's
 
 
 @dataclass(frozen=True)
 class SessionInfo:
-    """What the screen shows besides the state: which transcript, which record, which codebook."""
+    """What the screen shows besides the state: which transcript, which record, which codebook, in which language."""
 
     transcript: Transcript
     record_file: Path
     context: SessionContext
     coder: str
+    language: str = "en"
 
 
 class SessionIO(Protocol):
@@ -214,7 +217,8 @@ def code_transcript(read: Reader, options: CodingOptions, io: SessionIO) -> Outc
         store.order = ([a.id for a in options.codebook.case_attributes], [h.id for h in options.codebook.hypotheses])
         context = SessionContext.build(options.codebook, transcript.meta.attributes)
         state = start(record, context, review=options.review)
-        info = SessionInfo(transcript, record_file, context, options.coder)
+        language = choose_language(options.language, options.codebook.language)
+        info = SessionInfo(transcript, record_file, context, options.coder, language)
         if state.position.phase == "complete" and not options.review:
             io.notice(f"{transcript.id}: complete; skipped (--review reopens it)")
             return "skipped"
@@ -286,7 +290,7 @@ class ScriptedIO(ScriptedLines):
             elif isinstance(event, ShowMatches):
                 self._write(matches_text(event.query, event.matches))
             elif isinstance(event, ShowHelp):
-                self._write(lang.help_text(event.phase) + "\n" + lang.SCRIPT_NOTES)
+                self._write(lang.help_text(event.phase, info.language) + "\n" + lang.script_notes(info.language))
             elif isinstance(event, Completed):
                 self._write(f"  complete: {info.record_file}")
             elif isinstance(event, Stopped):

@@ -51,12 +51,13 @@ class TerminalIO:
         """
         messages, self.messages = self.messages, []
         page = skip = 0
+        from_line: int | None = None  # the segment's next part: its rows change as messages come and go
         while True:
             self.console.clear()
             width, height = self.console.width, self.console.height
             room = max(height // 2, 3)
             shown, used, hidden = cropped(messages, width, room, skip)
-            drawn, paged = layout(info, state, width, height - used, page)
+            drawn, paged, following = layout(info, state, width, height - used, page, from_line)
             self.console.print(drawn)
             self.console.print(shown)
             try:
@@ -68,7 +69,7 @@ class TerminalIO:
             if hidden:
                 skip += room - 1
             else:
-                messages, page = [], page + 1
+                messages, page, from_line = [], page + 1, following
 
     def show(self, info: SessionInfo, result: SessionStep) -> None:
         for event in result.events:
@@ -77,11 +78,11 @@ class TerminalIO:
             elif isinstance(event, Saved):
                 self.messages.append(Text(f"✓ {event.text}", style="green"))
             elif isinstance(event, ShowDefinition):
-                self.messages.append(definition(event.code.number, event.code.code))
+                self.messages.append(definition(event.code.number, event.code.code, info.language))
             elif isinstance(event, ShowMatches):
-                self.messages.append(matches(event))
+                self.messages.append(matches(event, info.language))
             elif isinstance(event, ShowHelp):
-                self.messages.append(help_box(lang.help_text(event.phase)))
+                self.messages.append(help_box(lang.help_text(event.phase, info.language), info.language))
             elif isinstance(event, Completed):
                 self.console.print(Text(f"✓ {info.transcript.id} is complete: {info.record_file}", style="bold green"))
             elif isinstance(event, Stopped):
