@@ -242,6 +242,36 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
         "In een antwoordbestand (stdin geen terminal) tellen lege regels en # commentaar niet: schrijf n om een\n"
         "segment af te ronden, en . om een vooraf ingevuld antwoord te houden.",
     ),
+    # --- the reconcile session ---------------------------------------------------------------
+    "reconcile.segment_keys": Text(
+        "A/B… take a coder's decision · + union · & common codes · 3 7 -2 edit the proposal, n accept it · "
+        "x not relevant · e H1 s|c|n · m memo · b back · u undo · q quit · h help",
+        "A/B… neem de beslissing van een codeur over · + samen · & gedeelde codes · 3 7 -2 voorstel aanpassen, "
+        "n aannemen · x niet relevant · e H1 s|c|n · m memo · b terug · u ongedaan · q stop · h help",
+    ),
+    "reconcile.answer_keys": Text(
+        "A/B… take a coder's answer · type the answer{extra} · b back · u undo · q quit · h help",
+        "A/B… neem het antwoord van een codeur over · typ het antwoord{extra} · b terug · u ongedaan · q stop · h help",
+    ),
+    "reconcile.answer_extra": Text("; - no answer", "; - geen antwoord"),
+    "reconcile.answer_extra_multi": Text("; + / & union / common options", "; + / & alle / gedeelde opties"),
+    "reconcile.verdict_extra": Text(" (s, c, m, n + note)", " (s, c, m, n + notitie)"),
+    "reconcile.where": Text(
+        "Disagreement {number} of {total} ({settled} settled)", "Verschil {number} van {total} ({settled} opgelost)"
+    ),
+    "reconcile.all_settled": Text("Every disagreement is settled.", "Elk verschil is opgelost."),
+    "reconcile.segment": Text(
+        "Segment {number} of {total} ({id}){speaker}", "Segment {number} van {total} ({id}){speaker}"
+    ),
+    "reconcile.memo": Text(" · memo: {text}", " · memo: {text}"),
+    "reconcile.evidence": Text(" · evidence: {text}", " · onderbouwing: {text}"),
+    "reconcile.disputed": Text("  disputed: {text}", "  verschil in: {text}"),
+    "reconcile.no_codes": Text("(no codes)", "(geen codes)"),
+    "reconcile.proposal": Text("  proposal: {text}", "  voorstel: {text}"),
+    "reconcile.evidence_part": Text("evidence: {text}", "onderbouwing: {text}"),
+    "reconcile.settled": Text("  settled as: {text}", "  opgelost als: {text}"),
+    "reconcile.attribute": Text("Case attribute {label}{kind}", "Casuskenmerk {label}{kind}"),
+    "reconcile.verdict": Text("Verdict on {label}", "Oordeel over {label}"),
     "attribute.whole_number": Text("a whole number", "een geheel getal"),
     "attribute.number": Text("a number", "een getal"),
     "attribute.one_option": Text("one option: its number or id ({ids})", "één optie: het nummer of id ({ids})"),

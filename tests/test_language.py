@@ -265,3 +265,35 @@ def test_an_english_page_marks_its_dutch_quotes(run):
     page = run("--lang", "en", "summary", EXAMPLES, "--format", "html").stdout
     assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert page.count("<blockquote") == page.count('<blockquote lang="nl">') > 20
+
+
+# --- reconcile ---------------------------------------------------------------------------------------
+
+
+def _reconcile_screen(tmp_path: Path, monkeypatch) -> str:
+    import sys
+
+    from rich.console import Console
+
+    from jimcode.corpus import load_records
+    from jimcode.reconcile.run import load_inputs, reconcile_records
+    from jimcode.reconcile.terminal import TerminalReconcileIO
+
+    records = [EXAMPLES / "case-03-lotte.anna.json", EXAMPLES / "case-03-lotte.bram.json"]
+    inputs = load_inputs(load_records(records), tmp_path, "consensus", None)
+    console = Console(file=io.StringIO(), width=100, height=40, color_system=None)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("q\n"))
+    assert reconcile_records(inputs, "consensus", TerminalReconcileIO(console)) == "stopped"
+    return console.file.getvalue()
+
+
+def test_the_reconcile_screen_speaks_the_codebooks_language_unless_told_otherwise(tmp_path, monkeypatch):
+    dutch = _reconcile_screen(tmp_path / "nl", monkeypatch).splitlines()
+    assert "Verschil 1 van 14 (0 opgelost) · case-03-lotte (Lotte)" in dutch
+    assert [line for line in dutch if line.endswith("Segment 2 van 41 (s002) · Marloes")]  # after the notices
+    assert any(line.startswith("A/B… neem de beslissing van een codeur over · + samen") for line in dutch)
+    assert any(line.startswith("  verschil in: ") for line in dutch)
+    monkeypatch.setenv("JIMCODE_LANG", "en")
+    english = _reconcile_screen(tmp_path / "en", monkeypatch).splitlines()
+    assert "Disagreement 1 of 14 (0 settled) · case-03-lotte (Lotte)" in english
+    assert any(line.startswith("  disputed: ") for line in english)
