@@ -82,3 +82,12 @@ def english_chrome():
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("JIMCODE_LANG", "en")
         yield
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left_by_the_last_run():
+    """`--lang` holds for the process, like a locale: a test calling jimcode directly must not inherit it."""
+    yield
+    from jimcode.i18n import request_language
+
+    request_language(None)
