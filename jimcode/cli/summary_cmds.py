@@ -222,7 +222,7 @@ def summary(
 
       jimcode summary coded/ --by developmental_phase --format markdown > results.md
 
-      jimcode summary coded/ --by child_age:12 --no-quotes --output report.html
+      jimcode summary coded/ --by developmental_phase --no-quotes --output report.html
 
       jimcode summary coded/ --format csv --output tables/ --excel
     """

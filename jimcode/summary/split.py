@@ -75,7 +75,7 @@ class Split:
 
 
 def parse_split(by: str | None, codebook: Codebook, language: str = "en") -> Split | None:
-    """`--by developmental_phase`, or `--by child_age:12` to split a number into under 12 / 12 or more."""
+    """`--by developmental_phase`, or `--by days_to_positioning:30` to split a number into under 30 / 30 or more."""
     if not by:
         return None
     name, _, cut_text = by.partition(":")
