@@ -296,3 +296,19 @@ def test_the_reconcile_screen_speaks_the_codebooks_language_unless_told_otherwis
     english = " ".join(_reconcile_screen(tmp_path / "en", monkeypatch).split())
     assert "Disagreement 1 of 14 (0 settled) · case-03-lotte (Lotte) Segment 2 of 40 (s002) · Marloes “Ja," in english
     assert " proposal: " in english and " A/B… take a coder's decision · + union · " in english
+
+
+def test_retrieve_speaks_the_codebooks_language(run):
+    lines = run("retrieve", "H1", EXAMPLES, "--by", "developmental_phase", "--format", "markdown").stdout.splitlines()
+    assert lines[0] == "# Opgehaald: H1 Ouders als poortwachter"
+    assert (
+        lines[2] == "*17 segment(en) in 8 casus(sen) · onderbouwing bij hypothese H1 · codeboek jim-12min versie 1.0*"
+    )
+    assert "## 2-4 jaar: 2 segment(en) in 2 casus(sen)" in lines
+    attributions = [line for line in lines if line.startswith("> — ")]
+    assert len(attributions) == 17 and all(
+        re.search(r" · \*(ondersteunt|weerspreekt|nuanceert)", line) for line in attributions
+    )
+    assert [line for line in attributions if "supports" in line or "note:" in line] == []
+    english = run("--lang", "en", "retrieve", "H1", EXAMPLES, "--format", "markdown").stdout.splitlines()
+    assert english[0] == "# Retrieve: H1 Ouders als poortwachter"

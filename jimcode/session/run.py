@@ -15,7 +15,7 @@ from jimcode.codebook.attributes import check_value
 from jimcode.codebook.model import Code, Codebook
 from jimcode.errors import JimcodeError
 from jimcode.fileio import atomic_write
-from jimcode.i18n import choose_language
+from jimcode.i18n import choose_language, words
 from jimcode.records.check import codebook_drift, relative_path
 from jimcode.records.model import CodebookRef, CodedRecord, InterviewInfo, TranscriptRef, dump_record, now, record_path
 from jimcode.records.realign import fresh_decision, realign
@@ -286,7 +286,7 @@ class ScriptedIO(ScriptedLines):
             elif isinstance(event, Notice):
                 self.notice(event.text, event.level)
             elif isinstance(event, ShowDefinition):
-                self._write(definition_text(event.code.number, event.code.code))
+                self._write(definition_text(event.code.number, event.code.code, info.language))
             elif isinstance(event, ShowMatches):
                 self._write(matches_text(event.query, event.matches))
             elif isinstance(event, ShowHelp):
@@ -304,10 +304,12 @@ class ScriptedIO(ScriptedLines):
         return None
 
 
-def definition_text(number: int, code: Code) -> str:
+def definition_text(number: int, code: Code, language: str = "en") -> str:
     """A code's definition block as plain text."""
-    lines = [f"{number}. {code.label} [{code.id}]" + (f" (shortcut {code.shortcut})" if code.shortcut else "")]
-    lines += [f"  {title}: {text}" for title, text in code.guidance()]
+    say = words(language)
+    shortcut = f" ({say('session.shortcut', shortcut=code.shortcut).strip()})" if code.shortcut else ""
+    lines = [f"{number}. {code.label} [{code.id}]{shortcut}"]
+    lines += [f"  {say('guidance.' + title.replace(' ', '_'))}: {text}" for title, text in code.guidance()]
     return "\n".join(lines)
 
 
