@@ -197,6 +197,12 @@ CATALOG: dict[str, Text] = {
     "session.current_verdict": Text("current verdict: {verdict}", "huidig oordeel: {verdict}"),
     "session.no_match": Text("no code matches '{query}'", "geen code past bij '{query}'"),
     "session.help": Text("help", "help"),
+    "session.prompt_answer": Text("answer › ", "antwoord › "),
+    "session.prompt_verdict": Text("verdict › ", "oordeel › "),
+    "session.completed": Text("✓ {id} is complete: {file}", "✓ {id} is afgerond: {file}"),
+    "session.stopped": Text(
+        "Saved: {file}. Run the same command to resume.", "Bewaard: {file}. Geef hetzelfde commando om verder te gaan."
+    ),
     "session.shortcut": Text("  shortcut {shortcut}", "  sneltoets {shortcut}"),
     "guidance.definition": Text("definition", "definitie"),
     "guidance.when_to_use": Text("when to use", "wanneer toepassen"),

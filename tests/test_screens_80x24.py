@@ -276,6 +276,7 @@ def test_plus_is_an_ordinary_line_when_nothing_is_cropped(tmp_path, monkeypatch)
 
 def test_at_80x24_the_screens_definition_and_help_speak_the_codebooks_dutch(tmp_path):
     from jimcode.render.session_screen import definition, help_box
+    from jimcode.session.terminal import prompt_text
 
     info, state, _ = jim_session(tmp_path, "hvo")
     lines = rendered_lines(screen(info, state, 80, 24), 80, 24)
@@ -310,3 +311,4 @@ def test_at_80x24_the_screens_definition_and_help_speak_the_codebooks_dutch(tmp_
     assert "casusvraag 1 van 12" in lines[0]
     assert "child_age: een geheel getal (jaar)  (verplicht)" in lines
     assert "uit het transcript: 13 jaar   (Enter houdt het)" in lines
+    assert (prompt_text(state, info.language), prompt_text(state)) == ("antwoord › ", "answer › ")

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from rich.console import Console, RenderableType
 from rich.text import Text
 
+from jimcode.i18n import Words
 from jimcode.records.store import LockInfo
 from jimcode.render.session_screen import PAGE_KEY, cropped, definition, help_box, layout, matches
 from jimcode.session import commands as lang
@@ -61,7 +62,7 @@ class TerminalIO:
             self.console.print(drawn)
             self.console.print(shown)
             try:
-                line = read_line(prompt_text(state))
+                line = read_line(prompt_text(state, info.language))
             except EOFError:
                 return "q"
             if line.strip() != PAGE_KEY or not (hidden or paged):
@@ -84,9 +85,11 @@ class TerminalIO:
             elif isinstance(event, ShowHelp):
                 self.messages.append(help_box(lang.help_text(event.phase, info.language), info.language))
             elif isinstance(event, Completed):
-                self.console.print(Text(f"✓ {info.transcript.id} is complete: {info.record_file}", style="bold green"))
+                said = Words(info.language)("session.completed", id=info.transcript.id, file=info.record_file)
+                self.console.print(Text(said, style="bold green"))
             elif isinstance(event, Stopped):
-                self.console.print(Text(f"Saved: {info.record_file}. Run the same command to resume.", style="cyan"))
+                said = Words(info.language)("session.stopped", file=info.record_file)
+                self.console.print(Text(said, style="cyan"))
 
     def confirm_take_over(self, lock: LockInfo) -> bool:
         self.console.print(
@@ -138,12 +141,12 @@ def _prefilled(text: str) -> Iterator[None]:
         readline.set_startup_hook()
 
 
-def prompt_text(state: SessionState) -> str:
+def prompt_text(state: SessionState, language: str = "en") -> str:
     position = state.position
     if position.phase == "segments":
         return f"[{position.index + 1}/{len(state.segments)}] › "
     if position.phase == "attributes":
-        return "answer › "
+        return Words(language)("session.prompt_answer")
     if position.phase == "verdicts":
-        return "verdict › "
+        return Words(language)("session.prompt_verdict")
     return "› "
