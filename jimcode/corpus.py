@@ -17,6 +17,7 @@ from typing import Any, Protocol, TypeVar
 from jimcode.codebook.model import Codebook, load_codebook, shipped_codebooks_dir
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError, JimcodeError, UsageError
+from jimcode.i18n import message_language, words
 from jimcode.project import find_project
 from jimcode.records.migrate import plan_migration
 from jimcode.records.model import CodebookRef, CodedRecord, load_record
@@ -259,14 +260,15 @@ def feed_records(
     if consumer is None:
         if early:
             where = ", ".join(str(p) for p in listing.roots)
-            raise JimcodeError(f"no usable coded records in {where} ({len(early)} file(s) skipped)")
+            raise JimcodeError(words(message_language())("corpus.none_usable", where=where, count=len(early)))
         raise no_records(listing.roots)
     return consumer
 
 
 def no_records(roots: Iterable[Path | str]) -> JimcodeError:
     """The one error for paths that hold no record (exit 1: the input, not the command line, is wrong)."""
-    return JimcodeError(f"no coded records (*.json) found in {', '.join(str(root) for root in roots)}")
+    where = ", ".join(str(root) for root in roots)
+    return JimcodeError(words(message_language())("corpus.none_found", where=where))
 
 
 @contextmanager

@@ -59,3 +59,35 @@ def jimcode_process(cwd: Path, *args: str | Path) -> subprocess.Popen:
     watchdog.daemon = True
     watchdog.start()
     return process
+
+
+LANGUAGE_VARIABLES = ("JIMCODE_LANG", "LANG", "LC_ALL", "LC_MESSAGES")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_language_from_the_environment():
+    """The language follows the codebook (or what a test sets), never the machine the tests run on."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in LANGUAGE_VARIABLES:
+            patch.delenv(name, raising=False)
+        yield
+
+
+@pytest.fixture(scope="module")
+def english_chrome():
+    """jimcode's own words in English for a whole module (`JIMCODE_LANG=en`), whatever the codebook's language.
+
+    For tests of figures and layout written against the English words; tests/test_language.py checks the
+    Dutch ones."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JIMCODE_LANG", "en")
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left_by_the_last_run():
+    """`--lang` holds for the process, like a locale: a test calling jimcode directly must not inherit it."""
+    yield
+    from jimcode.i18n import request_language
+
+    request_language(None)

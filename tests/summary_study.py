@@ -469,6 +469,13 @@ STUDY_HEADINGS = {
 }
 
 
+# The days to positioning in one line, in jimcode's words of each language (the figures are the same).
+READING_OF_DAYS = {
+    "en": "mean 58 days (8 weeks), range 0 days to 5 months",
+    "nl": "gemiddeld 58 dagen (8 weken), spreiding 0 dagen tot 5 maanden",
+}
+
+
 def assert_study_figures(result: dict[str, Any]) -> None:
     """The study's figures in a `jimcode summary --format json` result (all cases group), by id.
 
@@ -484,7 +491,7 @@ def assert_study_figures(result: dict[str, Any]) -> None:
     days = attributes["days_to_positioning"]
     assert days["stats"] == {"n": 6, "mean": 58, "median": 49, "min": 0, "max": 150, "sd": 54.42}
     assert answers(days) == (8, 6, 2, 0)
-    assert days["reading"] == "mean 58 days (8 weeks), range 0 days to 5 months"
+    assert days["reading"] == READING_OF_DAYS[result["interface_language"]]
 
     relation = attributes["jim_relation"]
     assert [(o["id"], o["group"], o["count"], o["percent"]) for o in relation["options"]] == [

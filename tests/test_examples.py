@@ -100,7 +100,7 @@ def test_the_summary_shows_the_studys_figures(run) -> None:
     assert days["unit"] == "dagen"
     assert days["missing"] == 2
     assert days["stats"] == {"n": 6, "mean": 58, "median": 49, "min": 0, "max": 150, "sd": 54.42}
-    assert days["reading"] == "mean 58 days (8 weeks), range 0 days to 5 months"
+    assert days["reading"] == "gemiddeld 58 dagen (8 weken), spreiding 0 dagen tot 5 maanden"  # the codebook's language
 
     relation = attributes["jim_relation"]
     assert {o["id"]: o["count"] for o in relation["options"] if o["count"]} == {

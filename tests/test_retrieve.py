@@ -12,6 +12,9 @@ import pytest
 
 from tests.summary_study import CASES, make_record, write_codebook, write_record, write_study
 
+# Figures and layout checked against jimcode's English words; tests/test_language.py checks the Dutch.
+pytestmark = pytest.mark.usefixtures("english_chrome")
+
 
 @pytest.fixture(scope="module")
 def coded(tmp_path_factory) -> Path:
@@ -166,7 +169,7 @@ def test_every_format(run, coded, tmp_path):
     assert result.exit_code == 0 and result.stdout == ""
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<script" not in page
-    assert "<blockquote>" in page and "6-12 jaar: 3 segment(s) in 3 case(s)" in page
+    assert '<blockquote lang="nl">' in page and "6-12 jaar: 3 segment(s) in 3 case(s)" in page
 
     markdown = run("retrieve", "RQ4", coded).stdout
     assert markdown.startswith("# Retrieve: RQ4")

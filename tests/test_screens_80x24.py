@@ -1,7 +1,7 @@
 """The coding screen at its design size, 80x24, and at 140x45: what must be visible, by structure.
 
-Numbers, shortcuts and label fragments are taken from the JIM codebook, never English words,
-since the interface's language will follow the codebook's.
+Numbers, shortcuts and label fragments are taken from the JIM codebook, never English words: the
+screens speak the codebook's language, here Dutch (whose words run longer), and must still fit.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def jim_session(tmp_path: Path, *lines: str):
         result = step(state, lang.parse(line, state.position.phase), context)
         results.append(result)
         state = result.state
-    return SessionInfo(transcript, record_file, context, "anna"), state, results
+    return SessionInfo(transcript, record_file, context, "anna", codebook.language), state, results  # in Dutch
 
 
 def rendered_lines(renderable, width: int, height: int) -> list[str]:
@@ -272,3 +272,43 @@ def test_plus_is_an_ordinary_line_when_nothing_is_cropped(tmp_path, monkeypatch)
     console = Console(file=io.StringIO(), width=140, height=45, color_system=None, force_terminal=True)
     monkeypatch.setattr(sys, "stdin", io.StringIO(f"{PAGE_KEY}\n"))
     assert TerminalIO(console).read(info, state) == PAGE_KEY  # the session answers it, as before
+
+
+def test_at_80x24_the_screens_definition_and_help_speak_the_codebooks_dutch(tmp_path):
+    from jimcode.render.session_screen import definition, help_box
+    from jimcode.session.terminal import prompt_text
+
+    info, state, _ = jim_session(tmp_path, "hvo")
+    lines = rendered_lines(screen(info, state, 80, 24), 80, 24)
+    assert_fits(lines, 80, 23)
+    assert lines[0].split() == [
+        "case-01-noah",
+        "Noah",
+        "segment",
+        "1",
+        "van",
+        "43",
+        "0/43",
+        "gecodeerd",
+        "codeur",
+        "anna",
+    ]
+    assert lines[-1] == "b terug · g 12 ga naar · o volgende open · u ongedaan · h help · q bewaar, stop"
+    entry = info.context.by_shortcut["pw"]
+    box = rendered_lines(definition(entry.number, entry.code, info.language), 80, 24)
+    assert "sneltoets pw" in box[0]
+    titles = [line[2:24].strip() for line in box[1:-1] if line[2:24].strip()]
+    assert titles == ["definitie", "wanneer toepassen", "wanneer niet toepassen", "voorbeeld"]
+    help_lines = rendered_lines(help_box(lang.help_text("segments", info.language), info.language), 80, 24)
+    assert_fits(help_lines, 80, 24)
+    assert help_lines[0].startswith("╭─") and " help " in help_lines[0]
+    groups = [line[2:13].strip() for line in help_lines[1:-1] if line[2:13].strip()]
+    assert groups == ["Codes", "Segment", "Naar", "Overig"]
+
+    info, state, _ = jim_session(tmp_path, "g a")
+    lines = rendered_lines(screen(info, state, 80, 24), 80, 24)
+    assert_fits(lines, 80, 23)
+    assert "casusvraag 1 van 12" in lines[0]
+    assert "child_age: een geheel getal (jaar)  (verplicht)" in lines
+    assert "uit het transcript: 13 jaar   (Enter houdt het)" in lines
+    assert (prompt_text(state, info.language), prompt_text(state)) == ("antwoord › ", "answer › ")

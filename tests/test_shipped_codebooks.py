@@ -119,6 +119,8 @@ PLANNED_ATTRIBUTES = {
     ),
     "parents_attitude": ("category", "RQ3", ["logical", "unfamiliar", "difficult"]),
     "parent_signals": ("multi_choice", "RQ3", ["trauma", "intergenerational", "psychiatric", "addiction", "none"]),
+    # H4: an intellectual disability (LVB) in the child or the parents makes the developmental phase count
+    "intellectual_disability": ("category", None, ["not-mentioned", "child", "parents", "child-and-parents"]),
     "placement_averted": ("category", "RQ5", ["yes", "no", "unknown"]),
     "case_summary": ("text", None, []),
 }
@@ -277,3 +279,20 @@ def test_json_schema_accepts_the_shipped_codebooks_and_rejects_a_broken_one():
     broken = copy.deepcopy(load_yaml_file(DUTCH).data)
     del broken["research_questions"][0]["codes"][0]["label"]
     assert list(validator.iter_errors(broken))
+
+
+def test_dutch_texts_name_codes_and_attributes_by_their_dutch_labels(dutch):
+    """A Dutch coder reads ‘Hulpvraag van het kind’, not request-child, and no English words of the tool."""
+    ids = {numbered.code.id for numbered in dutch.numbered_codes()} | {a.id for a in dutch.case_attributes}
+    texts = [text for numbered in dutch.numbered_codes() for _, text in numbered.code.guidance()]
+    texts += [a.help or "" for a in dutch.case_attributes] + [q.description or "" for q in dutch.research_questions]
+    named = sorted({i for text in texts for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)})
+    english = sorted({w for text in texts for w in ("evidence", "supports", "contradicts") if w in text})
+    # `trauma` and `none` are ids and also words; only the ids with a hyphen or underscore are unmistakable
+    assert [i for i in named if "-" in i or "_" in i] == [] and english == []
+
+
+def test_the_english_codebook_has_none_of_the_calques(english):
+    text = ENGLISH.read_text("utf-8")
+    calques = (r"make something good", r"\bthe care\b(?! services)", r"look along", r"crowbar", r"pain points")
+    assert [calque for calque in calques if re.search(calque, text)] == []

@@ -187,7 +187,7 @@ def test_the_readme_figures_are_rows_of_the_summary(run):
     assert len(counts) == 7, counts
     for label, count, percent in counts:
         assert f"| {label} | {count} ({percent}) |" in lines
-    (sentence,) = re.findall(r'"(Mean [^"]+)"', paragraph)
+    (sentence,) = re.findall(r'"(Gemiddeld [^"]+)"', paragraph)
     assert sentence in lines
 
 
@@ -196,10 +196,10 @@ def test_the_readme_labels_are_the_output_labels(run):
     assert comment is not None
     result = run("retrieve", comment[1], EXAMPLES, "--format", "json")
     assert json.loads(result.stdout)["target"]["label"] == comment[2]
-    cut = re.search(r"`--by child_age:12` cuts a number into \*([^*]+)\* and \*([^*]+)\*", readme())
+    cut = re.search(r"`--by (\w+:\d+)` cuts a number into \*([^*]+)\* and \*([^*]+)\*", readme())
     assert cut is not None
-    header = run("summary", EXAMPLES, "--by", "child_age:12", "--format", "markdown").stdout.splitlines()
-    assert f"|  | All cases (n=8) | {cut[1]} (n=7) | {cut[2]} (n=1) |" in header
+    header = run("summary", EXAMPLES, "--by", cut[1], "--format", "markdown").stdout.splitlines()
+    assert f"|  | Alle casussen (n=8) | {cut[2]} (n=2) | {cut[3]} (n=4) | geen antwoord (n=2) |" in header
 
 
 # 5. the quick start works where the system's pip refuses to install (PEP 668)

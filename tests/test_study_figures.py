@@ -45,6 +45,9 @@ CHANGES = {
     "days": ("case-06-yara.anna.json", "days_to_positioning", 57),
 }
 
+# The checks read jimcode's English words; tests/test_language.py checks the Dutch.
+pytestmark = pytest.mark.usefixtures("english_chrome")
+
 
 def summarise(run, coded: Path, format: str) -> str:
     result = run("summary", coded, "--codebook", SHIPPED, "--format", format)

@@ -21,6 +21,9 @@ from tests.summary_study import (
 
 NOAH = CASES[0]
 
+# Figures and layout checked against jimcode's English words; tests/test_language.py checks the Dutch.
+pytestmark = pytest.mark.usefixtures("english_chrome")
+
 
 def summary_json(run, *args: str | Path) -> dict:
     result = run("summary", *args, "--format", "json")

@@ -18,6 +18,9 @@ from tests.summary_study import CASES, assert_study_figures, make_record, write_
 
 GOOD = make_record(CASES[1])
 
+# Figures and layout checked against jimcode's English words; tests/test_language.py checks the Dutch.
+pytestmark = pytest.mark.usefixtures("english_chrome")
+
 
 def summary(run, *args: str | Path):
     return run("summary", *args, "--format", "json")

@@ -18,6 +18,9 @@ from tests.summary_study import (
     write_study,
 )
 
+# Figures and layout checked against jimcode's English words; tests/test_language.py checks the Dutch.
+pytestmark = pytest.mark.usefixtures("english_chrome")
+
 
 @pytest.fixture(scope="module")
 def coded(tmp_path_factory) -> Path:
@@ -55,6 +58,7 @@ def test_json_has_every_section_for_every_group(run, coded):
         "schema",
         "generated_by",
         "codebook",
+        "interface_language",
         "filters",
         "quotes_per_item",
         "split",
@@ -193,12 +197,17 @@ def test_no_quotes_leaves_every_quote_out_of_every_format(run, coded):
         assert "Noah, Professional" not in output, format
 
 
-def test_the_html_page_is_in_the_codebooks_language(run, coded, tmp_path):
-    dutch = run("summary", coded, "--format", "html").stdout
-    assert '<html lang="nl">' in dutch
-    assert '<html lang="nl">' in run("retrieve", "parents-gatekeeper", coded, "--format", "html").stdout
+def test_the_html_page_is_in_its_words_language_and_the_quotes_in_the_codebooks(run, coded, tmp_path):
+    """JIMCODE_LANG=en here (see pytestmark): English words around Dutch quotes, each marked as Dutch."""
+    for page in (
+        run("summary", coded, "--format", "html").stdout,
+        run("retrieve", "parents-gatekeeper", coded, "--format", "html").stdout,
+    ):
+        assert '<html lang="en">' in page
+        assert page.count("<blockquote") == page.count('<blockquote lang="nl">') > 0
     english = Path(__file__).resolve().parent.parent / "codebooks" / "jim-12min.en.yaml"
-    assert '<html lang="en">' in run("summary", coded, "--codebook", english, "--format", "html").stdout
+    page = run("summary", coded, "--codebook", english, "--format", "html").stdout
+    assert '<html lang="en">' in page and page.count("<blockquote") == page.count('<blockquote lang="en">') > 0
 
 
 def test_excel_csv_has_a_byte_order_mark_semicolons_and_decimal_commas(run, coded, tmp_path):

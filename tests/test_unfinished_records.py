@@ -21,6 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "coded"
 LOTTE = ("case-03-lotte.anna.json", "case-03-lotte.bram.json")  # 14 disagreements between them
 
+# The warnings are compared in jimcode's English words; tests/test_language.py checks the Dutch.
+pytestmark = pytest.mark.usefixtures("english_chrome")
+
 
 def copy_examples(tmp_path: Path) -> Path:
     coded = tmp_path / "coded"

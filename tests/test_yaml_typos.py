@@ -27,7 +27,7 @@ UNCLOSED_SINGLE = (
 TYPOS = [
     ("unclosed double quote", 76, "label: Hulpvraag", 'label: "Hulpvraag', "76:16", UNCLOSED_DOUBLE),
     ("unclosed double quote in a later entry", 764, "question: Welke", 'question: "Welke', "764:15", UNCLOSED_DOUBLE),
-    ("unclosed quote on a list item", 840, "id: placement", 'id: "placement', "840:9", UNCLOSED_DOUBLE),
+    ("unclosed quote on a list item", 860, "id: placement", 'id: "placement', "860:9", UNCLOSED_DOUBLE),
     ("unclosed single quote", 76, "label: Hulpvraag", "label: 'Hulpvraag", "76:16", UNCLOSED_SINGLE),
     ("a Dutch 't at the start of a value", 782, "label: Tante", "label: 't Tante", "782:16", UNCLOSED_SINGLE),
     (

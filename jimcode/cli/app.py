@@ -25,7 +25,6 @@ COMMAND_ORDER = (
 
 # Commands that save every decision as it is made, so an interruption loses nothing.
 _RESUMABLE_COMMANDS = frozenset({"code", "reconcile"})
-INTERRUPTED_SESSION = "interrupted; every decision is saved (run the same command to resume)"
 
 
 class _JimcodeGroup(TyperGroup):
@@ -42,7 +41,7 @@ class _JimcodeGroup(TyperGroup):
             except KeyboardInterrupt:
                 # Ctrl-C, or SIGTERM/SIGHUP during a session (see coding_run).
                 resumable = ctx.invoked_subcommand in _RESUMABLE_COMMANDS
-                raise Interrupted(INTERRUPTED_SESSION if resumable else "interrupted") from None
+                raise Interrupted(_say("cli.interrupted_session" if resumable else "cli.interrupted")) from None
             except typer.BadParameter as exc:
                 if type(exc) is not typer.BadParameter or exc.param is None:
                     raise  # a missing argument (a subclass): the usage and the hint to -h say it best
@@ -81,6 +80,13 @@ def _environment_problem(exc: OSError) -> str | None:
     return f"{exc.filename}: {write_problem(exc)}" if exc.filename else write_problem(exc)
 
 
+def _say(key: str, /, **values: object) -> str:
+    """A message in the language of `--lang`, `JIMCODE_LANG` or the locale (no codebook is known here)."""
+    from jimcode.i18n import message_language, words
+
+    return words(message_language())(key, **values)
+
+
 def bad_value_message(exc: typer.BadParameter) -> str:
     """A bad option or argument value in jimcode's words, e.g. `--format: 'pdf' is not one of table, json`.
 
@@ -100,15 +106,15 @@ def bad_value_message(exc: typer.BadParameter) -> str:
     descriptor = getattr(param, "type_descriptor", None)  # how typer knows a choice (typer >= 0.25)
     if kind == "value_error" and descriptor is not None and descriptor.is_choice:
         choices = ", ".join(str(getattr(c, "value", c)) for c in descriptor.choices or ())
-        return f"{name}: '{given}' is not one of {choices}"
+        return _say("cli.not_one_of", name=name, given=given, choices=choices)
     if kind in ("int_parsing", "int_from_float"):
-        return f"{name}: '{given}' is not a whole number"
+        return _say("cli.not_whole", name=name, given=given)
     if kind == "float_parsing":
-        return f"{name}: '{given}' is not a number"
+        return _say("cli.not_number", name=name, given=given)
     if kind == "greater_than_equal":
-        return f"{name}: '{given}' is less than {bounds['ge']}"
+        return _say("cli.less_than", name=name, given=given, bound=bounds["ge"])
     if kind == "less_than_equal":
-        return f"{name}: '{given}' is more than {bounds['le']}"
+        return _say("cli.more_than", name=name, given=given, bound=bounds["le"])
     return f"{name}: '{given}': {str(problem['msg']).removeprefix('Value error, ')}"
 
 
@@ -142,12 +148,28 @@ def _global_options(
         typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit."),
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a full traceback when something goes wrong.")] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="en|nl",
+            help="The language of screens, reports and messages (default: JIMCODE_LANG, else the codebook's "
+            "language, else the system locale's, else English). JSON keys, CSV columns and exit codes never change.",
+        ),
+    ] = None,
 ) -> None:
     global _debug
     _debug = debug
     from jimcode._platform import report_oversized_writes
 
     report_oversized_writes()  # past `ulimit -f` a write fails (one clean line) instead of killing jimcode
+    from jimcode.i18n import request_language
+
+    request_language(None)  # first, so that a bad --lang never leaves the previous run's choice in place
+    try:
+        request_language(lang)
+    except ValueError as exc:
+        raise UsageError(f"--lang: {exc}") from None
 
 
 def emit(data: str | bytes, output: Path | None) -> None:
@@ -163,7 +185,7 @@ def emit(data: str | bytes, output: Path | None) -> None:
     from jimcode.fileio import write_file
 
     write_file(output, data)
-    messages.note(f"wrote {output}")
+    messages.note(_say("cli.wrote", path=output))
 
 
 def main() -> None:

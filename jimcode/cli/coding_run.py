@@ -147,7 +147,11 @@ def run_coding(
     else:
         io = ScriptedIO(sys.stdin)
     coder = resolve_coder(coder_option, project, ask_name)
-    options = CodingOptions(load_codebook(codebook_path), coder, out_dir, review, realign, take_over)
+    from jimcode.i18n import requested_language
+
+    options = CodingOptions(
+        load_codebook(codebook_path), coder, out_dir, review, realign, take_over, language=requested_language()
+    )
     outcomes: dict[str, int] = {}
     with _terminate_as_interrupt():
         for number, file in enumerate(files, start=1):

@@ -114,7 +114,8 @@ ByOpt = Annotated[
         "--by",
         metavar="ATTRIBUTE[:CUT]",
         help="Split into groups by a case attribute, side by side; cut a number with ATTRIBUTE:CUT "
-        "(e.g. child_age:12 gives 'under 12 jaar' and '12 jaar or more', in the attribute's unit).",
+        "(e.g. days_to_positioning:30 gives 'onder 30 dagen' and '30 dagen of meer' with a Dutch codebook, "
+        "in the attribute's unit).",
     ),
 ]
 CaseOpt = Annotated[

@@ -222,10 +222,11 @@ def summary(
 
       jimcode summary coded/ --by developmental_phase --format markdown > results.md
 
-      jimcode summary coded/ --by child_age:12 --no-quotes --output report.html
+      jimcode summary coded/ --by developmental_phase --no-quotes --output report.html
 
       jimcode summary coded/ --format csv --output tables/ --excel
     """
+    from jimcode.i18n import requested_language
     from jimcode.render import summary_formats
     from jimcode.summary.aggregate import SummaryOptions, summarise
 
@@ -239,6 +240,7 @@ def summary(
         status=_status(status, complete_only),
         quotes=0 if no_quotes else quotes,
         top_pairs=top,
+        language=requested_language(),
     )
     reporter = _Reporter()
     try:
@@ -302,6 +304,7 @@ def retrieve(
 
       jimcode retrieve H1 coded/ --stance contradicts --output h1-against.html
     """
+    from jimcode.i18n import requested_language
     from jimcode.render import retrieve_formats
     from jimcode.summary.retrieve import RetrieveOptions
     from jimcode.summary.retrieve import retrieve as run_retrieve
@@ -317,6 +320,7 @@ def retrieve(
         context=context,
         stance=stance,
         exact=exact,
+        language=requested_language(),
     )
     reporter = _Reporter()
     try:

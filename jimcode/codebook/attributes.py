@@ -19,6 +19,7 @@ from jimcode.codebook.model import (
     Option,
     TextAttribute,
 )
+from jimcode.i18n import words
 from jimcode.transcripts.model import AttributeValue
 
 _YES = frozenset({"y", "yes", "j", "ja", "true", "waar", "1"})
@@ -40,24 +41,21 @@ def _bounds(attribute: IntegerAttribute | NumberAttribute) -> str:
     return f"at least {low}" if low else f"at most {high}"
 
 
-def expected(attribute: CaseAttribute) -> str:
+def expected(attribute: CaseAttribute, language: str = "en") -> str:
     """What a valid answer looks like, in a few words."""
+    say = words(language)
     if isinstance(attribute, IntegerAttribute | NumberAttribute):
-        kind = "a whole number" if isinstance(attribute, IntegerAttribute) else "a number"
-        bounds = _bounds(attribute)
+        kind = say("attribute.whole_number" if isinstance(attribute, IntegerAttribute) else "attribute.number")
+        bounds = _bounds(attribute) if language == "en" else None  # the bounds are said in English only, for now
         unit = f" ({attribute.unit})" if attribute.unit else ""
         return f"{kind}{unit}" + (f", {bounds}" if bounds else "")
     if isinstance(attribute, CategoryAttribute):
-        return "one option: its number or id (" + ", ".join(o.id for o in attribute.options) + ")"
+        return say("attribute.one_option", ids=", ".join(o.id for o in attribute.options))
     if isinstance(attribute, MultiChoiceAttribute):
-        return (
-            "one or more options, by number or id, separated by commas ("
-            + ", ".join(o.id for o in attribute.options)
-            + ")"
-        )
+        return say("attribute.options", ids=", ".join(o.id for o in attribute.options))
     if isinstance(attribute, BooleanAttribute):
-        return "yes or no"
-    return "any text"
+        return say("attribute.yes_no")
+    return say("attribute.text")
 
 
 def _option(attribute: CategoryAttribute | MultiChoiceAttribute, token: str) -> Option:
@@ -149,18 +147,22 @@ def check_value(attribute: CaseAttribute, value: AttributeValue) -> str | None:
     return None
 
 
-def format_value(attribute: CaseAttribute | None, value: AttributeValue) -> str:
-    """A value as a coder reads it: option labels, yes/no, numbers with their unit."""
+def format_value(attribute: CaseAttribute | None, value: AttributeValue, language: str = "en") -> str:
+    """A value as a coder reads it: option labels, yes/no, numbers with their unit (Dutch: 7,5 jaar)."""
+    say = words(language)
     if value is None:
-        return "(no answer)"
+        return say("attribute.no_answer")
     if isinstance(attribute, CategoryAttribute | MultiChoiceAttribute):
         labels = {o.id: o.label for o in attribute.options}
         values = value if isinstance(value, list) else [value]
-        return ", ".join(labels.get(str(v), str(v)) for v in values) or "(none)"
+        return ", ".join(labels.get(str(v), str(v)) for v in values) or say("attribute.none")
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return say("yes" if value else "no")
     if isinstance(attribute, IntegerAttribute | NumberAttribute) and attribute.unit:
-        return f"{value:g} {attribute.unit}" if isinstance(value, int | float) else str(value)
+        if not isinstance(value, int | float):
+            return str(value)
+        shown = f"{value:g}"
+        return f"{shown.replace('.', ',') if language == 'nl' else shown} {attribute.unit}"
     if isinstance(value, list):
         return ", ".join(map(str, value))
     return str(value)

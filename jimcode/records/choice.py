@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from jimcode.i18n import words
 from jimcode.records.model import CONSENSUS_CODER
 
 LISTED = 5  # records named in one warning line, the rest as "and K more"
@@ -27,18 +28,17 @@ def _unfinished_consensus(coder: str, status: str) -> bool:
     return coder == CONSENSUS_CODER and status != "complete"
 
 
-def listed(items: Sequence[str], examples: int = LISTED) -> str:
+def listed(items: Sequence[str], examples: int = LISTED, language: str = "en", separator: str = ", ") -> str:
     """The first `examples` items, then "and K more"."""
-    more = f" and {len(items) - examples} more" if len(items) > examples else ""
-    return ", ".join(items[:examples]) + more
+    more = words(language)("and_more", count=len(items) - examples) if len(items) > examples else ""
+    return separator.join(items[:examples]) + more
 
 
-def in_progress_warning(paths: Sequence[str], examples: int = LISTED) -> dict[str, str]:
+def in_progress_warning(paths: Sequence[str], examples: int = LISTED, language: str = "en") -> dict[str, str]:
     """The one wording, in every report, of the records still in progress that it is made of."""
     return {
         "code": "in-progress",
-        "message": f"{len(paths)} record(s) still in progress (not marked complete): {listed(paths, examples)}; "
-        "--complete-only leaves them out",
+        "message": words(language)("choice.in_progress", count=len(paths), files=listed(paths, examples, language)),
     }
 
 
@@ -99,18 +99,21 @@ class RecordChooser:
         """The counted records that are still in progress, by path."""
         return sorted(entry.path for entry in self.chosen.values() if entry.status != "complete")
 
-    def warnings(self, examples: int = LISTED) -> list[dict[str, str]]:
+    def warnings(self, examples: int = LISTED, language: str = "en") -> list[dict[str, str]]:
         """Warnings about the choice: unfinished consensus records, several coders without consensus,
         duplicates, changed transcripts, counted records still in progress."""
+        say = words(language)
         found = []
         unfinished = sorted(self.unfinished_set_aside.values())
         if unfinished:
             found.append(
                 {
                     "code": "unfinished-consensus",
-                    "message": f"{len(unfinished)} consensus record(s) not counted because they are not complete "
-                    f"(the coders' records count instead): {listed(unfinished, examples)}. "
-                    "Finish them with jimcode reconcile",
+                    "message": say(
+                        "choice.unfinished_consensus",
+                        count=len(unfinished),
+                        files=listed(unfinished, examples, language),
+                    ),
                 }
             )
         several = sorted(
@@ -119,14 +122,21 @@ class RecordChooser:
             if entry.set_aside and (self.preferred or entry.coder != CONSENSUS_CODER)
         )
         if several and not self.preferred:
-            named = [f"{tid}: {entry.coder} (not {', '.join(sorted(set(entry.set_aside)))})" for tid, entry in several]
+            named = [
+                say(
+                    "choice.coder_not",
+                    transcript=tid,
+                    coder=entry.coder,
+                    others=", ".join(sorted(set(entry.set_aside))),
+                )
+                for tid, entry in several
+            ]
             found.append(
                 {
                     "code": "several-coders",
-                    "message": f"{len(several)} transcript(s) have records by several coders and no complete "
-                    f"consensus record; counting the alphabetically first coder's: {'; '.join(named[:examples])}"
-                    f"{f' and {len(several) - examples} more' if len(several) > examples else ''}. "
-                    "Pass --coder NAME to choose, or reconcile them (jimcode reconcile)",
+                    "message": say(
+                        "choice.several_coders", count=len(several), files=listed(named, examples, language, "; ")
+                    ),
                 }
             )
         duplicated = sorted(tid for tid, entry in self.chosen.items() if entry.duplicate)
@@ -134,8 +144,7 @@ class RecordChooser:
             found.append(
                 {
                     "code": "duplicate-record",
-                    "message": f"{len(duplicated)} transcript(s) have two records by the same coder (copies?); "
-                    f"the first file was counted: {', '.join(duplicated[:examples])}",
+                    "message": say("choice.duplicate", count=len(duplicated), files=", ".join(duplicated[:examples])),
                 }
             )
         changed = sorted(tid for tid, entry in self.chosen.items() if entry.hash_mismatch)
@@ -143,11 +152,12 @@ class RecordChooser:
             found.append(
                 {
                     "code": "transcript-changed",
-                    "message": f"{len(changed)} transcript(s) were coded from different texts (their sha256 "
-                    f"differs between records): {', '.join(changed[:examples])}",
+                    "message": say(
+                        "choice.transcript_changed", count=len(changed), files=", ".join(changed[:examples])
+                    ),
                 }
             )
         progress = self.in_progress()
         if progress:
-            found.append(in_progress_warning(progress, examples))
+            found.append(in_progress_warning(progress, examples, language))
         return found

@@ -36,6 +36,7 @@ class Paragraph:
     text: str
     muted: bool = False
     strong: bool = False
+    warning: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class QuoteItem:
     text: str
     attribution: str
     tag: str | None = None
-    remark: str | None = None
+    remark: str | None = None  # shown as given after the attribution (its label, e.g. `note: `, included)
     context_before: list[str] = field(default_factory=list)
     context_after: list[str] = field(default_factory=list)
 

@@ -100,22 +100,24 @@ def _table(block: Table) -> str:
     return "".join(parts)
 
 
-def _quotes(block: Quotes) -> str:
+def _quotes(block: Quotes, language: str) -> str:
     parts = ['<div class="quotes">']
     if block.title:
         parts.append(f"<h4>{escape(block.title)}</h4>")
     for item in block.items:
-        parts.append("<blockquote>")
+        parts.append(f'<blockquote lang="{escape(language)}">')
         parts += [f'<p class="context">{escape(p)}</p>' for text in item.context_before for p in paragraphs(text)]
         said = [escape(p) for p in paragraphs(item.text)]
-        said[0], said[-1] = f"“{said[0]}", f"{said[-1]}”"
+        # Opening mark first, closing mark on the last: in a one-paragraph quote both are the same paragraph.
+        said[0] = f"“{said[0]}"
+        said[-1] = f"{said[-1]}”"
         parts += [f"<p>{p}</p>" for p in said]
         parts += [f'<p class="context">{escape(p)}</p>' for text in item.context_after for p in paragraphs(text)]
         footer = f'— <span class="who">{escape(item.attribution)}</span>'
         if item.tag:
             footer += f' <span class="tag">{escape(item.tag)}</span>'
         if item.remark:
-            footer += f" · note: {escape(item.remark)}"
+            footer += f" · {escape(item.remark)}"
         parts.append(f"<footer>{footer}</footer></blockquote>")
     parts.append("</div>")
     return "".join(parts)
@@ -138,8 +140,11 @@ def _header(blocks: list[Block]) -> tuple[str, list[Block]]:
     return "".join(parts), rest
 
 
-def render(blocks: list[Block], *, title: str, footer: str, language: str = "en") -> str:
-    """The page; `language` (a BCP 47 tag: the codebook's) is what its labels and quotes are in."""
+def render(
+    blocks: list[Block], *, title: str, footer: str, language: str = "en", quote_language: str | None = None
+) -> str:
+    """The page; `language` (a BCP 47 tag) is what its own words are in, `quote_language` (default: the same)
+    what the quotes are in: the transcripts' and codebook's, which `--lang` may differ from."""
     header, rest = _header(blocks)
     body: list[str] = [header] if header else []
     position = 0
@@ -151,7 +156,7 @@ def render(blocks: list[Block], *, title: str, footer: str, language: str = "en"
             level = min(block.level, 4)
             body.append(f"<h{level}{anchor}>{escape(block.text)}</h{level}>")
         elif isinstance(block, Paragraph):
-            kind = "muted" if block.muted else "warning" if block.text.startswith("Warning:") else ""
+            kind = "muted" if block.muted else "warning" if block.warning else ""
             kind = "reading" if block.strong else kind
             body.append(f'<p class="{kind}">{escape(block.text)}</p>' if kind else f"<p>{escape(block.text)}</p>")
         elif isinstance(block, Table):
@@ -166,7 +171,7 @@ def render(blocks: list[Block], *, title: str, footer: str, language: str = "en"
             else:
                 body.append(_table(block))
         elif isinstance(block, Quotes):
-            body.append(_quotes(block))
+            body.append(_quotes(block, quote_language or language))
         elif isinstance(block, BarChart):
             body.append(f"<figure><figcaption>{escape(block.title)}</figcaption>{bar_chart(block)}</figure>")
         elif isinstance(block, StackedChart):

@@ -69,7 +69,7 @@ def quotes(block: Quotes) -> str:
         if item.tag:
             source += f" · *{inline(item.tag)}*"
         if item.remark:
-            source += f" · note: {inline(item.remark)}"
+            source += f" · {inline(item.remark)}"
         lines += [">", f"> {source}", ""]
     return "\n".join(lines).rstrip()
 

@@ -10,16 +10,11 @@ import textwrap
 from jimcode.agreement.disagreements import SegmentChoice
 from jimcode.codebook.attributes import expected, format_value
 from jimcode.codebook.labels import Labels
+from jimcode.i18n import Words, choose_language, requested_language
 from jimcode.reconcile.state import ReconcileContext, ReconcileState, current_item, settled_count
 from jimcode.render.agreement_discussion import code_text, codes_text, disputed_text, evidence_text
 
 TEXT_LIMIT = 700
-
-SEGMENT_KEYS = (
-    "A/B… take a coder's decision · + union · & common codes · 3 7 -2 edit the proposal, n accept it · "
-    "x not relevant · e H1 s|c|n · m memo · b back · u undo · q quit · h help"
-)
-ANSWER_KEYS = "A/B… take a coder's answer · type the answer{extra} · b back · u undo · q quit · h help"
 
 
 def _wrap(text: str, width: int, indent: str = "  ") -> str:
@@ -31,65 +26,73 @@ def _wrap(text: str, width: int, indent: str = "  ") -> str:
     return textwrap.fill(quoted, width=width, initial_indent=indent + "\u201c", subsequent_indent=indent + " ")
 
 
-def header(state: ReconcileState, context: ReconcileContext) -> str:
-    where = f"Disagreement {state.position + 1} of {len(context.items)} ({settled_count(state, context)} settled)"
+def header(state: ReconcileState, context: ReconcileContext, say: Words) -> str:
+    settled = settled_count(state, context)
+    where = say("reconcile.where", number=state.position + 1, total=len(context.items), settled=settled)
     first = context.records[0]  # the consensus is of the same transcript and case
     return f"{where} · {first.transcript.id} ({first.case})"
 
 
-def item_text(state: ReconcileState, context: ReconcileContext, labels: Labels, width: int = 100) -> str:
-    """The current disagreement; the segment's text filled to `width` (the terminal's)."""
+def item_text(
+    state: ReconcileState, context: ReconcileContext, labels: Labels, width: int = 100, language: str | None = None
+) -> str:
+    """The current disagreement; the segment's text filled to `width` (the terminal's); in `language`
+    (default: `--lang` or `JIMCODE_LANG`, else the codebook's)."""
+    codebook_language = labels.codebook.language if labels.codebook is not None else None
+    language = language or choose_language(requested_language(), codebook_language)
+    say = Words(language)
     item = current_item(state, context)
     if item is None:
-        return "Every disagreement is settled."
-    lines = [header(state, context)]
+        return say("reconcile.all_settled")
+    lines = [header(state, context, say)]
     letters = {record.coder: letter for letter, record in context.letters.items()}
     if item.segment is not None:
         segment = item.segment
         total = len(state.segments)
         speaker = f" · {segment.speaker}" if segment.speaker else ""
-        lines.append(f"Segment {segment.number} of {total} ({segment.segment_id}){speaker}")
+        where = say("reconcile.segment", number=segment.number, total=total, id=segment.segment_id, speaker=speaker)
+        lines.append(where)
         lines.append(_wrap(segment.text, width))
         for choice in segment.choices:
             evidence = evidence_text(choice)
-            memo = f" · memo: {choice.decision.memo}" if choice.decision.memo else ""
-            extra = f" · evidence: {evidence}" if evidence else ""
+            memo = say("reconcile.memo", text=choice.decision.memo) if choice.decision.memo else ""
+            extra = say("reconcile.evidence", text=evidence) if evidence else ""
             codes = codes_text(choice, labels, numbered=True)
             lines.append(f"  {letters[choice.coder]} {choice.coder}: {codes}{extra}{memo}")
-        lines.append(f"  disputed: {disputed_text(segment, labels)}")
+        lines.append(say("reconcile.disputed", text=disputed_text(segment, labels)))
         draft = state.draft
         if draft is not None:
-            codes = ", ".join(code_text(c, labels, numbered=True) for c in draft.codes) or "(no codes)"
-            evidence = "; ".join(f"{e.hypothesis} {e.stance}" for e in draft.evidence)
-            parts = [codes] + ([f"evidence: {evidence}"] if evidence else [])
-            lines.append("  proposal: " + " · ".join(parts))
+            codes = ", ".join(code_text(c, labels, numbered=True) for c in draft.codes) or say("reconcile.no_codes")
+            evidence = "; ".join(f"{e.hypothesis} {say(f'stance.{e.stance}')}" for e in draft.evidence)
+            parts = [codes] + ([say("reconcile.evidence_part", text=evidence)] if evidence else [])
+            lines.append(say("reconcile.proposal", text=" · ".join(parts)))
         current = state.segments[segment.index]
         if current.status != "open":
             settled = SegmentChoice(context.coder, current)
-            lines.append("  settled as: " + codes_text(settled, labels, numbered=True))
-        lines.append(SEGMENT_KEYS)
+            lines.append(say("reconcile.settled", text=codes_text(settled, labels, numbered=True)))
+        lines.append(say("reconcile.segment_keys"))
     elif item.attribute is not None:
         key = item.attribute.attribute
         attribute = labels.attribute(key)
-        kind = f" ({expected(attribute)})" if attribute is not None else ""
-        lines.append(f"Case attribute {labels.attribute_label(key)}{kind}")
+        kind = f" ({expected(attribute, language)})" if attribute is not None else ""
+        lines.append(say("reconcile.attribute", label=labels.attribute_label(key), kind=kind))
         for coder, value in item.attribute.values:
-            lines.append(f"  {letters[coder]} {coder}: {format_value(attribute, value)}")
+            lines.append(f"  {letters[coder]} {coder}: {format_value(attribute, value, language)}")
         if key in state.attributes:
-            lines.append(f"  settled as: {format_value(attribute, state.attributes[key])}")
+            lines.append(say("reconcile.settled", text=format_value(attribute, state.attributes[key], language)))
         multi = getattr(attribute, "type", "") == "multi_choice"
-        extra = "; - no answer" + ("; + / & union / common options" if multi else "")
-        lines.append(ANSWER_KEYS.format(extra=extra))
+        extra = say("reconcile.answer_extra") + (say("reconcile.answer_extra_multi") if multi else "")
+        lines.append(say("reconcile.answer_keys", extra=extra))
     elif item.verdict is not None:
         hypothesis = item.verdict.hypothesis
-        lines.append(f"Verdict on {labels.hypothesis_label(hypothesis)}")
+        lines.append(say("reconcile.verdict", label=labels.hypothesis_label(hypothesis)))
         for coder, verdict in item.verdict.verdicts:
             given = "-"
             if verdict is not None:
-                given = verdict.verdict.replace("_", " ") + (f" ({verdict.note})" if verdict.note else "")
+                given = say(f"verdict.{verdict.verdict}") + (f" ({verdict.note})" if verdict.note else "")
             lines.append(f"  {letters[coder]} {coder}: {given}")
         agreed = state.verdicts.get(hypothesis)
         if agreed is not None:
-            lines.append(f"  settled as: {agreed.verdict.replace('_', ' ')}")
-        lines.append(ANSWER_KEYS.format(extra=" (s, c, m, n + note)"))
+            lines.append(say("reconcile.settled", text=say(f"verdict.{agreed.verdict}")))
+        lines.append(say("reconcile.answer_keys", extra=say("reconcile.verdict_extra")))
     return "\n".join(lines)

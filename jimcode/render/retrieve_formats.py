@@ -6,6 +6,7 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
+from jimcode.i18n import Words
 from jimcode.render.blocks import Block, Heading, Paragraph, QuoteItem, Quotes
 
 if TYPE_CHECKING:
@@ -39,15 +40,17 @@ def _notes(item: RetrievedSegment) -> str:
     return "; ".join(str(e.note) for e in item.evidence if e.note)
 
 
-def _item(item: RetrievedSegment, hypothesis: bool) -> QuoteItem:
+def _item(item: RetrievedSegment, hypothesis: bool, say: Words) -> QuoteItem:
     where = item.case + (f", {item.speaker}" if item.speaker else "")
     where += f" · {item.transcript} {item.segment or ''}".rstrip()
+    memo = item.memo and say("retrieve.memo", text=item.memo)
     if hypothesis:
-        tag = ", ".join(str(e.stance) for e in item.evidence)
-        remark = "; ".join(x for x in (_notes(item), item.memo and f"memo: {item.memo}") if x) or None
+        tag = ", ".join(say(f"stance.{e.stance}") for e in item.evidence)
+        notes = _notes(item)
+        remark = "; ".join(x for x in (notes and say("note_prefix", text=notes), memo) if x) or None
     else:
         tag = ", ".join(item.labels)
-        remark = item.memo
+        remark = item.memo and say("note_prefix", text=item.memo)
     return QuoteItem(
         text=item.text,
         attribution=where,
@@ -58,30 +61,35 @@ def _item(item: RetrievedSegment, hypothesis: bool) -> QuoteItem:
     )
 
 
-def layout(result: RetrieveResult) -> list[Block]:
+def _title(result: RetrieveResult, say: Words) -> str:
     target = result.target
-    title = f"Retrieve: {target.label}"
-    if target.stance:
-        title += f" ({target.stance})"
-    blocks: list[Block] = [Heading(1, title)]
-    what = {"code": "code", "question": "codes of research question", "hypothesis": "evidence for hypothesis"}
-    subtitle = f"{result.segments} segment(s) in {result.cases} case(s) · {what[target.kind]} {target.id}"
+    title = say("retrieve.title", label=target.label)
+    return title + (f" ({say(f'stance.{target.stance}')})" if target.stance else "")
+
+
+def layout(result: RetrieveResult) -> list[Block]:
+    """The matches as quotes, in jimcode's words of the result's `interface_language`."""
+    say = Words(result.interface_language)
+    target = result.target
+    blocks: list[Block] = [Heading(1, _title(result, say))]
+    found = say("retrieve.found", segments=result.segments, cases=result.cases)
+    subtitle = f"{found} · {say(f'retrieve.kind.{target.kind}', id=target.id)}"
     if target.kind != "hypothesis" and len(target.codes) > 1:
         subtitle += f" ({', '.join(target.codes)})"
-    subtitle += f" · codebook {result.codebook.id} version {result.codebook.version}"
+    subtitle += " · " + say("summary.codebook", id=result.codebook.id, version=result.codebook.version)
     blocks.append(Paragraph(subtitle, muted=True))
     for warning in result.warnings:
-        blocks.append(Paragraph(f"Warning: {warning.message}"))
+        blocks.append(Paragraph(say("warning_prefix", text=warning.message), warning=True))
     hypothesis = target.kind == "hypothesis"
     split = result.split is not None
     for group in result.groups:
         if split:
-            label = f"{group.label}: {group.segments} segment(s) in {group.cases} case(s)"
+            label = f"{group.label}: {say('retrieve.found', segments=group.segments, cases=group.cases)}"
             blocks.append(Heading(2, label, f"group-{group.key}"))
         if group.items:
-            blocks.append(Quotes([_item(item, hypothesis) for item in group.items]))
+            blocks.append(Quotes([_item(item, hypothesis, say) for item in group.items]))
         else:
-            blocks.append(Paragraph("No segments.", muted=True))
+            blocks.append(Paragraph(say("retrieve.none"), muted=True))
     return blocks
 
 
@@ -100,9 +108,10 @@ def to_html(result: RetrieveResult) -> str:
 
     return html_blocks.render(
         layout(result),
-        title=f"Retrieve: {result.target.label}",
-        footer=f"Made with {result.generated_by}.",
-        language=result.codebook.language or "en",
+        title=_title(result, Words(result.interface_language)),
+        footer=Words(result.interface_language)("retrieve.footer", made_by=result.generated_by),
+        language=result.interface_language,
+        quote_language=result.codebook.language or result.interface_language,
     )
 
 

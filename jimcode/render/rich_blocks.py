@@ -31,7 +31,7 @@ def renderables(blocks: list[Block]) -> Iterator[RenderableType]:
                 yield Text(block.text, style="bold")
         elif isinstance(block, Paragraph):
             style = "dim" if block.muted else "bold" if block.strong else ""
-            yield Text(block.text, style="yellow" if block.text.startswith("Warning:") else style)
+            yield Text(block.text, style="yellow" if block.warning else style)
         elif isinstance(block, Table):
             table = RichTable(
                 box=box.SIMPLE_HEAD,
@@ -74,7 +74,7 @@ def renderables(blocks: list[Block]) -> Iterator[RenderableType]:
                 if item.tag:
                     text.append(f" · {item.tag}", style="dim")
                 if item.remark:
-                    text.append(f" · note: {item.remark}", style="dim italic")
+                    text.append(f" · {item.remark}", style="dim italic")
                 yield Padding(text, (0, 0, 1, 4))
         elif isinstance(block, BarChart | StackedChart):
             continue

@@ -20,33 +20,30 @@ from rich.text import Text
 
 from jimcode.codebook.attributes import expected, format_value
 from jimcode.codebook.model import CategoryAttribute, Code, MultiChoiceAttribute, NumberedCode
+from jimcode.i18n import Words
 from jimcode.records.model import SegmentDecision
 from jimcode.session.case_questions import current_value
 from jimcode.session.context import SessionState
 from jimcode.session.events import ShowMatches
 from jimcode.session.run import SessionInfo
 
-SEGMENT_KEYS = (
-    "3 7 hvo apply · -7 remove · Enter done, next · x not relevant · m memo · e H1 s evidence · d 7 define · f find\n"
-    "b back · g 12 go to · o next open · u undo · h help · q save and quit"
-)
-ANSWER_KEYS = "Enter keeps the value shown · - no answer · b back · g 12 segment · u undo · h help · q quit"
-VERDICT_KEYS = "s supports · c contradicts · m mixed · n not applicable (+ note) · b back · u undo · h help · q quit"
 STATUS_STYLE = {"open": "yellow", "coded": "green", "not_relevant": "dim"}
 
 
 def header(info: SessionInfo, state: SessionState, width: int = 100) -> RenderableType:
     """One line at any width: the place is shortened before it wraps, the bar goes when there is no room."""
     transcript = info.transcript
+    say = Words(info.language)
+    number = state.position.index + 1
     where = {
-        "segments": f"segment {state.position.index + 1} of {len(state.segments)}",
-        "attributes": f"case question {state.position.index + 1} of {len(info.context.attributes)}",
-        "verdicts": f"hypothesis {state.position.index + 1} of {len(info.context.hypotheses)}",
-        "complete": "complete",
-    }[state.position.phase]
+        "segments": lambda: say("session.at_segment", number=number, total=len(state.segments)),
+        "attributes": lambda: say("session.at_question", number=number, total=len(info.context.attributes)),
+        "verdicts": lambda: say("session.at_hypothesis", number=number, total=len(info.context.hypotheses)),
+        "complete": lambda: say("session.complete"),
+    }[state.position.phase]()
     title = Text.assemble((transcript.id, "bold"), "  ", (transcript.case, "cyan"), "  ", where)
-    done = Text(f"{state.decided}/{len(state.segments)} coded  ", style="dim")
-    done.append(f"coder {info.coder}", style="bold")
+    done = Text(say("session.coded_count", done=state.decided, total=len(state.segments)), style="dim")
+    done.append(say("session.coder", name=info.coder), style="bold")
     bar_width = min(24, width - len(title) - len(done) - 4)
     grid = Table.grid(padding=(0, 2), expand=True)
     grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
@@ -78,17 +75,24 @@ MIN_SEGMENT_ROWS = 3
 
 
 def segments_view(
-    info: SessionInfo, state: SessionState, width: int, rows: int | None = None, page: int = 0
-) -> tuple[RenderableType, bool]:
+    info: SessionInfo,
+    state: SessionState,
+    width: int,
+    rows: int | None = None,
+    page: int = 0,
+    from_line: int | None = None,
+) -> tuple[RenderableType, bool, int]:
     """The previous segment dimmed, the current one, and what is applied to it, in one grid; and
     whether the current segment is cut into pages.
 
     With `rows`, the grid fits in that many rows: the previous segment goes first, then the current
-    segment's text is cut into pages of the rows left, the `page`-th shown with which lines they are.
+    segment's text is cut into pages of the rows left, the `page`-th shown with which lines they are;
+    or, with `from_line`, the rows from that line on (a terminal whose rows change between pages, as
+    messages come and go, so continues where it was). The third value: the line the next part starts at.
     """
     segment = state.segment
     assert segment is not None
-    marker = {"open": "○ open", "coded": "● coded", "not_relevant": "– not relevant"}[segment.status]
+    marker = Words(info.language)(f"session.status.{segment.status}")
     applied = (Text(marker, style=STATUS_STYLE[segment.status]), applied_text(info, segment))
 
     def grid() -> Table:
@@ -104,17 +108,17 @@ def segments_view(
     _segment_row(full, segment, current=True)
     full.add_row(Text(""), *applied)
     if rows is None or _height(full, width) <= rows:
-        return full, False
+        return full, False, 0
     alone = grid()
     _segment_row(alone, segment, current=True)
     alone.add_row(Text(""), *applied)
     if _height(alone, width) <= rows:
-        return alone, False
+        return alone, False, 0
     applied_rows = _height(_one_row(grid(), applied), width)
     text_rows = max(rows - applied_rows - 1, 1)
     lines = _wrapped(segment.text, width - SEGMENT_TEXT_INDENT)
     pages = -(-len(lines) // text_rows)
-    first = (page % pages) * text_rows
+    first = (page % pages) * text_rows if from_line is None else from_line % len(lines)
     shown = lines[first : first + text_rows]
     cropped = grid()
     cropped.add_row(
@@ -125,7 +129,8 @@ def segments_view(
     where = f"{first + 1}–{first + len(shown)}/{len(lines)} ({PAGE_KEY} ↓)"
     cropped.add_row(Text(""), Text(""), Text(where, style="reverse"))
     cropped.add_row(Text(""), *applied)
-    return cropped, True
+    following = first + len(shown)
+    return cropped, True, following if following < len(lines) else 0
 
 
 SEGMENT_TEXT_INDENT = 4 + 1 + 14 + 1
@@ -145,23 +150,25 @@ def _wrapped(text: str, width: int) -> list[str]:
 def applied_text(info: SessionInfo, segment: SegmentDecision) -> Text:
     lines = Text()
     by_id = info.context.by_id
+    say = Words(info.language)
     if not (segment.codes or segment.evidence or segment.memo):
-        lines.append("no codes yet" if segment.status == "open" else "", style="dim")
+        lines.append(say("session.no_codes_yet") if segment.status == "open" else "", style="dim")
     for position, code in enumerate(segment.codes):
         lines.append(" · " if position else "", style="dim")
         entry = by_id.get(code)
         if entry is None:
-            lines.append(f"{code} (not in the codebook: -{code} removes it)", style="bold red")
+            lines.append(say("session.not_in_codebook", code=code), style="bold red")
         else:
             lines.append(f"{entry.number} {entry.code.label}", style="green")
     for evidence in segment.evidence:
         lines.append("\n" if lines.plain else "")
-        lines.append(f"evidence {evidence.hypothesis} {evidence.stance}", style="cyan")
+        stance = say(f"stance.{evidence.stance}")
+        lines.append(say("session.evidence", hypothesis=evidence.hypothesis, stance=stance), style="cyan")
         if evidence.note:
             lines.append(f": {evidence.note}", style="dim")
     if segment.memo:
         lines.append("\n" if lines.plain else "")
-        lines.append("memo: ", style="bold")
+        lines.append(say("session.memo"), style="bold")
         lines.append(segment.memo)
     return lines
 
@@ -242,9 +249,15 @@ def screen(info: SessionInfo, state: SessionState, width: int = 100, height: int
 
 
 def layout(
-    info: SessionInfo, state: SessionState, width: int = 100, height: int = 50, page: int = 0
-) -> tuple[RenderableType, bool]:
-    """The screen (see `screen`), and whether something was cropped that `PAGE_KEY` shows.
+    info: SessionInfo,
+    state: SessionState,
+    width: int = 100,
+    height: int = 50,
+    page: int = 0,
+    from_line: int | None = None,
+) -> tuple[RenderableType, bool, int]:
+    """The screen (see `screen`), whether something was cropped that `PAGE_KEY` shows, and the segment's
+    line the next part starts at (see `segments_view`: pass it back as `from_line`).
 
     The full code menu when it fits beside the whole segment, else the compact one; the segment
     takes the rows left and shows its `page`-th part. A case question or verdict is cropped the same way.
@@ -252,39 +265,40 @@ def layout(
     parts: list[RenderableType] = [header(info, state, width)]
     phase = state.position.phase
     segment = state.segment
+    say = Words(info.language)
     if segment is not None:
-        keys = Text(SEGMENT_KEYS, style="dim")
+        keys = Text(say("session.segment_keys"), style="dim")
         fixed = 1 + 1 + _height(keys, width) + 1  # header, rule, keys, prompt
-        view, _ = segments_view(info, state, width)
+        view, _, _ = segments_view(info, state, width)
         full_menu = code_menu(info, segment, width)
         if fixed + 1 + _height(view, width) + _height(full_menu, width) <= height:
-            return Group(*parts, Text(""), view, Rule(style="dim"), full_menu, keys), False
+            return Group(*parts, Text(""), view, Rule(style="dim"), full_menu, keys), False, 0
         menu: RenderableType | None = full_menu
         if fixed + MIN_SEGMENT_ROWS + _height(full_menu, width) > height:
             compact = compact_menu(info, segment, width)
             # else a help box or definition takes the room; the menu is back on the next screen
             menu = compact if fixed + MIN_SEGMENT_ROWS + _height(compact, width) <= height else None
         room = max(height - fixed - (_height(menu, width) if menu is not None else 0), MIN_SEGMENT_ROWS)
-        shown, paged = segments_view(info, state, width, room, page)
+        shown, paged, following = segments_view(info, state, width, room, page, from_line)
         parts += [shown, Rule(style="dim")]
         if menu is not None:
             parts.append(menu)
         parts.append(keys)
-        return Group(*parts), paged
+        return Group(*parts), paged, following
     if phase == "attributes":
-        body, keys = attribute_block(info, state), Text(ANSWER_KEYS, style="dim")
+        body, keys = attribute_block(info, state), Text(say("session.answer_keys"), style="dim")
     elif phase == "verdicts":
-        body, keys = verdict_block(info, state), Text(VERDICT_KEYS, style="dim")
+        body, keys = verdict_block(info, state), Text(say("session.verdict_keys"), style="dim")
     else:
-        body, keys = Text("Every segment, case question and verdict is done.", style="green"), Text("")
+        body, keys = Text(say("session.all_done"), style="green"), Text("")
     room = max(height - 1 - 1 - _height(keys, width) - 1, MIN_SEGMENT_ROWS)  # header, blank line, keys, prompt
     rows = _height(body, width)
     if rows <= room:
-        return Group(*parts, Text(""), body, keys), False
+        return Group(*parts, Text(""), body, keys), False, 0
     step = room - 1  # the last row says how much is left
     pages = -(-rows // step)
     shown, _, _ = cropped([body], width, room, (page % pages) * step)
-    return Group(*parts, Text(""), shown, keys), True
+    return Group(*parts, Text(""), shown, keys), True, 0
 
 
 def cropped(parts: Sequence[RenderableType], width: int, rows: int, skip: int = 0) -> tuple[RenderableType, int, int]:
@@ -308,14 +322,13 @@ def _height(renderable: RenderableType, width: int) -> int:
 
 def attribute_block(info: SessionInfo, state: SessionState) -> RenderableType:
     attribute = info.context.attributes[state.position.index]
+    say = Words(info.language)
     lines = Text()
     lines.append(attribute.question, style="bold")
-    lines.append(
-        f"\n{attribute.id}: {expected(attribute).split(' (')[0] if _has_options(attribute) else expected(attribute)}",
-        style="dim",
-    )
+    answer = expected(attribute, info.language)
+    lines.append(f"\n{attribute.id}: {answer.split(' (')[0] if _has_options(attribute) else answer}", style="dim")
     if attribute.required:
-        lines.append("  (required)", style="yellow")
+        lines.append(say("session.required"), style="yellow")
     if attribute.help:
         lines.append(f"\n{attribute.help}", style="dim italic")
     parts: list[RenderableType] = [lines]
@@ -333,9 +346,11 @@ def attribute_block(info: SessionInfo, state: SessionState) -> RenderableType:
         parts.append(options)
     value = current_value(state, info.context, attribute)
     if attribute.id in state.attributes or value is not None:
-        shown = Text("your answer: " if attribute.id in state.attributes else "from the transcript: ", style="dim")
-        shown.append(format_value(attribute, value), style="bold green")
-        shown.append("   (Enter keeps it)", style="dim")
+        shown = Text(
+            say("session.your_answer" if attribute.id in state.attributes else "session.from_transcript"), style="dim"
+        )
+        shown.append(format_value(attribute, value, info.language), style="bold green")
+        shown.append(say("session.enter_keeps"), style="dim")
         parts.append(shown)
     parts += [Rule(style="dim"), answers_overview(info, state)]
     return Group(*parts)
@@ -348,14 +363,14 @@ def _has_options(attribute: object) -> bool:
 def answers_overview(info: SessionInfo, state: SessionState) -> RenderableType:
     """Every case question with its answer so far; the current one marked."""
     table = Table.grid(padding=(0, 2))
+    say = Words(info.language)
     for index, attribute in enumerate(info.context.attributes):
         here = state.position.phase == "attributes" and index == state.position.index
         if attribute.id in state.attributes:
-            answer = Text(format_value(attribute, state.attributes[attribute.id]), style="green")
+            answer = Text(format_value(attribute, state.attributes[attribute.id], info.language), style="green")
         elif attribute.id in info.context.prefill:
-            answer = Text(
-                f"{format_value(attribute, info.context.prefill[attribute.id])} (from the transcript)", style="dim"
-            )
+            value = format_value(attribute, info.context.prefill[attribute.id], info.language)
+            answer = Text(say("session.from_transcript_note", value=value), style="dim")
         else:
             answer = Text("-", style="dim")
         answer.truncate(70, overflow="ellipsis")
@@ -367,6 +382,7 @@ def answers_overview(info: SessionInfo, state: SessionState) -> RenderableType:
 
 def verdict_block(info: SessionInfo, state: SessionState) -> RenderableType:
     hypothesis = info.context.hypotheses[state.position.index]
+    say = Words(info.language)
     lines = Text()
     lines.append(f"{hypothesis.id} {hypothesis.title}\n", style="bold")
     lines.append(hypothesis.statement)
@@ -379,26 +395,28 @@ def verdict_block(info: SessionInfo, state: SessionState) -> RenderableType:
                 quote = segment.text if len(segment.text) <= 90 else segment.text[:87] + "…"
                 table.add_row(
                     Text(f"{segment.index + 1:>4}"),
-                    Text(evidence.stance, style="cyan"),
+                    Text(say(f"stance.{evidence.stance}"), style="cyan"),
                     Text(quote + (f"  [{evidence.note}]" if evidence.note else ""), style="dim"),
                 )
-    summary = Text("evidence in this transcript: " + ", ".join(f"{k} {v}" for k, v in count.items()), style="bold")
+    counts = ", ".join(f"{say(f'stance.{stance}')} {n}" for stance, n in count.items())
+    summary = Text(say("session.evidence_here", counts=counts), style="bold")
     parts: list[RenderableType] = [lines, summary, table]
     given = state.verdicts.get(hypothesis.id)
     if given is not None:
         parts.append(
             Text(
-                f"current verdict: {given.verdict.replace('_', ' ')}" + (f" ({given.note})" if given.note else ""),
+                say("session.current_verdict", verdict=say(f"verdict.{given.verdict}"))
+                + (f" ({given.note})" if given.note else ""),
                 style="green",
             )
         )
     return Group(*parts)
 
 
-def matches(event: ShowMatches) -> RenderableType:
+def matches(event: ShowMatches, language: str = "en") -> RenderableType:
     """Each code found as the menu shows it, number·shortcut label (type its number to apply it), and its definition."""
     if not event.matches:
-        return Text(f"no code matches '{event.query}'", style="yellow")
+        return Text(Words(language)("session.no_match", query=event.query), style="yellow")
     items = [menu_item(entry, 50) for entry in event.matches]
     column = max(len(item.plain) for item in items) + 2
     rows = []
@@ -411,7 +429,7 @@ def matches(event: ShowMatches) -> RenderableType:
     return Group(*rows)
 
 
-def help_box(text: str) -> RenderableType:
+def help_box(text: str, language: str = "en") -> RenderableType:
     """The help text in a box as narrow as the terminal: each line's group name in its own column,
     so a wrapped line continues under the commands, not under the group names."""
     lines = text.splitlines()
@@ -421,15 +439,16 @@ def help_box(text: str) -> RenderableType:
     table.add_column()
     for line in lines:
         table.add_row(Text(line[:indent].rstrip(), style="bold"), Text(line[indent:]))
-    return Panel(table, title="help", expand=False)
+    return Panel(table, title=Words(language)("session.help"), expand=False)
 
 
-def definition(number: int, code: Code) -> RenderableType:
+def definition(number: int, code: Code, language: str = "en") -> RenderableType:
+    say = Words(language)
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     for title, text in code.guidance():
-        table.add_row(title, Text(text))
-    shortcut = f"  shortcut {code.shortcut}" if code.shortcut else ""
+        table.add_row(say(f"guidance.{title.replace(' ', '_')}"), Text(text))
+    shortcut = say("session.shortcut", shortcut=code.shortcut) if code.shortcut else ""
     heading = Text(f"{number} {code.label} [{code.id}]{shortcut}")
     return Panel(table, title=heading, title_align="left", expand=False)

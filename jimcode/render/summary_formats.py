@@ -21,16 +21,25 @@ def to_markdown(result: SummaryResult) -> str:
 
 
 def to_html(result: SummaryResult) -> str:
+    from jimcode.i18n import Words
     from jimcode.render import html_blocks
     from jimcode.render.summary_layout import layout
 
     codebook = result.codebook
+    say = Words(result.interface_language)
     return html_blocks.render(
         layout(result, charts=True),
-        title=f"Summary: {codebook.title}",
-        footer=f"Made with {result.generated_by} from {result.files.counted} coded record(s); "
-        f"codebook {codebook.id} version {codebook.version} (sha256 {codebook.sha256[:12]}).",
-        language=codebook.language or "en",
+        title=say("summary.title", title=codebook.title),
+        footer=say(
+            "summary.footer",
+            made_by=result.generated_by,
+            count=result.files.counted,
+            id=codebook.id,
+            version=codebook.version,
+            sha=codebook.sha256[:12],
+        ),
+        language=result.interface_language,
+        quote_language=codebook.language or result.interface_language,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from jimcode.i18n import Words
 from jimcode.render.blocks import (
     BarChart,
     Block,
@@ -33,8 +34,6 @@ if TYPE_CHECKING:
         SummaryResult,
     )
 
-STANCE_LABELS = {"supports": "supports", "contradicts": "contradicts", "nuances": "nuances"}
-
 
 def group_names(result: SummaryResult) -> list[str]:
     names = []
@@ -45,90 +44,91 @@ def group_names(result: SummaryResult) -> list[str]:
 
 
 def layout(result: SummaryResult, *, charts: bool = False) -> list[Block]:
-    codebook = result.codebook
-    blocks: list[Block] = [Heading(1, f"Summary: {codebook.title}")]
-    blocks.append(Paragraph(_subtitle(result), muted=True))
-    blocks += _corpus(result)
-    blocks += _attributes(result, charts)
-    blocks += _questions(result, charts)
-    blocks += _hypotheses(result, charts)
-    blocks += _cooccurrence(result)
+    """The report's blocks, in jimcode's words of the result's `interface_language`."""
+    say = Words(result.interface_language)
+    blocks: list[Block] = [Heading(1, say("summary.title", title=result.codebook.title))]
+    blocks.append(Paragraph(_subtitle(result, say), muted=True))
+    blocks += _corpus(result, say)
+    blocks += _attributes(result, charts, say)
+    blocks += _questions(result, charts, say)
+    blocks += _hypotheses(result, charts, say)
+    blocks += _cooccurrence(result, say)
     return blocks
 
 
-def _subtitle(result: SummaryResult) -> str:
+def _subtitle(result: SummaryResult, say: Words) -> str:
     codebook = result.codebook
-    parts = [f"codebook {codebook.id} version {codebook.version}"]
+    parts = [say("summary.codebook", id=codebook.id, version=codebook.version)]
     split = result.split
     if split:
-        parts.append(f"split by {split.label}")
+        parts.append(say("summary.split_by", label=split.label))
     filters = result.filters
     if filters.cases:
-        parts.append("cases " + ", ".join(filters.cases))
+        parts.append(say("summary.filter_cases", names=", ".join(filters.cases)))
     if filters.coders:
-        parts.append("coder " + ", ".join(filters.coders))
+        parts.append(say("summary.filter_coders", names=", ".join(filters.coders)))
     if filters.status:
-        parts.append(f"status {filters.status.replace('_', ' ')} only")
+        parts.append(say("summary.filter_complete" if filters.status == "complete" else "summary.filter_in_progress"))
     parts.append(result.generated_by)
     return " · ".join(parts)
 
 
-def _corpus(result: SummaryResult) -> list[Block]:
+def _corpus(result: SummaryResult, say: Words) -> list[Block]:
     groups = result.groups
     columns = ["", *group_names(result)]
     corpora = [g.corpus for g in groups]
     rows = [
-        Row(["Cases", *(str(c.cases) for c in corpora)]),
-        Row(["Complete", *(str(c.complete) for c in corpora)]),
-        Row(["In progress", *(str(c.in_progress) for c in corpora)]),
-        Row(["Coders", *(_named(c.coders) for c in corpora)]),
-        Row(["Organisations", *(_named(c.organisations, c.organisation_missing) for c in corpora)]),
-        Row(["Segments", *(str(c.segments.total) for c in corpora)]),
-        Row(["coded", *(str(c.segments.coded) for c in corpora)], indent=1),
-        Row(["not relevant", *(str(c.segments.not_relevant) for c in corpora)], indent=1),
-        Row(["open", *(str(c.segments.open) for c in corpora)], indent=1),
+        Row([say("summary.cases"), *(str(c.cases) for c in corpora)]),
+        Row([say("summary.complete"), *(str(c.complete) for c in corpora)]),
+        Row([say("summary.in_progress"), *(str(c.in_progress) for c in corpora)]),
+        Row([say("summary.coders"), *(_named(c.coders, say) for c in corpora)]),
+        Row([say("summary.organisations"), *(_named(c.organisations, say, c.organisation_missing) for c in corpora)]),
+        Row([say("summary.segments"), *(str(c.segments.total) for c in corpora)]),
+        Row([say("summary.segments_coded"), *(str(c.segments.coded) for c in corpora)], indent=1),
+        Row([say("summary.segments_not_relevant"), *(str(c.segments.not_relevant) for c in corpora)], indent=1),
+        Row([say("summary.segments_open"), *(str(c.segments.open) for c in corpora)], indent=1),
     ]
     if any(c.case_pseudonyms != c.cases for c in corpora):
-        rows.insert(1, Row(["Case pseudonyms", *(str(c.case_pseudonyms) for c in corpora)]))
-    blocks: list[Block] = [Heading(2, "Corpus", "corpus"), Table(columns, rows)]
+        rows.insert(1, Row([say("summary.case_pseudonyms"), *(str(c.case_pseudonyms) for c in corpora)]))
+    blocks: list[Block] = [Heading(2, say("summary.corpus"), "corpus"), Table(columns, rows)]
     files = result.files
     notes = []
     if files.set_aside:
-        notes.append(f"{files.set_aside} record(s) by other coders of the same transcripts were set aside")
+        notes.append(say("summary.set_aside", count=files.set_aside))
     if files.filtered_out:
-        notes.append(f"{files.filtered_out} record(s) left out by the filters")
+        notes.append(say("summary.filtered_out", count=files.filtered_out))
     if files.skipped:
-        notes.append(f"{files.skipped} file(s) skipped as unreadable (listed on stderr)")
+        notes.append(say("summary.skipped", count=files.skipped))
     if notes:
         blocks.append(Paragraph("; ".join(notes) + ".", muted=True))
     for warning in result.warnings:
-        blocks.append(Paragraph(f"Warning: {warning.message}"))
+        blocks.append(Paragraph(say("warning_prefix", text=warning.message), warning=True))
     return blocks
 
 
-def _named(items: list[NamedCount], missing: int = 0) -> str:
+def _named(items: list[NamedCount], say: Words, missing: int = 0) -> str:
     text = ", ".join(f"{item.name} {item.cases}" for item in items)
     if missing:
-        text += f"{', ' if text else ''}unknown {missing}"
+        text += f"{', ' if text else ''}{say('unknown')} {missing}"
     return text or "–"
 
 
-def _attributes(result: SummaryResult, charts: bool) -> list[Block]:
+def _attributes(result: SummaryResult, charts: bool, say: Words) -> list[Block]:
     groups = result.groups
     if not groups[0].attributes:
         return []
-    blocks: list[Block] = [Heading(2, "Case attributes", "attributes")]
+    blocks: list[Block] = [Heading(2, say("summary.attributes"), "attributes")]
     for position, attribute in enumerate(groups[0].attributes):
         per_group = [g.attributes[position] for g in groups]
         if attribute.type == "text":
-            answered = _per_group(result, [f"{a.answered} of {a.cases} cases" for a in per_group])
-            blocks.append(Paragraph(f"{attribute.label} (free text): answered in {answered}.", muted=True))
+            answered = _per_group(result, [say("summary.answered_of", count=a.answered, of=a.cases) for a in per_group])
+            blocks.append(Paragraph(say("summary.free_text", label=attribute.label, answered=answered), muted=True))
             continue
         blocks.append(Heading(3, _attribute_title(attribute), f"attribute-{attribute.id}"))
         if attribute.stats is not None or attribute.type in ("integer", "number"):
-            blocks += _number_blocks(result, per_group)
+            blocks += _number_blocks(result, per_group, say)
         else:
-            blocks += _category_blocks(result, per_group, charts)
+            blocks += _category_blocks(result, per_group, charts, say)
     return blocks
 
 
@@ -137,19 +137,21 @@ def _attribute_title(attribute: AttributeSummary) -> str:
     return attribute.label + (f" ({', '.join(extras)})" if extras else "")
 
 
-def _number_blocks(result: SummaryResult, per_group: list[AttributeSummary]) -> list[Block]:
+def _number_blocks(result: SummaryResult, per_group: list[AttributeSummary], say: Words) -> list[Block]:
     """The reading a results section prints, then one row of n/mean/median/min/max/sd per group."""
     keys = ("n", "mean", "median", "min", "max", "sd")
     invalid = any(a.invalid for a in per_group)
-    columns = ["", *keys, "no answer", *(["invalid"] if invalid else [])]
+    columns = ["", *(say(f"stat.{key}") for key in keys), say("no_answer"), *([say("invalid")] if invalid else [])]
     rows = []
     for group, found in zip(result.groups, per_group, strict=True):
         stats = found.stats.model_dump() if found.stats is not None else {}
-        cells = [number_text(stats.get(key)) if stats else "–" for key in keys]
+        cells = [number_text(stats.get(key), 1, say.language) if stats else "–" for key in keys]
         extra = [str(found.invalid)] if invalid else []
         rows.append(Row([group.label, *cells, str(found.missing), *extra]))
     unit = per_group[0].unit
-    note = f"In {unit}; sd is the sample standard deviation." if unit else "sd is the sample standard deviation."
+    note = say("summary.sd_note")
+    if unit:
+        note = say("summary.in_unit", unit=unit, rest=note)
     return [*_reading_lines(result, per_group), Table(columns, rows, note=note)]
 
 
@@ -164,7 +166,7 @@ def _reading_lines(result: SummaryResult, per_group: list[AttributeSummary]) -> 
     ]
 
 
-def _category_blocks(result: SummaryResult, per_group: list[AttributeSummary], charts: bool) -> list[Block]:
+def _category_blocks(result: SummaryResult, per_group: list[AttributeSummary], charts: bool, say: Words) -> list[Block]:
     first = per_group[0]
     columns = ["", *(f"{g.label} (n={a.answered})" for g, a in zip(result.groups, per_group, strict=True))]
     rows: list[Row] = []
@@ -190,13 +192,13 @@ def _category_blocks(result: SummaryResult, per_group: list[AttributeSummary], c
         option_rows([i for i, o in enumerate(first.options) if not _option_group(o)], 0)
     else:
         option_rows(list(range(len(first.options))), 0)
-    rows.append(Row(["no answer", *(str(a.missing) for a in per_group)]))
+    rows.append(Row([say("no_answer"), *(str(a.missing) for a in per_group)]))
     if any(a.invalid for a in per_group):
-        rows.append(Row(["invalid", *(str(a.invalid) for a in per_group)]))
-    note = "Percentages of the cases that answered"
-    note += " (several options per case, so they can add up to more than 100%)." if multi else "."
+        rows.append(Row([say("invalid"), *(str(a.invalid) for a in per_group)]))
+    note = say("summary.percent_note")
+    note += say("summary.percent_note_multi") if multi else "."
     if unused:
-        note += f" Not chosen: {', '.join(unused)}."
+        note += say("summary.not_chosen", names=", ".join(unused))
     blocks: list[Block] = [Table(columns, rows, note=note)]
     if charts and shown:
         blocks.append(
@@ -216,22 +218,24 @@ def _category_blocks(result: SummaryResult, per_group: list[AttributeSummary], c
     return blocks
 
 
-def _questions(result: SummaryResult, charts: bool) -> list[Block]:
+def _questions(result: SummaryResult, charts: bool, say: Words) -> list[Block]:
     groups = result.groups
-    blocks: list[Block] = [Heading(2, "Research questions", "questions")]
+    blocks: list[Block] = [Heading(2, say("summary.questions"), "questions")]
     for position, question in enumerate(groups[0].questions):
         per_group = [g.questions[position] for g in groups]
         blocks.append(Heading(3, f"{question.id} {question.title}", f"question-{question.id}"))
         coded_in = _per_group(
-            result, [_of_cases(q.cases, g.corpus.cases) for g, q in zip(groups, per_group, strict=True)]
+            result, [_of_cases(q.cases, g.corpus.cases, say) for g, q in zip(groups, per_group, strict=True)]
         )
-        blocks.append(Paragraph(f"{question.question} Coded in {coded_in}; {question.segments} segment(s)."))
+        blocks.append(
+            Paragraph(say("summary.coded_in", question=question.question, coded_in=coded_in, count=question.segments))
+        )
         names = group_names(result)
         columns = [
             "#",
-            "Code",
-            "Segments",
-            *(names if len(names) > 1 else [f"Cases (n={groups[0].corpus.cases})"]),
+            say("summary.code"),
+            say("summary.segments"),
+            *(names if len(names) > 1 else [say("summary.cases_n", count=groups[0].corpus.cases)]),
         ]
         rows = [
             Row(
@@ -249,7 +253,7 @@ def _questions(result: SummaryResult, charts: bool) -> list[Block]:
         if charts and question.cases:
             blocks.append(
                 BarChart(
-                    title=f"{question.id}: % of cases coded",
+                    title=say("summary.percent_coded", id=question.id),
                     categories=[code.label for code in question.codes],
                     series=[
                         Series(
@@ -262,9 +266,9 @@ def _questions(result: SummaryResult, charts: bool) -> list[Block]:
                     indent=[code.depth for code in question.codes],
                 )
             )
-        items = _merged([(quote, code.label) for code in question.codes for quote in code.quotes])
+        items = _merged([(quote, code.label) for code in question.codes for quote in code.quotes], say)
         if items:
-            blocks.append(Quotes(items, title="Exemplar quotes"))
+            blocks.append(Quotes(items, title=say("summary.exemplar_quotes")))
     return blocks
 
 
@@ -275,16 +279,16 @@ def _per_group(result: SummaryResult, texts: list[str]) -> str:
     return "; ".join(f"{g.label}: {text}" for g, text in zip(result.groups, texts, strict=True))
 
 
-def _of_cases(count: int, of: int) -> str:
+def _of_cases(count: int, of: int, say: Words) -> str:
     share = whole_percent(count, of)
-    return f"{count} of {of} cases" + ("" if share is None else f" ({share}%)")
+    return say("of_cases", count=count, of=of) + ("" if share is None else f" ({share}%)")
 
 
 def _option_group(option: OptionShare | Share) -> str | None:
     return option.group if isinstance(option, OptionShare) else None
 
 
-def _merged(quotes: Sequence[tuple[CodeQuote | EvidenceQuote, str]]) -> list[QuoteItem]:
+def _merged(quotes: Sequence[tuple[CodeQuote | EvidenceQuote, str]], say: Words) -> list[QuoteItem]:
     """One item per segment, tagged with every code (or stance) it was picked for."""
     tags: dict[tuple[str, str, str], list[str]] = {}
     first: dict[tuple[str, str, str], CodeQuote | EvidenceQuote] = {}
@@ -296,21 +300,22 @@ def _merged(quotes: Sequence[tuple[CodeQuote | EvidenceQuote, str]]) -> list[Quo
     items = []
     for key, quote in first.items():
         who = quote.case + (f", {quote.speaker}" if quote.speaker else "")
-        items.append(QuoteItem(text=quote.text, attribution=who, tag=", ".join(tags[key]), remark=_remark(quote)))
+        items.append(QuoteItem(text=quote.text, attribution=who, tag=", ".join(tags[key]), remark=_remark(quote, say)))
     return items
 
 
-def _remark(quote: CodeQuote | EvidenceQuote) -> str | None:
-    return quote.memo if isinstance(quote, CodeQuote) else quote.note
+def _remark(quote: CodeQuote | EvidenceQuote, say: Words) -> str | None:
+    remark = quote.memo if isinstance(quote, CodeQuote) else quote.note
+    return say("note_prefix", text=remark) if remark else None
 
 
-def _hypotheses(result: SummaryResult, charts: bool) -> list[Block]:
+def _hypotheses(result: SummaryResult, charts: bool, say: Words) -> list[Block]:
     groups = result.groups
     if not groups[0].hypotheses:
         return []
     several = len(groups) > 1
-    blocks: list[Block] = [Heading(2, "Hypotheses", "hypotheses")]
-    lead = ["Hypothesis", "Group"] if several else ["Hypothesis"]
+    blocks: list[Block] = [Heading(2, say("summary.hypotheses"), "hypotheses")]
+    lead = [say("summary.hypothesis"), say("summary.group")] if several else [say("summary.hypothesis")]
     verdict_rows, evidence_rows, chart_rows = [], [], []
     for position, hypothesis in enumerate(groups[0].hypotheses):
         for g, group in enumerate(groups):
@@ -318,7 +323,7 @@ def _hypotheses(result: SummaryResult, charts: bool) -> list[Block]:
             n = group.corpus.cases
             first = [hypothesis.id if g == 0 else "", group.label] if several else [hypothesis.id]
             verdict_rows.append(Row([*first, *(percent_text(v.cases, n) for v in found.verdicts)]))
-            evidence_rows.append(Row([*first, *(_evidence_cell(e) for e in found.evidence)]))
+            evidence_rows.append(Row([*first, *(_evidence_cell(e, say) for e in found.evidence)]))
             label = hypothesis.id + (f" · {group.label}" if several else "")
             counts = [float(v.cases) for v in found.verdicts]
             chart_rows.append((label, counts, [str(v.cases) for v in found.verdicts]))
@@ -328,48 +333,48 @@ def _hypotheses(result: SummaryResult, charts: bool) -> list[Block]:
             [*lead, *verdict_names],
             verdict_rows,
             numeric_from=len(lead),
-            title="Case verdicts",
-            note="Cases, with the percentage of all cases in the group.",
+            title=say("summary.verdicts"),
+            note=say("summary.verdicts_note"),
         )
     )
     if charts:
-        blocks.append(StackedChart("Case verdicts per hypothesis", verdict_names, chart_rows))
-    stances = [STANCE_LABELS[e.stance] for e in groups[0].hypotheses[0].evidence]
+        blocks.append(StackedChart(say("summary.verdicts_chart"), verdict_names, chart_rows))
+    stances = [say(f"stance.{e.stance}") for e in groups[0].hypotheses[0].evidence]
     blocks.append(
         Table(
             [*lead, *stances],
             evidence_rows,
             numeric_from=len(lead),
-            title="Evidence",
-            note="Segments marked as evidence, and in how many cases.",
+            title=say("summary.evidence"),
+            note=say("summary.evidence_note"),
         )
     )
     for hypothesis in groups[0].hypotheses:
         blocks.append(Heading(3, f"{hypothesis.id} {hypothesis.title}", f"hypothesis-{hypothesis.id}"))
         related = ", ".join(hypothesis.related_questions)
-        blocks.append(Paragraph(hypothesis.statement + (f" (related: {related})" if related else "")))
-        quotes = [(quote, STANCE_LABELS[item.stance]) for item in hypothesis.evidence for quote in item.quotes]
-        items = _merged(quotes)
+        blocks.append(Paragraph(hypothesis.statement + (say("summary.related", ids=related) if related else "")))
+        quotes = [(quote, say(f"stance.{item.stance}")) for item in hypothesis.evidence for quote in item.quotes]
+        items = _merged(quotes, say)
         if items:
-            blocks.append(Quotes(items, title="Evidence quotes"))
+            blocks.append(Quotes(items, title=say("summary.evidence_quotes")))
     return blocks
 
 
-def _evidence_cell(evidence: EvidenceCount) -> str:
+def _evidence_cell(evidence: EvidenceCount, say: Words) -> str:
     if not evidence.segments:
         return "0"
-    cases = evidence.cases
-    return f"{evidence.segments} in {cases} case{'' if cases == 1 else 's'}"
+    return say.count("summary.evidence_cell", evidence.cases, segments=evidence.segments)
 
 
-def _cooccurrence(result: SummaryResult) -> list[Block]:
-    blocks: list[Block] = [Heading(2, "Codes applied together", "cooccurrence")]
-    blocks.append(Paragraph("Pairs of codes most often applied to the same segment.", muted=True))
+def _cooccurrence(result: SummaryResult, say: Words) -> list[Block]:
+    blocks: list[Block] = [Heading(2, say("summary.cooccurrence"), "cooccurrence")]
+    blocks.append(Paragraph(say("summary.cooccurrence_lead"), muted=True))
     for group in result.groups:
         rows = [Row([" + ".join(pair.labels), str(pair.segments), str(pair.cases)]) for pair in group.cooccurrence]
         title = group.label if len(result.groups) > 1 else None
         if rows:
-            blocks.append(Table(["Codes", "Segments", "Cases"], rows, title=title))
+            columns = [say("summary.codes"), say("summary.segments"), say("summary.cases")]
+            blocks.append(Table(columns, rows, title=title))
         else:
-            blocks.append(Paragraph(f"{title + ': ' if title else ''}no segment carries two codes.", muted=True))
+            blocks.append(Paragraph(f"{title + ': ' if title else ''}{say('summary.no_pairs')}", muted=True))
     return blocks

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from jimcode.i18n import words
+
 Phase = Literal["segments", "attributes", "verdicts", "complete"]
 Stance = Literal["supports", "contradicts", "nuances"]
 
@@ -277,26 +279,11 @@ def _parse_codes(words: list[str]) -> Command:
     return ApplyCodes(tuple(tokens), then_next)
 
 
-SEGMENT_HELP = """\
-Codes    3 7 12    apply codes by number, shortcut or id; -7 removes; a final n also moves on (3 7 n)
-         d 7       definition, when to use, example        f ouder   find codes by label
-Segment  Enter, n  done: next segment       x   not relevant: next segment
-         m text    memo (m alone clears; at the prompt it edits)
-         e H1 s [note]   evidence: s supports, c contradicts, n nuances H1;  e -H1 removes it
-Move     b back    g 12 segment 12    o next open segment    g a case questions    g v verdicts
-Other    u undo the last decision    child_age: 13  answer a case question now    h help    q save, quit"""
-
-ANSWER_HELP = """\
-Answer   a value: number, option number or id, yes/no, text;  Enter or . keeps the value shown;
-         - no answer.  Several options: 1, 3.
-Verdict  s supports, c contradicts, m mixed, n not applicable, then an optional note: s clear in case 2
-By name  child_age: 13    H1: m supports for the father, not the mother
-Move     b back    g 12 segment 12    o next open segment    u undo    h help    q save, quit"""
-
-SCRIPT_NOTES = """\
-In an answers file (stdin not a terminal) blank lines and # comments are ignored: write n to finish
-a segment, and . to keep a pre-filled answer."""
+def help_text(phase: Phase, language: str = "en") -> str:
+    """The session's help for `phase`, in `language` (the commands themselves are the same in every language)."""
+    return words(language)("session.help.segments" if phase == "segments" else "session.help.answers")
 
 
-def help_text(phase: Phase) -> str:
-    return SEGMENT_HELP if phase == "segments" else ANSWER_HELP
+def script_notes(language: str = "en") -> str:
+    """What an answers file (scripted input) adds to the help."""
+    return words(language)("session.script_notes")

@@ -15,6 +15,7 @@ from jimcode.codebook.attributes import check_value
 from jimcode.codebook.model import Code, Codebook
 from jimcode.errors import JimcodeError
 from jimcode.fileio import atomic_write
+from jimcode.i18n import choose_language, words
 from jimcode.records.check import codebook_drift, relative_path, segments_match
 from jimcode.records.migrate import plan_migration
 from jimcode.records.model import CodebookRef, CodedRecord, InterviewInfo, TranscriptRef, dump_record, now, record_path
@@ -48,16 +49,18 @@ class CodingOptions:
     review: bool = False
     realign: bool = False
     take_over: bool = False
+    language: str | None = None  # of the screens and help (--lang / JIMCODE_LANG); None: the codebook's
 
 
 @dataclass(frozen=True)
 class SessionInfo:
-    """What the screen shows besides the state: which transcript, which record, which codebook."""
+    """What the screen shows besides the state: which transcript, which record, which codebook, in which language."""
 
     transcript: Transcript
     record_file: Path
     context: SessionContext
     coder: str
+    language: str = "en"
 
 
 class SessionIO(Protocol):
@@ -224,7 +227,8 @@ def code_transcript(read: Reader, options: CodingOptions, io: SessionIO) -> Outc
         store.order = ([a.id for a in options.codebook.case_attributes], [h.id for h in options.codebook.hypotheses])
         context = SessionContext.build(options.codebook, transcript.meta.attributes)
         state = start(record, context, review=options.review)
-        info = SessionInfo(transcript, record_file, context, options.coder)
+        language = choose_language(options.language, options.codebook.language)
+        info = SessionInfo(transcript, record_file, context, options.coder, language)
         if state.position.phase == "complete" and not options.review:
             io.notice(f"{transcript.id}: complete; skipped (--review reopens it)")
             return "skipped"
@@ -287,11 +291,11 @@ class ScriptedIO(ScriptedLines):
             elif isinstance(event, Notice):
                 self.notice(event.text, event.level)
             elif isinstance(event, ShowDefinition):
-                self._write(definition_text(event.code.number, event.code.code))
+                self._write(definition_text(event.code.number, event.code.code, info.language))
             elif isinstance(event, ShowMatches):
                 self._write(matches_text(event.query, event.matches))
             elif isinstance(event, ShowHelp):
-                self._write(lang.help_text(event.phase) + "\n" + lang.SCRIPT_NOTES)
+                self._write(lang.help_text(event.phase, info.language) + "\n" + lang.script_notes(info.language))
             elif isinstance(event, Completed):
                 self._write(f"  complete: {info.record_file}")
             elif isinstance(event, Stopped):
@@ -305,10 +309,12 @@ class ScriptedIO(ScriptedLines):
         return None
 
 
-def definition_text(number: int, code: Code) -> str:
+def definition_text(number: int, code: Code, language: str = "en") -> str:
     """A code's definition block as plain text."""
-    lines = [f"{number}. {code.label} [{code.id}]" + (f" (shortcut {code.shortcut})" if code.shortcut else "")]
-    lines += [f"  {title}: {text}" for title, text in code.guidance()]
+    say = words(language)
+    shortcut = f" ({say('session.shortcut', shortcut=code.shortcut).strip()})" if code.shortcut else ""
+    lines = [f"{number}. {code.label} [{code.id}]{shortcut}"]
+    lines += [f"  {say('guidance.' + title.replace(' ', '_'))}: {text}" for title, text in code.guidance()]
     return "\n".join(lines)
 
 

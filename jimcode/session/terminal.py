@@ -15,6 +15,7 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from jimcode.codebook.model import NumberedCode
+from jimcode.i18n import Words
 from jimcode.records.model import SegmentDecision
 from jimcode.records.store import LockInfo
 from jimcode.render.session_screen import PAGE_KEY, cropped, definition, help_box, layout, matches
@@ -54,16 +55,17 @@ class TerminalIO:
         """
         messages, self.messages = self.messages, []
         page = skip = 0
+        from_line: int | None = None  # the segment's next part: its rows change as messages come and go
         while True:
             self.console.clear()
             width, height = self.console.width, self.console.height
             room = max(height // 2, 3)
             shown, used, hidden = cropped(messages, width, room, skip)
-            drawn, paged = layout(info, state, width, height - used, page)
+            drawn, paged, following = layout(info, state, width, height - used, page, from_line)
             self.console.print(drawn)
             self.console.print(shown)
             try:
-                line = read_line(prompt_text(state))
+                line = read_line(prompt_text(state, info.language))
             except EOFError:
                 return "q"
             if line.strip() != PAGE_KEY or not (hidden or paged):
@@ -71,7 +73,7 @@ class TerminalIO:
             if hidden:
                 skip += room - 1
             else:
-                messages, page = [], page + 1
+                messages, page, from_line = [], page + 1, following
 
     def show(self, info: SessionInfo, result: SessionStep) -> None:
         for event in result.events:
@@ -80,15 +82,17 @@ class TerminalIO:
             elif isinstance(event, Saved):
                 self.messages.append(Text(f"✓ {event.text}", style="green"))
             elif isinstance(event, ShowDefinition):
-                self.messages.append(definition(event.code.number, event.code.code))
+                self.messages.append(definition(event.code.number, event.code.code, info.language))
             elif isinstance(event, ShowMatches):
-                self.messages.append(matches(event))
+                self.messages.append(matches(event, info.language))
             elif isinstance(event, ShowHelp):
-                self.messages.append(help_box(lang.help_text(event.phase)))
+                self.messages.append(help_box(lang.help_text(event.phase, info.language), info.language))
             elif isinstance(event, Completed):
-                self.console.print(Text(f"✓ {info.transcript.id} is complete: {info.record_file}", style="bold green"))
+                said = Words(info.language)("session.completed", id=info.transcript.id, file=info.record_file)
+                self.console.print(Text(said, style="bold green"))
             elif isinstance(event, Stopped):
-                self.console.print(Text(f"Saved: {info.record_file}. Run the same command to resume.", style="cyan"))
+                said = Words(info.language)("session.stopped", file=info.record_file)
+                self.console.print(Text(said, style="cyan"))
 
     def confirm_take_over(self, lock: LockInfo) -> bool:
         self.console.print(
@@ -149,14 +153,14 @@ def _prefilled(text: str) -> Iterator[None]:
         readline.set_startup_hook()
 
 
-def prompt_text(state: SessionState) -> str:
+def prompt_text(state: SessionState, language: str = "en") -> str:
     position = state.position
     if position.phase == "segments":
         return f"[{position.index + 1}/{len(state.segments)}] › "
     if position.phase == "attributes":
-        return "answer › "
+        return Words(language)("session.prompt_answer")
     if position.phase == "verdicts":
-        return "verdict › "
+        return Words(language)("session.prompt_verdict")
     return "› "
 
 

@@ -27,6 +27,7 @@ from typing import Any
 from jimcode.codebook.model import Codebook
 from jimcode.corpus import Listing, ProgressCallback, SkipCallback, as_current, feed_records
 from jimcode.diagnostics import Diagnostic
+from jimcode.i18n import choose_language
 from jimcode.records.choice import RecordChooser
 from jimcode.records.stream import read_record_data, record_problem
 from jimcode.summary._digest import CodebookIndex, Digest, QuoteFloor, digest_record
@@ -45,6 +46,7 @@ class SummaryOptions:
     status: RecordStatus | None = None
     quotes: int = 2
     top_pairs: int = 10
+    language: str | None = None  # of jimcode's own words (--lang / JIMCODE_LANG); None: the codebook's
 
 
 def _floors(tallies: list[Tally], samples_of: str, keys: Iterable[Any]) -> dict[Any, float]:
@@ -64,7 +66,8 @@ class Summariser:
         self.codebook = codebook
         self.options = options
         self.index = CodebookIndex(codebook)
-        self.split = parse_split(options.by, codebook)
+        self.language = choose_language(options.language, codebook.language)
+        self.split = parse_split(options.by, codebook, self.language)
         self.chooser = RecordChooser(options.coders)
         self.total = Tally(self.index, options.quotes)
         self.groups: dict[str, Tally] = {}
@@ -163,7 +166,7 @@ class Summariser:
             in_progress=len(in_progress),
             in_progress_files=in_progress[:MAX_LISTED_FILES],
         )
-        notices = self.log.notices(self.chooser)
+        notices = self.log.notices(self.chooser, self.language)
         options = self.options
         return build_summary(
             SummaryInputs(
@@ -174,6 +177,7 @@ class Summariser:
                 groups=self.groups,
                 filters=Filters(cases=list(options.cases), coders=list(options.coders), status=options.status),
                 quotes_per_item=options.quotes,
+                language=self.language,
                 top_pairs=options.top_pairs,
             ),
             files,

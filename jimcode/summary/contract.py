@@ -283,6 +283,10 @@ class SummaryResult(_Contract):
     schema_: Literal["jimcode.summary/1"] = Field(alias="schema", description="Name and version of this contract.")
     generated_by: str = Field(description="jimcode and its version.")
     codebook: SummaryCodebook = Field(description="The codebook the records were summarised with.")
+    interface_language: str = Field(
+        description="Language of jimcode's own words here (group labels, readings, verdicts): --lang or "
+        "JIMCODE_LANG, else the codebook's (en, nl)."
+    )
     filters: Filters = Field(description="The filters given.")
     quotes_per_item: int = Field(description="--quotes: exemplar quotes per code and per stance (0: none).")
     split: SummarySplit | None = Field(description="The --by split, null without one.")
@@ -372,6 +376,10 @@ class RetrieveResult(_Contract):
     schema_: Literal["jimcode.retrieve/1"] = Field(alias="schema", description="Name and version of this contract.")
     generated_by: str = Field(description="jimcode and its version.")
     codebook: ResultCodebook = Field(description="Id, version, title and language of the codebook used.")
+    interface_language: str = Field(
+        description="Language of jimcode's own words here (group labels, readings, verdicts): --lang or "
+        "JIMCODE_LANG, else the codebook's (en, nl)."
+    )
     target: RetrieveTarget = Field(description="The code, research question or hypothesis asked for.")
     filters: Filters = Field(description="The filters given.")
     context: int = Field(description="--context: segments shown before and after each match.")

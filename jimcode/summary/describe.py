@@ -11,6 +11,8 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from jimcode.i18n import number, words
+
 DAY_UNITS = frozenset({"day", "days", "dag", "dagen"})
 _DAYS_PER_WEEK = 7.0
 _DAYS_PER_MONTH = 365.25 / 12
@@ -81,54 +83,59 @@ def percent_text(count: int, of: int) -> str:
     return f"{count}" if share is None or count == 0 else f"{count} ({share}%)"
 
 
-def number_text(value: float | None, digits: int = 1) -> str:
-    """58, 58.3, or an en dash for no value."""
-    if value is None:
-        return "–"
-    if float(value).is_integer():
-        return f"{int(value)}"
-    return f"{value:.{digits}f}"
+def number_text(value: float | None, digits: int = 1, language: str = "en") -> str:
+    """58, 58.3 (Dutch 58,3), or an en dash for no value."""
+    return number(value, language, digits)
 
 
 def is_days(unit: str | None) -> bool:
     return (unit or "").strip().casefold() in DAY_UNITS
 
 
-def plural(count: float, word: str) -> str:
-    return f"{number_text(count)} {word}" if count == 1 else f"{number_text(count)} {word}s"
+def plural(count: float, unit: str, language: str = "en") -> str:
+    """`count` `unit`s (day, week, month, year) in the language: 1 day, 2 weeks, 1,5 jaar."""
+    return words(language)(f"unit.{unit}.{'one' if count == 1 else 'other'}", count=number_text(count, 1, language))
 
 
-def days_text(days: float) -> str:
+def days_text(days: float, language: str = "en") -> str:
     """A duration in the unit a reader would use: 5 days, 8 weeks, 5 months, 2 years."""
     if days < 14:
-        return plural(round(days), "day")
+        return plural(round(days), "day", language)
     if days < 90:
-        return plural(round(days / _DAYS_PER_WEEK), "week")
+        return plural(round(days / _DAYS_PER_WEEK), "week", language)
     if days < 2 * _DAYS_PER_YEAR:
-        return plural(round(days / _DAYS_PER_MONTH), "month")
-    return plural(round(days / _DAYS_PER_YEAR, 1), "year")
+        return plural(round(days / _DAYS_PER_MONTH), "month", language)
+    return plural(round(days / _DAYS_PER_YEAR, 1), "year", language)
 
 
-def reading(description: Description | None, unit: str | None) -> str:
+def reading(description: Description | None, unit: str | None, language: str = "en") -> str:
     """One line a results section would print: `mean 58 days (8 weeks), range 0 days to 5 months`."""
+    say = words(language)
     if description is None:
-        return "no answers"
+        return say("reading.none")
     if description.n == 1 or description.minimum == description.maximum:
-        each = "one case" if description.n == 1 else f"all {description.n} cases"
+        each = say("reading.one_case") if description.n == 1 else say("reading.all_cases", count=description.n)
         if is_days(unit):
-            value = plural(description.minimum, "day")
-            gloss = days_text(description.minimum)
-            return f"{value}{'' if gloss.endswith(('day', 'days')) else f' ({gloss})'}, {each}"
-        return f"{number_text(description.minimum)}{' ' + unit if unit else ''}, {each}"
+            value = plural(description.minimum, "day", language)
+            gloss = days_text(description.minimum, language)
+            return f"{value}{'' if _in_days(gloss, language) else f' ({gloss})'}, {each}"
+        return f"{number_text(description.minimum, 1, language)}{' ' + unit if unit else ''}, {each}"
     if is_days(unit):
-        mean = f"mean {number_text(round(description.mean, 1))} days"
-        gloss = days_text(description.mean)
-        if not gloss.endswith(("day", "days")):
+        mean = say("reading.mean", value=plural(round(description.mean, 1), "day", language))
+        gloss = days_text(description.mean, language)
+        if not _in_days(gloss, language):
             mean += f" ({gloss})"
-        span = f"range {days_text(description.minimum)} to {days_text(description.maximum)}"
+        span = say(
+            "reading.range", low=days_text(description.minimum, language), high=days_text(description.maximum, language)
+        )
         return f"{mean}, {span}"
     suffix = f" {unit}" if unit else ""
-    return (
-        f"mean {number_text(round(description.mean, 1))}{suffix}, median {number_text(description.median)}, "
-        f"range {number_text(description.minimum)} to {number_text(description.maximum)}{suffix}"
-    )
+    mean = say("reading.mean", value=number_text(round(description.mean, 1), 1, language) + suffix)
+    median = say("reading.median", value=number_text(description.median, 1, language))
+    low, high = number_text(description.minimum, 1, language), number_text(description.maximum, 1, language) + suffix
+    return f"{mean}, {median}, {say('reading.range', low=low, high=high)}"
+
+
+def _in_days(text: str, language: str) -> bool:
+    """Whether a duration is already said in days (then it needs no gloss in weeks or months)."""
+    return text.rsplit(" ", 1)[-1] in {plural(count, "day", language).rsplit(" ", 1)[-1] for count in (1, 2)}

@@ -22,6 +22,7 @@ from jimcode.codebook.model import (
     NumberAttribute,
 )
 from jimcode.diagnostics import Diagnostic
+from jimcode.i18n import words
 from jimcode.records.choice import RecordChooser
 from jimcode.records.model import STANCES
 from jimcode.records.stream import journal_warning
@@ -74,21 +75,16 @@ class ReadingLog:
         if len(self.skipped) < MAX_LISTED_FILES:
             self.skipped.append(SkippedFile(path=problem.file, line=problem.line, reason=problem.message))
 
-    def notices(self, chooser: RecordChooser) -> list[Notice]:
+    def notices(self, chooser: RecordChooser, language: str = "en") -> list[Notice]:
         """The choice of records' warnings, then the one about unsaved session journals."""
-        found = chooser.warnings()
+        found = chooser.warnings(language=language)
         if self.pending_journals:
             found.append(journal_warning(self.pending_journals))
         return [Notice(code=item["code"], message=item["message"]) for item in found]
 
 
-VERDICT_LABELS: dict[VerdictOrMissing, str] = {  # in the order the summary lists them
-    "supports": "supports",
-    "contradicts": "contradicts",
-    "mixed": "mixed",
-    "not_applicable": "not applicable",
-    "missing": "no verdict",  # MISSING
-}
+VERDICTS_LISTED: tuple[VerdictOrMissing, ...] = ("supports", "contradicts", "mixed", "not_applicable", "missing")
+"""The verdicts in the order the summary lists them (`missing`: no verdict); labelled by the catalog."""
 
 
 @dataclass(frozen=True)
@@ -103,13 +99,14 @@ class SummaryInputs:
     filters: Filters
     quotes_per_item: int
     top_pairs: int
+    language: str  # of jimcode's own words: group labels, readings, verdicts
 
 
 def build_summary(inputs: SummaryInputs, files: SummaryFiles, notices: list[Notice]) -> SummaryResult:
     """The summary of finished tallies (`Tally.finish` called); `notices` come before the totals' own warnings."""
     codebook = inputs.codebook
     split = inputs.split
-    groups = [_group(inputs, None, "All cases", inputs.total)]
+    groups = [_group(inputs, None, words(inputs.language)("all_cases"), inputs.total)]
     if split is not None:
         present = [key for key, tally in inputs.groups.items() if tally.cases > 0]
         groups += [_group(inputs, key, split.label(key), inputs.groups[key]) for key in split.order(present)]
@@ -123,6 +120,7 @@ def build_summary(inputs: SummaryInputs, files: SummaryFiles, notices: list[Noti
             language=codebook.language,
             sha256=codebook.sha256,
         ),
+        interface_language=inputs.language,
         filters=inputs.filters,
         quotes_per_item=inputs.quotes_per_item,
         split=None
@@ -222,11 +220,15 @@ def _attributes(inputs: SummaryInputs, tally: Tally) -> list[AttributeSummary]:
                 for g in attribute.groups
             ]
         elif isinstance(attribute, BooleanAttribute):
-            options = [_share(key, key, tally.answers.get((attribute.id, key), 0), answered) for key in ("yes", "no")]
+            say = words(inputs.language)
+            options = [
+                _share(key, say(f"answer.{key}"), tally.answers.get((attribute.id, key), 0), answered)
+                for key in ("yes", "no")
+            ]
         elif isinstance(attribute, IntegerAttribute | NumberAttribute):
             description = describe(tally.numbers.get(attribute.id, []))
             stats = None if description is None else NumberStats.model_validate(description.as_dict())
-            said = reading(description, attribute.unit)
+            said = reading(description, attribute.unit, inputs.language)
         found.append(
             AttributeSummary(
                 id=attribute.id,
@@ -324,12 +326,12 @@ def _hypotheses(inputs: SummaryInputs, tally: Tally) -> list[HypothesisSummary]:
     found = []
     for hypothesis in inputs.codebook.hypotheses:
         verdicts = []
-        for verdict, said in VERDICT_LABELS.items():
+        for verdict in VERDICTS_LISTED:
             count = tally.verdicts.get((hypothesis.id, verdict), 0)
             verdicts.append(
                 VerdictCount(
                     verdict=verdict,
-                    label=said,
+                    label=words(inputs.language)(f"verdict.{verdict}"),
                     cases=count,
                     percent=percent(count, tally.cases),
                 )

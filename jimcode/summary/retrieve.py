@@ -18,6 +18,7 @@ from jimcode.codebook.model import Code, Codebook, code_labelled, resolve_code
 from jimcode.corpus import Listing, ProgressCallback, SkipCallback, feed_records
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import UsageError
+from jimcode.i18n import choose_language, words
 from jimcode.modelerrors import did_you_mean
 from jimcode.records.choice import RecordChooser
 from jimcode.records.model import STANCES
@@ -55,6 +56,7 @@ class RetrieveOptions:
     context: int = 0
     stance: str | None = None  # checked by `Retriever`
     exact: bool = False
+    language: str | None = None  # of jimcode's own words (--lang / JIMCODE_LANG); None: the codebook's
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,8 @@ class Retriever:
         self.target = resolve_target(target, codebook, options.exact)
         if self.stance is not None and self.target.kind != "hypothesis":
             raise UsageError("--stance applies to a hypothesis (e.g. jimcode retrieve H1 --stance contradicts)")
-        self.split: Split | None = parse_split(options.by, codebook)
+        self.language = choose_language(options.language, codebook.language)
+        self.split: Split | None = parse_split(options.by, codebook, self.language)
         self.chooser = RecordChooser(options.coders)
         self.wanted_cases = {c.casefold() for c in options.cases}
         self.hits: dict[tuple[str, str], list[_Hit]] = {}
@@ -243,7 +246,7 @@ class Retriever:
             RetrievedSegment(**hit.fields, labels=[labels.get(code, code) for code in hit.fields["codes"]])
             for hit in hits
         ]
-        groups = [_group(None, "All cases", items)]
+        groups = [_group(None, words(self.language)("all_cases"), items)]
         if self.split is not None:
             by_key: dict[str, list[RetrievedSegment]] = {}
             options = self.index.options.get(self.split.attribute.id)
@@ -262,6 +265,7 @@ class Retriever:
                 title=self.codebook.title,
                 language=self.codebook.language,
             ),
+            interface_language=self.language,
             target=RetrieveTarget(
                 kind=target.kind,
                 id=target.id,
@@ -283,7 +287,7 @@ class Retriever:
                 in_progress=len(in_progress),
                 in_progress_files=in_progress[:MAX_LISTED_FILES],
             ),
-            warnings=self.log.notices(self.chooser),
+            warnings=self.log.notices(self.chooser, self.language),
             segments=len(items),
             cases=len({item.transcript for item in items}),
             groups=groups,

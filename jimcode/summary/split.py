@@ -16,6 +16,7 @@ from jimcode.codebook.model import (
     TextAttribute,
 )
 from jimcode.errors import UsageError
+from jimcode.i18n import words
 from jimcode.summary._digest import MISSING, answer_keys
 from jimcode.summary.describe import number_text
 
@@ -26,6 +27,7 @@ class Split:
 
     attribute: Any
     cut: float | None = None
+    language: str = "en"  # of the groups' labels
 
     def keys(self, answers: dict[str, Any], options: set[str] | None) -> list[str]:
         value = answers.get(self.attribute.id)
@@ -43,14 +45,16 @@ class Split:
     def label(self, key: str) -> str:
         attribute = self.attribute
         unit = f" {attribute.unit}" if getattr(attribute, "unit", None) else ""
+        say = words(self.language)
         if key == MISSING:
-            return "no answer"
+            return say("no_answer")
         if isinstance(attribute, CategoryAttribute | MultiChoiceAttribute):
             return next((o.label for o in attribute.options if o.id == key), key)
+        if isinstance(attribute, BooleanAttribute):
+            return say(f"answer.{key}")
         if self.cut is not None:
-            return (
-                f"under {number_text(self.cut)}{unit}" if key == "below" else f"{number_text(self.cut)}{unit} or more"
-            )
+            cut = f"{number_text(self.cut, 1, self.language)}{unit}"
+            return say("split.under" if key == "below" else "split.from", cut=cut)
         return f"{key}{unit}" if isinstance(attribute, IntegerAttribute | NumberAttribute) else key
 
     def order(self, keys: Iterable[str]) -> list[str]:
@@ -70,8 +74,8 @@ class Split:
         return present + ([MISSING] if MISSING in keys else [])
 
 
-def parse_split(by: str | None, codebook: Codebook) -> Split | None:
-    """`--by developmental_phase`, or `--by child_age:12` to split a number into under 12 / 12 or more."""
+def parse_split(by: str | None, codebook: Codebook, language: str = "en") -> Split | None:
+    """`--by developmental_phase`, or `--by days_to_positioning:30` to split a number into under 30 / 30 or more."""
     if not by:
         return None
     name, _, cut_text = by.partition(":")
@@ -87,4 +91,4 @@ def parse_split(by: str | None, codebook: Codebook) -> Split | None:
             cut = float(cut_text)
         except ValueError:
             raise UsageError(f"--by {by}: '{cut_text}' is not a number (e.g. --by {name}:12)") from None
-    return Split(attribute, cut)
+    return Split(attribute, cut, language)

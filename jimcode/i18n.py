@@ -1,0 +1,443 @@
+"""The words jimcode itself says, in the language of the codebook (or of `--lang` / `JIMCODE_LANG` / the locale).
+
+A plain Python catalog rather than gettext or Babel: the texts live next to their ids in one
+typed table, so mypy sees every use, a missing translation is a type error (`Text` needs every
+language), tests can compare placeholders, and nothing needs compiling (`.mo` files) or a
+dependency. Another language is one more field of `Text` and one more text per entry.
+
+Machine-readable output never goes through here: JSON keys, CSV column names, exit codes and
+`--format github` diagnostics stay the same in every language.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import NamedTuple
+
+
+class Text(NamedTuple):
+    """One message in every language jimcode speaks (the field order is the languages' order)."""
+
+    en: str
+    nl: str
+
+
+LANGUAGES: tuple[str, ...] = Text._fields
+DEFAULT_LANGUAGE = "en"
+LANGUAGE_VARIABLE = "JIMCODE_LANG"
+_LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")  # POSIX precedence: the first one set wins
+
+
+def supported(tag: str | None) -> str | None:
+    """The language jimcode speaks for a tag (`nl`, `nl-BE`, `nl_NL.UTF-8`, `EN`), or None for another."""
+    if not tag:
+        return None
+    primary = tag.strip().replace("-", "_").split("_")[0].split(".")[0].casefold()
+    return primary if primary in LANGUAGES else None
+
+
+_requested: str | None = None  # `--lang` of this run: like a locale, one per process
+
+
+def request_language(option: str | None) -> None:
+    """Keep `--lang` for this run (None: only `JIMCODE_LANG`, the codebook and the locale decide).
+
+    Raises ValueError for a language jimcode does not speak."""
+    global _requested
+    if option is not None and supported(option) is None:
+        raise ValueError(f"'{option}' is not one of {', '.join(LANGUAGES)}")
+    _requested = supported(option)
+
+
+def requested_language(environ: Mapping[str, str] | None = None) -> str | None:
+    """What the user asked for: `--lang`, else `JIMCODE_LANG`; None when neither names a language jimcode speaks."""
+    environ = os.environ if environ is None else environ
+    return _requested or supported(environ.get(LANGUAGE_VARIABLE))
+
+
+def system_language(environ: Mapping[str, str] | None = None) -> str | None:
+    """The locale's language (`LC_ALL`, `LC_MESSAGES`, `LANG`, the first that is set), if jimcode speaks it."""
+    environ = os.environ if environ is None else environ
+    for name in _LOCALE_VARIABLES:
+        if environ.get(name):
+            return supported(environ[name])
+    return None
+
+
+def choose_language(
+    requested: str | None, codebook_language: str | None, environ: Mapping[str, str] | None = None
+) -> str:
+    """The interface language: what was requested, else the codebook's, else the locale's, else English."""
+    return (
+        supported(requested)
+        or supported(codebook_language)
+        or (system_language(environ) if codebook_language is None else None)
+        or DEFAULT_LANGUAGE
+    )
+
+
+def message_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language of what is said before any codebook is known: as requested, else the locale's, else English."""
+    return choose_language(requested_language(environ), None, environ)
+
+
+def decimal(value: float, digits: int, language: str) -> str:
+    """`value` with `digits` decimals, with the language's decimal mark (7.6, Dutch 7,6)."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if language == "nl" else text
+
+
+def number(value: float | None, language: str, digits: int = 1) -> str:
+    """58, 58.3 (Dutch 58,3), or an en dash for no value."""
+    if value is None:
+        return "–"
+    if float(value).is_integer():
+        return f"{int(value)}"
+    return decimal(value, digits, language)
+
+
+class Words:
+    """The catalog in one language: `words("summary.cases")`, `words("x.of_y", count=3)`."""
+
+    def __init__(self, language: str) -> None:
+        self.language = supported(language) or DEFAULT_LANGUAGE
+
+    def __call__(self, key: str, /, **values: object) -> str:
+        text: str = getattr(CATALOG[key], self.language)
+        return text.format(**values) if values else text
+
+    def count(self, key: str, count: int, /, **values: object) -> str:
+        """A counted noun: `{key}.one` for 1, `{key}.other` otherwise; `{count}` is filled in."""
+        return self(f"{key}.{'one' if count == 1 else 'other'}", count=count, **values)
+
+    def number(self, value: float | None, digits: int = 1) -> str:
+        return number(value, self.language, digits)
+
+
+def words(language: str) -> Words:
+    return Words(language)
+
+
+CATALOG: dict[str, Text] = {
+    # --- plain words shared by many screens and reports -------------------------------------
+    "yes": Text("yes", "ja"),
+    "no": Text("no", "nee"),
+    "answer.yes": Text("yes", "Ja"),  # a boolean attribute's answer as a table row (English keeps its lower case)
+    "answer.no": Text("no", "Nee"),
+    "no_answer": Text("no answer", "geen antwoord"),
+    "invalid": Text("invalid", "ongeldig"),
+    "unknown": Text("unknown", "onbekend"),
+    "all_cases": Text("All cases", "Alle casussen"),
+    "case.one": Text("{count} case", "{count} casus"),
+    "case.other": Text("{count} cases", "{count} casussen"),
+    "of_cases": Text("{count} of {of} cases", "{count} van {of} casussen"),
+    "note_prefix": Text("note: {text}", "notitie: {text}"),
+    "warning_prefix": Text("Warning: {text}", "Waarschuwing: {text}"),
+    "and_more": Text(" and {count} more", " en nog {count}"),
+    # --- messages ---------------------------------------------------------------------------------
+    "corpus.none_found": Text(
+        "no coded records (*.json) found in {where}", "geen gecodeerde records (*.json) in {where}"
+    ),
+    "corpus.none_usable": Text(
+        "no usable coded records in {where} ({count} file(s) skipped)",
+        "geen bruikbare gecodeerde records in {where} ({count} bestand(en) overgeslagen)",
+    ),
+    "cli.not_one_of": Text("{name}: '{given}' is not one of {choices}", "{name}: '{given}' is niet een van {choices}"),
+    "cli.not_whole": Text("{name}: '{given}' is not a whole number", "{name}: '{given}' is geen geheel getal"),
+    "cli.not_number": Text("{name}: '{given}' is not a number", "{name}: '{given}' is geen getal"),
+    "cli.less_than": Text("{name}: '{given}' is less than {bound}", "{name}: '{given}' is kleiner dan {bound}"),
+    "cli.more_than": Text("{name}: '{given}' is more than {bound}", "{name}: '{given}' is groter dan {bound}"),
+    "cli.wrote": Text("wrote {path}", "{path} geschreven"),
+    "cli.interrupted": Text("interrupted", "onderbroken"),
+    "cli.interrupted_session": Text(
+        "interrupted; every decision is saved (run the same command to resume)",
+        "onderbroken; elke beslissing is bewaard (geef hetzelfde commando om verder te gaan)",
+    ),
+    # --- the coding session --------------------------------------------------------------------
+    "session.segment_keys": Text(
+        "3 7 hvo apply · -7 remove · Enter done, next · x not relevant · m memo · e H1 s evidence · d 7 define · "
+        "f find\nb back · g 12 go to · o next open · u undo · h help · q save and quit",
+        "3 7 hvo toekennen · -7 weg · Enter klaar, volgende · x niet relevant · m memo · e H1 s onderbouwing · "
+        "d 7 definitie · f zoek\nb terug · g 12 ga naar · o volgende open · u ongedaan · h help · q bewaar, stop",
+    ),
+    "session.answer_keys": Text(
+        "Enter keeps the value shown · - no answer · b back · g 12 segment · u undo · h help · q quit",
+        "Enter houdt het getoonde antwoord · - geen antwoord · b terug · g 12 segment · u ongedaan · h help · q stop",
+    ),
+    "session.verdict_keys": Text(
+        "s supports · c contradicts · m mixed · n not applicable (+ note) · b back · u undo · h help · q quit",
+        "s ondersteunt · c weerspreekt · m gemengd · n niet van toepassing (+ notitie) · b terug · u ongedaan · "
+        "h help · q stop",
+    ),
+    "session.at_segment": Text("segment {number} of {total}", "segment {number} van {total}"),
+    "session.at_question": Text("case question {number} of {total}", "casusvraag {number} van {total}"),
+    "session.at_hypothesis": Text("hypothesis {number} of {total}", "hypothese {number} van {total}"),
+    "session.complete": Text("complete", "afgerond"),
+    "session.coded_count": Text("{done}/{total} coded  ", "{done}/{total} gecodeerd  "),
+    "session.coder": Text("coder {name}", "codeur {name}"),
+    "session.status.open": Text("○ open", "○ open"),
+    "session.status.coded": Text("● coded", "● gecodeerd"),
+    "session.status.not_relevant": Text("– not relevant", "– niet relevant"),
+    "session.no_codes_yet": Text("no codes yet", "nog geen codes"),
+    "session.not_in_codebook": Text(
+        "{code} (not in the codebook: -{code} removes it)", "{code} (niet in het codeboek: -{code} haalt het weg)"
+    ),
+    "session.evidence": Text("evidence {hypothesis} {stance}", "onderbouwing {hypothesis} {stance}"),
+    "session.memo": Text("memo: ", "memo: "),
+    "session.all_done": Text(
+        "Every segment, case question and verdict is done.", "Elk segment, elke casusvraag en elk oordeel is klaar."
+    ),
+    "session.required": Text("  (required)", "  (verplicht)"),
+    "session.your_answer": Text("your answer: ", "je antwoord: "),
+    "session.from_transcript": Text("from the transcript: ", "uit het transcript: "),
+    "session.enter_keeps": Text("   (Enter keeps it)", "   (Enter houdt het)"),
+    "session.from_transcript_note": Text("{value} (from the transcript)", "{value} (uit het transcript)"),
+    "session.evidence_here": Text("evidence in this transcript: {counts}", "onderbouwing in dit transcript: {counts}"),
+    "session.current_verdict": Text("current verdict: {verdict}", "huidig oordeel: {verdict}"),
+    "session.no_match": Text("no code matches '{query}'", "geen code past bij '{query}'"),
+    "session.help": Text("help", "help"),
+    "session.prompt_answer": Text("answer › ", "antwoord › "),
+    "session.prompt_verdict": Text("verdict › ", "oordeel › "),
+    "session.completed": Text("✓ {id} is complete: {file}", "✓ {id} is afgerond: {file}"),
+    "session.stopped": Text(
+        "Saved: {file}. Run the same command to resume.", "Bewaard: {file}. Geef hetzelfde commando om verder te gaan."
+    ),
+    "session.shortcut": Text("  shortcut {shortcut}", "  sneltoets {shortcut}"),
+    "guidance.definition": Text("definition", "definitie"),
+    "guidance.when_to_use": Text("when to use", "wanneer toepassen"),
+    "guidance.when_not_to_use": Text("when not to use", "wanneer niet toepassen"),
+    "guidance.example": Text("example", "voorbeeld"),
+    "session.help.segments": Text(
+        """\
+Codes    3 7 12    apply codes by number, shortcut or id; -7 removes; a final n also moves on (3 7 n)
+         d 7       definition, when to use, example        f ouder   find codes by label
+Segment  Enter, n  done: next segment       x   not relevant: next segment
+         m text    memo (m alone clears; at the prompt it edits)
+         e H1 s [note]   evidence: s supports, c contradicts, n nuances H1;  e -H1 removes it
+Move     b back    g 12 segment 12    o next open segment    g a case questions    g v verdicts
+Other    u undo the last decision    child_age: 13  answer a case question now    h help    q save, quit""",
+        """\
+Codes      3 7 12    codes toekennen op nummer, sneltoets of id; -7 haalt weg; een n aan het eind gaat door (3 7 n)
+           d 7       definitie, wanneer toepassen, voorbeeld        f ouder   codes zoeken op naam
+Segment    Enter, n  klaar: volgend segment       x   niet relevant: volgend segment
+           m tekst   memo (m alleen wist hem; bij de prompt bewerk je hem)
+           e H1 s [notitie]   onderbouwing: s ondersteunt, c weerspreekt, n nuanceert H1;  e -H1 haalt weg
+Naar       b terug   g 12 segment 12    o volgend open segment    g a casusvragen    g v oordelen
+Overig     u laatste beslissing ongedaan    child_age: 13  nu een casusvraag beantwoorden    h help
+           q bewaren en stoppen""",
+    ),
+    "session.help.answers": Text(
+        """\
+Answer   a value: number, option number or id, yes/no, text;  Enter or . keeps the value shown;
+         - no answer.  Several options: 1, 3.
+Verdict  s supports, c contradicts, m mixed, n not applicable, then an optional note: s clear in case 2
+By name  child_age: 13    H1: m supports for the father, not the mother
+Move     b back    g 12 segment 12    o next open segment    u undo    h help    q save, quit""",
+        """\
+Antwoord   een waarde: getal, nummer of id van een optie, ja/nee, tekst;  Enter of . houdt het getoonde
+           antwoord;  - geen antwoord.  Meer opties: 1, 3.
+Oordeel    s ondersteunt, c weerspreekt, m gemengd, n niet van toepassing, dan eventueel een notitie:
+           s duidelijk in casus 2
+Op naam    child_age: 13    H1: m ondersteunt voor de vader, niet voor de moeder
+Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan    h help    q bewaren, stoppen""",
+    ),
+    "session.script_notes": Text(
+        "In an answers file (stdin not a terminal) blank lines and # comments are ignored: write n to finish\n"
+        "a segment, and . to keep a pre-filled answer.",
+        "In een antwoordbestand (stdin geen terminal) tellen lege regels en # commentaar niet: schrijf n om een\n"
+        "segment af te ronden, en . om een vooraf ingevuld antwoord te houden.",
+    ),
+    # --- the reconcile session ---------------------------------------------------------------
+    "reconcile.segment_keys": Text(
+        "A/B… take a coder's decision · + union · & common codes · 3 7 -2 edit the proposal, n accept it · "
+        "x not relevant · e H1 s|c|n · m memo · b back · u undo · q quit · h help",
+        "A/B… neem de beslissing van een codeur over · + samen · & gedeelde codes · 3 7 -2 voorstel aanpassen, "
+        "n aannemen · x niet relevant · e H1 s|c|n · m memo · b terug · u ongedaan · q stop · h help",
+    ),
+    "reconcile.answer_keys": Text(
+        "A/B… take a coder's answer · type the answer{extra} · b back · u undo · q quit · h help",
+        "A/B… neem het antwoord van een codeur over · typ het antwoord{extra} · b terug · u ongedaan · q stop · h help",
+    ),
+    "reconcile.answer_extra": Text("; - no answer", "; - geen antwoord"),
+    "reconcile.answer_extra_multi": Text("; + / & union / common options", "; + / & alle / gedeelde opties"),
+    "reconcile.verdict_extra": Text(" (s, c, m, n + note)", " (s, c, m, n + notitie)"),
+    "reconcile.where": Text(
+        "Disagreement {number} of {total} ({settled} settled)", "Verschil {number} van {total} ({settled} opgelost)"
+    ),
+    "reconcile.all_settled": Text("Every disagreement is settled.", "Elk verschil is opgelost."),
+    "reconcile.segment": Text(
+        "Segment {number} of {total} ({id}){speaker}", "Segment {number} van {total} ({id}){speaker}"
+    ),
+    "reconcile.memo": Text(" · memo: {text}", " · memo: {text}"),
+    "reconcile.evidence": Text(" · evidence: {text}", " · onderbouwing: {text}"),
+    "reconcile.disputed": Text("  disputed: {text}", "  verschil in: {text}"),
+    "reconcile.no_codes": Text("(no codes)", "(geen codes)"),
+    "reconcile.proposal": Text("  proposal: {text}", "  voorstel: {text}"),
+    "reconcile.evidence_part": Text("evidence: {text}", "onderbouwing: {text}"),
+    "reconcile.settled": Text("  settled as: {text}", "  opgelost als: {text}"),
+    "reconcile.attribute": Text("Case attribute {label}{kind}", "Casuskenmerk {label}{kind}"),
+    "reconcile.verdict": Text("Verdict on {label}", "Oordeel over {label}"),
+    "attribute.whole_number": Text("a whole number", "een geheel getal"),
+    "attribute.number": Text("a number", "een getal"),
+    "attribute.one_option": Text("one option: its number or id ({ids})", "één optie: het nummer of id ({ids})"),
+    "attribute.options": Text(
+        "one or more options, by number or id, separated by commas ({ids})",
+        "een of meer opties, op nummer of id, gescheiden door komma's ({ids})",
+    ),
+    "attribute.yes_no": Text("yes or no", "ja of nee"),
+    "attribute.text": Text("any text", "vrije tekst"),
+    "attribute.no_answer": Text("(no answer)", "(geen antwoord)"),
+    "attribute.none": Text("(none)", "(geen)"),
+    # --- which records a report counts (records/choice.py) -------------------------------------
+    "choice.in_progress": Text(
+        "{count} record(s) still in progress (not marked complete): {files}; --complete-only leaves them out",
+        "{count} record(s) nog in bewerking (niet als afgerond gemarkeerd): {files}; --complete-only laat ze weg",
+    ),
+    "choice.unfinished_consensus": Text(
+        "{count} consensus record(s) not counted because they are not complete (the coders' records count "
+        "instead): {files}. Finish them with jimcode reconcile",
+        "{count} consensusrecord(s) niet meegeteld omdat ze niet afgerond zijn (de records van de codeurs tellen "
+        "in hun plaats): {files}. Rond ze af met jimcode reconcile",
+    ),
+    "choice.coder_not": Text("{transcript}: {coder} (not {others})", "{transcript}: {coder} (niet {others})"),
+    "choice.several_coders": Text(
+        "{count} transcript(s) have records by several coders and no complete consensus record; counting the "
+        "alphabetically first coder's: {files}. Pass --coder NAME to choose, or reconcile them (jimcode reconcile)",
+        "{count} transcript(en) hebben records van meer codeurs en geen afgerond consensusrecord; meegeteld is "
+        "dat van de alfabetisch eerste codeur: {files}. Kies met --coder NAAM, of kom tot consensus "
+        "(jimcode reconcile)",
+    ),
+    "choice.duplicate": Text(
+        "{count} transcript(s) have two records by the same coder (copies?); the first file was counted: {files}",
+        "{count} transcript(en) hebben twee records van dezelfde codeur (kopieën?); het eerste bestand telt: {files}",
+    ),
+    "choice.transcript_changed": Text(
+        "{count} transcript(s) were coded from different texts (their sha256 differs between records): {files}",
+        "{count} transcript(en) zijn gecodeerd op verschillende teksten (hun sha256 verschilt tussen records): {files}",
+    ),
+    # --- stances and verdicts (ids stay in JSON; these are what a reader sees) ----------------
+    "stance.supports": Text("supports", "ondersteunt"),
+    "stance.contradicts": Text("contradicts", "weerspreekt"),
+    "stance.nuances": Text("nuances", "nuanceert"),
+    "verdict.supports": Text("supports", "ondersteunt"),
+    "verdict.contradicts": Text("contradicts", "weerspreekt"),
+    "verdict.mixed": Text("mixed", "gemengd"),
+    "verdict.not_applicable": Text("not applicable", "niet van toepassing"),
+    "verdict.missing": Text("no verdict", "geen oordeel"),
+    # --- figures: a number attribute in one line ---------------------------------------------
+    "unit.day.one": Text("{count} day", "{count} dag"),
+    "unit.day.other": Text("{count} days", "{count} dagen"),
+    "unit.week.one": Text("{count} week", "{count} week"),
+    "unit.week.other": Text("{count} weeks", "{count} weken"),
+    "unit.month.one": Text("{count} month", "{count} maand"),
+    "unit.month.other": Text("{count} months", "{count} maanden"),
+    "unit.year.one": Text("{count} year", "{count} jaar"),
+    "unit.year.other": Text("{count} years", "{count} jaar"),
+    "reading.none": Text("no answers", "geen antwoorden"),
+    "reading.one_case": Text("one case", "één casus"),
+    "reading.all_cases": Text("all {count} cases", "alle {count} casussen"),
+    "reading.mean": Text("mean {value}", "gemiddeld {value}"),
+    "reading.median": Text("median {value}", "mediaan {value}"),
+    "reading.range": Text("range {low} to {high}", "spreiding {low} tot {high}"),
+    "split.under": Text("under {cut}", "onder {cut}"),
+    "split.from": Text("{cut} or more", "{cut} of meer"),
+    # --- the summary report --------------------------------------------------------------------
+    "summary.title": Text("Summary: {title}", "Samenvatting: {title}"),
+    "summary.codebook": Text("codebook {id} version {version}", "codeboek {id} versie {version}"),
+    "summary.split_by": Text("split by {label}", "uitgesplitst naar {label}"),
+    "summary.filter_cases": Text("cases {names}", "casussen {names}"),
+    "summary.filter_coders": Text("coder {names}", "codeur {names}"),
+    "summary.filter_complete": Text("complete records only", "alleen afgeronde records"),
+    "summary.filter_in_progress": Text("records in progress only", "alleen records in bewerking"),
+    "summary.corpus": Text("Corpus", "Corpus"),
+    "summary.cases": Text("Cases", "Casussen"),
+    "summary.case_pseudonyms": Text("Case pseudonyms", "Pseudoniemen van casussen"),
+    "summary.complete": Text("Complete", "Afgerond"),
+    "summary.in_progress": Text("In progress", "In bewerking"),
+    "summary.coders": Text("Coders", "Codeurs"),
+    "summary.organisations": Text("Organisations", "Organisaties"),
+    "summary.segments": Text("Segments", "Segmenten"),
+    "summary.segments_coded": Text("coded", "gecodeerd"),
+    "summary.segments_not_relevant": Text("not relevant", "niet relevant"),
+    "summary.segments_open": Text("open", "open"),
+    "summary.set_aside": Text(
+        "{count} record(s) by other coders of the same transcripts were set aside",
+        "{count} record(s) van andere codeurs van dezelfde transcripten zijn terzijde gelegd",
+    ),
+    "summary.filtered_out": Text(
+        "{count} record(s) left out by the filters", "{count} record(s) weggelaten door de filters"
+    ),
+    "summary.skipped": Text(
+        "{count} file(s) skipped as unreadable (listed on stderr)",
+        "{count} bestand(en) overgeslagen als onleesbaar (genoemd op stderr)",
+    ),
+    "summary.attributes": Text("Case attributes", "Casuskenmerken"),
+    "summary.free_text": Text(
+        "{label} (free text): answered in {answered}.", "{label} (vrije tekst): ingevuld in {answered}."
+    ),
+    "summary.answered_of": Text("{count} of {of} cases", "{count} van {of} casussen"),
+    "stat.n": Text("n", "n"),
+    "stat.mean": Text("mean", "gemiddelde"),
+    "stat.median": Text("median", "mediaan"),
+    "stat.min": Text("min", "min"),
+    "stat.max": Text("max", "max"),
+    "stat.sd": Text("sd", "sd"),
+    "summary.sd_note": Text("sd is the sample standard deviation.", "sd is de standaarddeviatie van de steekproef."),
+    "summary.in_unit": Text("In {unit}; {rest}", "In {unit}; {rest}"),
+    "summary.percent_note": Text(
+        "Percentages of the cases that answered", "Percentages van de casussen met een antwoord"
+    ),
+    "summary.percent_note_multi": Text(
+        " (several options per case, so they can add up to more than 100%).",
+        " (meer opties per casus, dus samen soms meer dan 100%).",
+    ),
+    "summary.not_chosen": Text(" Not chosen: {names}.", " Niet gekozen: {names}."),
+    "summary.questions": Text("Research questions", "Onderzoeksvragen"),
+    "summary.coded_in": Text(
+        "{question} Coded in {coded_in}; {count} segment(s).",
+        "{question} Gecodeerd in {coded_in}; {count} segment(en).",
+    ),
+    "summary.code": Text("Code", "Code"),
+    "summary.cases_n": Text("Cases (n={count})", "Casussen (n={count})"),
+    "summary.percent_coded": Text("{id}: % of cases coded", "{id}: % van de casussen gecodeerd"),
+    "summary.exemplar_quotes": Text("Exemplar quotes", "Voorbeeldcitaten"),
+    "summary.hypotheses": Text("Hypotheses", "Hypothesen"),
+    "summary.hypothesis": Text("Hypothesis", "Hypothese"),
+    "summary.group": Text("Group", "Groep"),
+    "summary.verdicts": Text("Case verdicts", "Oordeel per casus"),
+    "summary.verdicts_note": Text(
+        "Cases, with the percentage of all cases in the group.",
+        "Casussen, met het percentage van alle casussen in de groep.",
+    ),
+    "summary.verdicts_chart": Text("Case verdicts per hypothesis", "Oordeel per casus, per hypothese"),
+    "summary.evidence": Text("Evidence", "Onderbouwing"),
+    "summary.evidence_note": Text(
+        "Segments marked as evidence, and in how many cases.",
+        "Segmenten gemarkeerd als onderbouwing, en in hoeveel casussen.",
+    ),
+    "summary.evidence_cell.one": Text("{segments} in {count} case", "{segments} in {count} casus"),
+    "summary.evidence_cell.other": Text("{segments} in {count} cases", "{segments} in {count} casussen"),
+    "summary.related": Text(" (related: {ids})", " (verwant: {ids})"),
+    "summary.evidence_quotes": Text("Evidence quotes", "Citaten als onderbouwing"),
+    "summary.cooccurrence": Text("Codes applied together", "Codes die samen voorkomen"),
+    "summary.cooccurrence_lead": Text(
+        "Pairs of codes most often applied to the same segment.",
+        "Paren van codes die het vaakst op hetzelfde segment staan.",
+    ),
+    "summary.codes": Text("Codes", "Codes"),
+    "summary.no_pairs": Text("no segment carries two codes.", "geen segment heeft twee codes."),
+    # --- retrieve -------------------------------------------------------------------------------
+    "retrieve.title": Text("Retrieve: {label}", "Opgehaald: {label}"),
+    "retrieve.found": Text("{segments} segment(s) in {cases} case(s)", "{segments} segment(en) in {cases} casus(sen)"),
+    "retrieve.kind.code": Text("code {id}", "code {id}"),
+    "retrieve.kind.question": Text("codes of research question {id}", "codes van onderzoeksvraag {id}"),
+    "retrieve.kind.hypothesis": Text("evidence for hypothesis {id}", "onderbouwing bij hypothese {id}"),
+    "retrieve.none": Text("No segments.", "Geen segmenten."),
+    "retrieve.memo": Text("memo: {text}", "memo: {text}"),
+    "retrieve.footer": Text("Made with {made_by}.", "Gemaakt met {made_by}."),
+    "summary.footer": Text(
+        "Made with {made_by} from {count} coded record(s); codebook {id} version {version} (sha256 {sha}).",
+        "Gemaakt met {made_by} uit {count} gecodeerde record(s); codeboek {id} versie {version} (sha256 {sha}).",
+    ),
+}

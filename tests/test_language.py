@@ -1,0 +1,314 @@
+"""jimcode speaks the codebook's language: the catalogs, the choice of language, Dutch reports without English words."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import string
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from jimcode.i18n import CATALOG, LANGUAGES, choose_language, number, supported, system_language
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "coded"
+ENGLISH_CODEBOOK = ROOT / "codebooks" / "jim-12min.en.yaml"
+
+# English words of jimcode's own that must not appear in a Dutch report (whole words, case-sensitive
+# where the Dutch has the same word in another case: "Code", "open" and "n" are Dutch too).
+ENGLISH_CHROME = (
+    "Summary", "codebook", "version", "Mean", "mean", "median", "range", "no answer", "no answers",
+    "Exemplar quotes", "Evidence quotes", "Evidence", "supports", "contradicts", "nuances", "mixed",
+    "not applicable", "no verdict", "Case attributes", "Research questions", "Hypotheses", "Hypothesis",
+    "Case verdicts", "under", "or more", "yes", "no", "Yes", "No", "All cases", "Cases", "cases", "Complete",
+    "In progress", "Coders", "Organisations", "Segments", "coded", "not relevant", "Percentages of", "Not chosen",
+    "free text", "answered", "Warning", "note", "sample standard deviation", "Codes applied together",
+    "Pairs of codes", "days", "weeks", "months", "related", "Made with", "record(s) by other coders",
+    "several coders", "when to use",
+)  # fmt: skip
+
+
+def english_words_in(text: str) -> list[str]:
+    return [word for word in ENGLISH_CHROME if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)]
+
+
+# --- the catalog -------------------------------------------------------------------------------------
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_message_has_every_language_with_the_same_placeholders():
+    assert LANGUAGES == ("en", "nl")
+    incomplete = [key for key, text in CATALOG.items() for language in LANGUAGES if not getattr(text, language)]
+    mismatched = [
+        key for key, text in CATALOG.items() if len({frozenset(_placeholders(t)) for t in text}) != 1
+    ]  # a placeholder missing in one language would print a raw `{name}` or raise KeyError
+    assert (incomplete, mismatched) == ([], [])
+    counted = {key.rsplit(".", 1)[0] for key in CATALOG if key.endswith((".one", ".other"))}
+    assert all(f"{stem}.one" in CATALOG and f"{stem}.other" in CATALOG for stem in counted)
+
+
+def test_the_language_is_the_request_else_the_codebooks_else_the_locales_else_english():
+    dutch_locale = {"LANG": "nl_NL.UTF-8"}
+    assert choose_language("en", "nl", dutch_locale) == "en"
+    assert choose_language(None, "nl", {}) == "nl"
+    assert choose_language(None, "en", dutch_locale) == "en"  # a known codebook beats the locale
+    assert choose_language(None, None, dutch_locale) == "nl"
+    assert choose_language(None, None, {"LC_ALL": "en_GB.UTF-8", "LANG": "nl_NL.UTF-8"}) == "en"
+    assert choose_language(None, None, {"LC_MESSAGES": "nl_BE"}) == "nl"
+    assert choose_language(None, None, {"LANG": "C.UTF-8"}) == "en"
+    assert choose_language(None, "de", {}) == "en"
+    assert [supported(tag) for tag in ("nl-BE", "NL", "en_US.UTF-8", "fr", "", None)] == [
+        "nl", "nl", "en", None, None, None,
+    ]  # fmt: skip
+    assert system_language({}) is None
+
+
+def test_dutch_numbers_have_a_decimal_comma():
+    assert [number(value, "nl") for value in (7.6, 58.0, 54.42, None)] == ["7,6", "58", "54,4", "–"]
+    assert [number(value, "en") for value in (7.6, 58.0, 54.42)] == ["7.6", "58", "54.4"]
+
+
+# --- reports -----------------------------------------------------------------------------------------
+
+
+class _Text(HTMLParser):
+    """The text of a page, without its style sheet."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+    def handle_data(self, data):
+        if not self._in_style:
+            self.parts.append(data)
+
+
+def page_text(page: str) -> str:
+    parser = _Text()
+    parser.feed(page)
+    return "\n".join(parser.parts)
+
+
+@pytest.mark.parametrize("format", ["table", "markdown", "html"])
+def test_the_dutch_report_has_no_english_words(run, format):
+    # --no-quotes: the example coders' memos quote attribute ids (`jim_positioned: no`), which are data.
+    result = run("summary", EXAMPLES, "--by", "developmental_phase", "--no-quotes", "--format", format)
+    assert result.exit_code == 0, result.output
+    text = page_text(result.stdout) if format == "html" else result.stdout
+    assert english_words_in(text) == []
+    # and it is the report, in Dutch
+    assert "Casuskenmerken" in text and "Onderzoeksvragen" in text and "Hypothesen" in text
+    reading = "Alle casussen: gemiddeld 58 dagen (8 weken), spreiding 0 dagen tot 5 maanden (n=6)."
+    assert reading in " ".join(text.replace("**", "").split())
+
+
+def test_the_dutch_report_words_around_quotes_are_dutch(run):
+    lines = run("summary", EXAMPLES, "--format", "markdown").stdout.splitlines()
+    attributions = [line for line in lines if line.startswith("> — ")]
+    assert len(attributions) > 20
+    chrome = [line.split(" · ", 1)[1] for line in attributions if " · " in line]  # tag and memo, not the case
+    assert [line for line in chrome if "note:" in line] == []
+    assert sum("notitie: " in line for line in chrome) > 10
+    titles = {line for line in lines if line.startswith("**") and "citaten" in line.casefold()}
+    assert titles == {"**Voorbeeldcitaten**", "**Citaten als onderbouwing**"}
+
+
+def test_the_dutch_csv_labels_its_rows_in_dutch_and_keeps_its_columns(run):
+    dutch = run("summary", EXAMPLES, "--by", "jim_positioned", "--format", "csv").stdout
+    english = run("--lang", "en", "summary", EXAMPLES, "--by", "jim_positioned", "--format", "csv").stdout
+    dutch_rows = list(csv.DictReader(io.StringIO(dutch)))
+    english_rows = list(csv.DictReader(io.StringIO(english)))
+    assert dutch.splitlines()[0] == english.splitlines()[0]  # the columns are for R and SPSS
+    assert len(dutch_rows) == len(english_rows)
+    assert list(dict.fromkeys(row["group"] for row in dutch_rows if row["section"] == "questions")) == [
+        "Alle casussen",
+        "Ja",
+        "Nee",
+    ]
+    assert sorted({row["group"] for row in english_rows}) == ["", "All cases", "no", "yes"]
+    positioned = [
+        (row["key"], row["label"])
+        for row in dutch_rows
+        if row["attribute"] == "jim_positioned" and row["row"] == "option" and row["group_key"] == ""
+    ]
+    assert positioned == [("yes", "Ja"), ("no", "Nee")]
+    verdicts = {row["verdict"] for row in dutch_rows if row["section"] == "verdicts"}
+    assert verdicts == {"supports", "contradicts", "mixed", "not_applicable", "missing"}  # ids, not words
+
+
+def test_json_keeps_its_keys_and_figures_in_every_language(run):
+    dutch = json.loads(run("summary", EXAMPLES, "--format", "json").stdout)
+    english = json.loads(run("--lang", "en", "summary", EXAMPLES, "--format", "json").stdout)
+
+    def shape(value):
+        if isinstance(value, dict):
+            return {key: shape(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [shape(item) for item in value]
+        return value if not isinstance(value, str) else str
+
+    assert (dutch["interface_language"], english["interface_language"]) == ("nl", "en")
+    dutch["interface_language"] = english["interface_language"] = ""
+    assert shape(dutch) == shape(english)
+    days = [
+        next(a for a in result["groups"][0]["attributes"] if a["id"] == "days_to_positioning")
+        for result in (dutch, english)
+    ]
+    assert [a["reading"] for a in days] == [
+        "gemiddeld 58 dagen (8 weken), spreiding 0 dagen tot 5 maanden",
+        "mean 58 days (8 weeks), range 0 days to 5 months",
+    ]
+    verdicts = [v["label"] for v in dutch["groups"][0]["hypotheses"][0]["verdicts"]]
+    assert verdicts == ["ondersteunt", "weerspreekt", "gemengd", "niet van toepassing", "geen oordeel"]
+
+
+def test_the_english_codebook_gives_english(run):
+    text = run("summary", EXAMPLES, "--codebook", ENGLISH_CODEBOOK, "--no-quotes", "--format", "markdown").stdout
+    assert text.startswith("# Summary: ")
+    assert "## Case attributes" in text and "## Research questions" in text
+    assert "**Mean 58 days (8 weeks), range 0 days to 5 months (n=6).**" in text
+    assert "| All cases | 8 | 7.6 | 7.5 | 3 | 13 | 3.5 | 0 |" in text
+
+
+def test_lang_and_jimcode_lang_override_a_dutch_codebook(run, monkeypatch):
+    english = run("--lang", "en", "summary", EXAMPLES, "--no-quotes", "--format", "markdown").stdout
+    assert english.startswith("# Summary: JIM bij kinderen onder de 12 jaar")  # the codebook's own texts stay
+    assert "| All cases | 8 | 7.6 | 7.5 | 3 | 13 | 3.5 | 0 |" in english
+    monkeypatch.setenv("JIMCODE_LANG", "en")
+    assert run("summary", EXAMPLES, "--no-quotes", "--format", "markdown").stdout == english
+    dutch = run("--lang", "nl", "summary", EXAMPLES, "--no-quotes", "--format", "markdown").stdout
+    assert "| Alle casussen | 8 | 7,6 | 7,5 | 3 | 13 | 3,5 | 0 |" in dutch
+
+
+def test_a_language_jimcode_does_not_speak_is_a_usage_error(run):
+    result = run("--lang", "de", "summary", EXAMPLES)
+    assert (result.exit_code, result.stderr) == (2, "jimcode: error: --lang: 'de' is not one of en, nl\n")
+
+
+def test_without_a_codebook_messages_follow_the_locale(run, monkeypatch, tmp_path):
+    monkeypatch.setenv("LANG", "nl_NL.UTF-8")
+    result = run("summary", tmp_path)
+    assert (result.exit_code, result.stderr) == (1, f"jimcode: error: geen gecodeerde records (*.json) in {tmp_path}\n")
+    result = run("summary", EXAMPLES, "--format", "pdf")
+    assert result.stderr == "jimcode: error: --format: 'pdf' is niet een van table, markdown, json, csv, html\n"
+    monkeypatch.setenv("JIMCODE_LANG", "en")
+    result = run("summary", tmp_path)
+    assert result.stderr == f"jimcode: error: no coded records (*.json) found in {tmp_path}\n"
+    monkeypatch.delenv("JIMCODE_LANG")
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert run("summary", tmp_path).stderr == f"jimcode: error: no coded records (*.json) found in {tmp_path}\n"
+
+
+# --- HTML quotes -------------------------------------------------------------------------------------
+
+
+class _Quotes(HTMLParser):
+    """Each blockquote's `lang` and the text of its paragraphs that are not context."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.quotes: list[tuple[str | None, list[str]]] = []
+        self._paragraph: list[str] | None = None
+        self._in_quote = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "blockquote":
+            self._in_quote = True
+            self.quotes.append((attributes.get("lang"), []))
+        elif tag == "p" and self._in_quote and attributes.get("class") != "context":
+            self._paragraph = []
+
+    def handle_endtag(self, tag):
+        if tag == "p" and self._paragraph is not None:
+            self.quotes[-1][1].append("".join(self._paragraph))
+            self._paragraph = None
+        elif tag == "blockquote":
+            self._in_quote = False
+
+    def handle_data(self, data):
+        if self._paragraph is not None:
+            self._paragraph.append(data)
+
+
+@pytest.mark.parametrize("command", [["summary"], ["retrieve", "RQ3", "--context", "1"]])
+def test_every_html_quote_opens_and_closes_with_a_quotation_mark_and_says_its_language(run, command):
+    page = run(*command, EXAMPLES, "--format", "html").stdout
+    assert page.startswith('<!DOCTYPE html>\n<html lang="nl">')
+    parser = _Quotes()
+    parser.feed(page)
+    assert len(parser.quotes) > 20
+    one_paragraph = [said for _, said in parser.quotes if len(said) == 1]
+    several = [said for _, said in parser.quotes if len(said) > 1]
+    assert one_paragraph and several  # both shapes of quote are checked
+    assert [lang for lang, _ in parser.quotes] == ["nl"] * len(parser.quotes)
+    assert [said for _, said in parser.quotes if not (said[0].startswith("“") and said[-1].endswith("”"))] == []
+    inner = [p for _, said in parser.quotes for p in said[1:-1]] + [said[0] for said in several]
+    assert [p for p in inner if p.endswith("”") and not p.startswith("“")] == []  # no closing mark mid-quote
+
+
+def test_an_english_page_marks_its_dutch_quotes(run):
+    page = run("--lang", "en", "summary", EXAMPLES, "--format", "html").stdout
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert page.count("<blockquote") == page.count('<blockquote lang="nl">') > 20
+
+
+# --- reconcile ---------------------------------------------------------------------------------------
+
+
+def _reconcile_screen(tmp_path: Path, monkeypatch) -> str:
+    import sys
+
+    from rich.console import Console
+
+    from jimcode.corpus import load_records
+    from jimcode.reconcile.run import load_inputs, reconcile_records
+    from jimcode.reconcile.terminal import TerminalReconcileIO
+
+    records = [EXAMPLES / "case-03-lotte.anna.json", EXAMPLES / "case-03-lotte.bram.json"]
+    inputs = load_inputs(load_records(records), tmp_path, "consensus", None)
+    console = Console(file=io.StringIO(), width=100, height=40, color_system=None)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("q\n"))
+    assert reconcile_records(inputs, "consensus", TerminalReconcileIO(console)) == "stopped"
+    return console.file.getvalue()
+
+
+def test_the_reconcile_screen_speaks_the_codebooks_language_unless_told_otherwise(tmp_path, monkeypatch):
+    dutch = " ".join(_reconcile_screen(tmp_path / "nl", monkeypatch).split())
+    assert "Verschil 1 van 14 (0 opgelost) · case-03-lotte (Lotte) Segment 2 van 40 (s002) · Marloes “Ja," in dutch
+    assert " voorstel: " in dutch and " A/B… neem de beslissing van een codeur over · + samen · " in dutch
+    assert "Disagreement" not in dutch and " proposal: " not in dutch
+    monkeypatch.setenv("JIMCODE_LANG", "en")
+    english = " ".join(_reconcile_screen(tmp_path / "en", monkeypatch).split())
+    assert "Disagreement 1 of 14 (0 settled) · case-03-lotte (Lotte) Segment 2 of 40 (s002) · Marloes “Ja," in english
+    assert " proposal: " in english and " A/B… take a coder's decision · + union · " in english
+
+
+def test_retrieve_speaks_the_codebooks_language(run):
+    lines = run("retrieve", "H1", EXAMPLES, "--by", "developmental_phase", "--format", "markdown").stdout.splitlines()
+    assert lines[0] == "# Opgehaald: H1 Ouders als poortwachter"
+    assert (
+        lines[2] == "*17 segment(en) in 8 casus(sen) · onderbouwing bij hypothese H1 · codeboek jim-12min versie 1.0*"
+    )
+    assert "## 2-4 jaar: 2 segment(en) in 2 casus(sen)" in lines
+    attributions = [line for line in lines if line.startswith("> — ")]
+    assert len(attributions) == 17 and all(
+        re.search(r" · \*(ondersteunt|weerspreekt|nuanceert)", line) for line in attributions
+    )
+    assert [line for line in attributions if "supports" in line or "note:" in line] == []
+    english = run("--lang", "en", "retrieve", "H1", EXAMPLES, "--format", "markdown").stdout.splitlines()
+    assert english[0] == "# Retrieve: H1 Ouders als poortwachter"
