@@ -28,12 +28,14 @@ from pydantic import BaseModel, ValidationError
 
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
+from jimcode.records._json_lines import line_of
 from jimcode.records.model import (
     STANCES,
     VERDICTS,
     CodedRecord,
     json_problem,
     model_problem,
+    numbering_problem,
 )
 from jimcode.records.versions import upgrade
 
@@ -102,7 +104,8 @@ def read_record_data(path: str, display: str | None = None) -> dict[str, Any]:
 
 
 def checked_record(data: Any, file: str, raw: bytes | None = None) -> dict[str, Any]:
-    """A parsed record in the current format version, valid for `CodedRecord`; else `InvalidFileError`.
+    """A parsed record in the current format version, valid for `CodedRecord`; else `InvalidFileError`
+    (at the line of the value at fault when `raw` is given).
 
     A record the fast check accepts is returned as it is; one that only the model accepts (a value
     pydantic converts, a key left out for its default) is returned as the model writes it. `raw`:
@@ -113,19 +116,31 @@ def checked_record(data: Any, file: str, raw: bytes | None = None) -> dict[str, 
         raise record_problem(file, "not-a-record", "not a jimcode coded record (no format_version/segments)", 1, 1)
     data = upgrade(data, file)
     if _record_ok([data]):
-        return data
+        segments = data["segments"]
+        if (
+            numbering_problem(
+                list(map(_segment_id, segments)), list(map(_index, segments)), data["transcript"]["segments"]
+            )
+            is None
+        ):
+            return data
     if raw is not None and fast_loads() is not None:
         data = upgrade(json.loads(raw), file)
     try:
         record = CodedRecord.model_validate(data)
     except ValidationError as exc:
-        _explain(data, file)  # the wording jimcode has always used, for what it covers
-        raise model_problem(exc, file) from None
+        _explain(data, file, raw)  # the wording jimcode has always used, for what it covers
+        raise model_problem(exc, file, raw) from None
     return record.model_dump(mode="json")
 
 
+_segment_id = itemgetter("segment_id")
+_index = itemgetter("index")
+
+
 def record_shape_ok(data: dict[str, Any]) -> bool:
-    """True only when `CodedRecord` certainly accepts `data` as it is (False: ask the model)."""
+    """True when every field of `data` has a kind and value `CodedRecord` certainly accepts as it is
+    (False: ask the model); the record's own rules (`numbering_problem`) are checked apart."""
     return _record_ok([data])
 
 
@@ -319,58 +334,74 @@ def _expected(annotation: Any) -> type | None:
     return kind if kind in _WHAT else None
 
 
-def _explain(data: dict[str, Any], file: str) -> None:
-    _explain_fields(data, CodedRecord, "", file)
-    _explain_parts(data, file)
+def _explain(data: dict[str, Any], file: str, raw: bytes | None) -> None:
+    try:
+        _explain_fields(data, CodedRecord, (), file)
+        _explain_parts(data, file)
+    except _Explained as explained:
+        line = 0 if raw is None else line_of(raw.decode("utf-8-sig", "replace"), explained.path)
+        raise record_problem(file, "bad-record", explained.message, line) from None
 
 
-def _explain_fields(data: dict[str, Any], model: type[BaseModel], prefix: str, file: str) -> None:
+class _Explained(Exception):
+    def __init__(self, path: tuple[str | int, ...], message: str) -> None:
+        self.path = path
+        self.message = message
+
+
+def _where(path: tuple[str | int, ...]) -> str:
+    return ".".join(map(str, path))
+
+
+def _explain_fields(data: dict[str, Any], model: type[BaseModel], prefix: tuple[str, ...], file: str) -> None:
     """Top-level (and nested-object) fields of the wrong kind, or a literal not allowed."""
     for name, info in model.model_fields.items():
         if name not in data and not info.is_required():
             continue
         value = data.get(name)
-        where = prefix + name
+        path = (*prefix, name)
         kind = _expected(info.annotation)
         if kind is not None and type(value) is not kind:
-            raise record_problem(file, "bad-record", f"{where}: expected {_WHAT[kind]}, found {_kind(value)}")
+            raise _Explained(path, f"{_where(path)}: expected {_WHAT[kind]}, found {_kind(value)}")
         if get_origin(info.annotation) is Literal and name != "format_version":
             allowed = get_args(info.annotation)
             if value not in allowed or type(value) is not str:
-                raise record_problem(
-                    file, "bad-record", f"{where}: {value!r} is not one of {', '.join(sorted(allowed))}"
-                )
+                raise _Explained(path, f"{_where(path)}: {value!r} is not one of {', '.join(sorted(allowed))}")
         annotation = info.annotation
         if isinstance(annotation, type) and issubclass(annotation, BaseModel) and type(value) is dict:
-            _explain_fields(value, annotation, f"{where}.", file)
+            _explain_fields(value, annotation, path, file)
 
 
 def _explain_parts(data: dict[str, Any], file: str) -> None:
     """Verdicts and segments: what the summary has always said about them."""
     for position, item in enumerate(data.get("verdicts") or []):
         if type(item) is not dict or item.get("verdict") not in VERDICTS or type(item.get("hypothesis")) is not str:
-            raise record_problem(
-                file, "bad-record", f"verdicts.{position}: expected a hypothesis and one of {VERDICTS}"
+            raise _Explained(
+                ("verdicts", position), f"verdicts.{position}: expected a hypothesis and one of {VERDICTS}"
             )
     segments = data["segments"]
     for position, segment in enumerate(segments):
         if type(segment) is not dict:
-            raise bad_segment(file, position, f"expected an object, found {type(segment).__name__}")
+            raise _segment(position, f"expected an object, found {type(segment).__name__}")
     for position, segment in enumerate(segments):
         codes = segment.get("codes")
         if codes and (type(codes) is not list or not all(type(code) is str for code in codes)):
-            raise bad_segment(file, position, "codes: expected a list of code ids")
+            raise _segment(position, "codes: expected a list of code ids", "codes")
     for position, segment in enumerate(segments):
         items = segment.get("evidence")
         if not items:
             continue
         if type(items) is not list:
-            raise bad_segment(file, position, "evidence: expected a list")
+            raise _segment(position, "evidence: expected a list", "evidence")
         if not all(
             type(item) is dict and type(item.get("hypothesis")) is str and item.get("stance") in STANCES
             for item in items
         ):
-            raise bad_segment(file, position, f"evidence: expected a hypothesis and a stance ({', '.join(STANCES)})")
+            raise _segment(position, f"evidence: expected a hypothesis and a stance ({', '.join(STANCES)})", "evidence")
+
+
+def _segment(position: int, message: str, *field: str) -> _Explained:
+    return _Explained(("segments", position, *field), f"segments.{position}: {message}")
 
 
 def journal_warning(records: list[str], examples: int = 5) -> dict[str, str]:
