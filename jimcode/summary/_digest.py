@@ -1,9 +1,9 @@
 """One record reduced to what a summary counts: a `Digest`, made with C-level passes over its segments.
 
 A digest holds the `Combination` of each coded segment (its distinct codes, looked up once per
-distinct list of codes), one integer with a bit for every code, question, code pair and
-(hypothesis, stance) the record has (see `summary_index`), the record's evidence, its answers as
-hashable tokens and at most one exemplar quote candidate per code and per hypothesis stance, never
+distinct list of codes), one integer with a bit for every code, question and (hypothesis, stance)
+the record has (see `_index`), the set of code pairs that share a segment, the record's evidence,
+its answers as hashable tokens and at most one exemplar quote candidate per code and per hypothesis stance, never
 the record's text. The per-segment work is done by `map`, `filter` and `compress` over the segment
 list, so that a record costs a few dozen C loops rather than a Python loop per segment; a record
 that breaks the rules is found by the same passes and explained on a slow path.
@@ -79,6 +79,7 @@ class Digest:
         "mask",
         "order",
         "organisation",
+        "pairs",
         "segment_counts",
         "segments",
         "sha256",
@@ -110,6 +111,7 @@ class Digest:
         self.segment_counts = (0, 0, 0)
         self.combinations: list[Combination] = []
         self.mask = 0
+        self.pairs: set[tuple[str, str]] = set()  # the pairs of codebook codes that share a segment
         self.evidence: list[tuple[str, str]] = []
         self.code_quotes: dict[str, tuple[float, int]] = {}
         self.evidence_quotes: dict[tuple[str, str], tuple[float, int, Any]] = {}
@@ -174,7 +176,9 @@ def digest_record(
         )
         raise bad_segment(file, position, "codes: expected a list of code ids")
     digest.combinations = combinations
-    mask = reduce(or_, map(_mask_of, set(combinations)), 0)
+    distinct = set(combinations)
+    mask = reduce(or_, map(_mask_of, distinct), 0)
+    digest.pairs = set().union(*map(_pairs_of, distinct))
     if any(all_evidence):
         mask |= _read_evidence(segments, all_evidence, file, index, digest, quotes, quote_floor)
     digest.mask = mask
@@ -221,6 +225,7 @@ _STR = frozenset({str})
 _hypothesis_of = itemgetter("hypothesis")
 _stance_of = itemgetter("stance")
 _mask_of = attrgetter("mask")
+_pairs_of = attrgetter("pairs")
 
 
 def _read_evidence(
