@@ -94,6 +94,8 @@ def read_record_data(path: str, display: str | None = None) -> dict[str, Any]:
         raise record_problem(file, "unreadable", exc.strerror or str(exc)) from None
     if len(raw) < 64 and not raw.strip():
         raise record_problem(file, "empty", "empty file, not a coded record")
+    if b"\\u" in raw:
+        raw = _without_lone_surrogates(raw)
     try:
         data = parse_json(raw)
     except UnicodeDecodeError:
@@ -101,6 +103,18 @@ def read_record_data(path: str, display: str | None = None) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise json_problem(exc, file) from None
     return checked_record(data, file, raw)
+
+
+# An escaped backslash (after which "ud800" is text, not an escape), a surrogate pair, or half of one.
+_SURROGATE_ESCAPE = re.compile(
+    rb"(\\\\)|(\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2})|\\u[dD][89a-fA-F][0-9a-fA-F]{2}"
+)
+
+
+def _without_lone_surrogates(raw: bytes) -> bytes:
+    """Half a surrogate pair escaped in JSON (an emoji cut in two, which JSON allows and UTF-8 cannot
+    carry) as U+FFFD, so that every string read can be written out; escaped pairs stay as they are."""
+    return _SURROGATE_ESCAPE.sub(lambda match: match.group(1) or match.group(2) or b"\\ufffd", raw)
 
 
 def checked_record(data: Any, file: str, raw: bytes | None = None) -> dict[str, Any]:

@@ -28,7 +28,6 @@ from jimcode.records.stream import (
 from jimcode.summary._digest import CodebookIndex
 from jimcode.summary.contract import (
     RETRIEVE_SCHEMA,
-    Filters,
     Neighbour,
     RecordStatus,
     ResultCodebook,
@@ -41,7 +40,7 @@ from jimcode.summary.contract import (
     Stance,
     TargetKind,
 )
-from jimcode.summary.result import MAX_LISTED_FILES, ReadingLog
+from jimcode.summary.result import ReadingLog, filters
 from jimcode.summary.split import Split, parse_split
 
 
@@ -269,9 +268,7 @@ class Retriever:
                 codes=[e.code.id for e in self.index.numbered if e.code.id in target.codes],
                 stance=self.stance,
             ),
-            filters=Filters(
-                cases=list(self.options.cases), coders=list(self.options.coders), status=self.options.status
-            ),
+            filters=filters(self.options.cases, self.options.coders, self.options.status),
             context=self.options.context,
             split=None if self.split is None else RetrieveSplit(attribute=self.split.attribute.id, cut=self.split.cut),
             files=RetrieveFiles(
@@ -281,7 +278,7 @@ class Retriever:
                 skipped=self.log.skipped_count,
                 skipped_files=self.log.skipped,
                 in_progress=len(in_progress),
-                in_progress_files=in_progress[:MAX_LISTED_FILES],
+                in_progress_files=self.log.in_progress_files(self.chooser),
             ),
             warnings=self.log.notices(self.chooser),
             segments=len(items),
