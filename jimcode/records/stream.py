@@ -40,7 +40,6 @@ from jimcode.records.model import (
 from jimcode.records.versions import upgrade
 
 __all__ = [
-    "bad_segment",
     "checked_record",
     "fast_loads",
     "journal_warning",
@@ -129,15 +128,8 @@ def checked_record(data: Any, file: str, raw: bytes | None = None) -> dict[str, 
     if type(data) is not dict or "format_version" not in data or "segments" not in data:
         raise record_problem(file, "not-a-record", "not a jimcode coded record (no format_version/segments)", 1, 1)
     data = upgrade(data, file)
-    if _record_ok([data]):
-        segments = data["segments"]
-        if (
-            numbering_problem(
-                list(map(_segment_id, segments)), list(map(_index, segments)), data["transcript"]["segments"]
-            )
-            is None
-        ):
-            return data
+    if record_shape_ok(data):
+        return data
     if raw is not None and fast_loads() is not None:
         data = upgrade(json.loads(raw), file)
     try:
@@ -153,9 +145,15 @@ _index = itemgetter("index")
 
 
 def record_shape_ok(data: dict[str, Any]) -> bool:
-    """True when every field of `data` has a kind and value `CodedRecord` certainly accepts as it is
-    (False: ask the model); the record's own rules (`numbering_problem`) are checked apart."""
-    return _record_ok([data])
+    """True only when `CodedRecord` certainly accepts `data` as it is (False: ask the model): every
+    field of a kind and value the model takes as it is, and the record's own rules (`numbering_problem`)."""
+    if not _record_ok([data]):
+        return False
+    segments = data["segments"]
+    return (
+        numbering_problem(list(map(_segment_id, segments)), list(map(_index, segments)), data["transcript"]["segments"])
+        is None
+    )
 
 
 # The fast check, compiled from the models: a `Check` takes a column (the values of one field in
@@ -425,7 +423,3 @@ def journal_warning(records: list[str], examples: int = 5) -> dict[str, str]:
         "message": f"{len(records)} record(s) have decisions not yet saved into them (a coding session is open "
         f"or was stopped; `jimcode code` on the transcript folds them in): {listed}",
     }
-
-
-def bad_segment(file: str, position: int, message: str) -> InvalidFileError:
-    return record_problem(file, "bad-record", f"segments.{position}: {message}")

@@ -22,7 +22,6 @@ from jimcode.modelerrors import did_you_mean
 from jimcode.records.choice import RecordChooser
 from jimcode.records.model import STANCES
 from jimcode.records.stream import (
-    bad_segment,
     record_problem,
 )
 from jimcode.summary._digest import CodebookIndex
@@ -104,16 +103,8 @@ def resolve_target(text: str, codebook: Codebook, exact: bool = False) -> Target
     )
 
 
-def _neighbour(segment: Any) -> Neighbour:
-    if not isinstance(segment, dict):
-        return Neighbour(segment=None, speaker=None, text="")
-    speaker = segment.get("speaker")
-    text = segment.get("text")
-    return Neighbour(
-        segment=segment.get("segment_id"),
-        speaker=speaker if isinstance(speaker, str) else None,
-        text=text if isinstance(text, str) else "",
-    )
+def _neighbour(segment: dict[str, Any]) -> Neighbour:
+    return Neighbour(segment=segment["segment_id"], speaker=segment.get("speaker"), text=segment["text"])
 
 
 @dataclass(frozen=True)
@@ -160,7 +151,7 @@ class Retriever:
             raise record_problem(
                 display, "other-codebook", f"coded with codebook '{data['codebook']['id']}', not '{self.codebook.id}'"
             )
-        found = self._matches(data, display)
+        found = self._matches(data)
         self.files_read += 1
         if journal:
             self.log.pending_journals.append(display)
@@ -180,28 +171,19 @@ class Retriever:
         if found:
             self.hits[(transcript, data["coder"])] = found
 
-    def _matches(self, data: dict[str, Any], display: str) -> list[_Hit]:
+    def _matches(self, data: dict[str, Any]) -> list[_Hit]:
         segments = data["segments"]
         target = self.target
         context = self.options.context
         found = []
-        for position, segment in enumerate(segments):
-            if type(segment) is not dict:
-                raise bad_segment(display, position, "expected an object")
+        for position, segment in enumerate(segments):  # a checked record (`records.stream`): no kinds to check
             codes = segment.get("codes") or []
-            if type(codes) is not list:
-                raise bad_segment(display, position, "codes: expected a list of code ids")
             evidence: list[dict[str, Any]] = []
             if target.kind == "hypothesis":
-                items = segment.get("evidence") or []
-                if type(items) is not list:
-                    raise bad_segment(display, position, "evidence: expected a list")
                 evidence = [
-                    {"stance": e.get("stance"), "note": e.get("note")}
-                    for e in items
-                    if isinstance(e, dict)
-                    and e.get("hypothesis") == target.id
-                    and (self.stance is None or e.get("stance") == self.stance)
+                    {"stance": e["stance"], "note": e.get("note")}
+                    for e in segment.get("evidence") or []
+                    if e["hypothesis"] == target.id and (self.stance is None or e["stance"] == self.stance)
                 ]
                 if not evidence:
                     continue
@@ -221,12 +203,12 @@ class Retriever:
                         "coder": data["coder"],
                         "segment": segment.get("segment_id"),
                         "index": segment.get("index", position),
-                        "speaker": speaker if isinstance(speaker, str) else None,
-                        "text": text if isinstance(text, str) else "",
+                        "speaker": speaker,
+                        "text": text,
                         "codes": matched,
                         "other_codes": [c for c in codes if c not in matched],
                         "evidence": evidence,
-                        "memo": segment.get("memo") if isinstance(segment.get("memo"), str) else None,
+                        "memo": segment.get("memo"),
                         "before": [_neighbour(s) for s in segments[max(0, position - context) : position]],
                         "after": [_neighbour(s) for s in segments[position + 1 : position + 1 + context]],
                     },
