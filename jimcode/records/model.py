@@ -136,6 +136,8 @@ class CodedRecord(_Model):
         return self.status == "complete"
 
 
+_INT = frozenset({int})
+
 # The rules of a record beyond its fields' types, as codes jimcode reports them by.
 RECORD_RULES = ("bad-index", "duplicate-segment", "segment-count")
 
@@ -150,7 +152,7 @@ def numbering_problem(
     on the parsed JSON (`jimcode.records.stream`), so every reader refuses the same records.
     """
     count = len(indexes)
-    if indexes != list(range(count)) or not all(type(index) is int for index in indexes):
+    if indexes != list(range(count)) or not _INT.issuperset(map(type, indexes)):  # True == 1, 1.0 == 1
         position = next(p for p, index in enumerate(indexes) if index != p or type(index) is not int)
         return (
             "bad-index",
