@@ -348,8 +348,8 @@ def _expected(annotation: Any) -> type | None:
 
 def _explain(data: dict[str, Any], file: str, raw: bytes | None) -> None:
     try:
-        _explain_fields(data, CodedRecord, (), file)
-        _explain_parts(data, file)
+        _explain_fields(data, CodedRecord, ())
+        _explain_parts(data)
     except _Explained as explained:
         line = 0 if raw is None else line_of(raw.decode("utf-8-sig", "replace"), explained.path)
         raise record_problem(file, "bad-record", explained.message, line) from None
@@ -365,7 +365,7 @@ def _where(path: tuple[str | int, ...]) -> str:
     return ".".join(map(str, path))
 
 
-def _explain_fields(data: dict[str, Any], model: type[BaseModel], prefix: tuple[str, ...], file: str) -> None:
+def _explain_fields(data: dict[str, Any], model: type[BaseModel], prefix: tuple[str, ...]) -> None:
     """Top-level (and nested-object) fields of the wrong kind, or a literal not allowed."""
     for name, info in model.model_fields.items():
         if name not in data and not info.is_required():
@@ -381,10 +381,10 @@ def _explain_fields(data: dict[str, Any], model: type[BaseModel], prefix: tuple[
                 raise _Explained(path, f"{_where(path)}: {value!r} is not one of {', '.join(sorted(allowed))}")
         annotation = info.annotation
         if isinstance(annotation, type) and issubclass(annotation, BaseModel) and type(value) is dict:
-            _explain_fields(value, annotation, path, file)
+            _explain_fields(value, annotation, path)
 
 
-def _explain_parts(data: dict[str, Any], file: str) -> None:
+def _explain_parts(data: dict[str, Any]) -> None:
     """Verdicts and segments: what the summary has always said about them."""
     for position, item in enumerate(data.get("verdicts") or []):
         if type(item) is not dict or item.get("verdict") not in VERDICTS or type(item.get("hypothesis")) is not str:
