@@ -1,20 +1,28 @@
-"""Benchmark `jimcode summary --format json` against a bare `json.loads` of the same files.
+"""Benchmark `jimcode summary` and `jimcode retrieve` against a bare `json.loads` loop over the same files.
 
-Generates a synthetic corpus (default 2,000 records x 200 segments, coded against the shipped
-codebook, or a built-in synthetic codebook when it is missing), then in the same run times:
+Generates synthetic corpora (default 1,000 and 10,000 records x 200 segments, coded against the
+shipped codebook, or a built-in synthetic codebook when it is missing), then in the same run, per
+corpus, times each of these in a fresh process, interleaved so that drift hits all alike:
 
-  baseline  a fresh Python process that reads every file and calls json.loads on it;
-  summary   a fresh `python -m jimcode summary CORPUS --format json` process;
+  baseline         reads every file (sorted) and calls json.loads on it;
+  summary          `python -m jimcode summary CORPUS --format json` (orjson when installed);
+  summary-stdlib   the same with JIMCODE_JSON=stdlib (the standard library's parser);
+  retrieve         `python -m jimcode retrieve CODE CORPUS --format json`;
 
-and reports the ratio of the median wall times (target <= 1.5; the ratio of CPU times too, which
-other work on the machine disturbs less) and each child's peak memory (max RSS from
-`resource.getrusage(RUSAGE_CHILDREN)`, measured in a wrapper process so that runs do not mix),
-at two corpus sizes (the second twice the first): peak memory should not grow with the corpus.
+and, with `--before TREE`, the summary commands once more from another source tree (say a
+`git worktree` of the previous version), for before/after ratios measured in the same run.
 
-    python benchmarks/bench_summary.py                 # 2,000 and 4,000 records
-    python benchmarks/bench_summary.py --records 500   # a quick run
-    python benchmarks/bench_summary.py --json          # machine-readable results
-    python benchmarks/bench_summary.py --stdlib-json   # jimcode without orjson (jimcode[fast])
+Reported: the ratio of each command's median CPU time (user + system, which other work on the
+machine disturbs less than wall time) to the baseline's, and each child's peak memory (max RSS from
+`resource.getrusage(RUSAGE_CHILDREN)`, measured in a wrapper process so that runs do not mix).
+Targets (issue 14): summary <= 1.5 with the standard library, <= 1.0 with orjson, retrieve <= 3;
+peak memory under 150 MiB at 100,000 records.
+
+    python benchmarks/bench_summary.py                          # 1,000 and 10,000 records
+    python benchmarks/bench_summary.py --records 500            # a quick run
+    python benchmarks/bench_summary.py --records 1000 100000 --keep /tmp/corpora
+    python benchmarks/bench_summary.py --before ../jimcode-old  # before/after in one run
+    python benchmarks/bench_summary.py --json                   # machine-readable results
 """
 
 from __future__ import annotations
@@ -181,8 +189,14 @@ def generate(folder: Path, records: int, segments: int, codebook_path: Path, see
 
 def measure(command: list[str], environment: dict[str, str] | None = None) -> tuple[float, int, float]:
     """(wall seconds, peak RSS in KiB, CPU seconds) of one child process."""
+    # Run from a neutral folder: `python -m jimcode` puts the working folder first on the path.
     done = subprocess.run(
-        [sys.executable, "-c", MEASURE, *command], capture_output=True, text=True, check=False, env=environment
+        [sys.executable, "-c", MEASURE, *command],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=environment,
+        cwd=tempfile.gettempdir(),
     )
     if done.returncode:
         raise SystemExit(f"benchmark command failed: {' '.join(command)}\n{done.stderr}")
@@ -190,36 +204,48 @@ def measure(command: list[str], environment: dict[str, str] | None = None) -> tu
     return float(seconds), int(peak), float(cpu)
 
 
-def bench(folder: Path, codebook: Path, repeats: int, environment: dict[str, str]) -> dict[str, float]:
-    baseline_cmd = [sys.executable, "-c", BASELINE, str(folder)]
-    summary_cmd = [
-        sys.executable,
-        "-m",
-        "jimcode",
-        "summary",
-        str(folder),
-        "--format",
-        "json",
-        "--codebook",
-        str(codebook),
-    ]
-    measure(baseline_cmd, environment)  # warm the page cache and write the byte code
-    measure(summary_cmd, environment)
-    baselines, summaries = [], []
-    for _ in range(repeats):  # interleaved, so drift hits both
-        baselines.append(measure(baseline_cmd, environment))
-        summaries.append(measure(summary_cmd, environment))
-    baseline = statistics.median(s for s, _, _ in baselines)
-    summary = statistics.median(s for s, _, _ in summaries)
-    cpu_ratio = statistics.median(c for _, _, c in summaries) / statistics.median(c for _, _, c in baselines)
-    return {
-        "baseline_s": round(baseline, 3),
-        "summary_s": round(summary, 3),
-        "ratio": round(summary / baseline, 2),
-        "cpu_ratio": round(cpu_ratio, 2),
-        "baseline_peak_mib": round(max(p for _, p, _ in baselines) / 1024, 1),
-        "summary_peak_mib": round(max(p for _, p, _ in summaries) / 1024, 1),
+def commands(folder: Path, codebook: Path, environment: dict[str, str], before: Path | None) -> dict[str, tuple]:
+    """Each command to time, as (argv, environment)."""
+    stdlib = {**environment, "JIMCODE_JSON": "stdlib"}
+    summary = [sys.executable, "-m", "jimcode", "summary", str(folder), "--format", "json", "--codebook", str(codebook)]
+    retrieve = [sys.executable, "-m", "jimcode", "retrieve", RETRIEVE_CODE, str(folder), "--format", "json"]
+    found: dict[str, tuple] = {
+        "baseline": ([sys.executable, "-c", BASELINE, str(folder)], environment),
+        "summary": (summary, environment),
+        "summary-stdlib": (summary, stdlib),
+        "retrieve": ([*retrieve, "--codebook", str(codebook)], environment),
     }
+    if before is not None:
+        old = {"PYTHONPATH": str(before.resolve())}
+        found["summary-before"] = (summary, {**environment, **old})
+        found["summary-stdlib-before"] = (summary, {**stdlib, **old})
+    return found
+
+
+RETRIEVE_CODE = "RQ4"  # a research question: every code under it, so many segments are retrieved
+
+
+def bench(folder: Path, codebook: Path, repeats: int, environment: dict[str, str], before: Path | None) -> dict:
+    runs = commands(folder, codebook, environment, before)
+    for command, env in runs.values():  # warm the page cache and write the byte code
+        measure(command, env)
+    times: dict[str, list[tuple[float, int, float]]] = {name: [] for name in runs}
+    for _ in range(repeats):  # interleaved, so drift hits all
+        for name, (command, env) in runs.items():
+            times[name].append(measure(command, env))
+    baseline_cpu = statistics.median(c for _, _, c in times["baseline"])
+    found: dict[str, dict[str, float]] = {}
+    for name, measured in times.items():
+        cpus = sorted(c / baseline_cpu for _, _, c in measured)
+        found[name] = {
+            "cpu_s": round(statistics.median(c for _, _, c in measured), 3),
+            "wall_s": round(statistics.median(s for s, _, _ in measured), 3),
+            "cpu_ratio": round(statistics.median(c for _, _, c in measured) / baseline_cpu, 2),
+            "cpu_ratio_min": round(cpus[0], 2),
+            "cpu_ratio_max": round(cpus[-1], 2),
+            "peak_mib": round(max(p for _, p, _ in measured) / 1024, 1),
+        }
+    return found
 
 
 def describe_setup(environment: dict[str, str]) -> dict[str, object]:
@@ -235,27 +261,26 @@ def describe_setup(environment: dict[str, str]) -> dict[str, object]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--records", type=int, default=2000, help="records in the first corpus (the second: twice)")
+    parser.add_argument("--records", type=int, nargs="+", default=[1000, 10000], help="records per corpus")
     parser.add_argument("--segments", type=int, default=200, help="segments per record")
     parser.add_argument("--repeats", type=int, default=3, help="timed runs per command (median reported)")
-    parser.add_argument("--keep", type=Path, help="generate the corpora here and keep them")
+    parser.add_argument("--keep", type=Path, help="generate the corpora here and keep them (reused when there)")
+    parser.add_argument("--before", type=Path, help="a source tree of another version, run in the same run")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument("--stdlib-json", action="store_true", help="make jimcode parse with the standard library")
     args = parser.parse_args()
 
-    base = args.keep or Path(tempfile.mkdtemp(prefix="jimcode-bench-"))
+    base = (args.keep or Path(tempfile.mkdtemp(prefix="jimcode-bench-"))).resolve()
     environment = dict(os.environ)
     # Byte-compiled modules, as an installed jimcode has them (an editable install under
     # PYTHONDONTWRITEBYTECODE would compile jimcode's modules again in every run), kept here.
     environment.pop("PYTHONDONTWRITEBYTECODE", None)
     environment["PYTHONPYCACHEPREFIX"] = str(base / "pycache")
-    if args.stdlib_json:
-        environment["JIMCODE_JSON"] = "stdlib"
+    environment["PYTHONPATH"] = str(ROOT)
     setup = describe_setup(environment)
     try:
         codebook = codebook_for_benchmark(base)
         results = []
-        for records in (args.records, 2 * args.records):
+        for records in args.records:
             folder = base / f"corpus-{records}"
             if not folder.is_dir():
                 started = time.perf_counter()
@@ -267,14 +292,8 @@ def main() -> None:
                 )
             else:
                 size = sum(p.stat().st_size for p in folder.glob("*.json"))
-            results.append(
-                {
-                    "records": records,
-                    "segments": args.segments,
-                    "mib": round(size / 2**20),
-                    **bench(folder, codebook, args.repeats, environment),
-                }
-            )
+            measured = bench(folder, codebook, args.repeats, environment, args.before)
+            results.append({"records": records, "segments": args.segments, "mib": round(size / 2**20), **measured})
     finally:
         if args.keep is None:
             shutil.rmtree(base, ignore_errors=True)
@@ -283,23 +302,22 @@ def main() -> None:
         print(json.dumps({"codebook": codebook.name, **setup, "results": results}, indent=2))
         return
     print(
-        f"codebook: {codebook.name}; Python {setup['python']}; jimcode parses with {setup['parser']}; "
-        f"{setup['cpus']} CPU(s); median of {args.repeats} runs"
+        f"codebook: {codebook.name}; Python {setup['python']}; jimcode parses with {setup['parser']} "
+        f"(summary-stdlib: the standard library); {setup['cpus']} CPU(s); median of {args.repeats} runs; "
+        "CPU time x the baseline's (min-max over the runs)"
     )
-    print(
-        "| records x segments | corpus | json.loads | jimcode summary | ratio | CPU-time ratio "
-        "| peak RSS json.loads | peak RSS summary |"
-    )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    names = [name for name in results[0] if isinstance(results[0][name], dict)]
+    print("| records x segments | corpus | " + " | ".join(names) + " |")
+    print("|---|---:|" + "---:|" * len(names))
     for row in results:
-        print(
-            f"| {row['records']:,} x {row['segments']} | {row['mib']} MiB | {row['baseline_s']:.2f} s "
-            f"| {row['summary_s']:.2f} s | {row['ratio']:.2f} | {row['cpu_ratio']:.2f} "
-            f"| {row['baseline_peak_mib']:.0f} MiB | {row['summary_peak_mib']:.0f} MiB |"
-        )
-    worst = max(row["ratio"] for row in results)
-    growth = results[1]["summary_peak_mib"] - results[0]["summary_peak_mib"]
-    print(f"worst ratio {worst:.2f} (target <= 1.5); peak memory grew {growth:+.0f} MiB when the corpus doubled")
+        cells = [
+            f"{row[name]['cpu_s']:.2f} s, {row[name]['peak_mib']:.0f} MiB"
+            if name == "baseline"
+            else f"{row[name]['cpu_ratio']:.2f} ({row[name]['cpu_ratio_min']:.2f}-{row[name]['cpu_ratio_max']:.2f}), "
+            f"{row[name]['peak_mib']:.0f} MiB"
+            for name in names
+        ]
+        print(f"| {row['records']:,} x {row['segments']} | {row['mib']} MiB | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

@@ -6,13 +6,14 @@ files belong to it and which codebook they were coded with.
 
 from __future__ import annotations
 
+import bisect
 import gc
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, overload
 
 from jimcode.codebook.model import Codebook, load_codebook, shipped_codebooks_dir
 from jimcode.diagnostics import Diagnostic
@@ -30,6 +31,64 @@ RECORD_SUFFIX = ".json"
 JOURNAL_SUFFIX = ".journal"
 
 
+class RecordFiles(Sequence[str]):
+    """File paths in order, kept compact: per folder, its path once and the names of its files joined
+    in one string (a list of 100,000 paths costs about 9 MiB as strings; this about 2). A path is made
+    when it is read."""
+
+    __slots__ = ("_chunks", "_count")
+
+    def __init__(self) -> None:
+        self._chunks: list[tuple[str, str, int]] = []  # (folder prefix, names joined by NUL, how many)
+        self._count = 0
+
+    def append(self, path: str) -> None:
+        self._add("", [path])
+
+    def _add(self, prefix: str, names: list[str]) -> None:
+        if names:
+            # NUL cannot occur in a path, so it separates the names
+            self._chunks.append((prefix, "\0".join(names), len(names)))
+            self._count += len(names)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[str]:
+        for prefix, names, count in self._chunks:
+            if count == 1:
+                yield prefix + names
+                continue
+            start = 0
+            for _ in range(count - 1):
+                end = names.index("\0", start)
+                yield prefix + names[start:end]
+                start = end + 1
+            yield prefix + names[start:]
+
+    @overload
+    def __getitem__(self, position: int) -> str: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> list[str]: ...
+
+    def __getitem__(self, position: int | slice) -> str | list[str]:
+        if isinstance(position, slice):
+            return list(self)[position]
+        if position < 0:
+            position += self._count
+        if not 0 <= position < self._count:
+            raise IndexError(position)
+        for prefix, names, count in self._chunks:
+            if position < count:
+                return prefix + names.split("\0")[position]
+            position -= count
+        raise IndexError(position)  # pragma: no cover - the count says otherwise
+
+    def __repr__(self) -> str:
+        return f"RecordFiles({list(self)!r})"
+
+
 @dataclass
 class Listing:
     """The record files to read, in order, those with a session journal beside them, and what was passed over.
@@ -39,7 +98,7 @@ class Listing:
     """
 
     roots: list[Path] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
+    files: RecordFiles = field(default_factory=RecordFiles)
     journals: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
 
@@ -73,27 +132,47 @@ def list_records(paths: Iterable[Path], suffixes: tuple[str, ...] = (RECORD_SUFF
 
 
 def _walk(folder: str, suffixes: tuple[str, ...], listing: Listing) -> None:
+    """One folder: its record files, subfolders and links passed over, in name order. Only names are
+    kept while the folder is read (no `DirEntry` objects: 100,000 of them cost about 20 MiB)."""
+    files: list[str] = []
+    others: list[tuple[str, bool]] = []  # (name, is a folder): subfolders, and links named in a warning
+    journals: set[str] = set()
     try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                # The type comes from the listing itself (no stat), also for a link; only a link is stat'ed.
+                if entry.is_dir(follow_symlinks=False):
+                    others.append((name, True))
+                elif name.endswith(suffixes) or name.lower().endswith(suffixes):
+                    if entry.is_file(follow_symlinks=False):
+                        files.append(name)
+                    elif entry.is_symlink():
+                        others.append((name, False))
+                elif name.endswith(JOURNAL_SUFFIX):
+                    journals.add(name)
+                elif entry.is_symlink() and _leads_to_folder(entry, listing):
+                    others.append((name, False))
     except OSError:
         return
-    names = {entry.name for entry in entries}
-    for entry in entries:
-        name = entry.name
-        if name.startswith("."):
-            continue
-        # The type comes from the listing itself (no stat), also for a link; only a link is stat'ed.
-        if entry.is_dir(follow_symlinks=False):
-            _walk(entry.path, suffixes, listing)
-        elif name.endswith(suffixes) or name.lower().endswith(suffixes):
-            if entry.is_file(follow_symlinks=False):
-                listing.files.append(entry.path)
-                if name + JOURNAL_SUFFIX in names:
-                    listing.journals.add(entry.path)
-            elif entry.is_symlink():
-                listing.warnings.append(_not_followed(entry.path))
-        elif entry.is_symlink() and _leads_to_folder(entry, listing):
-            listing.warnings.append(_not_followed(entry.path))
+    files.sort()
+    others.sort()
+    prefix = os.path.join(folder, "")
+    for name in files:
+        if name + JOURNAL_SUFFIX in journals:
+            listing.journals.add(prefix + name)
+    start = 0
+    for name, is_folder in others:  # the files named before it, as one chunk, then the folder or the link
+        end = bisect.bisect_left(files, name, lo=start)
+        listing.files._add(prefix, files[start:end])
+        start = end
+        if is_folder:
+            _walk(prefix + name, suffixes, listing)
+        else:
+            listing.warnings.append(_not_followed(prefix + name))
+    listing.files._add(prefix, files[start:])
 
 
 def _leads_to_folder(link: os.DirEntry[str], listing: Listing) -> bool:
@@ -286,7 +365,7 @@ def _without_cycle_collection() -> Iterator[None]:
 
 
 def _feed(
-    files: list[str],
+    files: Sequence[str],
     journals: set[str],
     consumer: Any,
     make_consumer: Callable[[Codebook], Any],

@@ -328,3 +328,37 @@ def test_validate_finds_the_codebook_where_summary_does(run, tmp_path, monkeypat
     assert result.stdout.splitlines() == [
         f"{path}:{line}: error[unknown-code]: code 'no-such-code' is not in the codebook (applied in s002)"
     ]
+
+
+# -- the listing: name order, files and folders alike, kept compact --------------------------------
+
+
+def test_a_folder_is_listed_in_name_order_with_its_journals_and_links(tmp_path):
+    from jimcode.corpus import list_records
+
+    root = tmp_path / "coded"
+    for name in ["b.json", "a.json", "m/c.json", "m/n/d.json", "z.json", "m.json", "c.JSON", ".hidden.json"]:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("{}", encoding="utf-8")
+    (root / ".secret").mkdir()
+    (root / ".secret" / "e.json").write_text("{}", encoding="utf-8")
+    (root / "b.json.journal").write_text("", encoding="utf-8")
+    (root / "m" / "n" / "d.json.journal").write_text("", encoding="utf-8")
+    (root / "notes.txt").write_text("", encoding="utf-8")
+    (root / "l.json").symlink_to(root / "a.json")
+    listing = list_records([root, tmp_path / "given.json"])
+    expected = [
+        root / "a.json",
+        root / "b.json",
+        root / "c.JSON",
+        root / "m" / "c.json",
+        root / "m" / "n" / "d.json",
+        root / "m.json",
+        root / "z.json",
+        tmp_path / "given.json",
+    ]
+    assert list(listing.files) == [str(path) for path in expected]
+    assert len(listing.files) == 8
+    assert [listing.files[3], listing.files[-1]] == [str(expected[3]), str(expected[-1])]
+    assert listing.journals == {str(root / "b.json"), str(root / "m" / "n" / "d.json")}
+    assert listing.warnings == [f"{root / 'l.json'}: {NOT_FOLLOWED}"]

@@ -145,11 +145,19 @@ def test_a_record_invalid_where_the_summary_does_not_look_is_skipped_with_the_mo
     bad.write_text(json.dumps(data, indent=2), encoding="utf-8")
     result = run("summary", coded, "--format", "json")
     assert result.exit_code == 1
+    line = _line(bad, '"started_at"')
     assert result.stderr.splitlines()[0] == (
-        f"jimcode: error: {bad}: error[bad-record]: started_at: Input should be a valid datetime or date, "
+        f"jimcode: error: {bad}:{line}: error[bad-record]: started_at: Input should be a "
+        "valid datetime or date, "
         "input is too short (1 problem(s)) (skipped)"
     )
     assert_study_figures(json.loads(result.stdout))
+
+
+def _line(path: Path, text: str) -> int:
+    """The 1-based line of the one line of `path` that holds `text`."""
+    (number,) = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if text in line]
+    return number
 
 
 # The property: the fast path decides as the model loader does, on valid and randomly broken records

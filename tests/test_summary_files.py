@@ -360,3 +360,17 @@ def test_the_cycle_collector_is_on_again_after_reading_even_after_an_error(run, 
     assert run("summary", coded, "--strict").exit_code == 1
     assert run("retrieve", "parents-gatekeeper", coded, "--strict").exit_code == 1
     assert gc.isenabled()
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_with_a_replacement_character(run, tmp_path):
+    """A file name Python decodes with surrogateescape reaches the result as U+FFFD (no crash, exit 1 for the
+    broken file); half a surrogate pair in a record's text is replaced when the record is parsed."""
+    coded = write_study(tmp_path)
+    broken = coded / os.fsdecode(b"caf\xe9.json")
+    broken.write_text('{"format_version": 1, "segments": [', encoding="utf-8")
+    result = run("summary", coded, "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    skipped = json.loads(result.stdout)["files"]["skipped_files"]
+    assert skipped == [
+        {"path": str(coded / "caf\ufffd.json"), "line": 1, "reason": "truncated JSON (the file ends too early)"}
+    ]

@@ -44,6 +44,7 @@ def varied_corpus(folder: Path, records: int = 96, seed: int = 5) -> Path:
                 )
             )
         record.segments = segments
+        record.transcript.segments = len(segments)  # the model's rule: as many as the transcript has
         write_record(folder, record)
     # a second coder for one transcript, and a consensus record for another: records are replaced
     write_record(folder, make_record(replace(CASES[0], transcript="t003", case="Case003"), "consensus"))

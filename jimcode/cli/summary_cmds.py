@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     from jimcode.summary.contract import RecordStatus, RetrieveResult, SummaryResult
 
 PROGRESS_FROM_FILES = 200
-Result = TypeVar("Result", "SummaryResult", "RetrieveResult")
 
 
 SUFFIX_FORMATS = {
@@ -131,31 +130,6 @@ def _emit(
     emit(renderer.render_text(result, format), output)
 
 
-def _printable(result: Result) -> Result:
-    """The result with half a surrogate pair (an escaped emoji cut in two in a record, which JSON allows
-    and UTF-8 cannot carry) shown as U+FFFD; the result itself when there is none."""
-    import json
-
-    data = result.model_dump(by_alias=True)
-    try:
-        json.dumps(data, ensure_ascii=False).encode("utf-8")
-        return result
-    except UnicodeEncodeError:
-        return type(result).model_validate(_replace_surrogates(data))
-
-
-def _replace_surrogates(value: Any) -> Any:
-    if isinstance(value, str):
-        import re
-
-        return re.sub("[\ud800-\udfff]", "\ufffd", value)
-    if isinstance(value, dict):
-        return {key: _replace_surrogates(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_replace_surrogates(item) for item in value]
-    return value
-
-
 def _finish(result: SummaryResult | RetrieveResult, reporter: _Reporter, format: str, output: Path | None) -> None:
     if format != "table" or output is not None:
         for warning in result.warnings:
@@ -249,7 +223,6 @@ def summary(
         )
     finally:
         reporter.close()
-    result = _printable(result)
     if chosen == "csv" and _csv_folder(output):
         from jimcode.render.summary_csv import write_folder
 
@@ -329,6 +302,5 @@ def retrieve(
         )
     finally:
         reporter.close()
-    result = _printable(result)
     _emit(result, chosen, output, retrieve_formats, excel)
     _finish(result, reporter, chosen, output)

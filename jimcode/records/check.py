@@ -127,24 +127,9 @@ def _old_code(code: str, shown: str, successors: tuple[str, ...]) -> Finding:
 
 
 def consistency(record: CodedRecord, codebook: Codebook | None) -> list[Finding]:
-    """The record against itself: segment numbering, and what 'complete' promises."""
+    """What 'complete' promises. (Segment numbering is the record model's own rule: a record that
+    breaks it is not loaded at all.)"""
     found: list[Finding] = []
-    for position, segment in enumerate(record.segments):
-        if segment.index != position:
-            found.append(
-                Finding(
-                    "bad-index",
-                    f"segment {segment.segment_id} has index {segment.index}, expected {position}",
-                    segment.segment_id,
-                )
-            )
-    if record.transcript.segments != len(record.segments):
-        found.append(
-            Finding(
-                "segment-count",
-                f"transcript.segments says {record.transcript.segments} but the record has {len(record.segments)}",
-            )
-        )
     if record.status == "complete":
         still_open = [s.segment_id for s in record.segments if s.status == "open"]
         if still_open:

@@ -10,6 +10,7 @@ one record whole (atomically, under the record's lock), so a run can be interrup
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -216,7 +217,7 @@ def _read_with_journal(path: Path) -> CodedRecord:
     return record
 
 
-def count_usage(diff: CodebookDiff, files: list[str]) -> CodebookDiff:
+def count_usage(diff: CodebookDiff, files: Sequence[str]) -> CodebookDiff:
     """The diff with, per change, how many of the records (and their segments) use an old id.
 
     Only records of the diff's codebook are counted; a file that is not a readable record is

@@ -16,11 +16,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
 from jimcode.fileio import read_regular
+from jimcode.records._json_lines import first_duplicate_key, line_of
 from jimcode.records.versions import FORMAT_VERSION, upgrade
 from jimcode.transcripts.model import (
     SEGMENTATION_VERSION,
@@ -154,9 +156,62 @@ class CodedRecord(_Model):
         default_factory=list, description="Each time `jimcode migrate` moved the record to a later codebook."
     )
 
+    @model_validator(mode="after")
+    def _segments_numbered(self) -> CodedRecord:
+        segments = self.segments
+        problem = numbering_problem(
+            [s.segment_id for s in segments], [s.index for s in segments], self.transcript.segments
+        )
+        if problem is not None:
+            code, message, path = problem
+            raise PydanticCustomError(code, message, {"path": path})
+        return self
+
     @property
     def is_complete(self) -> bool:
         return self.status == "complete"
+
+
+_INT = frozenset({int})
+
+# The rules of a record beyond its fields' types, as codes jimcode reports them by.
+RECORD_RULES = ("bad-index", "duplicate-segment", "segment-count")
+
+
+def numbering_problem(
+    segment_ids: list[Any], indexes: list[Any], declared: object
+) -> tuple[str, str, tuple[str | int, ...]] | None:
+    """Why the segments are not numbered 0, 1, 2, ... with distinct ids, as many as the transcript
+    says it has: (code, message, path of the value at fault); None when they are.
+
+    The one definition of these rules: the model applies it, and so does the summary's fast check
+    on the parsed JSON (`jimcode.records.stream`), so every reader refuses the same records.
+    """
+    count = len(indexes)
+    if indexes != list(range(count)) or not _INT.issuperset(map(type, indexes)):  # True == 1, 1.0 == 1
+        position = next(p for p, index in enumerate(indexes) if index != p or type(index) is not int)
+        return (
+            "bad-index",
+            f"segment {segment_ids[position]} has index {indexes[position]}, expected {position}",
+            ("segments", position, "index"),
+        )
+    if len(set(segment_ids)) != count:
+        seen: dict[Any, int] = {}
+        for position, segment_id in enumerate(segment_ids):
+            if segment_id in seen:
+                return (
+                    "duplicate-segment",
+                    f"segment id {segment_id} is used twice (segments {seen[segment_id]} and {position})",
+                    ("segments", position, "segment_id"),
+                )
+            seen[segment_id] = position
+    if declared != count or type(declared) is not int:
+        return (
+            "segment-count",
+            f"transcript.segments says {declared} but the record has {count}",
+            ("transcript", "segments"),
+        )
+    return None
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -208,10 +263,25 @@ def _refuse_constant(name: str) -> None:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def decode_json(raw: str | bytes, file: str) -> Any:
+class _DuplicateKey(Exception):
+    pass
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        raise _DuplicateKey
+    return found
+
+
+def decode_json(raw: str | bytes, file: str, *, refuse_duplicate_keys: bool = False) -> Any:
     """A record's JSON by the standard library, strictly: NaN and Infinity (which Python would
-    accept) and nesting too deep to parse are errors naming the file, like any invalid JSON."""
+    accept) and nesting too deep to parse are errors naming the file, like any invalid JSON; with
+    `refuse_duplicate_keys`, so is a key given twice in one object (JSON parsers keep the last one
+    silently)."""
     try:
+        if refuse_duplicate_keys:
+            return json.loads(raw, parse_constant=_refuse_constant, object_pairs_hook=_no_duplicate_keys)
         return json.loads(raw, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise json_problem(exc, file) from None
@@ -221,6 +291,11 @@ def decode_json(raw: str | bytes, file: str) -> Any:
         raise InvalidFileError(
             [Diagnostic(file, 1, 1, "too-deep", "the JSON is nested too deeply to be a coded record")]
         ) from None
+    except _DuplicateKey:
+        text = raw if isinstance(raw, str) else raw.decode("utf-8", "replace")
+        key, line, first = first_duplicate_key(text) or ("?", 0, 0)
+        message = f"duplicate key '{key}' (first at line {first}); JSON readers silently keep only the last one"
+        raise InvalidFileError([Diagnostic(file, line, 0, "duplicate-key", message)]) from None
     except ValueError as exc:  # a constant refused above
         name = str(exc).split()[0]
         text = raw if isinstance(raw, str) else raw.decode("utf-8", "replace")
@@ -230,8 +305,12 @@ def decode_json(raw: str | bytes, file: str) -> Any:
 
 
 def parse_record(text: str, file: str) -> CodedRecord:
-    """Parse a record's JSON text; raise `InvalidFileError` saying why it is not one."""
-    data = decode_json(text, file)
+    """Parse a record's JSON text; raise `InvalidFileError` saying why it is not one.
+
+    A key given twice in one object is refused here; the summary's fast path does not look for
+    them (see the README, "Speed and memory").
+    """
+    data = decode_json(text, file, refuse_duplicate_keys=True)
     if not isinstance(data, dict) or "format_version" not in data or "segments" not in data:
         raise InvalidFileError(
             [Diagnostic(file, 1, 1, "not-a-record", "not a jimcode coded record (no format_version/segments)")]
@@ -240,16 +319,24 @@ def parse_record(text: str, file: str) -> CodedRecord:
     try:
         return CodedRecord.model_validate(data)
     except ValidationError as exc:
-        raise model_problem(exc, file) from None
+        raise model_problem(exc, file, text) from None
 
 
-def model_problem(exc: ValidationError, file: str) -> InvalidFileError:
-    """The first thing the model refuses in a record, as a `bad-record` diagnostic."""
+def model_problem(exc: ValidationError, file: str, text: str | bytes | None = None) -> InvalidFileError:
+    """The first thing the model refuses in a record: a `bad-record` diagnostic, or one of the
+    `RECORD_RULES` by its code; at its line when the record's `text` is given."""
     first = exc.errors(include_url=False)[0]
-    where = ".".join(str(e) for e in first["loc"])
-    return InvalidFileError(
-        [Diagnostic(file, 0, 0, "bad-record", f"{where}: {first['msg']} ({exc.error_count()} problem(s))")]
-    )
+    if first["type"] in RECORD_RULES:
+        path: tuple[str | int, ...] = first.get("ctx", {}).get("path", ())
+        code, message = first["type"], first["msg"]
+    else:
+        path = tuple(first["loc"])
+        where = ".".join(str(e) for e in path)
+        code, message = "bad-record", f"{where}: {first['msg']} ({exc.error_count()} problem(s))"
+    line = 0
+    if text is not None and path:
+        line = line_of(text if isinstance(text, str) else text.decode("utf-8-sig", "replace"), path)
+    return InvalidFileError([Diagnostic(file, line, 0, code, message)])
 
 
 def now() -> datetime:

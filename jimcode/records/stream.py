@@ -29,6 +29,7 @@ from pydantic import BaseModel, ValidationError
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
 from jimcode.fileio import read_regular
+from jimcode.records._json_lines import line_of
 from jimcode.records.model import (
     MAX_RECORD_BYTES,
     STANCES,
@@ -36,11 +37,11 @@ from jimcode.records.model import (
     CodedRecord,
     decode_json,
     model_problem,
+    numbering_problem,
 )
 from jimcode.records.versions import upgrade
 
 __all__ = [
-    "bad_segment",
     "checked_record",
     "fast_loads",
     "journal_warning",
@@ -93,6 +94,8 @@ def read_record_data(path: str, display: str | None = None) -> dict[str, Any]:
         raise record_problem(file, "unreadable", exc.strerror or str(exc)) from None
     if len(raw) < 64 and not raw.strip():
         raise record_problem(file, "empty", "empty file, not a coded record")
+    if b"\\u" in raw:
+        raw = _without_lone_surrogates(raw)
     try:
         data = parse_json(raw, file)
     except UnicodeDecodeError:
@@ -100,8 +103,21 @@ def read_record_data(path: str, display: str | None = None) -> dict[str, Any]:
     return checked_record(data, file, raw)
 
 
+# An escaped backslash (after which "ud800" is text, not an escape), a surrogate pair, or half of one.
+_SURROGATE_ESCAPE = re.compile(
+    rb"(\\\\)|(\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2})|\\u[dD][89a-fA-F][0-9a-fA-F]{2}"
+)
+
+
+def _without_lone_surrogates(raw: bytes) -> bytes:
+    """Half a surrogate pair escaped in JSON (an emoji cut in two, which JSON allows and UTF-8 cannot
+    carry) as U+FFFD, so that every string read can be written out; escaped pairs stay as they are."""
+    return _SURROGATE_ESCAPE.sub(lambda match: match.group(1) or match.group(2) or b"\\ufffd", raw)
+
+
 def checked_record(data: Any, file: str, raw: bytes | None = None) -> dict[str, Any]:
-    """A parsed record in the current format version, valid for `CodedRecord`; else `InvalidFileError`.
+    """A parsed record in the current format version, valid for `CodedRecord`; else `InvalidFileError`
+    (at the line of the value at fault when `raw` is given).
 
     A record the fast check accepts is returned as it is; one that only the model accepts (a value
     pydantic converts, a key left out for its default) is returned as the model writes it. `raw`:
@@ -111,21 +127,32 @@ def checked_record(data: Any, file: str, raw: bytes | None = None) -> dict[str, 
     if type(data) is not dict or "format_version" not in data or "segments" not in data:
         raise record_problem(file, "not-a-record", "not a jimcode coded record (no format_version/segments)", 1, 1)
     data = upgrade(data, file)
-    if _record_ok([data]):
+    if record_shape_ok(data):
         return data
     if raw is not None and fast_loads() is not None:
         data = upgrade(json.loads(raw), file)
     try:
         record = CodedRecord.model_validate(data)
     except ValidationError as exc:
-        _explain(data, file)  # the wording jimcode has always used, for what it covers
-        raise model_problem(exc, file) from None
+        _explain(data, file, raw)  # the wording jimcode has always used, for what it covers
+        raise model_problem(exc, file, raw) from None
     return record.model_dump(mode="json")
 
 
+_segment_id = itemgetter("segment_id")
+_index = itemgetter("index")
+
+
 def record_shape_ok(data: dict[str, Any]) -> bool:
-    """True only when `CodedRecord` certainly accepts `data` as it is (False: ask the model)."""
-    return _record_ok([data])
+    """True only when `CodedRecord` certainly accepts `data` as it is (False: ask the model): every
+    field of a kind and value the model takes as it is, and the record's own rules (`numbering_problem`)."""
+    if not _record_ok([data]):
+        return False
+    segments = data["segments"]
+    return (
+        numbering_problem(list(map(_segment_id, segments)), list(map(_index, segments)), data["transcript"]["segments"])
+        is None
+    )
 
 
 # The fast check, compiled from the models: a `Check` takes a column (the values of one field in
@@ -318,58 +345,74 @@ def _expected(annotation: Any) -> type | None:
     return kind if kind in _WHAT else None
 
 
-def _explain(data: dict[str, Any], file: str) -> None:
-    _explain_fields(data, CodedRecord, "", file)
-    _explain_parts(data, file)
+def _explain(data: dict[str, Any], file: str, raw: bytes | None) -> None:
+    try:
+        _explain_fields(data, CodedRecord, ())
+        _explain_parts(data)
+    except _Explained as explained:
+        line = 0 if raw is None else line_of(raw.decode("utf-8-sig", "replace"), explained.path)
+        raise record_problem(file, "bad-record", explained.message, line) from None
 
 
-def _explain_fields(data: dict[str, Any], model: type[BaseModel], prefix: str, file: str) -> None:
+class _Explained(Exception):
+    def __init__(self, path: tuple[str | int, ...], message: str) -> None:
+        self.path = path
+        self.message = message
+
+
+def _where(path: tuple[str | int, ...]) -> str:
+    return ".".join(map(str, path))
+
+
+def _explain_fields(data: dict[str, Any], model: type[BaseModel], prefix: tuple[str, ...]) -> None:
     """Top-level (and nested-object) fields of the wrong kind, or a literal not allowed."""
     for name, info in model.model_fields.items():
         if name not in data and not info.is_required():
             continue
         value = data.get(name)
-        where = prefix + name
+        path = (*prefix, name)
         kind = _expected(info.annotation)
         if kind is not None and type(value) is not kind:
-            raise record_problem(file, "bad-record", f"{where}: expected {_WHAT[kind]}, found {_kind(value)}")
+            raise _Explained(path, f"{_where(path)}: expected {_WHAT[kind]}, found {_kind(value)}")
         if get_origin(info.annotation) is Literal and name != "format_version":
             allowed = get_args(info.annotation)
             if value not in allowed or type(value) is not str:
-                raise record_problem(
-                    file, "bad-record", f"{where}: {value!r} is not one of {', '.join(sorted(allowed))}"
-                )
+                raise _Explained(path, f"{_where(path)}: {value!r} is not one of {', '.join(sorted(allowed))}")
         annotation = info.annotation
         if isinstance(annotation, type) and issubclass(annotation, BaseModel) and type(value) is dict:
-            _explain_fields(value, annotation, f"{where}.", file)
+            _explain_fields(value, annotation, path)
 
 
-def _explain_parts(data: dict[str, Any], file: str) -> None:
+def _explain_parts(data: dict[str, Any]) -> None:
     """Verdicts and segments: what the summary has always said about them."""
     for position, item in enumerate(data.get("verdicts") or []):
         if type(item) is not dict or item.get("verdict") not in VERDICTS or type(item.get("hypothesis")) is not str:
-            raise record_problem(
-                file, "bad-record", f"verdicts.{position}: expected a hypothesis and one of {VERDICTS}"
+            raise _Explained(
+                ("verdicts", position), f"verdicts.{position}: expected a hypothesis and one of {VERDICTS}"
             )
     segments = data["segments"]
     for position, segment in enumerate(segments):
         if type(segment) is not dict:
-            raise bad_segment(file, position, f"expected an object, found {type(segment).__name__}")
+            raise _segment(position, f"expected an object, found {type(segment).__name__}")
     for position, segment in enumerate(segments):
         codes = segment.get("codes")
         if codes and (type(codes) is not list or not all(type(code) is str for code in codes)):
-            raise bad_segment(file, position, "codes: expected a list of code ids")
+            raise _segment(position, "codes: expected a list of code ids", "codes")
     for position, segment in enumerate(segments):
         items = segment.get("evidence")
         if not items:
             continue
         if type(items) is not list:
-            raise bad_segment(file, position, "evidence: expected a list")
+            raise _segment(position, "evidence: expected a list", "evidence")
         if not all(
             type(item) is dict and type(item.get("hypothesis")) is str and item.get("stance") in STANCES
             for item in items
         ):
-            raise bad_segment(file, position, f"evidence: expected a hypothesis and a stance ({', '.join(STANCES)})")
+            raise _segment(position, f"evidence: expected a hypothesis and a stance ({', '.join(STANCES)})", "evidence")
+
+
+def _segment(position: int, message: str, *field: str) -> _Explained:
+    return _Explained(("segments", position, *field), f"segments.{position}: {message}")
 
 
 def journal_warning(records: list[str], examples: int = 5) -> dict[str, str]:
@@ -379,7 +422,3 @@ def journal_warning(records: list[str], examples: int = 5) -> dict[str, str]:
         "message": f"{len(records)} record(s) have decisions not yet saved into them (a coding session is open "
         f"or was stopped; `jimcode code` on the transcript folds them in): {listed}",
     }
-
-
-def bad_segment(file: str, position: int, message: str) -> InvalidFileError:
-    return record_problem(file, "bad-record", f"segments.{position}: {message}")

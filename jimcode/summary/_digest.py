@@ -1,12 +1,13 @@
 """One record reduced to what a summary counts: a `Digest`, made with C-level passes over its segments.
 
 A digest holds the `Combination` of each coded segment (its distinct codes, looked up once per
-distinct list of codes), one integer with a bit for every code, question, code pair and
-(hypothesis, stance) the record has (see `summary_index`), the record's evidence, its answers as
-hashable tokens and at most one exemplar quote candidate per code and per hypothesis stance, never
+distinct list of codes), one integer with a bit for every code, question and (hypothesis, stance)
+the record has (see `_index`), the set of code pairs that share a segment, the record's evidence,
+its answers as hashable tokens and at most one exemplar quote candidate per code and per hypothesis stance, never
 the record's text. The per-segment work is done by `map`, `filter` and `compress` over the segment
-list, so that a record costs a few dozen C loops rather than a Python loop per segment; a record
-that breaks the rules is found by the same passes and explained on a slow path.
+list, so that a record costs a few dozen C loops rather than a Python loop per segment. A record
+is checked against the record model before it gets here (`jimcode.records.stream`), so the kinds of
+its values are not checked again.
 """
 
 from __future__ import annotations
@@ -24,8 +25,6 @@ from jimcode.codebook.model import (
     MultiChoiceAttribute,
     NumberAttribute,
 )
-from jimcode.records.model import STANCES, VERDICTS
-from jimcode.records.stream import bad_segment, record_problem
 from jimcode.summary._index import MISSING, CodebookIndex, Combination
 
 __all__ = ["MISSING", "CodebookIndex", "Digest", "Quote", "QuoteFloor", "answer_keys", "digest_record"]
@@ -79,6 +78,7 @@ class Digest:
         "mask",
         "order",
         "organisation",
+        "pairs",
         "segment_counts",
         "segments",
         "sha256",
@@ -103,13 +103,14 @@ class Digest:
         self.organisation = index.organisation(data.get("interview") or {}, answers)
         self.answers: dict[str, Any] = answers
         self.tokens = index.answer_tokens(answers)
-        self.verdicts = _verdicts(data.get("verdicts") or [], file, index.hypothesis_ids)
+        self.verdicts = _verdicts(data.get("verdicts") or [], index.hypothesis_ids)
         self.file = file
         self.order = order
         self.segments: list = []
         self.segment_counts = (0, 0, 0)
         self.combinations: list[Combination] = []
         self.mask = 0
+        self.pairs: set[tuple[str, str]] = set()  # the pairs of codebook codes that share a segment
         self.evidence: list[tuple[str, str]] = []
         self.code_quotes: dict[str, tuple[float, int]] = {}
         self.evidence_quotes: dict[tuple[str, str], tuple[float, int, Any]] = {}
@@ -117,16 +118,15 @@ class Digest:
     def quote(self, score: float, position: int, remark: object) -> Quote:
         """The quote of segment `position` (made only when a sample keeps it: most candidates are not)."""
         segment = self.segments[position]
-        text: str = segment["text"]  # a string: checked when the candidate was chosen
-        speaker = segment.get("speaker")
+        text: str = segment["text"]
         return Quote(
             score=score,
             order=self.order * 100_000 + position,
             transcript=self.transcript,
             coder=self.coder,
             case=self.case,
-            segment=str(segment.get("segment_id", position)),
-            speaker=speaker if isinstance(speaker, str) else None,
+            segment=segment["segment_id"],
+            speaker=segment.get("speaker"),
             text=text if len(text) <= QUOTE_MAX_CHARS else text[: QUOTE_MAX_CHARS - 1].rstrip() + "…",
             remark=remark if isinstance(remark, str) and remark.strip() else None,
         )
@@ -148,35 +148,26 @@ def digest_record(
     quotes: bool,
     quote_floor: QuoteFloor | None = None,
 ) -> Digest:
-    """Reduce a checked record dict (see `record_stream.check_record_data`) to a `Digest`.
+    """Reduce a checked record dict (see `records.stream.checked_record`) to a `Digest`.
 
     `quote_floor` (per code, a score no exemplar sample would take) spares looking at segments
     that cannot give a quote; it must never be higher than a sample's real floor.
     """
     digest = Digest(data, file, index, order)
     segments = data["segments"]
-    try:
-        statuses = list(map(_get, segments, repeat("status")))
-        all_codes = list(map(_get, segments, repeat("codes")))
-        all_evidence = list(map(_get, segments, repeat("evidence")))
-    except TypeError:
-        position, found = next((i, s) for i, s in enumerate(segments) if type(s) is not dict)
-        raise bad_segment(file, position, f"expected an object, found {type(found).__name__}") from None
+    statuses = list(map(_get, segments, repeat("status")))
+    all_codes = list(map(_get, segments, repeat("codes")))
+    all_evidence = list(map(_get, segments, repeat("evidence")))
     coded_count, not_relevant = statuses.count("coded"), statuses.count("not_relevant")
     digest.segment_counts = (coded_count, not_relevant, len(statuses) - coded_count - not_relevant)
     coded = list(filter(None, all_codes))
     combinations = _combinations(coded, index)
-    if combinations is None:
-        position = next(
-            i
-            for i, codes in enumerate(all_codes)
-            if codes and (type(codes) is not list or not all(type(code) is str for code in codes))
-        )
-        raise bad_segment(file, position, "codes: expected a list of code ids")
     digest.combinations = combinations
-    mask = reduce(or_, map(_mask_of, set(combinations)), 0)
+    distinct = set(combinations)
+    mask = reduce(or_, map(_mask_of, distinct), 0)
+    digest.pairs = set().union(*map(_pairs_of, distinct))
     if any(all_evidence):
-        mask |= _read_evidence(segments, all_evidence, file, index, digest, quotes, quote_floor)
+        mask |= _read_evidence(segments, all_evidence, index, digest, quotes, quote_floor)
     digest.mask = mask
     if quotes:
         digest.segments = segments
@@ -184,49 +175,34 @@ def digest_record(
     return digest
 
 
-def _combinations(coded: list, index: CodebookIndex) -> list[Combination] | None:
-    """The `Combination` of each coded segment, or None when a segment's codes are not a list of strings."""
-    seen = index.combinations_seen
-    try:
-        if not _LIST.issuperset(map(type, coded)):
-            return None
-        found = list(map(seen.get, map(frozenset, coded)))
-    except TypeError:  # a code that is a list or an object: unhashable
-        return None
+def _combinations(coded: list[list[str]], index: CodebookIndex) -> list[Combination]:
+    """The `Combination` of each coded segment."""
+    found = list(map(index.combinations_seen.get, map(frozenset, coded)))
     if None in found:
         found = [
             combination if combination is not None else index.combination(frozenset(codes))
             for combination, codes in zip(found, coded, strict=True)
         ]
-        if None in found:
-            return None
-    return found  # type: ignore[return-value]
+    return found  # type: ignore[return-value]  # index.combination makes every one
 
 
-def _verdicts(items: list, file: str, hypotheses: tuple[str, ...]) -> list[tuple[str, str]]:
+def _verdicts(items: list[dict[str, str]], hypotheses: tuple[str, ...]) -> list[tuple[str, str]]:
     """(hypothesis, verdict) for every hypothesis of the codebook, `missing` where the record gives none."""
-    found = {}
-    for position, item in enumerate(items):
-        if type(item) is not dict or item.get("verdict") not in VERDICTS or type(item.get("hypothesis")) is not str:
-            raise record_problem(
-                file, "bad-record", f"verdicts.{position}: expected a hypothesis and one of {VERDICTS}"
-            )
-        found[item["hypothesis"]] = item["verdict"]
+    found = {item["hypothesis"]: item["verdict"] for item in items}
     return [(h, found.get(h, MISSING)) for h in hypotheses]
 
 
 _get = dict.get
-_LIST = frozenset({list})
-_STR = frozenset({str})
+_text_of = itemgetter("text")
 _hypothesis_of = itemgetter("hypothesis")
 _stance_of = itemgetter("stance")
 _mask_of = attrgetter("mask")
+_pairs_of = attrgetter("pairs")
 
 
 def _read_evidence(
     segments: list,
     all_evidence: list,
-    file: str,
     index: CodebookIndex,
     digest: Digest,
     quotes: bool,
@@ -237,23 +213,8 @@ def _read_evidence(
     the (hypothesis, stance) the record has."""
     positions = list(compress(range(len(all_evidence)), all_evidence))
     given = list(map(all_evidence.__getitem__, positions))
-    try:
-        if not _LIST.issuperset(map(type, given)):
-            raise TypeError
-        flat = list(chain.from_iterable(given))
-        keys = list(zip(map(_hypothesis_of, flat), map(_stance_of, flat), strict=True))
-        if not index.evidence_keys.issuperset(keys) and not all(
-            type(h) is str and stance in STANCES for h, stance in keys
-        ):
-            raise TypeError
-    except (TypeError, KeyError):
-        position = next(p for p, items in zip(positions, given, strict=True) if not _evidence_ok(items))
-        message = (
-            "evidence: expected a list"
-            if type(all_evidence[position]) is not list
-            else f"evidence: expected a hypothesis and a stance ({', '.join(STANCES)})"
-        )
-        raise bad_segment(file, position, message) from None
+    flat = list(chain.from_iterable(given))
+    keys = list(zip(map(_hypothesis_of, flat), map(_stance_of, flat), strict=True))
     if len(keys) != len(given):  # a segment with several pieces of evidence: count each (hypothesis, stance) once
         keys = [key for items in given for key in dict.fromkeys((item["hypothesis"], item["stance"]) for item in items)]
     digest.evidence = keys
@@ -277,8 +238,6 @@ def _best_evidence(
         look = compress(look, map(floor.evidence_lengths.__contains__, lengths))
     best: dict[tuple[str, str], tuple[float, int, Any]] = {}
     for at in look:
-        if lengths[at] < 0:
-            continue
         score = quote_score(lengths[at])
         for item in given[at]:
             key = (item["hypothesis"], item["stance"])
@@ -289,17 +248,8 @@ def _best_evidence(
 
 
 def _text_lengths(segments: Any) -> list[int]:
-    """The length of each segment's text; -1 where it is not a string (never a quote)."""
-    texts: list[Any] = list(map(_get, segments, repeat("text")))
-    if _STR.issuperset(map(type, texts)):
-        return list(map(len, texts))
-    return [len(text) if type(text) is str else -1 for text in texts]
-
-
-def _evidence_ok(items: object) -> bool:
-    return type(items) is list and all(
-        type(item) is dict and type(item.get("hypothesis")) is str and item.get("stance") in STANCES for item in items
-    )
+    """The length of each segment's text."""
+    return list(map(len, map(_text_of, segments)))
 
 
 def quote_score(length: int) -> float:
@@ -362,10 +312,7 @@ def _best_segments(
     positions = list(compress(range(len(all_codes)), all_codes))
     best: dict[str, tuple[float, int]] = {}
     for at in look:
-        length = lengths[at]
-        if length < 0:
-            continue
-        score = quote_score(length)
+        score = quote_score(lengths[at])
         position = positions[at]
         for code in combinations[at].codes:
             current = best.get(code)

@@ -1,17 +1,19 @@
 """Look-up tables a summary makes once from the codebook, and reuses for every record.
 
 Besides the obvious maps (code to research question, attribute options and groups), the
-index gives every code, research question, (hypothesis, stance) and pair of codes a bit
-position: what a whole record has is then one integer, the OR of its segments' bits, and
-counting the cases that have each of them is one addition of that integer (see
-`summary_tally.BitCounts`). A segment's list of codes is looked up once per distinct list
-(`Combination`), so sorting, de-duplicating and pairing codes is not repeated per segment.
+index gives every code, research question and (hypothesis, stance) a bit position: what a
+whole record has is then one integer, the OR of its segments' bits, and counting the cases
+that have each of them is one addition of that integer (see `tally.BitCounts`). Pairs of
+codes get no bit (there are codes² / 2 of them, and a bit position costs memory in every
+integer above it): the pairs a record has are a set, counted in a `Counter`, so that memory
+grows with the pairs actually seen. A segment's list of codes is looked up once per distinct
+list (`Combination`), so sorting, de-duplicating and pairing codes is not repeated per segment.
 """
 
 from __future__ import annotations
 
 from functools import reduce
-from itertools import chain, combinations
+from itertools import combinations
 from operator import or_
 from typing import Any, cast
 
@@ -37,8 +39,7 @@ class Combination:
         question_of = index.question_of
         self.questions = tuple(dict.fromkeys(question_of[code] for code in mine))
         self.pairs = tuple(combinations(mine, 2))
-        pair_bits = index.pair_bits
-        self.mask = reduce(or_, chain(map(known.__getitem__, mine), map(pair_bits.__getitem__, self.pairs)), 0)
+        self.mask = reduce(or_, map(known.__getitem__, mine), 0)
 
 
 class Unhashable:
@@ -83,20 +84,17 @@ class CodebookIndex:
         )
 
     def _bit_positions(self, codebook: Codebook) -> None:
-        """A bit for each (kind, key): ("code", id), ("question", id), ("evidence", (hypothesis, stance))
-        and ("pair", (code, code)) for every pair of codes (ids sorted)."""
+        """A bit for each (kind, key): ("code", id), ("question", id), ("evidence", (hypothesis, stance))."""
         codes = sorted(self.question_of)
         keys: list[tuple[str, Any]] = [("code", code) for code in codes]
         keys += [("question", question.id) for question in codebook.research_questions]
         keys += [("evidence", (h, stance)) for h in self.hypothesis_ids for stance in STANCES]
-        keys += [("pair", pair) for pair in combinations(codes, 2)]
         self.bit_keys = keys
         self.bits: dict[tuple[str, Any], int] = {key: 1 << position for position, key in enumerate(keys)}
         self.code_bits = sum(self.bits["code", code] for code in codes)
         # A code's own bit with its research question's; a pair's bit.
         bits = self.bits
         self.code_bits_of = {code: bits["code", code] | bits["question", q] for code, q in self.question_of.items()}
-        self.pair_bits = {pair: bit for (kind, pair), bit in self.bits.items() if kind == "pair"}
         self.evidence_bits = {key: bit for (kind, key), bit in self.bits.items() if kind == "evidence"}
 
     def combination(self, codes: frozenset) -> Combination | None:

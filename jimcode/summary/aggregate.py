@@ -31,8 +31,8 @@ from jimcode.i18n import choose_language
 from jimcode.records.choice import RecordChooser
 from jimcode.records.stream import read_record_data, record_problem
 from jimcode.summary._digest import CodebookIndex, Digest, QuoteFloor, digest_record
-from jimcode.summary.contract import Filters, RecordStatus, SummaryFiles, SummaryResult
-from jimcode.summary.result import MAX_LISTED_FILES, ReadingLog, SummaryInputs, build_summary
+from jimcode.summary.contract import RecordStatus, SummaryFiles, SummaryResult
+from jimcode.summary.result import ReadingLog, SummaryInputs, build_summary, filters
 from jimcode.summary.split import parse_split
 from jimcode.summary.tally import Tally
 
@@ -164,7 +164,7 @@ class Summariser:
             skipped=self.log.skipped_count,
             skipped_files=self.log.skipped,
             in_progress=len(in_progress),
-            in_progress_files=in_progress[:MAX_LISTED_FILES],
+            in_progress_files=self.log.in_progress_files(self.chooser),
         )
         notices = self.log.notices(self.chooser, self.language)
         options = self.options
@@ -175,7 +175,7 @@ class Summariser:
                 split=self.split,
                 total=self.total,
                 groups=self.groups,
-                filters=Filters(cases=list(options.cases), coders=list(options.coders), status=options.status),
+                filters=filters(options.cases, options.coders, options.status),
                 quotes_per_item=options.quotes,
                 language=self.language,
                 top_pairs=options.top_pairs,

@@ -7,6 +7,7 @@ The builder gets everything it needs passed in (`SummaryInputs`); it never reads
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -43,6 +44,7 @@ from jimcode.summary.contract import (
     NumberStats,
     OptionShare,
     QuestionSummary,
+    RecordStatus,
     SegmentTotals,
     Share,
     SkippedFile,
@@ -73,14 +75,35 @@ class ReadingLog:
     def skip(self, problem: Diagnostic) -> None:
         self.skipped_count += 1
         if len(self.skipped) < MAX_LISTED_FILES:
-            self.skipped.append(SkippedFile(path=problem.file, line=problem.line, reason=problem.message))
+            self.skipped.append(
+                SkippedFile(path=printable(problem.file), line=problem.line, reason=printable(problem.message))
+            )
 
     def notices(self, chooser: RecordChooser, language: str = "en") -> list[Notice]:
         """The choice of records' warnings, then the one about unsaved session journals."""
         found = chooser.warnings(language=language)
         if self.pending_journals:
             found.append(journal_warning(self.pending_journals))
-        return [Notice(code=item["code"], message=item["message"]) for item in found]
+        return [Notice(code=item["code"], message=printable(item["message"])) for item in found]
+
+    @staticmethod
+    def in_progress_files(chooser: RecordChooser) -> list[str]:
+        return [printable(path) for path in chooser.in_progress()[:MAX_LISTED_FILES]]
+
+
+def filters(cases: tuple[str, ...], coders: tuple[str, ...], status: RecordStatus | None) -> Filters:
+    """The filters as given (on the command line, so possibly with undecodable bytes)."""
+    return Filters(cases=[printable(c) for c in cases], coders=[printable(c) for c in coders], status=status)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` with lone surrogates shown as U+FFFD. What a record holds is made printable when it is
+    parsed (`records.stream`); file names and command-line words (decoded by Python with
+    surrogateescape when they are not UTF-8) are made printable here, where they enter a result."""
+    return text if text.isascii() or _SURROGATE.search(text) is None else _SURROGATE.sub("\ufffd", text)
 
 
 VERDICTS_LISTED: tuple[VerdictOrMissing, ...] = ("supports", "contradicts", "mixed", "not_applicable", "missing")

@@ -23,13 +23,11 @@ from jimcode.modelerrors import did_you_mean
 from jimcode.records.choice import RecordChooser
 from jimcode.records.model import STANCES
 from jimcode.records.stream import (
-    bad_segment,
     record_problem,
 )
 from jimcode.summary._digest import CodebookIndex
 from jimcode.summary.contract import (
     RETRIEVE_SCHEMA,
-    Filters,
     Neighbour,
     RecordStatus,
     ResultCodebook,
@@ -42,7 +40,7 @@ from jimcode.summary.contract import (
     Stance,
     TargetKind,
 )
-from jimcode.summary.result import MAX_LISTED_FILES, ReadingLog
+from jimcode.summary.result import ReadingLog, filters
 from jimcode.summary.split import Split, parse_split
 
 
@@ -107,16 +105,8 @@ def resolve_target(text: str, codebook: Codebook, exact: bool = False) -> Target
     )
 
 
-def _neighbour(segment: Any) -> Neighbour:
-    if not isinstance(segment, dict):
-        return Neighbour(segment=None, speaker=None, text="")
-    speaker = segment.get("speaker")
-    text = segment.get("text")
-    return Neighbour(
-        segment=segment.get("segment_id"),
-        speaker=speaker if isinstance(speaker, str) else None,
-        text=text if isinstance(text, str) else "",
-    )
+def _neighbour(segment: dict[str, Any]) -> Neighbour:
+    return Neighbour(segment=segment["segment_id"], speaker=segment.get("speaker"), text=segment["text"])
 
 
 @dataclass(frozen=True)
@@ -164,7 +154,7 @@ class Retriever:
             raise record_problem(
                 display, "other-codebook", f"coded with codebook '{data['codebook']['id']}', not '{self.codebook.id}'"
             )
-        found = self._matches(data, display)
+        found = self._matches(data)
         self.files_read += 1
         if journal:
             self.log.pending_journals.append(display)
@@ -184,28 +174,19 @@ class Retriever:
         if found:
             self.hits[(transcript, data["coder"])] = found
 
-    def _matches(self, data: dict[str, Any], display: str) -> list[_Hit]:
+    def _matches(self, data: dict[str, Any]) -> list[_Hit]:
         segments = data["segments"]
         target = self.target
         context = self.options.context
         found = []
-        for position, segment in enumerate(segments):
-            if type(segment) is not dict:
-                raise bad_segment(display, position, "expected an object")
+        for position, segment in enumerate(segments):  # a checked record (`records.stream`): no kinds to check
             codes = segment.get("codes") or []
-            if type(codes) is not list:
-                raise bad_segment(display, position, "codes: expected a list of code ids")
             evidence: list[dict[str, Any]] = []
             if target.kind == "hypothesis":
-                items = segment.get("evidence") or []
-                if type(items) is not list:
-                    raise bad_segment(display, position, "evidence: expected a list")
                 evidence = [
-                    {"stance": e.get("stance"), "note": e.get("note")}
-                    for e in items
-                    if isinstance(e, dict)
-                    and e.get("hypothesis") == target.id
-                    and (self.stance is None or e.get("stance") == self.stance)
+                    {"stance": e["stance"], "note": e.get("note")}
+                    for e in segment.get("evidence") or []
+                    if e["hypothesis"] == target.id and (self.stance is None or e["stance"] == self.stance)
                 ]
                 if not evidence:
                     continue
@@ -225,12 +206,12 @@ class Retriever:
                         "coder": data["coder"],
                         "segment": segment.get("segment_id"),
                         "index": segment.get("index", position),
-                        "speaker": speaker if isinstance(speaker, str) else None,
-                        "text": text if isinstance(text, str) else "",
+                        "speaker": speaker,
+                        "text": text,
                         "codes": matched,
                         "other_codes": [c for c in codes if c not in matched],
                         "evidence": evidence,
-                        "memo": segment.get("memo") if isinstance(segment.get("memo"), str) else None,
+                        "memo": segment.get("memo"),
                         "before": [_neighbour(s) for s in segments[max(0, position - context) : position]],
                         "after": [_neighbour(s) for s in segments[position + 1 : position + 1 + context]],
                     },
@@ -273,9 +254,7 @@ class Retriever:
                 codes=[e.code.id for e in self.index.numbered if e.code.id in target.codes],
                 stance=self.stance,
             ),
-            filters=Filters(
-                cases=list(self.options.cases), coders=list(self.options.coders), status=self.options.status
-            ),
+            filters=filters(self.options.cases, self.options.coders, self.options.status),
             context=self.options.context,
             split=None if self.split is None else RetrieveSplit(attribute=self.split.attribute.id, cut=self.split.cut),
             files=RetrieveFiles(
@@ -285,7 +264,7 @@ class Retriever:
                 skipped=self.log.skipped_count,
                 skipped_files=self.log.skipped,
                 in_progress=len(in_progress),
-                in_progress_files=in_progress[:MAX_LISTED_FILES],
+                in_progress_files=self.log.in_progress_files(self.chooser),
             ),
             warnings=self.log.notices(self.chooser, self.language),
             segments=len(items),

@@ -129,16 +129,16 @@ class Tally:
         self.codebook_versions: Counter[tuple[str, str]] = Counter()
         self.segments = {"coded": 0, "not_relevant": 0, "open": 0}
         self.combinations: Counter[Any] = Counter()  # segments per `Combination` of codes
-        self.case_bits = BitCounts()  # cases per code, question, code pair and (hypothesis, stance)
+        self.case_bits = BitCounts()  # cases per code, question and (hypothesis, stance)
         self.evidence_segments: Counter[tuple[str, str]] = Counter()
         self.verdicts: Counter[tuple[str, str]] = Counter()
         self.answer_tokens: Counter[tuple[str, type, Any]] = Counter()
+        self.pair_cases: Counter[tuple[str, str]] = Counter()  # cases per code pair (pairs have no bit)
         self.code_quotes: dict[str, QuoteSample] = {}
         self.evidence_quotes: dict[tuple[str, str], QuoteSample] = {}
         # Worked out by `finish`:
         self.code_cases: Counter[str] = Counter()
         self.question_cases: Counter[str] = Counter()
-        self.pair_cases: Counter[tuple[str, str]] = Counter()
         self.evidence_cases: Counter[tuple[str, str]] = Counter()
         self.code_segments: Counter[str] = Counter()
         self.question_segments: Counter[str] = Counter()
@@ -151,11 +151,11 @@ class Tally:
         self.numbers: dict[str, list[float]] = {}
 
     def _counters(self) -> tuple[Counter, ...]:
-        return (self.combinations, self.evidence_segments, self.verdicts, self.answer_tokens)
+        return (self.combinations, self.evidence_segments, self.verdicts, self.answer_tokens, self.pair_cases)
 
     @staticmethod
     def _found(digest: Digest) -> tuple[Any, ...]:
-        return (digest.combinations, digest.evidence, digest.verdicts, digest.tokens)
+        return (digest.combinations, digest.evidence, digest.verdicts, digest.tokens, digest.pairs)
 
     def apply(self, digest: Digest, sign: int) -> None:
         self.cases += sign
@@ -205,7 +205,6 @@ class Tally:
             "code": self.code_cases,
             "question": self.question_cases,
             "evidence": self.evidence_cases,
-            "pair": self.pair_cases,
         }
         for (kind, key), n in self.case_bits.counts(self.index.bit_keys).items():
             per_kind[kind][key] = n
