@@ -332,46 +332,77 @@ class LoadedRecords:
         return LoadedRecords(kept, self.skipped, self.warnings)
 
 
-def load_records(paths: Sequence[Path] | None) -> LoadedRecords:
-    """Every record under `paths` (none: the study folder's), validated, each transcript and coder once.
+@dataclass
+class RecordFiles:
+    """The record files `load_records` reads, to read one at a time (`read`) in the order found.
 
-    A JSON file found in a folder that is not a record at all is skipped (and listed); one named on
-    the command line, or any broken record, is an error: figures computed without it would silently
-    change.
+    `skipped`: the JSON files in folders that `read` found not to be records at all.
     """
+
+    roots: list[Path]
+    listing: Listing
+    skipped: list[Diagnostic] = field(default_factory=list)
+
+    def read(self) -> Iterator[LoadedRecord]:
+        """Each record, validated. A JSON file found in a folder that is not a record is skipped (and
+        listed); one named on the command line, or any broken record, is an error: figures computed
+        without it would silently change."""
+        given = {str(root) for root in self.roots if not root.is_dir()}
+        self.skipped = []
+        for file in self.listing.files:
+            named = file in given
+            try:
+                yield LoadedRecord(Path(file), load_record(Path(file)), named)
+            except InvalidFileError as exc:
+                if not named and {d.code for d in exc.diagnostics} <= {"not-a-record"}:
+                    self.skipped.extend(exc.diagnostics)
+                    continue
+                raise
+
+
+def find_record_files(paths: Sequence[Path] | None) -> RecordFiles:
+    """The record files under `paths` (none: the study folder's); an error for a path that does not exist."""
     roots = record_paths(paths)
     for root in roots:
         if not root.exists():
             raise JimcodeError(f"{root}: no such file or folder")
-    listing = list_records(roots)
-    given = {str(root) for root in roots if not root.is_dir()}
-    loaded: list[LoadedRecord] = []
-    skipped: list[Diagnostic] = []
-    for file in listing.files:
-        named = file in given
-        try:
-            loaded.append(LoadedRecord(Path(file), load_record(Path(file)), named))
-        except InvalidFileError as exc:
-            if not named and {d.code for d in exc.diagnostics} <= {"not-a-record"}:
-                skipped.extend(exc.diagnostics)
-                continue
-            raise
+    return RecordFiles(roots, list_records(roots))
+
+
+def load_records(paths: Sequence[Path] | None) -> LoadedRecords:
+    """Every record under `paths` (none: the study folder's), validated, each transcript and coder once.
+
+    Read as `RecordFiles.read` reads them; all of them are held (a report that can work on one
+    record at a time reads `find_record_files(paths).read()` instead).
+    """
+    files = find_record_files(paths)
+    loaded = list(files.read())
     if not loaded:
-        raise no_records(roots)
+        raise no_records(files.roots)
     check_duplicates(loaded)
-    return LoadedRecords(loaded, skipped, listing.warnings)
+    return LoadedRecords(loaded, files.skipped, files.listing.warnings)
+
+
+class DuplicateCheck:
+    """One record per transcript and coder: a second one would be counted twice, or hide the first."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, str], Path] = {}
+
+    def see(self, transcript_id: str, coder: str, path: Path) -> None:
+        key = (transcript_id, coder)
+        if key in self._seen:
+            raise JimcodeError(
+                f"{path}: transcript '{key[0]}' coded by '{key[1]}' is also in {self._seen[key]}; pass each record once"
+            )
+        self._seen[key] = path
 
 
 def check_duplicates(loaded: Iterable[LoadedRecord]) -> None:
-    """One record per transcript and coder: a second one would be counted twice, or hide the first."""
-    seen: dict[tuple[str, str], Path] = {}
+    """One record per transcript and coder (`DuplicateCheck`) in records held."""
+    check = DuplicateCheck()
     for item in loaded:
-        key = (item.record.transcript.id, item.record.coder)
-        if key in seen:
-            raise JimcodeError(
-                f"{item.path}: transcript '{key[0]}' coded by '{key[1]}' is also in {seen[key]}; pass each record once"
-            )
-        seen[key] = item.path
+        check.see(item.record.transcript.id, item.record.coder, item.path)
 
 
 def refuse_overwrite(path: Path, force: bool) -> None:

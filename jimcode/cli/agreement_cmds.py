@@ -94,14 +94,17 @@ def agreement(
 
     Example (CI gate): jimcode agreement coded/ --min-alpha 0.667
     """
+    from jimcode.agreement.pairs import scan_records
     from jimcode.agreement.report import agreement_report
-    from jimcode.cli.record_sets import records_for_report
+    from jimcode.cli.record_sets import report_in_progress
+    from jimcode.corpus import find_record_files
     from jimcode.render import agreement_view
 
-    loaded = records_for_report(records, complete_only, consensus=False)
-    for message in loaded.warnings:
+    record_set = scan_records(find_record_files(records), complete_only)
+    report_in_progress(record_set.left_out, record_set.in_progress)
+    for message in record_set.warnings:
         messages.warning(message)
-    report = agreement_report(loaded, codebook, threshold)
+    report = agreement_report(record_set, codebook, threshold)
     for message in report.warnings:
         messages.warning(message)
     for group in report.groups:

@@ -1,4 +1,5 @@
-"""The set of records a report reads as a whole (`agreement`, `export`), as the command line asks for it."""
+"""The set of records a report reads as a whole (`export`), as the command line asks for it, and the one
+wording of `--complete-only` and of records still in progress for every such report (`agreement` too)."""
 
 from __future__ import annotations
 
@@ -11,20 +12,27 @@ from jimcode.records.model import CONSENSUS_CODER
 
 
 def records_for_report(paths: list[Path] | None, complete_only: bool, *, consensus: bool = True) -> LoadedRecords:
-    """The records a report reads as a set (`agreement`, `export`), with `--complete-only` applied.
+    """The records a report reads as a set (`export`), with `--complete-only` applied.
 
     Records still in progress are left out with it (a note says how many), else named in a warning.
     `consensus=False`: the report sets consensus records aside anyway, so they are not named.
-    (`summary` and `retrieve` stream their records: `--complete-only` is their `--status complete`.)
+    (`summary` and `retrieve` stream their records: `--complete-only` is their `--status complete`;
+    `agreement` keeps their headers, `jimcode.agreement.pairs.scan_records`, and words it here too.)
     """
     loaded = load_records(paths)
     if complete_only:
         kept = loaded.complete_only()
-        left_out = len(loaded.records) - len(kept.records)
-        if left_out:
-            messages.note(f"--complete-only: left out {left_out} record(s) still in progress")
+        report_in_progress(len(loaded.records) - len(kept.records), [])
         return kept
-    unfinished = [str(item.path) for item in loaded.in_progress() if consensus or item.coder != CONSENSUS_CODER]
+    report_in_progress(
+        0, [str(item.path) for item in loaded.in_progress() if consensus or item.coder != CONSENSUS_CODER]
+    )
+    return loaded
+
+
+def report_in_progress(left_out: int, unfinished: list[str]) -> None:
+    """The note on records `--complete-only` left out, or the warning naming those still in progress kept."""
+    if left_out:
+        messages.note(f"--complete-only: left out {left_out} record(s) still in progress")
     if unfinished:
         messages.warning(in_progress_warning(unfinished)["message"])
-    return loaded
