@@ -117,13 +117,38 @@ class FoundCodebook:
         return self.codebook
 
 
-def find_codebook(named: Sequence[tuple[CodebookRef, Path]], explicit: Path | None = None) -> FoundCodebook:
+class CodebookCache:
+    """Codebook files read once each, for a command that finds the codebook of many records one by one
+    (`jimcode validate`): the file and its problem, if it is not a codebook, are remembered by path."""
+
+    def __init__(self) -> None:
+        self._read: dict[Path, Codebook | InvalidFileError] = {}
+
+    def load(self, path: Path) -> Codebook:
+        if path not in self._read:
+            try:
+                self._read[path] = load_codebook(path)
+            except InvalidFileError as problem:
+                self._read[path] = problem
+        found = self._read[path]
+        if isinstance(found, InvalidFileError):
+            raise found
+        return found
+
+
+def find_codebook(
+    named: Sequence[tuple[CodebookRef, Path]],
+    explicit: Path | None = None,
+    *,
+    load: Callable[[Path], Codebook] = load_codebook,
+) -> FoundCodebook:
     """The codebook the records (each with the file it was read from) were coded with.
 
     The order: `explicit` (`--codebook`); the path a record names, as given, then relative to the
     record's folder and its parents; the study folder's codebook (`jimcode.yaml`); the shipped
     codebooks with the id. A file with a sha256 a record names wins over one with the id alone.
-    Records coded with different codebook ids have no one codebook: an error.
+    Records coded with different codebook ids have no one codebook: an error. `load` reads a
+    codebook file (`CodebookCache.load` to read each file once over many calls).
     """
     ids = sorted({reference.id for reference, _ in named})
     if len(ids) > 1:
@@ -131,11 +156,11 @@ def find_codebook(named: Sequence[tuple[CodebookRef, Path]], explicit: Path | No
             f"the records were coded with different codebooks ({', '.join(ids)}); give those of one codebook at a time"
         )
     if not named:
-        return FoundCodebook(load_codebook(explicit) if explicit is not None else None, "a codebook")
+        return FoundCodebook(load(explicit) if explicit is not None else None, "a codebook")
     first, first_file = named[0]
     wanted = f"codebook '{first.id}' (version {first.version}) that {first_file} was coded with"
     if explicit is not None:
-        codebook = load_codebook(explicit)
+        codebook = load(explicit)
         if codebook.id != first.id:
             raise JimcodeError(f"the records were coded with codebook '{first.id}', but {explicit} is '{codebook.id}'")
         return FoundCodebook(codebook, wanted, stale=_stale(codebook, named))
@@ -144,7 +169,7 @@ def find_codebook(named: Sequence[tuple[CodebookRef, Path]], explicit: Path | No
     fallback: Codebook | None = None
     for candidate in _candidates(named):
         try:
-            codebook = load_codebook(candidate)
+            codebook = load(candidate)
         except InvalidFileError:
             found.passed_over.append(f"{candidate}: not a valid codebook (see `jimcode validate`); looked further")
             continue

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from jimcode.corpus import Listing, find_codebook, list_records
+from jimcode.corpus import CodebookCache, Listing, find_codebook, list_records
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError, UsageError
 from jimcode.project import find_project
@@ -24,14 +25,14 @@ def validate_codebook_file(path: Path, display: str) -> list[Diagnostic]:
     return []
 
 
-def _validators() -> dict[str, Validator]:
+def _validators(codebooks: CodebookCache | None = None) -> dict[str, Validator]:
     # Imported here so that `jimcode validate codebook.yaml` loads only what it needs.
     from jimcode.transcripts.readers import TRANSCRIPT_SUFFIXES, validate_transcript_file
 
     return {
         ".yaml": validate_codebook_file,
         ".yml": validate_codebook_file,
-        ".json": validate_record_file,
+        ".json": partial(validate_record_file, codebooks=codebooks),
         **dict.fromkeys(TRANSCRIPT_SUFFIXES, validate_transcript_file),
     }
 
@@ -48,8 +49,8 @@ def files_to_check(paths: list[Path]) -> Listing:
 
 
 def validate_files(listing: Listing) -> list[Diagnostic]:
-    """Every diagnostic for every file listed."""
-    validators = _validators()
+    """Every diagnostic for every file listed (each codebook the records name read once)."""
+    validators = _validators(CodebookCache())
     found: list[Diagnostic] = []
     for file in listing.files:
         path = Path(file)
@@ -64,25 +65,27 @@ def validate_files(listing: Listing) -> list[Diagnostic]:
     return found
 
 
-def validate_record_file(path: Path, display: str) -> list[Diagnostic]:
+def validate_record_file(path: Path, display: str, codebooks: CodebookCache | None = None) -> list[Diagnostic]:
     """The record's schema, then its codebook (codes, attributes, hypotheses) and transcript (hash).
 
     A JSON Schema (a top-level `$schema`, such as codebooks/codebook.schema.json) is not a record: skipped.
+    `codebooks`: the codebook files read for the records checked before (each is read once).
     """
     # Imported here so that `jimcode validate codebook.yaml` loads no record model.
+    from jimcode.codebook.model import load_codebook
     from jimcode.records.check import Finding, check_transcript, codebook_drift, consistency
     from jimcode.records.model import load_record
 
-    if _is_json_schema(path):
-        return []
     try:
         record = load_record(path, display)
     except InvalidFileError as exc:
+        # a JSON Schema has no format_version: it is looked at only when it is not a record
+        if {d.code for d in exc.diagnostics} == {"not-a-record"} and _is_json_schema(path):
+            return []
         return exc.diagnostics
 
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
     findings: list[Finding] = []
-    found = find_codebook([(record.codebook, path)])
+    found = find_codebook([(record.codebook, path)], load=codebooks.load if codebooks else load_codebook)
     codebook = found.codebook
     if codebook is None:
         findings.append(
@@ -109,6 +112,9 @@ def validate_record_file(path: Path, display: str) -> list[Diagnostic]:
     findings.extend(Finding("codebook-skipped", warning, '"codebook"', "warning") for warning in found.passed_over)
     findings.extend(consistency(record, codebook))
     findings.extend(check_transcript(record, path))
+    if not findings:
+        return []
+    lines = path.read_text(encoding="utf-8-sig").splitlines()  # only to say where each finding is
     return [Diagnostic(display, _line_of(lines, f.anchor), 0, f.code, f.message, f.severity) for f in findings]
 
 
