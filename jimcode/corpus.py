@@ -408,6 +408,84 @@ def load_records(paths: Sequence[Path] | None) -> LoadedRecords:
     return LoadedRecords(loaded, files.skipped, files.listing.warnings)
 
 
+@dataclass(frozen=True, slots=True)
+class RecordEntry:
+    """A record found and checked, without its content: enough to order, choose and find the codebook of
+    records, and to read the record again (`RecordIndex.read`)."""
+
+    path: Path
+    transcript_id: str
+    coder: str
+    is_complete: bool
+    codebook: CodebookRef
+    named: bool = False
+
+
+@dataclass
+class RecordIndex:
+    """The records of a set, read once and not held (their `RecordEntry`), in the order found.
+
+    The same set as `LoadedRecords` (the same files, checks and errors), for a command that reads its
+    records one at a time, in another order, or twice.
+    """
+
+    entries: list[RecordEntry]
+    skipped: list[Diagnostic] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def by_transcript(self) -> list[RecordEntry]:
+        return sorted(self.entries, key=lambda entry: (entry.transcript_id, entry.coder))
+
+    def find_codebook(self, explicit: Path | None = None) -> FoundCodebook:
+        return find_codebook([(entry.codebook, entry.path) for entry in self.entries], explicit)
+
+    def in_progress(self) -> list[RecordEntry]:
+        return [entry for entry in self.entries if not entry.is_complete]
+
+    def complete_only(self) -> RecordIndex:
+        """The same set without the records still in progress; an error when none is left."""
+        kept = [entry for entry in self.entries if entry.is_complete]
+        if not kept:
+            raise JimcodeError(f"all {len(self.entries)} record(s) are still in progress; --complete-only left none")
+        return RecordIndex(kept, self.skipped, self.warnings)
+
+    @staticmethod
+    def read(entries: Iterable[RecordEntry]) -> Iterator[CodedRecord]:
+        """The records of `entries` read again, in that order (a file changed since is checked again)."""
+        for entry in entries:
+            yield load_record(entry.path)
+
+
+def index_records(paths: Sequence[Path] | None, visit: Callable[[LoadedRecord], None] | None = None) -> RecordIndex:
+    """Every record under `paths`, as `load_records` finds and checks them, each handed to `visit` (when
+    given) and then let go: what is kept is its `RecordEntry`."""
+    files = find_record_files(paths)
+    entries: list[RecordEntry] = []
+    codebooks: dict[tuple[str, str, str, str | None], CodebookRef] = {}
+    for item in files.read():
+        if visit is not None:
+            visit(item)
+        record = item.record
+        named = record.codebook
+        key = (named.id, named.version, named.sha256, named.path)
+        entries.append(
+            RecordEntry(
+                item.path,
+                record.transcript.id,
+                record.coder,
+                record.is_complete,
+                codebooks.setdefault(key, named),
+                item.named,
+            )
+        )
+    if not entries:
+        raise no_records(files.roots)
+    check = DuplicateCheck()
+    for entry in entries:
+        check.see(entry.transcript_id, entry.coder, entry.path)
+    return RecordIndex(entries, files.skipped, files.listing.warnings)
+
+
 class DuplicateCheck:
     """One record per transcript and coder: a second one would be counted twice, or hide the first."""
 

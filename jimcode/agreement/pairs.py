@@ -7,9 +7,10 @@ as a mismatch and left out. Nothing is guessed: a mismatch is never aligned.
 The consensus record (coder `consensus`) is kept apart: it is the outcome of
 reconciling, not a coder's independent judgement.
 
-Records are read one at a time (`scan_records`) and only their headers are kept (who coded which
-transcript, with which codebook, cut into which segments), so that a study of any size fits in
-memory; the report reads the records of a double-coded transcript again when it compares them.
+Records are read one at a time (`jimcode.corpus.index_records` with a `HeaderCollector`) and only
+their headers are kept (who coded which transcript, with which codebook, cut into which segments),
+so that a study of any size fits in memory; the report reads the records of a double-coded
+transcript again when it compares them.
 """
 
 from __future__ import annotations
@@ -20,9 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from jimcode.corpus import DuplicateCheck, LoadedRecord, RecordFiles, no_records
+from jimcode.corpus import LoadedRecord, RecordIndex
 from jimcode.diagnostics import Diagnostic
-from jimcode.errors import JimcodeError
 from jimcode.records.model import CONSENSUS_CODER, CodebookRef, CodedRecord
 
 GroupStatus = Literal["double-coded", "not double-coded", "mismatch"]
@@ -63,7 +63,7 @@ class RecordHeader:
                 ref.sha256,
                 ref.segment_by,
                 ref.segments,
-                hashlib.blake2b(segment_ids, digest_size=16).digest(),
+                _digest(segment_ids),
             ),
             description=f"sha256 {ref.sha256[:12]}, {len(record.segments)} segments by {ref.segment_by}",
             problem=_own_problem(entry),
@@ -103,15 +103,12 @@ class TranscriptGroup:
 class RecordSet:
     """The records found (their headers, in the order found), grouped by transcript, and what was passed over.
 
-    `left_out`: records still in progress left out by `--complete-only`; `in_progress`: the coders'
-    records still in progress that were kept (named in a warning); `warnings`: links not followed.
+    `warnings`: links not followed.
     """
 
     groups: list[TranscriptGroup]
     skipped: list[Diagnostic] = field(default_factory=list)
     records: list[RecordHeader] = field(default_factory=list)
-    left_out: int = 0
-    in_progress: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -134,34 +131,24 @@ class RecordSet:
         return [(header.codebook, header.path) for header in self.records]
 
 
-def scan_records(files: RecordFiles, complete_only: bool = False) -> RecordSet:
-    """Read every record once, keep its header, and group the headers by transcript.
+class HeaderCollector:
+    """Keeps the header of each record `jimcode.corpus.index_records` reads (pass it as `visit`)."""
 
-    As `jimcode.corpus.load_records` reads them (each transcript and coder once, the same errors),
-    with `--complete-only` applied: an error when it leaves no record.
-    """
-    headers: list[RecordHeader] = []
-    duplicates = DuplicateCheck()
-    codebooks: dict[tuple, CodebookRef] = {}
-    for entry in files.read():
-        headers.append(RecordHeader.of(entry, codebooks))
-    if not headers:
-        raise no_records(files.roots)
-    for header in headers:  # after reading, as `load_records`: a broken record is reported first
-        duplicates.see(header.transcript_id, header.coder, header.path)
-    found = len(headers)
-    kept = [header for header in headers if header.is_complete] if complete_only else headers
-    if not kept:
-        raise JimcodeError(f"all {found} record(s) are still in progress; --complete-only left none")
-    in_progress = [str(h.path) for h in kept if not h.is_complete and h.coder != CONSENSUS_CODER]
-    return RecordSet(
-        group_records(kept),
-        list(files.skipped),
-        kept,
-        left_out=found - len(kept),
-        in_progress=in_progress,
-        warnings=list(files.listing.warnings),
-    )
+    def __init__(self) -> None:
+        self.headers: dict[Path, RecordHeader] = {}
+        self._codebooks: dict[tuple, CodebookRef] = {}
+
+    def __call__(self, entry: LoadedRecord) -> None:
+        self.headers[entry.path] = RecordHeader.of(entry, self._codebooks)
+
+    def record_set(self, index: RecordIndex) -> RecordSet:
+        """The records of `index` (after `--complete-only`, in the order found), grouped by transcript."""
+        kept = [self.headers[entry.path] for entry in index.entries]
+        return RecordSet(group_records(kept), list(index.skipped), kept, list(index.warnings))
+
+
+def _digest(segment_ids: bytes) -> bytes:
+    return hashlib.blake2b(segment_ids, digest_size=16).digest()
 
 
 def _own_problem(entry: LoadedRecord) -> str | None:
@@ -201,7 +188,7 @@ def alignment_problem(records: Sequence[LoadedRecord | RecordHeader]) -> str | N
 def group_records(headers: Iterable[RecordHeader]) -> list[TranscriptGroup]:
     """Group by transcript id (in id order) and decide which groups can be compared.
 
-    Each transcript and coder comes once (`jimcode.corpus.DuplicateCheck`), the consensus too."""
+    Each transcript and coder comes once (`jimcode.corpus.index_records` checks), the consensus too."""
     by_transcript: dict[str, TranscriptGroup] = {}
     for header in headers:
         tid = header.transcript_id

@@ -1,6 +1,6 @@
 """The inter-coder agreement report: reliability per code, research question, attribute and hypothesis.
 
-Records in (found by `jimcode.agreement.pairs.scan_records`, read again one transcript at a
+Records in (found by `jimcode.agreement.pairs.HeaderCollector`, read again one transcript at a
 time, so that only counts and the disagreements are held), a report object out;
 the renderers in `jimcode.render.agreement_view` turn it into tables.
 
@@ -579,7 +579,7 @@ def build_report(record_set: RecordSet, labels: Labels, threshold: float = DEFAU
 def agreement_report(
     record_set: RecordSet, codebook_file: Path | None = None, threshold: float = DEFAULT_THRESHOLD
 ) -> AgreementReport:
-    """Compute the whole report on the records `jimcode.agreement.pairs.scan_records` found."""
+    """Compute the whole report on the records `jimcode.agreement.pairs.HeaderCollector` found."""
     found = find_codebook(record_set.named_codebooks(), codebook_file)
     warnings = list(found.warnings)
     if found.codebook is None:

@@ -94,14 +94,13 @@ def agreement(
 
     Example (CI gate): jimcode agreement coded/ --min-alpha 0.667
     """
-    from jimcode.agreement.pairs import scan_records
+    from jimcode.agreement.pairs import HeaderCollector
     from jimcode.agreement.report import agreement_report
-    from jimcode.cli.record_sets import report_in_progress
-    from jimcode.corpus import find_record_files
+    from jimcode.cli.record_sets import index_for_report
     from jimcode.render import agreement_view
 
-    record_set = scan_records(find_record_files(records), complete_only)
-    report_in_progress(record_set.left_out, record_set.in_progress)
+    headers = HeaderCollector()
+    record_set = headers.record_set(index_for_report(records, complete_only, consensus=False, visit=headers))
     for message in record_set.warnings:
         messages.warning(message)
     report = agreement_report(record_set, codebook, threshold)

@@ -3,10 +3,11 @@ wording of `--complete-only` and of records still in progress for every such rep
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from jimcode.cli import messages
-from jimcode.corpus import LoadedRecords, load_records
+from jimcode.corpus import LoadedRecord, LoadedRecords, RecordIndex, index_records, load_records
 from jimcode.records.choice import in_progress_warning
 from jimcode.records.model import CONSENSUS_CODER
 
@@ -17,7 +18,7 @@ def records_for_report(paths: list[Path] | None, complete_only: bool, *, consens
     Records still in progress are left out with it (a note says how many), else named in a warning.
     `consensus=False`: the report sets consensus records aside anyway, so they are not named.
     (`summary` and `retrieve` stream their records: `--complete-only` is their `--status complete`;
-    `agreement` keeps their headers, `jimcode.agreement.pairs.scan_records`, and words it here too.)
+    `agreement` and `export` read them one at a time: `index_for_report`.)
     """
     loaded = load_records(paths)
     if complete_only:
@@ -36,3 +37,22 @@ def report_in_progress(left_out: int, unfinished: list[str]) -> None:
         messages.note(f"--complete-only: left out {left_out} record(s) still in progress")
     if unfinished:
         messages.warning(in_progress_warning(unfinished)["message"])
+
+
+def index_for_report(
+    paths: list[Path] | None,
+    complete_only: bool,
+    *,
+    consensus: bool = True,
+    visit: Callable[[LoadedRecord], None] | None = None,
+) -> RecordIndex:
+    """As `records_for_report`, for a report that reads its records one at a time (`index_records`)."""
+    index = index_records(paths, visit)
+    if complete_only:
+        kept = index.complete_only()
+        report_in_progress(len(index.entries) - len(kept.entries), [])
+        return kept
+    report_in_progress(
+        0, [str(entry.path) for entry in index.in_progress() if consensus or entry.coder != CONSENSUS_CODER]
+    )
+    return index
