@@ -39,7 +39,7 @@ from bench_summary import measure  # the one child-process measurement
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "coded"
 CODEBOOK = ROOT / "codebooks" / "jim-12min.nl.yaml"
-RETRIEVED_CODE = "1.1"
+RETRIEVED_CODE = "request-parent"
 
 BARE_LOOP = """
 import json, sys

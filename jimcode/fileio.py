@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from jimcode.errors import JimcodeError
 
@@ -66,6 +68,14 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     Raises `OSError`; see `write_file` for the user-facing version.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_stream(path) as stream:
+        stream.write(payload)
+
+
+@contextlib.contextmanager
+def atomic_stream(path: Path) -> Iterator[BinaryIO]:
+    """`atomic_write` for data written in pieces: a binary stream whose file replaces `path` only
+    when the block ends without an error (else it is removed and `path` is left as it was)."""
     keep_mode = _existing_mode(path)
     handle, temporary = _create_temporary(path)
     try:
@@ -74,7 +84,7 @@ def atomic_write(path: Path, data: str | bytes) -> None:
                 # Best effort: a file system without modes (FAT, some shares) must not stop a save.
                 with contextlib.suppress(OSError):
                     _set_mode(stream.fileno(), temporary, keep_mode)
-            stream.write(payload)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
@@ -83,6 +93,18 @@ def atomic_write(path: Path, data: str | bytes) -> None:
             os.unlink(temporary)
         raise
     fsync_dir(path.parent)
+
+
+@contextlib.contextmanager
+def file_writer(path: Path) -> Iterator[BinaryIO]:
+    """`atomic_stream` into a folder created if needed; a failure to write is one clear `JimcodeError`
+    (as `write_file`)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_stream(path) as stream:
+            yield stream
+    except OSError as exc:
+        raise JimcodeError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def write_file(path: Path, data: str | bytes) -> None:

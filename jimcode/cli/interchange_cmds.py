@@ -22,7 +22,7 @@ from jimcode.cli.options import (
 )
 
 if TYPE_CHECKING:
-    from jimcode.corpus import LoadedRecords
+    from jimcode.corpus import LoadedRecords, RecordIndex
 
 export_app = typer.Typer(
     name="export",
@@ -58,7 +58,7 @@ def _warn(display: str, warnings: list[str]) -> None:
         messages.warning(f"{display}: {warning}")
 
 
-def _warn_set(loaded: LoadedRecords) -> None:
+def _warn_set(loaded: LoadedRecords | RecordIndex) -> None:
     """Links passed over and JSON files in folders that are not records."""
     for warning in loaded.warnings:
         messages.warning(warning)
@@ -223,17 +223,19 @@ def export_csv(
 
     Example: jimcode export csv coded/ -o tables/ --excel
     """
-    from jimcode.cli.record_sets import records_for_report
-    from jimcode.render.tidy_csv import tidy_tables, write_tables
+    from jimcode.cli.record_sets import index_for_report
+    from jimcode.render.tidy_csv import ColumnsSeen, write_tidy_tables
 
-    loaded = records_for_report(records, complete_only)
-    found = loaded.find_codebook(codebook)
+    seen = ColumnsSeen()
+    index = index_for_report(records, complete_only, visit=seen)
+    found = index.find_codebook(codebook)
     book = found.codebook
-    _warn_set(loaded)
+    _warn_set(index)
     warnings = found.warnings
     if book is None:
         warnings.append("codebook not found (pass --codebook): research_question, code_label and parent_code are empty")
     _warn(str(output), warnings)
-    records_in_order = [item.record for item in loaded.by_transcript()]
-    for path in write_tables(tidy_tables(records_in_order, book, excel=excel), output):
+    in_order = index.by_transcript()
+    columns_seen = seen.of(entry.path for entry in in_order)
+    for path in write_tidy_tables(index.read(in_order), book, columns_seen, output, excel=excel):
         sys.stdout.write(f"{path}\n")
