@@ -22,7 +22,7 @@ from jimcode.cli.options import (
 )
 
 if TYPE_CHECKING:
-    from jimcode.corpus import LoadedRecords, RecordIndex
+    from jimcode.corpus import LoadedRecords, RecordEntry, RecordIndex
 
 export_app = typer.Typer(
     name="export",
@@ -159,18 +159,42 @@ def export_project(
 
     Example: jimcode export project coded/ -o jim-study.qdpx
     """
-    from jimcode.cli.record_sets import records_for_report
-    from jimcode.fileio import write_file
-    from jimcode.refi.project_out import project_qdpx
+    from jimcode.cli.record_sets import index_for_report
+    from jimcode.corpus import RecordIndex
+    from jimcode.fileio import file_writer
+    from jimcode.refi.project_out import ProjectPlan, write_project
 
-    loaded = records_for_report(records, complete_only)
-    found = loaded.find_codebook(codebook)
+    plan = ProjectPlan()
+    index = index_for_report(records, complete_only, visit=lambda item: plan.add(item.path, item.record))
+    found = index.find_codebook(codebook)
     book = found.require()
-    data, more = project_qdpx([item.record for item in loaded.by_transcript()], book, name=name)
-    _warn_set(loaded)
-    _warn(str(output), found.warnings + more)
-    write_file(output, data)
-    messages.note(f"wrote {output}: {len(loaded.records)} record(s)")
+    _warn_set(index)
+    _warn(str(output), found.warnings)
+    in_order = index.by_transcript()
+    groups = _by_transcript_groups(in_order)
+    with file_writer(output) as out:
+        written, more = write_project(
+            out,
+            plan,
+            book,
+            [(entry.path, entry.transcript_id, entry.coder) for entry in in_order],
+            (list(RecordIndex.read(group)) for group in groups),
+            name=name,
+            spill=output.parent,
+        )
+    _warn(str(output), more)
+    messages.note(f"wrote {output}: {written} record(s)")
+
+
+def _by_transcript_groups(entries: list[RecordEntry]) -> list[list[RecordEntry]]:
+    """Records in transcript order, those of one transcript together."""
+    groups: list[list[RecordEntry]] = []
+    for entry in entries:
+        if groups and groups[-1][0].transcript_id == entry.transcript_id:
+            groups[-1].append(entry)
+        else:
+            groups.append([entry])
+    return groups
 
 
 @import_app.command("project")
