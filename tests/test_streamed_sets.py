@@ -1,0 +1,59 @@
+"""Commands that read a record set one record at a time: what they remember between records, and what they leave."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "coded" / "case-01-noah.anna.json"
+SHIPPED = ROOT / "codebooks" / "jim-12min.nl.yaml"
+
+
+def _record(folder: Path, name: str, transcript_id: str, codebook: Path) -> Path:
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["codebook"]["path"] = str(codebook)
+    data["transcript"]["id"] = transcript_id
+    path = folder / name
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
+
+
+def test_validate_reads_a_codebook_once_and_still_reports_it_for_every_record_that_names_it(run, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: [unclosed\n", encoding="utf-8")
+    good = tmp_path / "good.yaml"
+    shutil.copyfile(SHIPPED, good)
+    coded = tmp_path / "coded"
+    coded.mkdir()
+    _record(coded, "a.json", "t-a", bad)
+    _record(coded, "b.json", "t-b", good)
+    _record(coded, "c.json", "t-c", bad)
+    result = run("validate", coded)
+    assert result.exit_code == 0, result.output
+    skipped = f"warning[codebook-skipped]: {bad}: not a valid codebook (see `jimcode validate`); looked further"
+    assert result.stdout.splitlines() == [f"{coded / 'a.json'}:11: {skipped}", f"{coded / 'c.json'}:11: {skipped}"]
+
+
+def test_export_project_leaves_nothing_but_the_project_beside_it(run, tmp_path):
+    out = tmp_path / "out"
+    result = run("export", "project", ROOT / "examples" / "coded", "-o", out / "study.qdpx")
+    assert result.exit_code == 0, result.output
+    assert [path.name for path in out.iterdir()] == ["study.qdpx"]
+    with zipfile.ZipFile(out / "study.qdpx") as archive:
+        assert archive.testzip() is None
+        assert archive.namelist()[0] == "project.qde"
+        assert len(archive.namelist()) == 1 + 8  # the project and a source per transcript
+
+
+def test_export_csv_of_a_broken_record_writes_no_table(run, tmp_path):
+    coded = tmp_path / "coded"
+    coded.mkdir()
+    _record(coded, "a.json", "t-a", SHIPPED)
+    (coded / "b.json").write_text('{"format_version": 1, "segments": [', encoding="utf-8")
+    result = run("export", "csv", coded, "-o", tmp_path / "tables")
+    assert result.exit_code == 1
+    assert "b.json" in result.stderr and "Traceback" not in result.output
+    assert not (tmp_path / "tables").exists() or not any((tmp_path / "tables").iterdir())
