@@ -57,3 +57,22 @@ def test_export_csv_of_a_broken_record_writes_no_table(run, tmp_path):
     assert result.exit_code == 1
     assert "b.json" in result.stderr and "Traceback" not in result.output
     assert not (tmp_path / "tables").exists() or not any((tmp_path / "tables").iterdir())
+
+
+def test_a_record_read_in_one_step_is_the_record_read_the_long_way():
+    from jimcode.records.model import CodedRecord, parse_record
+
+    for path in sorted((ROOT / "examples" / "coded").glob("*.json")):
+        text = path.read_text(encoding="utf-8")
+        assert parse_record(text, str(path)) == CodedRecord.model_validate(json.loads(text)), path.name
+
+
+def test_a_format_version_the_model_would_take_for_1_is_still_refused(run, tmp_path):
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    for value, shown in ((True, "true"), (1.0, "1.0")):
+        data["format_version"] = value
+        path = tmp_path / f"v-{shown}.json"
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        result = run("validate", path)
+        assert result.exit_code == 1, shown
+        assert result.stdout.startswith(f"{path}:1:1: error[format-version]: record format version "), result.stdout

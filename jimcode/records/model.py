@@ -165,8 +165,24 @@ def json_problem(exc: json.JSONDecodeError, file: str) -> InvalidFileError:
     return InvalidFileError([Diagnostic(file, exc.lineno, exc.colno, "bad-json", f"invalid JSON: {exc.msg}")])
 
 
+# The value of every "format_version" key in a record's text (a quote inside a JSON string is escaped).
+_VERSION_VALUES = re.compile(r'(?<!\\)"format_version"\s*:\s*([^\s,}]*)')
+
+
 def parse_record(text: str, file: str) -> CodedRecord:
-    """Parse a record's JSON text; raise `InvalidFileError` saying why it is not one."""
+    """Parse a record's JSON text; raise `InvalidFileError` saying why it is not one.
+
+    A record in the current format version is read by the model from the text in one step (strict,
+    about three times as fast as parsing and then validating); anything that step does not accept as
+    it is (another version, a value to convert, a mistake) takes the long way, which decides and
+    words the error.
+    """
+    versions = _VERSION_VALUES.findall(text)
+    if versions and all(version == str(FORMAT_VERSION) for version in versions):
+        try:
+            return CodedRecord.model_validate_json(text, strict=True)
+        except ValidationError:
+            pass
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
