@@ -165,8 +165,26 @@ def json_problem(exc: json.JSONDecodeError, file: str) -> InvalidFileError:
     return InvalidFileError([Diagnostic(file, exc.lineno, exc.colno, "bad-json", f"invalid JSON: {exc.msg}")])
 
 
-# The value of every "format_version" key in a record's text (a quote inside a JSON string is escaped).
-_VERSION_VALUES = re.compile(r'(?<!\\)"format_version"\s*:\s*([^\s,}]*)')
+_VERSION_KEY = '"format_version"'
+
+
+def _only_current_version(text: str) -> bool:
+    """Every "format_version" key in the text has the integer of the current version (a quote inside a
+    JSON string is escaped, so a key is a quote not after a backslash). Found with `str.find`: a regular
+    expression with a look-behind scans the whole text character by character."""
+    current = str(FORMAT_VERSION)
+    found = False
+    start = text.find(_VERSION_KEY)
+    while start >= 0:
+        after = text[start + len(_VERSION_KEY) : start + len(_VERSION_KEY) + 32].lstrip()
+        if (start == 0 or text[start - 1] != "\\") and after.startswith(":"):
+            value = after[1:].lstrip()
+            end = len(current)
+            if not value.startswith(current) or (len(value) > end and value[end] not in ",} \t\r\n"):
+                return False
+            found = True
+        start = text.find(_VERSION_KEY, start + 1)
+    return found
 
 
 def parse_record(text: str, file: str) -> CodedRecord:
@@ -177,8 +195,7 @@ def parse_record(text: str, file: str) -> CodedRecord:
     it is (another version, a value to convert, a mistake) takes the long way, which decides and
     words the error.
     """
-    versions = _VERSION_VALUES.findall(text)
-    if versions and all(version == str(FORMAT_VERSION) for version in versions):
+    if _only_current_version(text):
         try:
             return CodedRecord.model_validate_json(text, strict=True)
         except ValidationError:
