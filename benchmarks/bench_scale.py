@@ -16,7 +16,11 @@ the ratio of its CPU time to the bare loop's. Goals (issue 14): at most 3x the b
     python benchmarks/bench_scale.py                        # 1,000 and 10,000 records
     python benchmarks/bench_scale.py --records 1000 100000  # the sizes to run
     python benchmarks/bench_scale.py --commands agreement validate --keep /tmp/corpora
-    PYTHONPATH=/other/checkout python benchmarks/bench_scale.py   # another jimcode ("before")
+    python benchmarks/bench_scale.py --jimcode /other/checkout  # another jimcode ("before")
+
+The commands run from the corpora's folder with PYTHONPATH set to the jimcode measured (this
+checkout unless --jimcode): `python -m` puts the current folder first on the path, so run from a
+checkout they would measure that checkout whatever PYTHONPATH says.
 
 A corpus of 100,000 records takes about 2.7 GB of disk; it is deleted afterwards unless --keep.
 """
@@ -136,6 +140,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="runs per command (median and spread reported)")
     parser.add_argument("--keep", type=Path, help="build the corpora here and keep them")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--jimcode", type=Path, default=ROOT, help="the jimcode checkout to measure (default: this)")
     args = parser.parse_args()
     wanted = args.commands or list(commands(Path(), Path()))
 
@@ -143,6 +148,9 @@ def main() -> None:
     environment = dict(os.environ)
     environment.pop("PYTHONDONTWRITEBYTECODE", None)  # byte-compiled, as an installed jimcode
     environment["PYTHONPYCACHEPREFIX"] = str(base / "pycache")
+    environment["PYTHONPATH"] = str(args.jimcode.resolve())
+    base.mkdir(parents=True, exist_ok=True)
+    os.chdir(base)
     results = []
     try:
         for records in args.records:
