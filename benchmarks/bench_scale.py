@@ -161,10 +161,11 @@ def main() -> None:
                 print(f"built {records} records ({size / 2**20:.0f} MiB) in {time.perf_counter() - started:.0f} s")
             else:
                 size = sum(p.stat().st_size for p in corpus.rglob("*.json"))
-            out = base / "out"
+            out = base / f"out-{os.getpid()}"  # runs of other checkouts may share the corpora
             out.mkdir(exist_ok=True)
             for row in bench(corpus, out, wanted, args.repeats, environment):
                 results.append({"records": records, "mib": round(size / 2**20), **row})
+            shutil.rmtree(out, ignore_errors=True)
             if args.keep is None:
                 shutil.rmtree(corpus, ignore_errors=True)
     finally:
