@@ -76,3 +76,12 @@ def test_a_format_version_the_model_would_take_for_1_is_still_refused(run, tmp_p
         result = run("validate", path)
         assert result.exit_code == 1, shown
         assert result.stdout.startswith(f"{path}:1:1: error[format-version]: record format version "), result.stdout
+
+
+def test_stable_guids_are_the_uuid5_of_their_parts():
+    import uuid
+
+    from jimcode.refi.qdaxml import JIMCODE_GUID_NAMESPACE, stable_guid
+
+    for parts in [("user", "anna"), ("segment", "case-01-noah", "s001"), ("coding", "ë€𝄞", "", "x\x1fy"), ("",)]:
+        assert stable_guid(*parts) == str(uuid.uuid5(JIMCODE_GUID_NAMESPACE, "\x1f".join(parts))).upper(), parts
