@@ -5,7 +5,8 @@ by two coders, one with a consensus record), each copy with its own transcript i
 finds double-coded transcripts throughout. In the same run, per corpus, it measures:
 
   bare loop  a fresh Python process that json.loads every file and counts the codes applied;
-  summary, retrieve, agreement, export csv, export project, validate: each a fresh
+  summary, retrieve, agreement (JSON, and CSV: the statistics without the disagreements),
+  export csv, export project, validate: each a fresh
              `python -m jimcode ...` process;
 
 and reports each command's CPU time, its peak memory (max RSS of the child, from
@@ -89,6 +90,7 @@ def commands(corpus: Path, out: Path) -> dict[str, list[str]]:
         "summary": [*jimcode, "summary", str(corpus), "--format", "json", *book],
         "retrieve": [*jimcode, "retrieve", RETRIEVED_CODE, str(corpus), "--format", "json", *book],
         "agreement": [*jimcode, "agreement", str(corpus), "--format", "json", *book],
+        "agreement csv": [*jimcode, "agreement", str(corpus), "--format", "csv", *book],
         "export csv": [*jimcode, "export", "csv", str(corpus), "-o", str(out / "tables"), *book],
         "export project": [
             *jimcode,

@@ -345,8 +345,9 @@ class _GroupAnswers:
 class _Collector:
     """Everything the report counts, filled one double-coded transcript at a time (`add`)."""
 
-    def __init__(self, report: AgreementReport) -> None:
+    def __init__(self, report: AgreementReport, list_disagreements: bool = True) -> None:
         self.report = report
+        self.list_disagreements = list_disagreements
         self.codes = _SparseUnits(0)
         self.stances = _SparseUnits("none")
         self.relevance = _Units(report.coders, counts=lambda value: value == "coded")
@@ -367,19 +368,21 @@ class _Collector:
             self.relevance.add({c: ch.status if ch else None for c, ch in decided.items()})
             self.codes.add_segment({c: dict.fromkeys(ch.codes, 1) if ch else None for c, ch in decided.items()})
             self.stances.add_segment({c: ch.stances if ch else None for c, ch in decided.items()})
-            disagreement = segment_disagreement(group.transcript_id, group.case, tuple(choices))
-            if disagreement:
-                report.segment_disagreements.append(disagreement)
+            if self.list_disagreements:
+                disagreement = segment_disagreement(group.transcript_id, group.case, tuple(choices))
+                if disagreement:
+                    report.segment_disagreements.append(disagreement)
         self.answers.append(
             _GroupAnswers(
                 [(r.coder, {k: v for k, v in r.attributes.items() if k not in self._text_attributes}) for r in records],
                 [(r.coder, {v.hypothesis: v.verdict for v in r.verdicts}) for r in records],
             )
         )
-        report.attribute_disagreements.extend(
-            attribute_disagreements(records, [a.id for a in report.labels.attributes()])
-        )
-        report.verdict_disagreements.extend(verdict_disagreements(records, report.labels.hypothesis_ids()))
+        if self.list_disagreements:
+            report.attribute_disagreements.extend(
+                attribute_disagreements(records, [a.id for a in report.labels.attributes()])
+            )
+            report.verdict_disagreements.extend(verdict_disagreements(records, report.labels.hypothesis_ids()))
 
     def finish(self) -> None:
         self._code_rows()
@@ -563,13 +566,18 @@ def _record_warnings(record_set: RecordSet) -> list[str]:
     return warnings
 
 
-def build_report(record_set: RecordSet, labels: Labels, threshold: float = DEFAULT_THRESHOLD) -> AgreementReport:
-    """Compare the double-coded transcripts, reading the records of one transcript at a time."""
+def build_report(
+    record_set: RecordSet, labels: Labels, threshold: float = DEFAULT_THRESHOLD, *, list_disagreements: bool = True
+) -> AgreementReport:
+    """Compare the double-coded transcripts, reading the records of one transcript at a time.
+
+    `list_disagreements=False`: the figures only (what the statistics CSV shows); the disagreements,
+    the one part of the report that grows with the records, are not collected."""
     report = AgreementReport(record_set, labels, record_set.coders, threshold)
     report.warnings.extend(_record_warnings(record_set))
     if len(report.coders) < 2:
         return report
-    collector = _Collector(report)
+    collector = _Collector(report, list_disagreements)
     for group in report.double_coded:
         collector.add(group, read_group(group))
     collector.finish()
@@ -577,13 +585,17 @@ def build_report(record_set: RecordSet, labels: Labels, threshold: float = DEFAU
 
 
 def agreement_report(
-    record_set: RecordSet, codebook_file: Path | None = None, threshold: float = DEFAULT_THRESHOLD
+    record_set: RecordSet,
+    codebook_file: Path | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    *,
+    list_disagreements: bool = True,
 ) -> AgreementReport:
     """Compute the whole report on the records `jimcode.agreement.pairs.HeaderCollector` found."""
     found = find_codebook(record_set.named_codebooks(), codebook_file)
     warnings = list(found.warnings)
     if found.codebook is None:
         warnings.append(f"{found.wanted} was not found; showing code ids (pass --codebook FILE)")
-    report = build_report(record_set, Labels(found.codebook), threshold)
+    report = build_report(record_set, Labels(found.codebook), threshold, list_disagreements=list_disagreements)
     report.warnings[:0] = warnings
     return report

@@ -103,7 +103,8 @@ def agreement(
     record_set = headers.record_set(index_for_report(records, complete_only, consensus=False, visit=headers))
     for message in record_set.warnings:
         messages.warning(message)
-    report = agreement_report(record_set, codebook, threshold)
+    # the statistics CSV shows no disagreement: they are not collected (they grow with the records)
+    report = agreement_report(record_set, codebook, threshold, list_disagreements=format is not AgreementFormat.csv)
     for message in report.warnings:
         messages.warning(message)
     for group in report.groups:
