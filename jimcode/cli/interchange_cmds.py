@@ -22,7 +22,7 @@ from jimcode.cli.options import (
 )
 
 if TYPE_CHECKING:
-    from jimcode.corpus import LoadedRecords, RecordEntry, RecordIndex
+    from jimcode.corpus import RecordEntry, RecordIndex
 
 export_app = typer.Typer(
     name="export",
@@ -58,7 +58,7 @@ def _warn(display: str, warnings: list[str]) -> None:
         messages.warning(f"{display}: {warning}")
 
 
-def _warn_set(loaded: LoadedRecords | RecordIndex) -> None:
+def _warn_set(loaded: RecordIndex) -> None:
     """Links passed over and JSON files in folders that are not records."""
     for warning in loaded.warnings:
         messages.warning(warning)

@@ -1,5 +1,5 @@
-"""The set of records a report reads as a whole (`export`), as the command line asks for it, and the one
-wording of `--complete-only` and of records still in progress for every such report (`agreement` too)."""
+"""The set of records a report reads as a whole (`agreement`, `export`), as the command line asks for it,
+and the one wording of `--complete-only` and of the records still in progress for such a report."""
 
 from __future__ import annotations
 
@@ -7,28 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from jimcode.cli import messages
-from jimcode.corpus import LoadedRecord, LoadedRecords, RecordIndex, index_records, load_records
+from jimcode.corpus import LoadedRecord, RecordIndex, index_records
 from jimcode.records.choice import in_progress_warning
 from jimcode.records.model import CONSENSUS_CODER
-
-
-def records_for_report(paths: list[Path] | None, complete_only: bool, *, consensus: bool = True) -> LoadedRecords:
-    """The records a report reads as a set (`export`), with `--complete-only` applied.
-
-    Records still in progress are left out with it (a note says how many), else named in a warning.
-    `consensus=False`: the report sets consensus records aside anyway, so they are not named.
-    (`summary` and `retrieve` stream their records: `--complete-only` is their `--status complete`;
-    `agreement` and `export` read them one at a time: `index_for_report`.)
-    """
-    loaded = load_records(paths)
-    if complete_only:
-        kept = loaded.complete_only()
-        report_in_progress(len(loaded.records) - len(kept.records), [])
-        return kept
-    report_in_progress(
-        0, [str(item.path) for item in loaded.in_progress() if consensus or item.coder != CONSENSUS_CODER]
-    )
-    return loaded
 
 
 def report_in_progress(left_out: int, unfinished: list[str]) -> None:
@@ -46,7 +27,13 @@ def index_for_report(
     consensus: bool = True,
     visit: Callable[[LoadedRecord], None] | None = None,
 ) -> RecordIndex:
-    """As `records_for_report`, for a report that reads its records one at a time (`index_records`)."""
+    """The records a report reads as a set (`agreement`, `export`), one at a time (`index_records`), with
+    `--complete-only` applied.
+
+    Records still in progress are left out with it (a note says how many), else named in a warning.
+    `consensus=False`: the report sets consensus records aside anyway, so they are not named.
+    (`summary` and `retrieve` stream their records: `--complete-only` is their `--status complete`.)
+    """
     index = index_records(paths, visit)
     if complete_only:
         kept = index.complete_only()
