@@ -208,8 +208,31 @@ class FoundCodebook:
         return self.codebook
 
 
+class CodebookCache:
+    """Codebook files read once each, for a command that finds the codebook of many records one by one
+    (`jimcode validate`): the file and its problem, if it is not a codebook, are remembered by path."""
+
+    def __init__(self) -> None:
+        self._read: dict[Path, Codebook | InvalidFileError] = {}
+
+    def load(self, path: Path) -> Codebook:
+        if path not in self._read:
+            try:
+                self._read[path] = load_codebook(path)
+            except InvalidFileError as problem:
+                self._read[path] = problem
+        found = self._read[path]
+        if isinstance(found, InvalidFileError):
+            raise found
+        return found
+
+
 def find_codebook(
-    named: Sequence[tuple[CodebookRef, Path]], explicit: Path | None = None, *, current: bool = False
+    named: Sequence[tuple[CodebookRef, Path]],
+    explicit: Path | None = None,
+    *,
+    current: bool = False,
+    load: Callable[[Path], Codebook] = load_codebook,
 ) -> FoundCodebook:
     """The codebook the records (each with the file it was read from) were coded with.
 
@@ -219,7 +242,8 @@ def find_codebook(
     `current`: the first file with the id outside the shipped codebooks wins (the codebook as edited
     since, which `migrate` moves records to and `validate` checks them against), not an older copy
     with their sha256.
-    Records coded with different codebook ids have no one codebook: an error.
+    Records coded with different codebook ids have no one codebook: an error. `load` reads a
+    codebook file (`CodebookCache.load` to read each file once over many calls).
     """
     ids = sorted({reference.id for reference, _ in named})
     if len(ids) > 1:
@@ -227,11 +251,11 @@ def find_codebook(
             f"the records were coded with different codebooks ({', '.join(ids)}); give those of one codebook at a time"
         )
     if not named:
-        return FoundCodebook(load_codebook(explicit) if explicit is not None else None, "a codebook")
+        return FoundCodebook(load(explicit) if explicit is not None else None, "a codebook")
     first, first_file = named[0]
     wanted = f"codebook '{first.id}' (version {first.version}) that {first_file} was coded with"
     if explicit is not None:
-        codebook = load_codebook(explicit)
+        codebook = load(explicit)
         if codebook.id != first.id:
             raise JimcodeError(f"the records were coded with codebook '{first.id}', but {explicit} is '{codebook.id}'")
         return FoundCodebook(codebook, wanted, stale=_stale(codebook, named))
@@ -241,7 +265,7 @@ def find_codebook(
     shipped = shipped_codebooks_dir().resolve()
     for candidate in _candidates(named):
         try:
-            codebook = load_codebook(candidate)
+            codebook = load(candidate)
         except InvalidFileError:
             found.passed_over.append(f"{candidate}: not a valid codebook (see `jimcode validate`); looked further")
             continue
@@ -459,81 +483,206 @@ def as_current(data: dict[str, Any], codebook: Codebook) -> dict[str, Any]:
     return {**mapped, "codebook": data["codebook"], "migrations": data.get("migrations", [])}
 
 
+class LineageReader:
+    """Records of an earlier version of `codebook` read through its lineage, one at a time: renamed and
+    merged ids mapped (in memory; the files are not changed). Remembers what a user should know: how many
+    were read so, and each record with a split code no rule can map."""
+
+    def __init__(self, codebook: Codebook | None) -> None:
+        self.codebook = codebook if codebook is not None and not codebook.lineage().is_empty() else None
+        self.mapped = 0
+        self.unresolved: list[str] = []
+
+    def current(self, path: Path, record: CodedRecord) -> CodedRecord:
+        codebook = self.codebook
+        if codebook is None or record.codebook.sha256 == codebook.sha256:
+            return record
+        plan = plan_migration(record, codebook)
+        if plan.changes:
+            self.mapped += 1
+            record = plan.record
+        splits = sorted({waiting.code for waiting in plan.waiting})
+        if splits:
+            self.unresolved.append(
+                f"{path}: split code(s) {', '.join(splits)} cannot be mapped by rule; run `jimcode migrate` "
+                f"and `jimcode code --recode {splits[0]} --coder {record.coder}`"
+            )
+        return record
+
+    def notes(self) -> list[str]:
+        """One line for the records read through the lineage (if any)."""
+        if not self.mapped or self.codebook is None:
+            return []
+        return [
+            f"read {self.mapped} record(s) of an earlier version of codebook {self.codebook.id} through its "
+            "lineage (renamed and merged ids mapped); run `jimcode migrate` to update the files"
+        ]
+
+    def warnings(self) -> list[str]:
+        return [*self.notes(), *self.unresolved]
+
+
 def read_through_lineage(
     records: list[LoadedRecord], codebook: Codebook
 ) -> tuple[list[LoadedRecord], list[str], list[str]]:
-    """Records of an earlier version of `codebook` with renamed and merged ids mapped by its lineage (in memory,
-    the files are not changed), what a user should know (one line for those read so), and one line per record
-    with a split code no rule can map."""
-    if codebook.lineage().is_empty():
-        return records, [], []
-    read: list[LoadedRecord] = []
-    mapped = 0
-    notes: list[str] = []
-    unresolved: list[str] = []
-    for item in records:
-        if item.record.codebook.sha256 == codebook.sha256:
-            read.append(item)
-            continue
-        plan = plan_migration(item.record, codebook)
-        if plan.changes:
-            mapped += 1
-            item = LoadedRecord(item.path, plan.record, item.named)
-        read.append(item)
-        splits = sorted({waiting.code for waiting in plan.waiting})
-        if splits:
-            unresolved.append(
-                f"{item.path}: split code(s) {', '.join(splits)} cannot be mapped by rule; run `jimcode migrate` "
-                f"and `jimcode code --recode {splits[0]} --coder {item.coder}`"
-            )
-    if mapped:
-        notes.append(
-            f"read {mapped} record(s) of an earlier version of codebook {codebook.id} through its lineage "
-            "(renamed and merged ids mapped); run `jimcode migrate` to update the files"
-        )
-    return read, notes, unresolved
+    """Records of an earlier version of `codebook` read through its lineage (`LineageReader`), what a user
+    should know (one line for those read so), and one line per record with a split code no rule can map."""
+    reader = LineageReader(codebook)
+    read = [LoadedRecord(item.path, reader.current(item.path, item.record), item.named) for item in records]
+    return read, reader.notes(), reader.unresolved
+
+
+@dataclass
+class FoundRecords:
+    """The record files `load_records` reads, to read one at a time (`read`) in the order found.
+
+    `skipped`: the JSON files in folders that `read` found not to be records at all.
+    """
+
+    roots: list[Path]
+    listing: Listing
+    skipped: list[Diagnostic] = field(default_factory=list)
+
+    def read(self) -> Iterator[LoadedRecord]:
+        """Each record, validated. A JSON file found in a folder that is not a record is skipped (and
+        listed); one named on the command line, or any broken record, is an error: figures computed
+        without it would silently change."""
+        given = {str(root) for root in self.roots if not root.is_dir()}
+        self.skipped = []
+        for file in self.listing.files:
+            named = file in given
+            try:
+                yield LoadedRecord(Path(file), load_record(Path(file), quick=True), named)
+            except InvalidFileError as exc:
+                if not named and {d.code for d in exc.diagnostics} <= {"not-a-record"}:
+                    self.skipped.extend(exc.diagnostics)
+                    continue
+                raise
+
+
+def find_record_files(paths: Sequence[Path] | None) -> FoundRecords:
+    """The record files under `paths` (none: the study folder's); an error for a path that does not exist."""
+    roots = record_paths(paths)
+    for root in roots:
+        if not root.exists():
+            raise JimcodeError(f"{root}: no such file or folder")
+    return FoundRecords(roots, list_records(roots))
 
 
 def load_records(paths: Sequence[Path] | None) -> LoadedRecords:
     """Every record under `paths` (none: the study folder's), validated, each transcript and coder once.
 
-    A JSON file found in a folder that is not a record at all is skipped (and listed); one named on
-    the command line, or any broken record, is an error: figures computed without it would silently
-    change.
+    Read as `FoundRecords.read` reads them; all of them are held (a report that can work on one
+    record at a time reads `find_record_files(paths).read()` instead).
     """
-    roots = record_paths(paths)
-    for root in roots:
-        if not root.exists():
-            raise JimcodeError(f"{root}: no such file or folder")
-    listing = list_records(roots)
-    given = {str(root) for root in roots if not root.is_dir()}
-    loaded: list[LoadedRecord] = []
-    skipped: list[Diagnostic] = []
-    for file in listing.files:
-        named = file in given
-        try:
-            loaded.append(LoadedRecord(Path(file), load_record(Path(file)), named))
-        except InvalidFileError as exc:
-            if not named and {d.code for d in exc.diagnostics} <= {"not-a-record"}:
-                skipped.extend(exc.diagnostics)
-                continue
-            raise
+    files = find_record_files(paths)
+    loaded = list(files.read())
     if not loaded:
-        raise no_records(roots)
+        raise no_records(files.roots)
     check_duplicates(loaded)
-    return LoadedRecords(loaded, skipped, listing.warnings)
+    return LoadedRecords(loaded, files.skipped, files.listing.warnings)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordEntry:
+    """A record found and checked, without its content: enough to order, choose and find the codebook of
+    records, and to read the record again (`RecordIndex.read`)."""
+
+    path: Path
+    transcript_id: str
+    coder: str
+    is_complete: bool
+    codebook: CodebookRef
+    named: bool = False
+
+
+@dataclass
+class RecordIndex:
+    """The records of a set, read once and not held (their `RecordEntry`), in the order found.
+
+    The same set as `LoadedRecords` (the same files, checks and errors), for a command that reads its
+    records one at a time, in another order, or twice.
+    """
+
+    entries: list[RecordEntry]
+    skipped: list[Diagnostic] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def by_transcript(self) -> list[RecordEntry]:
+        return sorted(self.entries, key=lambda entry: (entry.transcript_id, entry.coder))
+
+    def find_codebook(self, explicit: Path | None = None) -> FoundCodebook:
+        return find_codebook([(entry.codebook, entry.path) for entry in self.entries], explicit)
+
+    def in_progress(self) -> list[RecordEntry]:
+        return [entry for entry in self.entries if not entry.is_complete]
+
+    def complete_only(self) -> RecordIndex:
+        """The same set without the records still in progress; an error when none is left."""
+        kept = [entry for entry in self.entries if entry.is_complete]
+        if not kept:
+            raise JimcodeError(f"all {len(self.entries)} record(s) are still in progress; --complete-only left none")
+        return RecordIndex(kept, self.skipped, self.warnings)
+
+    @staticmethod
+    def read(entries: Iterable[RecordEntry], lineage: LineageReader | None = None) -> Iterator[CodedRecord]:
+        """The records of `entries` read again, in that order (a file changed since is checked again);
+        through `lineage` when given."""
+        for entry in entries:
+            record = load_record(entry.path, quick=True)
+            yield lineage.current(entry.path, record) if lineage is not None else record
+
+
+def index_records(paths: Sequence[Path] | None, visit: Callable[[LoadedRecord], None] | None = None) -> RecordIndex:
+    """Every record under `paths`, as `load_records` finds and checks them, each handed to `visit` (when
+    given) and then let go: what is kept is its `RecordEntry`."""
+    files = find_record_files(paths)
+    entries: list[RecordEntry] = []
+    codebooks: dict[tuple[str, str, str, str | None], CodebookRef] = {}
+    for item in files.read():
+        if visit is not None:
+            visit(item)
+        record = item.record
+        named = record.codebook
+        key = (named.id, named.version, named.sha256, named.path)
+        entries.append(
+            RecordEntry(
+                item.path,
+                record.transcript.id,
+                record.coder,
+                record.is_complete,
+                codebooks.setdefault(key, named),
+                item.named,
+            )
+        )
+    if not entries:
+        raise no_records(files.roots)
+    check = DuplicateCheck()
+    for entry in entries:
+        check.see(entry.transcript_id, entry.coder, entry.path)
+    return RecordIndex(entries, files.skipped, files.listing.warnings)
+
+
+class DuplicateCheck:
+    """One record per transcript and coder: a second one would be counted twice, or hide the first."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, str], Path] = {}
+
+    def see(self, transcript_id: str, coder: str, path: Path) -> None:
+        key = (transcript_id, coder)
+        if key in self._seen:
+            raise JimcodeError(
+                f"{path}: transcript '{key[0]}' coded by '{key[1]}' is also in {self._seen[key]}; pass each record once"
+            )
+        self._seen[key] = path
 
 
 def check_duplicates(loaded: Iterable[LoadedRecord]) -> None:
-    """One record per transcript and coder: a second one would be counted twice, or hide the first."""
-    seen: dict[tuple[str, str], Path] = {}
+    """One record per transcript and coder (`DuplicateCheck`) in records held."""
+    check = DuplicateCheck()
     for item in loaded:
-        key = (item.record.transcript.id, item.record.coder)
-        if key in seen:
-            raise JimcodeError(
-                f"{item.path}: transcript '{key[0]}' coded by '{key[1]}' is also in {seen[key]}; pass each record once"
-            )
-        seen[key] = item.path
+        check.see(item.record.transcript.id, item.record.coder, item.path)
 
 
 def refuse_overwrite(path: Path, force: bool) -> None:

@@ -13,7 +13,9 @@ import errno
 import os
 import stat
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from jimcode import _platform
 from jimcode.diagnostics import Diagnostic
@@ -173,6 +175,14 @@ def atomic_write(path: Path, data: str | bytes, *, mode: int | None = None) -> N
     Raises `OSError`; see `write_file` for the user-facing version.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_stream(path, mode=mode) as stream:
+        stream.write(payload)
+
+
+@contextlib.contextmanager
+def atomic_stream(path: Path, *, mode: int | None = None) -> Iterator[BinaryIO]:
+    """`atomic_write` for data written in pieces: a binary stream whose file replaces `path` only
+    when the block ends without an error (else it is removed and `path` is left as it was)."""
     keep_mode = mode if mode is not None else _existing_mode(path)
     handle, temporary = _create_temporary(path)
     try:
@@ -180,7 +190,7 @@ def atomic_write(path: Path, data: str | bytes, *, mode: int | None = None) -> N
             if keep_mode is not None:
                 # Best effort: a file system without modes (FAT, some shares) must not stop a save.
                 _platform.set_mode(stream.fileno(), temporary, keep_mode)
-            stream.write(payload)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
@@ -191,6 +201,18 @@ def atomic_write(path: Path, data: str | bytes, *, mode: int | None = None) -> N
             raise type(exc)(exc.errno, exc.strerror, str(path)) from None  # name the file the user knows
         raise
     fsync_dir(path.parent)
+
+
+@contextlib.contextmanager
+def file_writer(path: Path) -> Iterator[BinaryIO]:
+    """`atomic_stream` into a folder created if needed; a failure to write is one clear `JimcodeError`
+    (as `write_file`)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_stream(path) as stream:
+            yield stream
+    except OSError as exc:
+        raise JimcodeError(f"cannot write {path}: {write_problem(exc)}") from None
 
 
 def write_file(path: Path, data: str | bytes, *, mode: int | None = None) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from jimcode.corpus import Listing, find_codebook, list_records
+from jimcode.corpus import CodebookCache, Listing, find_codebook, list_records
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError, UsageError
 from jimcode.fileio import read_regular
@@ -25,14 +26,14 @@ def validate_codebook_file(path: Path, display: str) -> list[Diagnostic]:
     return []
 
 
-def _validators() -> dict[str, Validator]:
+def _validators(codebooks: CodebookCache | None = None) -> dict[str, Validator]:
     # Imported here so that `jimcode validate codebook.yaml` loads only what it needs.
     from jimcode.transcripts.readers import TRANSCRIPT_SUFFIXES, validate_transcript_file
 
     return {
         ".yaml": validate_codebook_file,
         ".yml": validate_codebook_file,
-        ".json": validate_record_file,
+        ".json": partial(validate_record_file, codebooks=codebooks),
         **dict.fromkeys(TRANSCRIPT_SUFFIXES, validate_transcript_file),
     }
 
@@ -49,8 +50,8 @@ def files_to_check(paths: list[Path]) -> Listing:
 
 
 def validate_files(listing: Listing) -> list[Diagnostic]:
-    """Every diagnostic for every file listed."""
-    validators = _validators()
+    """Every diagnostic for every file listed (each codebook the records name read once)."""
+    validators = _validators(CodebookCache())
     found: list[Diagnostic] = []
     for file in listing.files:
         path = Path(file)
@@ -81,31 +82,34 @@ def _journal_damage(listing: Listing) -> list[Diagnostic]:
     return found
 
 
-def validate_record_file(path: Path, display: str) -> list[Diagnostic]:
+def validate_record_file(path: Path, display: str, codebooks: CodebookCache | None = None) -> list[Diagnostic]:
     """The record's schema, then its codebook (codes, attributes, hypotheses) and transcript (hash).
 
     A JSON Schema (a top-level `$schema`, such as codebooks/codebook.schema.json) is not a record: skipped.
+    `codebooks`: the codebook files read for the records checked before (each is read once).
     """
     # Imported here so that `jimcode validate codebook.yaml` loads no record model.
+    from jimcode.codebook.model import load_codebook
     from jimcode.records.check import Finding, check_transcript, codebook_drift, consistency
     from jimcode.records.model import load_record
 
-    kind = _json_kind(path)
-    if kind == "schema":
-        return []
-    if kind == "transcript":  # a WhisperX transcript, recognised by its content
-        from jimcode.transcripts.readers import validate_transcript_file
-
-        return validate_transcript_file(path, display)
     try:
         record = load_record(path, display)
     except InvalidFileError as exc:
+        # A JSON Schema or a WhisperX transcript has no format_version: looked for only when not a record.
+        if {d.code for d in exc.diagnostics} == {"not-a-record"}:
+            kind = _json_kind(path)
+            if kind == "schema":
+                return []
+            if kind == "transcript":
+                from jimcode.transcripts.readers import validate_transcript_file
+
+                return validate_transcript_file(path, display)
         return exc.diagnostics
 
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
     findings: list[Finding] = []
     # The codebook as it is now (not an older copy with the record's sha256): what CI checks against.
-    found = find_codebook([(record.codebook, path)], current=True)
+    found = find_codebook([(record.codebook, path)], current=True, load=codebooks.load if codebooks else load_codebook)
     codebook = found.codebook
     if codebook is None:
         findings.append(
@@ -132,6 +136,9 @@ def validate_record_file(path: Path, display: str) -> list[Diagnostic]:
     findings.extend(Finding("codebook-skipped", warning, '"codebook"', "warning") for warning in found.passed_over)
     findings.extend(consistency(record, codebook))
     findings.extend(check_transcript(record, path))
+    if not findings:
+        return []
+    lines = path.read_text(encoding="utf-8-sig").splitlines()  # only to say where each finding is
     return [Diagnostic(display, _line_of(lines, f.anchor), 0, f.code, f.message, f.severity) for f in findings]
 
 

@@ -433,8 +433,8 @@ def test_reports_read_unmigrated_records_through_the_lineage_and_say_so_once(run
     agreement = run("agreement", coded, "--codebook", codebook)
     assert agreement.exit_code == 0, agreement.stderr
     said = [line for line in agreement.stderr.splitlines() if "through its lineage" in line]
-    assert said == [
-        "jimcode: warning: read 12 record(s) of an earlier version of codebook jim-12min through its lineage "
+    assert said == [  # agreement reads the 6 records of the 3 double-coded transcripts, one transcript at a time
+        "jimcode: warning: read 6 record(s) of an earlier version of codebook jim-12min through its lineage "
         "(renamed and merged ids mapped); run `jimcode migrate` to update the files"
     ]
     noah = coded / "case-01-noah.anna.json"
@@ -550,4 +550,32 @@ def test_a_retired_code_is_not_offered_in_a_new_session(run, study: Path) -> Non
         "# H1:   (Ouders als poortwachter)",
         "# H2:   (JIM verweven met de leefwereld van het gezin)",
         "# H3:   (Trauma en intergenerationele problematiek; behandelrelatie…)",
+    ]
+
+
+def test_export_csv_reads_unmigrated_records_through_the_lineage(run, study: Path) -> None:
+    import csv
+
+    coded = study / "examples" / "coded"
+    before = run("export", "csv", coded, "-o", study / "before")
+    assert before.exit_code == 0, before.stderr
+
+    def codes(folder: Path) -> list[tuple[str, str, str, str]]:
+        with (folder / "codings.csv").open(encoding="utf-8", newline="") as stream:
+            return [(r["transcript"], r["coder"], r["segment"], r["code"]) for r in csv.DictReader(stream)]
+
+    old = codes(study / "before")
+    codebook = change_codebook(study)
+    after = run("export", "csv", coded, "--codebook", codebook, "-o", study / "after")
+    assert after.exit_code == 0, after.stderr
+    # Every coding is still there, under the renamed and merged codes' new ids (two merged codes on
+    # one segment become one row); the split code waits for --recode and keeps its old id.
+    new_id = {RENAMED[0]: RENAMED[1], **dict.fromkeys(MERGED[0], MERGED[1])}
+    expected = sorted({(t, c, s, new_id.get(code, code)) for t, c, s, code in old})
+    assert sorted(codes(study / "after")) == expected
+    assert RENAMED[0] in {code for *_, code in old}
+    said = [line for line in after.stderr.splitlines() if "through its lineage" in line]
+    assert said == [
+        f"jimcode: warning: {study / 'after'}: read 12 record(s) of an earlier version of codebook jim-12min "
+        "through its lineage (renamed and merged ids mapped); run `jimcode migrate` to update the files"
     ]

@@ -6,19 +6,68 @@ segments (segmentation, count and segment ids); otherwise the group is reported
 as a mismatch and left out. Nothing is guessed: a mismatch is never aligned.
 The consensus record (coder `consensus`) is kept apart: it is the outcome of
 reconciling, not a coder's independent judgement.
+
+Records are read one at a time (`jimcode.corpus.index_records` with a `HeaderCollector`) and only
+their headers are kept (who coded which transcript, with which codebook, cut into which segments),
+so that a study of any size fits in memory; the report reads the records of a double-coded
+transcript again when it compares them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
-from jimcode.corpus import LoadedRecord, LoadedRecords
+from jimcode.corpus import LoadedRecord, RecordIndex
 from jimcode.diagnostics import Diagnostic
-from jimcode.records.model import CONSENSUS_CODER, CodedRecord
+from jimcode.records.model import CONSENSUS_CODER, CodebookRef, CodedRecord
 
 GroupStatus = Literal["double-coded", "not double-coded", "mismatch"]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordHeader:
+    """What agreement keeps of a record between reading it and comparing it: no segment, no text."""
+
+    path: Path
+    coder: str
+    transcript_id: str
+    case: str
+    codebook: CodebookRef
+    is_complete: bool
+    segments: int
+    fingerprint: tuple[str, str, int, bytes]  # sha256, segmentation, segment count, digest of the segment ids
+    description: str  # "sha256 …, 12 segments by turn", for a mismatch message
+    problem: str | None  # why this record alone cannot be compared segment by segment
+
+    @classmethod
+    def of(cls, entry: LoadedRecord, codebooks: dict[tuple, CodebookRef] | None = None) -> RecordHeader:
+        """The header of a record read; `codebooks` shares one reference among the records naming the same."""
+        record = entry.record
+        ref = record.transcript
+        named = record.codebook
+        codebook = named if codebooks is None else codebooks.setdefault(tuple(named.model_dump().values()), named)
+        segment_ids = "\0".join(segment.segment_id for segment in record.segments).encode()
+        return cls(
+            path=entry.path,
+            coder=record.coder,
+            transcript_id=ref.id,
+            case=record.case,
+            codebook=codebook,
+            is_complete=record.is_complete,
+            segments=len(record.segments),
+            fingerprint=(
+                ref.sha256,
+                ref.segment_by_spec,
+                ref.segments,
+                _digest(segment_ids),
+            ),
+            description=f"sha256 {ref.sha256[:12]}, {len(record.segments)} segments by {ref.segment_by_spec}",
+            problem=_own_problem(entry),
+        )
 
 
 @dataclass
@@ -26,19 +75,24 @@ class TranscriptGroup:
     """All records of one transcript: the coders' (compared) and the consensus (set aside)."""
 
     transcript_id: str
-    records: list[LoadedRecord] = field(default_factory=list)
-    consensus: LoadedRecord | None = None
+    records: list[RecordHeader] = field(default_factory=list)
+    consensus: RecordHeader | None = None
     status: GroupStatus = "not double-coded"
     problem: str | None = None
 
     @property
     def case(self) -> str:
         first = self.records[0] if self.records else self.consensus
-        return first.record.case if first else ""
+        return first.case if first else ""
 
     @property
     def coders(self) -> list[str]:
         return [entry.coder for entry in self.records]
+
+    @property
+    def segments(self) -> int:
+        """The number of segments (the same in every record of a usable group)."""
+        return self.records[0].segments if self.records else 0
 
     @property
     def usable(self) -> bool:
@@ -47,10 +101,15 @@ class TranscriptGroup:
 
 @dataclass
 class RecordSet:
-    """The records found, grouped by transcript, and the files skipped on the way."""
+    """The records found (their headers, in the order found), grouped by transcript, and what was passed over.
+
+    `warnings`: links not followed.
+    """
 
     groups: list[TranscriptGroup]
     skipped: list[Diagnostic] = field(default_factory=list)
+    records: list[RecordHeader] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def double_coded(self) -> list[TranscriptGroup]:
@@ -61,67 +120,83 @@ class RecordSet:
         """Every coder of a double-coded transcript, sorted (the columns of the reliability data)."""
         return sorted({coder for group in self.double_coded for coder in group.coders}, key=str.casefold)
 
-    def all_records(self) -> Iterator[LoadedRecord]:
+    def all_records(self) -> Iterator[RecordHeader]:
         for group in self.groups:
             yield from group.records
             if group.consensus:
                 yield group.consensus
 
-
-def pair_records(loaded: LoadedRecords) -> RecordSet:
-    """The records (read by `jimcode.corpus.load_records`, each transcript and coder once) by transcript."""
-    return RecordSet(group_records(loaded.records), loaded.skipped)
-
-
-def _fingerprint(record: CodedRecord) -> tuple:
-    ref = record.transcript
-    return (ref.sha256, ref.segment_by_spec, ref.segments, tuple(s.segment_id for s in record.segments))
+    def named_codebooks(self) -> list[tuple[CodebookRef, Path]]:
+        """The codebook each record names, with its file, in the order found (for `find_codebook`)."""
+        return [(header.codebook, header.path) for header in self.records]
 
 
-def _describe(record: CodedRecord) -> str:
-    ref = record.transcript
-    return f"sha256 {ref.sha256[:12]}, {len(record.segments)} segments by {ref.segment_by_spec}"
+class HeaderCollector:
+    """Keeps the header of each record `jimcode.corpus.index_records` reads (pass it as `visit`)."""
+
+    def __init__(self) -> None:
+        self.headers: dict[Path, RecordHeader] = {}
+        self._codebooks: dict[tuple, CodebookRef] = {}
+
+    def __call__(self, entry: LoadedRecord) -> None:
+        self.headers[entry.path] = RecordHeader.of(entry, self._codebooks)
+
+    def record_set(self, index: RecordIndex) -> RecordSet:
+        """The records of `index` (after `--complete-only`, in the order found), grouped by transcript."""
+        kept = [self.headers[entry.path] for entry in index.entries]
+        return RecordSet(group_records(kept), list(index.skipped), kept, list(index.warnings))
 
 
-def alignment_problem(records: list[LoadedRecord]) -> str | None:
+def _digest(segment_ids: bytes) -> bytes:
+    return hashlib.blake2b(segment_ids, digest_size=16).digest()
+
+
+def _own_problem(entry: LoadedRecord) -> str | None:
+    record = entry.record
+    if len(record.segments) != record.transcript.segments:
+        return (
+            f"{entry.path.name}: says the transcript has {record.transcript.segments} segments "
+            f"but lists {len(record.segments)}"
+        )
+    for position, segment in enumerate(record.segments):
+        if segment.index != position:
+            return f"{entry.path.name}: segment {segment.segment_id} has index {segment.index}, expected {position}"
+    return None
+
+
+def alignment_problem(records: Sequence[LoadedRecord | RecordHeader]) -> str | None:
     """Why these records cannot be compared segment by segment, or None when they can."""
-    for entry in records:
-        if len(entry.record.segments) != entry.record.transcript.segments:
-            return (
-                f"{entry.path.name}: says the transcript has {entry.record.transcript.segments} segments "
-                f"but lists {len(entry.record.segments)}"
-            )
-        for position, segment in enumerate(entry.record.segments):
-            if segment.index != position:
-                return f"{entry.path.name}: segment {segment.segment_id} has index {segment.index}, expected {position}"
-    first = records[0]
-    for other in records[1:]:
-        if _fingerprint(other.record) == _fingerprint(first.record):
+    headers = [entry if isinstance(entry, RecordHeader) else RecordHeader.of(entry) for entry in records]
+    for header in headers:
+        if header.problem:
+            return header.problem
+    first = headers[0]
+    for other in headers[1:]:
+        if other.fingerprint == first.fingerprint:
             continue
-        a, b = first.record, other.record
-        if a.transcript.sha256 != b.transcript.sha256:
+        if first.fingerprint[0] != other.fingerprint[0]:
             why = "the transcript text differs (it was changed between the two coding sessions)"
         else:
             why = "the same text was cut into different segments"
         return (
-            f"{why}: {first.coder} ({first.path.name}: {_describe(a)}) "
-            f"vs {other.coder} ({other.path.name}: {_describe(b)})"
+            f"{why}: {first.coder} ({first.path.name}: {first.description}) "
+            f"vs {other.coder} ({other.path.name}: {other.description})"
         )
     return None
 
 
-def group_records(loaded: Iterable[LoadedRecord]) -> list[TranscriptGroup]:
+def group_records(headers: Iterable[RecordHeader]) -> list[TranscriptGroup]:
     """Group by transcript id (in id order) and decide which groups can be compared.
 
-    Each transcript and coder comes once (`jimcode.corpus.check_duplicates`), the consensus too."""
+    Each transcript and coder comes once (`jimcode.corpus.index_records` checks), the consensus too."""
     by_transcript: dict[str, TranscriptGroup] = {}
-    for entry in loaded:
-        tid = entry.record.transcript.id
+    for header in headers:
+        tid = header.transcript_id
         group = by_transcript.setdefault(tid, TranscriptGroup(tid))
-        if entry.coder == CONSENSUS_CODER:
-            group.consensus = entry
+        if header.coder == CONSENSUS_CODER:
+            group.consensus = header
         else:
-            group.records.append(entry)
+            group.records.append(header)
     groups = [by_transcript[tid] for tid in sorted(by_transcript)]
     for group in groups:
         group.records.sort(key=lambda e: (e.coder.casefold(), e.coder))
@@ -131,3 +206,10 @@ def group_records(loaded: Iterable[LoadedRecord]) -> list[TranscriptGroup]:
             group.problem = alignment_problem(group.records)
             group.status = "mismatch" if group.problem else "double-coded"
     return groups
+
+
+def read_group(group: TranscriptGroup) -> list[CodedRecord]:
+    """The coders' records of a group, read again (in the group's coder order) to be compared."""
+    from jimcode.records.model import load_record
+
+    return [load_record(header.path, quick=True) for header in group.records]

@@ -1,6 +1,7 @@
 """The inter-coder agreement report: reliability per code, research question, attribute and hypothesis.
 
-Pure: records in (read with `jimcode.records.model.load_record`), a report object out;
+Records in (found by `jimcode.agreement.pairs.HeaderCollector`, read again one transcript at a
+time, so that only counts and the disagreements are held), a report object out;
 the renderers in `jimcode.render.agreement_view` turn it into tables.
 
 Units (one value per coder per unit, `None` where the coder gave none):
@@ -48,13 +49,13 @@ from jimcode.agreement.disagreements import (
     attribute_disagreements,
     segment_disagreement,
     verdict_disagreements,
-    verdicts_of,
 )
-from jimcode.agreement.pairs import RecordSet, TranscriptGroup, pair_records
-from jimcode.agreement.stats import Level, cohen_kappa, krippendorff_alpha, percent_agreement
+from jimcode.agreement.pairs import RecordHeader, RecordSet, TranscriptGroup, read_group
+from jimcode.agreement.stats import Level, UnitTally
 from jimcode.codebook.labels import Labels
 from jimcode.codebook.model import CategoryAttribute, IntegerAttribute, MultiChoiceAttribute, NumberAttribute
-from jimcode.corpus import LoadedRecord, LoadedRecords
+from jimcode.corpus import LineageReader, find_codebook
+from jimcode.records.model import CodedRecord
 
 DEFAULT_THRESHOLD = 0.667
 GOOD_ALPHA = 0.8
@@ -244,7 +245,7 @@ def _given(value: object) -> bool:
 
 
 class _Units:
-    """Reliability data being collected: one column per coder, one entry per unit.
+    """Reliability data being collected, counted (`UnitTally`): one value per coder per unit.
 
     `counts` says which values count as a use (a code applied, an attribute answered)
     for the per-coder tally shown next to the figures.
@@ -252,23 +253,18 @@ class _Units:
 
     def __init__(self, coders: Sequence[str], counts: Callable[[object], bool] = _applied) -> None:
         self.coders = list(coders)
-        self.columns: dict[str, list[object]] = {coder: [] for coder in coders}
-        self.uses: dict[str, int] = dict.fromkeys(coders, 0)
+        self.tally = UnitTally()
         self.counts = counts
 
     def add(self, values: Mapping[str, object]) -> None:
-        for coder, column in self.columns.items():
-            value = values.get(coder)
-            column.append(value)
-            if value is not None and self.counts(value):
-                self.uses[coder] += 1
+        self.tally.add(values)
 
     def row(self, section: Section, key: str, label: str, level: Level = "nominal", group: str = "") -> AgreementRow:
-        data = [self.columns[coder] for coder in self.coders]
-        units = sum(1 for unit in zip(*data, strict=True) if sum(value is not None for value in unit) >= 2)
-        percent = percent_agreement(data)
-        alpha = krippendorff_alpha(data, level)
-        cohen = cohen_kappa(*data) if len(data) == 2 and level == "nominal" else math.nan
+        tally = self.tally
+        units = tally.pairable()
+        percent = tally.percent_agreement()
+        alpha = tally.krippendorff_alpha(level)
+        cohen = tally.cohen_kappa(*self.coders) if len(self.coders) == 2 and level == "nominal" else math.nan
         return AgreementRow(
             section,
             key,
@@ -279,73 +275,53 @@ class _Units:
             cohen,
             alpha,
             group=group,
-            uses=tuple(self.uses.items()),
-            note=_why_nan(units, alpha, data, presence=self.counts is _applied),
+            uses=tuple((coder, tally.uses(coder, self.counts)) for coder in self.coders),
+            note=_why_nan(units, alpha, tally.values(), presence=self.counts is _applied),
         )
 
 
-def _why_nan(units: int, alpha: float, data: list[list[object]], presence: bool) -> str:
+def _why_nan(units: int, alpha: float, values: set[object], presence: bool) -> str:
     if units == 0:
         return NO_PAIRS
     if not math.isnan(alpha):
         return ""
-    values = {value for column in data for value in column if value is not None}
     if presence and values == {0}:
         return NEVER_APPLIED
     return NO_VARIATION
 
 
-def _segment_values(group: TranscriptGroup, index: int) -> dict[str, SegmentChoice | None]:
-    choices = {}
-    for entry in group.records:
-        choice = SegmentChoice(entry.coder, entry.record.segments[index])
-        choices[entry.coder] = choice if choice.decided else None
-    return choices
+class _SparseUnits:
+    """One unit per segment and key (code or hypothesis) for every key at once, in work linear in
+    the keys a coder actually gave.
 
+    A key no coder gave on a segment gets the segment's baseline unit (`absent` from each coder who
+    decided the segment, missing from the others). That unit is counted once per segment for all
+    keys together (`baseline`); a key some coder gave gets its own unit and takes the baseline
+    back (`corrections`). A key's tally is the baseline plus its corrections.
+    """
 
-def _code_rows(report: AgreementReport, seen_codes: list[str]) -> None:
-    labels, coders = report.labels, report.coders
-    codes = labels.code_ids() + [code for code in seen_codes if code not in labels.code_ids()]
-    per_code = {code: _Units(coders) for code in codes}
-    questions = {rq: _Units(coders) for rq, _ in labels.questions()}
-    overall = _Units(coders)
-    relevance = _Units(coders, counts=lambda value: value == "coded")
-    hypotheses = labels.hypothesis_ids() + sorted(
-        {e.hypothesis for g in report.double_coded for r in g.records for s in r.record.segments for e in s.evidence}
-        - set(labels.hypothesis_ids())
-    )
-    evidence = {h: _Units(coders, counts=_stance_given) for h in hypotheses}
-    all_evidence = _Units(coders, counts=_stance_given)
-    for group in report.double_coded:
-        for index in range(len(group.records[0].record.segments)):
-            choices = _segment_values(group, index)
-            relevance.add({c: ch.status if ch else None for c, ch in choices.items()})
-            for code in codes:
-                values = {c: (int(code in ch.codes) if ch else None) for c, ch in choices.items()}
-                per_code[code].add(values)
-                overall.add(values)
-                question = labels.code_question(code)
-                if question in questions:
-                    questions[question].add(values)
-            for hypothesis in hypotheses:
-                stances = {c: (ch.stances.get(hypothesis, "none") if ch else None) for c, ch in choices.items()}
-                evidence[hypothesis].add(stances)
-                all_evidence.add(stances)
-            disagreement = segment_disagreement(group.transcript_id, group.case, tuple(_all_choices(group, index)))
-            if disagreement:
-                report.segment_disagreements.append(disagreement)
-    report.rows.append(overall.row("overall", ALL, "All codes (segment x code)"))
-    for rq, title in labels.questions():
-        report.rows.append(questions[rq].row("question", rq, f"{rq} {title}"))
-    for code in codes:
-        note = "" if code in labels.code_ids() else "not in the codebook"
-        row = per_code[code].row("code", code, labels.code_label(code), group=labels.code_question(code) or "")
-        report.rows.append(row if not note else _with_note(row, note))
-    report.rows.append(relevance.row("relevance", "relevance", "Segment relevance (coded / not relevant)"))
-    for hypothesis in hypotheses:
-        report.rows.append(evidence[hypothesis].row("evidence", hypothesis, labels.hypothesis_label(hypothesis)))
-    if hypotheses:
-        report.rows.append(all_evidence.row("evidence", ALL, "All hypotheses (segment x hypothesis)"))
+    def __init__(self, absent: object) -> None:
+        self.absent = absent
+        self.baseline = UnitTally()
+        self.corrections: dict[str, UnitTally] = {}
+
+    def add_segment(self, given: Mapping[str, Mapping[str, object] | None]) -> None:
+        """`given`: per coder, the value of each key the coder gave (None: the coder did not decide)."""
+        absent = self.absent
+        baseline = UnitTally.key({coder: absent for coder, values in given.items() if values is not None})
+        self.baseline.add_key(baseline)
+        keys = {key: None for values in given.values() if values for key in values}
+        for key in keys:
+            tally = self.corrections.setdefault(key, UnitTally())
+            tally.add({c: (values.get(key, absent) if values is not None else None) for c, values in given.items()})
+            tally.add_key(baseline, -1)
+
+    def units(self, key: str, coders: Sequence[str], counts: Callable[[object], bool] = _applied) -> _Units:
+        units = _Units(coders, counts)
+        units.tally.update(self.baseline)
+        if key in self.corrections:
+            units.tally.update(self.corrections[key])
+        return units
 
 
 def _stance_given(value: object) -> bool:
@@ -358,13 +334,97 @@ def _with_note(row: AgreementRow, note: str) -> AgreementRow:
     return replace(row, note="; ".join(part for part in (note, row.note) if part))
 
 
-def _all_choices(group: TranscriptGroup, index: int) -> list[SegmentChoice]:
-    return [SegmentChoice(entry.coder, entry.record.segments[index]) for entry in group.records]
+@dataclass
+class _GroupAnswers:
+    """What the attribute and verdict rows need of a double-coded transcript, kept after its records go."""
+
+    attributes: list[tuple[str, dict[str, object]]]  # per coder, the answers (free-text ones dropped)
+    verdicts: list[tuple[str, dict[str, str]]]  # per coder, the verdict per hypothesis
 
 
-def _attribute_kind(report: AgreementReport, key: str) -> str:
-    """'nominal', 'interval', 'options' (multi-choice) or 'text' (not compared)."""
-    attribute = report.labels.attribute(key)
+class _Collector:
+    """Everything the report counts, filled one double-coded transcript at a time (`add`)."""
+
+    def __init__(self, report: AgreementReport, list_disagreements: bool = True) -> None:
+        self.report = report
+        self.list_disagreements = list_disagreements
+        self.codes = _SparseUnits(0)
+        self.stances = _SparseUnits("none")
+        self.relevance = _Units(report.coders, counts=lambda value: value == "coded")
+        self.seen_codes: dict[str, None] = {}
+        self.seen_hypotheses: set[str] = set()
+        self.answers: list[_GroupAnswers] = []
+        self._text_attributes = {a.id for a in report.labels.attributes() if _attribute_kind_declared(a) == "text"}
+
+    def add(self, group: TranscriptGroup, records: Sequence[CodedRecord]) -> None:
+        report = self.report
+        for record in records:
+            for segment in record.segments:
+                self.seen_codes.update(dict.fromkeys(segment.codes))
+                self.seen_hypotheses.update(evidence.hypothesis for evidence in segment.evidence)
+        for index in range(group.segments):
+            choices = [SegmentChoice(record.coder, record.segments[index]) for record in records]
+            decided = {choice.coder: choice if choice.decided else None for choice in choices}
+            self.relevance.add({c: ch.status if ch else None for c, ch in decided.items()})
+            self.codes.add_segment({c: dict.fromkeys(ch.codes, 1) if ch else None for c, ch in decided.items()})
+            self.stances.add_segment({c: ch.stances if ch else None for c, ch in decided.items()})
+            if self.list_disagreements:
+                disagreement = segment_disagreement(group.transcript_id, group.case, tuple(choices))
+                if disagreement:
+                    report.segment_disagreements.append(disagreement)
+        self.answers.append(
+            _GroupAnswers(
+                [(r.coder, {k: v for k, v in r.attributes.items() if k not in self._text_attributes}) for r in records],
+                [(r.coder, {v.hypothesis: v.verdict for v in r.verdicts}) for r in records],
+            )
+        )
+        if self.list_disagreements:
+            report.attribute_disagreements.extend(
+                attribute_disagreements(records, [a.id for a in report.labels.attributes()])
+            )
+            report.verdict_disagreements.extend(verdict_disagreements(records, report.labels.hypothesis_ids()))
+
+    def finish(self) -> None:
+        self._code_rows()
+        kinds = _attribute_kinds(self.report, self.answers)
+        _attribute_rows(self.report, self.answers, kinds)
+        _verdict_rows(self.report, self.answers)
+        self.report.attribute_disagreements[:] = [
+            d for d in self.report.attribute_disagreements if kinds.get(d.attribute) != "text"
+        ]
+
+    def _code_rows(self) -> None:
+        report = self.report
+        labels, coders = report.labels, report.coders
+        codes = labels.code_ids() + [code for code in self.seen_codes if code not in labels.code_ids()]
+        per_code = {code: self.codes.units(code, coders) for code in codes}
+        questions = {rq: _Units(coders) for rq, _ in labels.questions()}
+        overall = _Units(coders)
+        for code, units in per_code.items():
+            overall.tally.update(units.tally)
+            question = labels.code_question(code)
+            if question in questions:
+                questions[question].tally.update(units.tally)
+        report.rows.append(overall.row("overall", ALL, "All codes (segment x code)"))
+        for rq, title in labels.questions():
+            report.rows.append(questions[rq].row("question", rq, f"{rq} {title}"))
+        for code in codes:
+            note = "" if code in labels.code_ids() else "not in the codebook"
+            row = per_code[code].row("code", code, labels.code_label(code), group=labels.code_question(code) or "")
+            report.rows.append(row if not note else _with_note(row, note))
+        report.rows.append(self.relevance.row("relevance", "relevance", "Segment relevance (coded / not relevant)"))
+        hypotheses = labels.hypothesis_ids() + sorted(self.seen_hypotheses - set(labels.hypothesis_ids()))
+        all_evidence = _Units(coders, counts=_stance_given)
+        for hypothesis in hypotheses:
+            units = self.stances.units(hypothesis, coders, counts=_stance_given)
+            all_evidence.tally.update(units.tally)
+            report.rows.append(units.row("evidence", hypothesis, labels.hypothesis_label(hypothesis)))
+        if hypotheses:
+            report.rows.append(all_evidence.row("evidence", ALL, "All hypotheses (segment x hypothesis)"))
+
+
+def _attribute_kind_declared(attribute: object) -> str | None:
+    """'nominal', 'interval', 'options' (multi-choice) or 'text' (not compared) of a declared attribute."""
     if isinstance(attribute, IntegerAttribute | NumberAttribute):
         return "interval"
     if isinstance(attribute, MultiChoiceAttribute):
@@ -373,12 +433,35 @@ def _attribute_kind(report: AgreementReport, key: str) -> str:
         return "nominal"
     if attribute is not None:
         return "text"
-    values = [v for g in report.double_coded for r in g.records if (v := r.record.attributes.get(key)) is not None]
-    if values and all(isinstance(v, list) for v in values):
-        return "options"
-    if values and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
-        return "interval"
-    return "nominal"
+    return None
+
+
+def _attribute_kinds(report: AgreementReport, answers: Sequence[_GroupAnswers]) -> dict[str, str]:
+    """Each attribute's kind: declared, or (not in the codebook) from the answers given."""
+    kinds: dict[str, str] = {}
+    given: dict[str, list[object]] = {}
+    for group in answers:
+        for _, attributes in group.attributes:
+            for key, value in attributes.items():
+                if value is not None:
+                    given.setdefault(key, []).append(value)
+                else:
+                    given.setdefault(key, [])
+    for attribute in report.labels.attributes():
+        kinds[attribute.id] = _attribute_kind_declared(attribute) or "nominal"
+    for key, values in given.items():
+        if key in kinds:
+            continue
+        declared = _attribute_kind_declared(report.labels.attribute(key))
+        if declared:
+            kinds[key] = declared
+        elif values and all(isinstance(v, list) for v in values):
+            kinds[key] = "options"
+        elif values and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+            kinds[key] = "interval"
+        else:
+            kinds[key] = "nominal"
+    return kinds
 
 
 def _nominal(value: object) -> object:
@@ -399,46 +482,44 @@ def _number(value: object) -> float | None:
     return None
 
 
-def _attribute_rows(report: AgreementReport) -> None:
+def _attribute_rows(report: AgreementReport, answers: Sequence[_GroupAnswers], kinds: Mapping[str, str]) -> None:
     labels, coders = report.labels, report.coders
-    seen = [key for g in report.double_coded for r in g.records for key in r.record.attributes]
-    keys = [a.id for a in labels.attributes()] + sorted(set(seen) - {a.id for a in labels.attributes()})
+    declared_ids = [a.id for a in labels.attributes()]
+    keys = declared_ids + sorted(set(kinds) - set(declared_ids))
     for key in keys:
-        kind = _attribute_kind(report, key)
+        kind = kinds[key]
         label = labels.attribute_label(key)
         if kind == "text":
             report.not_compared.append(f"{label} (free text)")
             continue
-        units = _Units(coders)
         if kind == "options":
+            units = _Units(coders)
             declared = [option.id for option in getattr(labels.attribute(key), "options", [])]
-            chosen = {o for g in report.double_coded for r in g.records for o in _options(r.record.attributes.get(key))}
-            for group in report.double_coded:
-                answers = {e.coder: e.record.attributes.get(key) for e in group.records}
-                for option in declared + sorted(chosen - set(declared)):
-                    units.add({c: (int(option in a) if isinstance(a, list) else None) for c, a in answers.items()})
+            chosen = {o for group in answers for _, given in group.attributes for o in _options(given.get(key))}
+            options = declared + sorted(chosen - set(declared))
+            for group in answers:
+                by_coder = {coder: given.get(key) for coder, given in group.attributes}
+                for option in options:
+                    units.add({c: (int(option in a) if isinstance(a, list) else None) for c, a in by_coder.items()})
             report.rows.append(units.row("attribute", key, f"{label} (each option)"))
             continue
         convert = _number if kind == "interval" else _nominal
         units = _Units(coders, counts=_given)
-        for group in report.double_coded:
-            units.add({e.coder: convert(e.record.attributes.get(key)) for e in group.records})
+        for group in answers:
+            units.add({coder: convert(given.get(key)) for coder, given in group.attributes})
         level: Level = "interval" if kind == "interval" else "nominal"
         report.rows.append(units.row("attribute", key, label, level))
 
 
-def _verdict_rows(report: AgreementReport) -> None:
+def _verdict_rows(report: AgreementReport, answers: Sequence[_GroupAnswers]) -> None:
     labels, coders = report.labels, report.coders
-    seen = {v.hypothesis for g in report.double_coded for r in g.records for v in r.record.verdicts}
+    seen = {hypothesis for group in answers for _, given in group.verdicts for hypothesis in given}
     hypotheses = labels.hypothesis_ids() + sorted(seen - set(labels.hypothesis_ids()))
     pooled = _Units(coders, counts=_given)
     for hypothesis in hypotheses:
         units = _Units(coders, counts=_given)
-        for group in report.double_coded:
-            values = {}
-            for entry in group.records:
-                verdict = verdicts_of(entry.record).get(hypothesis)
-                values[entry.coder] = verdict.verdict if verdict else None
+        for group in answers:
+            values = {coder: given.get(hypothesis) for coder, given in group.verdicts}
             units.add(values)
             pooled.add(values)
         report.rows.append(units.row("verdict", hypothesis, labels.hypothesis_label(hypothesis)))
@@ -446,30 +527,20 @@ def _verdict_rows(report: AgreementReport) -> None:
         report.rows.append(pooled.row("verdict", ALL, "All hypotheses (transcript x hypothesis)"))
 
 
-def _group_disagreements(report: AgreementReport) -> None:
-    attribute_order = [a.id for a in report.labels.attributes()]
-    hypothesis_order = report.labels.hypothesis_ids()
-    for group in report.double_coded:
-        records = [entry.record for entry in group.records]
-        found = attribute_disagreements(records, attribute_order)
-        report.attribute_disagreements.extend(d for d in found if _attribute_kind(report, d.attribute) != "text")
-        report.verdict_disagreements.extend(verdict_disagreements(records, hypothesis_order))
-
-
-def _codebook_files_warning(transcript_id: str, entries: Sequence[LoadedRecord]) -> str | None:
+def _codebook_files_warning(transcript_id: str, entries: Sequence[RecordHeader]) -> str | None:
     """When the coders of a transcript did not code against the same codebook file, what differs.
 
     The id is the same (the corpus refuses others). Another version is another codebook; the same
     version in another file (another sha256) is usually its translation, whose codes have the same ids.
     """
-    if len({entry.record.codebook.sha256 for entry in entries}) < 2:
+    if len({entry.codebook.sha256 for entry in entries}) < 2:
         return None
-    books = [entry.record.codebook for entry in entries]
+    books = [entry.codebook for entry in entries]
     if len({book.version for book in books}) > 1:
-        used = ", ".join(f"{entry.coder}: {entry.record.codebook.version}" for entry in entries)
+        used = ", ".join(f"{entry.coder}: {entry.codebook.version}" for entry in entries)
         return f"{transcript_id}: the coders used different versions of the codebook ({used})"
     used = ", ".join(
-        f"{entry.coder}: {PurePath(entry.record.codebook.path).name}" if entry.record.codebook.path else entry.coder
+        f"{entry.coder}: {PurePath(entry.codebook.path).name}" if entry.codebook.path else entry.coder
         for entry in entries
     )
     return (
@@ -485,7 +556,7 @@ def _record_warnings(record_set: RecordSet) -> list[str]:
             codebook_warning = _codebook_files_warning(group.transcript_id, group.records)
             if codebook_warning:
                 warnings.append(codebook_warning)
-            open_ones = [e.coder for e in group.records if not e.record.is_complete]
+            open_ones = [e.coder for e in group.records if not e.is_complete]
             if open_ones:
                 warnings.append(
                     f"{group.transcript_id}: record(s) still in progress ({', '.join(open_ones)}); "
@@ -495,31 +566,48 @@ def _record_warnings(record_set: RecordSet) -> list[str]:
     return warnings
 
 
-def build_report(record_set: RecordSet, labels: Labels, threshold: float = DEFAULT_THRESHOLD) -> AgreementReport:
+def build_report(
+    record_set: RecordSet,
+    labels: Labels,
+    threshold: float = DEFAULT_THRESHOLD,
+    *,
+    list_disagreements: bool = True,
+    lineage: LineageReader | None = None,
+) -> AgreementReport:
+    """Compare the double-coded transcripts, reading the records of one transcript at a time.
+
+    `list_disagreements=False`: the figures only (what the statistics CSV shows); the disagreements,
+    the one part of the report that grows with the records, are not collected. `lineage`: records of
+    an earlier codebook version are read through it."""
     report = AgreementReport(record_set, labels, record_set.coders, threshold)
     report.warnings.extend(_record_warnings(record_set))
     if len(report.coders) < 2:
         return report
-    seen_codes: dict[str, None] = {}
+    collector = _Collector(report, list_disagreements)
     for group in report.double_coded:
-        for entry in group.records:
-            for segment in entry.record.segments:
-                seen_codes.update(dict.fromkeys(segment.codes))
-    _code_rows(report, list(seen_codes))
-    _attribute_rows(report)
-    _verdict_rows(report)
-    _group_disagreements(report)
+        records = read_group(group)
+        if lineage is not None:
+            records = [lineage.current(h.path, r) for h, r in zip(group.records, records, strict=True)]
+        collector.add(group, records)
+    collector.finish()
     return report
 
 
 def agreement_report(
-    loaded: LoadedRecords, codebook_file: Path | None = None, threshold: float = DEFAULT_THRESHOLD
+    record_set: RecordSet,
+    codebook_file: Path | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    *,
+    list_disagreements: bool = True,
 ) -> AgreementReport:
-    """Compute the whole report on records read by `jimcode.corpus.load_records`."""
-    found = loaded.find_codebook(codebook_file)
+    """Compute the whole report on the records `jimcode.agreement.pairs.HeaderCollector` found."""
+    found = find_codebook(record_set.named_codebooks(), codebook_file)
     warnings = list(found.warnings)
     if found.codebook is None:
         warnings.append(f"{found.wanted} was not found; showing code ids (pass --codebook FILE)")
-    report = build_report(pair_records(loaded), Labels(found.codebook), threshold)
-    report.warnings[:0] = warnings
+    lineage = LineageReader(found.codebook)
+    report = build_report(
+        record_set, Labels(found.codebook), threshold, list_disagreements=list_disagreements, lineage=lineage
+    )
+    report.warnings[:0] = [*warnings, *lineage.warnings()]
     return report

@@ -11,9 +11,12 @@ Each function returns a float, and `math.nan` where the statistic is undefined
 ZeroDivisionError. Bad input (ragged coders, fewer than two coders, an unknown
 level) raises ValueError with a plain message.
 
-Everything is counted with dictionaries in one pass over the units, so the cost
-grows linearly with the number of units. Only the ratio level of Krippendorff's
-alpha loops over pairs of *distinct values* (not units).
+Everything is counted in integers in one pass over the units: identical units are
+counted once with their number (`UnitTally`), so the cost grows linearly with the
+number of units, the figures do not depend on the order of the units, and the
+division comes at the end. Only the ratio level of Krippendorff's alpha loops
+over pairs of *distinct values* (not units). `UnitTally` takes units one at a
+time, for data too large to hold as lists.
 
 Sources:
 - Cohen, J. (1960). A coefficient of agreement for nominal scales. Educational
@@ -36,7 +39,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from fractions import Fraction
 from numbers import Real
 from typing import Literal, cast
 
@@ -49,6 +53,7 @@ __all__ = [
     "LEVELS",
     "Level",
     "ReliabilityData",
+    "UnitTally",
     "brennan_prediger",
     "cohen_kappa",
     "fleiss_kappa",
@@ -113,29 +118,40 @@ def _categories(units: list[Counter[Value]], categories: Iterable[Value] | None)
     return len(allowed)
 
 
-def _gwet_parts(units: list[Counter[Value]]) -> tuple[float, dict[Value, float]]:
+def _grouped(units: Iterable[Counter[Value]]) -> list[tuple[Counter[Value], int]]:
+    """Identical units once each, with how many there were."""
+    counted: Counter[frozenset[tuple[Value, int]]] = Counter(frozenset(unit.items()) for unit in units)
+    return [(Counter(dict(unit)), times) for unit, times in counted.items()]
+
+
+def _gwet_parts(units: Sequence[tuple[Counter[Value], int]]) -> tuple[float, dict[Value, float]]:
     """Observed agreement and category shares for varying numbers of raters per unit.
 
     Gwet (2014, ch. 2): p_a = (1/n') * sum over units i with r_i >= 2 of
     sum_k r_ik (r_ik - 1) / (r_i (r_i - 1)), where n' counts those units; and
-    pi_k = (1/n) * sum over units i with r_i >= 1 of r_ik / r_i. Returns
-    (nan, {}) when nothing was rated, p_a = nan when no unit has two ratings.
+    pi_k = (1/n) * sum over units i with r_i >= 1 of r_ik / r_i. `units` are
+    distinct units with their number. Summed exactly (integers and fractions),
+    rounded once. Returns (nan, {}) when nothing was rated, p_a = nan when no
+    unit has two ratings.
     """
-    rated = [unit for unit in units if unit]
+    rated = [(unit, times) for unit, times in units if unit and times]
     if not rated:
         return math.nan, {}
-    agreement_sum = 0.0
+    agreement_sum = Fraction(0)
     pairable = 0
-    share_sums: dict[Value, float] = {}
-    for unit in rated:
+    share_sums: dict[Value, Fraction] = {}
+    for unit, times in rated:
         raters = sum(unit.values())
         for value, count in unit.items():
-            share_sums[value] = share_sums.get(value, 0.0) + count / raters
+            share_sums[value] = share_sums.get(value, Fraction(0)) + Fraction(times * count, raters)
         if raters >= 2:
-            pairable += 1
-            agreement_sum += sum(count * (count - 1) for count in unit.values()) / (raters * (raters - 1))
-    shares = {value: total / len(rated) for value, total in share_sums.items()}
-    observed = agreement_sum / pairable if pairable else math.nan
+            pairable += times
+            agreement_sum += Fraction(
+                times * sum(count * (count - 1) for count in unit.values()), raters * (raters - 1)
+            )
+    total = sum(times for _, times in rated)
+    shares = {value: float(share / total) for value, share in share_sums.items()}
+    observed = float(agreement_sum / pairable) if pairable else math.nan
     return observed, shares
 
 
@@ -157,7 +173,7 @@ def percent_agreement(data: ReliabilityData) -> float:
     units (Gwet 2014, ch. 2; equal to the plain share of agreeing units for two
     coders). nan when no unit has two values.
     """
-    observed, _ = _gwet_parts(_unit_counts(data))
+    observed, _ = _gwet_parts(_grouped(_unit_counts(data)))
     return observed
 
 
@@ -177,10 +193,22 @@ def cohen_kappa(a: Sequence[Value | None], b: Sequence[Value | None]) -> float:
             f"both coders need one value (or None) per unit: the first has {len(first)} units, the second {len(second)}"
         )
     pairs = [(x, y) for x, y in zip(first, second, strict=True) if not _is_missing(x) and not _is_missing(y)]
-    counts_a = _count((x for x, _ in pairs), "the first coder")
-    counts_b = _count((y for _, y in pairs), "the second coder")
-    units = len(pairs)
-    agreeing = sum(1 for x, y in pairs if x == y)
+    _count((x for x, _ in pairs), "the first coder")
+    _count((y for _, y in pairs), "the second coder")
+    return _kappa(Counter(pairs))
+
+
+def _kappa(pairs: Mapping[tuple[Value, Value], int]) -> float:
+    """Cohen's kappa from how many units had each pair of values (first coder's, second coder's)."""
+    counts_a: Counter[Value] = Counter()
+    counts_b: Counter[Value] = Counter()
+    units = agreeing = 0
+    for (x, y), times in pairs.items():
+        counts_a[x] += times
+        counts_b[y] += times
+        units += times
+        if x == y:
+            agreeing += times
     chance = sum(count * counts_b.get(value, 0) for value, count in counts_a.items())
     denominator = units * units - chance
     if units == 0 or denominator == 0:
@@ -198,7 +226,7 @@ def fleiss_kappa(data: ReliabilityData) -> float:
     With complete data this is exactly Fleiss' formula. nan when no unit has two
     values or only one category occurs (p_e = 1).
     """
-    observed, shares = _gwet_parts(_unit_counts(data))
+    observed, shares = _gwet_parts(_grouped(_unit_counts(data)))
     if not shares:
         return math.nan
     chance = math.fsum(share * share for share in shares.values())
@@ -215,7 +243,7 @@ def brennan_prediger(data: ReliabilityData, categories: Iterable[Value] | None =
     """
     units = _unit_counts(data)
     q = _categories(units, categories)
-    observed, _ = _gwet_parts(units)
+    observed, _ = _gwet_parts(_grouped(units))
     if q < 2:
         return math.nan
     return _chance_corrected(observed, 1.0 / q)
@@ -230,7 +258,7 @@ def gwet_ac1(data: ReliabilityData, categories: Iterable[Value] | None = None) -
     """
     units = _unit_counts(data)
     q = _categories(units, categories)
-    observed, shares = _gwet_parts(units)
+    observed, shares = _gwet_parts(_grouped(units))
     if q < 2 or not shares:
         return math.nan
     chance = math.fsum(share * (1.0 - share) for share in shares.values()) / (q - 1)
@@ -282,18 +310,36 @@ def krippendorff_alpha(data: ReliabilityData, level: Level = "nominal") -> float
     units = _unit_counts(data)
     if level != "nominal":
         _check_metric_values(units, level)
-    pairable = [unit for unit in units if sum(unit.values()) >= 2]
+    return _alpha(_grouped(units), level)
+
+
+def _alpha(units: Sequence[tuple[Counter[Value], int]], level: Level) -> float:
+    """Krippendorff's alpha of distinct units with their number (see `krippendorff_alpha`).
+
+    The coincidences are kept as integer sums per unit size m and divided by m - 1
+    once at the end, so they are exact and do not depend on the order of the units.
+    At the metric levels the values must have been checked (`_check_metric_values`).
+    """
     marginals: Counter[Value] = Counter()
-    off_diagonal: dict[tuple[Value, Value], float] = {}
-    for unit in pairable:
-        marginals.update(unit)
+    by_size: dict[int, dict[tuple[Value, Value], int]] = {}
+    for unit, times in units:
+        size = sum(unit.values())
+        if size < 2 or not times:
+            continue
+        for value, count in unit.items():
+            marginals[value] += count * times
         if len(unit) < 2:
             continue
-        weight = 1.0 / (sum(unit.values()) - 1)
+        pairs = by_size.setdefault(size, {})
         for c, n_c in unit.items():
             for k, n_k in unit.items():
                 if c != k:
-                    off_diagonal[c, k] = off_diagonal.get((c, k), 0.0) + n_c * n_k * weight
+                    pairs[c, k] = pairs.get((c, k), 0) + n_c * n_k * times
+    coincidences: dict[tuple[Value, Value], Fraction] = {}
+    for size, pairs in by_size.items():
+        for pair, number in pairs.items():
+            coincidences[pair] = coincidences.get(pair, Fraction(0)) + Fraction(number, size - 1)
+    off_diagonal = {pair: float(number) for pair, number in coincidences.items()}
     total = sum(marginals.values())
     if len(marginals) < 2:
         return math.nan
@@ -302,7 +348,7 @@ def krippendorff_alpha(data: ReliabilityData, level: Level = "nominal") -> float
     numbers = cast("Counter[float]", marginals)
     number_pairs = cast("dict[tuple[float, float], float]", off_diagonal)
     if level == "nominal":
-        observed = math.fsum(off_diagonal.values())
+        observed = float(sum(coincidences.values(), Fraction(0)))
         expected = float(total * total - sum(count * count for count in marginals.values()))
     elif level == "interval":
         observed = math.fsum(o * (c - k) ** 2 for (c, k), o in number_pairs.items())
@@ -327,3 +373,74 @@ def krippendorff_alpha(data: ReliabilityData, level: Level = "nominal") -> float
     if expected <= 0:
         return math.nan
     return 1.0 - (total - 1) * observed / expected
+
+
+# ---------------------------------------------------------------------------
+# Reliability data counted unit by unit
+
+UnitKey = tuple[tuple[str, Value], ...]
+
+
+class UnitTally:
+    """Reliability data counted as it comes: how many units had each set of (coder, value).
+
+    A unit is the values the coders gave it, by coder name (a coder absent or `None`: no value).
+    Identical units are one key with their number, so a tally of many units is small (a code
+    applied or not by two coders has at most nine kinds of unit), and adding units in any
+    order, or adding two tallies, gives the same counts. The statistics are computed from the
+    counts at the end, with the same formulas as the functions on lists above.
+    """
+
+    def __init__(self) -> None:
+        self.units: dict[UnitKey, int] = {}
+
+    @staticmethod
+    def key(values: Mapping[str, Value | None]) -> UnitKey:
+        """The unit as a key: the coders who gave a value, in name order, with their values."""
+        return tuple(sorted((coder, value) for coder, value in values.items() if not _is_missing(value)))
+
+    def add(self, values: Mapping[str, Value | None], times: int = 1) -> None:
+        self.add_key(self.key(values), times)
+
+    def add_key(self, key: UnitKey, times: int = 1) -> None:
+        """Count `times` more units like `key` (fewer when negative: a correction of units counted ahead)."""
+        self.units[key] = self.units.get(key, 0) + times
+
+    def update(self, other: UnitTally) -> None:
+        for key, times in other.units.items():
+            self.add_key(key, times)
+
+    def pairable(self) -> int:
+        """How many units two or more coders gave a value."""
+        return sum(times for key, times in self.units.items() if len(key) >= 2)
+
+    def values(self) -> set[Value]:
+        return {value for key, times in self.units.items() if times for _, value in key}
+
+    def uses(self, coder: str, counts: Callable[[Value], bool]) -> int:
+        """How many units `coder` gave a value that `counts`."""
+        return sum(times for key, times in self.units.items() for who, value in key if who == coder and counts(value))
+
+    def _value_counts(self) -> list[tuple[Counter[Value], int]]:
+        return [(Counter(value for _, value in key), times) for key, times in self.units.items() if times]
+
+    def percent_agreement(self) -> float:
+        observed, _ = _gwet_parts(self._value_counts())
+        return observed
+
+    def krippendorff_alpha(self, level: Level = "nominal") -> float:
+        if level not in LEVELS:
+            raise ValueError(f"unknown level {level!r}; use one of {', '.join(LEVELS)}")
+        units = self._value_counts()
+        if level != "nominal":
+            _check_metric_values([unit for unit, _ in units], level)
+        return _alpha(units, level)
+
+    def cohen_kappa(self, first: str, second: str) -> float:
+        """Kappa of two coders over the units both gave a value."""
+        pairs: Counter[tuple[Value, Value]] = Counter()
+        for key, times in self.units.items():
+            given = dict(key)
+            if times and first in given and second in given:
+                pairs[given[first], given[second]] += times
+        return _kappa(pairs)

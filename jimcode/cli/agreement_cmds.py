@@ -94,14 +94,17 @@ def agreement(
 
     Example (CI gate): jimcode agreement coded/ --min-alpha 0.667
     """
+    from jimcode.agreement.pairs import HeaderCollector
     from jimcode.agreement.report import agreement_report
-    from jimcode.cli.record_sets import records_for_report
+    from jimcode.cli.record_sets import index_for_report
     from jimcode.render import agreement_view
 
-    loaded = records_for_report(records, complete_only, consensus=False)
-    for message in loaded.warnings:
+    headers = HeaderCollector()
+    record_set = headers.record_set(index_for_report(records, complete_only, consensus=False, visit=headers))
+    for message in record_set.warnings:
         messages.warning(message)
-    report = agreement_report(loaded, codebook, threshold)
+    # the statistics CSV shows no disagreement: they are not collected (they grow with the records)
+    report = agreement_report(record_set, codebook, threshold, list_disagreements=format is not AgreementFormat.csv)
     for message in report.warnings:
         messages.warning(message)
     for group in report.groups:

@@ -22,7 +22,7 @@ from jimcode.cli.options import (
 )
 
 if TYPE_CHECKING:
-    from jimcode.corpus import LoadedRecords
+    from jimcode.corpus import RecordEntry, RecordIndex
 
 export_app = typer.Typer(
     name="export",
@@ -58,7 +58,7 @@ def _warn(display: str, warnings: list[str]) -> None:
         messages.warning(f"{display}: {warning}")
 
 
-def _warn_set(loaded: LoadedRecords) -> None:
+def _warn_set(loaded: RecordIndex) -> None:
     """Links passed over and JSON files in folders that are not records."""
     for warning in loaded.warnings:
         messages.warning(warning)
@@ -162,18 +162,43 @@ def export_project(
 
     Example: jimcode export project coded/ -o jim-study.qdpx
     """
-    from jimcode.cli.record_sets import records_for_report
-    from jimcode.fileio import write_file
-    from jimcode.refi.project_out import project_qdpx
+    from jimcode.cli.record_sets import index_for_report
+    from jimcode.corpus import LineageReader, RecordIndex
+    from jimcode.fileio import file_writer
+    from jimcode.refi.project_out import ProjectPlan, write_project
 
-    loaded = records_for_report(records, complete_only)
-    found = loaded.find_codebook(codebook)
+    plan = ProjectPlan()
+    index = index_for_report(records, complete_only, visit=lambda item: plan.add(item.path, item.record))
+    found = index.find_codebook(codebook)
     book = found.require()
-    data, more = project_qdpx([item.record for item in loaded.by_transcript()], book, name=name)
-    _warn_set(loaded)
-    _warn(str(output), found.warnings + more)
-    write_file(output, data)
-    messages.note(f"wrote {output}: {len(loaded.records)} record(s)")
+    _warn_set(index)
+    _warn(str(output), found.warnings)
+    in_order = index.by_transcript()
+    groups = _by_transcript_groups(in_order)
+    lineage = LineageReader(book)
+    with file_writer(output) as out:
+        written, more = write_project(
+            out,
+            plan,
+            book,
+            [(entry.path, entry.transcript_id, entry.coder) for entry in in_order],
+            (list(RecordIndex.read(group, lineage)) for group in groups),
+            name=name,
+            spill=output.parent,
+        )
+    _warn(str(output), [*lineage.warnings(), *more])
+    messages.note(f"wrote {output}: {written} record(s)")
+
+
+def _by_transcript_groups(entries: list[RecordEntry]) -> list[list[RecordEntry]]:
+    """Records in transcript order, those of one transcript together."""
+    groups: list[list[RecordEntry]] = []
+    for entry in entries:
+        if groups and groups[-1][0].transcript_id == entry.transcript_id:
+            groups[-1].append(entry)
+        else:
+            groups.append([entry])
+    return groups
 
 
 @import_app.command("project")
@@ -226,17 +251,23 @@ def export_csv(
 
     Example: jimcode export csv coded/ -o tables/ --excel
     """
-    from jimcode.cli.record_sets import records_for_report
-    from jimcode.render.tidy_csv import tidy_tables, write_tables
+    from jimcode.cli.record_sets import index_for_report
+    from jimcode.corpus import LineageReader
+    from jimcode.render.tidy_csv import ColumnsSeen, write_tidy_tables
 
-    loaded = records_for_report(records, complete_only)
-    found = loaded.find_codebook(codebook)
+    seen = ColumnsSeen()
+    index = index_for_report(records, complete_only, visit=seen)
+    found = index.find_codebook(codebook)
     book = found.codebook
-    _warn_set(loaded)
+    _warn_set(index)
     warnings = found.warnings
     if book is None:
         warnings.append("codebook not found (pass --codebook): research_question, code_label and parent_code are empty")
     _warn(str(output), warnings)
-    records_in_order = [item.record for item in loaded.by_transcript()]
-    for path in write_tables(tidy_tables(records_in_order, book, excel=excel), output):
+    in_order = index.by_transcript()
+    columns_seen = seen.of(entry.path for entry in in_order)
+    lineage = LineageReader(book)
+    written = write_tidy_tables(index.read(in_order, lineage), book, columns_seen, output, excel=excel)
+    _warn(str(output), lineage.warnings())
+    for path in written:
         sys.stdout.write(f"{path}\n")

@@ -4,7 +4,7 @@ An option that means the same in every command that has it is a whole `Annotated
 whose flag is shared but whose help says what it is for in one command (`--codebook`, `--output`,
 `--format`, `--coder`, `--force`, `--excel`) takes its flag from a function here and its help from
 the command: `codebook: Annotated[Path | None, codebook_option("The codebook …")] = None`.
-`records_for_report` applies `--complete-only` where records are read as a set.
+`index_for_report` applies `--complete-only` where records are read as a set.
 """
 
 from __future__ import annotations

@@ -1,30 +1,45 @@
-"""The set of records a report reads as a whole (`agreement`, `export`), as the command line asks for it."""
+"""The set of records a report reads as a whole (`agreement`, `export`), as the command line asks for it,
+and the one wording of `--complete-only` and of the records still in progress for such a report."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from jimcode.cli import messages
-from jimcode.corpus import LoadedRecords, load_records
+from jimcode.corpus import LoadedRecord, RecordIndex, index_records
 from jimcode.records.choice import in_progress_warning
 from jimcode.records.model import CONSENSUS_CODER
 
 
-def records_for_report(paths: list[Path] | None, complete_only: bool, *, consensus: bool = True) -> LoadedRecords:
-    """The records a report reads as a set (`agreement`, `export`), with `--complete-only` applied.
+def report_in_progress(left_out: int, unfinished: list[str]) -> None:
+    """The note on records `--complete-only` left out, or the warning naming those still in progress kept."""
+    if left_out:
+        messages.note(f"--complete-only: left out {left_out} record(s) still in progress")
+    if unfinished:
+        messages.warning(in_progress_warning(unfinished)["message"])
+
+
+def index_for_report(
+    paths: list[Path] | None,
+    complete_only: bool,
+    *,
+    consensus: bool = True,
+    visit: Callable[[LoadedRecord], None] | None = None,
+) -> RecordIndex:
+    """The records a report reads as a set (`agreement`, `export`), one at a time (`index_records`), with
+    `--complete-only` applied.
 
     Records still in progress are left out with it (a note says how many), else named in a warning.
     `consensus=False`: the report sets consensus records aside anyway, so they are not named.
     (`summary` and `retrieve` stream their records: `--complete-only` is their `--status complete`.)
     """
-    loaded = load_records(paths)
+    index = index_records(paths, visit)
     if complete_only:
-        kept = loaded.complete_only()
-        left_out = len(loaded.records) - len(kept.records)
-        if left_out:
-            messages.note(f"--complete-only: left out {left_out} record(s) still in progress")
+        kept = index.complete_only()
+        report_in_progress(len(index.entries) - len(kept.entries), [])
         return kept
-    unfinished = [str(item.path) for item in loaded.in_progress() if consensus or item.coder != CONSENSUS_CODER]
-    if unfinished:
-        messages.warning(in_progress_warning(unfinished)["message"])
-    return loaded
+    report_in_progress(
+        0, [str(entry.path) for entry in index.in_progress() if consensus or entry.coder != CONSENSUS_CODER]
+    )
+    return index

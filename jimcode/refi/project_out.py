@@ -16,17 +16,24 @@ Everything is derived from the records, and GUIDs from ids, so two exports are i
 
 from __future__ import annotations
 
-import io
+import contextlib
+import hashlib
 import json
+import os
+import shutil
+import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import IO
 
 from jimcode import __version__
 from jimcode.codebook.model import Codebook
 from jimcode.errors import JimcodeError
-from jimcode.records.model import CodedRecord, InterviewInfo, SegmentDecision
+from jimcode.records.model import CodedRecord, InterviewInfo, SegmentDecision, load_record
 from jimcode.refi.codebook_out import code_guid, codes_element, origin, sets_element
 from jimcode.refi.project_text import (
     case_description,
@@ -36,7 +43,7 @@ from jimcode.refi.project_text import (
     variable_text,
     xml_datetime,
 )
-from jimcode.refi.qdaxml import PROJECT_NS, Builder, stable_guid, with_marker
+from jimcode.refi.qdaxml import PROJECT_NS, Builder, stable_guid, with_marker, xml_text
 
 _VARIABLE_TYPES = {
     "integer": "Integer",
@@ -63,7 +70,8 @@ class VariableSpec:
 class NoteSpec:
     guid: str
     name: str
-    record: CodedRecord
+    coder: str
+    updated_at: datetime
     text: str
     marker: Mapping[str, str | None]
 
@@ -84,80 +92,171 @@ def interview_fields() -> list[str]:
     return list(InterviewInfo.model_fields)
 
 
-class ProjectWriter:
-    def __init__(self, records: list[CodedRecord], codebook: Codebook, name: str | None) -> None:
-        self.records = records
-        self.codebook = codebook
-        self.name = name or codebook.title
-        self.build = Builder(PROJECT_NS)
-        self.warnings: list[str] = []
-        self.by_transcript: dict[str, list[CodedRecord]] = {}
-        for record in records:
-            self.by_transcript.setdefault(record.transcript.id, []).append(record)
-        self.notes: list[NoteSpec] = []
-        self._check()
+class ProjectPlan:
+    """What the project needs to know of all the records before it writes the first element (the
+    users, the variables, the dates, the checks), learnt from one reading of them (`add` each
+    record, as `jimcode.corpus.index_records` reads it). Nothing of a record's segments is kept."""
 
-    def _check(self) -> None:
-        known = set(self.codebook.codes_by_id())
-        for record in self.records:
-            for segment in record.segments:
-                unknown = [code for code in segment.codes if code not in known]
-                if unknown:
-                    raise JimcodeError(
-                        f"record of {record.transcript.id} by {record.coder}: segment {segment.segment_id} has code "
-                        f"'{unknown[0]}', which codebook {self.codebook.id} does not define "
-                        "(pass the codebook the records were coded with: --codebook)"
-                    )
-        for transcript_id, group in self.by_transcript.items():
-            shapes = {tuple((s.segment_id, s.speaker, s.text) for s in r.segments) for r in group}
-            if len(shapes) > 1:
-                coders = ", ".join(r.coder for r in group)
+    def __init__(self) -> None:
+        self.coders: set[str] = set()
+        self.moments: list[datetime] = []  # the earliest and the latest
+        self.interview: set[str] = set()
+        self.verdicts: set[str] = set()
+        self.verdict_notes: set[str] = set()
+        self.attributes: set[str] = set()
+        self.codes: dict[Path, frozenset[str]] = {}  # the codes each record applies
+        self._shared: dict[frozenset[str], frozenset[str]] = {}
+        self.shapes: dict[str, dict[bytes, None]] = {}
+        self.records: dict[str, int] = {}  # per transcript
+        self.bytes = 0
+
+    def add(self, path: Path, record: CodedRecord) -> None:
+        self.coders.add(record.coder)
+        self.moments = [
+            min([*self.moments, record.started_at, record.updated_at]),
+            max([*self.moments, record.started_at, record.updated_at]),
+        ]
+        self.interview.update(field for field in interview_fields() if getattr(record.interview, field))
+        for verdict in record.verdicts:
+            self.verdicts.add(verdict.hypothesis)
+            if verdict.note:
+                self.verdict_notes.add(verdict.hypothesis)
+        self.attributes.update(record.attributes)
+        codes = frozenset(code for segment in record.segments for code in segment.codes)
+        self.codes[path] = self._shared.setdefault(codes, codes)
+        shape = json.dumps([(s.segment_id, s.speaker, s.text) for s in record.segments], ensure_ascii=False)
+        digest = hashlib.blake2b(shape.encode("utf-8"), digest_size=16).digest()
+        self.shapes.setdefault(record.transcript.id, {})[digest] = None
+        self.records[record.transcript.id] = self.records.get(record.transcript.id, 0) + 1
+        with contextlib.suppress(OSError):
+            self.bytes += os.path.getsize(path)
+
+    def check(self, codebook: Codebook, in_order: Sequence[tuple[Path, str, str]]) -> list[str]:
+        """Refuse what cannot be exported (the first problem in export order); warnings for what is left out.
+
+        `in_order`: (path, transcript id, coder) of the records to export, in the order they are written."""
+        # An old id the lineage maps to one current code is read as that code (a split is refused).
+        renamed = {old for old, new in codebook.lineage().codes.items() if len(new) == 1}
+        known = set(codebook.codes_by_id()) | renamed
+        for path, _, _ in in_order:
+            if not self.codes[path] <= known:
+                _refuse_unknown_code(load_record(path, quick=True), known, codebook)
+        coders: dict[str, list[str]] = {}
+        for _, transcript_id, coder in in_order:
+            coders.setdefault(transcript_id, []).append(coder)
+        for transcript_id, names in coders.items():
+            if len(self.shapes.get(transcript_id, ())) > 1:
                 raise JimcodeError(
-                    f"the records of transcript {transcript_id} ({coders}) hold different segments "
+                    f"the records of transcript {transcript_id} ({', '.join(names)}) hold different segments "
                     "(coded on different versions of the transcript?); export them separately"
                 )
-        attribute_ids = {a.id for a in self.codebook.case_attributes}
-        extra = sorted({key for r in self.records for key in r.attributes if key not in attribute_ids})
+        extra = sorted(self.attributes - {a.id for a in codebook.case_attributes})
         if extra:
-            self.warnings.append(
-                f"answers to attributes the codebook does not define were left out: {', '.join(extra)}"
+            return [f"answers to attributes the codebook does not define were left out: {', '.join(extra)}"]
+        return []
+
+
+def _refuse_unknown_code(record: CodedRecord, known: set[str], codebook: Codebook) -> None:
+    for segment in record.segments:
+        unknown = [code for code in segment.codes if code not in known]
+        if unknown:
+            raise JimcodeError(
+                f"record of {record.transcript.id} by {record.coder}: segment {segment.segment_id} has code "
+                f"'{unknown[0]}', which codebook {codebook.id} does not define "
+                "(pass the codebook the records were coded with: --codebook)"
             )
 
-    def write(self) -> bytes:
-        build = self.build
-        moments = [r.started_at for r in self.records] + [r.updated_at for r in self.records]
+
+class ProjectWriter:
+    """Writes `project.qde` element by element, one transcript's records at a time (`write`).
+
+    The elements are those of one tree indented by two spaces, serialised a piece at a time; the
+    sources and notes, which the standard puts after all the cases, wait in unnamed temporary files
+    beside the output while the cases are written.
+    """
+
+    def __init__(self, plan: ProjectPlan, codebook: Codebook, name: str | None, spill: Path) -> None:
+        self.plan = plan
+        self.codebook = codebook
+        self.name = name or self.codebook.title
+        self.build = Builder(PROJECT_NS)
+        self.warnings: list[str] = []
+        self.notes: list[NoteSpec] = []
+        self.spill = spill
+        self.written = 0
+        self.transcripts = 0
+
+    def write(self, archive: zipfile.ZipFile, groups: Iterable[list[CodedRecord]], checked: list[str]) -> None:
+        self.warnings.extend(checked)
+        build, plan = self.build, self.plan
         root = build.element(
             None,
             "Project",
             name=self.name,
             origin=origin(self.codebook),
-            creationDateTime=xml_datetime(min(moments)) if moments else None,
-            modifiedDateTime=xml_datetime(max(moments)) if moments else None,
+            creationDateTime=xml_datetime(plan.moments[0]) if plan.moments else None,
+            modifiedDateTime=xml_datetime(plan.moments[1]) if plan.moments else None,
         )
-        users = build.element(root, "Users")
-        for coder in sorted({r.coder for r in self.records}):
-            build.element(users, "User", guid=user_guid(coder), name=coder, id=coder)
-        codebook = build.element(root, "CodeBook")
-        codes_element(self.codebook, build, codebook)
-        variables = self._variables(root)
-        self._cases(root, variables)
-        sources_element = build.element(root, "Sources")
-        texts = {
-            transcript_id: self._source(sources_element, group) for transcript_id, group in self.by_transcript.items()
-        }
-        self._notes(root)
-        sets_element(self.codebook, build, root, "targetGUID")
-        build.element(
-            root,
-            "Description",
-            f"Exported by jimcode {__version__}: {len(self.records)} coded record(s) of {len(texts)} transcript(s), "
-            f"codebook {self.codebook.id} {self.codebook.version}.",
-        )
-        return self._zip(build.serialise(root), texts)
+        info = _zip_info("project.qde")
+        with (
+            archive.open(info, "w", force_zip64=plan.bytes > _ZIP64_FROM) as qde,
+            tempfile.TemporaryFile(dir=self.spill) as sources,
+            tempfile.TemporaryFile(dir=self.spill) as notes,
+            tempfile.TemporaryFile(dir=self.spill) as texts,
+        ):
+            opening = ET.tostring(root, encoding="unicode").removesuffix(" />") + ">"
+            qde.write(('<?xml version="1.0" encoding="UTF-8"?>\n' + opening).encode("utf-8"))
+            users = build.element(None, "Users")
+            del users.attrib["xmlns"]
+            for coder in sorted(plan.coders):
+                build.element(users, "User", guid=user_guid(coder), name=coder, id=coder)
+            _write_element(qde, users, 1)
+            codebook = ET.Element("CodeBook")
+            codes_element(self.codebook, build, codebook)
+            _write_element(qde, codebook, 1)
+            variables = self._variables(qde)
+            text_spans: list[tuple[str, int]] = []
+            for number, group in enumerate(groups):
+                if number == 0:
+                    qde.write(b"\n  <Cases>")
+                for record in group:
+                    _write_element(qde, self._case(record, variables), 2)
+                    self.written += 1
+                guid, text = self._source(sources, group)
+                encoded = text.encode("utf-8")
+                texts.write(encoded)
+                text_spans.append((guid, len(encoded)))
+                self._notes(notes)
+            if text_spans:
+                qde.write(b"\n  </Cases>\n  <Sources>")
+                _copy(sources, qde)
+                qde.write(b"\n  </Sources>")
+            if notes.tell():
+                qde.write(b"\n  <Notes>")
+                _copy(notes, qde)
+                qde.write(b"\n  </Notes>")
+            holder = ET.Element("Holder")
+            sets_element(self.codebook, build, holder, "targetGUID")
+            for element in holder:
+                _write_element(qde, element, 1)
+            self.transcripts = len(text_spans)
+            description = build.element(
+                None,
+                "Description",
+                f"Exported by jimcode {__version__}: {self.written} coded record(s) of {len(text_spans)} "
+                f"transcript(s), codebook {self.codebook.id} {self.codebook.version}.",
+            )
+            del description.attrib["xmlns"]
+            _write_element(qde, description, 1)
+            qde.write(b"\n</Project>\n")
+            qde.close()
+            texts.seek(0)
+            for guid, size in text_spans:
+                archive.writestr(_zip_info(f"sources/{guid}.txt"), texts.read(size))
 
     # --- variables and cases -------------------------------------------------------------------
 
-    def _variables(self, root: ET.Element) -> list[VariableSpec]:
+    def _variables(self, qde: IO[bytes]) -> list[VariableSpec]:
         """Declare the Variables: case attributes, interview facts, hypothesis verdicts."""
         found: list[VariableSpec] = []
         cid = self.codebook.id
@@ -173,7 +272,7 @@ class ProjectWriter:
                 )
             )
         for field in interview_fields():
-            if any(getattr(r.interview, field) for r in self.records):
+            if field in self.plan.interview:
                 marker = {"type": "interview", "field": field}
                 description = with_marker(f"Interview: {field}", marker)
                 guid = variable_guid(cid, "interview", field)
@@ -185,62 +284,61 @@ class ProjectWriter:
             guid = variable_guid(cid, "verdict", hypothesis)
             getter = _verdict_getter(hypothesis, "verdict")
             found.append(VariableSpec(guid, "Text", f"{hypothesis} verdict", description, getter))
-            if any(v.note for r in self.records for v in r.verdicts if v.hypothesis == hypothesis):
+            if hypothesis in self.plan.verdict_notes:
                 marker = {"type": "verdict", "hypothesis": hypothesis, "part": "note"}
                 description = with_marker(f"Note on the verdict on hypothesis {hypothesis}", marker)
                 guid = variable_guid(cid, "verdict-note", hypothesis)
                 getter = _verdict_getter(hypothesis, "note")
                 found.append(VariableSpec(guid, "Text", f"{hypothesis} verdict note", description, getter))
         if found:
-            holder = self.build.element(root, "Variables")
+            holder = ET.Element("Variables")
             for spec in found:
                 variable = self.build.element(
                     holder, "Variable", guid=spec.guid, name=spec.name, typeOfVariable=spec.kind
                 )
                 self.build.element(variable, "Description", spec.description)
+            _write_element(qde, holder, 1)
         return found
 
     def _verdict_hypotheses(self) -> list[str]:
-        given = {v.hypothesis for r in self.records for v in r.verdicts}
+        given = self.plan.verdicts
         ordered = [h.id for h in self.codebook.hypotheses if h.id in given]
         return ordered + sorted(given - set(ordered))
 
-    def _cases(self, root: ET.Element, variables: list[VariableSpec]) -> None:
-        if not self.records:
-            return
-        holder = self.build.element(root, "Cases")
-        for record in self.records:
-            shared = len(self.by_transcript[record.transcript.id]) > 1
-            name = f"{record.case} ({record.coder})" if shared else record.case
-            case = self.build.element(
-                holder, "Case", guid=stable_guid("case", record.transcript.id, record.coder), name=name
-            )
-            self.build.element(case, "Description", case_description(record))
-            for spec in variables:
-                value = spec.value(record)
-                if value is None:
-                    continue
-                text = variable_text(spec.kind, value)
-                if text is None:
-                    self.warnings.append(
-                        f"record of {record.transcript.id} by {record.coder}: {spec.name} = {value!r} "
-                        f"is not {spec.kind.lower()}; left out"
-                    )
-                    continue
-                holder_value = self.build.element(case, "VariableValue")
-                self.build.element(holder_value, "VariableRef", targetGUID=spec.guid)
-                self.build.element(holder_value, f"{spec.kind}Value", text)
-            self.build.element(case, "SourceRef", targetGUID=source_guid(record.transcript.id))
+    def _case(self, record: CodedRecord, variables: list[VariableSpec]) -> ET.Element:
+        shared = self.plan.records.get(record.transcript.id, 0) > 1
+        name = f"{record.case} ({record.coder})" if shared else record.case
+        case = ET.Element(
+            "Case", {"guid": stable_guid("case", record.transcript.id, record.coder), "name": xml_text(name)}
+        )
+        self.build.element(case, "Description", case_description(record))
+        for spec in variables:
+            value = spec.value(record)
+            if value is None:
+                continue
+            text = variable_text(spec.kind, value)
+            if text is None:
+                self.warnings.append(
+                    f"record of {record.transcript.id} by {record.coder}: {spec.name} = {value!r} "
+                    f"is not {spec.kind.lower()}; left out"
+                )
+                continue
+            holder_value = self.build.element(case, "VariableValue")
+            self.build.element(holder_value, "VariableRef", targetGUID=spec.guid)
+            self.build.element(holder_value, f"{spec.kind}Value", text)
+        self.build.element(case, "SourceRef", targetGUID=source_guid(record.transcript.id))
+        return case
 
     # --- sources, selections, codings, notes ---------------------------------------------------
 
-    def _source(self, holder: ET.Element, group: list[CodedRecord]) -> tuple[str, str]:
+    def _source(self, out: IO[bytes], group: list[CodedRecord]) -> tuple[str, str]:
         first = group[0]
         transcript = first.transcript
         guid = source_guid(transcript.id)
         layout = source_layout(first.segments)
-        source = self.build.element(
-            holder, "TextSource", guid=guid, name=transcript.id, plainTextPath=f"internal://{guid}.txt"
+        source = ET.Element(
+            "TextSource",
+            {"guid": guid, "name": xml_text(transcript.id), "plainTextPath": f"internal://{guid}.txt"},
         )
         self.build.element(source, "Description", source_description(first))
         for index, segment in enumerate(first.segments):
@@ -268,6 +366,7 @@ class ProjectWriter:
                 note_refs.extend(self._segment_notes(record, decision))
             for note in note_refs:
                 self.build.element(selection, "NoteRef", targetGUID=note)
+        _write_element(out, source, 2)
         return guid, layout.text
 
     def _segment_notes(self, record: CodedRecord, decision: SegmentDecision) -> list[str]:
@@ -276,47 +375,55 @@ class ProjectWriter:
         if decision.memo:
             guid = stable_guid("memo", tid, sid, coder)
             marker = {"type": "memo", "coder": coder, "segment": sid}
-            self.notes.append(NoteSpec(guid, f"Memo {sid} ({coder})", record, decision.memo, marker))
+            self.notes.append(NoteSpec(guid, f"Memo {sid} ({coder})", coder, record.updated_at, decision.memo, marker))
             guids.append(guid)
         for item in decision.evidence:
             guid = stable_guid("evidence", tid, sid, coder, item.hypothesis)
             marker = {"type": "evidence", "coder": coder, "segment": sid, "hypothesis": item.hypothesis}
             marker["stance"] = item.stance
             text = f"{item.hypothesis} {item.stance}" + (f": {item.note}" if item.note else "")
-            self.notes.append(NoteSpec(guid, f"{item.hypothesis} {item.stance} {sid} ({coder})", record, text, marker))
+            name = f"{item.hypothesis} {item.stance} {sid} ({coder})"
+            self.notes.append(NoteSpec(guid, name, coder, record.updated_at, text, marker))
             guids.append(guid)
         return guids
 
-    def _notes(self, root: ET.Element) -> None:
-        if not self.notes:
-            return
-        holder = self.build.element(root, "Notes")
+    def _notes(self, out: IO[bytes]) -> None:
+        """The notes of the transcript just written, into `out` (they go after every source)."""
         for spec in self.notes:
-            note = self.build.element(
-                holder,
+            note = ET.Element(
                 "Note",
-                guid=spec.guid,
-                name=spec.name,
-                creatingUser=user_guid(spec.record.coder),
-                creationDateTime=xml_datetime(spec.record.updated_at),
+                {
+                    "guid": spec.guid,
+                    "name": xml_text(spec.name),
+                    "creatingUser": user_guid(spec.coder),
+                    "creationDateTime": xml_datetime(spec.updated_at),
+                },
             )
             self.build.element(note, "Description", with_marker("", spec.marker))
             self.build.element(note, "PlainTextContent", normalise_newlines(spec.text))
-
-    def _zip(self, project: bytes, texts: dict[str, tuple[str, str]]) -> bytes:
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            _add(archive, "project.qde", project)
-            for guid, text in texts.values():
-                _add(archive, f"sources/{guid}.txt", text.encode("utf-8"))
-        return buffer.getvalue()
+            _write_element(out, note, 2)
+        self.notes.clear()
 
 
-def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+_ZIP64_FROM = 1 << 30  # records this large make a project.qde that may pass the 2 GiB of plain zip
+
+
+def _write_element(out: IO[bytes], element: ET.Element, level: int) -> None:
+    """`element` as it stands at depth `level` of the indented document, on a line of its own."""
+    ET.indent(element, space="  ", level=level)
+    out.write(("\n" + "  " * level + ET.tostring(element, encoding="unicode")).encode("utf-8"))
+
+
+def _copy(source: IO[bytes], target: IO[bytes]) -> None:
+    source.seek(0)
+    shutil.copyfileobj(source, target, 1 << 20)
+
+
+def _zip_info(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16
-    archive.writestr(info, data)
+    return info
 
 
 def _attribute_getter(attribute_id: str) -> Callable[[CodedRecord], object]:
@@ -335,8 +442,21 @@ def _verdict_getter(hypothesis: str, part: str) -> Callable[[CodedRecord], objec
     return get
 
 
-def project_qdpx(records: list[CodedRecord], codebook: Codebook, *, name: str | None = None) -> tuple[bytes, list[str]]:
-    """The records as a `.qdpx` archive, and warnings about what was left out."""
-    writer = ProjectWriter(records, codebook, name)
-    data = writer.write()
-    return data, writer.warnings
+def write_project(
+    out: IO[bytes],
+    plan: ProjectPlan,
+    codebook: Codebook,
+    in_order: Sequence[tuple[Path, str, str]],
+    groups: Iterable[list[CodedRecord]],
+    *,
+    name: str | None = None,
+    spill: Path,
+) -> tuple[int, list[str]]:
+    """Write the `.qdpx` archive of the records into `out`, one transcript (`groups`, in the order of
+    `in_order`: path, transcript id, coder) at a time. Returns the records written and warnings about
+    what was left out. `spill`: the folder of the temporary files (the output's)."""
+    checked = plan.check(codebook, in_order)
+    writer = ProjectWriter(plan, codebook, name, spill)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        writer.write(archive, groups, checked)
+    return writer.written, writer.warnings

@@ -147,7 +147,7 @@ def transcripts_grid(report: AgreementReport) -> Grid:
 
 def headline(report: AgreementReport) -> str:
     double = len(report.double_coded)
-    units = sum(len(g.records[0].record.segments) for g in report.double_coded)
+    units = sum(g.segments for g in report.double_coded)
     if double == 0:
         return (
             f"No double-coded transcripts among {len(report.groups)} transcript(s): "

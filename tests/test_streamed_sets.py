@@ -1,0 +1,96 @@
+"""Commands that read a record set one record at a time: what they remember between records, and what they leave."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "coded" / "case-01-noah.anna.json"
+SHIPPED = ROOT / "codebooks" / "jim-12min.nl.yaml"
+
+
+def _record(folder: Path, name: str, transcript_id: str, codebook: Path) -> Path:
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["codebook"]["path"] = str(codebook)
+    data["transcript"]["id"] = transcript_id
+    path = folder / name
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
+
+
+def test_validate_reads_a_codebook_once_and_still_reports_it_for_every_record_that_names_it(run, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: [unclosed\n", encoding="utf-8")
+    good = tmp_path / "good.yaml"
+    shutil.copyfile(SHIPPED, good)
+    coded = tmp_path / "coded"
+    coded.mkdir()
+    _record(coded, "a.json", "t-a", bad)
+    _record(coded, "b.json", "t-b", good)
+    _record(coded, "c.json", "t-c", bad)
+    result = run("validate", coded)
+    assert result.exit_code == 0, result.output
+    skipped = f"warning[codebook-skipped]: {bad}: not a valid codebook (see `jimcode validate`); looked further"
+    line = _line_of(coded / "a.json", '"codebook": {')  # the finding points at the record's codebook
+    assert result.stdout.splitlines() == [
+        f"{coded / 'a.json'}:{line}: {skipped}",
+        f"{coded / 'c.json'}:{line}: {skipped}",
+    ]
+
+
+def _line_of(path: Path, text: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
+def test_export_project_leaves_nothing_but_the_project_beside_it(run, tmp_path):
+    out = tmp_path / "out"
+    result = run("export", "project", ROOT / "examples" / "coded", "-o", out / "study.qdpx")
+    assert result.exit_code == 0, result.output
+    assert [path.name for path in out.iterdir()] == ["study.qdpx"]
+    with zipfile.ZipFile(out / "study.qdpx") as archive:
+        assert archive.testzip() is None
+        assert archive.namelist()[0] == "project.qde"
+        assert len(archive.namelist()) == 1 + 8  # the project and a source per transcript
+
+
+def test_export_csv_of_a_broken_record_writes_no_table(run, tmp_path):
+    coded = tmp_path / "coded"
+    coded.mkdir()
+    _record(coded, "a.json", "t-a", SHIPPED)
+    (coded / "b.json").write_text('{"format_version": 1, "segments": [', encoding="utf-8")
+    result = run("export", "csv", coded, "-o", tmp_path / "tables")
+    assert result.exit_code == 1
+    assert "b.json" in result.stderr and "Traceback" not in result.output
+    assert not (tmp_path / "tables").exists() or not any((tmp_path / "tables").iterdir())
+
+
+def test_a_record_read_in_one_step_is_the_record_read_the_long_way():
+    from jimcode.records.model import CodedRecord, parse_record
+
+    for path in sorted((ROOT / "examples" / "coded").glob("*.json")):
+        text = path.read_text(encoding="utf-8")
+        assert parse_record(text, str(path)) == CodedRecord.model_validate(json.loads(text)), path.name
+
+
+def test_a_format_version_the_model_would_take_for_1_is_still_refused(run, tmp_path):
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    for value, shown in ((True, "true"), (1.0, "1.0")):
+        data["format_version"] = value
+        path = tmp_path / f"v-{shown}.json"
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        result = run("validate", path)
+        assert result.exit_code == 1, shown
+        assert result.stdout.startswith(f"{path}:1:1: error[format-version]: record format version "), result.stdout
+
+
+def test_stable_guids_are_the_uuid5_of_their_parts():
+    import uuid
+
+    from jimcode.refi.qdaxml import JIMCODE_GUID_NAMESPACE, stable_guid
+
+    for parts in [("user", "anna"), ("segment", "case-01-noah", "s001"), ("coding", "ë€𝄞", "", "x\x1fy"), ("",)]:
+        assert stable_guid(*parts) == str(uuid.uuid5(JIMCODE_GUID_NAMESPACE, "\x1f".join(parts))).upper(), parts
