@@ -2,8 +2,9 @@
 little memory. Every run is a real `python -m jimcode` process under a memory cap (RLIMIT_AS, 1 GiB,
 where the platform has it) and a timeout, so a bomb that gets through fails the test instead of the machine.
 
-Not here: a full disk and read-only folders (tests/test_full_disk.py); .docx bombs and long transcripts
-(the transcript readers' tests); co-occurrence memory (the summary's scale tests).
+Not here: a full disk and read-only folders (tests/test_full_disk.py); a VTT hour of 321 digits (a
+warning, not an error: tests/test_transcripts_arrival.py); co-occurrence memory of a 1,000-code codebook
+(tests/test_summary_many_codes.py, also in a capped process).
 """
 
 from __future__ import annotations
@@ -99,6 +100,26 @@ def _nested_front_matter(folder: Path) -> str:
     return "deep.md"
 
 
+def _docx_inflating_to_1_gib(folder: Path) -> str:
+    """A .docx of about 1 MB whose document.xml inflates to 1 GiB (written a MiB at a time)."""
+    import zipfile
+
+    with zipfile.ZipFile(folder / "bomb.docx", "w", zipfile.ZIP_DEFLATED, compresslevel=1) as bomb:
+        bomb.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        with bomb.open("word/document.xml", "w", force_zip64=True) as member:
+            member.write(b"<w:document>")
+            chunk = b" " * 2**20
+            for _ in range(1024):
+                member.write(chunk)
+    return "bomb.docx"
+
+
+def _markdown_of_a_million_turns(folder: Path) -> str:
+    """7 MB, under the 50 MB cap, but a million turns (real interviews have 100 to 3,000)."""
+    (folder / "long.md").write_text("A: ja\n\nB: nee\n\n" * 500_000, encoding="utf-8")
+    return "long.md"
+
+
 def _nested_json_record(folder: Path) -> str:
     (folder / "deep.anna.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     return "deep.anna.json"
@@ -184,6 +205,25 @@ CASES: dict[str, tuple[Callable[[Path], str], tuple[str, ...], list[str], list[s
         ("validate", "{file}"),
         [f"{{file}}: {NOT_A_FILE}"],
         [VALIDATE_VERDICT],
+    ),
+    "docx-inflating-to-1-gib": (
+        _docx_inflating_to_1_gib,
+        ("segment", "{file}"),
+        [],
+        [
+            "jimcode: error: {file}: error[zip-bomb]: 'word/document.xml' inflates to 1,073,741,836 bytes "
+            "(the limit is 104,857,600); refusing to read it"
+        ],
+    ),
+    "markdown-of-a-million-turns": (
+        _markdown_of_a_million_turns,
+        ("segment", "{file}"),
+        [],
+        [
+            "jimcode: error: {file}: error[too-many-segments]: the transcript has 1,000,000 non-blank lines; "
+            "jimcode reads at most 200,000 and codes at most 20,000 segments per transcript (an interview has "
+            "hundreds): split the file, or check that it is a transcript"
+        ],
     ),
     "record-json-nested-100000": (
         _nested_json_record,
