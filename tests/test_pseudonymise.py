@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import stat
@@ -49,6 +50,13 @@ names:
   Purmerend: {remove: true, kind: place}
 date_shift: {Noah: 10}
 """
+
+
+# "Noahs" opens its sentence: only the optional word-frequency library (the `suggest` extra) lets a
+# capitalised word at a sentence start be suggested (as a rare word); without it, such a word could
+# be any word of the language.
+WORDFREQ = importlib.util.find_spec("wordfreq") is not None
+SENTENCE_START = ["Noahs"] if WORDFREQ else []
 
 
 def _study(tmp_path: Path) -> tuple[Path, Path]:
@@ -382,7 +390,7 @@ def test_suggest_leaves_out_what_the_key_already_holds(run, tmp_path):
     build_files(tmp_path, {"private/key.yaml": KEY + "keep: [Interviewer]\n"})
     without_key = yaml.safe_load(run("pseudonymise", folder, "--suggest").stdout)
     with_key = yaml.safe_load(run("pseudonymise", folder, "--suggest", "--key", key).stdout)
-    assert list(without_key["names"]) == ["Noah", "Cecile", "Els", "Noahs", "Purmerend"]
+    assert list(without_key["names"]) == ["Noah", "Cecile", "Els", *SENTENCE_START, "Purmerend"]
     assert with_key["names"] is None  # every candidate is in the key (Noahs as a form of Noah)
     assert with_key["date_shift"] == {}  # the key has Noah's
     assert list(without_key["date_shift"]) == ["Noah"]
@@ -410,8 +418,8 @@ def test_the_workflow_draft_fill_pseudonymise_check(run, tmp_path):
     assert refused.exit_code == 1  # the draft's empty entries
     assert "error[bad-key]: 'Noah' needs a pseudonym" in refused.stderr
     draft = yaml.safe_load(draft_file.read_text("utf-8"))
-    pseudonyms = {"Noah": "Luuk", "Cecile": "Petra", "Els": "Ria", "Noahs": "Luuks", "Purmerend": "Zeist"}
-    assert set(draft["names"]) == set(pseudonyms)
+    pseudonyms = {"Noah": "Luuk", "Cecile": "Petra", "Els": "Ria", "Purmerend": "Zeist"}
+    assert set(draft["names"]) == {*pseudonyms, *SENTENCE_START}
     draft["names"] = pseudonyms
     draft_file.write_text(yaml.safe_dump(draft, allow_unicode=True), "utf-8")
     assert run("pseudonymise", folder, "--key", draft_file, "--out", tmp_path / "out").exit_code == 0
