@@ -427,6 +427,158 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
     ),
     "summary.codes": Text("Codes", "Codes"),
     "summary.no_pairs": Text("no segment carries two codes.", "geen segment heeft twee codes."),
+    # --- the agreement report ----------------------------------------------------------------
+    "agreement.title": Text("Inter-coder agreement", "Overeenstemming tussen codeurs"),
+    "agreement.headline_none": Text(
+        "No double-coded transcripts among {total} transcript(s): "
+        "agreement needs records of two or more coders on the same transcript.",
+        "Geen dubbel gecodeerde transcripten onder {total} transcript(en): "
+        "overeenstemming vraagt records van twee of meer codeurs op hetzelfde transcript.",
+    ),
+    "agreement.headline": Text(
+        "{double} double-coded transcript(s) of {total}, {units} segments, coders: {coders}.",
+        "{double} dubbel gecodeerde transcript(en) van {total}, {units} segmenten, codeurs: {coders}.",
+    ),
+    "agreement.threshold_note": Text(
+        "Flagged: alpha below {threshold}; 'tentative' below {good}. {source}. "
+        "Cohen's kappa is shown only for exactly two coders (and nominal data). A dash means not computable: "
+        "no unit coded by two coders, or no variation (every coder gave the same value everywhere, "
+        "e.g. a code nobody applied), so there was no disagreement to measure.",
+        "Gemarkeerd: alpha onder {threshold}; 'voorlopig' onder {good}. {source}. "
+        "Cohens kappa staat er alleen bij precies twee codeurs (en nominale gegevens). Een streepje betekent "
+        "niet te berekenen: geen eenheid door twee codeurs gecodeerd, of geen variatie (elke codeur gaf overal "
+        "dezelfde waarde, bijvoorbeeld een code die niemand toekende), dus er was geen verschil om te meten.",
+    ),
+    "agreement.threshold_source": Text(
+        "Krippendorff (2004, Content Analysis, 2nd ed., p. 241): rely on variables with alpha >= 0.800; "
+        "alpha >= 0.667 is the lowest limit for tentative conclusions",
+        "Krippendorff (2004, Content Analysis, 2e druk, p. 241): ga uit van variabelen met alpha >= 0,800; "
+        "alpha >= 0,667 is de laagste grens voor voorlopige conclusies",
+    ),
+    "agreement.below": Text("below {threshold}", "onder {threshold}"),
+    "agreement.tentative": Text("tentative", "voorlopig"),
+    "agreement.tentative_below": Text("tentative (< {good})", "voorlopig (< {good})"),
+    "agreement.not_compared": Text("Not compared: {names}", "Niet vergeleken: {names}"),
+    "agreement.free_text": Text("{label} (free text)", "{label} (vrije tekst)"),
+    "agreement.warnings": Text("Warnings:", "Waarschuwingen:"),
+    "agreement.column.what": Text("What", "Wat"),
+    "agreement.column.number": Text("#", "#"),
+    "agreement.column.code": Text("Code", "Code"),
+    "agreement.column.question": Text("RQ", "Vraag"),
+    "agreement.column.level": Text("Level", "Niveau"),
+    "agreement.column.units": Text("Units", "Eenheden"),
+    "agreement.column.percent": Text("% agree", "% overeenstemming"),
+    "agreement.column.cohen": Text("Cohen's kappa", "Cohens kappa"),
+    "agreement.column.alpha": Text("Krippendorff's alpha", "Krippendorffs alpha"),
+    "agreement.column.flag": Text("Flag", "Signaal"),
+    "agreement.short.percent": Text("agree", "overeenst."),
+    "agreement.short.cohen": Text("kappa", "kappa"),
+    "agreement.short.alpha": Text("alpha", "alpha"),
+    "agreement.uses": Text("{word} ({coders})", "{word} ({coders})"),
+    "agreement.use.applied": Text("applied", "toegekend"),
+    "agreement.use.coded": Text("coded", "gecodeerd"),
+    "agreement.use.evidence": Text("with evidence", "met onderbouwing"),
+    "agreement.use.answered": Text("answered", "ingevuld"),
+    "agreement.use.given": Text("given", "gegeven"),
+    "agreement.level.nominal": Text("nominal", "nominaal"),
+    "agreement.level.interval": Text("interval", "interval"),
+    "agreement.section.overall": Text("Overall", "Totaal"),
+    "agreement.section.question": Text(
+        "Per research question (pooled over its codes: segment x code)",
+        "Per onderzoeksvraag (haar codes samen: segment x code)",
+    ),
+    "agreement.section.code": Text("Per code (units: segments)", "Per code (eenheden: segmenten)"),
+    "agreement.section.relevance": Text(
+        "Segment relevance (units: segments)", "Relevantie van segmenten (eenheden: segmenten)"
+    ),
+    "agreement.section.evidence": Text(
+        "Hypothesis evidence (units: segments; value: stance or none)",
+        "Onderbouwing van hypothesen (eenheden: segmenten; waarde: standpunt of geen)",
+    ),
+    "agreement.section.attribute": Text(
+        "Case attributes (units: transcripts)", "Casuskenmerken (eenheden: transcripten)"
+    ),
+    "agreement.section.verdict": Text(
+        "Hypothesis verdicts (units: transcripts)", "Oordelen over hypothesen (eenheden: transcripten)"
+    ),
+    "agreement.row.all_codes": Text("All codes (segment x code)", "Alle codes (segment x code)"),
+    "agreement.row.relevance": Text(
+        "Segment relevance (coded / not relevant)", "Relevantie van segmenten (gecodeerd / niet relevant)"
+    ),
+    "agreement.row.all_evidence": Text(
+        "All hypotheses (segment x hypothesis)", "Alle hypothesen (segment x hypothese)"
+    ),
+    "agreement.row.all_verdicts": Text(
+        "All hypotheses (transcript x hypothesis)", "Alle hypothesen (transcript x hypothese)"
+    ),
+    "agreement.row.each_option": Text("{label} (each option)", "{label} (elke optie)"),
+    "agreement.note.no_pairs": Text("no unit coded by two coders", "geen eenheid door twee codeurs gecodeerd"),
+    "agreement.note.never_applied": Text("never applied", "nooit toegekend"),
+    "agreement.note.no_variation": Text("no variation", "geen variatie"),
+    "agreement.note.not_in_codebook": Text("not in the codebook", "niet in het codeboek"),
+    "agreement.transcripts": Text("Transcripts", "Transcripten"),
+    "agreement.column.transcript": Text("Transcript", "Transcript"),
+    "agreement.column.case": Text("Case", "Casus"),
+    "agreement.column.coders": Text("Coders", "Codeurs"),
+    "agreement.column.status": Text("Status", "Status"),
+    "agreement.column.consensus": Text("Consensus", "Consensus"),
+    "agreement.status.double-coded": Text("double-coded", "dubbel gecodeerd"),
+    "agreement.status.not double-coded": Text("not double-coded", "niet dubbel gecodeerd"),
+    "agreement.status.mismatch": Text("mismatch", "niet vergelijkbaar"),
+    "agreement.warning.versions": Text(
+        "{transcript}: the coders used different versions of the codebook ({used})",
+        "{transcript}: de codeurs gebruikten verschillende versies van het codeboek ({used})",
+    ),
+    "agreement.warning.files": Text(
+        "{transcript}: the coders used codebook {id} version {version} from different files ({used}), "
+        "e.g. a translation; codes are compared by id",
+        "{transcript}: de codeurs gebruikten codeboek {id} versie {version} uit verschillende bestanden ({used}), "
+        "bijvoorbeeld een vertaling; codes worden op id vergeleken",
+    ),
+    "agreement.warning.in_progress": Text(
+        "{transcript}: record(s) still in progress ({coders}); open segments count as missing",
+        "{transcript}: record(s) nog in bewerking ({coders}); open segmenten tellen als ontbrekend",
+    ),
+    "agreement.warning.skipped": Text("skipped {file}: {message}", "{file} overgeslagen: {message}"),
+    "agreement.warning.no_codebook": Text(
+        "{wanted} was not found; showing code ids (pass --codebook FILE)",
+        "{wanted} niet gevonden; de codes staan er als id (geef --codebook BESTAND)",
+    ),
+    # the disagreements, for the team to discuss
+    "disagreements.title": Text("Disagreements", "Verschillen"),
+    "disagreements.plain_title": Text("Disagreements: {counts}", "Verschillen: {counts}"),
+    "disagreements.counts": Text(
+        "{segments}, {attributes}, {verdicts} to discuss", "te bespreken: {segments}, {attributes}, {verdicts}"
+    ),
+    "disagreements.segments.one": Text("{count} segment(s)", "{count} segment"),
+    "disagreements.segments.other": Text("{count} segment(s)", "{count} segmenten"),
+    "disagreements.attributes.one": Text("{count} case attribute(s)", "{count} casuskenmerk"),
+    "disagreements.attributes.other": Text("{count} case attribute(s)", "{count} casuskenmerken"),
+    "disagreements.verdicts.one": Text("{count} verdict(s)", "{count} oordeel"),
+    "disagreements.verdicts.other": Text("{count} verdict(s)", "{count} oordelen"),
+    "disagreements.not_coded_yet": Text("(not coded yet)", "(nog niet gecodeerd)"),
+    "disagreements.not_relevant": Text("(not relevant)", "(niet relevant)"),
+    "disagreements.no_codes": Text("(no codes)", "(geen codes)"),
+    "disagreements.relevance": Text("relevance", "relevantie"),
+    "disagreements.evidence_for": Text("evidence for {ids}", "onderbouwing bij {ids}"),
+    "disagreements.evidence": Text("; evidence: {text}", "; onderbouwing: {text}"),
+    "disagreements.disputed": Text("disputed: {text}", "verschil in: {text}"),
+    "disagreements.disputed_md": Text("Disputed: {text}.", "Verschil in: {text}."),
+    "disagreements.segment": Text("Segment {number}", "Segment {number}"),
+    "disagreements.attribute": Text("Attribute {label}: {given}", "Casuskenmerk {label}: {given}"),
+    "disagreements.verdict": Text("Verdict {label}: {given}", "Oordeel over {label}: {given}"),
+    "disagreements.column.coder": Text("Coder", "Codeur"),
+    "disagreements.column.codes": Text("Codes", "Codes"),
+    "disagreements.column.evidence": Text("Evidence", "Onderbouwing"),
+    "disagreements.column.memo": Text("Memo", "Memo"),
+    "disagreements.case_attributes": Text("Case attributes", "Casuskenmerken"),
+    "disagreements.column.attribute": Text("Attribute", "Kenmerk"),
+    "disagreements.hypothesis_verdicts": Text("Hypothesis verdicts", "Oordelen over hypothesen"),
+    "disagreements.column.hypothesis": Text("Hypothesis", "Hypothese"),
+    "disagreements.verdict.supports": Text("supports", "ondersteunt"),
+    "disagreements.verdict.contradicts": Text("contradicts", "weerspreekt"),
+    "disagreements.verdict.mixed": Text("mixed", "gemengd"),
+    "disagreements.verdict.not_applicable": Text("n/a", "n.v.t."),
     # --- retrieve -------------------------------------------------------------------------------
     "retrieve.title": Text("Retrieve: {label}", "Opgehaald: {label}"),
     "retrieve.found": Text("{segments} segment(s) in {cases} case(s)", "{segments} segment(en) in {cases} casus(sen)"),

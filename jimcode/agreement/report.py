@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import Literal
 
@@ -55,6 +55,7 @@ from jimcode.agreement.stats import Level, UnitTally
 from jimcode.codebook.labels import Labels
 from jimcode.codebook.model import CategoryAttribute, IntegerAttribute, MultiChoiceAttribute, NumberAttribute
 from jimcode.corpus import LineageReader, find_codebook
+from jimcode.i18n import DEFAULT_LANGUAGE, choose_language, requested_language, words
 from jimcode.records.model import CodedRecord
 
 DEFAULT_THRESHOLD = 0.667
@@ -67,6 +68,7 @@ THRESHOLD_SOURCE = (
 NO_PAIRS = "no unit coded by two coders"
 NEVER_APPLIED = "never applied"
 NO_VARIATION = "no variation"
+NOT_IN_CODEBOOK = "not in the codebook"
 
 Section = Literal["code", "question", "overall", "relevance", "evidence", "attribute", "verdict"]
 SECTIONS: tuple[Section, ...] = ("overall", "question", "code", "relevance", "evidence", "attribute", "verdict")
@@ -88,6 +90,9 @@ class AgreementRow:
     group: str = ""
     uses: tuple[tuple[str, int], ...] = ()
     note: str = ""
+    """Why a statistic is missing: English notes (NO_PAIRS, ...; the JSON carries them), joined by "; "."""
+    each_option: bool = False
+    """A multi-choice attribute compared option by option (the label says so)."""
 
     def below(self, threshold: float) -> bool:
         """Alpha computed and under the threshold (nan never counts as below)."""
@@ -105,7 +110,11 @@ class AgreementReport:
     attribute_disagreements: list[AttributeDisagreement] = field(default_factory=list)
     verdict_disagreements: list[VerdictDisagreement] = field(default_factory=list)
     not_compared: list[str] = field(default_factory=list)
+    not_compared_labels: list[str] = field(default_factory=list)
+    """The free-text attributes' labels, for the renderers to say "(free text)" in the report's language."""
     warnings: list[str] = field(default_factory=list)
+    language: str = DEFAULT_LANGUAGE
+    """The language of the words around the figures (the warnings are written in it)."""
 
     @property
     def groups(self) -> list[TranscriptGroup]:
@@ -329,8 +338,6 @@ def _stance_given(value: object) -> bool:
 
 
 def _with_note(row: AgreementRow, note: str) -> AgreementRow:
-    from dataclasses import replace
-
     return replace(row, note="; ".join(part for part in (note, row.note) if part))
 
 
@@ -409,7 +416,7 @@ class _Collector:
         for rq, title in labels.questions():
             report.rows.append(questions[rq].row("question", rq, f"{rq} {title}"))
         for code in codes:
-            note = "" if code in labels.code_ids() else "not in the codebook"
+            note = "" if code in labels.code_ids() else NOT_IN_CODEBOOK
             row = per_code[code].row("code", code, labels.code_label(code), group=labels.code_question(code) or "")
             report.rows.append(row if not note else _with_note(row, note))
         report.rows.append(self.relevance.row("relevance", "relevance", "Segment relevance (coded / not relevant)"))
@@ -491,6 +498,7 @@ def _attribute_rows(report: AgreementReport, answers: Sequence[_GroupAnswers], k
         label = labels.attribute_label(key)
         if kind == "text":
             report.not_compared.append(f"{label} (free text)")
+            report.not_compared_labels.append(label)
             continue
         if kind == "options":
             units = _Units(coders)
@@ -501,7 +509,8 @@ def _attribute_rows(report: AgreementReport, answers: Sequence[_GroupAnswers], k
                 by_coder = {coder: given.get(key) for coder, given in group.attributes}
                 for option in options:
                     units.add({c: (int(option in a) if isinstance(a, list) else None) for c, a in by_coder.items()})
-            report.rows.append(units.row("attribute", key, f"{label} (each option)"))
+            row = units.row("attribute", key, f"{label} (each option)")
+            report.rows.append(replace(row, each_option=True))
             continue
         convert = _number if kind == "interval" else _nominal
         units = _Units(coders, counts=_given)
@@ -527,7 +536,7 @@ def _verdict_rows(report: AgreementReport, answers: Sequence[_GroupAnswers]) -> 
         report.rows.append(pooled.row("verdict", ALL, "All hypotheses (transcript x hypothesis)"))
 
 
-def _codebook_files_warning(transcript_id: str, entries: Sequence[RecordHeader]) -> str | None:
+def _codebook_files_warning(transcript_id: str, entries: Sequence[RecordHeader], language: str) -> str | None:
     """When the coders of a transcript did not code against the same codebook file, what differs.
 
     The id is the same (the corpus refuses others). Another version is another codebook; the same
@@ -538,31 +547,30 @@ def _codebook_files_warning(transcript_id: str, entries: Sequence[RecordHeader])
     books = [entry.codebook for entry in entries]
     if len({book.version for book in books}) > 1:
         used = ", ".join(f"{entry.coder}: {entry.codebook.version}" for entry in entries)
-        return f"{transcript_id}: the coders used different versions of the codebook ({used})"
+        return words(language)("agreement.warning.versions", transcript=transcript_id, used=used)
     used = ", ".join(
         f"{entry.coder}: {PurePath(entry.codebook.path).name}" if entry.codebook.path else entry.coder
         for entry in entries
     )
-    return (
-        f"{transcript_id}: the coders used codebook {books[0].id} version {books[0].version} from different "
-        f"files ({used}), e.g. a translation; codes are compared by id"
+    return words(language)(
+        "agreement.warning.files", transcript=transcript_id, id=books[0].id, version=books[0].version, used=used
     )
 
 
-def _record_warnings(record_set: RecordSet) -> list[str]:
+def _record_warnings(record_set: RecordSet, language: str) -> list[str]:
+    say = words(language)
     warnings = []
     for group in record_set.groups:
         if group.usable:
-            codebook_warning = _codebook_files_warning(group.transcript_id, group.records)
+            codebook_warning = _codebook_files_warning(group.transcript_id, group.records, language)
             if codebook_warning:
                 warnings.append(codebook_warning)
             open_ones = [e.coder for e in group.records if not e.is_complete]
             if open_ones:
                 warnings.append(
-                    f"{group.transcript_id}: record(s) still in progress ({', '.join(open_ones)}); "
-                    "open segments count as missing"
+                    say("agreement.warning.in_progress", transcript=group.transcript_id, coders=", ".join(open_ones))
                 )
-    warnings.extend(f"skipped {d.file}: {d.message}" for d in record_set.skipped)
+    warnings.extend(say("agreement.warning.skipped", file=d.file, message=d.message) for d in record_set.skipped)
     return warnings
 
 
@@ -573,14 +581,15 @@ def build_report(
     *,
     list_disagreements: bool = True,
     lineage: LineageReader | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> AgreementReport:
     """Compare the double-coded transcripts, reading the records of one transcript at a time.
 
     `list_disagreements=False`: the figures only (what the statistics CSV shows); the disagreements,
     the one part of the report that grows with the records, are not collected. `lineage`: records of
-    an earlier codebook version are read through it."""
-    report = AgreementReport(record_set, labels, record_set.coders, threshold)
-    report.warnings.extend(_record_warnings(record_set))
+    an earlier codebook version are read through it. `language`: of the words around the figures."""
+    report = AgreementReport(record_set, labels, record_set.coders, threshold, language=language)
+    report.warnings.extend(_record_warnings(record_set, language))
     if len(report.coders) < 2:
         return report
     collector = _Collector(report, list_disagreements)
@@ -603,11 +612,17 @@ def agreement_report(
     """Compute the whole report on the records `jimcode.agreement.pairs.HeaderCollector` found."""
     found = find_codebook(record_set.named_codebooks(), codebook_file)
     warnings = list(found.warnings)
+    language = choose_language(requested_language(), found.codebook.language if found.codebook else None)
     if found.codebook is None:
-        warnings.append(f"{found.wanted} was not found; showing code ids (pass --codebook FILE)")
+        warnings.append(words(language)("agreement.warning.no_codebook", wanted=found.wanted))
     lineage = LineageReader(found.codebook)
     report = build_report(
-        record_set, Labels(found.codebook), threshold, list_disagreements=list_disagreements, lineage=lineage
+        record_set,
+        Labels(found.codebook),
+        threshold,
+        list_disagreements=list_disagreements,
+        lineage=lineage,
+        language=language,
     )
     report.warnings[:0] = [*warnings, *lineage.warnings()]
     return report

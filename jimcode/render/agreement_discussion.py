@@ -13,6 +13,7 @@ from jimcode.agreement.disagreements import (
     SegmentDisagreement,
     VerdictDisagreement,
 )
+from jimcode.i18n import DEFAULT_LANGUAGE, words
 
 if TYPE_CHECKING:
     from jimcode.agreement.report import AgreementReport
@@ -20,8 +21,6 @@ if TYPE_CHECKING:
 
 EXCERPT = 240
 DASH = "\u2013"
-STATUS_WORDS = {"open": "not coded yet", "coded": "coded", "not_relevant": "not relevant"}
-VERDICT_WORDS = {"supports": "supports", "contradicts": "contradicts", "mixed": "mixed", "not_applicable": "n/a"}
 
 
 def excerpt(text: str, limit: int = EXCERPT) -> str:
@@ -34,46 +33,58 @@ def code_text(code: str, labels: Labels, *, numbered: bool = False) -> str:
     return f"{number} {labels.code_label(code)}" if number else labels.code_label(code)
 
 
-def codes_text(choice: SegmentChoice, labels: Labels, *, numbered: bool = False) -> str:
+def codes_text(
+    choice: SegmentChoice, labels: Labels, *, numbered: bool = False, language: str = DEFAULT_LANGUAGE
+) -> str:
     """A coder's codes as labels (with the numbers a coder types, when `numbered`)."""
+    say = words(language)
     if not choice.decided:
-        return f"({STATUS_WORDS['open']})"
+        return say("disagreements.not_coded_yet")
     if choice.status == "not_relevant":
-        return "(not relevant)"
-    return ", ".join(code_text(code, labels, numbered=numbered) for code in choice.codes) or "(no codes)"
+        return say("disagreements.not_relevant")
+    codes = ", ".join(code_text(code, labels, numbered=numbered) for code in choice.codes)
+    return codes or say("disagreements.no_codes")
 
 
-def evidence_text(choice: SegmentChoice) -> str:
+def evidence_text(choice: SegmentChoice, language: str = DEFAULT_LANGUAGE) -> str:
     if choice.status != "coded":
         return ""
+    say = words(language)
     parts = []
     for evidence in choice.decision.evidence:
         note = f" ({evidence.note})" if evidence.note else ""
-        parts.append(f"{evidence.hypothesis} {evidence.stance}{note}")
+        parts.append(f"{evidence.hypothesis} {say(f'stance.{evidence.stance}')}{note}")
     return "; ".join(parts)
 
 
-def disputed_text(item: SegmentDisagreement, labels: Labels) -> str:
+def disputed_text(item: SegmentDisagreement, labels: Labels, language: str = DEFAULT_LANGUAGE) -> str:
+    say = words(language)
     parts = []
     if item.relevance_differs:
-        parts.append("relevance")
+        parts.append(say("disagreements.relevance"))
     if item.disputed_codes:
         parts.append(", ".join(labels.code_label(code) for code in item.disputed_codes))
     if item.disputed_hypotheses:
-        parts.append("evidence for " + ", ".join(item.disputed_hypotheses))
+        parts.append(say("disagreements.evidence_for", ids=", ".join(item.disputed_hypotheses)))
     return "; ".join(parts)
 
 
-def value_text(attribute: str, value: object, labels: Labels) -> str:
+def value_text(attribute: str, value: object, labels: Labels, language: str = DEFAULT_LANGUAGE) -> str:
+    say = words(language)
     if value is None:
         return DASH
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return say("yes") if value else say("no")
     if isinstance(value, list):
-        return ", ".join(labels.option_label(attribute, str(v)) for v in value) or "(none)"
+        return ", ".join(labels.option_label(attribute, str(v)) for v in value) or say("attribute.none")
     if isinstance(value, str):
         return labels.option_label(attribute, value)
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return text.replace(".", ",") if language == "nl" else text
+
+
+def verdict_text(verdict: str, language: str = DEFAULT_LANGUAGE) -> str:
+    return words(language)(f"disagreements.verdict.{verdict}")
 
 
 Disagreement = SegmentDisagreement | AttributeDisagreement | VerdictDisagreement
@@ -92,33 +103,40 @@ def _by_transcript(report: AgreementReport) -> dict[str, list[Disagreement]]:
 
 
 def _counts(report: AgreementReport) -> str:
-    return (
-        f"{len(report.segment_disagreements)} segment(s), {len(report.attribute_disagreements)} case attribute(s), "
-        f"{len(report.verdict_disagreements)} verdict(s) to discuss"
+    say = words(report.language)
+    return say(
+        "disagreements.counts",
+        segments=say.count("disagreements.segments", len(report.segment_disagreements)),
+        attributes=say.count("disagreements.attributes", len(report.attribute_disagreements)),
+        verdicts=say.count("disagreements.verdicts", len(report.verdict_disagreements)),
     )
 
 
 def plain(report: AgreementReport) -> str:
-    labels = report.labels
-    lines = [f"Disagreements: {_counts(report)}"]
+    labels, language = report.labels, report.language
+    say = words(language)
+    lines = [say("disagreements.plain_title", counts=_counts(report))]
     for transcript, items in _by_transcript(report).items():
         lines += ["", f"{transcript} ({items[0].case})"]
         for item in items:
             if isinstance(item, SegmentDisagreement):
                 speaker = f"{item.speaker}: " if item.speaker else ""
-                lines.append(f"  Segment {item.number} ({item.segment_id}) {speaker}\u201c{excerpt(item.text)}\u201d")
+                segment = say("disagreements.segment", number=item.number)
+                lines.append(f"  {segment} ({item.segment_id}) {speaker}\u201c{excerpt(item.text)}\u201d")
                 width = max(len(choice.coder) for choice in item.choices)
                 for choice in item.choices:
-                    evidence = evidence_text(choice)
-                    extra = f"; evidence: {evidence}" if evidence else ""
-                    lines.append(f"    {choice.coder:<{width}}  {codes_text(choice, labels)}{extra}")
-                lines.append(f"    disputed: {disputed_text(item, labels)}")
+                    evidence = evidence_text(choice, language)
+                    extra = say("disagreements.evidence", text=evidence) if evidence else ""
+                    lines.append(f"    {choice.coder:<{width}}  {codes_text(choice, labels, language=language)}{extra}")
+                lines.append("    " + say("disagreements.disputed", text=disputed_text(item, labels, language)))
             elif isinstance(item, AttributeDisagreement):
-                given = "; ".join(f"{c}: {value_text(item.attribute, v, labels)}" for c, v in item.values)
-                lines.append(f"  Attribute {labels.attribute_label(item.attribute)}: {given}")
+                given = "; ".join(f"{c}: {value_text(item.attribute, v, labels, language)}" for c, v in item.values)
+                label = labels.attribute_label(item.attribute)
+                lines.append("  " + say("disagreements.attribute", label=label, given=given))
             else:
-                given = "; ".join(f"{c}: {VERDICT_WORDS[v.verdict] if v else DASH}" for c, v in item.verdicts)
-                lines.append(f"  Verdict {labels.hypothesis_label(item.hypothesis)}: {given}")
+                given = "; ".join(f"{c}: {verdict_text(v.verdict, language) if v else DASH}" for c, v in item.verdicts)
+                label = labels.hypothesis_label(item.hypothesis)
+                lines.append("  " + say("disagreements.verdict", label=label, given=given))
     return "\n".join(lines)
 
 
@@ -133,43 +151,49 @@ def _quote(text: str) -> str:
     return "> " + escaped
 
 
-def _segment_markdown(item: SegmentDisagreement, labels: Labels) -> list[str]:
+def _segment_markdown(item: SegmentDisagreement, labels: Labels, language: str) -> list[str]:
+    say = words(language)
     speaker = f", {_cell(item.speaker)}" if item.speaker else ""
-    lines = [f"**Segment {item.number}** ({item.segment_id}{speaker})", "", _quote(item.text), ""]
-    lines += ["| Coder | Codes | Evidence | Memo |", "|---|---|---|---|"]
+    segment = say("disagreements.segment", number=item.number)
+    lines = [f"**{segment}** ({item.segment_id}{speaker})", "", _quote(item.text), ""]
+    columns = [say(f"disagreements.column.{name}") for name in ("coder", "codes", "evidence", "memo")]
+    lines += ["| " + " | ".join(columns) + " |", "|---|---|---|---|"]
     for choice in item.choices:
-        codes = _cell(codes_text(choice, labels))
+        codes = _cell(codes_text(choice, labels, language=language))
         memo = _cell(choice.decision.memo or "")
-        lines.append(f"| {_cell(choice.coder)} | {codes} | {_cell(evidence_text(choice))} | {memo} |")
-    lines += ["", f"Disputed: {_cell(disputed_text(item, labels))}.", ""]
+        lines.append(f"| {_cell(choice.coder)} | {codes} | {_cell(evidence_text(choice, language))} | {memo} |")
+    lines += ["", say("disagreements.disputed_md", text=_cell(disputed_text(item, labels, language))), ""]
     return lines
 
 
 def markdown(report: AgreementReport) -> str:
-    labels = report.labels
-    lines = ["## Disagreements", "", _counts(report) + ".", ""]
+    labels, language = report.labels, report.language
+    say = words(language)
+    lines = [f"## {say('disagreements.title')}", "", _counts(report) + ".", ""]
     for transcript, items in _by_transcript(report).items():
         lines += [f"### {transcript} ({_cell(items[0].case)})", ""]
         for item in items:
             if isinstance(item, SegmentDisagreement):
-                lines += _segment_markdown(item, labels)
+                lines += _segment_markdown(item, labels, language)
         attributes = [item for item in items if isinstance(item, AttributeDisagreement)]
         if attributes:
             coders = [c for c, _ in attributes[0].values]
-            lines += ["**Case attributes**", "", "| Attribute | " + " | ".join(coders) + " |"]
+            heading, first = say("disagreements.case_attributes"), say("disagreements.column.attribute")
+            lines += [f"**{heading}**", "", f"| {first} | " + " | ".join(coders) + " |"]
             lines.append("|---|" + "---|" * len(coders))
             for item in attributes:
-                values = [_cell(value_text(item.attribute, v, labels)) for _, v in item.values]
+                values = [_cell(value_text(item.attribute, v, labels, language)) for _, v in item.values]
                 lines.append(f"| {_cell(labels.attribute_label(item.attribute))} | " + " | ".join(values) + " |")
             lines.append("")
         verdicts = [item for item in items if isinstance(item, VerdictDisagreement)]
         if verdicts:
             coders = [c for c, _ in verdicts[0].verdicts]
-            lines += ["**Hypothesis verdicts**", "", "| Hypothesis | " + " | ".join(coders) + " |"]
+            heading, first = say("disagreements.hypothesis_verdicts"), say("disagreements.column.hypothesis")
+            lines += [f"**{heading}**", "", f"| {first} | " + " | ".join(coders) + " |"]
             lines.append("|---|" + "---|" * len(coders))
             for item in verdicts:
                 given = [
-                    _cell(VERDICT_WORDS[v.verdict] + (f" ({v.note})" if v.note else "")) if v else DASH
+                    _cell(verdict_text(v.verdict, language) + (f" ({v.note})" if v.note else "")) if v else DASH
                     for _, v in item.verdicts
                 ]
                 lines.append(f"| {_cell(labels.hypothesis_label(item.hypothesis))} | " + " | ".join(given) + " |")

@@ -17,12 +17,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from jimcode.agreement.report import (
+    ALL,
     GOOD_ALPHA,
-    THRESHOLD_SOURCE,
+    NEVER_APPLIED,
+    NO_PAIRS,
+    NO_VARIATION,
+    NOT_IN_CODEBOOK,
     AgreementReport,
     AgreementRow,
     Section,
 )
+from jimcode.i18n import DEFAULT_LANGUAGE, decimal, words
 from jimcode.render import agreement_discussion as discussion
 
 if TYPE_CHECKING:
@@ -33,23 +38,61 @@ if TYPE_CHECKING:
 DASH = "\u2013"
 
 
-def figure(value: float) -> str:
-    return DASH if math.isnan(value) else f"{value:.3f}"
+def figure(value: float, language: str = DEFAULT_LANGUAGE) -> str:
+    return DASH if math.isnan(value) else decimal(value, 3, language)
 
 
-def percent(value: float) -> str:
-    return DASH if math.isnan(value) else f"{100 * value:.1f}%"
+def percent(value: float, language: str = DEFAULT_LANGUAGE) -> str:
+    return DASH if math.isnan(value) else decimal(100 * value, 1, language) + "%"
 
 
-def flag(row: AgreementRow, threshold: float, *, short: bool = False) -> str:
+def bound(value: float, language: str = DEFAULT_LANGUAGE) -> str:
+    """A threshold as the report says it: 0.667, 0.8 (Dutch 0,667, 0,8)."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if language == "nl" else text
+
+
+_NOTES = {
+    NO_PAIRS: "agreement.note.no_pairs",
+    NEVER_APPLIED: "agreement.note.never_applied",
+    NO_VARIATION: "agreement.note.no_variation",
+    NOT_IN_CODEBOOK: "agreement.note.not_in_codebook",
+}
+
+
+def note_text(note: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """A row's note (English in the report and its JSON) in the report's language."""
+    say = words(language)
+    return "; ".join(say(_NOTES[part]) if part in _NOTES else part for part in note.split("; ")) if note else ""
+
+
+def row_label(row: AgreementRow, report: AgreementReport) -> str:
+    """What a row compares, in the report's language (the JSON keeps the English of `row.label`)."""
+    say = words(report.language)
+    if row.section == "overall":
+        return say("agreement.row.all_codes")
+    if row.section == "relevance":
+        return say("agreement.row.relevance")
+    if row.key == ALL and row.section in ("evidence", "verdict"):
+        return say("agreement.row.all_evidence" if row.section == "evidence" else "agreement.row.all_verdicts")
+    if row.each_option:
+        return say("agreement.row.each_option", label=report.labels.attribute_label(row.key))
+    return row.label
+
+
+def flag(row: AgreementRow, threshold: float, *, short: bool = False, language: str = DEFAULT_LANGUAGE) -> str:
     """`short`: without the tentative bound, which the threshold note under the tables gives."""
+    say = words(language)
+    note = note_text(row.note, language)
     if math.isnan(row.alpha):
-        return row.note
+        return note
     if row.alpha < threshold:
-        return f"below {threshold:g}" + (f"; {row.note}" if row.note else "")
+        return say("agreement.below", threshold=bound(threshold, language)) + (f"; {note}" if note else "")
     if row.alpha < GOOD_ALPHA:
-        return "tentative" if short else f"tentative (< {GOOD_ALPHA:g})"
-    return row.note
+        return (
+            say("agreement.tentative") if short else say("agreement.tentative_below", good=bound(GOOD_ALPHA, language))
+        )
+    return note
 
 
 @dataclass(frozen=True)
@@ -62,26 +105,20 @@ class Grid:
     numeric_from: int = 1
     label_column: int = 0
     """The column that names each row: it gets the room the figures leave."""
+    alarms: frozenset[int] = frozenset()
+    """The rows (by position) whose alpha is below the threshold: drawn in red, bold in Markdown."""
+    short_names: tuple[tuple[str, str], ...] = ()
+    """Column names and their short forms for a narrow terminal."""
 
 
 _USE_WORDS: dict[Section, str] = {
-    "overall": "applied",
-    "question": "applied",
-    "code": "applied",
-    "relevance": "coded",
-    "evidence": "with evidence",
-    "attribute": "answered",
-    "verdict": "given",
-}
-
-_TITLES: dict[Section, str] = {
-    "overall": "Overall",
-    "question": "Per research question (pooled over its codes: segment x code)",
-    "code": "Per code (units: segments)",
-    "relevance": "Segment relevance (units: segments)",
-    "evidence": "Hypothesis evidence (units: segments; value: stance or none)",
-    "attribute": "Case attributes (units: transcripts)",
-    "verdict": "Hypothesis verdicts (units: transcripts)",
+    "overall": "agreement.use.applied",
+    "question": "agreement.use.applied",
+    "code": "agreement.use.applied",
+    "relevance": "agreement.use.coded",
+    "evidence": "agreement.use.evidence",
+    "attribute": "agreement.use.answered",
+    "verdict": "agreement.use.given",
 }
 
 
@@ -89,42 +126,61 @@ def _uses(row: AgreementRow) -> str:
     return " / ".join(str(count) for _, count in row.uses)
 
 
+def _short_names(language: str) -> tuple[tuple[str, str], ...]:
+    say = words(language)
+    return tuple(
+        (say(f"agreement.column.{name}"), say(f"agreement.short.{name}")) for name in ("percent", "cohen", "alpha")
+    )
+
+
 def grids(report: AgreementReport, *, compact: bool = False) -> list[Grid]:
     """The statistics tables, in reading order (empty sections left out).
 
     `compact` (a narrow terminal): short flags, and units the same on every row said once in the title.
     """
+    language = report.language
+    say = words(language)
     coders = " / ".join(report.coders)
     found = []
     for section in ("overall", "question", "code", "relevance", "evidence", "attribute", "verdict"):
         rows = report.section(section)
         if not rows:
             continue
-        first = ["#", "Code", "RQ"] if section == "code" else ["What"]
+        first = (
+            [say("agreement.column.number"), say("agreement.column.code"), say("agreement.column.question")]
+            if section == "code"
+            else [say("agreement.column.what")]
+        )
         if section == "attribute":
-            first.append("Level")
+            first.append(say("agreement.column.level"))
         columns = [
             *first,
-            "Units",
-            "% agree",
-            "Cohen's kappa",
-            "Krippendorff's alpha",
-            f"{_USE_WORDS[section]} ({coders})",
+            say("agreement.column.units"),
+            say("agreement.column.percent"),
+            say("agreement.column.cohen"),
+            say("agreement.column.alpha"),
+            say("agreement.uses", word=say(_USE_WORDS[section]), coders=coders),
         ]
-        columns.append("Flag")
+        columns.append(say("agreement.column.flag"))
         body = []
         for row in rows:
             if section == "code":
                 number = report.labels.code_number(row.key)
-                cells = [str(number) if number else "", row.label, row.group]
+                cells = [str(number) if number else "", row_label(row, report), row.group]
             else:
-                cells = [row.label]
+                cells = [row_label(row, report)]
                 if section == "attribute":
-                    cells.append(row.level)
-            cells += [str(row.units), percent(row.percent), figure(row.cohen), figure(row.alpha), _uses(row)]
-            cells.append(flag(row, report.threshold, short=compact))
+                    cells.append(say(f"agreement.level.{row.level}"))
+            cells += [
+                str(row.units),
+                percent(row.percent, language),
+                figure(row.cohen, language),
+                figure(row.alpha, language),
+                _uses(row),
+            ]
+            cells.append(flag(row, report.threshold, short=compact, language=language))
             body.append(cells)
-        title = _TITLES[section]
+        title = say(f"agreement.section.{section}")
         units = {row.units for row in rows}
         if compact and len(rows) > 1 and len(units) == 1:
             title = f"{title}, n = {units.pop()}"
@@ -132,40 +188,58 @@ def grids(report: AgreementReport, *, compact: bool = False) -> list[Grid]:
             columns = columns[:at] + columns[at + 1 :]
             body = [cells[:at] + cells[at + 1 :] for cells in body]
         label_column = 1 if section == "code" else 0
-        found.append(Grid(title, columns, body, numeric_from=len(first), label_column=label_column))
+        alarms = frozenset(i for i, row in enumerate(rows) if row.below(report.threshold))
+        found.append(
+            Grid(
+                title,
+                columns,
+                body,
+                numeric_from=len(first),
+                label_column=label_column,
+                alarms=alarms,
+                short_names=_short_names(language),
+            )
+        )
     return found
 
 
 def transcripts_grid(report: AgreementReport) -> Grid:
+    say = words(report.language)
     rows = []
     for group in report.groups:
-        status = group.status + (f": {group.problem}" if group.problem else "")
-        consensus = "yes" if group.consensus else ""
+        status = say(f"agreement.status.{group.status}") + (f": {group.problem}" if group.problem else "")
+        consensus = say("yes") if group.consensus else ""
         rows.append([group.transcript_id, group.case, ", ".join(group.coders), status, consensus])
-    return Grid("Transcripts", ["Transcript", "Case", "Coders", "Status", "Consensus"], rows, numeric_from=5)
+    columns = [say(f"agreement.column.{name}") for name in ("transcript", "case", "coders", "status", "consensus")]
+    return Grid(say("agreement.transcripts"), columns, rows, numeric_from=5)
 
 
 def headline(report: AgreementReport) -> str:
+    say = words(report.language)
     double = len(report.double_coded)
     units = sum(g.segments for g in report.double_coded)
     if double == 0:
-        return (
-            f"No double-coded transcripts among {len(report.groups)} transcript(s): "
-            "agreement needs records of two or more coders on the same transcript."
-        )
-    return (
-        f"{double} double-coded transcript(s) of {len(report.groups)}, {units} segments, "
-        f"coders: {', '.join(report.coders)}."
+        return say("agreement.headline_none", total=len(report.groups))
+    return say(
+        "agreement.headline", double=double, total=len(report.groups), units=units, coders=", ".join(report.coders)
     )
 
 
 def threshold_note(report: AgreementReport) -> str:
-    return (
-        f"Flagged: alpha below {report.threshold:g}; 'tentative' below {GOOD_ALPHA:g}. {THRESHOLD_SOURCE}. "
-        "Cohen's kappa is shown only for exactly two coders (and nominal data). A dash means not computable: "
-        "no unit coded by two coders, or no variation (every coder gave the same value everywhere, "
-        "e.g. a code nobody applied), so there was no disagreement to measure."
+    language = report.language
+    say = words(language)
+    return say(
+        "agreement.threshold_note",
+        threshold=bound(report.threshold, language),
+        good=bound(GOOD_ALPHA, language),
+        source=say("agreement.threshold_source"),
     )
+
+
+def not_compared(report: AgreementReport) -> str:
+    say = words(report.language)
+    names = ", ".join(say("agreement.free_text", label=label) for label in report.not_compared_labels)
+    return say("agreement.not_compared", names=names)
 
 
 # ---------------------------------------------------------------------------
@@ -174,7 +248,6 @@ def threshold_note(report: AgreementReport) -> str:
 
 NARROW = 120
 """Below this many columns the tables are drawn compact: short statistic names, no vertical rules."""
-_SHORT_NAMES = {"% agree": "agree", "Cohen's kappa": "kappa", "Krippendorff's alpha": "alpha"}
 
 
 def print_table(report: AgreementReport, console: Console) -> None:
@@ -203,7 +276,7 @@ def print_table(report: AgreementReport, console: Console) -> None:
         for position, name in enumerate(grid.columns):
             numeric = grid.numeric_from <= position < last
             if narrow:
-                name = _SHORT_NAMES.get(name, name)
+                name = dict(grid.short_names).get(name, name)
                 if position == last - 1 and numeric:  # "applied (anna / bram)": the coders say enough
                     name = name[name.find("(") + 1 : -1] if "(" in name else name
             table.add_column(
@@ -213,8 +286,8 @@ def print_table(report: AgreementReport, console: Console) -> None:
                 no_wrap=numeric,  # a figure is never split
                 min_width=_longest_word(grid, position) if position == grid.label_column else None,
             )
-        for cells in grid.rows:
-            style = "red" if cells[-1].startswith("below") else None
+        for position, cells in enumerate(grid.rows):
+            style = "red" if position in grid.alarms else None
             table.add_row(*[Text(cell) for cell in cells], style=style)
         console.print(table)
 
@@ -222,8 +295,8 @@ def print_table(report: AgreementReport, console: Console) -> None:
     draw(transcripts_grid(report))
     for grid in grids(report, compact=narrow):
         draw(grid)
-    if report.not_compared:
-        console.print(Text("Not compared: " + ", ".join(report.not_compared)))
+    if report.not_compared_labels:
+        console.print(Text(not_compared(report)))
     console.print(Text(threshold_note(report), style="dim"))
     console.print()
     console.print(Text(discussion.plain(report)))
@@ -248,24 +321,25 @@ def markdown_grid(grid: Grid, level: int = 2) -> str:
     lines = [f"{'#' * level} {grid.title}", ""]
     lines.append("| " + " | ".join(_md_cell(c) for c in grid.columns) + " |")
     lines.append("| " + " | ".join(align) + " |")
-    for cells in grid.rows:
+    for position, cells in enumerate(grid.rows):
         shown = [_md_cell(c) for c in cells]
-        if cells[-1].startswith("below"):
+        if position in grid.alarms:
             shown[-1] = f"**{shown[-1]}**"
         lines.append("| " + " | ".join(shown) + " |")
     return "\n".join(lines)
 
 
 def markdown(report: AgreementReport) -> str:
-    parts = ["# Inter-coder agreement", "", headline(report), ""]
+    say = words(report.language)
+    parts = [f"# {say('agreement.title')}", "", headline(report), ""]
     parts += [markdown_grid(transcripts_grid(report)), ""]
     for grid in grids(report):
         parts += [markdown_grid(grid), ""]
-    if report.not_compared:
-        parts += ["Not compared: " + ", ".join(report.not_compared) + ".", ""]
+    if report.not_compared_labels:
+        parts += [not_compared(report) + ".", ""]
     parts += [f"*{threshold_note(report)}*", ""]
     if report.warnings:
-        parts += ["Warnings:", "", *[f"- {_md_cell(w)}" for w in report.warnings], ""]
+        parts += [say("agreement.warnings"), "", *[f"- {_md_cell(w)}" for w in report.warnings], ""]
     parts += [discussion.markdown(report)]
     return "\n".join(parts).rstrip("\n") + "\n"
 
@@ -306,14 +380,14 @@ def to_csv(report: AgreementReport) -> str:
             [
                 row.section,
                 row.key,
-                row.label,
+                row_label(row, report),
                 row.group,
                 row.level,
                 row.units,
                 *figures,
                 "yes" if row.below(report.threshold) else "no",
                 *[counts.get(coder, "") for coder in report.coders],
-                row.note,
+                note_text(row.note, report.language),
             ]
         )
     return out.getvalue()

@@ -54,12 +54,12 @@ def item_text(
         lines.append(where)
         lines.append(_wrap(segment.text, width))
         for choice in segment.choices:
-            evidence = evidence_text(choice)
+            evidence = evidence_text(choice, language)
             memo = say("reconcile.memo", text=choice.decision.memo) if choice.decision.memo else ""
             extra = say("reconcile.evidence", text=evidence) if evidence else ""
-            codes = codes_text(choice, labels, numbered=True)
+            codes = codes_text(choice, labels, numbered=True, language=language)
             lines.append(f"  {letters[choice.coder]} {choice.coder}: {codes}{extra}{memo}")
-        lines.append(say("reconcile.disputed", text=disputed_text(segment, labels)))
+        lines.append(say("reconcile.disputed", text=disputed_text(segment, labels, language)))
         draft = state.draft
         if draft is not None:
             codes = ", ".join(code_text(c, labels, numbered=True) for c in draft.codes) or say("reconcile.no_codes")
@@ -69,7 +69,7 @@ def item_text(
         current = state.segments[segment.index]
         if current.status != "open":
             settled = SegmentChoice(context.coder, current)
-            lines.append(say("reconcile.settled", text=codes_text(settled, labels, numbered=True)))
+            lines.append(say("reconcile.settled", text=codes_text(settled, labels, numbered=True, language=language)))
         lines.append(say("reconcile.segment_keys"))
     elif item.attribute is not None:
         key = item.attribute.attribute
