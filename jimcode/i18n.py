@@ -470,7 +470,7 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
     "agreement.column.percent": Text("% agree", "% overeenstemming"),
     "agreement.column.cohen": Text("Cohen's kappa", "Cohens kappa"),
     "agreement.column.alpha": Text("Krippendorff's alpha", "Krippendorffs alpha"),
-    "agreement.column.flag": Text("Flag", "Signaal"),
+    "agreement.column.flag": Text("Flag", "Markering"),
     "agreement.short.percent": Text("agree", "overeenst."),
     "agreement.short.cohen": Text("kappa", "kappa"),
     "agreement.short.alpha": Text("alpha", "alpha"),
@@ -548,7 +548,7 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
     "disagreements.title": Text("Disagreements", "Verschillen"),
     "disagreements.plain_title": Text("Disagreements: {counts}", "Verschillen: {counts}"),
     "disagreements.counts": Text(
-        "{segments}, {attributes}, {verdicts} to discuss", "te bespreken: {segments}, {attributes}, {verdicts}"
+        "{segments}, {attributes}, {verdicts} to discuss", "{segments}, {attributes} en {verdicts} te bespreken"
     ),
     "disagreements.segments.one": Text("{count} segment(s)", "{count} segment"),
     "disagreements.segments.other": Text("{count} segment(s)", "{count} segmenten"),

@@ -29,6 +29,15 @@ ENGLISH_CHROME = (
     "free text", "answered", "Warning", "note", "sample standard deviation", "Codes applied together",
     "Pairs of codes", "days", "weeks", "months", "related", "Made with", "record(s) by other coders",
     "several coders", "when to use",
+    # the agreement report's own
+    "Inter-coder agreement", "double-coded", "not double-coded", "Transcripts", "Case", "Overall", "What",
+    "Level", "Units", "% agree", "agree", "Cohen's kappa", "Krippendorff's alpha", "applied", "with evidence",
+    "given", "Flag", "Flagged", "tentative", "below", "Per research question", "units", "segments",
+    "Segment relevance", "Hypothesis evidence", "Hypothesis verdicts", "All codes", "All hypotheses",
+    "each option", "nominal", "never applied", "no variation", "no unit coded by two coders",
+    "not in the codebook", "Not compared", "Warnings", "rely on", "lowest limit", "Disagreements",
+    "to discuss", "verdict(s)", "segment(s)", "case attribute(s)", "Coder", "Evidence", "Disputed",
+    "disputed", "relevance", "evidence", "Attribute", "Verdict", "not coded yet", "no codes", "n/a",
 )  # fmt: skip
 
 
@@ -114,6 +123,54 @@ def test_the_dutch_report_has_no_english_words(run, format):
     assert "Casuskenmerken" in text and "Onderzoeksvragen" in text and "Hypothesen" in text
     reading = "Alle casussen: gemiddeld 58 dagen (8 weken), spreiding 0 dagen tot 5 maanden (n=6)."
     assert reading in " ".join(text.replace("**", "").split())
+
+
+@pytest.mark.parametrize("format", ["table", "markdown"])
+def test_the_dutch_agreement_report_has_no_english_words(run, format):
+    result = run("agreement", EXAMPLES, "--format", format)
+    assert result.exit_code == 0, result.output
+    assert english_words_in(result.stdout) == []
+    flat = " ".join(result.stdout.replace("**", "").split())
+    assert "3 dubbel gecodeerde transcript(en) van 8, 114 segmenten, codeurs: anna, bram." in flat
+    assert "Gemarkeerd: alpha onder 0,667; 'voorlopig' onder 0,8." in flat
+    assert "Niet vergeleken: Samenvatting casus (vrije tekst)" in flat
+    assert "Verschillen: 32 segmenten, 2 casuskenmerken en 4 oordelen te bespreken" in flat or format == "markdown"
+    assert "32 segmenten, 2 casuskenmerken en 4 oordelen te bespreken" in flat
+
+
+def test_the_dutch_agreement_table_has_dutch_figures_and_the_english_its_own(run, monkeypatch):
+    dutch = run("agreement", EXAMPLES, "--format", "markdown").stdout.splitlines()
+    assert "| Alle codes (segment x code) | 3534 | 99,3% | 0,849 | 0,849 | 94 / 82 |  |" in dutch
+    code = "| 24 | JIM herkent en benoemt patronen | RQ5 | 114 | 96,5% | -0,013 | -0,013 | 3 / 1 | **onder 0,667** |"
+    assert code in dutch
+    assert "| 6 | Snel gepositioneerd | RQ2 | 114 | 100,0% | – | – | 0 / 0 | nooit toegekend |" in dutch
+    assert (
+        "| Signalen bij ouders (elke optie) | nominaal | 15 | 86,7% | 0,706 | 0,710 | 4 / 6 | voorlopig (< 0,8) |"
+        in dutch
+    )
+    monkeypatch.setenv("JIMCODE_LANG", "en")
+    english = run("agreement", EXAMPLES, "--format", "markdown").stdout.splitlines()
+    assert english[0] == "# Inter-coder agreement"
+    assert "| All codes (segment x code) | 3534 | 99.3% | 0.849 | 0.849 | 94 / 82 |  |" in english
+    assert "| 6 | Snel gepositioneerd | RQ2 | 114 | 100.0% | – | – | 0 / 0 | never applied |" in english
+    assert run("--lang", "nl", "agreement", EXAMPLES, "--format", "markdown").stdout.splitlines() == dutch
+
+
+def test_the_dutch_agreement_csv_keeps_columns_ids_and_figures_and_labels_in_dutch(run):
+    dutch = run("agreement", EXAMPLES, "--format", "csv").stdout
+    english = run("--lang", "en", "agreement", EXAMPLES, "--format", "csv").stdout
+    dutch_rows = list(csv.DictReader(io.StringIO(dutch)))
+    english_rows = list(csv.DictReader(io.StringIO(english)))
+    assert dutch.splitlines()[0] == english.splitlines()[0]
+    stable = ("section", "key", "group", "level", "units", "percent_agreement", "cohen_kappa", "krippendorff_alpha")
+    assert [[row[c] for c in (*stable, "below_threshold")] for row in dutch_rows] == [
+        [row[c] for c in (*stable, "below_threshold")] for row in english_rows
+    ]
+    overall = dutch_rows[0]
+    assert (overall["label"], overall["percent_agreement"]) == ("Alle codes (segment x code)", "0.9926428975664969")
+    never = {row["key"]: row["note"] for row in dutch_rows if row["note"]}
+    assert never["positioning-quick"] == "nooit toegekend" and never["jim_positioned"] == "geen variatie"
+    assert {row["note"] for row in english_rows if row["note"]} == {"never applied", "no variation"}
 
 
 def test_the_dutch_report_words_around_quotes_are_dutch(run):

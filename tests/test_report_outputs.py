@@ -30,7 +30,24 @@ def at_root(monkeypatch):
     ("format", "golden"),
     [("table", "agreement.txt"), ("json", "agreement.json"), ("markdown", "agreement.md"), ("csv", "agreement.csv")],
 )
-def test_agreement_report_is_unchanged(run, at_root, tmp_path, format, golden):
+def test_agreement_report_is_unchanged(run, at_root, tmp_path, monkeypatch, format, golden):
+    # the English words of the report as they were (the examples' codebook is Dutch: JIMCODE_LANG=en pins them)
+    monkeypatch.setenv("JIMCODE_LANG", "en")
+    out = tmp_path / golden
+    result = run("agreement", CODED, "--format", format, "--output", out)
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == (GOLDEN / golden).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("format", "golden"),
+    [("table", "agreement.nl.txt"), ("markdown", "agreement.nl.md"), ("json", "agreement.json")],
+)
+def test_the_dutch_agreement_report_is_unchanged(run, at_root, tmp_path, format, golden):
+    """The Dutch codebook's own language (no JIMCODE_LANG); its JSON is the English one, byte for byte.
+
+    Written by `jimcode agreement examples/coded --format table|markdown --output tests/data/golden/agreement.nl.*`
+    and read line by line for its Dutch."""
     out = tmp_path / golden
     result = run("agreement", CODED, "--format", format, "--output", out)
     assert result.exit_code == 0, result.output
