@@ -465,7 +465,7 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
     "agreement.column.number": Text("#", "#"),
     "agreement.column.code": Text("Code", "Code"),
     "agreement.column.question": Text("RQ", "Vraag"),
-    "agreement.column.level": Text("Level", "Niveau"),
+    "agreement.column.level": Text("Level", "Meetniveau"),
     "agreement.column.units": Text("Units", "Eenheden"),
     "agreement.column.percent": Text("% agree", "% overeenstemming"),
     "agreement.column.cohen": Text("Cohen's kappa", "Cohens kappa"),
@@ -485,7 +485,7 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
     "agreement.section.overall": Text("Overall", "Totaal"),
     "agreement.section.question": Text(
         "Per research question (pooled over its codes: segment x code)",
-        "Per onderzoeksvraag (haar codes samen: segment x code)",
+        "Per onderzoeksvraag (de codes van de vraag samen: segment x code)",
     ),
     "agreement.section.code": Text("Per code (units: segments)", "Per code (eenheden: segmenten)"),
     "agreement.section.relevance": Text(
