@@ -544,6 +544,23 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
         "{wanted} was not found; showing code ids (pass --codebook FILE)",
         "{wanted} niet gevonden; de codes staan er als id (geef --codebook BESTAND)",
     ),
+    "agreement.cli.mismatch": Text("{transcript}: not compared: {problem}", "{transcript}: niet vergeleken: {problem}"),
+    "agreement.cli.nothing": Text(
+        "no transcript has records by two or more coders; nothing to compare",
+        "geen transcript heeft records van twee of meer codeurs; er is niets te vergelijken",
+    ),
+    "agreement.cli.gate_empty": Text(
+        "--min-alpha {bound}: no segment was coded by two coders, so nothing could pass the check",
+        "--min-alpha {bound}: geen segment is door twee codeurs gecodeerd, dus niets kan de toets halen",
+    ),
+    "agreement.cli.gate_failed": Text(
+        "{count} code(s) have Krippendorff's alpha below {bound}: {listed}{more}",
+        "{count} code(s) hebben een Krippendorffs alpha onder {bound}: {listed}{more}",
+    ),
+    "agreement.cli.gate_passed": Text(
+        "every code's alpha is at least {bound} (or not computable)",
+        "de alpha van elke code is minstens {bound} (of niet te berekenen)",
+    ),
     # the disagreements, for the team to discuss
     "disagreements.title": Text("Disagreements", "Verschillen"),
     "disagreements.plain_title": Text("Disagreements: {counts}", "Verschillen: {counts}"),

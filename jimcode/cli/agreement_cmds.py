@@ -97,6 +97,7 @@ def agreement(
     from jimcode.agreement.pairs import HeaderCollector
     from jimcode.agreement.report import agreement_report
     from jimcode.cli.record_sets import index_for_report
+    from jimcode.i18n import words
     from jimcode.render import agreement_view
 
     headers = HeaderCollector()
@@ -107,11 +108,12 @@ def agreement(
     report = agreement_report(record_set, codebook, threshold, list_disagreements=format is not AgreementFormat.csv)
     for message in report.warnings:
         messages.warning(message)
+    say = words(report.language)
     for group in report.groups:
         if group.status == "mismatch":
-            messages.warning(f"{group.transcript_id}: not compared: {group.problem}")
+            messages.warning(say("agreement.cli.mismatch", transcript=group.transcript_id, problem=group.problem))
     if not report.double_coded:
-        messages.warning("no transcript has records by two or more coders; nothing to compare")
+        messages.warning(say("agreement.cli.nothing"))
 
     if format is AgreementFormat.table:
         _print_table(report, output)
@@ -125,15 +127,15 @@ def agreement(
         return
     overall = report.section("overall")
     if not report.double_coded or not overall or overall[0].units == 0:
-        raise CheckFailed(
-            f"--min-alpha {min_alpha:g}: no segment was coded by two coders, so nothing could pass the check"
-        )
+        raise CheckFailed(say("agreement.cli.gate_empty", bound=f"{min_alpha:g}"))
     failing = report.failing(min_alpha)
     if failing:
         listed = ", ".join(f"{row.key} ({row.alpha:.3f})" for row in failing[:10])
-        more = f" and {len(failing) - 10} more" if len(failing) > 10 else ""
-        raise CheckFailed(f"{len(failing)} code(s) have Krippendorff's alpha below {min_alpha:g}: {listed}{more}")
-    messages.note(f"every code's alpha is at least {min_alpha:g} (or not computable)")
+        more = say("and_more", count=len(failing) - 10) if len(failing) > 10 else ""
+        raise CheckFailed(
+            say("agreement.cli.gate_failed", count=len(failing), bound=f"{min_alpha:g}", listed=listed, more=more)
+        )
+    messages.note(say("agreement.cli.gate_passed", bound=f"{min_alpha:g}"))
 
 
 def _print_table(report: AgreementReport, output: Path | None) -> None:
