@@ -151,7 +151,8 @@ def agreement_warnings(run, coded: Path) -> list[str]:
     return [w for w in json.loads(result.stdout)["warnings"] if not w.startswith(str(coded.parent))]
 
 
-def test_agreement_calls_a_translation_another_file_of_the_same_codebook(run, tmp_path):
+def test_agreement_calls_a_translation_another_file_of_the_same_codebook(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("JIMCODE_LANG", "en")
     coded = coded_by_two_files(tmp_path, "jim-12min.en.yaml")
     assert agreement_warnings(run, coded) == [
         "case-03-lotte: the coders used codebook jim-12min version 1.0 from different files "
@@ -161,7 +162,11 @@ def test_agreement_calls_a_translation_another_file_of_the_same_codebook(run, tm
 
 def test_agreement_still_names_different_versions(run, tmp_path):
     coded = coded_by_two_files(tmp_path, "jim-12min.en.yaml", bram_version="1.1")
+    # a sentence for people: in the language of the (Dutch) codebook, in the JSON too
     assert agreement_warnings(run, coded) == [
+        "case-03-lotte: de codeurs gebruikten verschillende versies van het codeboek (anna: 1.0, bram: 1.1)"
+    ]
+    assert agreement_warnings(lambda *args: run("--lang", "en", *args), coded) == [
         "case-03-lotte: the coders used different versions of the codebook (anna: 1.0, bram: 1.1)"
     ]
 
