@@ -349,10 +349,12 @@ def test_the_reconcile_screen_speaks_the_codebooks_language_unless_told_otherwis
     assert "Verschil 1 van 14 (0 opgelost) · case-03-lotte (Lotte) Segment 2 van 40 (s002) · Marloes “Ja," in dutch
     assert " voorstel: " in dutch and " A/B… neem de beslissing van een codeur over · + samen · " in dutch
     assert "Disagreement" not in dutch and " proposal: " not in dutch
+    assert "B bram: (niet relevant) verschil in: relevantie" in dutch
     monkeypatch.setenv("JIMCODE_LANG", "en")
     english = " ".join(_reconcile_screen(tmp_path / "en", monkeypatch).split())
     assert "Disagreement 1 of 14 (0 settled) · case-03-lotte (Lotte) Segment 2 of 40 (s002) · Marloes “Ja," in english
     assert " proposal: " in english and " A/B… take a coder's decision · + union · " in english
+    assert "B bram: (not relevant) disputed: relevance" in english
 
 
 def test_retrieve_speaks_the_codebooks_language(run):
