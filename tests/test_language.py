@@ -156,6 +156,19 @@ def test_the_dutch_agreement_table_has_dutch_figures_and_the_english_its_own(run
     assert run("--lang", "nl", "agreement", EXAMPLES, "--format", "markdown").stdout.splitlines() == dutch
 
 
+def test_the_agreement_gate_speaks_the_codebooks_language_with_its_exit_code(run):
+    dutch = run("agreement", EXAMPLES, "--min-alpha", "0.4", "--format", "json")
+    english = run("--lang", "en", "agreement", EXAMPLES, "--min-alpha", "0.4", "--format", "json")
+    assert (dutch.exit_code, english.exit_code) == (1, 1)
+    assert dutch.stdout == english.stdout
+    assert dutch.stderr.splitlines()[-1] == (
+        "jimcode: error: 1 code(s) hebben een Krippendorffs alpha onder 0,4: value-names-patterns (-0,013)"
+    )
+    assert english.stderr.splitlines()[-1] == (
+        "jimcode: error: 1 code(s) have Krippendorff's alpha below 0.4: value-names-patterns (-0.013)"
+    )
+
+
 def test_the_dutch_agreement_csv_keeps_columns_ids_and_figures_and_labels_in_dutch(run):
     dutch = run("agreement", EXAMPLES, "--format", "csv").stdout
     english = run("--lang", "en", "agreement", EXAMPLES, "--format", "csv").stdout

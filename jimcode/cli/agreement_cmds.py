@@ -130,12 +130,18 @@ def agreement(
         raise CheckFailed(say("agreement.cli.gate_empty", bound=f"{min_alpha:g}"))
     failing = report.failing(min_alpha)
     if failing:
-        listed = ", ".join(f"{row.key} ({row.alpha:.3f})" for row in failing[:10])
+        listed = ", ".join(f"{row.key} ({agreement_view.figure(row.alpha, report.language)})" for row in failing[:10])
         more = say("and_more", count=len(failing) - 10) if len(failing) > 10 else ""
         raise CheckFailed(
-            say("agreement.cli.gate_failed", count=len(failing), bound=f"{min_alpha:g}", listed=listed, more=more)
+            say(
+                "agreement.cli.gate_failed",
+                count=len(failing),
+                bound=agreement_view.bound(min_alpha, report.language),
+                listed=listed,
+                more=more,
+            )
         )
-    messages.note(say("agreement.cli.gate_passed", bound=f"{min_alpha:g}"))
+    messages.note(say("agreement.cli.gate_passed", bound=agreement_view.bound(min_alpha, report.language)))
 
 
 def _print_table(report: AgreementReport, output: Path | None) -> None:
