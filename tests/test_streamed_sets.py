@@ -7,6 +7,8 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "coded" / "case-01-noah.anna.json"
 SHIPPED = ROOT / "codebooks" / "jim-12min.nl.yaml"
@@ -73,7 +75,32 @@ def test_a_record_read_in_one_step_is_the_record_read_the_long_way():
 
     for path in sorted((ROOT / "examples" / "coded").glob("*.json")):
         text = path.read_text(encoding="utf-8")
-        assert parse_record(text, str(path)) == CodedRecord.model_validate(json.loads(text)), path.name
+        assert parse_record(text, str(path), quick=True) == CodedRecord.model_validate(json.loads(text)), path.name
+
+
+@pytest.mark.parametrize(("command", "options"), [(("agreement",), ()), (("export", "csv"), ("-o", "tables"))])
+def test_the_reports_quick_read_refuses_nan_as_validate_does(run, tmp_path, monkeypatch, command, options):
+    coded = tmp_path / "coded"
+    coded.mkdir()
+    for coder in ("anna", "bram"):
+        _record(coded, f"t-a.{coder}.json", "t-a", SHIPPED)
+    broken = coded / "t-a.bram.json"
+    data = json.loads(broken.read_text(encoding="utf-8"))
+    data["coder"] = "bram"
+    broken.write_text(json.dumps(data, indent=2).replace('"child_age": 13', '"child_age": NaN'), encoding="utf-8")
+    line = _line_of(broken, "NaN")
+    monkeypatch.chdir(tmp_path)
+    result = run(*command, coded, *options)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"jimcode: error: {broken}:{line}:{_line_column(broken, 'NaN')}: error[bad-json]: "
+        "invalid JSON: NaN is not a number JSON allows"
+    )
+
+
+def _line_column(path: Path, text: str) -> int:
+    line = path.read_text(encoding="utf-8").splitlines()[_line_of(path, text) - 1]
+    return line.index(text) + 1
 
 
 def test_a_format_version_the_model_would_take_for_1_is_still_refused(run, tmp_path):

@@ -337,7 +337,8 @@ def parse_record(text: str, file: str, *, quick: bool = False) -> CodedRecord:
     step does not accept as it is (another version, a value to convert, a mistake) takes the long
     way, which decides and words the error.
     """
-    if quick and _only_current_version(text):
+    # NaN and Infinity, which pydantic's JSON reader would accept, go the long way to be refused.
+    if quick and "NaN" not in text and "Infinity" not in text and _only_current_version(text):
         try:
             return CodedRecord.model_validate_json(text, strict=True)
         except ValidationError:
