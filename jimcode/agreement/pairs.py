@@ -41,7 +41,6 @@ class RecordHeader:
     segments: int
     fingerprint: tuple[str, str, int, bytes]  # sha256, segmentation, segment count, digest of the segment ids
     description: str  # "sha256 …, 12 segments by turn", for a mismatch message
-    problem: str | None  # why this record alone cannot be compared segment by segment
 
     @classmethod
     def of(cls, entry: LoadedRecord, codebooks: dict[tuple, CodebookRef] | None = None) -> RecordHeader:
@@ -66,7 +65,6 @@ class RecordHeader:
                 _digest(segment_ids),
             ),
             description=f"sha256 {ref.sha256[:12]}, {len(record.segments)} segments by {ref.segment_by_spec}",
-            problem=_own_problem(entry),
         )
 
 
@@ -151,25 +149,12 @@ def _digest(segment_ids: bytes) -> bytes:
     return hashlib.blake2b(segment_ids, digest_size=16).digest()
 
 
-def _own_problem(entry: LoadedRecord) -> str | None:
-    record = entry.record
-    if len(record.segments) != record.transcript.segments:
-        return (
-            f"{entry.path.name}: says the transcript has {record.transcript.segments} segments "
-            f"but lists {len(record.segments)}"
-        )
-    for position, segment in enumerate(record.segments):
-        if segment.index != position:
-            return f"{entry.path.name}: segment {segment.segment_id} has index {segment.index}, expected {position}"
-    return None
-
-
 def alignment_problem(records: Sequence[LoadedRecord | RecordHeader]) -> str | None:
-    """Why these records cannot be compared segment by segment, or None when they can."""
+    """Why these records cannot be compared segment by segment, or None when they can.
+
+    Each record's own numbering (indexes in order, as many segments as its transcript has) is the
+    record model's rule, checked when it was read; what is left is whether they match each other."""
     headers = [entry if isinstance(entry, RecordHeader) else RecordHeader.of(entry) for entry in records]
-    for header in headers:
-        if header.problem:
-            return header.problem
     first = headers[0]
     for other in headers[1:]:
         if other.fingerprint == first.fingerprint:
