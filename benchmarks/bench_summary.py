@@ -5,17 +5,19 @@ shipped codebook, or a built-in synthetic codebook when it is missing), then in 
 corpus, times each of these in a fresh process, interleaved so that drift hits all alike:
 
   baseline         reads every file (sorted) and calls json.loads on it;
-  summary          `python -m jimcode summary CORPUS --format json` (orjson when installed);
-  summary-stdlib   the same with JIMCODE_JSON=stdlib (the standard library's parser);
+  summary          `python -m jimcode summary CORPUS --format json` (records read by msgspec);
   retrieve         `python -m jimcode retrieve CODE CORPUS --format json`;
 
-and, with `--before TREE`, the summary commands once more from another source tree (say a
-`git worktree` of the previous version), for before/after ratios measured in the same run.
+and, with `--before TREE`, the summary once more from another source tree (say a `git worktree` of
+the previous version), with orjson and with JIMCODE_JSON=stdlib (versions before msgspec read
+records with orjson when installed, else the standard library), for before/after ratios measured in
+the same run. An older version may need a corpus it generated itself and its own codebook: generate
+one with that tree's `generate` and pass `--keep` and `--codebook`.
 
 Reported: the ratio of each command's median CPU time (user + system, which other work on the
 machine disturbs less than wall time) to the baseline's, and each child's peak memory (max RSS from
 `resource.getrusage(RUSAGE_CHILDREN)`, measured in a wrapper process so that runs do not mix).
-Targets (issue 14): summary <= 1.5 with the standard library, <= 1.0 with orjson, retrieve <= 3;
+Targets (issue 14): summary <= 1.0, retrieve <= 3;
 peak memory under 150 MiB at 100,000 records.
 
     python benchmarks/bench_summary.py                          # 1,000 and 10,000 records
@@ -206,19 +208,17 @@ def measure(command: list[str], environment: dict[str, str] | None = None) -> tu
 
 def commands(folder: Path, codebook: Path, environment: dict[str, str], before: Path | None) -> dict[str, tuple]:
     """Each command to time, as (argv, environment)."""
-    stdlib = {**environment, "JIMCODE_JSON": "stdlib"}
     summary = [sys.executable, "-m", "jimcode", "summary", str(folder), "--format", "json", "--codebook", str(codebook)]
     retrieve = [sys.executable, "-m", "jimcode", "retrieve", RETRIEVE_CODE, str(folder), "--format", "json"]
     found: dict[str, tuple] = {
         "baseline": ([sys.executable, "-c", BASELINE, str(folder)], environment),
         "summary": (summary, environment),
-        "summary-stdlib": (summary, stdlib),
         "retrieve": ([*retrieve, "--codebook", str(codebook)], environment),
     }
     if before is not None:
         old = {"PYTHONPATH": str(before.resolve())}
         found["summary-before"] = (summary, {**environment, **old})
-        found["summary-stdlib-before"] = (summary, {**stdlib, **old})
+        found["summary-stdlib-before"] = (summary, {**environment, **old, "JIMCODE_JSON": "stdlib"})
     return found
 
 
@@ -249,11 +249,10 @@ def bench(folder: Path, codebook: Path, repeats: int, environment: dict[str, str
 
 
 def describe_setup(environment: dict[str, str]) -> dict[str, object]:
-    """Which JSON parser jimcode will use, asked in a child like the runs."""
+    """The msgspec that reads records, asked in a child like the runs."""
     probe = (
-        "import json, os; from jimcode.records import stream as record_stream; "
-        "fast = record_stream.fast_loads(); "
-        "print(json.dumps({'parser': 'orjson' if fast else 'json (standard library)', 'cpus': os.cpu_count()}))"
+        "import json, os, msgspec; "
+        "print(json.dumps({'parser': 'msgspec ' + msgspec.__version__, 'cpus': os.cpu_count()}))"
     )
     found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=environment)
     return {"python": sys.version.split()[0], **json.loads(found.stdout)}
@@ -266,6 +265,12 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="timed runs per command (median reported)")
     parser.add_argument("--keep", type=Path, help="generate the corpora here and keep them (reused when there)")
     parser.add_argument("--before", type=Path, help="a source tree of another version, run in the same run")
+    parser.add_argument(
+        "--codebook",
+        type=Path,
+        help="code the corpora against this codebook (default: the shipped Dutch one); give an older "
+        "version's codebook to compare with --before on a corpus that version generated",
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args()
 
@@ -278,7 +283,7 @@ def main() -> None:
     environment["PYTHONPATH"] = str(ROOT)
     setup = describe_setup(environment)
     try:
-        codebook = codebook_for_benchmark(base)
+        codebook = args.codebook.resolve() if args.codebook else codebook_for_benchmark(base)
         results = []
         for records in args.records:
             folder = base / f"corpus-{records}"
@@ -302,8 +307,8 @@ def main() -> None:
         print(json.dumps({"codebook": codebook.name, **setup, "results": results}, indent=2))
         return
     print(
-        f"codebook: {codebook.name}; Python {setup['python']}; jimcode parses with {setup['parser']} "
-        f"(summary-stdlib: the standard library); {setup['cpus']} CPU(s); median of {args.repeats} runs; "
+        f"codebook: {codebook.name}; Python {setup['python']}; jimcode reads records with {setup['parser']}; "
+        f"{setup['cpus']} CPU(s); median of {args.repeats} runs; "
         "CPU time x the baseline's (min-max over the runs)"
     )
     names = [name for name in results[0] if isinstance(results[0][name], dict)]

@@ -22,7 +22,7 @@ from jimcode.i18n import message_language, words
 from jimcode.project import find_project
 from jimcode.records.migrate import plan_migration
 from jimcode.records.model import CodebookRef, CodedRecord, load_record
-from jimcode.records.stream import read_record_data
+from jimcode.records.stream import RecordStruct, as_dict, from_dict, read_record_data, replace_fields
 
 ProgressCallback = Callable[[int, int], None]
 SkipCallback = Callable[[Diagnostic], None]
@@ -405,7 +405,7 @@ def _feed(
             data = read_record_data(path)
             if consumer is None:  # the first readable record names the codebook
                 consumer = make_consumer(
-                    find_codebook([(CodebookRef.model_validate(data["codebook"]), Path(path))]).require()
+                    find_codebook([(CodebookRef.model_validate(as_dict(data.codebook)), Path(path))]).require()
                 )
                 for problem in early:
                     consumer.skip(problem)
@@ -468,19 +468,19 @@ class LoadedRecords:
         return LoadedRecords(kept, self.skipped, self.warnings)
 
 
-def as_current(data: dict[str, Any], codebook: Codebook) -> dict[str, Any]:
+def as_current(data: RecordStruct, codebook: Codebook) -> RecordStruct:
     """A streamed record as `codebook` reads it: one of an earlier version of it with the ids its lineage
     maps renamed (in memory; the file is not changed). Every consumer of streamed records reads them so.
 
     Its codebook reference is kept, so a report still says that the record names another version.
     """
-    if data["codebook"]["sha256"] == codebook.sha256 or codebook.lineage().is_empty():
+    if data.codebook.sha256 == codebook.sha256 or codebook.lineage().is_empty():
         return data
-    plan = plan_migration(CodedRecord.model_validate(data), codebook)
+    plan = plan_migration(CodedRecord.model_validate(as_dict(data)), codebook)
     if not plan.changes:
         return data
-    mapped = plan.record.model_dump(mode="json")
-    return {**mapped, "codebook": data["codebook"], "migrations": data.get("migrations", [])}
+    mapped = from_dict(plan.record.model_dump(mode="json"))
+    return replace_fields(mapped, codebook=data.codebook, migrations=data.migrations)
 
 
 class LineageReader:

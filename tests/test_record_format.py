@@ -16,9 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jimcode.errors import InvalidFileError
+from jimcode.records._structs import as_dict, decode
 from jimcode.records.model import CodedRecord, load_record, parse_record
 from jimcode.records.store import RecordStore
-from jimcode.records.stream import checked_record, read_record_data, record_shape_ok
+from jimcode.records.stream import checked_record, read_record_data
 from jimcode.records.versions import FORMAT_VERSION, UPGRADES
 from tests.summary_study import CASES, assert_study_figures, make_record, write_study
 
@@ -106,8 +107,33 @@ def test_a_future_version_is_reported_by_validate(run, tmp_path):
 
 
 def test_records_written_by_jimcode_take_the_fast_path():
-    assert all(record_shape_ok(data) for data in VALID)
-    assert all(record_shape_ok(json.loads(json.dumps(data))) for data in VALID)
+    for data in VALID:
+        read = decode(json.dumps(data).encode())
+        assert read is not None
+        assert as_dict(read) == data
+
+
+def test_the_structs_leave_a_record_with_a_date_the_calendar_refuses_to_the_model(tmp_path):
+    data = copy.deepcopy(VALID[0])
+    data["updated_at"] = "2024-02-30T12:00:00Z"  # the pattern of a date, not a day of the calendar
+    assert decode(json.dumps(data).encode()) is None
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InvalidFileError) as raised:
+        read_record_data(str(path), "r.json")
+    assert raised.value.diagnostics[0].code == "bad-record"
+    assert "updated_at" in raised.value.diagnostics[0].message
+
+
+def test_the_structs_leave_a_misnumbered_record_to_the_model(tmp_path):
+    data = copy.deepcopy(VALID[0])
+    data["segments"][1]["index"] = 5
+    assert decode(json.dumps(data).encode()) is None
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InvalidFileError) as raised:
+        read_record_data(str(path), "r.json")
+    assert raised.value.diagnostics[0].code == "bad-index"
 
 
 def test_a_record_only_the_model_accepts_is_read_as_the_model_writes_it():
@@ -117,8 +143,8 @@ def test_a_record_only_the_model_accepts_is_read_as_the_model_writes_it():
         if segment["memo"] is None:
             del segment["memo"]
     data["segments"][0]["index"] = "0"  # pydantic reads a numeric string as an integer
-    assert not record_shape_ok(data)
-    assert checked_record(data, "x.json") == VALID[2]
+    assert decode(json.dumps(data).encode()) is None
+    assert as_dict(checked_record(data, "x.json")) == VALID[2]
 
 
 def test_a_hand_written_record_without_optional_keys_is_still_counted(run, tmp_path):
@@ -254,7 +280,7 @@ def _fast_path(text: str) -> tuple[str, Any]:
         path = Path(folder) / "r.json"
         path.write_text(text, encoding="utf-8")
         try:
-            return "accepted", CodedRecord.model_validate(read_record_data(str(path), "r.json"))
+            return "accepted", CodedRecord.model_validate(as_dict(read_record_data(str(path), "r.json")))
         except InvalidFileError as error:
             return error.diagnostics[0].code, None
 
@@ -266,8 +292,10 @@ def test_the_fast_path_decides_as_the_model_loader_does(data):
     model = _model_path(text)
     fast = _fast_path(text)
     assert fast == model
-    if record_shape_ok(json.loads(text)):  # the fast check never accepts what the model refuses
-        CodedRecord.model_validate(json.loads(text))
+    typed = decode(text.encode())
+    if typed is not None:  # the structs never accept what the model refuses, and read what it reads
+        assert model[0] == "accepted"
+        assert CodedRecord.model_validate(as_dict(typed)) == model[1]
 
 
 def test_a_version_1_record_is_read_as_version_2(run, tmp_path):
@@ -289,4 +317,4 @@ def test_a_version_1_record_is_read_as_version_2(run, tmp_path):
     expected["transcript"].update(segmentation=1, window_seconds=None)
     expected["interview"].update(title=None, details={})
     assert record.model_dump(mode="json", exclude={"format_version", "migrations"}) == expected
-    assert read_record_data(str(path))["migrations"] == []
+    assert read_record_data(str(path)).migrations == []

@@ -30,7 +30,7 @@ from jimcode.records.model import (
     now,
 )
 from jimcode.records.store import RecordStore, journal_path, lock_path, read_journal
-from jimcode.records.stream import read_record_data
+from jimcode.records.stream import as_dict, read_record_data
 
 MIGRATE_CODER = "jimcode-migrate"
 
@@ -229,7 +229,7 @@ def count_usage(diff: CodebookDiff, files: Sequence[str]) -> CodebookDiff:
     skipped: list[str] = []
     for file in files:
         try:
-            data = read_record_data(file)
+            data = as_dict(read_record_data(file))
         except InvalidFileError as exc:
             skipped.append(str(exc))
             continue

@@ -1,28 +1,20 @@
-"""Reading one coded record fast: parse, check against the record model, hand over the dict.
+"""Reading one coded record fast: parsed and checked against the record model in C, as a struct.
 
-`summary` and `retrieve` read every record once and work on the parsed JSON (plain dicts and
-lists), which orjson parses several times faster than pydantic can build the models. The check
-that a dict is a valid record is derived from the models in `jimcode.records.model` (field
-names, which are required, their types, the allowed values of each `Literal`, no unknown keys):
-`record_shape_ok` accepts only what the model certainly accepts, in a few C-level passes per
-field over all segments at once; a record it does not accept is decided by the model itself
-(`CodedRecord.model_validate`), so the answer is always the model's (tests/test_record_format.py
-proves it on records mutated at random). A file that is not a valid record raises
-`InvalidFileError` with its path and the reason, and the caller decides whether to skip it or stop.
+`summary` and `retrieve` read every record once. msgspec parses each and checks it against
+structs derived from the models in `jimcode.records.model` (`jimcode.records._structs`: field
+names, kinds, the allowed values of each `Literal`, no unknown keys, dates and the numbering
+rules) in less time than a JSON parser alone takes to build dicts. A record the structs do not
+accept as it is (an earlier format version, a key left out for its default, a value of another
+kind) is decided by the model itself (`CodedRecord.model_validate`), so the answer is always the
+model's (tests/test_record_format.py proves it on records mutated at random). A file that is not
+a valid record raises `InvalidFileError` with its path and the reason, and the caller decides
+whether to skip it or stop.
 """
 
 from __future__ import annotations
 
-import functools
-import json
-import os
 import re
-from collections.abc import Callable
-from datetime import datetime
-from itertools import chain, repeat
-from operator import itemgetter
-from types import NoneType, UnionType
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -30,6 +22,7 @@ from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
 from jimcode.fileio import read_regular
 from jimcode.records._json_lines import line_of
+from jimcode.records._structs import RecordStruct, as_dict, convert, decode, from_dict, replace_fields
 from jimcode.records.model import (
     MAX_RECORD_BYTES,
     STANCES,
@@ -37,18 +30,18 @@ from jimcode.records.model import (
     CodedRecord,
     decode_json,
     model_problem,
-    numbering_problem,
 )
 from jimcode.records.versions import upgrade
 
 __all__ = [
+    "RecordStruct",
+    "as_dict",
     "checked_record",
-    "fast_loads",
+    "from_dict",
     "journal_warning",
-    "parse_json",
     "read_record_data",
     "record_problem",
-    "record_shape_ok",
+    "replace_fields",
 ]
 
 
@@ -56,35 +49,8 @@ def record_problem(file: str, code: str, message: str, line: int = 0, column: in
     return InvalidFileError([Diagnostic(file, line, column, code, message)])
 
 
-@functools.cache
-def fast_loads() -> Callable[[bytes], Any] | None:
-    """orjson's `loads` when it is installed (`pip install 'jimcode[fast]'`), else None; imported on first
-    use, so that commands which read no records never load it. `JIMCODE_JSON=stdlib` turns it off (the
-    benchmark compares both)."""
-    if os.environ.get("JIMCODE_JSON") == "stdlib":
-        return None
-    try:
-        from orjson import loads
-    except ImportError:
-        return None
-    return loads
-
-
-def parse_json(raw: bytes, file: str = "<json>") -> Any:
-    """JSON from bytes. A document orjson refuses is parsed again by the standard library (strictly,
-    `decode_json`), which accepts what orjson does not (a byte order mark, integers beyond 64 bits) and
-    words the error the same way whichever parser is installed; what both accept, both read the same."""
-    fast = fast_loads()
-    if fast is not None:
-        try:
-            return fast(raw)
-        except ValueError:
-            pass
-    return decode_json(raw, file)
-
-
-def read_record_data(path: str, display: str | None = None) -> dict[str, Any]:
-    """Parse one record file and check it against the record model; return the dict."""
+def read_record_data(path: str, display: str | None = None) -> RecordStruct:
+    """Read one record file, checked against the record model, as a struct (`records._structs`)."""
     file = display or path
     try:
         raw = read_regular(path, MAX_RECORD_BYTES, file)
@@ -94,10 +60,16 @@ def read_record_data(path: str, display: str | None = None) -> dict[str, Any]:
         raise record_problem(file, "unreadable", exc.strerror or str(exc)) from None
     if len(raw) < 64 and not raw.strip():
         raise record_problem(file, "empty", "empty file, not a coded record")
-    if b"\\u" in raw:
+    record = decode(raw)
+    if record is not None:
+        return record
+    if b"\\u" in raw:  # msgspec refuses half a surrogate pair; the rest of the record may still be good
         raw = _without_lone_surrogates(raw)
+        record = decode(raw)
+        if record is not None:
+            return record
     try:
-        data = parse_json(raw, file)
+        data = decode_json(raw, file)
     except UnicodeDecodeError:
         raise record_problem(file, "encoding", "not UTF-8 text") from None
     return checked_record(data, file, raw)
@@ -115,213 +87,24 @@ def _without_lone_surrogates(raw: bytes) -> bytes:
     return _SURROGATE_ESCAPE.sub(lambda match: match.group(1) or match.group(2) or b"\\ufffd", raw)
 
 
-def checked_record(data: Any, file: str, raw: bytes | None = None) -> dict[str, Any]:
-    """A parsed record in the current format version, valid for `CodedRecord`; else `InvalidFileError`
-    (at the line of the value at fault when `raw` is given).
+def checked_record(data: Any, file: str, raw: bytes | None = None) -> RecordStruct:
+    """A parsed record in the current format version, as a struct; or `InvalidFileError` (at the line
+    of the value at fault when `raw`, the bytes it was parsed from, is given).
 
-    A record the fast check accepts is returned as it is; one that only the model accepts (a value
-    pydantic converts, a key left out for its default) is returned as the model writes it. `raw`:
-    the bytes `data` was parsed from, read again by the standard library (as `load_record` reads
-    them) before the model decides, since orjson reads an integer beyond 64 bits as a float.
-    """
+    A record of an earlier format version is upgraded first; one the structs accept as it is then is
+    converted in C, any other is decided by the model and read as the model writes it."""
     if type(data) is not dict or "format_version" not in data or "segments" not in data:
         raise record_problem(file, "not-a-record", "not a jimcode coded record (no format_version/segments)", 1, 1)
     data = upgrade(data, file)
-    if record_shape_ok(data):
-        return data
-    if raw is not None and fast_loads() is not None:
-        data = upgrade(json.loads(raw), file)
+    converted = convert(data)
+    if converted is not None:
+        return converted
     try:
         record = CodedRecord.model_validate(data)
     except ValidationError as exc:
         _explain(data, file, raw)  # the wording jimcode has always used, for what it covers
         raise model_problem(exc, file, raw) from None
-    return record.model_dump(mode="json")
-
-
-_segment_id = itemgetter("segment_id")
-_index = itemgetter("index")
-
-
-def record_shape_ok(data: dict[str, Any]) -> bool:
-    """True only when `CodedRecord` certainly accepts `data` as it is (False: ask the model): every
-    field of a kind and value the model takes as it is, and the record's own rules (`numbering_problem`)."""
-    if not _record_ok([data]):
-        return False
-    segments = data["segments"]
-    return (
-        numbering_problem(list(map(_segment_id, segments)), list(map(_index, segments)), data["transcript"]["segments"])
-        is None
-    )
-
-
-# The fast check, compiled from the models: a `Check` takes a column (the values of one field in
-# every object that has it, e.g. the `codes` of all segments) and says whether all are valid. It is
-# stricter than pydantic's lax mode (an integer must be an int, a float a float, a date an ISO 8601
-# string), never looser; what it refuses goes to the model.
-
-Check = Callable[[list[Any]], bool]
-
-_DICT = frozenset({dict})
-_LIST = frozenset({list})
-_SCALARS: dict[Any, frozenset[type]] = {
-    str: frozenset({str}),
-    int: frozenset({int}),
-    float: frozenset({float}),
-    bool: frozenset({bool}),
-    NoneType: frozenset({NoneType}),
-    None: frozenset({NoneType}),
-}
-_DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?")
-_ABSENT = object()
-
-
-def _compile(annotation: Any) -> Check:
-    origin = get_origin(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return _model_check(annotation)
-    if annotation in _SCALARS:
-        return _kinds_check(_SCALARS[annotation])
-    if annotation is datetime:
-        return _datetimes_ok
-    if origin is Literal:
-        values = frozenset(get_args(annotation))
-        kinds = frozenset(map(type, values))
-        return lambda column: kinds.issuperset(map(type, column)) and values.issuperset(column)
-    if origin is list:
-        items = _compile(get_args(annotation)[0])
-        return lambda column: _LIST.issuperset(map(type, column)) and items(list(chain.from_iterable(column)))
-    if origin is dict and get_args(annotation)[0] is str:  # JSON object keys are always strings
-        values_ok = _compile(get_args(annotation)[1])
-        return lambda column: (
-            _DICT.issuperset(map(type, column)) and values_ok(list(chain.from_iterable(map(dict.values, column))))
-        )
-    if origin in (Union, UnionType):
-        return _union_check(get_args(annotation))
-    raise TypeError(f"the fast record check cannot check {annotation!r}; teach jimcode.records.stream._compile")
-
-
-def _kinds_check(kinds: frozenset[type]) -> Check:
-    return lambda column: kinds.issuperset(map(type, column))
-
-
-def _union_check(members: tuple[Any, ...]) -> Check:
-    simple = frozenset(chain.from_iterable(_SCALARS[m] for m in members if m in _SCALARS))
-    containers: dict[type, Check] = {}
-    for member in members:
-        if member in _SCALARS:
-            continue
-        kind = str if member is datetime else get_origin(member)  # a date is a string in JSON
-        if kind not in (list, dict, str) or kind in containers or kind in simple:
-            raise TypeError(f"the fast record check cannot check a union with {member!r}")
-        containers[kind] = _compile(member)
-
-    def check(column: list[Any]) -> bool:
-        kinds = set(map(type, column))
-        if kinds <= simple:
-            return True
-        for kind, kind_ok in containers.items():
-            if kind in kinds:
-                if not kind_ok([value for value in column if type(value) is kind]):
-                    return False
-                kinds.discard(kind)
-        return kinds <= simple
-
-    return check
-
-
-def _model_check(model: type[BaseModel]) -> Check:
-    if model.model_config.get("extra") != "forbid":
-        raise TypeError(f"the fast record check needs extra='forbid' on {model.__name__}")
-    names = tuple(model.model_fields)
-    if len(names) < 2:
-        raise TypeError(f"the fast record check needs two fields or more in {model.__name__}")
-    width = len(names)
-    row_of = itemgetter(*names)
-    fields = [
-        (itemgetter(name), name, info.is_required(), _compile(info.annotation))
-        for name, info in model.model_fields.items()
-    ]
-    kinds = [_kinds(info.annotation) for info in model.model_fields.values()]
-    deep = [
-        (itemgetter(position), _compile(info.annotation))
-        for position, info in enumerate(model.model_fields.values())
-        if not _shallow(info.annotation)
-    ]
-
-    def check(column: list[Any]) -> bool:
-        if not _DICT.issuperset(map(type, column)):
-            return False
-        if set(map(len, column)) == {width}:  # every key there (jimcode writes them all): the usual case
-            try:
-                rows = list(map(row_of, column))
-            except KeyError:  # as many keys, so an unknown one
-                return False
-            # The JSON kinds of each row's values, as a tuple: a few distinct ones per record, checked once each.
-            signatures = set(zip(*[iter(map(type, chain.from_iterable(rows)))] * width, strict=True))
-            for signature in signatures:
-                if not all(map(frozenset.__contains__, kinds, signature)):
-                    return False
-            return all(field_ok(list(map(getter, rows))) for getter, field_ok in deep)
-        return _fields_ok(column, names, fields)
-
-    return check
-
-
-def _fields_ok(column: list[dict[str, Any]], names: tuple[str, ...], fields: list[Any]) -> bool:
-    """Field by field, for objects that leave out keys (the model fills in their defaults)."""
-    if not all(map(frozenset(names).issuperset, column)):
-        return False
-    for _, name, required, field_ok in fields:
-        values = list(map(dict.get, column, repeat(name), repeat(_ABSENT)))
-        if _ABSENT in values:
-            if required:
-                return False
-            values = [value for value in values if value is not _ABSENT]
-        if values and not field_ok(values):
-            return False
-    return True
-
-
-def _kinds(annotation: Any) -> frozenset[type]:
-    """The JSON kinds (Python types after parsing) a value of this annotation may have."""
-    origin = get_origin(annotation)
-    if annotation in _SCALARS:
-        return _SCALARS[annotation]
-    if annotation is datetime:
-        return frozenset({str})
-    if (isinstance(annotation, type) and issubclass(annotation, BaseModel)) or origin is dict:
-        return _DICT
-    if origin is list:
-        return _LIST
-    if origin is Literal:
-        return frozenset(map(type, get_args(annotation)))
-    if origin in (Union, UnionType):
-        return frozenset(chain.from_iterable(map(_kinds, get_args(annotation))))
-    raise TypeError(f"the fast record check cannot check {annotation!r}; teach jimcode.records.stream._compile")
-
-
-def _shallow(annotation: Any) -> bool:
-    """True when its kind says all: a plain scalar, or a union of them."""
-    if annotation in _SCALARS:
-        return True
-    if get_origin(annotation) in (Union, UnionType):
-        return all(map(_shallow, get_args(annotation)))
-    return False
-
-
-def _datetimes_ok(column: list[Any]) -> bool:
-    for value in column:
-        if type(value) is not str or _DATETIME.fullmatch(value) is None:
-            return False
-        try:
-            datetime.fromisoformat(value)
-        except ValueError:
-            return False
-    return True
-
-
-_record_ok = _model_check(CodedRecord)
+    return from_dict(record.model_dump(mode="json"))
 
 
 # Explaining a record the model refuses, in the words jimcode has used since the first summary;

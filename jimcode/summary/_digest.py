@@ -6,7 +6,7 @@ the record has (see `_index`), the set of code pairs that share a segment, the r
 its answers as hashable tokens and at most one exemplar quote candidate per code and per hypothesis stance, never
 the record's text. The per-segment work is done by `map`, `filter` and `compress` over the segment
 list, so that a record costs a few dozen C loops rather than a Python loop per segment. A record
-is checked against the record model before it gets here (`jimcode.records.stream`), so the kinds of
+is read as a struct checked against the record model (`jimcode.records.stream`), so the kinds of
 its values are not checked again.
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Set
 from functools import reduce
-from itertools import chain, compress, repeat
-from operator import attrgetter, itemgetter, or_
+from itertools import chain, compress
+from operator import attrgetter, or_
 from typing import Any, NamedTuple
 
 from jimcode.codebook.model import (
@@ -25,6 +25,7 @@ from jimcode.codebook.model import (
     MultiChoiceAttribute,
     NumberAttribute,
 )
+from jimcode.records.stream import RecordStruct
 from jimcode.summary._index import MISSING, CodebookIndex, Combination
 
 __all__ = ["MISSING", "CodebookIndex", "Digest", "Quote", "QuoteFloor", "answer_keys", "digest_record"]
@@ -88,22 +89,22 @@ class Digest:
         "verdicts",
     )
 
-    def __init__(self, data: dict[str, Any], file: str, index: CodebookIndex, order: int) -> None:
-        transcript = data["transcript"]
-        codebook = data["codebook"]
-        answers = data.get("attributes") or {}
-        self.transcript: str = transcript["id"]
-        self.sha256: str = transcript["sha256"]
-        self.case: str = data["case"] or self.transcript
-        self.coder: str = data["coder"]
-        self.status: str = data.get("status", "in_progress")
-        self.codebook_id: str = codebook["id"]
-        self.codebook_version: str = codebook["version"]
-        self.codebook_sha256 = str(codebook.get("sha256") or "")
-        self.organisation = index.organisation(data.get("interview") or {}, answers)
+    def __init__(self, data: RecordStruct, file: str, index: CodebookIndex, order: int) -> None:
+        transcript = data.transcript
+        codebook = data.codebook
+        answers = data.attributes
+        self.transcript: str = transcript.id
+        self.sha256: str = transcript.sha256
+        self.case: str = data.case or self.transcript
+        self.coder: str = data.coder
+        self.status: str = data.status
+        self.codebook_id: str = codebook.id
+        self.codebook_version: str = codebook.version
+        self.codebook_sha256: str = codebook.sha256
+        self.organisation = index.organisation(data.interview.organisation, answers)
         self.answers: dict[str, Any] = answers
         self.tokens = index.answer_tokens(answers)
-        self.verdicts = _verdicts(data.get("verdicts") or [], index.hypothesis_ids)
+        self.verdicts = _verdicts(data.verdicts, index.hypothesis_ids)
         self.file = file
         self.order = order
         self.segments: list = []
@@ -118,22 +119,22 @@ class Digest:
     def quote(self, score: float, position: int, remark: object) -> Quote:
         """The quote of segment `position` (made only when a sample keeps it: most candidates are not)."""
         segment = self.segments[position]
-        text: str = segment["text"]
+        text: str = segment.text
         return Quote(
             score=score,
             order=self.order * 100_000 + position,
             transcript=self.transcript,
             coder=self.coder,
             case=self.case,
-            segment=segment["segment_id"],
-            speaker=segment.get("speaker"),
+            segment=segment.segment_id,
+            speaker=segment.speaker,
             text=text if len(text) <= QUOTE_MAX_CHARS else text[: QUOTE_MAX_CHARS - 1].rstrip() + "…",
             remark=remark if isinstance(remark, str) and remark.strip() else None,
         )
 
     def code_quote(self, code: str) -> Quote:
         score, position = self.code_quotes[code]
-        return self.quote(score, position, self.segments[position].get("memo"))
+        return self.quote(score, position, self.segments[position].memo)
 
     def evidence_quote(self, key: tuple[str, str]) -> Quote:
         score, position, note = self.evidence_quotes[key]
@@ -141,23 +142,23 @@ class Digest:
 
 
 def digest_record(
-    data: dict[str, Any],
+    data: RecordStruct,
     file: str,
     index: CodebookIndex,
     order: int,
     quotes: bool,
     quote_floor: QuoteFloor | None = None,
 ) -> Digest:
-    """Reduce a checked record dict (see `records.stream.checked_record`) to a `Digest`.
+    """Reduce a record read by `records.stream.read_record_data` (a checked struct) to a `Digest`.
 
     `quote_floor` (per code, a score no exemplar sample would take) spares looking at segments
     that cannot give a quote; it must never be higher than a sample's real floor.
     """
     digest = Digest(data, file, index, order)
-    segments = data["segments"]
-    statuses = list(map(_get, segments, repeat("status")))
-    all_codes = list(map(_get, segments, repeat("codes")))
-    all_evidence = list(map(_get, segments, repeat("evidence")))
+    segments = data.segments
+    statuses = list(map(_status_of, segments))
+    all_codes = list(map(_codes_of, segments))
+    all_evidence = list(map(_evidence_of, segments))
     coded_count, not_relevant = statuses.count("coded"), statuses.count("not_relevant")
     digest.segment_counts = (coded_count, not_relevant, len(statuses) - coded_count - not_relevant)
     coded = list(filter(None, all_codes))
@@ -186,16 +187,18 @@ def _combinations(coded: list[list[str]], index: CodebookIndex) -> list[Combinat
     return found  # type: ignore[return-value]  # index.combination makes every one
 
 
-def _verdicts(items: list[dict[str, str]], hypotheses: tuple[str, ...]) -> list[tuple[str, str]]:
+def _verdicts(items: list[Any], hypotheses: tuple[str, ...]) -> list[tuple[str, str]]:
     """(hypothesis, verdict) for every hypothesis of the codebook, `missing` where the record gives none."""
-    found = {item["hypothesis"]: item["verdict"] for item in items}
+    found = {item.hypothesis: item.verdict for item in items}
     return [(h, found.get(h, MISSING)) for h in hypotheses]
 
 
-_get = dict.get
-_text_of = itemgetter("text")
-_hypothesis_of = itemgetter("hypothesis")
-_stance_of = itemgetter("stance")
+_status_of = attrgetter("status")
+_codes_of = attrgetter("codes")
+_evidence_of = attrgetter("evidence")
+_text_of = attrgetter("text")
+_hypothesis_of = attrgetter("hypothesis")
+_stance_of = attrgetter("stance")
 _mask_of = attrgetter("mask")
 _pairs_of = attrgetter("pairs")
 
@@ -216,7 +219,7 @@ def _read_evidence(
     flat = list(chain.from_iterable(given))
     keys = list(zip(map(_hypothesis_of, flat), map(_stance_of, flat), strict=True))
     if len(keys) != len(given):  # a segment with several pieces of evidence: count each (hypothesis, stance) once
-        keys = [key for items in given for key in dict.fromkeys((item["hypothesis"], item["stance"]) for item in items)]
+        keys = [key for items in given for key in dict.fromkeys((item.hypothesis, item.stance) for item in items)]
     digest.evidence = keys
     known = index.evidence_keys.intersection(keys)
     if quotes and known:
@@ -227,7 +230,7 @@ def _read_evidence(
 def _best_evidence(
     segments: list,
     positions: list[int],
-    given: list[list[dict]],
+    given: list[list[Any]],
     known: Set[tuple[str, str]],
     floor: QuoteFloor | None,
 ) -> dict[tuple[str, str], tuple[float, int, Any]]:
@@ -240,10 +243,10 @@ def _best_evidence(
     for at in look:
         score = quote_score(lengths[at])
         for item in given[at]:
-            key = (item["hypothesis"], item["stance"])
+            key = (item.hypothesis, item.stance)
             current = best.get(key)
             if (current is None or current[0] < score) and key in known:
-                best[key] = (score, positions[at], item.get("note"))
+                best[key] = (score, positions[at], item.note)
     return best
 
 

@@ -111,9 +111,9 @@ class CodebookIndex:
             found = self.combinations_seen[own] = Combination(tuple(sorted(own)), self)
         return found
 
-    def organisation(self, interview: dict[str, Any], answers: dict[str, Any]) -> str | None:
+    def organisation(self, named_in_transcript: str | None, answers: dict[str, Any]) -> str | None:
         """The interview's organisation as the transcript names it, else the label of the case's answer."""
-        named = _text_or_none(interview.get("organisation"))
+        named = _text_or_none(named_in_transcript)
         if named is not None:
             return named.strip()
         answer = _text_or_none(answers.get(ORGANISATION_ATTRIBUTE))

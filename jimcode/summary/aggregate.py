@@ -29,7 +29,7 @@ from jimcode.corpus import Listing, ProgressCallback, SkipCallback, as_current, 
 from jimcode.diagnostics import Diagnostic
 from jimcode.i18n import choose_language
 from jimcode.records.choice import RecordChooser
-from jimcode.records.stream import read_record_data, record_problem
+from jimcode.records.stream import RecordStruct, read_record_data, record_problem
 from jimcode.summary._digest import CodebookIndex, Digest, QuoteFloor, digest_record
 from jimcode.summary.contract import RecordStatus, SummaryFiles, SummaryResult
 from jimcode.summary.result import ReadingLog, SummaryInputs, build_summary, filters
@@ -79,8 +79,8 @@ class Summariser:
         self._floor: QuoteFloor | None = None
         self._floor_at = 0
 
-    def add(self, path: str, data: dict[str, Any], display: str, journal: bool = False) -> None:
-        """Count one checked record dict (raises `InvalidFileError` for a record it cannot use).
+    def add(self, path: str, data: RecordStruct, display: str, journal: bool = False) -> None:
+        """Count one checked record (raises `InvalidFileError` for a record it cannot use).
 
         `journal`: a coding session's journal lies next to the record (decisions not saved in it yet).
         """
@@ -88,7 +88,7 @@ class Summariser:
         quotes = self.options.quotes > 0
         floor = self._quote_floor() if quotes else None
         if floor is not None and self.split is not None:
-            keys = self.split.keys(data.get("attributes") or {}, self.index.options.get(self.split.attribute.id))
+            keys = self.split.keys(data.attributes, self.index.options.get(self.split.attribute.id))
             if any(key not in self.groups for key in keys):
                 floor = None  # the first case of a group: its samples are empty
         digest = digest_record(data, display, self.index, self._order, quotes, floor)

@@ -22,9 +22,7 @@ from jimcode.i18n import choose_language, words
 from jimcode.modelerrors import did_you_mean
 from jimcode.records.choice import RecordChooser
 from jimcode.records.model import STANCES
-from jimcode.records.stream import (
-    record_problem,
-)
+from jimcode.records.stream import RecordStruct, as_dict, record_problem
 from jimcode.summary._digest import CodebookIndex
 from jimcode.summary.contract import (
     RETRIEVE_SCHEMA,
@@ -149,7 +147,8 @@ class Retriever:
     def skip(self, problem: Diagnostic) -> None:
         self.log.skip(problem)
 
-    def add(self, path: str, data: dict[str, Any], display: str, journal: bool = False) -> None:
+    def add(self, path: str, record: RecordStruct, display: str, journal: bool = False) -> None:
+        data = as_dict(record)
         if data["codebook"]["id"] != self.codebook.id:
             raise record_problem(
                 display, "other-codebook", f"coded with codebook '{data['codebook']['id']}', not '{self.codebook.id}'"
