@@ -2,7 +2,7 @@
 
 Pretty-printed with a stable key order (the models' field order) so that a git
 diff of two sessions reads well. These models are the one definition of the format: the
-summary's fast check (`jimcode.records.stream`) is derived from them, and `format_version`
+reports' fast reader (`jimcode.records._structs`) is derived from them, and `format_version`
 evolves as `jimcode.records.versions` describes.
 """
 
@@ -184,8 +184,8 @@ def numbering_problem(
     """Why the segments are not numbered 0, 1, 2, ... with distinct ids, as many as the transcript
     says it has: (code, message, path of the value at fault); None when they are.
 
-    The one definition of these rules: the model applies it, and so does the summary's fast check
-    on the parsed JSON (`jimcode.records.stream`), so every reader refuses the same records.
+    The one definition of these rules: the model applies it, and so does the reports' fast reader
+    (`jimcode.records._structs`), so every reader refuses the same records.
     """
     count = len(indexes)
     if indexes != list(range(count)) or not _INT.issuperset(map(type, indexes)):  # True == 1, 1.0 == 1

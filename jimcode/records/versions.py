@@ -12,7 +12,7 @@ A change that a reader of the old format would misread (a field added, renamed, 
 another meaning) bumps the version, in one commit:
 
 1. Change the models in `jimcode/records/model.py` (the only definition of the format; the
-   summary's fast check is derived from them).
+   reports' fast reader, `records/_structs.py`, is derived from them).
 2. Raise `FORMAT_VERSION` here by one, and change `CodedRecord.format_version` to
    `Literal[<new version>]`.
 3. Add `UPGRADES[<old version>] = upgrade_<old>_to_<new>`: a function that takes a record of the
