@@ -133,6 +133,15 @@ def test_what_msgspec_cannot_check_is_left_to_the_model(tmp_path, spoil, code):
     assert raised.value.diagnostics[0].code == code
 
 
+def test_objects_and_lists_left_out_are_read_with_the_models_defaults():
+    data = copy.deepcopy(VALID[0])
+    for key in ("interview", "attributes", "verdicts", "migrations", "reconciled_from"):
+        del data[key]
+    read = decode(json.dumps(data).encode())
+    assert read is not None
+    assert as_dict(read) == CodedRecord.model_validate(data).model_dump(mode="json")
+
+
 def test_a_record_only_the_model_accepts_is_read_as_the_model_writes_it():
     data = copy.deepcopy(VALID[2])
     for segment in data["segments"]:

@@ -114,7 +114,10 @@ def _struct_of(model: type[BaseModel], at: DatetimePath, dates: list[DatetimePat
         if info.is_required() or (model is CodedRecord and name in _READ_ONLY_WITH):
             fields.append((name, kind))
         elif info.default_factory is not None:
-            fields.append((name, kind, msgspec.field(default_factory=info.default_factory)))  # type: ignore[arg-type]
+            factory = info.default_factory
+            if isinstance(factory, type) and issubclass(factory, BaseModel):
+                factory = kind  # an object left out: its struct, with its own defaults
+            fields.append((name, kind, msgspec.field(default_factory=factory)))  # type: ignore[arg-type]
         else:
             fields.append((name, kind, info.default))
     return msgspec.defstruct(model.__name__, fields, forbid_unknown_fields=True, kw_only=True)
