@@ -33,6 +33,7 @@ from jimcode.render.blocks import (
 
 if TYPE_CHECKING:
     from docx.document import Document
+    from docx.text.paragraph import Paragraph as WordParagraph
 
 TABLE_STYLE = "Light List Accent 1"
 QUOTE_STYLE = "Quote"
@@ -88,6 +89,7 @@ class _Drawing:
     def __init__(self, document: Document, quote_language: str) -> None:
         self.document = document
         self.quote_language = quote_language
+        self._style_ids: dict[str, str] = {}
         self._by_kind: dict[type, Callable[[Any], None]] = {
             Heading: self.heading,
             Paragraph: self.paragraph,
@@ -100,23 +102,35 @@ class _Drawing:
     def draw(self, block: Block) -> None:
         self._by_kind[type(block)](block)
 
+    def _add(self, style: str | None, text: str = "") -> WordParagraph:
+        """A new paragraph in this style (None: Normal). The style is set by its id: python-docx's lookup
+        by name reads every style of the document each time, which made a report take seconds."""
+        paragraph = self.document.add_paragraph(text)
+        if style is not None:
+            paragraph._p.style = self._style_id(style)
+        return paragraph
+
+    def _style_id(self, name: str) -> str:
+        if name not in self._style_ids:
+            self._style_ids[name] = self.document.styles[name].style_id
+        return self._style_ids[name]
+
     def heading(self, block: Heading) -> None:
-        self.document.add_paragraph(block.text, style=f"Heading {min(max(block.level, 1), DEEPEST_HEADING)}")
+        self._add(f"Heading {min(max(block.level, 1), DEEPEST_HEADING)}", block.text)
 
     def paragraph(self, block: Paragraph) -> None:
         style = NOTE_STYLE if block.muted else WARNING_STYLE if block.warning else None
-        added = self.document.add_paragraph(style=style)
-        added.add_run(block.text).bold = block.strong or None
+        self._add(style).add_run(block.text).bold = block.strong or None
 
     def table(self, block: Table) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Cm
 
         if block.title:
-            self.document.add_paragraph(block.title, style=CAPTION_STYLE).paragraph_format.keep_with_next = True
+            self._add(CAPTION_STYLE, block.title).paragraph_format.keep_with_next = True
         width = len(block.columns)
         table = self.document.add_table(rows=1 + len(block.rows), cols=width)
-        table.style = self.document.styles[TABLE_STYLE]
+        table._tbl.tblStyle_val = self._style_id(TABLE_STYLE)
         _header_row_only(table)
         label_at = _label_column(block)
         widths = [Cm(width) for width in _column_widths(block)]
@@ -135,11 +149,11 @@ class _Drawing:
                 if indent and column == label_at:
                     paragraph.paragraph_format.left_indent = Cm(_INDENT_CM * indent)
         if block.note:
-            self.document.add_paragraph(block.note, style=NOTE_STYLE)
+            self._add(NOTE_STYLE, block.note)
 
     def quotes(self, block: Quotes) -> None:
         if block.title:
-            self.document.add_paragraph(block.title, style=CAPTION_STYLE).paragraph_format.keep_with_next = True
+            self._add(CAPTION_STYLE, block.title).paragraph_format.keep_with_next = True
         for item in block.items:
             self._quote(item)
 
@@ -156,7 +170,7 @@ class _Drawing:
         for after in item.context_after:
             for text in paragraphs(after):
                 self._quote_paragraph(text, context=True)
-        source = self.document.add_paragraph(style=SOURCE_STYLE)
+        source = self._add(SOURCE_STYLE)
         source.add_run(f"— {item.attribution}")
         if item.tag:
             source.add_run(" · ")
@@ -167,7 +181,7 @@ class _Drawing:
     def _quote_paragraph(self, text: str, *, context: bool) -> None:
         from docx.shared import RGBColor
 
-        paragraph = self.document.add_paragraph(style=QUOTE_STYLE)
+        paragraph = self._add(QUOTE_STYLE)
         paragraph.paragraph_format.keep_with_next = True  # a quote stays with who said it
         run = paragraph.add_run(text)
         _set_language(run._r.get_or_add_rPr(), self.quote_language)
