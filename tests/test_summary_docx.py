@@ -305,3 +305,12 @@ def test_every_kind_of_block_is_drawn(tmp_path):
         ("Quote Source", "— Noah · tag · note: x"),
     ]
     assert [rows(item) for item in items if isinstance(item, WordTable)] == [[("", "n"), ("a", "1"), ("b", "2")]]
+
+
+def test_the_missing_output_error_follows_the_locale(run, coded, monkeypatch):
+    monkeypatch.setenv("LANG", "nl_NL.UTF-8")
+    result = run("summary", coded, "--format", "docx")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "jimcode: error: --format docx schrijft een Word-bestand: geef het een naam met --output BESTAND.docx\n",
+    )

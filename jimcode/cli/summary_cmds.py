@@ -212,6 +212,8 @@ def summary(
       jimcode summary coded/ --by developmental_phase --no-quotes --output report.html
 
       jimcode summary coded/ --format csv --output tables/ --excel
+
+      jimcode summary coded/ --by developmental_phase --output report.docx
     """
     from jimcode.i18n import requested_language
     from jimcode.render import summary_formats
@@ -290,6 +292,8 @@ def retrieve(
       jimcode retrieve RQ4 coded/ --by jim_relation --format markdown > rq4-quotes.md
 
       jimcode retrieve H1 coded/ --stance contradicts --output h1-against.html
+
+      jimcode retrieve RQ3 coded/ --output rq3-quotes.docx
     """
     from jimcode.i18n import requested_language
     from jimcode.render import retrieve_formats
