@@ -314,3 +314,24 @@ def test_the_missing_output_error_follows_the_locale(run, coded, monkeypatch):
         2,
         "jimcode: error: --format docx schrijft een Word-bestand: geef het een naam met --output BESTAND.docx\n",
     )
+
+
+def test_characters_xml_cannot_hold_become_replacement_marks(run, tmp_path):
+    """A record may carry control characters and (as JSON escapes) lone surrogates; Word's XML holds neither."""
+    from dataclasses import replace
+
+    from tests.summary_study import CASES, make_record, write_record
+
+    record = make_record(replace(CASES[0], case="No\x01ah"))
+    record.segments[2].text = "Ouders\x0bbepaalden\x00 wie er mocht meedenken."
+    path = write_record(tmp_path / "coded", record)
+    path.write_text(path.read_text(encoding="utf-8").replace("mocht", "\\ud800mocht"), encoding="utf-8")
+    for command in (["summary"], ["retrieve", "parents-gatekeeper"]):
+        result = run(*command, tmp_path / "coded", "--output", tmp_path / "r.docx")
+        assert result.exit_code == 0, result.output
+        quotes = [p.text for p in quote_paragraphs(tmp_path / "r.docx")]
+        assert "“Ouders\ufffdbepaalden\ufffd wie er \ufffdmocht meedenken.”" in quotes, command
+        sources = [
+            p.text for p in body(tmp_path / "r.docx") if getattr(p, "style", None) and p.style.name == "Quote Source"
+        ]
+        assert any(source.startswith("— No\ufffdah, Professional") for source in sources), command
