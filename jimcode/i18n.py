@@ -614,4 +614,7 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
         "--format docx writes a Word file: name it with --output FILE.docx",
         "--format docx schrijft een Word-bestand: geef het een naam met --output BESTAND.docx",
     ),
+    "docx.style.note": Text("Note", "Toelichting"),  # the names of the styles jimcode adds to a Word report
+    "docx.style.warning": Text("Warning", "Waarschuwing"),
+    "docx.style.quote_source": Text("Quote Source", "Citaatbron"),
 }

@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph as WordParagraph
 
+from jimcode import __version__
 from tests.summary_study import (
     STUDY_HEADINGS,
     STUDY_READINGS,
@@ -156,7 +157,7 @@ def test_a_quote_is_in_words_quote_style_with_its_source_under_it(dutch_report):
     quote, source = items[at], items[at + 1]
     assert isinstance(quote, WordParagraph) and quote.style.name == "Quote"
     assert isinstance(source, WordParagraph)
-    assert source.style.name == "Quote Source"
+    assert source.style.name == "Citaatbron"  # jimcode's own styles are named in the report's language
     tags = "Accepteren dat er iemand meehelpt en meedenkt, Ouders als poortwachter"
     assert source.text == f"— Noah, Professional · {tags}"
     assert quote.paragraph_format.keep_with_next is True
@@ -174,7 +175,13 @@ def test_a_dutch_codebook_gives_a_dutch_document_with_dutch_chrome(dutch_report)
     text = "\n".join(p.text for p in document.paragraphs)
     text += "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
     assert english_words_in(text) == []
-    assert document.sections[0].footer.paragraphs[0].text.startswith("Gemaakt met jimcode ")
+    footer = document.sections[0].footer.paragraphs[0]
+    assert footer.text.startswith("Gemaakt met jimcode ") and footer.style.name == "Toelichting"
+    subtitle = document.paragraphs[1]
+    assert (subtitle.style.name, subtitle.text) == (
+        "Toelichting",
+        f"codeboek jim-12min versie 1.0 · jimcode {__version__}",
+    )
 
 
 def test_english_words_around_dutch_quotes_and_an_english_codebook(run, coded, tmp_path):
@@ -332,6 +339,6 @@ def test_characters_xml_cannot_hold_become_replacement_marks(run, tmp_path):
         quotes = [p.text for p in quote_paragraphs(tmp_path / "r.docx")]
         assert "“Ouders\ufffdbepaalden\ufffd wie er \ufffdmocht meedenken.”" in quotes, command
         sources = [
-            p.text for p in body(tmp_path / "r.docx") if getattr(p, "style", None) and p.style.name == "Quote Source"
+            p.text for p in body(tmp_path / "r.docx") if getattr(p, "style", None) and p.style.name == "Citaatbron"
         ]
         assert any(source.startswith("— No\ufffdah, Professional") for source in sources), command

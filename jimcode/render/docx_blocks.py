@@ -20,6 +20,7 @@ import zipfile
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from jimcode.i18n import Words
 from jimcode.render.blocks import (
     BarChart,
     Block,
@@ -40,9 +41,10 @@ if TYPE_CHECKING:
 TABLE_STYLE = "Light List Accent 1"
 QUOTE_STYLE = "Quote"
 CAPTION_STYLE = "Caption"  # a table's or a list of quotes' title
-NOTE_STYLE = "Note"  # muted text: a table's note, a subtitle
-WARNING_STYLE = "Warning"
-SOURCE_STYLE = "Quote Source"  # who said it, under a quote
+# The styles jimcode adds, named in the report's language (Word shows its own styles' names in the user's).
+NOTE_STYLE = "docx.style.note"  # muted text: a table's note, a subtitle
+WARNING_STYLE = "docx.style.warning"
+SOURCE_STYLE = "docx.style.quote_source"  # who said it, under a quote
 DEEPEST_HEADING = 9  # Word has Heading 1 to Heading 9
 # Word names a language by language and region; a bare code gets the region its readers expect.
 _WORD_LANGUAGE = {"nl": "nl-NL", "en": "en-GB"}
@@ -75,10 +77,12 @@ def render(
     same) what the quotes are in, as for `html_blocks.render`; `footer` goes at the foot of every page."""
     import docx
 
+    say = Words(language)
+    names = {role: say(role) for role in (NOTE_STYLE, WARNING_STYLE, SOURCE_STYLE)}
     document = docx.Document()
-    _prepare(document, title=title, language=word_language(language))
-    _page_footer(document, footer)
-    drawing = _Drawing(document, word_language(quote_language or language))
+    _prepare(document, title=title, language=word_language(language), names=names)
+    _page_footer(document, footer, names[NOTE_STYLE])
+    drawing = _Drawing(document, word_language(quote_language or language), names)
     for block in blocks:
         drawing.draw(block)
     buffer = io.BytesIO()
@@ -89,9 +93,10 @@ def render(
 class _Drawing:
     """Adds blocks to a document, one drawing method per kind of block."""
 
-    def __init__(self, document: Document, quote_language: str) -> None:
+    def __init__(self, document: Document, quote_language: str, names: dict[str, str]) -> None:
         self.document = document
         self.quote_language = quote_language
+        self._names = names  # jimcode's styles: their name in the report's language
         self._style_ids: dict[str, str] = {}
         self._by_kind: dict[type, Callable[[Any], None]] = {
             Heading: self.heading,
@@ -112,7 +117,7 @@ class _Drawing:
         if text:
             _add_run(paragraph, text)
         if style is not None:
-            paragraph._p.style = self._style_id(style)
+            paragraph._p.style = self._style_id(self._names.get(style, style))
         return paragraph
 
     def _style_id(self, name: str) -> str:
@@ -236,7 +241,7 @@ def _column_widths(block: Table) -> list[float]:
     return [_TEXT_WIDTH_CM * weight / sum(longest) for weight in longest]
 
 
-def _prepare(document: Document, *, title: str, language: str) -> None:
+def _prepare(document: Document, *, title: str, language: str, names: dict[str, str]) -> None:
     """A4 pages, the styles jimcode adds, the document's language, and core properties set in full."""
     from docx.enum.style import WD_STYLE_TYPE
     from docx.opc.constants import RELATIONSHIP_TYPE
@@ -247,14 +252,14 @@ def _prepare(document: Document, *, title: str, language: str) -> None:
         section.left_margin = section.right_margin = Cm(_MARGIN_CM)
         section.top_margin = section.bottom_margin = Cm(_MARGIN_CM)
     styles = document.styles
-    note = styles.add_style(NOTE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    note = styles.add_style(names[NOTE_STYLE], WD_STYLE_TYPE.PARAGRAPH)
     note.base_style = styles["Normal"]
     note.font.size = Pt(9)
     note.font.color.rgb = RGBColor.from_string(_GREY)
-    warning = styles.add_style(WARNING_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    warning = styles.add_style(names[WARNING_STYLE], WD_STYLE_TYPE.PARAGRAPH)
     warning.base_style = styles["Normal"]
     warning.font.color.rgb = RGBColor.from_string(_AMBER)
-    source = styles.add_style(SOURCE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    source = styles.add_style(names[SOURCE_STYLE], WD_STYLE_TYPE.PARAGRAPH)
     source.base_style = styles[QUOTE_STYLE]
     source.font.italic = False
     source.font.size = Pt(9)
@@ -277,10 +282,10 @@ def _prepare(document: Document, *, title: str, language: str) -> None:
             del package.rels[key]
 
 
-def _page_footer(document: Document, text: str) -> None:
+def _page_footer(document: Document, text: str, style: str) -> None:
     footer = document.sections[0].footer.paragraphs[0]
     _add_run(footer, text)
-    footer.style = document.styles[NOTE_STYLE]
+    footer.style = document.styles[style]
 
 
 def _header_row_only(table: Any) -> None:
