@@ -140,28 +140,26 @@ class _Drawing:
 
         if block.title:
             self._add(CAPTION_STYLE, block.title).paragraph_format.keep_with_next = True
-        width = len(block.columns)
-        table = self.document.add_table(rows=1 + len(block.rows), cols=width)
+        table = self.document.add_table(rows=1 + len(block.rows), cols=len(block.columns))
         table._tbl.tblStyle_val = self._style_id(TABLE_STYLE)
         _header_row_only(table)
         label_at = _label_column(block)
-        widths = [Cm(width) for width in _column_widths(block)]
-        for column, width in zip(table.columns, widths, strict=True):
-            column.width = width
-        for position, row in enumerate(table.rows):
-            source = block.columns if position == 0 else block.rows[position - 1].cells
-            strong = position > 0 and block.rows[position - 1].strong
-            indent = block.rows[position - 1].indent if position else 0
-            for column, (cell, text) in enumerate(zip(row.cells, source, strict=False)):
-                cell.width = widths[column]  # Word reads each cell's width, not the column's
+        widths = [Cm(centimetres) for centimetres in _column_widths(block)]
+        for word_column, width in zip(table.columns, widths, strict=True):
+            word_column.width = width
+        for position, word_row in enumerate(table.rows):
+            row = block.rows[position - 1] if position else None  # None: the header row
+            texts = row.cells if row else block.columns
+            for index, (cell, text) in enumerate(zip(word_row.cells, texts, strict=False)):
+                cell.width = widths[index]  # Word reads each cell's width, not the column's
                 paragraph = cell.paragraphs[0]
                 run = _add_run(paragraph, " ".join(paragraphs(text)) if text else "")
-                if strong:
+                if row and row.strong:
                     run.bold = True
-                if column >= block.numeric_from:
+                if index >= block.numeric_from:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                if indent and column == label_at:
-                    paragraph.paragraph_format.left_indent = Cm(_INDENT_CM * indent)
+                if row and row.indent and index == label_at:
+                    paragraph.paragraph_format.left_indent = Cm(_INDENT_CM * row.indent)
         if block.note:
             self._add(NOTE_STYLE, block.note)
 
@@ -314,6 +312,7 @@ def _set_language(run_properties: Any, tag: str) -> None:
     from docx.oxml.ns import qn
 
     lang = run_properties.find(qn("w:lang"))
+    # Appended last, where the schema wants it: python-docx puts italic or colour, set later, before it.
     if lang is None:
         lang = OxmlElement("w:lang")
         run_properties.append(lang)
