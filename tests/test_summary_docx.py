@@ -175,8 +175,9 @@ def test_a_dutch_codebook_gives_a_dutch_document_with_dutch_chrome(dutch_report)
     text = "\n".join(p.text for p in document.paragraphs)
     text += "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
     assert english_words_in(text) == []
-    footer = document.sections[0].footer.paragraphs[0]
+    footer, page = document.sections[0].footer.paragraphs
     assert footer.text.startswith("Gemaakt met jimcode ") and footer.style.name == "Toelichting"
+    assert [field.get(qn("w:instr")) for field in page._p.iter(qn("w:fldSimple"))] == ["PAGE"]
     subtitle = document.paragraphs[1]
     assert (subtitle.style.name, subtitle.text) == (
         "Toelichting",

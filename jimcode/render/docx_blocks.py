@@ -281,9 +281,20 @@ def _prepare(document: Document, *, title: str, language: str, names: dict[str, 
 
 
 def _page_footer(document: Document, text: str, style: str) -> None:
-    footer = document.sections[0].footer.paragraphs[0]
-    _add_run(footer, text)
-    footer.style = document.styles[style]
+    """`text` at the foot of every page, and the page number (a PAGE field, which Word fills in) under it."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    footer = document.sections[0].footer
+    words = footer.paragraphs[0]
+    _add_run(words, text)
+    words.style = document.styles[style]
+    number = footer.add_paragraph(style=document.styles[style])
+    number.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    number._p.append(field)
 
 
 def _header_row_only(table: Any) -> None:
