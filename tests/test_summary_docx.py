@@ -135,6 +135,8 @@ def test_a_table_has_a_table_style_its_header_row_and_the_studys_figures(dutch_r
         ("Ronduit moeilijk", "4 (50%)"),
         ("geen antwoord", "0"),
     ]
+    kept = [cell.paragraphs[0].paragraph_format.keep_with_next for row in attitude.rows for cell in row.cells]
+    assert kept == [True] * 8 + [None] * 2, "every row kept with the next but the last: the table on one page"
     header = attitude.rows[0]._tr.trPr
     assert header is not None and header.find(qn("w:tblHeader")) is not None, "the header row repeats on each page"
     relation = table_after(dutch_report, "Relatie JIM tot kind (RQ4)")

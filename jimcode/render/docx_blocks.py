@@ -160,6 +160,8 @@ class _Drawing:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if row and row.indent and index == label_at:
                     paragraph.paragraph_format.left_indent = Cm(_INDENT_CM * row.indent)
+                if position < len(block.rows):  # a table stays on one page when it fits, as in print HTML
+                    paragraph.paragraph_format.keep_with_next = True
         if block.note:
             self._add(NOTE_STYLE, block.note)
 
