@@ -609,4 +609,12 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
         "Made with {made_by} from {count} coded record(s); codebook {id} version {version} (sha256 {sha}).",
         "Gemaakt met {made_by} uit {count} gecodeerde record(s); codeboek {id} versie {version} (sha256 {sha}).",
     ),
+    # --- the Word report (--format docx) --------------------------------------------------------
+    "cli.docx_needs_output": Text(
+        "--format docx writes a Word file: name it with --output FILE.docx",
+        "--format docx schrijft een Word-bestand: geef het een naam met --output BESTAND.docx",
+    ),
+    "docx.style.note": Text("Note", "Toelichting"),  # the names of the styles jimcode adds to a Word report
+    "docx.style.warning": Text("Warning", "Waarschuwing"),
+    "docx.style.quote_source": Text("Quote Source", "Citaatbron"),
 }

@@ -274,7 +274,7 @@ def test_without_a_codebook_messages_follow_the_locale(run, monkeypatch, tmp_pat
     result = run("summary", tmp_path)
     assert (result.exit_code, result.stderr) == (1, f"jimcode: error: geen gecodeerde records (*.json) in {tmp_path}\n")
     result = run("summary", EXAMPLES, "--format", "pdf")
-    assert result.stderr == "jimcode: error: --format: 'pdf' is niet een van table, markdown, json, csv, html\n"
+    assert result.stderr == "jimcode: error: --format: 'pdf' is niet een van table, markdown, json, csv, html, docx\n"
     monkeypatch.setenv("JIMCODE_LANG", "en")
     result = run("summary", tmp_path)
     assert result.stderr == f"jimcode: error: no coded records (*.json) found in {tmp_path}\n"

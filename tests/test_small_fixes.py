@@ -73,10 +73,10 @@ def test_retrieve_an_unknown_target_suggests_the_nearest_id_or_label(run):
 @pytest.mark.parametrize(
     ("args", "line"),
     [
-        (["summary", "--format", "pdf"], "--format: 'pdf' is not one of table, markdown, json, csv, html"),
+        (["summary", "--format", "pdf"], "--format: 'pdf' is not one of table, markdown, json, csv, html, docx"),
         (["summary", "--status", "done"], "--status: 'done' is not one of complete, in-progress"),
         (["summary", "--top", "1.5"], "--top: '1.5' is not a whole number"),
-        (["retrieve", "pw", "--format", "pdf"], "--format: 'pdf' is not one of table, markdown, json, csv, html"),
+        (["retrieve", "pw", "--format", "pdf"], "--format: 'pdf' is not one of table, markdown, json, csv, html, docx"),
         (["retrieve", "pw", "--context", "-1"], "--context: '-1' is less than 0"),
         (["retrieve", "H1", "--stance", "maybe"], "--stance: 'maybe' is not one of supports, contradicts, nuances"),
         (["agreement", "--format", "pdf"], "--format: 'pdf' is not one of table, markdown, json, csv"),

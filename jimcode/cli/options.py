@@ -98,6 +98,7 @@ class OutputFormat(StrEnum):
     json = "json"
     csv = "csv"
     html = "html"
+    docx = "docx"
 
 
 class StatusFilter(StrEnum):
@@ -132,8 +133,8 @@ StatusOpt = Annotated[StatusFilter | None, typer.Option("--status", help="Only c
 ReportFormatOpt = Annotated[
     OutputFormat | None,
     format_option(
-        "table, markdown, json, csv or html (default: from the --output suffix; table on a terminal, "
-        "markdown when piped)."
+        "table, markdown, json, csv, html or docx (default: from the --output suffix; table on a terminal, "
+        "markdown when piped). docx, a Word document, needs --output."
     ),
 ]
 ReportOutputOpt = Annotated[

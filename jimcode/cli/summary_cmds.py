@@ -41,6 +41,7 @@ SUFFIX_FORMATS = {
     ".csv": "csv",
     ".html": "html",
     ".htm": "html",
+    ".docx": "docx",
     ".txt": "table",
 }
 
@@ -62,6 +63,15 @@ def _choose_format(format: OutputFormat | None, output: Path | None) -> str:
 
         raise UsageError(f"cannot tell the format from '{output.name}'; pass --format")
     return "table" if sys.stdout.isatty() else "markdown"
+
+
+def _check_binary(format: str, output: Path | None) -> None:
+    """A Word file is bytes: it goes to a file, never to a terminal or a pipe."""
+    if format == "docx" and output is None:
+        from jimcode.errors import UsageError
+        from jimcode.i18n import message_language, words
+
+        raise UsageError(words(message_language())("cli.docx_needs_output"))
 
 
 def _csv_folder(output: Path | None) -> bool:
@@ -116,6 +126,9 @@ def _emit(
 ) -> None:
     if format == "csv":
         emit(renderer.to_csv(result, excel=excel), output)
+        return
+    if format == "docx":
+        emit(renderer.to_docx(result), output)
         return
     if format == "table":
         if output is None:
@@ -199,6 +212,8 @@ def summary(
       jimcode summary coded/ --by developmental_phase --no-quotes --output report.html
 
       jimcode summary coded/ --format csv --output tables/ --excel
+
+      jimcode summary coded/ --by developmental_phase --output report.docx
     """
     from jimcode.i18n import requested_language
     from jimcode.render import summary_formats
@@ -206,6 +221,7 @@ def summary(
 
     chosen = _choose_format(format, output)
     _check_excel(excel, chosen)
+    _check_binary(chosen, output)
     options = SummaryOptions(
         codebook=codebook,
         by=by,
@@ -276,6 +292,8 @@ def retrieve(
       jimcode retrieve RQ4 coded/ --by jim_relation --format markdown > rq4-quotes.md
 
       jimcode retrieve H1 coded/ --stance contradicts --output h1-against.html
+
+      jimcode retrieve RQ3 coded/ --output rq3-quotes.docx
     """
     from jimcode.i18n import requested_language
     from jimcode.render import retrieve_formats
@@ -284,6 +302,7 @@ def retrieve(
 
     chosen = _choose_format(format, output)
     _check_excel(excel, chosen)
+    _check_binary(chosen, output)
     options = RetrieveOptions(
         codebook=codebook,
         by=by,

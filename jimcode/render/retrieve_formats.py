@@ -103,16 +103,27 @@ def to_markdown(result: RetrieveResult) -> str:
     return markdown_blocks.render(layout(result))
 
 
+def _document_words(result: RetrieveResult) -> dict[str, str]:
+    """The title, footer and languages of a whole document (an HTML page, a Word file)."""
+    say = Words(result.interface_language)
+    return {
+        "title": _title(result, say),
+        "footer": say("retrieve.footer", made_by=result.generated_by),
+        "language": result.interface_language,
+        "quote_language": result.codebook.language or result.interface_language,
+    }
+
+
 def to_html(result: RetrieveResult) -> str:
     from jimcode.render import html_blocks
 
-    return html_blocks.render(
-        layout(result),
-        title=_title(result, Words(result.interface_language)),
-        footer=Words(result.interface_language)("retrieve.footer", made_by=result.generated_by),
-        language=result.interface_language,
-        quote_language=result.codebook.language or result.interface_language,
-    )
+    return html_blocks.render(layout(result), **_document_words(result))
+
+
+def to_docx(result: RetrieveResult) -> bytes:
+    from jimcode.render import docx_blocks
+
+    return docx_blocks.render(layout(result), **_document_words(result))
 
 
 def to_csv(result: RetrieveResult, excel: bool = False) -> str:

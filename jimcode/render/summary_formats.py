@@ -20,17 +20,15 @@ def to_markdown(result: SummaryResult) -> str:
     return markdown_blocks.render(layout(result))
 
 
-def to_html(result: SummaryResult) -> str:
+def _document_words(result: SummaryResult) -> dict[str, str]:
+    """The title, footer and languages of a whole document (an HTML page, a Word file)."""
     from jimcode.i18n import Words
-    from jimcode.render import html_blocks
-    from jimcode.render.summary_layout import layout
 
     codebook = result.codebook
     say = Words(result.interface_language)
-    return html_blocks.render(
-        layout(result, charts=True),
-        title=say("summary.title", title=codebook.title),
-        footer=say(
+    return {
+        "title": say("summary.title", title=codebook.title),
+        "footer": say(
             "summary.footer",
             made_by=result.generated_by,
             count=result.files.counted,
@@ -38,9 +36,24 @@ def to_html(result: SummaryResult) -> str:
             version=codebook.version,
             sha=codebook.sha256[:12],
         ),
-        language=result.interface_language,
-        quote_language=codebook.language or result.interface_language,
-    )
+        "language": result.interface_language,
+        "quote_language": codebook.language or result.interface_language,
+    }
+
+
+def to_html(result: SummaryResult) -> str:
+    from jimcode.render import html_blocks
+    from jimcode.render.summary_layout import layout
+
+    return html_blocks.render(layout(result, charts=True), **_document_words(result))
+
+
+def to_docx(result: SummaryResult) -> bytes:
+    """A Word document of the same blocks as the Markdown and HTML reports (charts left out)."""
+    from jimcode.render import docx_blocks
+    from jimcode.render.summary_layout import layout
+
+    return docx_blocks.render(layout(result), **_document_words(result))
 
 
 def to_csv(result: SummaryResult, excel: bool = False) -> str:
