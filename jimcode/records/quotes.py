@@ -35,7 +35,7 @@ def segment_quote(text: str, marked: Sequence[int] = ()) -> str:
         return cut_at_word(_marked(text, found, wanted), QUOTE_MAX_CHARS)
     if len(text) <= QUOTE_WHOLE_CHARS:
         return text
-    end = _best_end(found)
+    end = _best_end(text, found)
     if end >= len(text) or end > QUOTE_MAX_CHARS - 2:
         return cut_at_word(text, QUOTE_MAX_CHARS)
     return text[:end] + " " + ELLIPSIS
@@ -53,15 +53,22 @@ def _marked(text: str, found: list[Sentence], wanted: list[int]) -> str:
     return _GAP.join(pieces)
 
 
-def _best_end(found: list[Sentence]) -> int:
-    """Where to cut: the end of the first sentences together closest to `QUOTE_IDEAL_CHARS` (the longer on a tie)."""
-    best = found[0].end
-    for sentence in found:
-        if abs(sentence.end - QUOTE_IDEAL_CHARS) <= abs(best - QUOTE_IDEAL_CHARS):
-            best = sentence.end
-        if sentence.end > QUOTE_IDEAL_CHARS:
+def _best_end(text: str, found: list[Sentence]) -> int:
+    """Where to cut: the end of the first sentences together closest to `QUOTE_IDEAL_CHARS` (the longer on a
+    tie), never inside a quotation (`zei ze: "Van oma. Daar mag ik logeren."` is cut after the whole of it)."""
+    ends = [s.end for s in found if _quotations_closed(text[: s.end])] or [len(text)]
+    best = ends[0]
+    for end in ends:
+        if abs(end - QUOTE_IDEAL_CHARS) <= abs(best - QUOTE_IDEAL_CHARS):
+            best = end
+        if end > QUOTE_IDEAL_CHARS:
             break
     return best
+
+
+def _quotations_closed(text: str) -> bool:
+    """Every double quotation mark opened in `text` is closed (single ones are also apostrophes: not counted)."""
+    return text.count('"') % 2 == 0 and text.count("“") + text.count("„") <= text.count("”")
 
 
 def missing_sentences(text: str, marked: Sequence[int]) -> list[int]:
