@@ -135,7 +135,8 @@ def test_a_long_segment_is_cropped_below_the_header_and_paged(tmp_path, width, h
     assert " ".join(words[:5]) in seen[0] and " ".join(words[:5]) not in seen[-1]
     assert words[-1] in seen[-1].split() and words[-1] not in seen[0].split()
     wrapped_again = rendered_lines(screen(info, state, width, height, page + 1), width, height)
-    assert " ".join(words[:5]) in without_sentence_numbers("\n".join(wrapped_again))  # past the last page the first comes back
+    # past the last page the first comes back
+    assert " ".join(words[:5]) in without_sentence_numbers("\n".join(wrapped_again))
 
 
 def test_f_shows_number_shortcut_and_label_and_the_number_applies_the_code(tmp_path):
