@@ -23,6 +23,7 @@ from jimcode.session.run import CodingOptions, SessionInfo, new_record
 from jimcode.session.state import start, step
 from jimcode.session.terminal import TerminalIO
 from jimcode.transcripts.readers import read_transcript
+from jimcode.transcripts.sentences import sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = [(80, 24), (140, 45)]
@@ -321,3 +322,19 @@ def test_at_80x24_the_screens_definition_and_help_speak_the_codebooks_dutch(tmp_
     assert "child_age: een geheel getal (jaar)  (verplicht)" in lines
     assert "uit het transcript: 13 jaar   (Enter houdt het)" in lines
     assert (prompt_text(state, info.language), prompt_text(state)) == ("antwoord › ", "answer › ")
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_the_current_segments_sentences_are_numbered_and_the_marked_quote_is_shown(tmp_path, width, height):
+    info, state, results = jim_session(tmp_path, "g 4", "q 2-3")
+    assert results[-1].error is None
+    segment = state.segments[3]
+    assert segment.text.startswith("Het wijkteam nam contact") and segment.quote_sentences == [2, 3]
+    lines = rendered_lines(screen(info, state, width, height), width, height)
+    assert_fits(lines, width, height - 1)
+    text = re.sub(r"\s+", " ", "\n".join(lines))
+    assert "¹Het wijkteam nam contact met me op. ²Of ik het gezin kon helpen" in text
+    assert "citaat: zin(nen) 2-3" in text
+    if width == 140:  # the segment before, dimmed, for context: never numbered
+        previous = state.segments[2].text
+        assert len(sentences(previous)) == 2 and previous in text
