@@ -29,6 +29,8 @@ def segment_quote(text: str, marked: Sequence[int] = ()) -> str:
     `QUOTE_MAX_CHARS`: a longer one is cut after a whole word, with an ellipsis (a word is cut only when
     it alone is longer)."""
     text = text.strip()
+    if not marked and len(text) <= QUOTE_WHOLE_CHARS:
+        return text  # most segments: no need to split them
     found = sentences(text)
     wanted = sorted({n for n in marked if 1 <= n <= len(found)})
     if wanted:

@@ -39,8 +39,10 @@ _TITLES = frozenset(
     {"dr", "drs", "mr", "mrs", "ms", "ir", "ing", "prof", "dhr", "mevr", "mw", "st", "sr", "jr", "mej", "fam"}
 )
 
-# A candidate end: the sentence's last word, its closing punctuation, closing marks, then white space.
-_END = re.compile(r"(?P<word>\S*?)(?P<stop>\.{3}|…|[.!?]+)(?P<close>[\"'”’»)\]]*)(?P<space>\s+)")
+# A candidate end: closing punctuation, any closing marks, then white space. Found by a character
+# class, which the regular expression engine scans for fast; the word before it is looked up after.
+_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
+_CLOSING = "\"'”’»)]"
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 # What may start a sentence: a capital, a digit, an opening mark or bracket, or Dutch 's 't 'k.
 _STARTS = re.compile(r"[\"'“‘„«(\[]*[^\W\d_a-z]|[\"'“‘„«(\[]*\d|['’][stk]\s")
@@ -60,8 +62,8 @@ def sentences(text: str) -> list[Sentence]:
     """The sentences of `text` in order, numbered from 1 (none for a text of only white space)."""
     ends: set[int] = set()  # positions where the white space after a sentence begins
     for match in _END.finditer(text):
-        if _ends_here(match, text):
-            ends.add(match.start("space"))
+        if _ends_here(text, match.start(), match.end()):
+            ends.add(match.end())
     for match in _PARAGRAPH.finditer(text):
         ends.add(match.start())
     found: list[Sentence] = []
@@ -76,20 +78,27 @@ def sentences(text: str) -> list[Sentence]:
     return found
 
 
-def _ends_here(match: re.Match[str], text: str) -> bool:
-    after = text[match.end() :]
-    if not after:
+def _ends_here(text: str, stop_at: int, space_at: int) -> bool:
+    """Whether the punctuation at `stop_at` (closing marks up to `space_at`, white space after) ends a sentence."""
+    after = space_at
+    while after < len(text) and text[after].isspace():
+        after += 1
+    if after == len(text):
         return False  # the text's end ends its last sentence anyway
-    starts = _STARTS.match(after) is not None
-    if match.group("stop") != ".":
-        return starts
-    word = match.group("word").lstrip("\"'“‘„«([").casefold()
+    starts = _STARTS.match(text, after) is not None
+    if text[stop_at:space_at].rstrip(_CLOSING) != ".":
+        return starts  # ! ? … ... and the like end a sentence before a sentence's start
+    begin = stop_at
+    while begin > 0 and not text[begin - 1].isspace():
+        begin -= 1
+    raw = text[begin:stop_at].lstrip("\"'“‘„«([")
+    word = raw.casefold()
     if word in _TITLES:
         return False
-    if _INITIAL.fullmatch(match.group("word").lstrip("\"'“‘„«([")) and match.group("word")[-1:].isupper():
+    if raw[-1:].isupper() and _INITIAL.fullmatch(raw):
         return False  # `J. de Vries`, `A.B. Jansen`
     if word in _ABBREVIATIONS:
-        return starts and not after[:1].isdigit()
+        return starts and not text[after].isdigit()
     return starts
 
 
