@@ -258,6 +258,8 @@ def test_q_minus_unmarks_the_quote_and_the_template_writes_the_mark_back(run, st
         ("q 3-2", "stdin line 3: '3-2': sentences are numbered from 1, lowest first (`q 2-3`)"),
         ("q twee", "stdin line 3: 'twee' is not a sentence number: `q 2`, `q 2-3`, `q 2 4`, or `q -` to unmark"),
         ("q -", "stdin line 3: this segment has no quote marked"),
+        ("q ,", "stdin line 3: which sentences? `q 2`, `q 2-3`, `q 2 4`, or `q -` to unmark"),
+        ("q 1-99999999999", "stdin line 3: this segment has 5 sentence(s); there is no sentence 6"),
     ],
 )
 def test_a_bad_quote_line_stops_the_script_with_one_line_naming_it(run, study, line, message):
@@ -265,6 +267,18 @@ def test_a_bad_quote_line_stops_the_script_with_one_line_naming_it(run, study, l
     assert result.exit_code == 1
     assert message in result.stderr.splitlines()[-1] and "Traceback" not in result.output
     assert load_record(RECORD).segments[1].codes == ["request-parent"]  # what came before is saved
+
+
+def test_reconciling_refuses_a_quote_line_in_one_line(run, tmp_path):
+    coded = EXAMPLES / "coded"
+    result = run(
+        "reconcile", coded / "case-01-noah.anna.json", coded / "case-01-noah.bram.json", "--out", tmp_path,
+        input="q 2-3\n",
+    )  # fmt: skip
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.splitlines()[-1].endswith(
+        "stdin line 1: this is a segment: take a coder's decision (A, B), +, &, or edit the proposal (h for help)"
+    )
 
 
 def test_q_alone_still_saves_and_stops(run, study):

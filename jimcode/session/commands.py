@@ -280,7 +280,10 @@ def _parse_quote(rest: str) -> MarkQuote:
     if rest == "-":
         return MarkQuote(())
     numbers: set[int] = set()
-    for part in rest.replace(",", " ").split():
+    parts = rest.replace(",", " ").split()
+    if not parts:
+        raise CommandError("which sentences? `q 2`, `q 2-3`, `q 2 4`, or `q -` to unmark")
+    for part in parts:
         found = _SENTENCE_RANGE.match(part)
         if not found:
             raise CommandError(f"'{part}' is not a sentence number: `q 2`, `q 2-3`, `q 2 4`, or `q -` to unmark")
