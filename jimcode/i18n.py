@@ -204,6 +204,8 @@ CATALOG: dict[str, Text] = {
         "Saved: {file}. Run the same command to resume.", "Bewaard: {file}. Geef hetzelfde commando om verder te gaan."
     ),
     "session.shortcut": Text("  shortcut {shortcut}", "  sneltoets {shortcut}"),
+    # quotes: the sentences a coder marks as a segment's quote (`q 2-3`)
+    "session.quote": Text("quote: sentence(s) {sentences}", "citaat: zin(nen) {sentences}"),
     "guidance.definition": Text("definition", "definitie"),
     "guidance.when_to_use": Text("when to use", "wanneer toepassen"),
     "guidance.when_not_to_use": Text("when not to use", "wanneer niet toepassen"),
@@ -215,6 +217,7 @@ Codes    3 7 12    apply codes by number, shortcut or id; -7 removes; a final n 
 Segment  Enter, n  done: next segment       x   not relevant: next segment
          m text    memo (m alone clears; at the prompt it edits)
          e H1 s [note]   evidence: s supports, c contradicts, n nuances H1;  e -H1 removes it
+         q 2-3     quote: reports quote sentences 2-3 (the small numbers); q 2 4 picks two; q - unmarks
 Move     b back    g 12 segment 12    o next open segment    g a case questions    g v verdicts
 Other    u undo the last decision    child_age: 13  answer a case question now    h help    q save, quit""",
         """\
@@ -223,6 +226,7 @@ Codes      3 7 12    codes toekennen op nummer, sneltoets of id; -7 haalt weg; e
 Segment    Enter, n  klaar: volgend segment       x   niet relevant: volgend segment
            m tekst   memo (m alleen wist hem; bij de prompt bewerk je hem)
            e H1 s [notitie]   onderbouwing: s ondersteunt, c weerspreekt, n nuanceert H1;  e -H1 haalt weg
+           q 2-3     citaat: rapporten citeren zin 2-3 (de kleine nummers); q 2 4 kiest er twee; q - wist
 Naar       b terug   g 12 segment 12    o volgend open segment    g a casusvragen    g v oordelen
 Overig     u laatste beslissing ongedaan    child_age: 13  nu een casusvraag beantwoorden    h help
            q bewaren en stoppen""",
@@ -244,9 +248,10 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
     ),
     "session.script_notes": Text(
         "In an answers file (stdin not a terminal) blank lines and # comments are ignored: write n to finish\n"
-        "a segment, and . to keep a pre-filled answer.",
+        "a segment, and . to keep a pre-filled answer. q alone stops the session; q 2-3 marks a quote.",
         "In een antwoordbestand (stdin geen terminal) tellen lege regels en # commentaar niet: schrijf n om een\n"
-        "segment af te ronden, en . om een vooraf ingevuld antwoord te houden.",
+        "segment af te ronden, en . om een vooraf ingevuld antwoord te houden. q alleen stopt de sessie;\n"
+        "q 2-3 markeert een citaat.",
     ),
     # --- the reconcile session ---------------------------------------------------------------
     "reconcile.segment_keys": Text(

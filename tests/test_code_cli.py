@@ -11,6 +11,7 @@ import pytest
 
 from jimcode.records.model import load_record
 from jimcode.records.store import journal_path, lock_path
+from jimcode.records.versions import FORMAT_VERSION
 from tests.coding_helpers import MINI_CODEBOOK, TEXTS, transcript_markdown
 from tests.conftest import jimcode_process
 
@@ -76,7 +77,7 @@ m klopt voor moeder, niet voor vader
     assert record.transcript.path == "../case-01.md" and record.codebook.path == "../mini.yaml"
     assert not journal_path(RECORD).exists() and not lock_path(RECORD).exists()
     text = RECORD.read_text("utf-8")
-    assert text.startswith('{\n  "format_version": 2,\n  "transcript": {') and text.endswith("}\n")
+    assert text.startswith(f'{{\n  "format_version": {FORMAT_VERSION},\n  "transcript": {{') and text.endswith("}\n")
     assert run("validate", RECORD).exit_code == 0
     again = code(run, input="")
     assert again.exit_code == 0 and "complete; skipped" in again.stderr

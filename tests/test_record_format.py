@@ -304,7 +304,7 @@ def test_the_fast_path_decides_as_the_model_loader_does(data):
         assert CodedRecord.model_validate(as_dict(typed)) == model[1]
 
 
-def test_a_version_1_record_is_read_as_version_2(run, tmp_path):
+def test_a_version_1_record_is_read_as_the_current_version(run, tmp_path):
     data = copy.deepcopy(VALID[0])
     data["format_version"] = 1
     del data["migrations"]  # version 1 had no migration notes,
@@ -312,15 +312,34 @@ def test_a_version_1_record_is_read_as_version_2(run, tmp_path):
         del data["transcript"][key]
     for key in ("title", "details"):  # and no header lines
         del data["interview"][key]
+    for segment in data["segments"]:  # and no marked quotes
+        del segment["quote_sentences"]
     path = tmp_path / "old.alice.json"
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
     record = load_record(path)
-    assert record.format_version == FORMAT_VERSION == 2
+    assert record.format_version == FORMAT_VERSION == 3
     assert record.migrations == []
     assert record.transcript.segmentation == 1  # split by the first rules
     expected = copy.deepcopy(data)
     del expected["format_version"]
     expected["transcript"].update(segmentation=1, window_seconds=None)
     expected["interview"].update(title=None, details={})
+    for segment in expected["segments"]:
+        segment["quote_sentences"] = []
     assert record.model_dump(mode="json", exclude={"format_version", "migrations"}) == expected
     assert read_record_data(str(path)).migrations == []
+
+
+def test_a_version_2_record_is_read_with_no_quote_marked_and_written_as_version_3(tmp_path):
+    data = copy.deepcopy(VALID[0])
+    data["format_version"] = 2
+    for segment in data["segments"]:
+        del segment["quote_sentences"]
+    path = tmp_path / "old.alice.json"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    for read in (load_record(path).model_dump(mode="json"), as_dict(read_record_data(str(path)))):
+        assert read["format_version"] == 3
+        assert [s["quote_sentences"] for s in read["segments"]] == [[]] * len(data["segments"])
+        assert {k: v for k, v in read.items() if k not in ("format_version", "segments")} == {
+            k: v for k, v in data.items() if k not in ("format_version", "segments")
+        }

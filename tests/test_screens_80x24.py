@@ -23,6 +23,7 @@ from jimcode.session.run import CodingOptions, SessionInfo, new_record
 from jimcode.session.state import start, step
 from jimcode.session.terminal import TerminalIO
 from jimcode.transcripts.readers import read_transcript
+from jimcode.transcripts.sentences import sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = [(80, 24), (140, 45)]
@@ -42,6 +43,14 @@ def jim_session(tmp_path: Path, *lines: str):
         results.append(result)
         state = result.state
     return SessionInfo(transcript, record_file, context, "anna", codebook.language), state, results  # in Dutch
+
+
+SENTENCE_NUMBERS = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+
+
+def without_sentence_numbers(text: str) -> str:
+    """The screen's text without the small numbers before each sentence of the current segment."""
+    return SENTENCE_NUMBERS.sub("", text)
 
 
 def rendered_lines(renderable, width: int, height: int) -> list[str]:
@@ -97,7 +106,7 @@ def test_at_140x45_the_full_menu_and_the_whole_segment_fit(tmp_path):
     for entry in info.context.codes:
         assert re.search(rf"(^|\s){entry.number} {re.escape(entry.code.label[:20])}", text), entry.code.id
     segment_words = info.transcript.segments[LONG_SEGMENT - 1].text.split()
-    assert " ".join(segment_words[-4:]) in re.sub(r"\s+", " ", text)
+    assert " ".join(segment_words[-4:]) in re.sub(r"\s+", " ", without_sentence_numbers(text))
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)
@@ -110,7 +119,7 @@ def test_a_long_segment_is_cropped_below_the_header_and_paged(tmp_path, width, h
         lines = rendered_lines(screen(info, state, width, height, page), width, height)
         assert_fits(lines, width, height - 1)
         assert_one_header_line(lines, info, state)
-        text = "\n".join(lines)
+        text = without_sentence_numbers("\n".join(lines))
         assert re.search(r"(^|\s)✓?3\b.*[\s·]hvk\b", text, re.M) and "memo" in text  # menu and codes applied stay
         where = re.search(r"(\d+)–(\d+)/(\d+)", text)
         if where is None:  # the whole segment fits: no page marker
@@ -127,7 +136,8 @@ def test_a_long_segment_is_cropped_below_the_header_and_paged(tmp_path, width, h
     assert " ".join(words[:5]) in seen[0] and " ".join(words[:5]) not in seen[-1]
     assert words[-1] in seen[-1].split() and words[-1] not in seen[0].split()
     wrapped_again = rendered_lines(screen(info, state, width, height, page + 1), width, height)
-    assert " ".join(words[:5]) in "\n".join(wrapped_again)  # past the last page the first comes back
+    # past the last page the first comes back
+    assert " ".join(words[:5]) in without_sentence_numbers("\n".join(wrapped_again))
 
 
 def test_f_shows_number_shortcut_and_label_and_the_number_applies_the_code(tmp_path):
@@ -312,3 +322,19 @@ def test_at_80x24_the_screens_definition_and_help_speak_the_codebooks_dutch(tmp_
     assert "child_age: een geheel getal (jaar)  (verplicht)" in lines
     assert "uit het transcript: 13 jaar   (Enter houdt het)" in lines
     assert (prompt_text(state, info.language), prompt_text(state)) == ("antwoord › ", "answer › ")
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_the_current_segments_sentences_are_numbered_and_the_marked_quote_is_shown(tmp_path, width, height):
+    info, state, results = jim_session(tmp_path, "g 4", "q 2-3")
+    assert results[-1].error is None
+    segment = state.segments[3]
+    assert segment.text.startswith("Het wijkteam nam contact") and segment.quote_sentences == [2, 3]
+    lines = rendered_lines(screen(info, state, width, height), width, height)
+    assert_fits(lines, width, height - 1)
+    text = re.sub(r"\s+", " ", "\n".join(lines))
+    assert "¹Het wijkteam nam contact met me op. ²Of ik het gezin kon helpen" in text
+    assert "citaat: zin(nen) 2-3" in text
+    if width == 140:  # the segment before, dimmed, for context: never numbered
+        previous = state.segments[2].text
+        assert len(sentences(previous)) == 2 and previous in text

@@ -285,3 +285,19 @@ def test_an_orphan_temporary_file_of_a_killed_save_is_removed_on_the_next_open(f
     unrelated.write_text("not ours")
     RecordStore.open(record_file, "anna").close()
     assert sorted(p.name for p in record_file.parent.iterdir()) == [unrelated.name, record_file.name]
+
+
+def test_a_journal_entry_of_an_earlier_jimcode_keeps_the_segments_quote(fresh, record_file):
+    marked = fresh.record.segments[1].model_copy(update={"quote_sentences": [1], "status": "coded"})
+    fresh.save([SegmentChange(marked)])
+    fresh.save([coded(fresh, 1, "request-parent")])
+    crash(fresh)
+    journal = journal_path(record_file)
+    first, second = journal.read_text().splitlines()
+    older = json.loads(second)
+    del older["quote_sentences"]  # written by a jimcode of record format 2, before a crash
+    journal.write_text(first + "\n" + json.dumps(older) + "\n")
+    again = RecordStore.open(record_file, "anna", take_over=True)
+    assert again.record is not None
+    assert (again.record.segments[1].codes, again.record.segments[1].quote_sentences) == (["request-parent"], [1])
+    again.close()

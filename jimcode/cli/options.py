@@ -142,6 +142,10 @@ ReportOutputOpt = Annotated[
     output_option("Write to this file (for csv: a folder gets one CSV per section) instead of stdout."),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first file that is not a usable record.")]
+NoMemosOpt = Annotated[
+    bool,
+    typer.Option("--no-memos", help="Quotes without the coders' memos and evidence notes (for a report, or sharing)."),
+]
 ReportExcelOpt = Annotated[
     bool,
     excel_option("CSV for Excel with a Dutch (or other ';') locale: BOM, ';' and decimal comma, as export csv."),

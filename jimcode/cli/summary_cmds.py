@@ -16,6 +16,7 @@ from jimcode.cli.options import (
     CoderFilterOpt,
     CompleteOnlyOpt,
     CountCodebookOpt,
+    NoMemosOpt,
     OutputFormat,
     ReportExcelOpt,
     ReportFormatOpt,
@@ -187,6 +188,7 @@ def summary(
     no_quotes: Annotated[
         bool, typer.Option("--no-quotes", help="Leave out every quote (for sharing outside the team).")
     ] = False,
+    no_memos: NoMemosOpt = False,
     top: Annotated[int, typer.Option("--top", min=0, help="How many co-occurring code pairs to list.")] = 10,
     excel: ReportExcelOpt = False,
     strict: StrictOpt = False,
@@ -196,6 +198,10 @@ def summary(
     Sections: corpus, case attributes (counts and %, group totals; numbers with n, mean,
     median, min, max, sd), research questions (codes with segments and cases, exemplar
     quotes), hypotheses (case verdicts, evidence by stance) and co-occurring codes.
+
+    A quote is the sentences its coder marked (`q 2-3` in a coding session), else the
+    segment cut after a sentence to about 220 characters; --no-memos leaves out the
+    coders' memos and evidence notes under it.
 
     One record counts per transcript: the consensus record once it is complete, else the
     first --coder given, else the alphabetically first coder (with a warning). Records still
@@ -231,6 +237,7 @@ def summary(
         quotes=0 if no_quotes else quotes,
         top_pairs=top,
         language=requested_language(),
+        memos=not no_memos,
     )
     reporter = _Reporter()
     try:
@@ -278,12 +285,17 @@ def retrieve(
     output: ReportOutputOpt = None,
     excel: ReportExcelOpt = False,
     strict: StrictOpt = False,
+    no_memos: NoMemosOpt = False,
 ) -> None:
     """Show every segment coded CODE, with case, speaker, text and memo.
 
     CODE is a code id or its number in the codebook (its child codes are included unless
     --exact), a research question id (every code under it) or a hypothesis id (every
     segment marked as evidence for it). Records are chosen per transcript as in summary.
+
+    Reports quote a segment as summary does: the sentences its coder marked, else its text
+    cut after a sentence (JSON and CSV keep the whole text too); --no-memos leaves out the
+    memos and evidence notes.
 
     Examples:
 
@@ -313,6 +325,7 @@ def retrieve(
         stance=stance,
         exact=exact,
         language=requested_language(),
+        memos=not no_memos,
     )
     reporter = _Reporter()
     try:

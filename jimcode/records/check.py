@@ -15,7 +15,9 @@ from jimcode.codebook.model import Codebook
 from jimcode.diagnostics import Severity
 from jimcode.errors import JimcodeError
 from jimcode.records.model import CodedRecord
+from jimcode.records.quotes import missing_sentences
 from jimcode.transcripts.model import Transcript
+from jimcode.transcripts.sentences import sentences
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,28 @@ def consistency(record: CodedRecord, codebook: Codebook | None) -> list[Finding]
             ):
                 if ids:
                     found.append(Finding("incomplete", f"status is complete but {what}: {', '.join(ids)}", '"status"'))
+    return found
+
+
+def quote_problems(record: CodedRecord) -> list[Finding]:
+    """Marked quotes whose sentences the segment's text no longer has (its transcript changed and was
+    realigned, or the record was edited): reports pass such numbers over, so the quote is not what was marked."""
+    found: list[Finding] = []
+    for segment in record.segments:
+        if not segment.quote_sentences:
+            continue
+        missing = missing_sentences(segment.text, segment.quote_sentences)
+        if missing:
+            count = len(sentences(segment.text))
+            found.append(
+                Finding(
+                    "quote-sentences",
+                    f"segment {segment.segment_id}: its quote marks sentence(s) {', '.join(map(str, missing))}, "
+                    f"but its text has {count}; mark it again (`g {segment.index + 1}`, then `q`) in `jimcode code`",
+                    f'"segment_id": "{segment.segment_id}"',
+                    "warning",
+                )
+            )
     return found
 
 

@@ -71,6 +71,11 @@ class SegmentDecision(_Model):
     codes: list[str] = Field(default_factory=list, description="Code ids, in the order applied.")
     evidence: list[Evidence] = Field(default_factory=list)
     memo: str | None = None
+    quote_sentences: list[int] = Field(
+        default_factory=list,
+        description="The sentences of `text` (numbered from 1, sorted, distinct) the coder marked as its quote "
+        "for reports; empty: none marked.",
+    )
 
 
 class HypothesisVerdict(_Model):
@@ -134,7 +139,7 @@ class InterviewInfo(_Model):
 
 
 class CodedRecord(_Model):
-    format_version: Literal[2] = FORMAT_VERSION  # Literal[FORMAT_VERSION]; see jimcode.records.versions
+    format_version: Literal[3] = FORMAT_VERSION  # Literal[FORMAT_VERSION]; see jimcode.records.versions
     transcript: TranscriptRef
     codebook: CodebookRef
     case: str = Field(description="The case's pseudonym.")
@@ -386,7 +391,7 @@ def now() -> datetime:
 
 @dataclass(frozen=True)
 class SegmentChange:
-    """A segment's decisions (status, codes, evidence, memo) as they are now."""
+    """A segment's decisions (status, codes, evidence, memo, quote) as they are now."""
 
     decision: SegmentDecision
 
@@ -415,7 +420,7 @@ class StatusChange:
 
 RecordChange = SegmentChange | AttributeChange | VerdictChange | StatusChange
 
-_SEGMENT_FIELDS = ("status", "codes", "evidence", "memo")
+_SEGMENT_FIELDS = ("status", "codes", "evidence", "memo", "quote_sentences")
 
 
 def change_to_json(change: RecordChange, at: datetime) -> dict:
@@ -451,9 +456,9 @@ def apply_journal_entry(record: CodedRecord, entry: dict) -> None:
         current = record.segments[index]
         if current.segment_id != entry["segment_id"]:
             raise ValueError(f"segment {index + 1} is {current.segment_id}, not {entry['segment_id']}")
-        update = SegmentDecision.model_validate(
-            {**current.model_dump(exclude=set(_SEGMENT_FIELDS)), **{k: entry[k] for k in _SEGMENT_FIELDS}}
-        )
+        # An entry journaled by an earlier jimcode has no quote: the segment keeps the one it has.
+        decided = {k: entry[k] for k in _SEGMENT_FIELDS if k in entry}
+        update = SegmentDecision.model_validate({**current.model_dump(), **decided})
         record.segments[index] = update
     elif op == "attribute":
         if entry.get("answered", True):

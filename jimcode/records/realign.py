@@ -62,6 +62,7 @@ def realign(record: CodedRecord, transcript: Transcript, transcript_ref: Transcr
                     "codes": before.codes,
                     "evidence": before.evidence,
                     "memo": before.memo,
+                    "quote_sentences": before.quote_sentences,
                 }
             )
         else:

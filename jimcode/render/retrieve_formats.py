@@ -52,7 +52,7 @@ def _item(item: RetrievedSegment, hypothesis: bool, say: Words) -> QuoteItem:
         tag = ", ".join(item.labels)
         remark = item.memo and say("note_prefix", text=item.memo)
     return QuoteItem(
-        text=item.text,
+        text=item.quote,
         attribution=where,
         tag=tag,
         remark=remark,

@@ -26,6 +26,8 @@ from jimcode.session.case_questions import current_value
 from jimcode.session.context import SessionState
 from jimcode.session.events import ShowMatches
 from jimcode.session.run import SessionInfo
+from jimcode.session.segments import sentence_ranges
+from jimcode.transcripts.sentences import sentences
 
 STATUS_STYLE = {"open": "yellow", "coded": "green", "not_relevant": "dim"}
 
@@ -57,15 +59,42 @@ def header(info: SessionInfo, state: SessionState, width: int = 100) -> Renderab
 
 
 def _segment_row(table: Table, segment: SegmentDecision, *, current: bool, max_chars: int | None = None) -> None:
-    text = segment.text
-    if max_chars is not None and len(text) > max_chars:
-        text = text[: max_chars - 1].rstrip() + "…"
-    style = "" if current else "dim"
+    if current:
+        shown = numbered_text(segment)
+    else:
+        text = segment.text
+        if max_chars is not None and len(text) > max_chars:
+            text = text[: max_chars - 1].rstrip() + "…"
+        shown = Text(text, style="dim")
     table.add_row(
         Text(str(segment.index + 1), style="bold" if current else "dim"),
         Text(segment.speaker or "", style="bold magenta" if current else "dim"),
-        Text(text, style=style),
+        shown,
     )
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+SENTENCE_STYLE = "cyan"
+QUOTE_STYLE = "underline"
+
+
+def numbered_text(segment: SegmentDecision) -> Text:
+    """The segment's text with each sentence's number before it in superscript (`¹Ja. ²Dat…`), for
+    `q 2-3`; the sentences marked as its quote underlined. A text of one sentence has no numbers."""
+    text = segment.text
+    found = sentences(text)
+    if len(found) < 2:
+        return Text(text)
+    marked = set(segment.quote_sentences)
+    shown = Text()
+    at = 0
+    for sentence in found:
+        shown.append(text[at : sentence.start])
+        shown.append(str(sentence.number).translate(_SUPERSCRIPT), style=SENTENCE_STYLE)
+        shown.append(text[sentence.start : sentence.end], style=QUOTE_STYLE if sentence.number in marked else "")
+        at = sentence.end
+    shown.append(text[at:])
+    return shown
 
 
 PAGE_KEY = "+"
@@ -116,7 +145,7 @@ def segments_view(
         return alone, False, 0
     applied_rows = _height(_one_row(grid(), applied), width)
     text_rows = max(rows - applied_rows - 1, 1)
-    lines = _wrapped(segment.text, width - SEGMENT_TEXT_INDENT)
+    lines = _wrapped(numbered_text(segment), width - SEGMENT_TEXT_INDENT)
     pages = -(-len(lines) // text_rows)
     first = (page % pages) * text_rows if from_line is None else from_line % len(lines)
     shown = lines[first : first + text_rows]
@@ -124,7 +153,7 @@ def segments_view(
     cropped.add_row(
         Text(str(segment.index + 1), style="bold"),
         Text(segment.speaker or "", style="bold magenta"),
-        Text("\n".join(shown)),
+        Text("\n").join(shown),
     )
     where = f"{first + 1}–{first + len(shown)}/{len(lines)} ({PAGE_KEY} ↓)"
     cropped.add_row(Text(""), Text(""), Text(where, style="reverse"))
@@ -142,16 +171,19 @@ def _one_row(table: Table, cells: tuple[RenderableType, ...]) -> Table:
     return table
 
 
-def _wrapped(text: str, width: int) -> list[str]:
+def _wrapped(text: Text, width: int) -> list[Text]:
     console = Console(width=max(width, 10), file=io.StringIO(), color_system=None)
-    return [line.plain.rstrip() for line in Text(text).wrap(console, max(width, 10))]
+    lines = list(text.wrap(console, max(width, 10)))
+    for line in lines:
+        line.rstrip()
+    return lines
 
 
 def applied_text(info: SessionInfo, segment: SegmentDecision) -> Text:
     lines = Text()
     by_id = info.context.by_id
     say = Words(info.language)
-    if not (segment.codes or segment.evidence or segment.memo):
+    if not (segment.codes or segment.evidence or segment.memo or segment.quote_sentences):
         lines.append(say("session.no_codes_yet") if segment.status == "open" else "", style="dim")
     for position, code in enumerate(segment.codes):
         lines.append(" · " if position else "", style="dim")
@@ -170,6 +202,9 @@ def applied_text(info: SessionInfo, segment: SegmentDecision) -> Text:
         lines.append("\n" if lines.plain else "")
         lines.append(say("session.memo"), style="bold")
         lines.append(segment.memo)
+    if segment.quote_sentences:
+        lines.append("\n" if lines.plain else "")
+        lines.append(say("session.quote", sentences=sentence_ranges(segment.quote_sentences)), style=QUOTE_STYLE)
     return lines
 
 

@@ -122,6 +122,13 @@ class Quit:
 
 
 @dataclass(frozen=True)
+class MarkQuote:
+    """`q 2-3`, `q 2 4`: these sentences of the segment are its quote in reports; `q -` unmarks them."""
+
+    sentences: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Keep:
     """`.`: keep the answer shown (the pre-filled or current value)."""
 
@@ -163,6 +170,7 @@ Command = (
     | Find
     | Help
     | Quit
+    | MarkQuote
     | Keep
     | Clear
     | Answer
@@ -235,6 +243,8 @@ def _parse_segment_line(head: str, rest: str, text: str) -> Command:
         return _SEGMENT_ONLY[head]()
     if head == "m":
         return Memo(rest or None)
+    if head == "q" and rest:
+        return _parse_quote(rest)
     if head == "e":
         return _parse_evidence(rest)
     if head == "d":
@@ -260,6 +270,29 @@ def _parse_evidence(rest: str) -> Command:
         raise CommandError(f"give a stance after {words[0]}: s (supports), c (contradicts) or n (nuances)")
     note = words[2].strip() if len(words) > 2 else None
     return SetEvidence(words[0], STANCE_WORDS[words[1].casefold()], note or None)
+
+
+_SENTENCE_RANGE = re.compile(r"^(\d+)(?:-(\d+))?$")
+
+
+def _parse_quote(rest: str) -> MarkQuote:
+    """`2`, `2-3`, `2 4`, `2,4`, `1-2 5`; `-` for none. The numbers are checked against the segment later."""
+    if rest == "-":
+        return MarkQuote(())
+    numbers: set[int] = set()
+    parts = rest.replace(",", " ").split()
+    if not parts:
+        raise CommandError("which sentences? `q 2`, `q 2-3`, `q 2 4`, or `q -` to unmark")
+    for part in parts:
+        found = _SENTENCE_RANGE.match(part)
+        if not found:
+            raise CommandError(f"'{part}' is not a sentence number: `q 2`, `q 2-3`, `q 2 4`, or `q -` to unmark")
+        first = int(found.group(1))
+        last = int(found.group(2) or first)
+        if first < 1 or last < first:
+            raise CommandError(f"'{part}': sentences are numbered from 1, lowest first (`q 2-3`)")
+        numbers.update(range(first, min(last, first + 10_000) + 1))
+    return MarkQuote(tuple(sorted(numbers)))
 
 
 def _parse_codes(words: list[str]) -> Command:

@@ -12,6 +12,7 @@ from jimcode.codebook.attributes import answer_text, expected
 from jimcode.codebook.model import CaseAttribute, CategoryAttribute, Codebook, MultiChoiceAttribute
 from jimcode.records.model import CodedRecord, SegmentDecision
 from jimcode.records.realign import fresh_decision
+from jimcode.session.segments import sentence_ranges
 from jimcode.transcripts.model import Segment, Transcript
 
 STANCE_LETTER = {"supports": "s", "contradicts": "c", "nuances": "n"}
@@ -40,6 +41,8 @@ def _segment_lines(decision: SegmentDecision, *, go_first: bool) -> list[str]:
         lines.append(f"e {evidence.hypothesis} {STANCE_LETTER[evidence.stance]}{note}")
     if decision.memo:
         lines.append(f"m {_literal(decision.memo)}")
+    if decision.quote_sentences:
+        lines.append(f"q {sentence_ranges(decision.quote_sentences)}")
     if decision.status == "not_relevant":
         lines.append("x")
     elif decision.status == "coded":
@@ -54,6 +57,7 @@ def answers_template(transcript: Transcript, codebook: Codebook, record: CodedRe
         f"# answers for {transcript.id} ({transcript.case})"
         + (f", coder {record.coder}" if record is not None else ""),
         "# one command per line; `n` finishes a segment, `x` marks it not relevant; `#` starts a comment",
+        "# `q 2-3` marks sentences 2-3 (numbered as on the coding screen) as the segment's quote for reports",
         "",
     ]
     left_open = False

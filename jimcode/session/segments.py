@@ -5,6 +5,8 @@ Also the code lookups the menu offers: by number, shortcut or id, and search by 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from jimcode.codebook import model as codebook_model
 from jimcode.codebook.model import NumberedCode
 from jimcode.modelerrors import did_you_mean
@@ -13,6 +15,7 @@ from jimcode.session import commands as lang
 from jimcode.session.context import SessionContext, SessionState, SessionStep, resolve_hypothesis
 from jimcode.session.events import Notice
 from jimcode.session.progress import after_segment, decide, error
+from jimcode.transcripts.sentences import sentences
 
 
 def step(state: SessionState, command: lang.Command, context: SessionContext) -> SessionStep:
@@ -36,6 +39,8 @@ def step(state: SessionState, command: lang.Command, context: SessionContext) ->
         return decide(state, context, summary, segment=segment.model_copy(update={"memo": memo}))
     if isinstance(command, lang.SetEvidence | lang.RemoveEvidence):
         return set_evidence(state, context, segment, command)
+    if isinstance(command, lang.MarkQuote):
+        return mark_quote(state, context, segment, command)
     return error(state, "that answers a question, but this is a segment (type h for help)")
 
 
@@ -123,6 +128,33 @@ def set_evidence(
         evidences[where] = evidence
     summary = f"{segment.segment_id} evidence {hypothesis.id} {command.stance}"
     return decide(state, context, summary, segment=segment.model_copy(update={"evidence": evidences}))
+
+
+def mark_quote(
+    state: SessionState, context: SessionContext, segment: SegmentDecision, command: lang.MarkQuote
+) -> SessionStep:
+    """The sentences (as the screen numbers them) that reports quote of this segment; none: unmarked."""
+    count = len(sentences(segment.text))
+    beyond = [n for n in command.sentences if n > count]
+    if beyond:
+        return error(state, f"this segment has {count} sentence(s); there is no sentence {beyond[0]}")
+    if not command.sentences and not segment.quote_sentences:
+        return error(state, "this segment has no quote marked")
+    marked = list(command.sentences)
+    what = f"quote: sentence(s) {sentence_ranges(marked)}" if marked else "quote unmarked"
+    summary = f"{segment.segment_id} {what}"
+    return decide(state, context, summary, segment=segment.model_copy(update={"quote_sentences": marked}))
+
+
+def sentence_ranges(numbers: Sequence[int]) -> str:
+    """1-3, 5: sorted numbers as the coder types them."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and runs[-1][-1] == number - 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
 
 
 def find_codes(context: SessionContext, query: str) -> tuple[NumberedCode, ...]:

@@ -25,14 +25,13 @@ from jimcode.codebook.model import (
     MultiChoiceAttribute,
     NumberAttribute,
 )
+from jimcode.records.quotes import QUOTE_IDEAL_CHARS, segment_quote
 from jimcode.records.stream import RecordStruct
 from jimcode.summary._index import MISSING, CodebookIndex, Combination
 
 __all__ = ["MISSING", "CodebookIndex", "Digest", "Quote", "QuoteFloor", "answer_keys", "digest_record"]
 
-QUOTE_MAX_CHARS = 1200
-# A quote is scored by its length: about two sentences (220 characters) is best, under 25 is a last resort.
-QUOTE_IDEAL_CHARS = 220
+# A quote is scored by its length: about two sentences (QUOTE_IDEAL_CHARS) is best, under 25 is a last resort.
 QUOTE_SHORT_CHARS = 25
 
 
@@ -117,9 +116,9 @@ class Digest:
         self.evidence_quotes: dict[tuple[str, str], tuple[float, int, Any]] = {}
 
     def quote(self, score: float, position: int, remark: object) -> Quote:
-        """The quote of segment `position` (made only when a sample keeps it: most candidates are not)."""
+        """The quote of segment `position` (made only when a sample keeps it: most candidates are not): the
+        sentences its coder marked, else its text cut to fit a report (`jimcode.records.quotes`)."""
         segment = self.segments[position]
-        text: str = segment.text
         return Quote(
             score=score,
             order=self.order * 100_000 + position,
@@ -128,7 +127,7 @@ class Digest:
             case=self.case,
             segment=segment.segment_id,
             speaker=segment.speaker,
-            text=text if len(text) <= QUOTE_MAX_CHARS else text[: QUOTE_MAX_CHARS - 1].rstrip() + "…",
+            text=segment_quote(segment.text, segment.quote_sentences),
             remark=remark if isinstance(remark, str) and remark.strip() else None,
         )
 

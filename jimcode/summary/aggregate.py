@@ -47,6 +47,7 @@ class SummaryOptions:
     quotes: int = 2
     top_pairs: int = 10
     language: str | None = None  # of jimcode's own words (--lang / JIMCODE_LANG); None: the codebook's
+    memos: bool = True  # False (--no-memos): quotes without the coders' memos and evidence notes
 
 
 def _floors(tallies: list[Tally], samples_of: str, keys: Iterable[Any]) -> dict[Any, float]:
@@ -179,6 +180,7 @@ class Summariser:
                 quotes_per_item=options.quotes,
                 language=self.language,
                 top_pairs=options.top_pairs,
+                memos=options.memos,
             ),
             files,
             notices,

@@ -353,6 +353,10 @@ class RetrievedSegment(_Contract):
     index: JsonValue = Field(description="Position of the segment in the transcript as the record holds it.")
     speaker: str | None = Field(description="Speaker, or null.")
     text: str = Field(description="The segment's text.")
+    quote: str = Field(
+        description="What a report quotes of it: the sentences its coder marked, else its text cut after a "
+        "sentence to about 220 characters (an ellipsis marks a cut)."
+    )
     codes: list[str] = Field(description="The codes of the target it carries.")
     other_codes: list[JsonValue] = Field(description="Its other codes, as the record holds them.")
     evidence: list[EvidenceNote] = Field(description="For a hypothesis: the matching evidence; else empty.")

@@ -123,6 +123,7 @@ class SummaryInputs:
     quotes_per_item: int
     top_pairs: int
     language: str  # of jimcode's own words: group labels, readings, verdicts
+    memos: bool = True  # False (--no-memos): quotes without the coders' memos and evidence notes
 
 
 def build_summary(inputs: SummaryInputs, files: SummaryFiles, notices: list[Notice]) -> SummaryResult:
@@ -276,7 +277,7 @@ def _share(key: str, label: str, count: int, of: int) -> Share:
     return Share(id=key, label=label, count=count, percent=percent(count, of))
 
 
-def _code_quotes(sample: QuoteSample | None) -> list[CodeQuote]:
+def _code_quotes(sample: QuoteSample | None, memos: bool) -> list[CodeQuote]:
     if sample is None:
         return []
     return [
@@ -284,7 +285,7 @@ def _code_quotes(sample: QuoteSample | None) -> list[CodeQuote]:
             case=q.case,
             speaker=q.speaker,
             text=q.text,
-            memo=q.remark,
+            memo=q.remark if memos else None,
             transcript=q.transcript,
             segment=q.segment,
             coder=q.coder,
@@ -293,7 +294,7 @@ def _code_quotes(sample: QuoteSample | None) -> list[CodeQuote]:
     ]
 
 
-def _evidence_quotes(sample: QuoteSample | None) -> list[EvidenceQuote]:
+def _evidence_quotes(sample: QuoteSample | None, memos: bool) -> list[EvidenceQuote]:
     if sample is None:
         return []
     return [
@@ -301,7 +302,7 @@ def _evidence_quotes(sample: QuoteSample | None) -> list[EvidenceQuote]:
             case=q.case,
             speaker=q.speaker,
             text=q.text,
-            note=q.remark,
+            note=q.remark if memos else None,
             transcript=q.transcript,
             segment=q.segment,
             coder=q.coder,
@@ -325,7 +326,7 @@ def _questions(inputs: SummaryInputs, tally: Tally) -> list[QuestionSummary]:
                 segments=tally.code_segments.get(code.id, 0),
                 cases=cases,
                 percent=percent(cases, tally.cases),
-                quotes=_code_quotes(tally.code_quotes.get(code.id)),
+                quotes=_code_quotes(tally.code_quotes.get(code.id), inputs.memos),
             )
         )
     questions = []
@@ -369,7 +370,7 @@ def _hypotheses(inputs: SummaryInputs, tally: Tally) -> list[HypothesisSummary]:
                     segments=tally.evidence.get(key, 0),
                     cases=cases,
                     percent=percent(cases, tally.cases),
-                    quotes=_evidence_quotes(tally.evidence_quotes.get(key)),
+                    quotes=_evidence_quotes(tally.evidence_quotes.get(key), inputs.memos),
                 )
             )
         found.append(

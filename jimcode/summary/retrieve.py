@@ -22,6 +22,7 @@ from jimcode.i18n import choose_language, words
 from jimcode.modelerrors import did_you_mean
 from jimcode.records.choice import RecordChooser
 from jimcode.records.model import STANCES
+from jimcode.records.quotes import segment_quote
 from jimcode.records.stream import RecordStruct, as_dict, record_problem
 from jimcode.summary._digest import CodebookIndex
 from jimcode.summary.contract import (
@@ -53,6 +54,7 @@ class RetrieveOptions:
     stance: str | None = None  # checked by `Retriever`
     exact: bool = False
     language: str | None = None  # of jimcode's own words (--lang / JIMCODE_LANG); None: the codebook's
+    memos: bool = True  # False (--no-memos): the coders' memos and evidence notes are left out
 
 
 @dataclass(frozen=True)
@@ -183,7 +185,7 @@ class Retriever:
             evidence: list[dict[str, Any]] = []
             if target.kind == "hypothesis":
                 evidence = [
-                    {"stance": e["stance"], "note": e.get("note")}
+                    {"stance": e["stance"], "note": e.get("note") if self.options.memos else None}
                     for e in segment.get("evidence") or []
                     if e["hypothesis"] == target.id and (self.stance is None or e["stance"] == self.stance)
                 ]
@@ -207,10 +209,11 @@ class Retriever:
                         "index": segment.get("index", position),
                         "speaker": speaker,
                         "text": text,
+                        "quote": segment_quote(text, segment.get("quote_sentences") or ()),
                         "codes": matched,
                         "other_codes": [c for c in codes if c not in matched],
                         "evidence": evidence,
-                        "memo": segment.get("memo"),
+                        "memo": segment.get("memo") if self.options.memos else None,
                         "before": [_neighbour(s) for s in segments[max(0, position - context) : position]],
                         "after": [_neighbour(s) for s in segments[position + 1 : position + 1 + context]],
                     },

@@ -1,0 +1,79 @@
+"""A segment's quote for a report: the sentences its coder marked, else its text cut at a sentence's end.
+
+Reports (summary exemplars, hypothesis evidence, retrieve) quote segments through `segment_quote`, so
+every format quotes the same words. Sentence numbers are those of `jimcode.transcripts.sentences`,
+counted in the segment's text as the record holds it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from jimcode.transcripts.sentences import ELLIPSIS, Sentence, cut_at_word, sentences
+
+QUOTE_MAX_CHARS = 1200
+"""No quote is longer, marked or not (a longer one is cut after a whole word, with an ellipsis)."""
+QUOTE_IDEAL_CHARS = 220
+"""About two sentences: what a reader of a report takes in at a glance."""
+QUOTE_WHOLE_CHARS = 330
+"""An unmarked text up to this long is quoted whole; a longer one is cut after the sentence that
+brings it closest to `QUOTE_IDEAL_CHARS`."""
+
+_GAP = f" {ELLIPSIS} "  # between marked sentences that do not follow each other
+
+
+def segment_quote(text: str, marked: Sequence[int] = ()) -> str:
+    """What a report quotes of a segment's `text`: the `marked` sentences (numbers from 1; numbers the
+    text does not have are passed over; an ellipsis between sentences that do not follow each other),
+    else the text, cut after a sentence when it is long, with an ellipsis. A quote is never longer than
+    `QUOTE_MAX_CHARS`: a longer one is cut after a whole word, with an ellipsis (a word is cut only when
+    it alone is longer)."""
+    text = text.strip()
+    if not marked and len(text) <= QUOTE_WHOLE_CHARS:
+        return text  # most segments: no need to split them
+    found = sentences(text)
+    wanted = sorted({n for n in marked if 1 <= n <= len(found)})
+    if wanted:
+        return cut_at_word(_marked(text, found, wanted), QUOTE_MAX_CHARS)
+    if len(text) <= QUOTE_WHOLE_CHARS:
+        return text
+    end = _best_end(text, found)
+    if end >= len(text) or end > QUOTE_MAX_CHARS - 2:
+        return cut_at_word(text, QUOTE_MAX_CHARS)
+    return text[:end] + " " + ELLIPSIS
+
+
+def _marked(text: str, found: list[Sentence], wanted: list[int]) -> str:
+    """The wanted sentences; a run of sentences that follow each other as it stands in the text."""
+    runs: list[list[int]] = []
+    for number in wanted:
+        if runs and runs[-1][-1] == number - 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    pieces = [text[found[run[0] - 1].start : found[run[-1] - 1].end] for run in runs]
+    return _GAP.join(pieces)
+
+
+def _best_end(text: str, found: list[Sentence]) -> int:
+    """Where to cut: the end of the first sentences together closest to `QUOTE_IDEAL_CHARS` (the longer on a
+    tie), never inside a quotation (`zei ze: "Van oma. Daar mag ik logeren."` is cut after the whole of it)."""
+    ends = [s.end for s in found if _quotations_closed(text[: s.end])] or [len(text)]
+    best = ends[0]
+    for end in ends:
+        if abs(end - QUOTE_IDEAL_CHARS) <= abs(best - QUOTE_IDEAL_CHARS):
+            best = end
+        if end > QUOTE_IDEAL_CHARS:
+            break
+    return best
+
+
+def _quotations_closed(text: str) -> bool:
+    """Every double quotation mark opened in `text` is closed (single ones are also apostrophes: not counted)."""
+    return text.count('"') % 2 == 0 and text.count("“") + text.count("„") <= text.count("”")
+
+
+def missing_sentences(text: str, marked: Sequence[int]) -> list[int]:
+    """The marked sentence numbers that `text` does not have (its transcript changed, or a hand edit)."""
+    count = len(sentences(text))
+    return sorted({n for n in marked if not 1 <= n <= count})
