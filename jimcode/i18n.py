@@ -605,6 +605,19 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
     "retrieve.none": Text("No segments.", "Geen segmenten."),
     "retrieve.memo": Text("memo: {text}", "memo: {text}"),
     "retrieve.footer": Text("Made with {made_by}.", "Gemaakt met {made_by}."),
+    # --- polarity: codes applied as present or absent (issue 12, section 3) ----------------------
+    "polarity.present": Text("present", "aanwezig"),
+    "polarity.absent": Text("absent", "afwezig"),
+    "polarity.unspecified": Text("polarity not given", "richting niet gegeven"),
+    "polarity.applied": Text("{label}: {pole}", "{label}: {pole}"),
+    "session.help.polarity": Text(
+        """\
+Polarity 12+ 12-   a code marked ± is applied as present (+) or absent (-), in one step: co+, hvk-,
+                   competence-open-to-network+; typing it again with the other sign changes it""",
+        """\
+Richting 12+ 12-   een code met ± wordt toegekend als aanwezig (+) of afwezig (-), in één stap: co+, hvk-,
+                   competence-open-to-network+; nog eens typen met het andere teken verandert het""",
+    ),
     "summary.footer": Text(
         "Made with {made_by} from {count} coded record(s); codebook {id} version {version} (sha256 {sha}).",
         "Gemaakt met {made_by} uit {count} gecodeerde record(s); codeboek {id} versie {version} (sha256 {sha}).",

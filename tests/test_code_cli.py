@@ -76,7 +76,7 @@ m klopt voor moeder, niet voor vader
     assert record.transcript.path == "../case-01.md" and record.codebook.path == "../mini.yaml"
     assert not journal_path(RECORD).exists() and not lock_path(RECORD).exists()
     text = RECORD.read_text("utf-8")
-    assert text.startswith('{\n  "format_version": 2,\n  "transcript": {') and text.endswith("}\n")
+    assert text.startswith('{\n  "format_version": 3,\n  "transcript": {') and text.endswith("}\n")
     assert run("validate", RECORD).exit_code == 0
     again = code(run, input="")
     assert again.exit_code == 0 and "complete; skipped" in again.stderr

@@ -270,7 +270,7 @@ def test_the_fast_path_decides_as_the_model_loader_does(data):
         CodedRecord.model_validate(json.loads(text))
 
 
-def test_a_version_1_record_is_read_as_version_2(run, tmp_path):
+def test_a_version_1_record_is_read_in_the_current_version(run, tmp_path):
     data = copy.deepcopy(VALID[0])
     data["format_version"] = 1
     del data["migrations"]  # version 1 had no migration notes,
@@ -278,15 +278,32 @@ def test_a_version_1_record_is_read_as_version_2(run, tmp_path):
         del data["transcript"][key]
     for key in ("title", "details"):  # and no header lines
         del data["interview"][key]
+    for segment in data["segments"]:  # nor polarity
+        del segment["polarity"]
     path = tmp_path / "old.alice.json"
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
     record = load_record(path)
-    assert record.format_version == FORMAT_VERSION == 2
+    assert record.format_version == FORMAT_VERSION
     assert record.migrations == []
     assert record.transcript.segmentation == 1  # split by the first rules
     expected = copy.deepcopy(data)
     del expected["format_version"]
     expected["transcript"].update(segmentation=1, window_seconds=None)
     expected["interview"].update(title=None, details={})
+    for segment in expected["segments"]:
+        segment["polarity"] = {}
     assert record.model_dump(mode="json", exclude={"format_version", "migrations"}) == expected
     assert read_record_data(str(path))["migrations"] == []
+
+
+def test_a_version_2_record_reads_with_no_polarity_given(run, tmp_path):
+    data = copy.deepcopy(VALID[0])
+    data["format_version"] = 2
+    for segment in data["segments"]:
+        del segment["polarity"]
+    path = tmp_path / "old.alice.json"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    record = load_record(path)
+    assert record.format_version == 3
+    assert [s.polarity for s in record.segments] == [{}] * len(data["segments"])
+    assert [s["polarity"] for s in read_record_data(str(path))["segments"]] == [{}] * len(data["segments"])

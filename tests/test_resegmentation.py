@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from jimcode.records.model import load_record
+from jimcode.records.versions import FORMAT_VERSION
 from jimcode.transcripts.model import SEGMENTATION_VERSION
 from tests.coding_helpers import MINI_CODEBOOK, transcript_markdown
 
@@ -52,7 +53,7 @@ def test_a_version_1_record_reads_as_segmentation_1(run, study):
     assert load_record(RECORD).transcript.segmentation == SEGMENTATION_VERSION == 2
     as_version_1(RECORD)
     old = load_record(RECORD)
-    assert (old.format_version, old.transcript.segmentation, old.transcript.window_seconds) == (2, 1, None)
+    assert (old.format_version, old.transcript.segmentation, old.transcript.window_seconds) == (FORMAT_VERSION, 1, None)
     assert [s.status for s in old.segments] == ["coded", "open", "open", "open"]
 
 
@@ -89,7 +90,7 @@ def test_an_old_record_whose_segments_are_unchanged_resumes_and_is_brought_up_to
     assert result.exit_code == 0, result.output
     assert "resumed: 1 of 4 coded" in result.stderr
     data = json.loads(RECORD.read_text("utf-8"))
-    assert (data["format_version"], data["transcript"]["segmentation"]) == (2, 2)
+    assert (data["format_version"], data["transcript"]["segmentation"]) == (FORMAT_VERSION, 2)
 
 
 VTT = """WEBVTT

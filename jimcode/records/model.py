@@ -37,6 +37,7 @@ CONSENSUS_CODER = "consensus"
 Stance = Literal["supports", "contradicts", "nuances"]
 Verdict = Literal["supports", "contradicts", "mixed", "not_applicable"]
 SegmentStatus = Literal["open", "coded", "not_relevant"]
+Pole = Literal["present", "absent"]
 RecordStatus = Literal["in_progress", "complete"]
 
 STANCES: tuple[Stance, ...] = get_args(Stance)
@@ -69,6 +70,10 @@ class SegmentDecision(_Model):
     end_time: float | None = None
     status: SegmentStatus = "open"
     codes: list[str] = Field(default_factory=list, description="Code ids, in the order applied.")
+    polarity: dict[str, Pole] = Field(
+        default_factory=dict,
+        description="Code id -> present or absent, for the applied codes whose codebook code declares a polarity.",
+    )
     evidence: list[Evidence] = Field(default_factory=list)
     memo: str | None = None
 
@@ -134,7 +139,7 @@ class InterviewInfo(_Model):
 
 
 class CodedRecord(_Model):
-    format_version: Literal[2] = FORMAT_VERSION  # Literal[FORMAT_VERSION]; see jimcode.records.versions
+    format_version: Literal[3] = FORMAT_VERSION  # Literal[FORMAT_VERSION]; see jimcode.records.versions
     transcript: TranscriptRef
     codebook: CodebookRef
     case: str = Field(description="The case's pseudonym.")
@@ -386,7 +391,7 @@ def now() -> datetime:
 
 @dataclass(frozen=True)
 class SegmentChange:
-    """A segment's decisions (status, codes, evidence, memo) as they are now."""
+    """A segment's decisions (status, codes, polarity, evidence, memo) as they are now."""
 
     decision: SegmentDecision
 
@@ -415,7 +420,8 @@ class StatusChange:
 
 RecordChange = SegmentChange | AttributeChange | VerdictChange | StatusChange
 
-_SEGMENT_FIELDS = ("status", "codes", "evidence", "memo")
+_SEGMENT_FIELDS = ("status", "codes", "polarity", "evidence", "memo")
+_SEGMENT_DEFAULTS: dict[str, Any] = {"polarity": {}}  # fields a journal written by an earlier jimcode lacks
 
 
 def change_to_json(change: RecordChange, at: datetime) -> dict:
@@ -452,7 +458,11 @@ def apply_journal_entry(record: CodedRecord, entry: dict) -> None:
         if current.segment_id != entry["segment_id"]:
             raise ValueError(f"segment {index + 1} is {current.segment_id}, not {entry['segment_id']}")
         update = SegmentDecision.model_validate(
-            {**current.model_dump(exclude=set(_SEGMENT_FIELDS)), **{k: entry[k] for k in _SEGMENT_FIELDS}}
+            {
+                **current.model_dump(exclude=set(_SEGMENT_FIELDS)),
+                **_SEGMENT_DEFAULTS,
+                **{k: entry[k] for k in _SEGMENT_FIELDS if k in entry or k not in _SEGMENT_DEFAULTS},
+            }
         )
         record.segments[index] = update
     elif op == "attribute":

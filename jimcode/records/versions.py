@@ -32,7 +32,7 @@ from typing import Any, Final
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
 
-FORMAT_VERSION: Final = 2
+FORMAT_VERSION: Final = 3
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -47,8 +47,21 @@ def upgrade_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "migrations": data.get("migrations", [])}
 
 
+def upgrade_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 keeps whether a code with a polarity was found present or absent (`polarity` on each
+    segment: code id -> present/absent). A version 2 record gave none: every segment gets `{}`, and
+    validate warns about the codes whose polarity the codebook now asks for."""
+    segments = data.get("segments")
+    if isinstance(segments, list):
+        data["segments"] = [
+            {**segment, "polarity": segment.get("polarity", {})} if isinstance(segment, dict) else segment
+            for segment in segments
+        ]
+    return data
+
+
 # `UPGRADES[n]` turns a record of version n into one of version n + 1. Version 1 is the first.
-UPGRADES: dict[int, Upgrade] = {1: upgrade_1_to_2}
+UPGRADES: dict[int, Upgrade] = {1: upgrade_1_to_2, 2: upgrade_2_to_3}
 
 
 def unsupported_version(version: object, file: str) -> InvalidFileError:
