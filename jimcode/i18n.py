@@ -609,7 +609,12 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
     "polarity.present": Text("present", "aanwezig"),
     "polarity.absent": Text("absent", "afwezig"),
     "polarity.unspecified": Text("polarity not given", "richting niet gegeven"),
-    "polarity.applied": Text("{label}: {pole}", "{label}: {pole}"),
+    "summary.polarity_note": Text(
+        "Below a code with polarity: the segments and cases where the coder found it present or absent; "
+        "a case can count under both (absent at first, present later).",
+        "Onder een code met richting: de segmenten en casussen waarin de codeur haar aanwezig of afwezig vond; "
+        "een casus kan onder allebei tellen (eerst afwezig, later aanwezig).",
+    ),
     "session.help.polarity": Text(
         """\
 Polarity 12+ 12-   a code marked ± is applied as present (+) or absent (-), in one step: co+, hvk-,

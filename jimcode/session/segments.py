@@ -71,7 +71,7 @@ def apply_codes(
     removed: list[str] = []
     notes: list[Notice] = []
     for token in command.tokens:
-        found, pole = _token_code(context, token)
+        found, pole = token_code(context, token)
         if found is not None:
             code_id = found.code.id
         elif token.remove and token.text in segment.codes:
@@ -112,7 +112,7 @@ def apply_codes(
     return _decide_and_move(state, context, f"{segment.segment_id} coded: {_listed(updated)}", updated, tuple(notes))
 
 
-def _token_code(context: SessionContext, token: lang.CodeToken) -> tuple[NumberedCode | None, lang.Pole | None]:
+def token_code(context: SessionContext, token: lang.CodeToken) -> tuple[NumberedCode | None, lang.Pole | None]:
     """The code a token names and the pole it gives: `co+` is co present, unless the whole word
     (an id that itself ends in `-`) names a code."""
     if token.word and token.word != token.text and not token.word.endswith("+"):

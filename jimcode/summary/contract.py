@@ -204,6 +204,16 @@ class EvidenceQuote(_Contract):
     coder: str = Field(description="Coder of the record quoted.")
 
 
+class PoleCount(_Contract):
+    """A code with polarity, applied as present, as absent, or with no polarity given (unspecified)."""
+
+    pole: Literal["present", "absent", "unspecified"] = Field(description="The pole (unspecified: none given).")
+    label: str = Field(description="The pole in words: the code's own label, else present/absent.")
+    segments: int = Field(description="Segments coded with the code at this pole.")
+    cases: int = Field(description="Cases with at least one such segment (a case can have both poles).")
+    percent: float | None = Field(description="Percentage of the group's cases (one decimal); null for no cases.")
+
+
 class CodeSummary(_Contract):
     """One code: how often it was applied, and exemplar quotes."""
 
@@ -215,6 +225,9 @@ class CodeSummary(_Contract):
     segments: int = Field(description="Segments coded with it.")
     cases: int = Field(description="Cases with at least one such segment.")
     percent: float | None = Field(description="Percentage of the group's cases (one decimal); null for no cases.")
+    polarity: list[PoleCount] | None = Field(
+        description="For a code with polarity: present, absent and unspecified apart; null for other codes.",
+    )
     quotes: list[CodeQuote] = Field(description="Exemplar quotes, best first (at most --quotes).")
 
 
