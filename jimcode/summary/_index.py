@@ -59,6 +59,7 @@ class CodebookIndex:
     def __init__(self, codebook: Codebook) -> None:
         self.codebook = codebook
         self.numbered = codebook.numbered_codes()
+        self.codes_by_id = {entry.code.id: entry for entry in self.numbered}
         self.question_of: dict[str, str] = {entry.code.id: entry.question.id for entry in self.numbered}
         self.hypotheses = {h.id for h in codebook.hypotheses}
         self.polar_codes = frozenset(entry.code.id for entry in self.numbered if entry.code.has_polarity)

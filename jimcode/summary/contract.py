@@ -320,6 +320,10 @@ class RetrieveTarget(_Contract):
     label: str = Field(description="Its label (a question or hypothesis with its id in front).")
     codes: list[str] = Field(description="The code ids matched, in codebook order (empty for a hypothesis).")
     stance: Stance | None = Field(description="--stance: only evidence with this stance (null: every stance).")
+    pole: Literal["present", "absent"] | None = Field(
+        description="A code with polarity asked for with + or - (CODE+, CODE-): only segments where the coder "
+        "found it present or absent (null: both, and none given)."
+    )
 
 
 class RetrieveSplit(_Contract):
@@ -372,7 +376,10 @@ class RetrievedSegment(_Contract):
     memo: str | None = Field(description="The coder's memo, or null.")
     before: list[Neighbour] = Field(description="Up to --context segments before it.")
     after: list[Neighbour] = Field(description="Up to --context segments after it.")
-    labels: list[str] = Field(description="Labels of `codes`.")
+    labels: list[str] = Field(description="Labels of `codes` (a code with polarity with its pole: 'label: present').")
+    polarity: dict[str, str] = Field(
+        description="Of `codes`, those with polarity: code id -> present or absent (missing: none given)."
+    )
 
 
 class RetrieveGroup(_Contract):
