@@ -180,3 +180,134 @@ def test_the_session_help_documents_the_signs_in_both_languages():
     assert "Richting 12+ 12-   een code met ± wordt toegekend als aanwezig (+) of afwezig (-)" in help_text(
         "segments", "nl"
     )
+
+
+# A small study: two coders on one transcript, and a record coded before the codebook declared polarity
+
+ANNA = "x\nco+ pw n\nco- hvk- n\nx\n"
+BRAM = "x\nco- pw n\nco- hvk+ n\nx\n"
+
+
+@pytest.fixture
+def coded(study, run):
+    assert code(run, ANNA).exit_code == 0
+    assert code(run, BRAM, coder="bram").exit_code == 0
+    return study / "coded"
+
+
+def _line_of(path: Path, text: str) -> int:
+    return path.read_text(encoding="utf-8").splitlines().index(text) + 1
+
+
+# Validate
+
+
+def test_validate_refuses_a_polarity_for_a_code_not_applied_or_without_polarity(coded, run):
+    record = coded / "case-01.anna.json"
+    data = json.loads(record.read_text(encoding="utf-8"))
+    data["segments"][1]["polarity"]["own-request"] = "present"  # not applied to s002
+    data["segments"][2]["polarity"]["gatekeeper"] = "absent"  # not applied either
+    data["segments"][2]["codes"].append("gatekeeper")  # now applied, but it has no polarity
+    record.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    result = run("validate", record)
+    assert result.exit_code == 1
+    name = str(record)
+    s002, s003 = (_line_of(record, f'      "segment_id": "{s}",') for s in ("s002", "s003"))
+    errors = [line for line in result.output.splitlines() if "bad-polarity" in line]
+    assert errors == [
+        f"{name}:{s002}: error[bad-polarity]: segment s002: polarity for code 'own-request', "
+        "which is not applied to it",
+        f"{name}:{s003}: error[bad-polarity]: segment s003: polarity for code 'gatekeeper', "
+        "which has no polarity in the codebook",
+    ]
+
+
+def test_a_record_coded_before_the_codebook_declared_polarity_reads_with_a_warning(study, run):
+    (study / "pol.yaml").write_text(POLARITY_CODEBOOK.replace("        polarity: true\n", ""), encoding="utf-8")
+    assert code(run, "x\nco pw n\nco n\nx\n").exit_code == 0
+    (study / "pol.yaml").write_text(POLARITY_CODEBOOK, encoding="utf-8")
+    result = run("validate", RECORD)
+    assert result.exit_code == 0, result.output
+    s002 = _line_of(study / RECORD, '      "segment_id": "s002",')
+    warnings = [line for line in result.output.splitlines() if "polarity-not-given" in line]
+    assert warnings == [
+        f"{RECORD}:{s002}: warning[polarity-not-given]: code 'open': polarity not given (present or absent) "
+        "in s002, s003; counted as unspecified until recoded"
+    ]
+    summary = json.loads(run("summary", "coded", "--codebook", "pol.yaml", "--format", "json").stdout)
+    open_code = summary["groups"][0]["questions"][0]["codes"][0]
+    assert [(p["pole"], p["segments"], p["cases"]) for p in open_code["polarity"]] == [
+        ("present", 0, 0),
+        ("absent", 0, 0),
+        ("unspecified", 2, 1),
+    ]
+    table = run("summary", "coded", "--codebook", "pol.yaml", "--format", "markdown").stdout
+    assert "|  | \u2003richting niet gegeven | 2 | 1 (100%) |" in table
+
+
+# Summary
+
+
+def _summary(run, coded: Path, format: str, *options: str) -> str:
+    result = run("summary", coded, "--coder", "bram", "--format", format, *options)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_the_summary_json_has_present_absent_and_unspecified_apart(coded, run):
+    document = json.loads(_summary(run, coded, "json"))
+    codes = {c["id"]: c for c in document["groups"][0]["questions"][0]["codes"]}
+    assert [(p["pole"], p["label"], p["segments"], p["cases"], p["percent"]) for p in codes["open"]["polarity"]] == [
+        ("present", "aanwezig", 0, 0, 0.0),
+        ("absent", "afwezig", 2, 1, 100.0),
+        ("unspecified", "richting niet gegeven", 0, 0, 0.0),
+    ]
+    assert [(p["pole"], p["label"], p["segments"]) for p in codes["own-request"]["polarity"]] == [
+        ("present", "eigen vraag", 1),
+        ("absent", "geen eigen vraag", 0),
+        ("unspecified", "richting niet gegeven", 0),
+    ]
+    assert codes["gatekeeper"]["polarity"] is None
+    schema = json.loads(run("schema", "summary").stdout)
+    assert schema["$defs"]["PoleCount"]["required"] == ["pole", "label", "segments", "cases", "percent"]
+    import jsonschema
+
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(document)) == []
+
+
+def test_every_summary_format_shows_present_and_absent_apart(coded, run, monkeypatch):
+    anna = ("--coder", "anna")
+    markdown = run("summary", coded, *anna, "--format", "markdown").stdout
+    # a pole's row is indented with an em space
+    rows = [line for line in markdown.splitlines() if line.startswith(("| 1 |", "| 2 |", "| 3 |", "|  | \u2003"))]
+    assert rows == [
+        "| 1 | Open staan | 2 | 1 (100%) |",
+        "|  | \u2003aanwezig | 1 | 1 (100%) |",
+        "|  | \u2003afwezig | 1 | 1 (100%) |",
+        "| 2 | Eigen vraag | 1 | 1 (100%) |",
+        "|  | \u2003eigen vraag | 0 | 0 |",
+        "|  | \u2003geen eigen vraag | 1 | 1 (100%) |",
+        "| 3 | Poortwachter | 1 | 1 (100%) |",
+    ]
+    assert "*Onder een code met richting: de segmenten en casussen waarin de codeur haar aanwezig" in markdown
+    monkeypatch.setenv("JIMCODE_LANG", "en")
+    table = [line.split() for line in run("summary", coded, *anna, "--format", "table").stdout.splitlines()]
+    assert ["1", "Open", "staan", "2", "1", "(100%)"] in table
+    at = table.index(["1", "Open", "staan", "2", "1", "(100%)"])
+    assert table[at + 1 : at + 3] == [["present", "1", "1", "(100%)"], ["absent", "1", "1", "(100%)"]]
+    monkeypatch.delenv("JIMCODE_LANG")
+    html = run("summary", coded, *anna, "--format", "html").stdout
+    assert html.count(">aanwezig<") == 1 and html.count(">afwezig<") == 1 and html.count(">geen eigen vraag<") == 1
+    csv_text = run("summary", coded, *anna, "--format", "csv").stdout
+    import csv as csv_module
+    import io
+
+    polar = [r for r in csv_module.DictReader(io.StringIO(csv_text)) if r["section"] == "polarity"]
+    assert [(r["code"], r["pole"], r["label"], r["segments"], r["cases"], r["n"]) for r in polar] == [
+        ("open", "present", "aanwezig", "1", "1", "1"),
+        ("open", "absent", "afwezig", "1", "1", "1"),
+        ("open", "unspecified", "richting niet gegeven", "0", "0", "1"),
+        ("own-request", "present", "eigen vraag", "0", "0", "1"),
+        ("own-request", "absent", "geen eigen vraag", "1", "1", "1"),
+        ("own-request", "unspecified", "richting niet gegeven", "0", "0", "1"),
+    ]
