@@ -311,3 +311,188 @@ def test_every_summary_format_shows_present_and_absent_apart(coded, run, monkeyp
         ("own-request", "absent", "geen eigen vraag", "1", "1", "1"),
         ("own-request", "unspecified", "richting niet gegeven", "0", "0", "1"),
     ]
+
+
+# Reconcile
+
+
+def test_reconcile_disputes_a_pole_and_keeps_the_pole_settled(coded, run):
+    records = [coded / "case-01.anna.json", coded / "case-01.bram.json"]
+    result = run("reconcile", *records, "--out", coded, input="co+ n\nB\n")
+    assert result.exit_code == 0, result.stderr
+    consensus = load_record(coded / "case-01.consensus.json")
+    assert consensus.status == "complete"
+    assert [(s.codes, s.polarity) for s in consensus.segments] == [
+        ([], {}),
+        (["gatekeeper", "open"], {"open": "present"}),  # in common: gatekeeper; open typed with its pole
+        (["open", "own-request"], {"open": "absent", "own-request": "present"}),  # bram's decision
+        ([], {}),
+    ]
+
+
+def test_reconcile_refuses_a_polarity_code_without_its_sign(coded, run):
+    records = [coded / "case-01.anna.json", coded / "case-01.bram.json"]
+    result = run("reconcile", *records, "--out", coded, input="co n\n")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "jimcode: error: stdin line 1: open is applied as present or absent: type co+ or co-"
+    )
+
+
+# Agreement
+
+
+def test_agreement_takes_a_polarity_code_as_one_variable_with_three_values(coded, run):
+    """Units for 'open', (anna, bram): s001 (0, 0), s002 (present, absent), s003 (absent, absent), s004 (0, 0).
+
+    Coincidences: 0-0 4, absent-absent 2, present-absent 1, absent-present 1; n = 8, values 0: 4,
+    absent: 3, present: 1. alpha = 1 - (n - 1) * 2 / (n² - (16 + 9 + 1)) = 1 - 14 / 38 = 24 / 38.
+    Cohen: observed 3/4; by chance (2·2 + 1·0 + 1·2) / 16 = 6/16; kappa = (3/4 - 6/16) / (1 - 6/16) = 0.6.
+    Counting the code as applied or not, the two coders would agree on every segment (alpha 1)."""
+    document = json.loads(run("agreement", coded, "--format", "json").stdout)
+    row = next(r for r in document["codes"] if r["key"] == "open")
+    assert (row["units"], row["percent_agreement"], row["cohen_kappa"]) == (4, 0.75, 0.6)
+    assert row["krippendorff_alpha"] == pytest.approx(24 / 38, abs=1e-12)
+    assert row["uses"] == {"anna": 2, "bram": 2}
+    disputed = [
+        (d["segment_id"], d["disputed_codes"], d["agreed_codes"]) for d in document["disagreements"]["segments"]
+    ]
+    assert disputed == [("s002", ["open"], ["gatekeeper"]), ("s003", ["own-request"], ["open"])]
+    markdown = run("agreement", coded, "--format", "markdown").stdout
+    assert "| anna | Open staan: aanwezig, Poortwachter |  |  |" in markdown
+    assert "| bram | Open staan: afwezig, Poortwachter |  |  |" in markdown
+
+
+# Retrieve
+
+
+def test_retrieve_shows_the_pole_and_filters_by_it(coded, run):
+    every = json.loads(run("retrieve", "co", coded, "--coder", "anna", "--format", "json").stdout)
+    items = every["groups"][0]["items"]
+    assert [(i["segment"], i["polarity"], i["labels"]) for i in items] == [
+        ("s002", {"open": "present"}, ["Open staan: aanwezig"]),
+        ("s003", {"open": "absent"}, ["Open staan: afwezig"]),
+    ]
+    absent = json.loads(run("retrieve", "open-", coded, "--coder", "anna", "--format", "json").stdout)
+    assert absent["target"]["pole"] == "absent" and absent["target"]["label"] == "Open staan: afwezig"
+    assert [i["segment"] for i in absent["groups"][0]["items"]] == ["s003"]
+    present = run("retrieve", "1+", coded, "--coder", "bram", "--format", "markdown")
+    assert present.exit_code == 0 and present.stdout.splitlines()[0] == "# Opgehaald: Open staan: aanwezig"
+    assert "Geen segmenten." in present.stdout
+    import jsonschema
+
+    schema = json.loads(run("schema", "retrieve").stdout)
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(absent)) == []
+
+
+def test_retrieve_refuses_a_sign_on_a_code_without_polarity(coded, run):
+    result = run("retrieve", "pw+", coded)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == ["jimcode: error: code gatekeeper has no polarity; ask for it without +"]
+
+
+# Export
+
+
+def test_the_tidy_codings_table_has_a_polarity_column(coded, run, tmp_path):
+    assert run("export", "csv", coded, "-o", tmp_path / "tables").exit_code == 0
+    import csv as csv_module
+
+    with (tmp_path / "tables" / "codings.csv").open(encoding="utf-8") as handle:
+        rows = [(r["coder"], r["segment"], r["code"], r["polarity"]) for r in csv_module.DictReader(handle)]
+    assert rows == [
+        ("anna", "s002", "open", "present"),
+        ("anna", "s002", "gatekeeper", ""),
+        ("anna", "s003", "open", "absent"),
+        ("anna", "s003", "own-request", "absent"),
+        ("bram", "s002", "open", "absent"),
+        ("bram", "s002", "gatekeeper", ""),
+        ("bram", "s003", "open", "absent"),
+        ("bram", "s003", "own-request", "present"),
+    ]
+
+
+def test_refi_codebook_writes_the_poles_as_child_codes_and_reads_them_back(study, run, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    import yaml
+
+    assert run("export", "codebook", "pol.yaml", "-o", tmp_path / "pol.qdc").exit_code == 0
+    root = ET.parse(tmp_path / "pol.qdc").getroot()
+    names = [
+        [child.get("name") for child in code if child.tag.endswith("}Code")]
+        for code in root.iter()
+        if code.tag.endswith("}Code") and code.get("name") in ("Open staan", "Eigen vraag", "Poortwachter")
+    ]
+    assert names == [
+        ["Open staan: aanwezig", "Open staan: afwezig"],
+        ["Eigen vraag: eigen vraag", "Eigen vraag: geen eigen vraag"],
+        [],
+    ]
+    assert run("import", "codebook", tmp_path / "pol.qdc", "-o", tmp_path / "back.yaml").exit_code == 0
+    back = yaml.safe_load((tmp_path / "back.yaml").read_text(encoding="utf-8"))
+    codes = {c["id"]: c for c in back["research_questions"][0]["codes"]}
+    assert [codes[c].get("polarity") for c in ("open", "own-request", "gatekeeper")] == [
+        True,
+        {"present": "eigen vraag", "absent": "geen eigen vraag"},
+        None,
+    ]
+    assert all("codes" not in code for code in codes.values())  # the poles are no codes of their own
+
+
+def test_refi_project_codes_the_pole_and_imports_it_back(coded, run, tmp_path):
+    assert run("export", "project", coded, "-o", tmp_path / "study.qdpx").exit_code == 0
+    result = run("import", "project", tmp_path / "study.qdpx", "-o", tmp_path / "back")
+    assert result.exit_code == 0, result.output
+    for coder in ("anna", "bram"):
+        original = segments_of(coded / f"case-01.{coder}.json")
+        assert segments_of(tmp_path / "back" / f"case-01.{coder}.json") == original
+    assert segments_of(tmp_path / "back" / "case-01.bram.json")[2] == (
+        ["open", "own-request"],
+        {"open": "absent", "own-request": "present"},
+    )
+
+
+# The shipped codebooks and the examples
+
+ROOT = Path(__file__).resolve().parent.parent
+POLAR_CODES = [
+    "request-child",
+    "competence-open-to-network",
+    "competence-acknowledge-need",
+    "competence-accept-help",
+    "competence-overcome-resistance",
+    "competence-let-other-speak",
+]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_shipped_codebooks_declare_polarity_on_the_competences_and_the_childs_request(language):
+    from jimcode.codebook.model import load_codebook
+
+    codebook = load_codebook(ROOT / "codebooks" / f"jim-12min.{language}.yaml")
+    assert [e.code.id for e in codebook.numbered_codes() if e.code.has_polarity] == POLAR_CODES
+    request = codebook.codes_by_id()["request-child"].code
+    assert (request.pole_label("present", language), request.pole_label("absent", language)) == {
+        "nl": ("eigen hulpvraag", "geen eigen hulpvraag"),
+        "en": ("own request", "no request of its own"),
+    }[language]
+
+
+def test_the_example_records_give_every_competence_segment_its_pole(run):
+    """Every use of a code with polarity in the examples says present or absent, and the RQ3 table
+    shows both: openness present in 4 of 8 cases and absent in 3 (a quarter of the parents found
+    involving their network logical, a quarter unfamiliar, half outright difficult)."""
+    result = run("validate", ROOT / "examples" / "coded")
+    assert result.exit_code == 0 and "polarity" not in result.output
+    document = json.loads(run("summary", ROOT / "examples" / "coded", "--format", "json").stdout)
+    codes = {c["id"]: c for q in document["groups"][0]["questions"] for c in q["codes"]}
+    figures = {code: [(p["pole"], p["segments"], p["cases"]) for p in codes[code]["polarity"]] for code in POLAR_CODES}
+    assert figures == {
+        "request-child": [("present", 7, 6), ("absent", 2, 2), ("unspecified", 0, 0)],
+        "competence-open-to-network": [("present", 7, 4), ("absent", 4, 3), ("unspecified", 0, 0)],
+        "competence-acknowledge-need": [("present", 6, 5), ("absent", 1, 1), ("unspecified", 0, 0)],
+        "competence-accept-help": [("present", 5, 5), ("absent", 3, 3), ("unspecified", 0, 0)],
+        "competence-overcome-resistance": [("present", 4, 2), ("absent", 5, 3), ("unspecified", 0, 0)],
+        "competence-let-other-speak": [("present", 5, 4), ("absent", 1, 1), ("unspecified", 0, 0)],
+    }

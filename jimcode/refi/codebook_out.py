@@ -22,7 +22,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from jimcode import __version__
-from jimcode.codebook.model import POLES, Code, Codebook, Hypothesis, Pole, PolarityLabels, ResearchQuestion
+from jimcode.codebook.model import POLES, Code, Codebook, Hypothesis, PolarityLabels, Pole, ResearchQuestion
 from jimcode.refi.qdaxml import CODEBOOK_NS, Builder, stable_guid, with_marker
 
 # The labels of description paragraphs, by language: field -> label. Export uses the codebook's
