@@ -165,6 +165,20 @@ def _screen(study: Path, language: str, *lines: str) -> str:
     return render(screen(info, state, 100, 60))
 
 
+def test_a_template_of_a_record_writes_the_signs_and_replays_into_the_same_record(study, run, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764460800")
+    assert code(run, ANNA).exit_code == 0
+    template = run("code", "case-01.md", "--codebook", "pol.yaml", "--coder", "anna", "--template").stdout
+    assert [line for line in template.splitlines() if line.startswith(("open", "gatekeeper"))] == [
+        "open+ gatekeeper",
+        "open- own-request-",
+    ]
+    first = (study / RECORD).read_text(encoding="utf-8")
+    (study / RECORD).unlink()
+    assert code(run, template).exit_code == 0
+    assert (study / RECORD).read_text(encoding="utf-8") == first
+
+
 def test_the_screen_shows_the_pole_of_each_applied_polarity_code(study):
     dutch = _screen(study, "nl", "x", "co+ hvk- pw")
     assert "1 Open staan: aanwezig · 2 Eigen vraag: geen eigen vraag · 3 Poortwachter" in dutch

@@ -28,13 +28,17 @@ def _snippet(text: str, width: int = 72) -> str:
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
+_SIGNS = {"present": "+", "absent": "-"}  # a code with polarity with its pole, as a coder types it
+
+
 def _segment_lines(decision: SegmentDecision, *, go_first: bool) -> list[str]:
     speaker = f" {decision.speaker}" if decision.speaker else ""
     lines = [f"# {decision.index + 1} {decision.segment_id}{speaker}: {_snippet(decision.text)}"]
     if go_first:
         lines.append(f"g {decision.index + 1}")
     if decision.codes:
-        lines.append(" ".join(decision.codes))
+        poles = decision.polarity
+        lines.append(" ".join(code + _SIGNS.get(poles.get(code, ""), "") for code in decision.codes))
     for evidence in decision.evidence:
         note = f" {_literal(evidence.note)}" if evidence.note else ""
         lines.append(f"e {evidence.hypothesis} {STANCE_LETTER[evidence.stance]}{note}")
