@@ -327,6 +327,37 @@ def test_every_summary_format_shows_present_and_absent_apart(coded, run, monkeyp
     ]
 
 
+# Records carried to a new codebook version
+
+
+def test_migrate_moves_the_pole_with_a_renamed_code(coded, run, study):
+    renamed = POLARITY_CODEBOOK.replace('version: "1.0"', 'version: "1.1"').replace(
+        "      - id: open\n", "      - id: open-to-network\n        replaces: [open]\n"
+    )
+    (study / "pol.yaml").write_text(renamed, encoding="utf-8")
+    result = run("migrate", coded / "case-01.anna.json")
+    assert result.exit_code == 0, result.output
+    assert segments_of(coded / "case-01.anna.json")[1:3] == [
+        (["open-to-network", "gatekeeper"], {"open-to-network": "present"}),
+        (["open-to-network", "own-request"], {"open-to-network": "absent", "own-request": "absent"}),
+    ]
+    assert run("validate", coded / "case-01.anna.json").exit_code == 0
+
+
+def test_realign_carries_the_pole_over_to_an_unchanged_segment(study, run):
+    assert code(run, ANNA).exit_code == 0
+    transcript = study / "case-01.md"
+    transcript.write_text(
+        transcript.read_text("utf-8").replace(TEXTS[0], "Hoe keek moeder er eerst tegenaan?"), "utf-8"
+    )
+    result = run("code", "case-01.md", "--codebook", "pol.yaml", "--coder", "anna", "--realign", input="q\n")
+    assert result.exit_code == 0, result.output
+    assert segments_of()[1:3] == [
+        (["open", "gatekeeper"], {"open": "present"}),
+        (["open", "own-request"], {"open": "absent", "own-request": "absent"}),
+    ]
+
+
 # Reconcile
 
 
