@@ -617,11 +617,11 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
     ),
     "session.help.polarity": Text(
         """\
-Polarity 12+ 12-   a code marked ± is applied as present (+) or absent (-), in one step: co+, hvk-,
-                   competence-open-to-network+; typing it again with the other sign changes it""",
+Polarity 12+ co-   a code marked ± is applied as present (+) or absent (-) in one step, also by
+         id (competence-open-to-network+); typed again with the other sign, it changes""",
         """\
-Richting 12+ 12-   een code met ± wordt toegekend als aanwezig (+) of afwezig (-), in één stap: co+, hvk-,
-                   competence-open-to-network+; nog eens typen met het andere teken verandert het""",
+Richting   12+ co-   een code met ± krijgt in één stap aanwezig (+) of afwezig (-), ook op id
+           (competence-open-to-network+); opnieuw met het andere teken verandert het""",
     ),
     "summary.footer": Text(
         "Made with {made_by} from {count} coded record(s); codebook {id} version {version} (sha256 {sha}).",

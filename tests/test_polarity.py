@@ -190,10 +190,14 @@ def test_the_screen_shows_the_pole_of_each_applied_polarity_code(study):
 def test_the_session_help_documents_the_signs_in_both_languages():
     from jimcode.session.commands import help_text
 
-    assert "Polarity 12+ 12-   a code marked ± is applied as present (+) or absent (-)" in help_text("segments", "en")
-    assert "Richting 12+ 12-   een code met ± wordt toegekend als aanwezig (+) of afwezig (-)" in help_text(
-        "segments", "nl"
-    )
+    assert help_text("segments", "en").splitlines()[-2:] == [
+        "Polarity 12+ co-   a code marked ± is applied as present (+) or absent (-) in one step, also by",
+        "         id (competence-open-to-network+); typed again with the other sign, it changes",
+    ]
+    assert help_text("segments", "nl").splitlines()[-2:] == [
+        "Richting   12+ co-   een code met ± krijgt in één stap aanwezig (+) of afwezig (-), ook op id",
+        "           (competence-open-to-network+); opnieuw met het andere teken verandert het",
+    ]
 
 
 # A small study: two coders on one transcript, and a record coded before the codebook declared polarity
