@@ -403,6 +403,8 @@ def test_agreement_takes_a_polarity_code_as_one_variable_with_three_values(coded
     assert (row["units"], row["percent_agreement"], row["cohen_kappa"]) == (4, 0.75, 0.6)
     assert row["krippendorff_alpha"] == pytest.approx(24 / 38, abs=1e-12)
     assert row["uses"] == {"anna": 2, "bram": 2}
+    coders = document["disagreements"]["segments"][0]["coders"]
+    assert (coders["anna"]["polarity"], coders["bram"]["polarity"]) == ({"open": "present"}, {"open": "absent"})
     disputed = [
         (d["segment_id"], d["disputed_codes"], d["agreed_codes"]) for d in document["disagreements"]["segments"]
     ]

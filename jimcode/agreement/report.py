@@ -213,6 +213,7 @@ def _disagreements(report: AgreementReport) -> Disagreements:
                 choice.coder: CoderDecision(
                     status=choice.status,
                     codes=list(choice.decision.codes),
+                    polarity=dict(choice.decision.polarity),
                     evidence=[
                         EvidenceGiven(hypothesis=e.hypothesis, stance=e.stance, note=e.note)
                         for e in choice.decision.evidence
