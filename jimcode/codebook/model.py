@@ -46,6 +46,9 @@ class _Strict(BaseModel):
 
 Pole = Literal["present", "absent"]
 POLES: tuple[Pole, ...] = ("present", "absent")
+# How a coder types a pole after a code (`co+`, `12-`): in a session, an answers file and `retrieve`.
+SIGN_OF_POLE: dict[str, str] = {"present": "+", "absent": "-"}
+POLE_OF_SIGN: dict[str, Pole] = {"+": "present", "-": "absent"}
 
 
 class PolarityLabels(_Strict):

@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from jimcode.codebook.model import POLE_OF_SIGN, Pole
 from jimcode.i18n import words
 
 Phase = Literal["segments", "attributes", "verdicts", "complete"]
 Stance = Literal["supports", "contradicts", "nuances"]
-Pole = Literal["present", "absent"]
 
 
 class CommandError(ValueError):
@@ -189,7 +189,6 @@ STANCE_WORDS: dict[str, Stance] = {
 _COMMENT = re.compile(r"^#|(?<=\s)#(?=\s|$)")
 _KEYED = re.compile(r"^([A-Za-z][A-Za-z0-9_.\-]*)\s*:\s*(.*)$")
 _CODE_TOKEN = re.compile(r"^-?[A-Za-z0-9][A-Za-z0-9_.\-]*\+?$")
-_POLES: dict[str, Pole] = {"+": "present", "-": "absent"}
 _NAVIGATION: dict[str, type[Back | NextOpen | Undo | Help | Quit]] = {
     "b": Back,
     "o": NextOpen,
@@ -285,7 +284,7 @@ def _parse_codes(words: list[str]) -> Command:
             raise CommandError(f"{what} (type h for help)")
         remove = word.startswith("-")
         name = word[1:] if remove else word
-        pole = _POLES.get(name[-1]) if len(name) > 1 else None
+        pole = POLE_OF_SIGN.get(name[-1]) if len(name) > 1 else None
         if remove and pole is not None and name.endswith("+"):
             raise CommandError(f"`-{name[:-1]}` removes the code; leave out the {name[-1]} (type h for help)")
         text = name[:-1] if pole else name

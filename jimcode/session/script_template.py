@@ -9,7 +9,7 @@ transcript it is a form to fill in.
 from __future__ import annotations
 
 from jimcode.codebook.attributes import answer_text, expected
-from jimcode.codebook.model import CaseAttribute, CategoryAttribute, Codebook, MultiChoiceAttribute
+from jimcode.codebook.model import SIGN_OF_POLE, CaseAttribute, CategoryAttribute, Codebook, MultiChoiceAttribute
 from jimcode.records.model import CodedRecord, SegmentDecision
 from jimcode.records.realign import fresh_decision
 from jimcode.transcripts.model import Segment, Transcript
@@ -28,9 +28,6 @@ def _snippet(text: str, width: int = 72) -> str:
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
-_SIGNS = {"present": "+", "absent": "-"}  # a code with polarity with its pole, as a coder types it
-
-
 def _segment_lines(decision: SegmentDecision, *, go_first: bool) -> list[str]:
     speaker = f" {decision.speaker}" if decision.speaker else ""
     lines = [f"# {decision.index + 1} {decision.segment_id}{speaker}: {_snippet(decision.text)}"]
@@ -38,7 +35,7 @@ def _segment_lines(decision: SegmentDecision, *, go_first: bool) -> list[str]:
         lines.append(f"g {decision.index + 1}")
     if decision.codes:
         poles = decision.polarity
-        lines.append(" ".join(code + _SIGNS.get(poles.get(code, ""), "") for code in decision.codes))
+        lines.append(" ".join(code + SIGN_OF_POLE.get(poles.get(code, ""), "") for code in decision.codes))
     for evidence in decision.evidence:
         note = f" {_literal(evidence.note)}" if evidence.note else ""
         lines.append(f"e {evidence.hypothesis} {STANCE_LETTER[evidence.stance]}{note}")

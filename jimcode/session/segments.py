@@ -6,7 +6,7 @@ Also the code lookups the menu offers: by number, shortcut or id, and search by 
 from __future__ import annotations
 
 from jimcode.codebook import model as codebook_model
-from jimcode.codebook.model import NumberedCode
+from jimcode.codebook.model import SIGN_OF_POLE, NumberedCode
 from jimcode.modelerrors import did_you_mean
 from jimcode.records.model import Evidence, SegmentDecision
 from jimcode.session import commands as lang
@@ -40,11 +40,8 @@ def step(state: SessionState, command: lang.Command, context: SessionContext) ->
 
 
 def _listed(segment: SegmentDecision) -> str:
-    shown = [f"{code}{_SIGNS.get(segment.polarity.get(code, ''), '')}" for code in segment.codes]
+    shown = [f"{code}{SIGN_OF_POLE.get(segment.polarity.get(code, ''), '')}" for code in segment.codes]
     return ", ".join(shown) or "no codes"
-
-
-_SIGNS = {"present": "+", "absent": "-"}
 
 
 def _decide_and_move(

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from jimcode import __version__
-from jimcode.codebook.model import Code, Codebook, NumberedCode, Pole, code_labelled, resolve_code
+from jimcode.codebook.model import POLE_OF_SIGN, Code, Codebook, NumberedCode, Pole, code_labelled, resolve_code
 from jimcode.corpus import Listing, ProgressCallback, SkipCallback, feed_records
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import UsageError
@@ -109,12 +109,9 @@ def resolve_target(text: str, codebook: Codebook, exact: bool = False) -> Target
     )
 
 
-_SIGNS: dict[str, Pole] = {"+": "present", "-": "absent"}
-
-
 def _signed_code(numbered: list[NumberedCode], wanted: str) -> Target | None:
     """`co+` / `12-`, as the coding session applies a code with polarity: that code at that pole."""
-    pole = _SIGNS.get(wanted[-1:])
+    pole = POLE_OF_SIGN.get(wanted[-1:])
     code = resolve_code(numbered, wanted[:-1].strip()) if pole and len(wanted) > 1 else None
     if code is None:
         return None
