@@ -126,6 +126,7 @@ def generate(folder: Path, records: int, segments: int, codebook_path: Path, see
 
     codebook = load_codebook(codebook_path)
     codes = [entry.code.id for entry in codebook.numbered_codes()]
+    polar = {entry.code.id for entry in codebook.numbered_codes() if entry.code.has_polarity}
     hypotheses = [h.id for h in codebook.hypotheses]
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
@@ -160,6 +161,7 @@ def generate(folder: Path, records: int, segments: int, codebook_path: Path, see
                     end_line=index * 2 + 1,
                     status="coded",
                     codes=chosen,
+                    polarity={code: rng.choice(("present", "absent")) for code in chosen if code in polar},
                     evidence=evidence,
                     memo="memo" if rng.random() < 0.05 else None,
                 )

@@ -610,6 +610,24 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
     "retrieve.none": Text("No segments.", "Geen segmenten."),
     "retrieve.memo": Text("memo: {text}", "memo: {text}"),
     "retrieve.footer": Text("Made with {made_by}.", "Gemaakt met {made_by}."),
+    # --- polarity: codes applied as present or absent (issue 12, section 3) ----------------------
+    "polarity.present": Text("present", "aanwezig"),
+    "polarity.absent": Text("absent", "afwezig"),
+    "polarity.unspecified": Text("polarity not given", "richting niet gegeven"),
+    "summary.polarity_note": Text(
+        "Below a code with polarity: the segments and cases where the coder found it present or absent; "
+        "a case can count under both (absent at first, present later).",
+        "Onder een code met richting: de segmenten en casussen waarin de codeur haar aanwezig of afwezig vond; "
+        "een casus kan onder allebei tellen (eerst afwezig, later aanwezig).",
+    ),
+    "session.help.polarity": Text(
+        """\
+Polarity 12+ co-   a code marked ± is applied as present (+) or absent (-) in one step, also by
+         id (competence-open-to-network+); typed again with the other sign, it changes""",
+        """\
+Richting   12+ co-   een code met ± krijgt in één stap aanwezig (+) of afwezig (-), ook op id
+           (competence-open-to-network+); opnieuw met het andere teken verandert het""",
+    ),
     "summary.footer": Text(
         "Made with {made_by} from {count} coded record(s); codebook {id} version {version} (sha256 {sha}).",
         "Gemaakt met {made_by} uit {count} gecodeerde record(s); codeboek {id} versie {version} (sha256 {sha}).",

@@ -90,7 +90,14 @@ def validate_record_file(path: Path, display: str, codebooks: CodebookCache | No
     """
     # Imported here so that `jimcode validate codebook.yaml` loads no record model.
     from jimcode.codebook.model import load_codebook
-    from jimcode.records.check import Finding, check_transcript, codebook_drift, consistency, quote_problems
+    from jimcode.records.check import (
+        Finding,
+        check_transcript,
+        codebook_drift,
+        consistency,
+        polarity_findings,
+        quote_problems,
+    )
     from jimcode.records.model import load_record
 
     try:
@@ -133,6 +140,7 @@ def validate_record_file(path: Path, display: str, codebooks: CodebookCache | No
                 )
             )
         findings.extend(codebook_drift(record, codebook))
+        findings.extend(polarity_findings(record, codebook))
     findings.extend(Finding("codebook-skipped", warning, '"codebook"', "warning") for warning in found.passed_over)
     findings.extend(consistency(record, codebook))
     findings.extend(quote_problems(record))

@@ -36,7 +36,8 @@ def test_codings_table_has_one_row_per_case_segment_code(run, study, tmp_path):
     rows = _read(tmp_path / "tables" / "codings.csv")
     assert list(rows[0]) == [
         "transcript", "case", "coder", "segment", "segment_index", "speaker", "research_question", "code",
-        "code_label", "parent_code", "child_age", "organisation", "signals", "positioned", "score", "summary", "text",
+        "code_label", "parent_code", "polarity", "child_age", "organisation", "signals", "positioned", "score",
+        "summary", "text",
     ]  # fmt: skip
     assert [(r["case"], r["coder"], r["segment"], r["code"]) for r in rows] == [
         ("Noah", "anna", "s002", "request-professional"),

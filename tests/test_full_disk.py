@@ -110,14 +110,14 @@ def _record_on_disk(study: Path) -> None:
 @pytest.mark.parametrize(
     ("fault", "problem"),
     [
-        ({"FAULT_DISK_ROOM": "300"}, "disk full"),
-        ({"file_size_limit": 300}, "file too large (the file size limit, ulimit -f, was reached)"),
+        ({"FAULT_DISK_ROOM": "400"}, "disk full"),
+        ({"file_size_limit": 400}, "file too large (the file size limit, ulimit -f, was reached)"),
     ],
     ids=["short-write-then-ENOSPC", "RLIMIT_FSIZE"],
 )
 def test_a_script_on_a_full_disk_ends_with_exit_1_and_loses_no_acknowledged_decision(study, fault, problem):
     _record_on_disk(study)
-    # Each journal line is 129 bytes: two fit in 300, the third is cut short by the disk.
+    # Each journal line is about 170 bytes: two fit in 400, the third is cut short by the disk.
     result = jimcode(study, *CODE, stdin="n\nn\nn\n", **fault)
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == (

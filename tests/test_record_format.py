@@ -312,8 +312,9 @@ def test_a_version_1_record_is_read_as_the_current_version(run, tmp_path):
         del data["transcript"][key]
     for key in ("title", "details"):  # and no header lines
         del data["interview"][key]
-    for segment in data["segments"]:  # and no marked quotes
+    for segment in data["segments"]:  # and no marked quotes nor poles
         del segment["quote_sentences"]
+        del segment["polarity"]
     path = tmp_path / "old.alice.json"
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
     record = load_record(path)
@@ -326,20 +327,23 @@ def test_a_version_1_record_is_read_as_the_current_version(run, tmp_path):
     expected["interview"].update(title=None, details={})
     for segment in expected["segments"]:
         segment["quote_sentences"] = []
+        segment["polarity"] = {}
     assert record.model_dump(mode="json", exclude={"format_version", "migrations"}) == expected
     assert read_record_data(str(path)).migrations == []
 
 
-def test_a_version_2_record_is_read_with_no_quote_marked_and_written_as_version_3(tmp_path):
+def test_a_version_2_record_is_read_with_no_quote_marked_nor_polarity_given_and_written_as_version_3(tmp_path):
     data = copy.deepcopy(VALID[0])
     data["format_version"] = 2
     for segment in data["segments"]:
         del segment["quote_sentences"]
+        del segment["polarity"]
     path = tmp_path / "old.alice.json"
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
     for read in (load_record(path).model_dump(mode="json"), as_dict(read_record_data(str(path)))):
         assert read["format_version"] == 3
         assert [s["quote_sentences"] for s in read["segments"]] == [[]] * len(data["segments"])
+        assert [s["polarity"] for s in read["segments"]] == [{}] * len(data["segments"])
         assert {k: v for k, v in read.items() if k not in ("format_version", "segments")} == {
             k: v for k, v in data.items() if k not in ("format_version", "segments")
         }

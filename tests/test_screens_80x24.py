@@ -75,9 +75,11 @@ def assert_one_header_line(lines: list[str], info: SessionInfo, state) -> None:
 
 
 def menu_fragment(entry, chars: int = 6) -> str:
-    """How a code starts in the compact menu: its number, ·shortcut, and the first characters of its label."""
+    """How a code starts in the compact menu: its number, ·shortcut, ± for a code with polarity, and the
+    first characters of its label."""
     shortcut = f"·{entry.code.shortcut}" if entry.code.shortcut else ""
-    return f"{entry.number}{shortcut} {entry.code.label[:chars]}"
+    polarity = "±" if entry.code.has_polarity else ""
+    return f"{entry.number}{shortcut}{polarity} {entry.code.label[:chars]}"
 
 
 def test_at_80x24_the_code_menu_shows_every_codes_number_shortcut_and_label(tmp_path):
@@ -313,7 +315,7 @@ def test_at_80x24_the_screens_definition_and_help_speak_the_codebooks_dutch(tmp_
     assert_fits(help_lines, 80, 24)
     assert help_lines[0].startswith("╭─") and " help " in help_lines[0]
     groups = [line[2:13].strip() for line in help_lines[1:-1] if line[2:13].strip()]
-    assert groups == ["Codes", "Segment", "Naar", "Overig"]
+    assert groups == ["Codes", "Segment", "Naar", "Overig", "Richting"]
 
     info, state, _ = jim_session(tmp_path, "g a")
     lines = rendered_lines(screen(info, state, 80, 24), 80, 24)

@@ -98,7 +98,7 @@ def test_csv_into_a_folder_writes_one_file_per_section(run, coded, tmp_path):
     result = run("summary", coded, "--format", "csv", "--output", out, "--by", "organisation")
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    assert "wrote 10 CSV files" in result.stderr
+    assert "wrote 11 CSV files" in result.stderr
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(
         f"{n}.csv"
@@ -107,6 +107,7 @@ def test_csv_into_a_folder_writes_one_file_per_section(run, coded, tmp_path):
             "attributes",
             "questions",
             "codes",
+            "polarity",
             "verdicts",
             "evidence",
             "cooccurrence",

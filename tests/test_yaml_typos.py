@@ -26,10 +26,10 @@ UNCLOSED_SINGLE = (
 # (name, line of the typo, text on that line, what it becomes, expected line:column, expected message)
 TYPOS = [
     ("unclosed double quote", 76, "label: Hulpvraag", 'label: "Hulpvraag', "76:16", UNCLOSED_DOUBLE),
-    ("unclosed double quote in a later entry", 764, "question: Welke", 'question: "Welke', "764:15", UNCLOSED_DOUBLE),
-    ("unclosed quote on a list item", 860, "id: placement", 'id: "placement', "860:9", UNCLOSED_DOUBLE),
+    ("unclosed double quote in a later entry", 771, "question: Welke", 'question: "Welke', "771:15", UNCLOSED_DOUBLE),
+    ("unclosed quote on a list item", 867, "id: placement", 'id: "placement', "867:9", UNCLOSED_DOUBLE),
     ("unclosed single quote", 76, "label: Hulpvraag", "label: 'Hulpvraag", "76:16", UNCLOSED_SINGLE),
-    ("a Dutch 't at the start of a value", 782, "label: Tante", "label: 't Tante", "782:16", UNCLOSED_SINGLE),
+    ("a Dutch 't at the start of a value", 789, "label: Tante", "label: 't Tante", "789:16", UNCLOSED_SINGLE),
     (
         "text after the closing quote",
         76,
@@ -97,19 +97,19 @@ TYPOS = [
     ),
     (
         "unclosed bracket",
-        650,
+        657,
         "[RQ4, RQ5]",
         "[RQ4, RQ5",
-        "650:24",
+        "657:24",
         "the list opened with '[' here is never closed with ']'",
     ),
-    ("unclosed brace", 650, "[RQ4, RQ5]", "{RQ4: RQ5", "650:24", "the '{' here is never closed with '}'"),
+    ("unclosed brace", 657, "[RQ4, RQ5]", "{RQ4: RQ5", "657:24", "the '{' here is never closed with '}'"),
     (
         "colon inside an unquoted value",
-        78,
+        79,
         "definition: Wat het kind",
         "definition: Let op: wat het kind",
-        "78:27",
+        "79:27",
         "the value of 'definition' contains ': ', which YAML reads as a new key; put the whole value in quotes",
     ),
     (

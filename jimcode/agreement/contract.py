@@ -74,6 +74,7 @@ class CoderDecision(_Contract):
 
     status: SegmentStatus = Field(description="The segment's status in this record.")
     codes: list[str] = Field(description="The codes applied.")
+    polarity: dict[str, str] = Field(description="Of the codes with polarity: code id -> present or absent.")
     evidence: list[EvidenceGiven] = Field(description="The evidence recorded.")
     memo: str | None = Field(description="The coder's memo, or null.")
 

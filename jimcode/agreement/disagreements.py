@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from jimcode.records.model import CodedRecord, HypothesisVerdict, SegmentDecision, SegmentStatus, Stance
+from jimcode.records.model import CodedRecord, HypothesisVerdict, Pole, SegmentDecision, SegmentStatus, Stance
 from jimcode.transcripts.model import AttributeValue
 
 
@@ -35,6 +35,10 @@ class SegmentChoice:
         return tuple(self.decision.codes) if self.decision.status == "coded" else ()
 
     @property
+    def polarity(self) -> dict[str, Pole]:
+        return dict(self.decision.polarity) if self.decision.status == "coded" else {}
+
+    @property
     def stances(self) -> dict[str, Stance]:
         if self.decision.status != "coded":
             return {}
@@ -42,8 +46,13 @@ class SegmentChoice:
 
 
 def decision_key(choice: SegmentChoice) -> tuple:
-    """What is compared: relevance, the set of codes, and the stance per hypothesis."""
-    return (choice.status, frozenset(choice.codes), frozenset(choice.stances.items()))
+    """What is compared: relevance, the set of codes with their poles, and the stance per hypothesis."""
+    return (
+        choice.status,
+        frozenset(choice.codes),
+        frozenset(choice.polarity.items()),
+        frozenset(choice.stances.items()),
+    )
 
 
 @dataclass(frozen=True)
@@ -97,7 +106,11 @@ def segment_disagreement(transcript_id: str, case: str, choices: Sequence[Segmen
         return None
     code_lists = [choice.codes for choice in decided]
     every = _ordered_union(code_lists)
-    agreed = [code for code in every if all(code in codes for codes in code_lists)]
+    agreed = [
+        code
+        for code in every
+        if all(code in codes for codes in code_lists) and len({choice.polarity.get(code) for choice in decided}) == 1
+    ]
     hypotheses = _ordered_union([list(choice.stances) for choice in decided])
     disputed_hypotheses = [h for h in hypotheses if len({choice.stances.get(h) for choice in decided}) > 1]
     segment = choices[0].decision

@@ -53,7 +53,7 @@ from jimcode.agreement.disagreements import (
 from jimcode.agreement.pairs import RecordHeader, RecordSet, TranscriptGroup, read_group
 from jimcode.agreement.stats import Level, UnitTally
 from jimcode.codebook.labels import Labels
-from jimcode.codebook.model import CategoryAttribute, IntegerAttribute, MultiChoiceAttribute, NumberAttribute
+from jimcode.codebook.model import POLES, CategoryAttribute, IntegerAttribute, MultiChoiceAttribute, NumberAttribute
 from jimcode.corpus import LineageReader, find_codebook
 from jimcode.i18n import DEFAULT_LANGUAGE, choose_language, requested_language, words
 from jimcode.records.model import CodedRecord
@@ -213,6 +213,7 @@ def _disagreements(report: AgreementReport) -> Disagreements:
                 choice.coder: CoderDecision(
                     status=choice.status,
                     codes=list(choice.decision.codes),
+                    polarity=dict(choice.decision.polarity),
                     evidence=[
                         EvidenceGiven(hypothesis=e.hypothesis, stance=e.stance, note=e.note)
                         for e in choice.decision.evidence
@@ -246,7 +247,15 @@ def _disagreements(report: AgreementReport) -> Disagreements:
 
 
 def _applied(value: object) -> bool:
-    return value == 1 and not isinstance(value, bool)
+    """A code's value on a segment counts as a use: 1, or the pole of a code with polarity."""
+    return (value == 1 and not isinstance(value, bool)) or value in POLES
+
+
+def _code_values(choice: SegmentChoice) -> dict[str, object]:
+    """A coder's value per code on a segment: 1 for applied, or for a code with polarity its pole, so
+    that such a code is one variable with three values (not applied 0, present, absent)."""
+    polarity = choice.polarity
+    return {code: polarity.get(code, 1) for code in choice.codes}
 
 
 def _given(value: object) -> bool:
@@ -373,7 +382,7 @@ class _Collector:
             choices = [SegmentChoice(record.coder, record.segments[index]) for record in records]
             decided = {choice.coder: choice if choice.decided else None for choice in choices}
             self.relevance.add({c: ch.status if ch else None for c, ch in decided.items()})
-            self.codes.add_segment({c: dict.fromkeys(ch.codes, 1) if ch else None for c, ch in decided.items()})
+            self.codes.add_segment({c: _code_values(ch) if ch else None for c, ch in decided.items()})
             self.stances.add_segment({c: ch.stances if ch else None for c, ch in decided.items()})
             if self.list_disagreements:
                 disagreement = segment_disagreement(group.transcript_id, group.case, tuple(choices))

@@ -263,7 +263,8 @@ def retrieve(
         str,
         typer.Argument(
             metavar="CODE",
-            help="A code (number, shortcut, id or label, as in a coding session; child codes included), "
+            help="A code (number, shortcut, id or label, as in a coding session; child codes included; "
+            "a code with polarity with + or - for present or absent only: co+), "
             "a research question (RQ3) or a hypothesis (H1).",
         ),
     ],
@@ -291,7 +292,9 @@ def retrieve(
 
     CODE is a code id or its number in the codebook (its child codes are included unless
     --exact), a research question id (every code under it) or a hypothesis id (every
-    segment marked as evidence for it). Records are chosen per transcript as in summary.
+    segment marked as evidence for it). A code with polarity followed by + or - gives only
+    the segments where it was found present or absent. Records are chosen per transcript
+    as in summary.
 
     Reports quote a segment as summary does: the sentences its coder marked, else its text
     cut after a sentence (JSON and CSV keep the whole text too); --no-memos leaves out the
@@ -300,6 +303,8 @@ def retrieve(
     Examples:
 
       jimcode retrieve parents-gatekeeper examples/coded --context 1
+
+      jimcode retrieve competence-open-to-network- examples/coded
 
       jimcode retrieve RQ4 coded/ --by jim_relation --format markdown > rq4-quotes.md
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from jimcode.codebook.model import CaseAttribute, Codebook
+from jimcode.codebook.model import CaseAttribute, Codebook, Pole
+from jimcode.i18n import words
 
 
 @dataclass
@@ -27,6 +28,11 @@ class Labels:
     def code_label(self, code_id: str) -> str:
         entry = self._codes.get(code_id)
         return entry.code.label if entry else code_id
+
+    def pole_label(self, code_id: str, pole: Pole, language: str) -> str:
+        """A code's word for a pole (its own, else present/absent in `language`)."""
+        entry = self._codes.get(code_id)
+        return entry.code.pole_label(pole, language) if entry else words(language)(f"polarity.{pole}")
 
     def code_number(self, code_id: str) -> int | None:
         entry = self._codes.get(code_id)

@@ -13,11 +13,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    Tag,
+    ValidationError,
+)
 
 from jimcode.codebook.lineage import Lineage, build_lineage, check_lineage
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
+from jimcode.i18n import words
 from jimcode.modelerrors import diagnostics_from, did_you_mean
 from jimcode.yamlsrc import YamlDocument, load_yaml_file, load_yaml_text
 
@@ -32,6 +42,31 @@ LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+Pole = Literal["present", "absent"]
+POLES: tuple[Pole, ...] = ("present", "absent")
+# How a coder types a pole after a code (`co+`, `12-`): in a session, an answers file and `retrieve`.
+SIGN_OF_POLE: dict[str, str] = {"present": "+", "absent": "-"}
+POLE_OF_SIGN: dict[str, Pole] = {"+": "present", "-": "absent"}
+
+
+class PolarityLabels(_Strict):
+    """A code's own words for its two poles (`polarity: {present: ..., absent: ...}`)."""
+
+    present: Text
+    absent: Text
+
+
+def _polarity_kind(value: object) -> str:
+    return "labels" if isinstance(value, dict | PolarityLabels) else "flag"
+
+
+# `true`/`false`, or a mapping of labels: told apart first, so a wrong mapping gets only its own errors.
+Polarity = Annotated[
+    Annotated[bool, Tag("flag")] | Annotated[PolarityLabels, Tag("labels")],
+    Discriminator(_polarity_kind),
+]
 
 
 class Code(_Strict):
@@ -52,6 +87,21 @@ class Code(_Strict):
         "an id replaced by two codes is a split.",
     )
     retired: bool = Field(default=False, description="Kept for records coded with it, not offered in new sessions.")
+    polarity: Polarity = Field(
+        default=False,
+        description="The code is applied as present or absent (true: those words in the codebook's language), "
+        "or with its own pair of labels {present: ..., absent: ...}.",
+    )
+
+    @property
+    def has_polarity(self) -> bool:
+        return self.polarity is not False
+
+    def pole_label(self, pole: Pole, language: str) -> str:
+        """The word for one pole: the code's own label, else present/absent in `language`."""
+        if isinstance(self.polarity, PolarityLabels):
+            return self.polarity.present if pole == "present" else self.polarity.absent
+        return words(language)(f"polarity.{pole}")
 
     def guidance(self) -> list[tuple[str, str]]:
         """What a coder is shown about the code, in order: (title, text) for each part it has."""
@@ -322,6 +372,7 @@ def check_references(data: dict, document: YamlDocument) -> list[Diagnostic]:
         claim(rq, ("research_questions", q), "research question")
         for code, loc in _iter_codes(rq.get("codes"), ("research_questions", q, "codes")):
             claim(code, loc, "code")
+            found.extend(_check_polarity(code, loc, document))
             shortcut = _text(code, "shortcut")
             if shortcut is None:
                 continue
@@ -383,6 +434,24 @@ def check_references(data: dict, document: YamlDocument) -> list[Diagnostic]:
         if "options" in attribute or "groups" in attribute:
             found.extend(_check_options(attribute, loc, document))
     return found
+
+
+def _check_polarity(code: dict, loc: tuple, document: YamlDocument) -> list[Diagnostic]:
+    """Two poles a reader can tell apart."""
+    polarity = code.get("polarity")
+    if not isinstance(polarity, dict):
+        return []
+    present, absent = _text(polarity, "present"), _text(polarity, "absent")
+    if present is not None and absent is not None and fold(present.strip()) == fold(absent.strip()):
+        return [
+            document.diagnostic(
+                (*loc, "polarity", "absent"),
+                "same-polarity-labels",
+                f"code {_text(code, 'id')}: the present and absent labels are both '{absent.strip()}'; "
+                "give the two poles different labels",
+            )
+        ]
+    return []
 
 
 def _check_options(attribute: dict, loc: tuple, document: YamlDocument) -> list[Diagnostic]:

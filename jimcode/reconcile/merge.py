@@ -8,7 +8,7 @@ kept, prefixed with the coder's name when they differ); what they disagree on be
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -30,6 +30,7 @@ from jimcode.records.model import (
     CodedRecord,
     Evidence,
     HypothesisVerdict,
+    Pole,
     SegmentDecision,
     Stance,
 )
@@ -121,13 +122,21 @@ def open_decision(template: SegmentDecision) -> SegmentDecision:
 
 
 def decision_from(
-    template: SegmentDecision, codes: Sequence[str], evidence: Sequence[Evidence], memo: str | None, status: str
+    template: SegmentDecision,
+    codes: Sequence[str],
+    evidence: Sequence[Evidence],
+    memo: str | None,
+    status: str,
+    polarity: Mapping[str, Pole] | None = None,
 ) -> SegmentDecision:
+    """`polarity`: the poles to keep (the template's when None), for the codes kept only."""
+    poles = template.polarity if polarity is None else polarity
     return SegmentDecision.model_validate(
         {
-            **template.model_dump(exclude={"status", "codes", "evidence", "memo"}),
+            **template.model_dump(exclude={"status", "codes", "polarity", "evidence", "memo"}),
             "status": status,
             "codes": list(codes),
+            "polarity": {code: poles[code] for code in codes if code in poles},
             "evidence": [e.model_dump() for e in evidence],
             "memo": memo,
         }
@@ -144,10 +153,15 @@ def combined_decision(choices: Sequence[SegmentChoice], *, every: bool) -> tuple
     code_lists = [choice.codes for choice in decided]
     union = _ordered_union(code_lists)
     codes = [code for code in union if all(code in codes for codes in code_lists)] if every else union
+    poles: dict[str, Pole] = {}
+    for choice in decided:  # a code's pole as the first coder who gave one gave it
+        poles = {**choice.polarity, **poles}
+    if every:  # in common: a code with the same pole from every coder
+        codes = [code for code in codes if len({choice.polarity.get(code) for choice in decided}) == 1]
     evidence, conflicts = combined_evidence(choices, every=every)
     anyone_not_relevant = any(choice.status == "not_relevant" for choice in decided)
     status = "not_relevant" if not codes and not evidence and not conflicts and anyone_not_relevant else "coded"
-    return decision_from(choices[0].decision, codes, evidence, memo_of(choices), status), conflicts
+    return decision_from(choices[0].decision, codes, evidence, memo_of(choices), status, poles), conflicts
 
 
 def agreed_decision(choices: Sequence[SegmentChoice]) -> SegmentDecision:

@@ -25,6 +25,7 @@ from jimcode.records.model import (
     CodedRecord,
     Evidence,
     HypothesisVerdict,
+    Pole,
     RecordChange,
     RecordStatus,
     SegmentChange,
@@ -46,7 +47,7 @@ from jimcode.session.events import (
     Step,
     Stopped,
 )
-from jimcode.session.segments import find_codes, resolve_code, unknown_code
+from jimcode.session.segments import find_codes, polarity_problem, resolve_code, token_code, unknown_code
 from jimcode.transcripts.model import AttributeValue
 
 
@@ -86,6 +87,7 @@ class Draft:
     codes: tuple[str, ...]
     evidence: tuple[Evidence, ...]
     memo: str | None
+    polarity: tuple[tuple[str, Pole], ...] = ()  # (code id, pole) of the codes with polarity
 
 
 @dataclass(frozen=True)
@@ -155,9 +157,11 @@ def _draft(state: ReconcileState, context: ReconcileContext) -> Draft | None:
         return None
     current = state.segments[item.segment.index]
     if current.status != "open":
-        return Draft(tuple(current.codes), tuple(current.evidence), current.memo)
+        return Draft(tuple(current.codes), tuple(current.evidence), current.memo, tuple(current.polarity.items()))
     common, _ = combined_decision(item.segment.choices, every=True)
-    return Draft(tuple(common.codes), tuple(common.evidence), memo_of(item.segment.choices))
+    return Draft(
+        tuple(common.codes), tuple(common.evidence), memo_of(item.segment.choices), tuple(common.polarity.items())
+    )
 
 
 def _moved(state: ReconcileState, context: ReconcileContext, position: int) -> ReconcileState:
@@ -314,7 +318,9 @@ def _combine(state: ReconcileState, context: ReconcileContext, item: Item, *, ev
     if item.segment is not None:
         decision, conflicts = combined_decision(item.segment.choices, every=every)
         if conflicts:
-            draft = Draft(tuple(decision.codes), tuple(decision.evidence), decision.memo)
+            draft = Draft(
+                tuple(decision.codes), tuple(decision.evidence), decision.memo, tuple(decision.polarity.items())
+            )
             listed = "; ".join(
                 f"{h}: " + ", ".join(f"{c} {s}" for c, s in given.items()) for h, given in conflicts.items()
             )
@@ -351,7 +357,7 @@ def _segment_command(
     template = state.segments[item.segment.index]
     number = item.segment.index + 1
     if isinstance(command, lang.Blank | lang.Next):
-        decision = decision_from(template, draft.codes, draft.evidence, draft.memo, "coded")
+        decision = decision_from(template, draft.codes, draft.evidence, draft.memo, "coded", dict(draft.polarity))
         summary = f"segment {number}: {', '.join(draft.codes) or 'no codes'}"
         return _decide(state, context, item, SegmentChange(decision), summary)
     if isinstance(command, lang.NotRelevant):
@@ -359,15 +365,25 @@ def _segment_command(
         return _decide(state, context, item, SegmentChange(decision), f"segment {number}: not relevant")
     if isinstance(command, lang.ApplyCodes):
         codes = list(draft.codes)
+        poles = dict(draft.polarity)
         for token in command.tokens:
-            found = resolve_code(context.lookups, token.text)
+            found, pole = token_code(context.lookups, token)
             if found is None:
                 return _error(state, unknown_code(context.lookups, token.text))  # the proposal stays as it was
-            if token.remove and found.code.id in codes:
-                codes.remove(found.code.id)
-            elif not token.remove and found.code.id not in codes:
-                codes.append(found.code.id)
-        edited = replace(state, draft=replace(draft, codes=tuple(codes)))
+            code_id = found.code.id
+            if token.remove:
+                if code_id in codes:
+                    codes.remove(code_id)
+                    poles.pop(code_id, None)
+                continue
+            problem = polarity_problem(found, token.text, pole)
+            if problem is not None:
+                return _error(state, problem)
+            if code_id not in codes:
+                codes.append(code_id)
+            if pole is not None:
+                poles[code_id] = pole
+        edited = replace(state, draft=replace(draft, codes=tuple(codes), polarity=tuple(poles.items())))
         if command.then_next:
             return _segment_command(edited, context, item, lang.Next())
         return _shown(edited)

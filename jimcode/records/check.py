@@ -99,6 +99,46 @@ def codebook_drift(record: CodedRecord, codebook: Codebook) -> list[Finding]:
     return found
 
 
+def polarity_findings(record: CodedRecord, codebook: Codebook) -> list[Finding]:
+    """A polarity only for applied codes that declare one (errors); an applied polarity code without
+    one is a warning, once per code: records coded before the codebook declared it still read."""
+    found: list[Finding] = []
+    codes = codebook.codes_by_id()
+    unspecified: dict[str, list[str]] = {}
+    for segment in record.segments:
+        for code_id in segment.polarity:
+            entry = codes.get(code_id)
+            if code_id not in segment.codes:
+                why = "which is not applied to it"
+            elif entry is not None and not entry.code.has_polarity:
+                why = "which has no polarity in the codebook"
+            else:
+                continue
+            found.append(
+                Finding(
+                    "bad-polarity",
+                    f"segment {segment.segment_id}: polarity for code '{code_id}', {why}",
+                    segment.segment_id,
+                )
+            )
+        for code_id in segment.codes:
+            entry = codes.get(code_id)
+            if entry is not None and entry.code.has_polarity and code_id not in segment.polarity:
+                unspecified.setdefault(code_id, []).append(segment.segment_id)
+    for code_id, where in unspecified.items():
+        shown = ", ".join(where[:8]) + (f" and {len(where) - 8} more" if len(where) > 8 else "")
+        found.append(
+            Finding(
+                "polarity-not-given",
+                f"code '{code_id}': polarity not given (present or absent) in {shown}; "
+                "counted as unspecified until recoded",
+                where[0],
+                "warning",
+            )
+        )
+    return found
+
+
 def _needs_migrate(what: str, successors: tuple[str, ...], uses: str, anchor: str) -> Finding:
     return Finding(
         "needs-migrate",

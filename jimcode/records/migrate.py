@@ -113,12 +113,15 @@ def _migrate_segment(
     waiting: list[Waiting],
 ) -> SegmentDecision:
     codes: dict[str, None] = {}
+    polarity = dict(segment.polarity)
     for code in segment.codes:
         successors = lineage.codes.get(code)
         new = _single(lineage.codes, code)
         if new is not None:
             code_moves[(code, new)] += 1
             codes[new] = None
+            if code in polarity:  # the pole moves with the code (a merge keeps the first one given)
+                polarity.setdefault(new, polarity.pop(code))
         else:
             if successors:
                 waiting.append(Waiting(segment.segment_id, code, successors))
@@ -131,7 +134,8 @@ def _migrate_segment(
             item = item.model_copy(update={"hypothesis": new})
         if item not in evidence:
             evidence.append(item)
-    return segment.model_copy(update={"codes": list(codes), "evidence": evidence})
+    polarity = {code: pole for code, pole in polarity.items() if code in codes}
+    return segment.model_copy(update={"codes": list(codes), "polarity": polarity, "evidence": evidence})
 
 
 def _migrate_verdicts(record: CodedRecord, lineage: Lineage, moves: Counter[tuple[str, str]]) -> list[str]:

@@ -37,6 +37,7 @@ CONSENSUS_CODER = "consensus"
 Stance = Literal["supports", "contradicts", "nuances"]
 Verdict = Literal["supports", "contradicts", "mixed", "not_applicable"]
 SegmentStatus = Literal["open", "coded", "not_relevant"]
+Pole = Literal["present", "absent"]
 RecordStatus = Literal["in_progress", "complete"]
 
 STANCES: tuple[Stance, ...] = get_args(Stance)
@@ -69,6 +70,10 @@ class SegmentDecision(_Model):
     end_time: float | None = None
     status: SegmentStatus = "open"
     codes: list[str] = Field(default_factory=list, description="Code ids, in the order applied.")
+    polarity: dict[str, Pole] = Field(
+        default_factory=dict,
+        description="Code id -> present or absent, for the applied codes whose codebook code declares a polarity.",
+    )
     evidence: list[Evidence] = Field(default_factory=list)
     memo: str | None = None
     quote_sentences: list[int] = Field(
@@ -391,7 +396,7 @@ def now() -> datetime:
 
 @dataclass(frozen=True)
 class SegmentChange:
-    """A segment's decisions (status, codes, evidence, memo, quote) as they are now."""
+    """A segment's decisions (status, codes, polarity, evidence, memo, quote) as they are now."""
 
     decision: SegmentDecision
 
@@ -420,7 +425,10 @@ class StatusChange:
 
 RecordChange = SegmentChange | AttributeChange | VerdictChange | StatusChange
 
-_SEGMENT_FIELDS = ("status", "codes", "evidence", "memo", "quote_sentences")
+_SEGMENT_FIELDS = ("status", "codes", "polarity", "evidence", "memo", "quote_sentences")
+# An entry journaled by an earlier jimcode lacks the newer fields: it gave no pole (its codes may differ
+# from the segment's), and the segment keeps the quote it has.
+_SEGMENT_DEFAULTS: dict[str, Any] = {"polarity": {}}
 
 
 def change_to_json(change: RecordChange, at: datetime) -> dict:
@@ -456,9 +464,8 @@ def apply_journal_entry(record: CodedRecord, entry: dict) -> None:
         current = record.segments[index]
         if current.segment_id != entry["segment_id"]:
             raise ValueError(f"segment {index + 1} is {current.segment_id}, not {entry['segment_id']}")
-        # An entry journaled by an earlier jimcode has no quote: the segment keeps the one it has.
         decided = {k: entry[k] for k in _SEGMENT_FIELDS if k in entry}
-        update = SegmentDecision.model_validate({**current.model_dump(), **decided})
+        update = SegmentDecision.model_validate({**current.model_dump(), **_SEGMENT_DEFAULTS, **decided})
         record.segments[index] = update
     elif op == "attribute":
         if entry.get("answered", True):

@@ -60,6 +60,7 @@ def realign(record: CodedRecord, transcript: Transcript, transcript_ref: Transcr
                 update={
                     "status": before.status,
                     "codes": before.codes,
+                    "polarity": before.polarity,
                     "evidence": before.evidence,
                     "memo": before.memo,
                     "quote_sentences": before.quote_sentences,

@@ -48,12 +48,20 @@ def upgrade_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def upgrade_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
-    """Version 3 keeps the sentences a coder marked as a segment's quote (`quote_sentences`). A version 2
-    record marked none."""
+    """Version 3 keeps whether a code with a polarity was found present or absent (`polarity` on each
+    segment: code id -> present/absent) and the sentences a coder marked as a segment's quote
+    (`quote_sentences`). A version 2 record gave neither: every segment gets `{}` and `[]`, and validate
+    warns about the codes whose polarity the codebook now asks for."""
     segments = data.get("segments")
     if isinstance(segments, list):
         data["segments"] = [
-            {**segment, "quote_sentences": segment.get("quote_sentences", [])} if isinstance(segment, dict) else segment
+            {
+                **segment,
+                "polarity": segment.get("polarity", {}),
+                "quote_sentences": segment.get("quote_sentences", []),
+            }
+            if isinstance(segment, dict)
+            else segment
             for segment in segments
         ]
     return data

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jimcode.codebook.model import SESSION_KEYS
+from jimcode.codebook.model import POLES, SESSION_KEYS
 from jimcode.refi.codebook_out import CODE_FIELDS, label_reader, parse_origin
 from jimcode.refi.codebook_read import CodebookParts, ForeignCode, ForeignSet, ForeignVariable, read_codebook_parts
 from jimcode.refi.container import open_refi
@@ -42,6 +42,7 @@ class ImportedCodebook:
     data: dict[str, Any]  # the codebook, in the YAML's key order
     code_ids: dict[str, str] = field(default_factory=dict)  # normalised GUID -> code id
     question_codes: dict[str, str] = field(default_factory=dict)  # GUID of a code that became a question -> RQ id
+    pole_codes: dict[str, tuple[str, str]] = field(default_factory=dict)  # GUID of a pole's child -> (code id, pole)
     attribute_ids: dict[str, str] = field(default_factory=dict)  # normalised variable GUID -> attribute id
     warnings: list[str] = field(default_factory=list)
     origin: str = ""
@@ -267,6 +268,14 @@ def _strip_prefix(name: str, question_id: str) -> str:
     return name[len(question_id) :].strip() if name.startswith(question_id + " ") else name
 
 
+def _own_pole_labels(poles: dict[str, ForeignCode]) -> dict[str, str]:
+    """`{present: ..., absent: ...}` from the pole codes' marked labels (else their descriptions' text)."""
+    return {
+        pole: _marker(sub.description).get("label") or split_marker(sub.description)[0] or sub.name
+        for pole, sub in poles.items()
+    }
+
+
 def _drop_empty(entry: dict) -> dict:
     return {key: value for key, value in entry.items() if value is not None and value != ""}
 
@@ -297,7 +306,20 @@ class _CodeConverter:
             "shortcut": self._shortcut(marker.get("shortcut")),
         }
         entry = _drop_empty(entry)
-        subcodes = [self.convert(sub, depth + 1) for sub in code.children]
+        poles: dict[str, ForeignCode] = {}
+        for child in code.children:
+            pole = _marker(child.description).get("pole")
+            if pole in POLES and pole is not None:
+                poles.setdefault(pole, child)
+        if marker.get("polarity") in ("true", "labels") and len(poles) == len(POLES):
+            entry["polarity"] = True if marker["polarity"] == "true" else _own_pole_labels(poles)
+            for pole, pole_code in poles.items():
+                if pole_code.guid:
+                    self.result.pole_codes.setdefault(pole_code.guid, (code_id, pole))
+        else:
+            poles = {}
+        kept = [child for child in code.children if not any(child is pole_code for pole_code in poles.values())]
+        subcodes = [self.convert(child, depth + 1) for child in kept]
         if depth >= MAX_CODE_DEPTH:
             self.flattened += sum(1 for _ in subcodes)
             flat: list[dict] = []

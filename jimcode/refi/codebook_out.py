@@ -8,8 +8,11 @@ Layout (what another tool shows):
   Dutch codebook: "Volledige definitie:", "Wanneer gebruiken:", ...);
 - each hypothesis is a Set (an ATLAS.ti code group) named "H1 <title>" holding the codes of its
   related research questions; its Description is the statement and "Related research questions:";
-- what only jimcode needs (ids, shortcuts) follows in a `[jimcode]` block, so an import gives the
-  same ids back. Case attributes have no place in a codebook file: they travel in a `.qdpx`
+- a code with polarity (present / absent) gets two codable child codes first, "<label>: <present>"
+  and "<label>: <absent>" (REFI-QDA has no polarity), marked `pole: present|absent` so that an
+  import reads them back into the code's `polarity:` and codings of them into the pole;
+- what only jimcode needs (ids, shortcuts, polarity) follows in a `[jimcode]` block, so an import
+  gives the same ids back. Case attributes have no place in a codebook file: they travel in a `.qdpx`
   project as variables (`project_out`).
 GUIDs are uuid5 of (codebook id, kind, id), so two exports of one codebook are identical.
 """
@@ -19,7 +22,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from jimcode import __version__
-from jimcode.codebook.model import Code, Codebook, Hypothesis, ResearchQuestion
+from jimcode.codebook.model import POLES, Code, Codebook, Hypothesis, PolarityLabels, Pole, ResearchQuestion
 from jimcode.refi.qdaxml import CODEBOOK_NS, Builder, stable_guid, with_marker
 
 # The labels of description paragraphs, by language: field -> label. Export uses the codebook's
@@ -59,6 +62,11 @@ def code_guid(codebook_id: str, code_id: str) -> str:
     return stable_guid(codebook_id, "code", code_id)
 
 
+def pole_guid(codebook_id: str, code_id: str, pole: Pole) -> str:
+    """The child code that stands for a code with polarity at one pole."""
+    return stable_guid(codebook_id, "code-pole", code_id, pole)
+
+
 def question_guid(codebook_id: str, question_id: str) -> str:
     return stable_guid(codebook_id, "research-question", question_id)
 
@@ -93,7 +101,14 @@ def code_description(code: Code, language: str = "en") -> str:
         value = getattr(code, field)
         if value:
             paragraphs.append(f"{labels[field]}: {value}")
-    return with_marker("\n\n".join(paragraphs), {"id": code.id, "shortcut": code.shortcut})
+    polarity = None if not code.has_polarity else "labels" if isinstance(code.polarity, PolarityLabels) else "true"
+    return with_marker("\n\n".join(paragraphs), {"id": code.id, "shortcut": code.shortcut, "polarity": polarity})
+
+
+def pole_description(code: Code, pole: Pole, language: str) -> str:
+    """A pole's child code: the pole's word, marked with the pole (and the code's own label for it)."""
+    own = code.pole_label(pole, language) if isinstance(code.polarity, PolarityLabels) else None
+    return with_marker(code.pole_label(pole, language), {"pole": pole, "label": own})
 
 
 def question_description(question: ResearchQuestion, language: str = "en") -> str:
@@ -120,6 +135,12 @@ def codes_element(codebook: Codebook, build: Builder, parent: ET.Element) -> ET.
     def add(code: Code, under: ET.Element) -> None:
         node = build.element(under, "Code", guid=code_guid(codebook.id, code.id), name=code.label, isCodable="true")
         build.element(node, "Description", code_description(code, codebook.language))
+        for pole in POLES if code.has_polarity else ():
+            name = f"{code.label}: {code.pole_label(pole, codebook.language)}"
+            pole_node = build.element(
+                node, "Code", guid=pole_guid(codebook.id, code.id, pole), name=name, isCodable="true"
+            )
+            build.element(pole_node, "Description", pole_description(code, pole, codebook.language))
         for child in code.codes:
             add(child, node)
 

@@ -130,13 +130,15 @@ class _RecordBuilder:
         for selection in source.selections:
             hits = _overlapping(segments, ends, selection)
             for coding in selection.codings:
-                code_id = self._code_id(coding.code)
+                code_id, pole = self._code_id(coding.code)
                 if code_id is None:
                     continue
                 for index in hits:
                     entry = _entry(decisions, self.coder(coding.user, selection.user), index)
                     if code_id not in entry["codes"]:
                         entry["codes"].append(code_id)
+                    if pole is not None:
+                        entry["polarity"][code_id] = pole
             self._notes(selection, hits, decisions, exact)
         records = []
         for coder in sorted(decisions):
@@ -148,14 +150,17 @@ class _RecordBuilder:
             )
         return records
 
-    def _code_id(self, guid: str | None) -> str | None:
+    def _code_id(self, guid: str | None) -> tuple[str | None, str | None]:
+        """The code a coding refers to, and its pole when it refers to a pole's child code."""
         if guid is not None and guid in self.codebook.code_ids:
-            return self.codebook.code_ids[guid]
+            return self.codebook.code_ids[guid], None
+        if guid is not None and guid in self.codebook.pole_codes:
+            return self.codebook.pole_codes[guid]
         if guid is not None and guid in self.codebook.question_codes:
             self.question_codings += 1
         else:
             self.unknown_codes += 1
-        return None
+        return None, None
 
     def _notes(self, selection: SelectionInfo, hits: list[int], decisions: dict, exact: bool) -> None:
         for guid in selection.notes:
@@ -194,7 +199,7 @@ class _RecordBuilder:
         still_open = set(marker.get("open", "").split())
         decisions = []
         for index, segment in enumerate(segments):
-            entry = decided.get(index, {"codes": [], "evidence": [], "memos": []})
+            entry = decided.get(index, {"codes": [], "polarity": {}, "evidence": [], "memos": []})
             status = (
                 "not_relevant"
                 if segment.segment_id in not_relevant
@@ -210,6 +215,7 @@ class _RecordBuilder:
                     text=segment.text,
                     status=status,
                     codes=entry["codes"],
+                    polarity=entry["polarity"],
                     evidence=entry["evidence"],
                     memo="\n\n".join(entry["memos"]) or None,
                 )
@@ -298,7 +304,7 @@ class _RecordBuilder:
 
 
 def _entry(decisions: dict[str, dict[int, dict]], coder: str, index: int) -> dict:
-    return decisions.setdefault(coder, {}).setdefault(index, {"codes": [], "evidence": [], "memos": []})
+    return decisions.setdefault(coder, {}).setdefault(index, {"codes": [], "polarity": {}, "evidence": [], "memos": []})
 
 
 def _moment(text: str | None, default: datetime | None) -> datetime | None:

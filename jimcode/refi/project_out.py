@@ -34,7 +34,7 @@ from jimcode import __version__
 from jimcode.codebook.model import Codebook
 from jimcode.errors import JimcodeError
 from jimcode.records.model import CodedRecord, InterviewInfo, SegmentDecision, load_record
-from jimcode.refi.codebook_out import code_guid, codes_element, origin, sets_element
+from jimcode.refi.codebook_out import code_guid, codes_element, origin, pole_guid, sets_element
 from jimcode.refi.project_text import (
     case_description,
     normalise_newlines,
@@ -362,7 +362,9 @@ class ProjectWriter:
                         creatingUser=user_guid(record.coder),
                         creationDateTime=xml_datetime(record.updated_at),
                     )
-                    self.build.element(coding, "CodeRef", targetGUID=code_guid(self.codebook.id, code))
+                    pole = decision.polarity.get(code)
+                    target = pole_guid(self.codebook.id, code, pole) if pole else code_guid(self.codebook.id, code)
+                    self.build.element(coding, "CodeRef", targetGUID=target)
                 note_refs.extend(self._segment_notes(record, decision))
             for note in note_refs:
                 self.build.element(selection, "NoteRef", targetGUID=note)

@@ -18,6 +18,7 @@ from jimcode.i18n import DEFAULT_LANGUAGE, words
 if TYPE_CHECKING:
     from jimcode.agreement.report import AgreementReport
     from jimcode.codebook.labels import Labels
+    from jimcode.records.model import Pole
 
 EXCERPT = 240
 DASH = "\u2013"
@@ -28,9 +29,13 @@ def excerpt(text: str, limit: int = EXCERPT) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "\u2026"
 
 
-def code_text(code: str, labels: Labels, *, numbered: bool = False) -> str:
+def code_text(
+    code: str, labels: Labels, *, numbered: bool = False, pole: Pole | None = None, language: str = DEFAULT_LANGUAGE
+) -> str:
+    """A code's label (after its number, when `numbered`; with its pole, when it has one)."""
     number = labels.code_number(code) if numbered else None
-    return f"{number} {labels.code_label(code)}" if number else labels.code_label(code)
+    text = f"{number} {labels.code_label(code)}" if number else labels.code_label(code)
+    return f"{text}: {labels.pole_label(code, pole, language)}" if pole else text
 
 
 def codes_text(
@@ -42,7 +47,10 @@ def codes_text(
         return say("disagreements.not_coded_yet")
     if choice.status == "not_relevant":
         return say("disagreements.not_relevant")
-    codes = ", ".join(code_text(code, labels, numbered=numbered) for code in choice.codes)
+    poles = choice.polarity
+    codes = ", ".join(
+        code_text(code, labels, numbered=numbered, pole=poles.get(code), language=language) for code in choice.codes
+    )
     return codes or say("disagreements.no_codes")
 
 

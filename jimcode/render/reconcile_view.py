@@ -62,7 +62,10 @@ def item_text(
         lines.append(say("reconcile.disputed", text=disputed_text(segment, labels, language)))
         draft = state.draft
         if draft is not None:
-            codes = ", ".join(code_text(c, labels, numbered=True) for c in draft.codes) or say("reconcile.no_codes")
+            poles = dict(draft.polarity)
+            codes = ", ".join(
+                code_text(c, labels, numbered=True, pole=poles.get(c), language=language) for c in draft.codes
+            ) or say("reconcile.no_codes")
             evidence = "; ".join(f"{e.hypothesis} {say(f'stance.{e.stance}')}" for e in draft.evidence)
             parts = [codes] + ([say("reconcile.evidence_part", text=evidence)] if evidence else [])
             lines.append(say("reconcile.proposal", text=" · ".join(parts)))

@@ -192,6 +192,10 @@ def applied_text(info: SessionInfo, segment: SegmentDecision) -> Text:
             lines.append(say("session.not_in_codebook", code=code), style="bold red")
         else:
             lines.append(f"{entry.number} {entry.code.label}", style="green")
+            if entry.code.has_polarity:
+                pole = segment.polarity.get(code)
+                shown = entry.code.pole_label(pole, info.language) if pole else say("polarity.unspecified")
+                lines.append(f": {shown}", style="bold green" if pole else "bold red")
     for evidence in segment.evidence:
         lines.append("\n" if lines.plain else "")
         stance = say(f"stance.{evidence.stance}")
@@ -208,6 +212,8 @@ def applied_text(info: SessionInfo, segment: SegmentDecision) -> Text:
     return lines
 
 
+_SIGNS = {"present": "+", "absent": "−"}  # the menu's mark of an applied code with polarity, for ✓
+
 MENU_ITEM_WIDTH = 18
 """A compact menu item, `17·ja JIM was al…`: at 80 columns four fit beside a research question's id."""
 
@@ -219,6 +225,8 @@ def menu_item(entry: NumberedCode, width: int | None = None, *, applied: bool = 
     item.append(f"{entry.number}", style=style or "bold")
     if entry.code.shortcut:
         item.append(f"·{entry.code.shortcut}", style=style or "cyan")
+    if entry.code.has_polarity:
+        item.append("±", style=style or "cyan")
     label = entry.code.label
     room = len(label) if width is None else width - len(item.plain) - 1
     if len(label) > room:
@@ -263,15 +271,22 @@ def code_menu(info: SessionInfo, segment: SegmentDecision, width: int) -> Render
                 parts.append(Columns(entries, width=column, padding=(0, 1)))
             question, entries = entry.question, []
             parts.append(Text(f"{question.id} {question.title}", style="bold blue"))
-        mark = "✓" if entry.code.id in applied else " "
-        item = Text(f"{mark}{entry.number:>2} " + "  " * entry.depth, style="bold green" if mark == "✓" else "")
+        mark = _SIGNS.get(segment.polarity.get(entry.code.id, ""), "✓") if entry.code.id in applied else " "
+        item = Text(f"{mark}{entry.number:>2} " + "  " * entry.depth, style="bold green" if mark != " " else "")
         label = entry.code.label
-        room = column - len(item.plain) - (len(entry.code.shortcut) + 1 if entry.code.shortcut else 0)
+        room = (
+            column
+            - len(item.plain)
+            - (len(entry.code.shortcut) + 1 if entry.code.shortcut else 0)
+            - (2 if entry.code.has_polarity else 0)
+        )
         if len(label) > room:
             label = label[: max(room - 1, 4)] + "…"
-        item.append(label, style="green" if mark == "✓" else "")
+        item.append(label, style="green" if mark != " " else "")
         if entry.code.shortcut:
             item.append(f" {entry.code.shortcut}", style="dim cyan")
+        if entry.code.has_polarity:
+            item.append(" ±", style="dim cyan")
         entries.append(item)
     if entries:
         parts.append(Columns(entries, width=column, padding=(0, 1)))

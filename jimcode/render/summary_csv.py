@@ -1,6 +1,6 @@
 """A summary as tidy CSV tables: one row per observation, one column per variable.
 
-Sections (in this order): corpus, attributes, questions, codes, verdicts, evidence,
+Sections (in this order): corpus, attributes, questions, codes, polarity, verdicts, evidence,
 cooccurrence, quotes, warnings, skipped. Every table starts with `group_key` and `group`
 (`group_key` is empty for all cases). A folder gets one `<section>.csv` per section; a single
 file or stdout gets the sections stacked under a leading `section` column, with the union of
@@ -52,6 +52,7 @@ SECTIONS: dict[str, list[str]] = {
         "n",
         "percent",
     ],
+    "polarity": ["group_key", "group", "question", "code", "pole", "label", "segments", "cases", "n", "percent"],
     "verdicts": ["group_key", "group", "hypothesis", "verdict", "cases", "n", "percent"],
     "evidence": ["group_key", "group", "hypothesis", "stance", "segments", "cases", "n", "percent"],
     "cooccurrence": ["group_key", "group", "rank", "code_a", "code_b", "label_a", "label_b", "segments", "cases"],
@@ -116,6 +117,20 @@ def _rows(result: SummaryResult) -> dict[str, list[dict[str, Any]]]:
                         "code": code.id,
                     }
                 )
+                for pole in code.polarity or []:
+                    tables["polarity"].append(
+                        {
+                            **where,
+                            "question": question.id,
+                            "code": code.id,
+                            "pole": pole.pole,
+                            "label": pole.label,
+                            "segments": pole.segments,
+                            "cases": pole.cases,
+                            "n": n,
+                            "percent": pole.percent,
+                        }
+                    )
                 for quote in code.quotes:
                     tables["quotes"].append({**where, "kind": "code", "key": code.id, **_quote(quote, quote.memo)})
         for hypothesis in group.hypotheses:

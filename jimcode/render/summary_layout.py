@@ -28,6 +28,7 @@ from jimcode.summary.describe import number_text, percent_text, whole_percent
 if TYPE_CHECKING:
     from jimcode.summary.contract import (
         AttributeSummary,
+        CodeSummary,
         EvidenceCount,
         NamedCount,
         Share,
@@ -237,19 +238,25 @@ def _questions(result: SummaryResult, charts: bool, say: Words) -> list[Block]:
             say("summary.segments"),
             *(names if len(names) > 1 else [say("summary.cases_n", count=groups[0].corpus.cases)]),
         ]
-        rows = [
-            Row(
-                [
-                    str(code.number),
-                    code.label,
-                    str(code.segments),
-                    *(percent_text(q.codes[i].cases, g.corpus.cases) for g, q in zip(groups, per_group, strict=True)),
-                ],
-                indent=code.depth,
+        rows = []
+        for i, code in enumerate(question.codes):
+            rows.append(
+                Row(
+                    [
+                        str(code.number),
+                        code.label,
+                        str(code.segments),
+                        *(
+                            percent_text(q.codes[i].cases, g.corpus.cases)
+                            for g, q in zip(groups, per_group, strict=True)
+                        ),
+                    ],
+                    indent=code.depth,
+                )
             )
-            for i, code in enumerate(question.codes)
-        ]
-        blocks.append(Table(columns, rows, numeric_from=2))
+            rows += _pole_rows(result, [q.codes[i] for q in per_group])
+        polar = any(code.polarity is not None for code in question.codes)
+        blocks.append(Table(columns, rows, numeric_from=2, note=say("summary.polarity_note") if polar else None))
         if charts and question.cases:
             blocks.append(
                 BarChart(
@@ -270,6 +277,23 @@ def _questions(result: SummaryResult, charts: bool, say: Words) -> list[Block]:
         if items:
             blocks.append(Quotes(items, title=say("summary.exemplar_quotes")))
     return blocks
+
+
+def _pole_rows(result: SummaryResult, per_group: list[CodeSummary]) -> list[Row]:
+    """Below a code with polarity: present and absent apart, and unspecified when a coder gave none."""
+    first = per_group[0]
+    if first.polarity is None:
+        return []
+    rows = []
+    for p, pole in enumerate(first.polarity):
+        if pole.pole == "unspecified" and not any(code.polarity and code.polarity[p].segments for code in per_group):
+            continue
+        cells = [
+            percent_text(code.polarity[p].cases if code.polarity else 0, group.corpus.cases)
+            for group, code in zip(result.groups, per_group, strict=True)
+        ]
+        rows.append(Row(["", pole.label, str(pole.segments), *cells], indent=first.depth + 1))
+    return rows
 
 
 def _per_group(result: SummaryResult, texts: list[str]) -> str:

@@ -1,6 +1,7 @@
 """Coded records as tidy CSV tables for R, pandas, SPSS or Excel.
 
-- `codings.csv`: one row per (record, segment, code).
+- `codings.csv`: one row per (record, segment, code); `polarity` is present or absent for a code with
+  polarity (unspecified where the coder gave none), empty for other codes.
 - `cases.csv`: one row per record (transcript x coder): interview facts, case attributes, verdicts.
 - `evidence.csv`: one row per (record, segment, hypothesis evidence).
 Values: category options as their ids; multi-choice answers as ids joined by "|"; booleans as
@@ -34,6 +35,7 @@ CODING_COLUMNS = [
     "code",
     "code_label",
     "parent_code",
+    "polarity",
 ]
 CASE_COLUMNS = [
     "transcript",
@@ -164,8 +166,9 @@ def _record_rows(
             question = entry.question.id if entry else ""
             label = style.cell(entry.code.label, text=True) if entry else ""
             parent = entry.parent.id if entry and entry.parent else ""
+            pole = segment.polarity.get(code, "unspecified") if entry and entry.code.has_polarity else ""
             text = style.cell(segment.text, text=True)
-            codings.append([*head, *where, question, code, label, parent, *answers, text])
+            codings.append([*head, *where, question, code, label, parent, pole, *answers, text])
         for item in segment.evidence:
             note = style.cell(item.note, text=True)
             evidence.append([*head, *where, item.hypothesis, item.stance, note, style.cell(segment.text, text=True)])

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from jimcode.codebook.model import POLE_OF_SIGN, Pole
 from jimcode.i18n import words
 
 Phase = Literal["segments", "attributes", "verdicts", "complete"]
@@ -30,8 +31,15 @@ class Blank:
 
 @dataclass(frozen=True)
 class CodeToken:
+    """One code of a line: `7` applies, `-7` removes, `7+` / `7-` apply as present / absent.
+
+    `word`, when there is a sign, is the token as typed without a leading `-`: a code id may itself
+    end in `-`, so the lookup tries the whole word before `text` (the word without its sign)."""
+
     text: str
     remove: bool = False
+    pole: Pole | None = None
+    word: str = ""
 
 
 @dataclass(frozen=True)
@@ -188,7 +196,7 @@ STANCE_WORDS: dict[str, Stance] = {
 
 _COMMENT = re.compile(r"^#|(?<=\s)#(?=\s|$)")
 _KEYED = re.compile(r"^([A-Za-z][A-Za-z0-9_.\-]*)\s*:\s*(.*)$")
-_CODE_TOKEN = re.compile(r"^-?[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+_CODE_TOKEN = re.compile(r"^-?[A-Za-z0-9][A-Za-z0-9_.\-]*\+?$")
 _NAVIGATION: dict[str, type[Back | NextOpen | Undo | Help | Quit]] = {
     "b": Back,
     "o": NextOpen,
@@ -308,13 +316,21 @@ def _parse_codes(words: list[str]) -> Command:
             what = "remove which code? `-7`" if word == "-" else f"'{word}' is not a code number, shortcut or id"
             raise CommandError(f"{what} (type h for help)")
         remove = word.startswith("-")
-        tokens.append(CodeToken(word[1:] if remove else word, remove))
+        name = word[1:] if remove else word
+        pole = POLE_OF_SIGN.get(name[-1]) if len(name) > 1 else None
+        if remove and pole is not None and name.endswith("+"):
+            raise CommandError(f"`-{name[:-1]}` removes the code; leave out the {name[-1]} (type h for help)")
+        text = name[:-1] if pole else name
+        tokens.append(CodeToken(text, remove, None if remove else pole, name if name != text else ""))
     return ApplyCodes(tuple(tokens), then_next)
 
 
 def help_text(phase: Phase, language: str = "en") -> str:
     """The session's help for `phase`, in `language` (the commands themselves are the same in every language)."""
-    return words(language)("session.help.segments" if phase == "segments" else "session.help.answers")
+    say = words(language)
+    if phase == "segments":
+        return say("session.help.segments") + "\n" + say("session.help.polarity")
+    return say("session.help.answers")
 
 
 def script_notes(language: str = "en") -> str:

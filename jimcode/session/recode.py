@@ -66,7 +66,8 @@ def recoded(decision: SegmentDecision, old: str, chosen: Sequence[str]) -> Segme
     codes: dict[str, None] = {}
     for code in decision.codes:
         codes.update(dict.fromkeys(chosen) if code == old else {code: None})
-    return decision.model_copy(update={"codes": list(codes)})
+    polarity = {code: pole for code, pole in decision.polarity.items() if code != old and code in codes}
+    return decision.model_copy(update={"codes": list(codes), "polarity": polarity})
 
 
 @dataclass

@@ -9,7 +9,7 @@ transcript it is a form to fill in.
 from __future__ import annotations
 
 from jimcode.codebook.attributes import answer_text, expected
-from jimcode.codebook.model import CaseAttribute, CategoryAttribute, Codebook, MultiChoiceAttribute
+from jimcode.codebook.model import SIGN_OF_POLE, CaseAttribute, CategoryAttribute, Codebook, MultiChoiceAttribute
 from jimcode.records.model import CodedRecord, SegmentDecision
 from jimcode.records.realign import fresh_decision
 from jimcode.session.segments import sentence_ranges
@@ -35,7 +35,8 @@ def _segment_lines(decision: SegmentDecision, *, go_first: bool) -> list[str]:
     if go_first:
         lines.append(f"g {decision.index + 1}")
     if decision.codes:
-        lines.append(" ".join(decision.codes))
+        poles = decision.polarity
+        lines.append(" ".join(code + SIGN_OF_POLE.get(poles.get(code, ""), "") for code in decision.codes))
     for evidence in decision.evidence:
         note = f" {_literal(evidence.note)}" if evidence.note else ""
         lines.append(f"e {evidence.hypothesis} {STANCE_LETTER[evidence.stance]}{note}")

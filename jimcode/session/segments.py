@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jimcode.codebook import model as codebook_model
-from jimcode.codebook.model import NumberedCode
+from jimcode.codebook.model import SIGN_OF_POLE, NumberedCode
 from jimcode.modelerrors import did_you_mean
 from jimcode.records.model import Evidence, SegmentDecision
 from jimcode.session import commands as lang
@@ -45,7 +45,8 @@ def step(state: SessionState, command: lang.Command, context: SessionContext) ->
 
 
 def _listed(segment: SegmentDecision) -> str:
-    return ", ".join(segment.codes) or "no codes"
+    shown = [f"{code}{SIGN_OF_POLE.get(segment.polarity.get(code, ''), '')}" for code in segment.codes]
+    return ", ".join(shown) or "no codes"
 
 
 def _decide_and_move(
@@ -64,13 +65,15 @@ def _decide_and_move(
 def apply_codes(
     state: SessionState, context: SessionContext, segment: SegmentDecision, command: lang.ApplyCodes
 ) -> SessionStep:
-    """Apply and remove codes (all or nothing: one unknown code and the line is refused)."""
+    """Apply and remove codes (all or nothing: one unknown code, or a polarity code without its
+    sign, and the line is refused). A code with polarity is applied as present (`7+`) or absent (`7-`)."""
     codes = list(segment.codes)
+    polarity = dict(segment.polarity)
     added: list[str] = []
     removed: list[str] = []
     notes: list[Notice] = []
     for token in command.tokens:
-        found = resolve_code(context, token.text)
+        found, pole = token_code(context, token)
         if found is not None:
             code_id = found.code.id
         elif token.remove and token.text in segment.codes:
@@ -80,26 +83,54 @@ def apply_codes(
         if token.remove:
             if code_id in codes:
                 codes.remove(code_id)
+                polarity.pop(code_id, None)
                 removed.append(code_id)
             else:
                 notes.append(Notice(f"{code_id} was not applied to this segment"))
-        elif code_id in codes:
+            continue
+        assert found is not None
+        problem = polarity_problem(found, token.text, pole)
+        if problem is not None:
+            return error(state, f"{problem}; nothing was applied")
+        if code_id in codes and polarity.get(code_id) == pole:
             notes.append(Notice(f"{code_id} is already applied"))
-        else:
+            continue
+        if code_id not in codes:
             codes.append(code_id)
-            added.append(code_id)
+        if pole is not None:
+            polarity[code_id] = pole
+        added.append(code_id if pole is None else f"{code_id} ({pole})")
     status = segment.status
     if added and status == "not_relevant":
         status = "open"
         notes.append(Notice(f"{segment.segment_id} was marked not relevant; now it is open again", "warning"))
     if command.then_next and status == "open":
         status = "coded"
-    updated = segment.model_copy(update={"codes": codes, "status": status})
+    updated = segment.model_copy(update={"codes": codes, "polarity": polarity, "status": status})
     if not command.then_next:
         changed = " ".join([*(f"+{c}" for c in added), *(f"-{c}" for c in removed)])
         summary = f"{segment.segment_id} codes: {changed}"
         return decide(state, context, summary, segment=updated, events=tuple(notes))
     return _decide_and_move(state, context, f"{segment.segment_id} coded: {_listed(updated)}", updated, tuple(notes))
+
+
+def token_code(context: SessionContext, token: lang.CodeToken) -> tuple[NumberedCode | None, lang.Pole | None]:
+    """The code a token names and the pole it gives: `co+` is co present, unless the whole word
+    (an id that itself ends in `-`) names a code."""
+    if token.word and token.word != token.text and not token.word.endswith("+"):
+        whole = resolve_code(context, token.word)
+        if whole is not None:
+            return whole, None
+    return resolve_code(context, token.text), token.pole
+
+
+def polarity_problem(entry: NumberedCode, typed: str, pole: lang.Pole | None) -> str | None:
+    """Why a code cannot be applied with this pole: a polarity code needs one, another code takes none."""
+    if entry.code.has_polarity and pole is None:
+        return f"{entry.code.id} is applied as present or absent: type {typed}+ or {typed}-"
+    if not entry.code.has_polarity and pole is not None:
+        return f"{entry.code.id} has no polarity: type {typed} without + or -"
+    return None
 
 
 def set_evidence(

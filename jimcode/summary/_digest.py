@@ -29,8 +29,9 @@ from jimcode.records.quotes import QUOTE_IDEAL_CHARS, segment_quote
 from jimcode.records.stream import RecordStruct
 from jimcode.summary._index import MISSING, CodebookIndex, Combination
 
-__all__ = ["MISSING", "CodebookIndex", "Digest", "Quote", "QuoteFloor", "answer_keys", "digest_record"]
+__all__ = ["MISSING", "UNSPECIFIED", "CodebookIndex", "Digest", "Quote", "QuoteFloor", "answer_keys", "digest_record"]
 
+UNSPECIFIED = "unspecified"  # the pole of a code with polarity applied without one
 # A quote is scored by its length: about two sentences (QUOTE_IDEAL_CHARS) is best, under 25 is a last resort.
 QUOTE_SHORT_CHARS = 25
 
@@ -79,6 +80,7 @@ class Digest:
         "order",
         "organisation",
         "pairs",
+        "poles",
         "segment_counts",
         "segments",
         "sha256",
@@ -112,6 +114,7 @@ class Digest:
         self.mask = 0
         self.pairs: set[tuple[str, str]] = set()  # the pairs of codebook codes that share a segment
         self.evidence: list[tuple[str, str]] = []
+        self.poles: list[tuple[str, str]] = []  # (code, pole) per coded segment of a code with polarity
         self.code_quotes: dict[str, tuple[float, int]] = {}
         self.evidence_quotes: dict[tuple[str, str], tuple[float, int, Any]] = {}
 
@@ -166,6 +169,8 @@ def digest_record(
     distinct = set(combinations)
     mask = reduce(or_, map(_mask_of, distinct), 0)
     digest.pairs = set().union(*map(_pairs_of, distinct))
+    if index.polar_codes and any(map(_polar_of, distinct)):
+        digest.poles = _poles(segments, all_codes, combinations)
     if any(all_evidence):
         mask |= _read_evidence(segments, all_evidence, index, digest, quotes, quote_floor)
     digest.mask = mask
@@ -200,6 +205,19 @@ _hypothesis_of = attrgetter("hypothesis")
 _stance_of = attrgetter("stance")
 _mask_of = attrgetter("mask")
 _pairs_of = attrgetter("pairs")
+_polar_of = attrgetter("polar")
+
+
+def _poles(segments: list, all_codes: list, combinations: list[Combination]) -> list[tuple[str, str]]:
+    """(code, pole) for each coded segment and code with polarity: present, absent, or unspecified
+    where the coder gave none (a record coded before the codebook declared it)."""
+    positions = list(compress(range(len(all_codes)), all_codes))
+    found = []
+    for at, combination in enumerate(combinations):
+        if combination.polar:
+            given = segments[positions[at]].polarity
+            found += [(code, given.get(code, UNSPECIFIED)) for code in combination.polar]
+    return found
 
 
 def _read_evidence(

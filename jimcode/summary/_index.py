@@ -28,7 +28,7 @@ ORGANISATION_ATTRIBUTE = "organisation"
 class Combination:
     """The distinct codes of one segment, as a summary counts them (one object per set of codes)."""
 
-    __slots__ = ("codes", "mask", "pairs", "questions", "unknown")
+    __slots__ = ("codes", "mask", "pairs", "polar", "questions", "unknown")
 
     def __init__(self, codes: tuple[str, ...], index: CodebookIndex) -> None:
         """`codes`: sorted and distinct."""
@@ -40,6 +40,7 @@ class Combination:
         self.questions = tuple(dict.fromkeys(question_of[code] for code in mine))
         self.pairs = tuple(combinations(mine, 2))
         self.mask = reduce(or_, map(known.__getitem__, mine), 0)
+        self.polar = tuple(code for code in mine if code in index.polar_codes)  # codes counted by pole
 
 
 class Unhashable:
@@ -58,8 +59,10 @@ class CodebookIndex:
     def __init__(self, codebook: Codebook) -> None:
         self.codebook = codebook
         self.numbered = codebook.numbered_codes()
+        self.codes_by_id = {entry.code.id: entry for entry in self.numbered}
         self.question_of: dict[str, str] = {entry.code.id: entry.question.id for entry in self.numbered}
         self.hypotheses = {h.id for h in codebook.hypotheses}
+        self.polar_codes = frozenset(entry.code.id for entry in self.numbered if entry.code.has_polarity)
         self.hypothesis_ids = tuple(h.id for h in codebook.hypotheses)
         self.evidence_keys = frozenset((h, stance) for h in self.hypotheses for stance in STANCES)
         self._bit_positions(codebook)

@@ -204,6 +204,16 @@ class EvidenceQuote(_Contract):
     coder: str = Field(description="Coder of the record quoted.")
 
 
+class PoleCount(_Contract):
+    """A code with polarity, applied as present, as absent, or with no polarity given (unspecified)."""
+
+    pole: Literal["present", "absent", "unspecified"] = Field(description="The pole (unspecified: none given).")
+    label: str = Field(description="The pole in words: the code's own label, else present/absent.")
+    segments: int = Field(description="Segments coded with the code at this pole.")
+    cases: int = Field(description="Cases with at least one such segment (a case can have both poles).")
+    percent: float | None = Field(description="Percentage of the group's cases (one decimal); null for no cases.")
+
+
 class CodeSummary(_Contract):
     """One code: how often it was applied, and exemplar quotes."""
 
@@ -215,6 +225,9 @@ class CodeSummary(_Contract):
     segments: int = Field(description="Segments coded with it.")
     cases: int = Field(description="Cases with at least one such segment.")
     percent: float | None = Field(description="Percentage of the group's cases (one decimal); null for no cases.")
+    polarity: list[PoleCount] | None = Field(
+        description="For a code with polarity: present, absent and unspecified apart; null for other codes.",
+    )
     quotes: list[CodeQuote] = Field(description="Exemplar quotes, best first (at most --quotes).")
 
 
@@ -307,6 +320,10 @@ class RetrieveTarget(_Contract):
     label: str = Field(description="Its label (a question or hypothesis with its id in front).")
     codes: list[str] = Field(description="The code ids matched, in codebook order (empty for a hypothesis).")
     stance: Stance | None = Field(description="--stance: only evidence with this stance (null: every stance).")
+    pole: Literal["present", "absent"] | None = Field(
+        description="A code with polarity asked for with + or - (CODE+, CODE-): only segments where the coder "
+        "found it present or absent (null: both, and none given)."
+    )
 
 
 class RetrieveSplit(_Contract):
@@ -363,7 +380,10 @@ class RetrievedSegment(_Contract):
     memo: str | None = Field(description="The coder's memo, or null.")
     before: list[Neighbour] = Field(description="Up to --context segments before it.")
     after: list[Neighbour] = Field(description="Up to --context segments after it.")
-    labels: list[str] = Field(description="Labels of `codes`.")
+    labels: list[str] = Field(description="Labels of `codes` (a code with polarity with its pole: 'label: present').")
+    polarity: dict[str, str] = Field(
+        description="Of `codes`, those with polarity: code id -> present or absent (missing: none given)."
+    )
 
 
 class RetrieveGroup(_Contract):

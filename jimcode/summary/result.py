@@ -15,8 +15,10 @@ from dataclasses import dataclass
 
 from jimcode import __version__
 from jimcode.codebook.model import (
+    POLES,
     BooleanAttribute,
     CategoryAttribute,
+    Code,
     Codebook,
     IntegerAttribute,
     MultiChoiceAttribute,
@@ -27,7 +29,7 @@ from jimcode.i18n import words
 from jimcode.records.choice import RecordChooser
 from jimcode.records.model import STANCES
 from jimcode.records.stream import journal_warning
-from jimcode.summary._digest import MISSING, CodebookIndex
+from jimcode.summary._digest import MISSING, UNSPECIFIED, CodebookIndex
 from jimcode.summary.contract import (
     SUMMARY_SCHEMA,
     AttributeSummary,
@@ -43,6 +45,7 @@ from jimcode.summary.contract import (
     Notice,
     NumberStats,
     OptionShare,
+    PoleCount,
     QuestionSummary,
     RecordStatus,
     SegmentTotals,
@@ -326,6 +329,7 @@ def _questions(inputs: SummaryInputs, tally: Tally) -> list[QuestionSummary]:
                 segments=tally.code_segments.get(code.id, 0),
                 cases=cases,
                 percent=percent(cases, tally.cases),
+                polarity=_poles(code, tally, inputs.language) if code.has_polarity else None,
                 quotes=_code_quotes(tally.code_quotes.get(code.id), inputs.memos),
             )
         )
@@ -344,6 +348,22 @@ def _questions(inputs: SummaryInputs, tally: Tally) -> list[QuestionSummary]:
             )
         )
     return questions
+
+
+def _poles(code: Code, tally: Tally, language: str) -> list[PoleCount]:
+    """Present, absent and unspecified apart (the pole words in the interface language unless the code has its own)."""
+    labels: dict[str, str] = {pole: code.pole_label(pole, language) for pole in POLES}
+    labels[UNSPECIFIED] = words(language)("polarity.unspecified")
+    return [
+        PoleCount(
+            pole=pole,
+            label=label,
+            segments=tally.pole_segments.get((code.id, pole), 0),
+            cases=tally.pole_cases.get((code.id, pole), 0),
+            percent=percent(tally.pole_cases.get((code.id, pole), 0), tally.cases),
+        )
+        for pole, label in labels.items()
+    ]
 
 
 def _hypotheses(inputs: SummaryInputs, tally: Tally) -> list[HypothesisSummary]:

@@ -9,12 +9,12 @@ one stance). Records are read once and chosen per transcript as in `jimcode summ
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from jimcode import __version__
-from jimcode.codebook.model import Code, Codebook, code_labelled, resolve_code
+from jimcode.codebook.model import POLE_OF_SIGN, Code, Codebook, NumberedCode, Pole, code_labelled, resolve_code
 from jimcode.corpus import Listing, ProgressCallback, SkipCallback, feed_records
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import UsageError
@@ -63,6 +63,7 @@ class Target:
     id: str
     label: str
     codes: frozenset[str]
+    pole: Pole | None = None  # `CODE+` / `CODE-`: only segments with the code at this pole
 
 
 def _descendants(code: Code) -> list[str]:
@@ -86,6 +87,9 @@ def resolve_target(text: str, codebook: Codebook, exact: bool = False) -> Target
     code = resolve_code(numbered, wanted)
     if code is not None:
         return _code_target(code.code, exact)
+    signed = _signed_code(numbered, wanted)
+    if signed is not None:
+        return signed
     folded = wanted.casefold()
     for question in codebook.research_questions:
         if question.id.casefold() == folded:
@@ -103,6 +107,17 @@ def resolve_target(text: str, codebook: Codebook, exact: bool = False) -> Target
         f"'{text}' is not a code, research question or hypothesis of codebook {codebook.id}"
         f"{did_you_mean(wanted, known)} (jimcode show CODEBOOK lists them)"
     )
+
+
+def _signed_code(numbered: list[NumberedCode], wanted: str) -> Target | None:
+    """`co+` / `12-`, as the coding session applies a code with polarity: that code at that pole."""
+    pole = POLE_OF_SIGN.get(wanted[-1:])
+    code = resolve_code(numbered, wanted[:-1].strip()) if pole and len(wanted) > 1 else None
+    if code is None:
+        return None
+    if not code.code.has_polarity:
+        raise UsageError(f"code {code.code.id} has no polarity; ask for it without {wanted[-1]}")
+    return Target("code", code.code.id, code.code.label, frozenset([code.code.id]), pole)
 
 
 def _neighbour(segment: dict[str, Any]) -> Neighbour:
@@ -138,6 +153,9 @@ class Retriever:
         if self.stance is not None and self.target.kind != "hypothesis":
             raise UsageError("--stance applies to a hypothesis (e.g. jimcode retrieve H1 --stance contradicts)")
         self.language = choose_language(options.language, codebook.language)
+        if self.target.pole is not None:
+            pole_word = self.index.codes_by_id[self.target.id].code.pole_label(self.target.pole, self.language)
+            self.target = replace(self.target, label=f"{self.target.label}: {pole_word}")
         self.split: Split | None = parse_split(options.by, codebook, self.language)
         self.chooser = RecordChooser(options.coders)
         self.wanted_cases = {c.casefold() for c in options.cases}
@@ -194,6 +212,8 @@ class Retriever:
                 matched: list[str] = []
             else:
                 matched = [code for code in codes if code in target.codes]
+                if target.pole is not None and (segment.get("polarity") or {}).get(target.id) != target.pole:
+                    matched = []
                 if not matched:
                     continue
             text = segment.get("text")
@@ -211,6 +231,7 @@ class Retriever:
                         "text": text,
                         "quote": segment_quote(text, segment.get("quote_sentences") or ()),
                         "codes": matched,
+                        "polarity": {c: p for c, p in (segment.get("polarity") or {}).items() if c in matched},
                         "other_codes": [c for c in codes if c not in matched],
                         "evidence": evidence,
                         "memo": segment.get("memo") if self.options.memos else None,
@@ -221,14 +242,25 @@ class Retriever:
             )
         return found
 
+    def _labels(self, fields: dict[str, Any]) -> list[str]:
+        """The matched codes' labels, a code with polarity with its pole ('Open staan: aanwezig')."""
+        by_id = self.index.codes_by_id
+        labels = []
+        for code in fields["codes"]:
+            entry = by_id.get(code)
+            pole = fields["polarity"].get(code)
+            if entry is None:
+                labels.append(code)
+            elif pole is not None:
+                labels.append(f"{entry.code.label}: {entry.code.pole_label(pole, self.language)}")
+            else:
+                labels.append(entry.code.label)
+        return labels
+
     def result(self) -> RetrieveResult:
         """The matching segments (call once, after the last record)."""
         hits = sorted((hit for found in self.hits.values() for hit in found), key=_reading_order)
-        labels = {e.code.id: e.code.label for e in self.index.numbered}
-        items = [
-            RetrievedSegment(**hit.fields, labels=[labels.get(code, code) for code in hit.fields["codes"]])
-            for hit in hits
-        ]
+        items = [RetrievedSegment(**hit.fields, labels=self._labels(hit.fields)) for hit in hits]
         groups = [_group(None, words(self.language)("all_cases"), items)]
         if self.split is not None:
             by_key: dict[str, list[RetrievedSegment]] = {}
@@ -255,6 +287,7 @@ class Retriever:
                 label=target.label,
                 codes=[e.code.id for e in self.index.numbered if e.code.id in target.codes],
                 stance=self.stance,
+                pole=target.pole,
             ),
             filters=filters(self.options.cases, self.options.coders, self.options.status),
             context=self.options.context,

@@ -134,6 +134,8 @@ class Tally:
         self.verdicts: Counter[tuple[str, str]] = Counter()
         self.answer_tokens: Counter[tuple[str, type, Any]] = Counter()
         self.pair_cases: Counter[tuple[str, str]] = Counter()  # cases per code pair (pairs have no bit)
+        self.pole_segments: Counter[tuple[str, str]] = Counter()  # segments per (code, pole)
+        self.pole_cases: Counter[tuple[str, str]] = Counter()  # cases per (code, pole)
         self.code_quotes: dict[str, QuoteSample] = {}
         self.evidence_quotes: dict[tuple[str, str], QuoteSample] = {}
         # Worked out by `finish`:
@@ -151,11 +153,27 @@ class Tally:
         self.numbers: dict[str, list[float]] = {}
 
     def _counters(self) -> tuple[Counter, ...]:
-        return (self.combinations, self.evidence_segments, self.verdicts, self.answer_tokens, self.pair_cases)
+        return (
+            self.combinations,
+            self.evidence_segments,
+            self.verdicts,
+            self.answer_tokens,
+            self.pair_cases,
+            self.pole_segments,
+            self.pole_cases,
+        )
 
     @staticmethod
     def _found(digest: Digest) -> tuple[Any, ...]:
-        return (digest.combinations, digest.evidence, digest.verdicts, digest.tokens, digest.pairs)
+        return (
+            digest.combinations,
+            digest.evidence,
+            digest.verdicts,
+            digest.tokens,
+            digest.pairs,
+            digest.poles,
+            set(digest.poles),
+        )
 
     def apply(self, digest: Digest, sign: int) -> None:
         self.cases += sign
