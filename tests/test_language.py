@@ -194,7 +194,10 @@ def test_the_dutch_report_words_around_quotes_are_dutch(run):
     assert [line for line in chrome if "note:" in line] == []
     assert sum("notitie: " in line for line in chrome) > 10
     titles = {line for line in lines if line.startswith("**") and "citaten" in line.casefold()}
-    assert titles == {"**Voorbeeldcitaten**", "**Citaten als onderbouwing**"}
+    assert titles == {"**Voorbeeldcitaten**"}
+    evidence = {line for line in lines if line.startswith("**Onderbouwing die ")}
+    stances = ("ondersteunt", "weerspreekt", "nuanceert")
+    assert evidence == {f"**Onderbouwing die {stance}**" for stance in stances}
 
 
 def test_the_dutch_csv_labels_its_rows_in_dutch_and_keeps_its_columns(run):

@@ -115,12 +115,28 @@ class QuoteSample:
         return sorted(self.items, key=lambda q: (-q.score, q.order))[: self.limit]
 
 
+MAX_NAMED_CASES = 100
+"""Up to this many cases a group keeps which case gave which verdict (a report names them); beyond, only counts."""
+
+
+def interviewee_unit(interviewee: str | None, transcript: str) -> str:
+    """Who an answer about the interviewee is counted for: the interviewee (a name key), or, when the
+    record names none, the case itself (a key no name key can be: it starts with a NUL)."""
+    return interviewee if interviewee is not None else f"\0{transcript}"
+
+
 class Tally:
     """Running totals for one group of cases; `apply(digest, -1)` undoes `apply(digest, +1)`."""
 
     def __init__(self, index: CodebookIndex, quote_limit: int) -> None:
         self.index = index
         self.quote_limit = quote_limit
+        # Answers about the interviewee count once per interviewee: kept apart, per (unit, token)
+        self.about_interviewee = frozenset(a.id for a in index.codebook.case_attributes if a.about == "interviewee")
+        self.interviewees: Counter[str | None] = Counter()  # cases per interviewee (name key; None: not named)
+        self.organisation_units: Counter[tuple[str, str]] = Counter()  # cases per (organisation, interviewee unit)
+        self.interviewee_tokens: Counter[tuple[str, tuple[str, type, Any]]] = Counter()
+        self.verdict_names: Counter[tuple[str, str, str]] | None = Counter()  # (hypothesis, verdict, case)
         self.cases = 0
         self.case_names: Counter[str] = Counter()
         self.coders: Counter[str] = Counter()
@@ -149,6 +165,8 @@ class Tally:
         self.answers: Counter[tuple[str, str]] = Counter()
         self.answer_kinds: Counter[tuple[str, str]] = Counter()
         self.numbers: dict[str, list[float]] = {}
+        self.organisation_interviewees: dict[str, set[str]] = {}  # interviewee units per organisation (as spelt)
+        self.units = 0  # distinct interviewees, a case without one named counting as one
 
     def _counters(self) -> tuple[Counter, ...]:
         return (self.combinations, self.evidence_segments, self.verdicts, self.answer_tokens, self.pair_cases)
@@ -157,8 +175,23 @@ class Tally:
     def _found(digest: Digest) -> tuple[Any, ...]:
         return (digest.combinations, digest.evidence, digest.verdicts, digest.tokens, digest.pairs)
 
-    def apply(self, digest: Digest, sign: int) -> None:
+    def apply(self, digest: Digest, sign: int, interviewee: str | None = None) -> None:
+        """Add (+1) or take away (-1) a record; `interviewee`: the name key of whom the record's interview is with."""
         self.cases += sign
+        self.interviewees[interviewee] += sign
+        unit = interviewee_unit(interviewee, digest.transcript)
+        self.organisation_units[digest.organisation or MISSING, unit] += sign
+        if self.about_interviewee:
+            about = self.about_interviewee
+            for token in digest.tokens:
+                if token[0] in about:
+                    self.interviewee_tokens[unit, token] += sign
+        if self.verdict_names is not None:
+            if self.cases > MAX_NAMED_CASES:
+                self.verdict_names = None  # too many to name in a report; the counts stay
+            else:
+                for hypothesis, verdict in digest.verdicts:
+                    self.verdict_names[hypothesis, verdict, digest.case] += sign
         self.case_names[digest.case] += sign
         self.coders[digest.coder] += sign
         self.organisations[digest.organisation or MISSING] += sign
@@ -229,8 +262,23 @@ class Tally:
         return self
 
     def _finish_answers(self) -> None:
+        about = self.about_interviewee
+        units: set[str] = set()
+        for (organisation, unit), n in self.organisation_units.items():
+            if n > 0:
+                self.organisation_interviewees.setdefault(organisation, set()).add(unit)
+                units.add(unit)
+        self.units = len(units)
+        by_unit: Counter[tuple[str, type, Any]] = Counter()
+        for (_, token), n in self.interviewee_tokens.items():
+            if n > 0:
+                by_unit[token] += 1  # once per interviewee, however many of their cases gave it
+        counted = [(token, n) for token, n in self.answer_tokens.items() if token[0] not in about]
+        self._count_answers([*counted, *by_unit.items()])
+
+    def _count_answers(self, tokens: list[tuple[tuple[str, type, Any], int]]) -> None:
         index = self.index
-        for token, n in self.answer_tokens.items():
+        for token, n in tokens:
             if n <= 0:
                 continue
             attribute = index.attributes[token[0]]
