@@ -29,6 +29,10 @@ ENGLISH_CHROME = (
     "free text", "answered", "Warning", "note", "sample standard deviation", "Codes applied together",
     "Pairs of codes", "days", "weeks", "months", "related", "Made with", "record(s) by other coders",
     "several coders", "when to use",
+    # the study's layout: header, attributes about the interviewee, verdicts, reference figures
+    "The study", "Interviewees", "interviewees", "Organisations", "Reference figures", "reported", "comparison",
+    "From the records", "the source reports", "the records give", "Which cases", "Stance", "Evidence that",
+    "Counted once per interviewee", "Sources", "organisations",
     # the agreement report's own
     "Inter-coder agreement", "double-coded", "not double-coded", "Transcripts", "Case", "Overall", "What",
     "Level", "Units", "% agree", "agree", "Cohen's kappa", "Krippendorff's alpha", "applied", "with evidence",
