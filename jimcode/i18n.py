@@ -495,6 +495,12 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
         "kenmerk {id}: {count} casus(sen) hebben een antwoord dat niet past bij het type of de opties; geteld als "
         "ongeldig, niet als antwoord",
     ),
+    "summary.warn.interviewee_answers": Text(
+        "attribute {id} is about the interviewee, but {count} interviewee(s) have different answers in their "
+        "cases (counted under each): {names}",
+        "kenmerk {id} gaat over de geïnterviewde, maar {count} geïnterviewde(n) hebben verschillende antwoorden "
+        "in hun casussen (bij elk meegeteld): {names}",
+    ),
     "summary.warn.shared": Text(
         "case pseudonyms used by several transcripts (each transcript counts as a case): {names}",
         "pseudoniemen van casussen die meer transcripten gebruiken (elk transcript telt als casus): {names}",

@@ -468,3 +468,21 @@ def test_the_shipped_codebooks_say_the_study_printed_80_of_what_is_83(run):
         assert words in text
         assert "83%" in text
         assert run("validate", path).exit_code == 0
+
+
+def test_an_interviewee_with_different_answers_in_their_cases_is_counted_under_each_and_warned_about(run, tmp_path):
+    coded = write_study(tmp_path)
+    record = make_record(CASES[1])  # Sem: Cecile's second case, here said to be at Youké
+    record.attributes["organisation"] = "youke"
+    write_record(coded, record)
+    result = run("summary", coded, "--format", "json")
+    assert result.exit_code == 0, result.output
+    summary_result = json.loads(result.stdout)
+    organisation = next(a for a in summary_result["groups"][0]["attributes"] if a["id"] == "organisation")
+    assert [(o["id"], o["count"]) for o in organisation["options"][:3]] == [("levvel", 2), ("youke", 3), ("altra", 2)]
+    warning = next(w for w in summary_result["warnings"] if w["code"] == "interviewee-answers-differ")
+    assert warning["message"] == (
+        "kenmerk organisation gaat over de geïnterviewde, maar 1 geïnterviewde(n) hebben verschillende antwoorden "
+        "in hun casussen (bij elk meegeteld): cecile"
+    )
+    assert f"jimcode: warning: {warning['message']}" in result.stderr

@@ -517,6 +517,10 @@ def _warnings(codebook: Codebook, total: Tally, language: str) -> list[Notice]:
         if invalid > 0:
             message = say("summary.warn.invalid_answer", id=attribute.id, count=invalid)
             found.append(Notice(code="invalid-answer", message=message))
+    for attribute_id, people in total.interviewee_conflicts.items():
+        listed = ", ".join(people[:8]) + (say("summary.warn.more", count=len(people) - 8) if len(people) > 8 else "")
+        message = say("summary.warn.interviewee_answers", id=attribute_id, count=len(people), names=listed)
+        found.append(Notice(code="interviewee-answers-differ", message=message))
     shared = {name: n for name, n in total.case_names.items() if n > 1}
     if shared:
         found.append(Notice(code="shared-pseudonym", message=say("summary.warn.shared", names=_listed(shared, say))))

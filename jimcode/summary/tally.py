@@ -167,6 +167,7 @@ class Tally:
         self.numbers: dict[str, list[float]] = {}
         self.organisation_interviewees: dict[str, set[str]] = {}  # interviewee units per organisation (as spelt)
         self.units = 0  # distinct interviewees, a case without one named counting as one
+        self.interviewee_conflicts: dict[str, list[str]] = {}  # attribute -> interviewees with different answers
 
     def _counters(self) -> tuple[Counter, ...]:
         return (self.combinations, self.evidence_segments, self.verdicts, self.answer_tokens, self.pair_cases)
@@ -270,9 +271,14 @@ class Tally:
                 units.add(unit)
         self.units = len(units)
         by_unit: Counter[tuple[str, type, Any]] = Counter()
-        for (_, token), n in self.interviewee_tokens.items():
+        answers_of: dict[tuple[str, str], int] = Counter()
+        for (unit, token), n in self.interviewee_tokens.items():
             if n > 0:
                 by_unit[token] += 1  # once per interviewee, however many of their cases gave it
+                answers_of[token[0], unit] += 1
+        for (attribute_id, unit), n in sorted(answers_of.items()):
+            if n > 1:  # counted under each of their answers; the summary warns
+                self.interviewee_conflicts.setdefault(attribute_id, []).append(unit.lstrip("\0"))
         counted = [(token, n) for token, n in self.answer_tokens.items() if token[0] not in about]
         self._count_answers([*counted, *by_unit.items()])
 
