@@ -486,3 +486,21 @@ def test_an_interviewee_with_different_answers_in_their_cases_is_counted_under_e
         "in hun casussen (bij elk meegeteld): cecile"
     )
     assert f"jimcode: warning: {warning['message']}" in result.stderr
+
+
+def test_with_groups_a_reported_figure_is_compared_with_all_cases_only(run):
+    """The study's 80% is of its cases, not of the 6-12 phase: the groups show their figure, unmarked."""
+    markdown = summary(run, EXAMPLES, "--by", "developmental_phase", "--no-quotes", "--format", "markdown")
+    rq4 = section(markdown, "### RQ4 Relatie van de JIM tot het kind")
+    assert table_rows(rq4, "Referentiecijfers")[0] == (
+        "Familie",
+        "gerapporteerd: zoals het onderzoek het afdrukt [1]",
+        "80%",
+        "83% ≠",
+        "0%",
+        "100%",
+        "100%",
+    )
+    groups = json.loads(summary(run, EXAMPLES, "--by", "developmental_phase", "--format", "json"))["groups"]
+    family = [next(a for a in g["attributes"] if a["id"] == "jim_relation")["references"][0] for g in groups]
+    assert [(f["computed"], f["differs"]) for f in family] == [(83.3, True), (0.0, None), (100.0, None), (100.0, None)]

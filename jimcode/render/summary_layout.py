@@ -287,7 +287,7 @@ def _references(
     what = names_of or [figure.of_label or "" for figure in figures]
     if not figures:
         return []
-    names = group_names(result) if len(result.groups) > 1 else [say("summary.reference.data")]
+    names = [g.label for g in result.groups] if len(result.groups) > 1 else [say("summary.reference.data")]
     columns = [say("summary.reference.figure"), say("summary.reference.kind"), say("summary.reference.value")]
     sources: list[str] = []  # numbered once each, in the note: a table cell is no place for a quotation
     rows = []
@@ -298,7 +298,7 @@ def _references(
         computed = [_computed(group[i], given, unit, say) for group in per_group]
         kind = say(f"summary.reference.{figure.kind}") + (f": {figure.label}" if figure.label else "")
         kind += f" [{sources.index(figure.source) + 1}]"
-        rows.append(Row([what[i], kind, given_text, *computed]))
+        rows.append(Row([what[i], kind, given_text, *computed], strong=any(group[i].differs for group in per_group)))
     listed = "; ".join(f"[{n}] {source}" for n, source in enumerate(sources, 1))
     blocks: list[Block] = [
         Table(

@@ -189,8 +189,9 @@ class ReferenceFigure(_Contract):
         "one decimal; a statistic to two decimals); null when there is nothing to compute it from."
     )
     differs: bool | None = Field(
-        description="For a reported figure: true when the computed figure, rounded as the reference is written "
-        "(80 to a whole number), is not the reference; null for a comparison or when nothing was computed."
+        description="For a reported figure in the group of all cases: true when the computed figure, rounded as "
+        "the reference is written (80 to a whole number), is not the reference; null for a comparison, in a --by "
+        "group (the source's figure is not of that group) or when nothing was computed."
     )
 
 

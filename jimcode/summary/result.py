@@ -168,8 +168,8 @@ def _group(inputs: SummaryInputs, key: str | None, label: str, tally: Tally) -> 
         key=key,
         label=label,
         corpus=_corpus(inputs, tally),
-        attributes=_attributes(inputs, tally),
-        questions=_questions(inputs, tally),
+        attributes=_attributes(inputs, tally, compare=key is None),
+        questions=_questions(inputs, tally, compare=key is None),
         hypotheses=_hypotheses(inputs, tally),
         cooccurrence=_cooccurrence(inputs, tally),
     )
@@ -235,7 +235,8 @@ def _corpus(inputs: SummaryInputs, tally: Tally) -> Corpus:
     )
 
 
-def _attributes(inputs: SummaryInputs, tally: Tally) -> list[AttributeSummary]:
+def _attributes(inputs: SummaryInputs, tally: Tally, compare: bool = True) -> list[AttributeSummary]:
+    """Per case attribute; `compare`: mark where a reported reference figure differs (all cases only)."""
     found = []
     say = words(inputs.language)
     for attribute in inputs.codebook.case_attributes:
@@ -286,7 +287,9 @@ def _attributes(inputs: SummaryInputs, tally: Tally) -> list[AttributeSummary]:
                 option_groups=option_groups,
                 stats=stats,
                 reading=said,
-                references=_attribute_references(attribute.reference, options, option_groups, description, say),
+                references=_attribute_references(
+                    attribute.reference, options, option_groups, description, say, compare
+                ),
             )
         )
     return found
@@ -298,6 +301,7 @@ def _attribute_references(
     option_groups: list[Share],
     description: Description | None,
     say: Words,
+    compare: bool,
 ) -> list[ReferenceFigure]:
     """Each reference figure of an attribute beside what this group's answers give for the same thing."""
     shares = {share.id: share for share in [*options, *option_groups]}
@@ -306,7 +310,7 @@ def _attribute_references(
         if reference.value is not None or reference.percent is None:  # a number attribute's statistic
             of = reference.of or "mean"
             computed = None if description is None else description.statistic(of)
-            found.append(_reference(reference, of, say(f"stat.{of}"), computed, reference.value))
+            found.append(_reference(reference, of, say(f"stat.{of}"), computed, reference.value, compare))
             continue
         share = shares.get(reference.of or "")
         found.append(
@@ -316,20 +320,29 @@ def _attribute_references(
                 share.label if share is not None else reference.of,
                 share.percent if share is not None else None,
                 reference.percent,
+                compare,
             )
         )
     return found
 
 
-def _code_references(references: list[Reference], cases: int, of: int) -> list[ReferenceFigure]:
-    return [_reference(reference, None, None, percent(cases, of), reference.percent) for reference in references]
+def _code_references(references: list[Reference], cases: int, of: int, compare: bool) -> list[ReferenceFigure]:
+    computed = percent(cases, of)
+    return [_reference(reference, None, None, computed, reference.percent, compare) for reference in references]
 
 
 def _reference(
-    reference: Reference, of: str | None, of_label: str | None, computed: float | None, given: float | None
+    reference: Reference,
+    of: str | None,
+    of_label: str | None,
+    computed: float | None,
+    given: float | None,
+    compare: bool,
 ) -> ReferenceFigure:
+    """The figure as the codebook gives it, with the records'; a reported figure is compared in all cases only
+    (the source's figure is of the study's cases, not of a `--by` group)."""
     differs = None
-    if reference.kind == "reported" and computed is not None and given is not None:
+    if compare and reference.kind == "reported" and computed is not None and given is not None:
         differs = as_written(computed, given) != given
     return ReferenceFigure(
         of=of,
@@ -382,7 +395,7 @@ def _evidence_quotes(sample: QuoteSample | None) -> list[EvidenceQuote]:
     ]
 
 
-def _questions(inputs: SummaryInputs, tally: Tally) -> list[QuestionSummary]:
+def _questions(inputs: SummaryInputs, tally: Tally, compare: bool = True) -> list[QuestionSummary]:
     by_question: dict[str, list[CodeSummary]] = {}
     for entry in inputs.index.numbered:
         code = entry.code
@@ -398,7 +411,7 @@ def _questions(inputs: SummaryInputs, tally: Tally) -> list[QuestionSummary]:
                 cases=cases,
                 percent=percent(cases, tally.cases),
                 quotes=_code_quotes(tally.code_quotes.get(code.id)),
-                references=_code_references(code.reference, cases, tally.cases),
+                references=_code_references(code.reference, cases, tally.cases, compare),
             )
         )
     questions = []
