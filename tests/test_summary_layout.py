@@ -10,6 +10,8 @@ Noah and Sem, Fatima about Mila and Daan).
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -504,3 +506,20 @@ def test_with_groups_a_reported_figure_is_compared_with_all_cases_only(run):
     groups = json.loads(summary(run, EXAMPLES, "--by", "developmental_phase", "--format", "json"))["groups"]
     family = [next(a for a in g["attributes"] if a["id"] == "jim_relation")["references"][0] for g in groups]
     assert [(f["computed"], f["differs"]) for f in family] == [(83.3, True), (0.0, None), (100.0, None), (100.0, None)]
+
+
+def test_the_csv_counts_interviewees_and_an_attribute_about_them_of_the_interviewees(run):
+    rows = list(csv.DictReader(io.StringIO(summary(run, EXAMPLES, "--format", "csv"))))
+    corpus = {r["measure"]: r["value"] for r in rows if r["section"] == "corpus" and not r["name"]}
+    assert (corpus["cases"], corpus["interviewees"], corpus["interviewee_missing"]) == ("8", "6", "0")
+    organisation = [
+        (r["row"], r["key"], r["count"], r["n"], r["percent"])
+        for r in rows
+        if r["section"] == "attributes" and r["attribute"] == "organisation"
+    ]
+    assert organisation[:4] == [
+        ("answered", "", "6", "6", ""),
+        ("missing", "", "0", "6", ""),
+        ("invalid", "", "0", "6", ""),
+        ("option", "levvel", "2", "6", "33.3"),
+    ]
