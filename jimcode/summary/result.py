@@ -186,16 +186,21 @@ def name_key(name: str) -> str:
 
 
 def merged_names(
-    counts: dict[str, int], preferred: Iterable[str] = (), interviewees: dict[str, set[str]] | None = None
+    counts: dict[str, int],
+    preferred: Iterable[str] = (),
+    interviewees: dict[str, set[str]] | None = None,
+    unnamed: dict[str, int] | None = None,
 ) -> list[OrganisationCount]:
     """Counts per name with spellings of one name added up, shown as the preferred spelling (the
     codebook's label) when there is one, else the most frequent; with the distinct interviewees per
-    name (`interviewees`: per spelling, who spoke for it)."""
+    name (`interviewees`: per spelling, who spoke for it; `unnamed`: per spelling, cases that name no
+    interviewee, each one of its own)."""
     spellings: dict[str, Counter[str]] = {}
     for name, n in counts.items():
         spellings.setdefault(name_key(name), Counter())[name] += n
     labels = {name_key(label): label for label in preferred}
     people = interviewees or {}
+    others = unnamed or {}
     merged = []
     for key, found in spellings.items():
         shown = labels.get(key) or min(found, key=lambda name: (-found[name], name))
@@ -203,7 +208,8 @@ def merged_names(
             OrganisationCount(
                 name=shown,
                 cases=sum(found.values()),
-                interviewees=len(set().union(*(people.get(name, set()) for name in found))),
+                interviewees=len(set().union(*(people.get(name, set()) for name in found)))
+                + sum(others.get(name, 0) for name in found),
             )
         )
     return sorted(merged, key=lambda item: name_key(item.name))
@@ -222,6 +228,7 @@ def _corpus(inputs: SummaryInputs, tally: Tally) -> Corpus:
             {name: n for name, n in organisations.items() if name != MISSING},
             inputs.index.organisation_labels.values(),
             tally.organisation_interviewees,
+            tally.organisation_unnamed,
         ),
         organisation_missing=organisations.get(MISSING, 0),
         interviewees=sum(1 for key, n in tally.interviewees.items() if key is not None and n > 0),
