@@ -219,8 +219,12 @@ def commands(folder: Path, codebook: Path, environment: dict[str, str], before: 
     }
     if before is not None:
         old = {"PYTHONPATH": str(before.resolve())}
-        found["summary-before"] = (summary, {**environment, **old})
-        found["summary-stdlib-before"] = (summary, {**environment, **old, "JIMCODE_JSON": "stdlib"})
+        # the other version reads its own shipped codebook, when it has one (a newer codebook may have keys it
+        # does not know)
+        own = before / "codebooks" / codebook.name
+        earlier = [*summary[:-1], str(own if own.is_file() else codebook)]
+        found["summary-before"] = (earlier, {**environment, **old})
+        found["summary-stdlib-before"] = (earlier, {**environment, **old, "JIMCODE_JSON": "stdlib"})
     return found
 
 

@@ -355,13 +355,11 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
     "summary.filter_coders": Text("coder {names}", "codeur {names}"),
     "summary.filter_complete": Text("complete records only", "alleen afgeronde records"),
     "summary.filter_in_progress": Text("records in progress only", "alleen records in bewerking"),
-    "summary.corpus": Text("Corpus", "Corpus"),
     "summary.cases": Text("Cases", "Casussen"),
     "summary.case_pseudonyms": Text("Case pseudonyms", "Pseudoniemen van casussen"),
     "summary.complete": Text("Complete", "Afgerond"),
     "summary.in_progress": Text("In progress", "In bewerking"),
     "summary.coders": Text("Coders", "Codeurs"),
-    "summary.organisations": Text("Organisations", "Organisaties"),
     "summary.segments": Text("Segments", "Segmenten"),
     "summary.segments_coded": Text("coded", "gecodeerd"),
     "summary.segments_not_relevant": Text("not relevant", "niet relevant"),
@@ -408,8 +406,6 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
     "summary.percent_coded": Text("{id}: % of cases coded", "{id}: % van de casussen gecodeerd"),
     "summary.exemplar_quotes": Text("Exemplar quotes", "Voorbeeldcitaten"),
     "summary.hypotheses": Text("Hypotheses", "Hypothesen"),
-    "summary.hypothesis": Text("Hypothesis", "Hypothese"),
-    "summary.group": Text("Group", "Groep"),
     "summary.verdicts": Text("Case verdicts", "Oordeel per casus"),
     "summary.verdicts_note": Text(
         "Cases, with the percentage of all cases in the group.",
@@ -424,7 +420,6 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
     "summary.evidence_cell.one": Text("{segments} in {count} case", "{segments} in {count} casus"),
     "summary.evidence_cell.other": Text("{segments} in {count} cases", "{segments} in {count} casussen"),
     "summary.related": Text(" (related: {ids})", " (verwant: {ids})"),
-    "summary.evidence_quotes": Text("Evidence quotes", "Citaten als onderbouwing"),
     "summary.cooccurrence": Text("Codes applied together", "Codes die samen voorkomen"),
     "summary.cooccurrence_lead": Text(
         "Pairs of codes most often applied to the same segment.",
@@ -432,6 +427,93 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
     ),
     "summary.codes": Text("Codes", "Codes"),
     "summary.no_pairs": Text("no segment carries two codes.", "geen segment heeft twee codes."),
+    # --- the study's layout: header, attributes about the interviewee, reference figures (layout) ---
+    "summary.study": Text("The study", "Het onderzoek"),
+    "summary.interviewees": Text("Interviewees", "Geïnterviewden"),
+    "summary.interviewee_missing.one": Text(
+        "{count} case names no interviewee", "bij {count} casus is geen geïnterviewde genoemd"
+    ),
+    "summary.interviewee_missing.other": Text(
+        "{count} cases name no interviewee", "bij {count} casussen is geen geïnterviewde genoemd"
+    ),
+    "summary.organisations_interviewees": Text("Organisations (interviewees)", "Organisaties (geïnterviewden)"),
+    "summary.head.cases.one": Text("{count} case", "{count} casus"),
+    "summary.head.cases.other": Text("{count} cases", "{count} casussen"),
+    "summary.head.interviewees.one": Text("{count} interviewee", "{count} geïnterviewde"),
+    "summary.head.interviewees.other": Text("{count} interviewees", "{count} geïnterviewden"),
+    "summary.head.organisations.one": Text("from {count} organisation ({names})", "van {count} organisatie ({names})"),
+    "summary.head.organisations.other": Text(
+        "from {count} organisations ({names})", "van {count} organisaties ({names})"
+    ),
+    "summary.head.line": Text(
+        "{people}; records: {complete} complete, {in_progress} in progress; coded by {coders}.",
+        "{people}; records: {complete} afgerond, {in_progress} in bewerking; gecodeerd door {coders}.",
+    ),
+    "summary.per_interviewee": Text(
+        "Counted once per interviewee, not per case.", "Eén keer geteld per geïnterviewde, niet per casus."
+    ),
+    "summary.percent_note_interviewees": Text(
+        "Counted once per interviewee, not per case: n and percentages are of the interviewees who answered",
+        "Eén keer geteld per geïnterviewde, niet per casus: n en percentages van de geïnterviewden met een antwoord",
+    ),
+    "summary.references": Text("Reference figures", "Referentiecijfers"),
+    "summary.reference.figure": Text("Figure", "Cijfer"),
+    "summary.reference.kind": Text("Kind", "Soort"),
+    "summary.reference.value": Text("Reference", "Referentie"),
+    "summary.reference.data": Text("From the records", "Uit de records"),
+    "summary.reference.reported": Text("reported", "gerapporteerd"),
+    "summary.reference.comparison": Text("comparison", "vergelijking"),
+    "summary.reference.note": Text(
+        "Reported: the source's figure for these cases, ≠ where the records give another; "
+        "comparison: a figure of another group, set beside the records' and not compared.",
+        "Gerapporteerd: het cijfer van de bron voor deze casussen, ≠ waar de records een ander geven; "
+        "vergelijking: een cijfer van een andere groep, ernaast gezet en niet vergeleken.",
+    ),
+    "summary.reference.differs": Text(
+        "≠ {what}: the source reports {given}, the records give {computed}.",
+        "≠ {what}: de bron rapporteert {given}, de records geven {computed}.",
+    ),
+    "summary.reference.sources": Text("Sources: {sources}.", "Bronnen: {sources}."),
+    "summary.reference.count_of": Text("{count} of {of}", "{count} van {of}"),
+    "summary.warn.more": Text(" and {count} more", " en nog {count}"),
+    "summary.warn.codebook_version": Text(
+        "{count} record(s) were coded with codebook version {version}; this summary uses version {current}",
+        "{count} record(s) zijn gecodeerd met codeboekversie {version}; deze samenvatting gebruikt versie {current}",
+    ),
+    "summary.warn.codebook_changed": Text(
+        "{count} record(s) were coded with another file of codebook {id} version {version} (its sha256 differs: "
+        "a translation or an edited copy); check that no code changed meaning",
+        "{count} record(s) zijn gecodeerd met een ander bestand van codeboek {id} versie {version} (de sha256 "
+        "verschilt: een vertaling of een bewerkte kopie); controleer dat geen code van betekenis veranderde",
+    ),
+    "summary.warn.unknown_code": Text(
+        "segments carry codes that are not in the codebook (not counted under any research question): {codes}",
+        "segmenten dragen codes die niet in het codeboek staan (bij geen onderzoeksvraag meegeteld): {codes}",
+    ),
+    "summary.warn.unknown_hypothesis": Text(
+        "evidence for hypotheses not in the codebook: {ids}",
+        "onderbouwing bij hypothesen die niet in het codeboek staan: {ids}",
+    ),
+    "summary.warn.invalid_answer": Text(
+        "attribute {id}: {count} case(s) have an answer that is not valid for its type or options; counted as "
+        "invalid, not as an answer",
+        "kenmerk {id}: {count} casus(sen) hebben een antwoord dat niet past bij het type of de opties; geteld als "
+        "ongeldig, niet als antwoord",
+    ),
+    "summary.warn.interviewee_answers": Text(
+        "attribute {id} is about the interviewee, but {count} interviewee(s) have different answers in their "
+        "cases (counted under each): {names}",
+        "kenmerk {id} gaat over de geïnterviewde, maar {count} geïnterviewde(n) hebben verschillende antwoorden "
+        "in hun casussen (bij elk meegeteld): {names}",
+    ),
+    "summary.warn.shared": Text(
+        "case pseudonyms used by several transcripts (each transcript counts as a case): {names}",
+        "pseudoniemen van casussen die meer transcripten gebruiken (elk transcript telt als casus): {names}",
+    ),
+    "summary.verdict": Text("Verdict", "Oordeel"),
+    "summary.which_cases": Text("Which cases", "Welke casussen"),
+    "summary.stance": Text("Stance", "Richting"),
+    "summary.evidence_quotes_of": Text("Evidence that {stance}", "Onderbouwing die {stance}"),
     # --- the agreement report ----------------------------------------------------------------
     "agreement.title": Text("Inter-coder agreement", "Overeenstemming tussen codeurs"),
     "agreement.headline_none": Text(

@@ -461,12 +461,14 @@ STUDY_ROWS = {
         ("no answer", "0"),
     ],
 }
-# The headings of those sections in the Markdown and table formats.
+# The headings of those sections in the Markdown and table formats, and the research question whose
+# section each stands in (the attribute's `research_question:`), beside that question's codes.
 STUDY_HEADINGS = {
-    "days_to_positioning": "Dagen tot positionering (RQ2, dagen)",
-    "jim_relation": "Relatie JIM tot kind (RQ4)",
-    "parents_attitude": "Houding ouders tegenover eigen netwerk (RQ3)",
+    "days_to_positioning": "Dagen tot positionering (dagen)",
+    "jim_relation": "Relatie JIM tot kind",
+    "parents_attitude": "Houding ouders tegenover eigen netwerk",
 }
+STUDY_QUESTIONS = {"days_to_positioning": "RQ2", "jim_relation": "RQ4", "parents_attitude": "RQ3"}
 
 
 # The days to positioning in one line, in jimcode's words of each language (the figures are the same).
@@ -524,15 +526,18 @@ def assert_study_text(text: str) -> None:
     """The same figures as a reader sees them, row by row: `--format markdown` or `--format table`."""
     sections = markdown_sections(text) if text.startswith("# Summary") else table_sections(text)
     for attribute_id, heading in STUDY_HEADINGS.items():
-        reading, rows = sections[heading]
+        question, reading, rows = sections[heading]
+        assert question == STUDY_QUESTIONS[attribute_id], heading
         assert rows == STUDY_ROWS[attribute_id], heading
         assert reading == STUDY_READINGS.get(attribute_id), heading
 
 
 def assert_study_html(page: str) -> None:
-    """The same rows in the HTML page's tables, found by each attribute's anchor."""
+    """The same rows in the HTML page's tables, found by each attribute's anchor inside its question's section."""
     for attribute_id in STUDY_HEADINGS:
-        section = page.split(f'<h3 id="attribute-{attribute_id}">', 1)[1].split("<h3", 1)[0]
+        question = STUDY_QUESTIONS[attribute_id]
+        in_question = page.split(f'<h3 id="question-{question}">', 1)[1].split("<h3", 1)[0]
+        section = in_question.split(f'<h4 id="attribute-{attribute_id}">', 1)[1].split("<h4", 1)[0]
         table = section.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
         rows = [
             tuple(re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row))
@@ -591,34 +596,57 @@ def assert_study_csv(rows: list[dict[str, str]]) -> None:
     ]
 
 
-Section = tuple[str | None, list[tuple[str, ...]]]
+Section = tuple[str | None, str | None, list[tuple[str, ...]]]
+_QUESTION = re.compile(r"^(RQ\d+) ")
 
 
 def markdown_sections(markdown: str) -> dict[str, Section]:
-    """Each `###` section of a Markdown summary: its bold reading line (if any) and its table's body rows.
+    """Each `###` and `####` section of a Markdown summary: the research question it stands in (the `### RQn`
+    section it is, or is inside of; None elsewhere), its bold reading line (if any) and its first table's body rows.
 
     A row is its cells without the bold markers; the header and `---` lines are left out.
     """
     sections: dict[str, Section] = {}
-    for block in re.split(r"^### ", markdown, flags=re.M)[1:]:
-        heading, *lines = block.split("\n")
-        readings = [line.strip("*") for line in lines if line.startswith("**")]
-        table = [line for line in lines if line.startswith("|")]
+    question = None
+    for block in re.split(r"^(?=#{2,4} )", markdown, flags=re.M)[1:]:
+        marks, _, rest = block.partition(" ")
+        heading, *lines = rest.split("\n")
+        if marks == "##":
+            question = None
+            continue
+        if marks == "###":
+            found = _QUESTION.match(heading)
+            question = found.group(1) if found else None
+        first = next((i for i, line in enumerate(lines) if line.startswith("|")), len(lines))
+        readings = [line.strip("*") for line in lines[:first] if line.startswith("**")]
+        table = []
+        for line in lines[first:]:
+            if not line.startswith("|"):
+                break
+            table.append(line)
         rows = [tuple(cell.strip().strip("*") for cell in line.strip("|").split("|")) for line in table[2:]]
-        sections[heading] = (readings[0] if readings else None, rows)
+        sections[heading] = (question, readings[0] if readings else None, rows)
     return sections
 
 
 def table_sections(text: str) -> dict[str, Section]:
-    """Each attribute section of the terminal table format, as `markdown_sections` gives them.
+    """Each section of the terminal table format, as `markdown_sections` gives them.
 
-    A section starts at a line that is not indented and ends at a blank line; the rows are the
-    indented lines after the table's rule whose cells (two or more spaces apart) are at least two,
-    which leaves out the wrapped header and the notes.
+    A section starts at a line that is not indented and ends at a blank line; a heading `RQn …` opens a
+    research question's section, a rule (`── Title ──`) ends it. The rows are the indented lines after the
+    first table's rule whose cells (two or more spaces apart) are at least two, which leaves out the
+    wrapped header and the notes.
     """
     sections: dict[str, Section] = {}
+    question = None
     for block in re.split(r"\n\s*\n", text):
         heading, *lines = [line.rstrip() for line in block.split("\n")]
+        if heading.startswith("─"):
+            question = None
+            continue
+        found = _QUESTION.match(heading)
+        if found:
+            question = found.group(1)
         rule = next((i for i, line in enumerate(lines) if set(line.strip()) == {"─"}), None)
         if rule is None or heading.startswith(" "):
             continue
@@ -629,5 +657,5 @@ def table_sections(text: str) -> dict[str, Section]:
             if len(cells) < 2:
                 break
             rows.append(cells)
-        sections[heading] = (reading, rows)
+        sections[heading] = (question, reading, rows)
     return sections

@@ -29,6 +29,10 @@ ENGLISH_CHROME = (
     "free text", "answered", "Warning", "note", "sample standard deviation", "Codes applied together",
     "Pairs of codes", "days", "weeks", "months", "related", "Made with", "record(s) by other coders",
     "several coders", "when to use",
+    # the study's layout: header, attributes about the interviewee, verdicts, reference figures
+    "The study", "Interviewees", "interviewees", "Organisations", "Reference figures", "reported", "comparison",
+    "From the records", "the source reports", "the records give", "Which cases", "Stance", "Evidence that",
+    "Counted once per interviewee", "Sources", "organisations",
     # the agreement report's own
     "Inter-coder agreement", "double-coded", "not double-coded", "Transcripts", "Case", "Overall", "What",
     "Level", "Units", "% agree", "agree", "Cohen's kappa", "Krippendorff's alpha", "applied", "with evidence",
@@ -194,7 +198,10 @@ def test_the_dutch_report_words_around_quotes_are_dutch(run):
     assert [line for line in chrome if "note:" in line] == []
     assert sum("notitie: " in line for line in chrome) > 10
     titles = {line for line in lines if line.startswith("**") and "citaten" in line.casefold()}
-    assert titles == {"**Voorbeeldcitaten**", "**Citaten als onderbouwing**"}
+    assert titles == {"**Voorbeeldcitaten**"}
+    evidence = {line for line in lines if line.startswith("**Onderbouwing die ")}
+    stances = ("ondersteunt", "weerspreekt", "nuanceert")
+    assert evidence == {f"**Onderbouwing die {stance}**" for stance in stances}
 
 
 def test_the_dutch_csv_labels_its_rows_in_dutch_and_keeps_its_columns(run):

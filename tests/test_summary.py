@@ -74,11 +74,13 @@ def test_the_corpus_section_counts_cases_statuses_coders_and_organisations(run, 
     assert corpus["cases"] == 8 and corpus["case_pseudonyms"] == 8
     assert (corpus["complete"], corpus["in_progress"]) == (8, 0)
     assert corpus["coders"] == [{"name": "alice", "cases": 8}]
+    # Cecile speaks about Noah and Sem, Fatima about Mila and Daan: six interviewees, two per organisation.
     assert corpus["organisations"] == [
-        {"name": "Altra", "cases": 2},
-        {"name": "Levvel", "cases": 3},
-        {"name": "Youké", "cases": 3},
+        {"name": "Altra", "cases": 2, "interviewees": 2},
+        {"name": "Levvel", "cases": 3, "interviewees": 2},
+        {"name": "Youké", "cases": 3, "interviewees": 2},
     ]
+    assert (corpus["interviewees"], corpus["interviewee_missing"]) == (6, 0)
     assert corpus["segments"] == {"total": 48, "coded": 40, "not_relevant": 8, "open": 0}
 
 
@@ -94,14 +96,15 @@ def test_an_organisation_named_by_the_transcript_or_only_answered_counts_once(ru
     record.attributes["organisation"] = None
     write_record(coded, record)
     corpus = summary_json(run, coded)["groups"][0]["corpus"]
+    # Fatima (Mila, and Daan under another spelling) and Jeroen: two interviewees of Youké.
     assert corpus["organisations"] == [
-        {"name": "Altra", "cases": 1},
-        {"name": "Levvel", "cases": 3},
-        {"name": "Youké", "cases": 3},
+        {"name": "Altra", "cases": 1, "interviewees": 1},
+        {"name": "Levvel", "cases": 3, "interviewees": 2},
+        {"name": "Youké", "cases": 3, "interviewees": 2},
     ]
     assert corpus["organisation_missing"] == 1
     markdown = run("summary", coded, "--format", "markdown").stdout
-    assert "| Organisations | Altra 1, Levvel 3, Youké 3, unknown 1 |" in markdown
+    assert "| Organisations (interviewees) | Altra 1, Levvel 2, Youké 2, unknown 1 |" in markdown
 
 
 def test_missing_answers_are_counted_not_dropped(run, coded):

@@ -46,7 +46,7 @@ def test_markdown_tables_are_well_formed(run, coded):
 
 def test_table_format_shows_every_section(run, coded):
     output = run("summary", coded, "--format", "table").stdout
-    for heading in ("Corpus", "Case attributes", "Research questions", "Hypotheses", "Codes applied together"):
+    for heading in ("The study", "Case attributes", "Research questions", "Hypotheses", "Codes applied together"):
         assert heading in output
     assert_study_text(output)
     assert "\x1b[" not in output, "no colour codes when not on a terminal"
@@ -141,7 +141,7 @@ def test_output_file_format_follows_the_suffix(run, coded, tmp_path):
     table = run("summary", coded, "--output", tmp_path / "r.txt")
     assert table.exit_code == 0
     text = (tmp_path / "r.txt").read_text(encoding="utf-8")
-    assert "\x1b[" not in text and "Corpus" in text
+    assert "\x1b[" not in text and "The study" in text
     assert_study_text(text)
 
 

@@ -23,104 +23,147 @@ UNCLOSED_SINGLE = (
     "or, if the ' belongs to the text (as in 't), put the whole value in double quotes"
 )
 
-# (name, line of the typo, text on that line, what it becomes, expected line:column, expected message)
+# (name, the line of the typo (its whole text, found in the codebook so that edits above it do not matter), text on
+# that line, what it becomes, expected column, expected message)
 TYPOS = [
-    ("unclosed double quote", 76, "label: Hulpvraag", 'label: "Hulpvraag', "76:16", UNCLOSED_DOUBLE),
-    ("unclosed double quote in a later entry", 771, "question: Welke", 'question: "Welke', "771:15", UNCLOSED_DOUBLE),
-    ("unclosed quote on a list item", 867, "id: placement", 'id: "placement', "867:9", UNCLOSED_DOUBLE),
-    ("unclosed single quote", 76, "label: Hulpvraag", "label: 'Hulpvraag", "76:16", UNCLOSED_SINGLE),
-    ("a Dutch 't at the start of a value", 789, "label: Tante", "label: 't Tante", "789:16", UNCLOSED_SINGLE),
+    (
+        "unclosed double quote",
+        "label: Hulpvraag van het kind",
+        "label: Hulpvraag",
+        'label: "Hulpvraag',
+        "16",
+        UNCLOSED_DOUBLE,
+    ),
+    (
+        "unclosed double quote in a later entry",
+        "question: Welke relatie heeft de JIM tot het kind?",
+        "question: Welke",
+        'question: "Welke',
+        "15",
+        UNCLOSED_DOUBLE,
+    ),
+    (
+        "unclosed quote on a list item",
+        "- id: placement_averted",
+        "id: placement",
+        'id: "placement',
+        "9",
+        UNCLOSED_DOUBLE,
+    ),
+    (
+        "unclosed single quote",
+        "label: Hulpvraag van het kind",
+        "label: Hulpvraag",
+        "label: 'Hulpvraag",
+        "16",
+        UNCLOSED_SINGLE,
+    ),
+    ("a Dutch 't at the start of a value", "label: Tante", "label: Tante", "label: 't Tante", "16", UNCLOSED_SINGLE),
     (
         "text after the closing quote",
-        76,
+        "label: Hulpvraag van het kind",
         "label: Hulpvraag van",
         'label: "Hulpvraag" van',
-        "76:28",
+        "28",
         "text follows the closing quote; put the whole value in quotes, or none of it",
     ),
     (
         "missing colon",
-        77,
+        "shortcut: hvk",
         "shortcut: hvk",
         "shortcut hvk",
-        "77:9",
+        "9",
         "expected a 'key: value' line, but this line has no colon; did you mean 'shortcut: hvk'?",
     ),
     (
         "missing space after the colon",
-        77,
+        "shortcut: hvk",
         "shortcut: hvk",
         "shortcut:hvk",
-        "77:9",
+        "9",
         "a space is missing after the colon; write 'shortcut: hvk'",
     ),
     (
         "indented too deep",
-        77,
+        "shortcut: hvk",
         "        shortcut: hvk",
         "          shortcut: hvk",
-        "77:11",
+        "11",
         "this line is indented 10 spaces, deeper than the key above it (8 spaces)",
     ),
     (
         "indented too shallow, between two levels",
-        77,
+        "shortcut: hvk",
         "        shortcut: hvk",
         "      shortcut: hvk",
-        "77:7",
+        "7",
         "this line is indented 6 spaces, which lines up with none of the keys above it (8, 4 or 0 spaces)",
     ),
     (
         "indented too shallow, onto an outer level",
-        77,
+        "shortcut: hvk",
         "        shortcut: hvk",
         "    shortcut: hvk",
-        "77:5",
+        "5",
         "this line is indented 4 spaces, less than the lines around it (8 spaces)",
     ),
     (
         "list item indented one space short",
-        75,
+        "- id: request-child",
         "      - id: request-child",
         "     - id: request-child",
-        "75:6",
+        "6",
         "this list item is indented 5 spaces, which lines up with none of the list items above it (6 or 2 spaces)",
     ),
     (
         "stray dash",
-        77,
+        "shortcut: hvk",
         "        shortcut: hvk",
         "        - shortcut: hvk",
-        "77:9",
+        "9",
         "a list item ('- ') among 'key: value' lines; remove the '- ', "
         "or line the dash up with the list items above it (6 spaces)",
     ),
     (
         "unclosed bracket",
-        657,
+        "related_questions: [RQ4, RQ5]",
         "[RQ4, RQ5]",
         "[RQ4, RQ5",
-        "657:24",
+        "24",
         "the list opened with '[' here is never closed with ']'",
     ),
-    ("unclosed brace", 657, "[RQ4, RQ5]", "{RQ4: RQ5", "657:24", "the '{' here is never closed with '}'"),
+    (
+        "unclosed brace",
+        "related_questions: [RQ4, RQ5]",
+        "[RQ4, RQ5]",
+        "{RQ4: RQ5",
+        "24",
+        "the '{' here is never closed with '}'",
+    ),
     (
         "colon inside an unquoted value",
-        79,
+        "definition: Wat het kind zelf wil, mist of vraagt, in woorden of in gedrag.",
         "definition: Wat het kind",
         "definition: Let op: wat het kind",
-        "79:27",
+        "27",
         "the value of 'definition' contains ': ', which YAML reads as a new key; put the whole value in quotes",
     ),
     (
         "tab in the indentation",
-        77,
+        "shortcut: hvk",
         "        shortcut: hvk",
         "\tshortcut: hvk",
-        "77:1",
+        "1",
         "tab character in the indentation; YAML indents with spaces only",
     ),
 ]
+
+
+def line_of(text: str) -> int:
+    """The 1-based number of the one line of the shipped codebook that is `text` (surrounding spaces aside)."""
+    found = [number for number, line in enumerate(SHIPPED.split("\n"), 1) if line.strip() == text]
+    assert len(found) == 1, f"the shipped codebook has {len(found)} lines {text!r}"
+    return found[0]
 
 
 def with_typo(line: int, old: str, new: str) -> str:
@@ -130,14 +173,15 @@ def with_typo(line: int, old: str, new: str) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize(("name", "line", "old", "new", "where", "message"), TYPOS, ids=[t[0] for t in TYPOS])
-def test_a_typo_is_reported_at_its_line_in_plain_words(run, tmp_path, name, line, old, new, where, message):
+@pytest.mark.parametrize(("name", "anchor", "old", "new", "column", "message"), TYPOS, ids=[t[0] for t in TYPOS])
+def test_a_typo_is_reported_at_its_line_in_plain_words(run, tmp_path, name, anchor, old, new, column, message):
+    line = line_of(anchor)
     path = tmp_path / "codebook.yaml"
     path.write_text(with_typo(line, old, new), encoding="utf-8")
     result = run("validate", path)
     assert result.exit_code == 1, result.output
     code = "tab-indent" if "\t" in new else "yaml-syntax"
-    assert result.stdout.splitlines() == [f"{path}:{where}: error[{code}]: {message}"]
+    assert result.stdout.splitlines() == [f"{path}:{line}:{column}: error[{code}]: {message}"]
 
 
 def test_the_shipped_codebook_has_the_lines_the_typos_change(run, tmp_path):

@@ -67,6 +67,37 @@ Polarity = Annotated[
     Annotated[bool, Tag("flag")] | Annotated[PolarityLabels, Tag("labels")],
     Discriminator(_polarity_kind),
 ]
+NUMBER_STATISTICS = ("mean", "median", "min", "max", "sd", "n")
+"""What a reference figure of a number attribute can be (`of:`), as the summary computes them."""
+
+AttributeAbout = Literal["case", "interviewee"]
+
+
+class Reference(_Strict):
+    """A figure from outside the records (the study's report, another group), shown beside the computed one.
+
+    Which keys it takes depends on what it is on (checked with their lines in `check_references`):
+    a number attribute takes `of` (a statistic, default `mean`) and `value`; a category,
+    multi-choice or boolean attribute takes `of` (an option or option group id; `yes`/`no`) and
+    `percent` (of the cases that answered); a code takes `percent` (of the cases) only.
+    """
+
+    of: Id | None = Field(
+        default=None,
+        description="What the figure is of: a statistic of a number attribute (mean, median, min, max, sd, n), "
+        "an option or option group id of a category attribute, yes/no of a boolean; none on a code.",
+    )
+    value: int | float | None = Field(default=None, description="The figure of a number attribute, in its unit.")
+    percent: int | float | None = Field(
+        default=None, description="A share in percent (of the cases that answered; on a code, of the cases)."
+    )
+    kind: Literal["reported", "comparison"] = Field(
+        default="reported",
+        description="reported: the source's figure for these same cases (a difference from the data is marked); "
+        "comparison: a figure of another group, shown beside the data's and never compared.",
+    )
+    label: Text | None = Field(default=None, description="What the figure is, e.g. 'JIM 12+'.")
+    source: Text = Field(description="Where the figure comes from (document, page or section).")
 
 
 class Code(_Strict):
@@ -102,6 +133,10 @@ class Code(_Strict):
         if isinstance(self.polarity, PolarityLabels):
             return self.polarity.present if pole == "present" else self.polarity.absent
         return words(language)(f"polarity.{pole}")
+
+    reference: list[Reference] = Field(
+        default_factory=list, description="Figures from outside the records: the share of cases with this code."
+    )
 
     def guidance(self) -> list[tuple[str, str]]:
         """What a coder is shown about the code, in order: (title, text) for each part it has."""
@@ -154,6 +189,14 @@ class _Attribute(_Strict):
     research_question: Id | None = None
     required: bool = False
     replaces: list[Id] = Field(default_factory=list, description="Ids of earlier attributes this one takes over.")
+    about: AttributeAbout = Field(
+        default="case",
+        description="What the answer describes: the case (counted per case), or the interviewee, such as the "
+        "professional's organisation (counted once per interviewee, however many cases they speak about).",
+    )
+    reference: list[Reference] = Field(
+        default_factory=list, description="Figures from outside the records, shown beside the computed ones."
+    )
 
 
 class IntegerAttribute(_Attribute):
@@ -373,6 +416,7 @@ def check_references(data: dict, document: YamlDocument) -> list[Diagnostic]:
         for code, loc in _iter_codes(rq.get("codes"), ("research_questions", q, "codes")):
             claim(code, loc, "code")
             found.extend(_check_polarity(code, loc, document))
+            found.extend(_check_reference_figures(code, loc, document, f"code {_text(code, 'id')}", "code"))
             shortcut = _text(code, "shortcut")
             if shortcut is None:
                 continue
@@ -433,6 +477,53 @@ def check_references(data: dict, document: YamlDocument) -> list[Diagnostic]:
             )
         if "options" in attribute or "groups" in attribute:
             found.extend(_check_options(attribute, loc, document))
+        kind = _text(attribute, "type") or ""
+        found.extend(_check_reference_figures(attribute, loc, document, f"attribute {name}", kind))
+    return found
+
+
+def _check_reference_figures(item: dict, loc: tuple, document: YamlDocument, owner: str, kind: str) -> list[Diagnostic]:
+    """Each `reference:` figure fits what it is on (see `Reference`): the right `of`, `value` or `percent`."""
+    found: list[Diagnostic] = []
+
+    def problem(where: tuple, message: str) -> None:
+        found.append(document.diagnostic(where, "bad-reference", f"{owner}: {message}"))
+
+    references = _items(item.get("reference"))
+    if references and kind == "text":
+        problem((*loc, "reference"), "a text attribute has no figure to set a reference beside; remove 'reference'")
+        return found
+    numbers = kind in ("integer", "number")
+    choices: list[str] = []
+    if kind in ("category", "multi_choice"):
+        choices = [i for key in ("options", "groups") for _, x in _items(item.get(key)) if (i := _text(x, "id"))]
+    elif kind == "boolean":
+        choices = ["yes", "no"]
+    for r, reference in references:
+        here = (*loc, "reference", r)
+        of = reference.get("of")
+        wanted, unwanted = ("value", "percent") if numbers else ("percent", "value")
+        if unwanted in reference:
+            problem((*here, unwanted), f"a reference figure here is a '{wanted}', not a '{unwanted}'")
+        elif wanted not in reference:
+            problem(here, f"a reference figure needs its '{wanted}'")
+        share = reference.get("percent")
+        if isinstance(share, int | float) and not isinstance(share, bool) and not 0 <= share <= 100:
+            problem((*here, "percent"), f"percent {share:g} is not between 0 and 100")
+        if not isinstance(of, str):
+            if of is not None or (kind != "code" and not numbers):
+                expected = ", ".join(NUMBER_STATISTICS if numbers else choices)
+                problem(here if of is None else (*here, "of"), f"say what the figure is of with 'of:' ({expected})")
+        elif kind == "code":
+            problem((*here, "of"), "a code's reference figure is the share of cases with the code; remove 'of'")
+        elif numbers and of not in NUMBER_STATISTICS:
+            problem(
+                (*here, "of"),
+                f"'{of}' is not a statistic{did_you_mean(of, list(NUMBER_STATISTICS))} "
+                f"(one of {', '.join(NUMBER_STATISTICS)})",
+            )
+        elif not numbers and of not in choices:
+            problem((*here, "of"), f"'{of}' is not an option or group of it{did_you_mean(of, choices)}")
     return found
 
 

@@ -80,7 +80,15 @@ def _rows(result: SummaryResult) -> dict[str, list[dict[str, Any]]]:
     for group in result.groups:
         where = {"group_key": group.key or "", "group": group.label}
         corpus = group.corpus
-        for measure in ("cases", "case_pseudonyms", "complete", "in_progress", "organisation_missing"):
+        for measure in (
+            "cases",
+            "case_pseudonyms",
+            "complete",
+            "in_progress",
+            "organisation_missing",
+            "interviewees",
+            "interviewee_missing",
+        ):
             tables["corpus"].append({**where, "measure": measure, "value": getattr(corpus, measure)})
         for measure, value in corpus.segments.model_dump().items():
             tables["corpus"].append({**where, "measure": f"segments_{measure}", "value": value})
@@ -199,7 +207,7 @@ def _attribute_rows(out: list[dict[str, Any]], where: dict[str, Any], attributes
             ("missing", attribute.missing),
             ("invalid", attribute.invalid),
         ):
-            out.append({**base, "row": key, "count": count, "n": attribute.cases})
+            out.append({**base, "row": key, "count": count, "n": attribute.units})  # cases, or interviewees
         for group in attribute.option_groups:
             out.append(
                 {

@@ -1,5 +1,11 @@
 """Lay out a summary (`jimcode.summary.contract.SummaryResult`) as blocks, in the order of a results section.
 
+The study's layout: a header (cases, interviewees, organisations, coders, records), the case
+attributes that belong to no research question, then each research question with its codes and
+the attributes tied to it (`research_question:`), then each hypothesis with its verdicts (which
+cases) and its evidence by stance with quotes. A codebook's reference figures stand beside the
+figure the records give, with a marked note where a reported one differs.
+
 Groups from `--by` sit side by side as table columns; quotes come from all cases.
 Options nobody chose are left out of the tables (they stay in JSON and CSV) and named below.
 """
@@ -23,14 +29,16 @@ from jimcode.render.blocks import (
     Table,
 )
 from jimcode.summary.contract import CodeQuote, EvidenceQuote, OptionShare
-from jimcode.summary.describe import number_text, percent_text, whole_percent
+from jimcode.summary.describe import as_written, decimals_of, number_text, percent_text, whole_percent
 
 if TYPE_CHECKING:
     from jimcode.summary.contract import (
         AttributeSummary,
         CodeSummary,
+        Corpus,
         EvidenceCount,
         NamedCount,
+        ReferenceFigure,
         Share,
         SummaryResult,
     )
@@ -49,7 +57,7 @@ def layout(result: SummaryResult, *, charts: bool = False) -> list[Block]:
     say = Words(result.interface_language)
     blocks: list[Block] = [Heading(1, say("summary.title", title=result.codebook.title))]
     blocks.append(Paragraph(_subtitle(result, say), muted=True))
-    blocks += _corpus(result, say)
+    blocks += _study(result, say)
     blocks += _attributes(result, charts, say)
     blocks += _questions(result, charts, say)
     blocks += _hypotheses(result, charts, say)
@@ -74,16 +82,18 @@ def _subtitle(result: SummaryResult, say: Words) -> str:
     return " · ".join(parts)
 
 
-def _corpus(result: SummaryResult, say: Words) -> list[Block]:
+def _study(result: SummaryResult, say: Words) -> list[Block]:
+    """The study header: one line to quote, then cases, interviewees, organisations, coders and records per group."""
     groups = result.groups
     columns = ["", *group_names(result)]
     corpora = [g.corpus for g in groups]
     rows = [
         Row([say("summary.cases"), *(str(c.cases) for c in corpora)]),
+        Row([say("summary.interviewees"), *(_interviewees(c, say) for c in corpora)]),
+        Row([say("summary.organisations_interviewees"), *(_organisations(c, say) for c in corpora)]),
+        Row([say("summary.coders"), *(_named(c.coders, say) for c in corpora)]),
         Row([say("summary.complete"), *(str(c.complete) for c in corpora)]),
         Row([say("summary.in_progress"), *(str(c.in_progress) for c in corpora)]),
-        Row([say("summary.coders"), *(_named(c.coders, say) for c in corpora)]),
-        Row([say("summary.organisations"), *(_named(c.organisations, say, c.organisation_missing) for c in corpora)]),
         Row([say("summary.segments"), *(str(c.segments.total) for c in corpora)]),
         Row([say("summary.segments_coded"), *(str(c.segments.coded) for c in corpora)], indent=1),
         Row([say("summary.segments_not_relevant"), *(str(c.segments.not_relevant) for c in corpora)], indent=1),
@@ -91,7 +101,11 @@ def _corpus(result: SummaryResult, say: Words) -> list[Block]:
     ]
     if any(c.case_pseudonyms != c.cases for c in corpora):
         rows.insert(1, Row([say("summary.case_pseudonyms"), *(str(c.case_pseudonyms) for c in corpora)]))
-    blocks: list[Block] = [Heading(2, say("summary.corpus"), "corpus"), Table(columns, rows)]
+    blocks: list[Block] = [
+        Heading(2, say("summary.study"), "study"),
+        Paragraph(_study_line(corpora[0], say), strong=True),
+        Table(columns, rows),
+    ]
     files = result.files
     notes = []
     if files.set_aside:
@@ -107,6 +121,35 @@ def _corpus(result: SummaryResult, say: Words) -> list[Block]:
     return blocks
 
 
+def _study_line(corpus: Corpus, say: Words) -> str:
+    """`8 cases, 6 interviewees from 3 organisations (Altra, Levvel, Youké); records: 8 complete, 0 in progress.`"""
+    people = say.count("summary.head.cases", corpus.cases)
+    if corpus.interviewees:
+        people += ", " + say.count("summary.head.interviewees", corpus.interviewees)
+    if corpus.organisations:
+        names = ", ".join(item.name for item in corpus.organisations)
+        people += " " + say.count("summary.head.organisations", len(corpus.organisations), names=names)
+    coders = ", ".join(item.name for item in corpus.coders)
+    return say(
+        "summary.head.line", people=people, complete=corpus.complete, in_progress=corpus.in_progress, coders=coders
+    )
+
+
+def _interviewees(corpus: Corpus, say: Words) -> str:
+    text = str(corpus.interviewees)
+    if corpus.interviewee_missing:
+        text += "; " + say.count("summary.interviewee_missing", corpus.interviewee_missing)
+    return text
+
+
+def _organisations(corpus: Corpus, say: Words) -> str:
+    """Interviewees per organisation: a professional who speaks about two cases counts once."""
+    text = ", ".join(f"{item.name} {item.interviewees}" for item in corpus.organisations)
+    if corpus.organisation_missing:
+        text += f"{', ' if text else ''}{say('unknown')} {corpus.organisation_missing}"
+    return text or "–"
+
+
 def _named(items: list[NamedCount], say: Words, missing: int = 0) -> str:
     text = ", ".join(f"{item.name} {item.cases}" for item in items)
     if missing:
@@ -115,27 +158,36 @@ def _named(items: list[NamedCount], say: Words, missing: int = 0) -> str:
 
 
 def _attributes(result: SummaryResult, charts: bool, say: Words) -> list[Block]:
+    """The case attributes that belong to no research question (the others stand in their question's section)."""
     groups = result.groups
-    if not groups[0].attributes:
+    questions = {q.id for q in groups[0].questions}
+    positions = [i for i, a in enumerate(groups[0].attributes) if a.research_question not in questions]
+    if not positions:
         return []
     blocks: list[Block] = [Heading(2, say("summary.attributes"), "attributes")]
-    for position, attribute in enumerate(groups[0].attributes):
-        per_group = [g.attributes[position] for g in groups]
-        if attribute.type == "text":
-            answered = _per_group(result, [say("summary.answered_of", count=a.answered, of=a.cases) for a in per_group])
-            blocks.append(Paragraph(say("summary.free_text", label=attribute.label, answered=answered), muted=True))
-            continue
-        blocks.append(Heading(3, _attribute_title(attribute), f"attribute-{attribute.id}"))
-        if attribute.stats is not None or attribute.type in ("integer", "number"):
-            blocks += _number_blocks(result, per_group, say)
-        else:
-            blocks += _category_blocks(result, per_group, charts, say)
+    for position in positions:
+        blocks += _attribute(result, position, charts, say, level=3)
+    return blocks
+
+
+def _attribute(result: SummaryResult, position: int, charts: bool, say: Words, level: int) -> list[Block]:
+    """One attribute's heading, reading, table (groups side by side), chart and reference figures."""
+    per_group = [g.attributes[position] for g in result.groups]
+    attribute = per_group[0]
+    if attribute.type == "text":
+        answered = _per_group(result, [say("summary.answered_of", count=a.answered, of=a.units) for a in per_group])
+        return [Paragraph(say("summary.free_text", label=attribute.label, answered=answered), muted=True)]
+    blocks: list[Block] = [Heading(level, _attribute_title(attribute), f"attribute-{attribute.id}")]
+    if attribute.stats is not None or attribute.type in ("integer", "number"):
+        blocks += _number_blocks(result, per_group, say)
+    else:
+        blocks += _category_blocks(result, per_group, charts, say)
+    blocks += _references(result, [a.references for a in per_group], attribute.unit, say, per_group)
     return blocks
 
 
 def _attribute_title(attribute: AttributeSummary) -> str:
-    extras = [x for x in (attribute.research_question, attribute.unit) if x]
-    return attribute.label + (f" ({', '.join(extras)})" if extras else "")
+    return attribute.label + (f" ({attribute.unit})" if attribute.unit else "")
 
 
 def _number_blocks(result: SummaryResult, per_group: list[AttributeSummary], say: Words) -> list[Block]:
@@ -153,6 +205,8 @@ def _number_blocks(result: SummaryResult, per_group: list[AttributeSummary], say
     note = say("summary.sd_note")
     if unit:
         note = say("summary.in_unit", unit=unit, rest=note)
+    if per_group[0].about == "interviewee":
+        note = say("summary.per_interviewee") + " " + note
     return [*_reading_lines(result, per_group), Table(columns, rows, note=note)]
 
 
@@ -196,7 +250,7 @@ def _category_blocks(result: SummaryResult, per_group: list[AttributeSummary], c
     rows.append(Row([say("no_answer"), *(str(a.missing) for a in per_group)]))
     if any(a.invalid for a in per_group):
         rows.append(Row([say("invalid"), *(str(a.invalid) for a in per_group)]))
-    note = say("summary.percent_note")
+    note = say("summary.percent_note_interviewees" if first.about == "interviewee" else "summary.percent_note")
     note += say("summary.percent_note_multi") if multi else "."
     if unused:
         note += say("summary.not_chosen", names=", ".join(unused))
@@ -217,6 +271,85 @@ def _category_blocks(result: SummaryResult, per_group: list[AttributeSummary], c
             )
         )
     return blocks
+
+
+def _references(
+    result: SummaryResult,
+    per_group: list[list[ReferenceFigure]],
+    unit: str | None,
+    say: Words,
+    attributes: list[AttributeSummary] | None = None,
+    names_of: list[str] | None = None,
+) -> list[Block]:
+    """The codebook's reference figures beside the records' (one column per group), ≠ where a reported one
+    differs, and a note in words for each difference in all cases. `names_of`: what each figure is of, where
+    the figures do not say (a code's share of cases: its label)."""
+    figures = per_group[0]
+    what = names_of or [figure.of_label or "" for figure in figures]
+    if not figures:
+        return []
+    names = [g.label for g in result.groups] if len(result.groups) > 1 else [say("summary.reference.data")]
+    columns = [say("summary.reference.figure"), say("summary.reference.kind"), say("summary.reference.value")]
+    sources: list[str] = []  # numbered once each, in the note: a table cell is no place for a quotation
+    rows = []
+    for i, figure in enumerate(figures):
+        if figure.source not in sources:
+            sources.append(figure.source)
+        given_text, given = _given(figure, unit, say.language)
+        computed = [_computed(group[i], given, unit, say) for group in per_group]
+        kind = say(f"summary.reference.{figure.kind}") + (f": {figure.label}" if figure.label else "")
+        kind += f" [{sources.index(figure.source) + 1}]"
+        rows.append(Row([what[i], kind, given_text, *computed], strong=any(group[i].differs for group in per_group)))
+    listed = "; ".join(f"[{n}] {source}" for n, source in enumerate(sources, 1))
+    blocks: list[Block] = [
+        Table(
+            [*columns, *names],
+            rows,
+            numeric_from=2,
+            title=say("summary.references"),
+            note=say("summary.reference.note") + " " + say("summary.reference.sources", sources=listed),
+        )
+    ]
+    for i, figure in enumerate(figures):
+        if figure.differs and figure.computed is not None:
+            given_text, given = _given(figure, unit, say.language)
+            shown = _computed(figure, given, unit, say, marked=False)
+            share = _share_of(attributes[0], figure.of) if attributes else None
+            if share is not None:
+                shown += f" ({say('summary.reference.count_of', count=share[0], of=share[1])})"
+            blocks.append(
+                Paragraph(
+                    say("summary.reference.differs", what=what[i], given=given_text, computed=shown), warning=True
+                )
+            )
+    return blocks
+
+
+def _given(figure: ReferenceFigure, unit: str | None, language: str) -> tuple[str, float]:
+    """The reference figure as written (`80%`, `58 dagen`) and as a number."""
+    if figure.percent is not None:
+        return f"{number_text(figure.percent, decimals_of(figure.percent), language)}%", figure.percent
+    value = figure.value if figure.value is not None else 0
+    suffix = f" {unit}" if unit and figure.of != "n" else ""
+    return f"{number_text(value, decimals_of(value), language)}{suffix}", value
+
+
+def _computed(figure: ReferenceFigure, given: float, unit: str | None, say: Words, marked: bool = True) -> str:
+    """The records' figure rounded as the reference is written (83% beside 80%), with ≠ where they differ."""
+    if figure.computed is None:
+        return "–"
+    value = as_written(figure.computed, given)
+    text = number_text(value, decimals_of(given), say.language)
+    text += "%" if figure.percent is not None else (f" {unit}" if unit and figure.of != "n" else "")
+    return text + (" ≠" if marked and figure.differs else "")
+
+
+def _share_of(attribute: AttributeSummary, of: str | None) -> tuple[int, int] | None:
+    """(count, answered) of the option or option group a share is of, for `5 of 6`."""
+    for share in [*attribute.options, *attribute.option_groups]:
+        if share.id == of:
+            return share.count, attribute.answered
+    return None
 
 
 def _questions(result: SummaryResult, charts: bool, say: Words) -> list[Block]:
@@ -273,6 +406,18 @@ def _questions(result: SummaryResult, charts: bool, say: Words) -> list[Block]:
                     indent=[code.depth for code in question.codes],
                 )
             )
+        referenced = [i for i, code in enumerate(question.codes) if code.references]
+        if referenced:
+            blocks += _references(
+                result,
+                [[figure for i in referenced for figure in q.codes[i].references] for q in per_group],
+                None,
+                say,
+                names_of=[question.codes[i].label for i in referenced for _ in question.codes[i].references],
+            )
+        for at, attribute in enumerate(groups[0].attributes):
+            if attribute.research_question == question.id:
+                blocks += _attribute(result, at, charts, say, level=4)
         items = _merged([(quote, code.label) for code in question.codes for quote in code.quotes], say)
         if items:
             blocks.append(Quotes(items, title=say("summary.exemplar_quotes")))
@@ -334,53 +479,71 @@ def _remark(quote: CodeQuote | EvidenceQuote, say: Words) -> str | None:
 
 
 def _hypotheses(result: SummaryResult, charts: bool, say: Words) -> list[Block]:
+    """Each hypothesis in codebook order: its statement, the verdicts with the cases that gave them, and the
+    evidence by stance, each stance with its quotes."""
     groups = result.groups
     if not groups[0].hypotheses:
         return []
     several = len(groups) > 1
     blocks: list[Block] = [Heading(2, say("summary.hypotheses"), "hypotheses")]
-    lead = [say("summary.hypothesis"), say("summary.group")] if several else [say("summary.hypothesis")]
-    verdict_rows, evidence_rows, chart_rows = [], [], []
-    for position, hypothesis in enumerate(groups[0].hypotheses):
-        for g, group in enumerate(groups):
-            found = group.hypotheses[position]
-            n = group.corpus.cases
-            first = [hypothesis.id if g == 0 else "", group.label] if several else [hypothesis.id]
-            verdict_rows.append(Row([*first, *(percent_text(v.cases, n) for v in found.verdicts)]))
-            evidence_rows.append(Row([*first, *(_evidence_cell(e, say) for e in found.evidence)]))
-            label = hypothesis.id + (f" · {group.label}" if several else "")
-            counts = [float(v.cases) for v in found.verdicts]
-            chart_rows.append((label, counts, [str(v.cases) for v in found.verdicts]))
     verdict_names = [v.label for v in groups[0].hypotheses[0].verdicts]
-    blocks.append(
-        Table(
-            [*lead, *verdict_names],
-            verdict_rows,
-            numeric_from=len(lead),
-            title=say("summary.verdicts"),
-            note=say("summary.verdicts_note"),
-        )
-    )
     if charts:
+        chart_rows = [
+            (
+                hypothesis.id + (f" · {group.label}" if several else ""),
+                [float(v.cases) for v in group.hypotheses[position].verdicts],
+                [str(v.cases) for v in group.hypotheses[position].verdicts],
+            )
+            for position, hypothesis in enumerate(groups[0].hypotheses)
+            for group in groups
+        ]
         blocks.append(StackedChart(say("summary.verdicts_chart"), verdict_names, chart_rows))
-    stances = [say(f"stance.{e.stance}") for e in groups[0].hypotheses[0].evidence]
-    blocks.append(
-        Table(
-            [*lead, *stances],
-            evidence_rows,
-            numeric_from=len(lead),
-            title=say("summary.evidence"),
-            note=say("summary.evidence_note"),
-        )
-    )
-    for hypothesis in groups[0].hypotheses:
+    names = group_names(result)
+    counts = names if several else [say("summary.cases_n", count=groups[0].corpus.cases)]
+    for position, hypothesis in enumerate(groups[0].hypotheses):
+        per_group = [g.hypotheses[position] for g in groups]
         blocks.append(Heading(3, f"{hypothesis.id} {hypothesis.title}", f"hypothesis-{hypothesis.id}"))
         related = ", ".join(hypothesis.related_questions)
         blocks.append(Paragraph(hypothesis.statement + (say("summary.related", ids=related) if related else "")))
-        quotes = [(quote, say(f"stance.{item.stance}")) for item in hypothesis.evidence for quote in item.quotes]
-        items = _merged(quotes, say)
-        if items:
-            blocks.append(Quotes(items, title=say("summary.evidence_quotes")))
+        verdict_rows = [
+            Row(
+                [
+                    verdict.label,
+                    ", ".join(verdict.case_names) or "–",
+                    *(
+                        percent_text(h.verdicts[i].cases, g.corpus.cases)
+                        for g, h in zip(groups, per_group, strict=True)
+                    ),
+                ]
+            )
+            for i, verdict in enumerate(hypothesis.verdicts)
+        ]
+        blocks.append(
+            Table(
+                [say("summary.verdict"), say("summary.which_cases"), *counts],
+                verdict_rows,
+                numeric_from=2,
+                title=say("summary.verdicts"),
+                note=say("summary.verdicts_note"),
+            )
+        )
+        evidence_rows = [
+            Row([say(f"stance.{item.stance}"), *(_evidence_cell(h.evidence[i], say) for h in per_group)])
+            for i, item in enumerate(hypothesis.evidence)
+        ]
+        blocks.append(
+            Table(
+                [say("summary.stance"), *counts],
+                evidence_rows,
+                title=say("summary.evidence"),
+                note=say("summary.evidence_note"),
+            )
+        )
+        for item in hypothesis.evidence:
+            items = _merged([(quote, "") for quote in item.quotes], say)
+            if items:
+                title = say("summary.evidence_quotes_of", stance=say(f"stance.{item.stance}"))
+                blocks.append(Quotes(items, title=title))
     return blocks
 
 

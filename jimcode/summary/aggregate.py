@@ -13,6 +13,9 @@ Counting rules
   again and subtracted, and its quotes leave every sample (`QuoteSample` keeps runners-up
   to take their place), so the totals never hold two records of one transcript.
 - Each transcript is one case. A case pseudonym used by several transcripts is reported.
+- An interviewee (the interview's `interviewee`, spellings of one name merged) can speak about
+  several cases: the study header counts them, and an attribute `about: interviewee` (the
+  professional's organisation) counts once per interviewee, not once per case.
 - Percentages say what they are of: attribute categories of the cases that answered,
   codes and verdicts of the cases in the group.
 """
@@ -32,7 +35,7 @@ from jimcode.records.choice import RecordChooser
 from jimcode.records.stream import RecordStruct, read_record_data, record_problem
 from jimcode.summary._digest import CodebookIndex, Digest, QuoteFloor, digest_record
 from jimcode.summary.contract import RecordStatus, SummaryFiles, SummaryResult
-from jimcode.summary.result import ReadingLog, SummaryInputs, build_summary, filters
+from jimcode.summary.result import ReadingLog, SummaryInputs, build_summary, filters, name_key
 from jimcode.summary.split import parse_split
 from jimcode.summary.tally import Tally
 
@@ -48,6 +51,12 @@ class SummaryOptions:
     top_pairs: int = 10
     language: str | None = None  # of jimcode's own words (--lang / JIMCODE_LANG); None: the codebook's
     memos: bool = True  # False (--no-memos): quotes without the coders' memos and evidence notes
+
+
+def interviewee_of(data: RecordStruct) -> str | None:
+    """Whom the record's interview is with, as a name key (spellings of one name are one), or None."""
+    named = data.interview.interviewee
+    return name_key(named) if named is not None and named.strip() else None
 
 
 def _floors(tallies: list[Tally], samples_of: str, keys: Iterable[Any]) -> dict[Any, float]:
@@ -115,9 +124,9 @@ class Summariser:
         if replaced is not None:
             again = as_current(read_record_data(replaced.path), self.codebook)
             old = digest_record(again, replaced.path, self.index, 0, quotes=False)
-            self._apply(old, -1)
+            self._apply(old, -1, interviewee_of(again))
             self._floor = None  # samples lost quotes: their floors went down
-        self._apply(digest, +1)
+        self._apply(digest, +1, interviewee_of(data))
 
     def _quote_floor(self) -> QuoteFloor | None:
         """Per code, a score at or below which no sample (overall or in a group) would take a quote.
@@ -139,8 +148,8 @@ class Summariser:
         self._order += 1
         self.log.skip(problem)
 
-    def _apply(self, digest: Digest, sign: int) -> None:
-        self.total.apply(digest, sign)
+    def _apply(self, digest: Digest, sign: int, interviewee: str | None) -> None:
+        self.total.apply(digest, sign, interviewee)
         if self.split is None:
             return
         for key in self.split.keys(digest.answers, self.index.options.get(self.split.attribute.id)):
@@ -148,7 +157,7 @@ class Summariser:
             if group is None:
                 group = self.groups[key] = Tally(self.index, self.options.quotes)
                 self._floor = None  # a new group has empty samples
-            group.apply(digest, sign)
+            group.apply(digest, sign, interviewee)
 
     def result(self) -> SummaryResult:
         """The summary (call once, after the last record)."""

@@ -108,6 +108,12 @@ class NamedCount(_Contract):
     cases: int = Field(description="Cases with this name.")
 
 
+class OrganisationCount(NamedCount):
+    interviewees: int = Field(
+        description="Interviewees of this organisation (a case whose interviewee is not named counts as one)."
+    )
+
+
 class SegmentTotals(_Contract):
     total: int = Field(description="Segments in the counted records.")
     coded: int = Field(description="Segments coded.")
@@ -123,8 +129,13 @@ class Corpus(_Contract):
     complete: int = Field(description="Cases whose record is complete.")
     in_progress: int = Field(description="Cases whose record is still in progress.")
     coders: list[NamedCount] = Field(description="Cases per coder of the counted records, by name.")
-    organisations: list[NamedCount] = Field(description="Cases per organisation, by name.")
+    organisations: list[OrganisationCount] = Field(description="Cases and interviewees per organisation, by name.")
     organisation_missing: int = Field(description="Cases with no organisation given.")
+    interviewees: int = Field(
+        description="Distinct interviewees named by the records' interview details (one professional can speak "
+        "about several cases; spellings that differ only in case, accents or spacing are one)."
+    )
+    interviewee_missing: int = Field(description="Cases whose record names no interviewee.")
     segments: SegmentTotals = Field(description="Segments by status.")
 
 
@@ -158,6 +169,32 @@ class NumberStats(_Contract):
     sd: int | float | None = Field(description="Sample standard deviation; null below two values.")
 
 
+class ReferenceFigure(_Contract):
+    """A figure the codebook carries from outside the records (`reference:`), beside the data's own."""
+
+    of: str | None = Field(
+        description="What it is a figure of: a statistic (mean, median, min, max, sd, n), an option or option "
+        "group id, yes/no; null on a code (the share of cases)."
+    )
+    of_label: str | None = Field(description="That in words (an option's label, a statistic's name); null on a code.")
+    kind: Literal["reported", "comparison"] = Field(
+        description="reported: the source's figure for these same cases; comparison: a figure of another group."
+    )
+    label: str | None = Field(description="What the figure is, as the codebook names it, or null.")
+    source: str = Field(description="Where the figure comes from.")
+    value: int | float | None = Field(description="The figure of a number attribute, in its unit; else null.")
+    percent: int | float | None = Field(description="The figure as a share in percent; else null.")
+    computed: int | float | None = Field(
+        description="The same figure computed from this group's records (a percent where the reference is one, "
+        "one decimal; a statistic to two decimals); null when there is nothing to compute it from."
+    )
+    differs: bool | None = Field(
+        description="For a reported figure in the group of all cases: true when the computed figure, rounded as "
+        "the reference is written (80 to a whole number), is not the reference; null for a comparison, in a --by "
+        "group (the source's figure is not of that group) or when nothing was computed."
+    )
+
+
 class AttributeSummary(_Contract):
     """The answers to one case attribute in a group."""
 
@@ -168,16 +205,27 @@ class AttributeSummary(_Contract):
     )
     unit: str | None = Field(description="Unit of a number attribute, else null.")
     research_question: str | None = Field(description="Research question the attribute belongs to, or null.")
+    about: Literal["case", "interviewee"] = Field(
+        description="What the answers describe: case (counted per case) or interviewee (counted once per "
+        "interviewee; answered, missing, invalid, counts and percentages are then of interviewees)."
+    )
     cases: int = Field(description="Cases in the group.")
-    answered: int = Field(description="Cases with a valid answer.")
-    missing: int = Field(description="Cases without an answer.")
-    invalid: int = Field(description="Cases whose answer is not valid for the attribute's type or options.")
+    units: int = Field(
+        description="What the answers are counted over: the cases, or for an attribute about the interviewee the "
+        "distinct interviewees (a case naming none counts as one)."
+    )
+    answered: int = Field(description="Cases (or interviewees, see `about`) with a valid answer.")
+    missing: int = Field(description="Cases (or interviewees) without an answer.")
+    invalid: int = Field(
+        description="Cases (or interviewees) whose answer is not valid for the attribute's type or options."
+    )
     options: list[OptionShare | Share] = Field(
         description="Per option in codebook order (yes and no for a boolean); empty for numbers and text."
     )
     option_groups: list[Share] = Field(description="Per option group of the codebook; empty when it declares none.")
     stats: NumberStats | None = Field(description="For a number attribute with answers, else null.")
     reading: str | None = Field(description="The number statistics as a results section would say them, else null.")
+    references: list[ReferenceFigure] = Field(description="The codebook's reference figures, in its order.")
 
 
 class CodeQuote(_Contract):
@@ -229,6 +277,7 @@ class CodeSummary(_Contract):
         description="For a code with polarity: present, absent and unspecified apart; null for other codes.",
     )
     quotes: list[CodeQuote] = Field(description="Exemplar quotes, best first (at most --quotes).")
+    references: list[ReferenceFigure] = Field(description="The codebook's reference figures, in its order.")
 
 
 class QuestionSummary(_Contract):
@@ -248,6 +297,10 @@ class VerdictCount(_Contract):
     label: str = Field(description="The verdict in words.")
     cases: int = Field(description="Cases with this verdict.")
     percent: float | None = Field(description="Percentage of the group's cases (one decimal); null for no cases.")
+    case_names: list[str] = Field(
+        description="Pseudonyms of the cases with this verdict, sorted (a pseudonym shared by two cases once); "
+        "empty when the group has more than 100 cases."
+    )
 
 
 class EvidenceCount(_Contract):

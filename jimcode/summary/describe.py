@@ -10,6 +10,7 @@ import math
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from jimcode.i18n import number, words
 
@@ -29,6 +30,11 @@ class Description:
     minimum: float
     maximum: float
     sd: float | None
+
+    def statistic(self, name: str) -> float | None:
+        """One statistic by its name in `as_dict` (n, mean, median, min, max, sd), unrounded."""
+        values = {"n": self.n, "mean": self.mean, "median": self.median, "min": self.minimum, "max": self.maximum}
+        return self.sd if name == "sd" else values.get(name)
 
     def as_dict(self) -> dict[str, float | int | None]:
         return {
@@ -75,6 +81,21 @@ def whole_percent(count: int, of: int) -> int | None:
     if of <= 0:
         return None
     return (200 * count + of) // (2 * of)
+
+
+def decimals_of(written: float) -> int:
+    """How many decimals a figure is written with: 80 has none, 7.5 one."""
+    if float(written).is_integer():
+        return 0
+    exponent = Decimal(repr(written)).as_tuple().exponent
+    return -exponent if isinstance(exponent, int) else 0
+
+
+def as_written(value: float, written: float) -> float:
+    """`value` rounded half up to the decimals `written` has, to set beside it (83.3 beside 80 is 83)."""
+    places = decimals_of(written)
+    exact = Decimal(repr(round(value, 9)))  # the float's shortest text, not its binary expansion
+    return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
 def percent_text(count: int, of: int) -> str:

@@ -23,9 +23,10 @@ from jimcode.codebook.model import (
     IntegerAttribute,
     MultiChoiceAttribute,
     NumberAttribute,
+    Reference,
 )
 from jimcode.diagnostics import Diagnostic
-from jimcode.i18n import words
+from jimcode.i18n import Words, words
 from jimcode.records.choice import RecordChooser
 from jimcode.records.model import STANCES
 from jimcode.records.stream import journal_warning
@@ -45,9 +46,11 @@ from jimcode.summary.contract import (
     Notice,
     NumberStats,
     OptionShare,
+    OrganisationCount,
     PoleCount,
     QuestionSummary,
     RecordStatus,
+    ReferenceFigure,
     SegmentTotals,
     Share,
     SkippedFile,
@@ -59,7 +62,7 @@ from jimcode.summary.contract import (
     VerdictCount,
     VerdictOrMissing,
 )
-from jimcode.summary.describe import describe, percent, reading
+from jimcode.summary.describe import Description, as_written, describe, percent, reading, rounded
 from jimcode.summary.split import Split
 from jimcode.summary.tally import QuoteSample, Tally
 
@@ -159,7 +162,7 @@ def build_summary(inputs: SummaryInputs, files: SummaryFiles, notices: list[Noti
             overlapping=isinstance(split.attribute, MultiChoiceAttribute),
         ),
         files=files,
-        warnings=notices + _warnings(codebook, inputs.total),
+        warnings=notices + _warnings(codebook, inputs.total, inputs.language),
         groups=groups,
     )
 
@@ -169,8 +172,8 @@ def _group(inputs: SummaryInputs, key: str | None, label: str, tally: Tally) -> 
         key=key,
         label=label,
         corpus=_corpus(inputs, tally),
-        attributes=_attributes(inputs, tally),
-        questions=_questions(inputs, tally),
+        attributes=_attributes(inputs, tally, compare=key is None),
+        questions=_questions(inputs, tally, compare=key is None),
         hypotheses=_hypotheses(inputs, tally),
         cooccurrence=_cooccurrence(inputs, tally),
     )
@@ -186,17 +189,33 @@ def name_key(name: str) -> str:
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
-def merged_names(counts: dict[str, int], preferred: Iterable[str] = ()) -> list[NamedCount]:
+def merged_names(
+    counts: dict[str, int],
+    preferred: Iterable[str] = (),
+    interviewees: dict[str, set[str]] | None = None,
+    unnamed: dict[str, int] | None = None,
+) -> list[OrganisationCount]:
     """Counts per name with spellings of one name added up, shown as the preferred spelling (the
-    codebook's label) when there is one, else the most frequent."""
+    codebook's label) when there is one, else the most frequent; with the distinct interviewees per
+    name (`interviewees`: per spelling, who spoke for it; `unnamed`: per spelling, cases that name no
+    interviewee, each one of its own)."""
     spellings: dict[str, Counter[str]] = {}
     for name, n in counts.items():
         spellings.setdefault(name_key(name), Counter())[name] += n
     labels = {name_key(label): label for label in preferred}
+    people = interviewees or {}
+    others = unnamed or {}
     merged = []
     for key, found in spellings.items():
         shown = labels.get(key) or min(found, key=lambda name: (-found[name], name))
-        merged.append(NamedCount(name=shown, cases=sum(found.values())))
+        merged.append(
+            OrganisationCount(
+                name=shown,
+                cases=sum(found.values()),
+                interviewees=len(set().union(*(people.get(name, set()) for name in found)))
+                + sum(others.get(name, 0) for name in found),
+            )
+        )
     return sorted(merged, key=lambda item: name_key(item.name))
 
 
@@ -212,8 +231,12 @@ def _corpus(inputs: SummaryInputs, tally: Tally) -> Corpus:
         organisations=merged_names(
             {name: n for name, n in organisations.items() if name != MISSING},
             inputs.index.organisation_labels.values(),
+            tally.organisation_interviewees,
+            tally.organisation_unnamed,
         ),
         organisation_missing=organisations.get(MISSING, 0),
+        interviewees=sum(1 for key, n in tally.interviewees.items() if key is not None and n > 0),
+        interviewee_missing=max(tally.interviewees.get(None, 0), 0),
         segments=SegmentTotals(
             total=sum(segments.values()),
             coded=segments.get("coded", 0),
@@ -223,14 +246,17 @@ def _corpus(inputs: SummaryInputs, tally: Tally) -> Corpus:
     )
 
 
-def _attributes(inputs: SummaryInputs, tally: Tally) -> list[AttributeSummary]:
+def _attributes(inputs: SummaryInputs, tally: Tally, compare: bool = True) -> list[AttributeSummary]:
+    """Per case attribute; `compare`: mark where a reported reference figure differs (all cases only)."""
     found = []
+    say = words(inputs.language)
     for attribute in inputs.codebook.case_attributes:
         answered = tally.answer_kinds.get((attribute.id, "answered"), 0)
         options: list[OptionShare | Share] = []
         option_groups: list[Share] = []
         stats = None
         said = None
+        description = None
         if isinstance(attribute, CategoryAttribute | MultiChoiceAttribute):
             options = [
                 OptionShare(
@@ -247,7 +273,6 @@ def _attributes(inputs: SummaryInputs, tally: Tally) -> list[AttributeSummary]:
                 for g in attribute.groups
             ]
         elif isinstance(attribute, BooleanAttribute):
-            say = words(inputs.language)
             options = [
                 _share(key, say(f"answer.{key}"), tally.answers.get((attribute.id, key), 0), answered)
                 for key in ("yes", "no")
@@ -263,7 +288,9 @@ def _attributes(inputs: SummaryInputs, tally: Tally) -> list[AttributeSummary]:
                 type=attribute.type,
                 unit=getattr(attribute, "unit", None),
                 research_question=attribute.research_question,
+                about=attribute.about,
                 cases=tally.cases,
+                units=tally.units if attribute.about == "interviewee" else tally.cases,
                 answered=answered,
                 missing=tally.answer_kinds.get((attribute.id, MISSING), 0),
                 invalid=tally.answer_kinds.get((attribute.id, "invalid"), 0),
@@ -271,9 +298,74 @@ def _attributes(inputs: SummaryInputs, tally: Tally) -> list[AttributeSummary]:
                 option_groups=option_groups,
                 stats=stats,
                 reading=said,
+                references=_attribute_references(
+                    attribute.reference, options, option_groups, description, say, compare
+                ),
             )
         )
     return found
+
+
+def _attribute_references(
+    references: list[Reference],
+    options: list[OptionShare | Share],
+    option_groups: list[Share],
+    description: Description | None,
+    say: Words,
+    compare: bool,
+) -> list[ReferenceFigure]:
+    """Each reference figure of an attribute beside what this group's answers give for the same thing."""
+    shares = {share.id: share for share in [*options, *option_groups]}
+    found = []
+    for reference in references:
+        if reference.value is not None or reference.percent is None:  # a number attribute's statistic
+            of = reference.of or "mean"
+            computed = None if description is None else description.statistic(of)
+            found.append(_reference(reference, of, say(f"stat.{of}"), computed, reference.value, compare))
+            continue
+        share = shares.get(reference.of or "")
+        found.append(
+            _reference(
+                reference,
+                reference.of,
+                share.label if share is not None else reference.of,
+                share.percent if share is not None else None,
+                reference.percent,
+                compare,
+            )
+        )
+    return found
+
+
+def _code_references(references: list[Reference], cases: int, of: int, compare: bool) -> list[ReferenceFigure]:
+    computed = percent(cases, of)
+    return [_reference(reference, None, None, computed, reference.percent, compare) for reference in references]
+
+
+def _reference(
+    reference: Reference,
+    of: str | None,
+    of_label: str | None,
+    computed: float | None,
+    given: float | None,
+    compare: bool,
+) -> ReferenceFigure:
+    """The figure as the codebook gives it, with the records'; a reported figure is compared in all cases only
+    (the source's figure is of the study's cases, not of a `--by` group)."""
+    differs = None
+    if compare and reference.kind == "reported" and computed is not None and given is not None:
+        differs = as_written(computed, given) != given
+    return ReferenceFigure(
+        of=of,
+        of_label=of_label,
+        kind=reference.kind,
+        label=reference.label,
+        source=reference.source,
+        value=reference.value,
+        percent=reference.percent,
+        computed=None if computed is None else rounded(computed),
+        differs=differs,
+    )
 
 
 def _share(key: str, label: str, count: int, of: int) -> Share:
@@ -314,7 +406,7 @@ def _evidence_quotes(sample: QuoteSample | None, memos: bool) -> list[EvidenceQu
     ]
 
 
-def _questions(inputs: SummaryInputs, tally: Tally) -> list[QuestionSummary]:
+def _questions(inputs: SummaryInputs, tally: Tally, compare: bool = True) -> list[QuestionSummary]:
     by_question: dict[str, list[CodeSummary]] = {}
     for entry in inputs.index.numbered:
         code = entry.code
@@ -331,6 +423,7 @@ def _questions(inputs: SummaryInputs, tally: Tally) -> list[QuestionSummary]:
                 percent=percent(cases, tally.cases),
                 polarity=_poles(code, tally, inputs.language) if code.has_polarity else None,
                 quotes=_code_quotes(tally.code_quotes.get(code.id), inputs.memos),
+                references=_code_references(code.reference, cases, tally.cases, compare),
             )
         )
     questions = []
@@ -378,6 +471,7 @@ def _hypotheses(inputs: SummaryInputs, tally: Tally) -> list[HypothesisSummary]:
                     label=words(inputs.language)(f"verdict.{verdict}"),
                     cases=count,
                     percent=percent(count, tally.cases),
+                    case_names=_named_cases(tally, hypothesis.id, verdict),
                 )
             )
         evidence = []
@@ -406,6 +500,14 @@ def _hypotheses(inputs: SummaryInputs, tally: Tally) -> list[HypothesisSummary]:
     return found
 
 
+def _named_cases(tally: Tally, hypothesis: str, verdict: str) -> list[str]:
+    names = tally.verdict_names
+    if names is None:
+        return []
+    found = {case for (h, v, case), n in names.items() if n > 0 and h == hypothesis and v == verdict}
+    return sorted(found, key=str.casefold)
+
+
 def _cooccurrence(inputs: SummaryInputs, tally: Tally) -> list[CodePair]:
     known = {entry.code.id: entry for entry in inputs.index.numbered}
     pairs = [
@@ -428,65 +530,39 @@ def _cooccurrence(inputs: SummaryInputs, tally: Tally) -> list[CodePair]:
     return found
 
 
-def _listed(counts: dict[str, int], examples: int = 8) -> str:
+def _listed(counts: dict[str, int], say: Words, examples: int = 8) -> str:
     items = sorted(_positive(counts).items(), key=lambda item: (-item[1], item[0]))
     text = ", ".join(f"{key} ({n})" for key, n in items[:examples])
-    return text + (f" and {len(items) - examples} more" if len(items) > examples else "")
+    return text + (say("summary.warn.more", count=len(items) - examples) if len(items) > examples else "")
 
 
-def _warnings(codebook: Codebook, total: Tally) -> list[Notice]:
+def _warnings(codebook: Codebook, total: Tally, language: str) -> list[Notice]:
     """What the totals say about the records: other codebook versions, unknown codes, invalid answers."""
+    say = words(language)
     found = []
     for (version, sha256), n in sorted(_positive(total.codebook_versions).items()):
         if version != codebook.version:
-            found.append(
-                Notice(
-                    code="codebook-version",
-                    message=f"{n} record(s) were coded with codebook version {version}; "
-                    f"this summary uses version {codebook.version}",
-                )
-            )
+            message = say("summary.warn.codebook_version", count=n, version=version, current=codebook.version)
+            found.append(Notice(code="codebook-version", message=message))
         elif sha256 and codebook.sha256 and sha256 != codebook.sha256:
-            found.append(
-                Notice(
-                    code="codebook-changed",
-                    message=f"{n} record(s) were coded with another file of codebook {codebook.id} version "
-                    f"{version} (its sha256 differs: a translation or an edited copy); check that no code "
-                    "changed meaning",
-                )
-            )
+            message = say("summary.warn.codebook_changed", count=n, id=codebook.id, version=version)
+            found.append(Notice(code="codebook-changed", message=message))
     if _positive(total.unknown_codes):
-        found.append(
-            Notice(
-                code="unknown-code",
-                message="segments carry codes that are not in the codebook (not counted under any research "
-                f"question): {_listed(total.unknown_codes)}",
-            )
-        )
+        message = say("summary.warn.unknown_code", codes=_listed(total.unknown_codes, say))
+        found.append(Notice(code="unknown-code", message=message))
     if _positive(total.unknown_hypotheses):
-        found.append(
-            Notice(
-                code="unknown-hypothesis",
-                message=f"evidence for hypotheses not in the codebook: {_listed(total.unknown_hypotheses)}",
-            )
-        )
+        message = say("summary.warn.unknown_hypothesis", ids=_listed(total.unknown_hypotheses, say))
+        found.append(Notice(code="unknown-hypothesis", message=message))
     for attribute in codebook.case_attributes:
         invalid = total.answer_kinds.get((attribute.id, "invalid"), 0)
         if invalid > 0:
-            found.append(
-                Notice(
-                    code="invalid-answer",
-                    message=f"attribute {attribute.id}: {invalid} case(s) have an answer that is not valid "
-                    "for its type or options; counted as invalid, not as an answer",
-                )
-            )
+            message = say("summary.warn.invalid_answer", id=attribute.id, count=invalid)
+            found.append(Notice(code="invalid-answer", message=message))
+    for attribute_id, people in total.interviewee_conflicts.items():
+        listed = ", ".join(people[:8]) + (say("summary.warn.more", count=len(people) - 8) if len(people) > 8 else "")
+        message = say("summary.warn.interviewee_answers", id=attribute_id, count=len(people), names=listed)
+        found.append(Notice(code="interviewee-answers-differ", message=message))
     shared = {name: n for name, n in total.case_names.items() if n > 1}
     if shared:
-        found.append(
-            Notice(
-                code="shared-pseudonym",
-                message=f"case pseudonyms used by several transcripts (each transcript counts as a case): "
-                f"{_listed(shared)}",
-            )
-        )
+        found.append(Notice(code="shared-pseudonym", message=say("summary.warn.shared", names=_listed(shared, say))))
     return found

@@ -115,12 +115,24 @@ class QuoteSample:
         return sorted(self.items, key=lambda q: (-q.score, q.order))[: self.limit]
 
 
+MAX_NAMED_CASES = 100
+"""Up to this many cases a group keeps which case gave which verdict (a report names them); beyond, only counts."""
+
+
 class Tally:
     """Running totals for one group of cases; `apply(digest, -1)` undoes `apply(digest, +1)`."""
 
     def __init__(self, index: CodebookIndex, quote_limit: int) -> None:
         self.index = index
         self.quote_limit = quote_limit
+        # Answers about the interviewee count once per named interviewee (kept per interviewee and answer); a
+        # case that names no interviewee is one of its own, counted like any case: so only named interviewees
+        # take memory, not every case of a large corpus.
+        self.about_interviewee = frozenset(a.id for a in index.codebook.case_attributes if a.about == "interviewee")
+        self.interviewees: Counter[str | None] = Counter()  # cases per interviewee (name key; None: not named)
+        self.organisation_people: Counter[tuple[str, str]] = Counter()  # cases per (organisation, named interviewee)
+        self.interviewee_tokens: Counter[tuple[str, tuple[str, type, Any]]] = Counter()  # cases per (named, answer)
+        self.verdict_names: Counter[tuple[str, str, str]] | None = Counter()  # (hypothesis, verdict, case)
         self.cases = 0
         self.case_names: Counter[str] = Counter()
         self.coders: Counter[str] = Counter()
@@ -151,6 +163,10 @@ class Tally:
         self.answers: Counter[tuple[str, str]] = Counter()
         self.answer_kinds: Counter[tuple[str, str]] = Counter()
         self.numbers: dict[str, list[float]] = {}
+        self.organisation_interviewees: dict[str, set[str]] = {}  # named interviewees per organisation (as spelt)
+        self.organisation_unnamed: Counter[str] = Counter()  # cases naming no interviewee, per organisation
+        self.units = 0  # distinct interviewees, a case without one named counting as one
+        self.interviewee_conflicts: dict[str, list[str]] = {}  # attribute -> interviewees with different answers
 
     def _counters(self) -> tuple[Counter, ...]:
         return (
@@ -175,8 +191,23 @@ class Tally:
             set(digest.poles),
         )
 
-    def apply(self, digest: Digest, sign: int) -> None:
+    def apply(self, digest: Digest, sign: int, interviewee: str | None = None) -> None:
+        """Add (+1) or take away (-1) a record; `interviewee`: the name key of whom the record's interview is with."""
         self.cases += sign
+        self.interviewees[interviewee] += sign
+        if interviewee is not None:
+            self.organisation_people[digest.organisation or MISSING, interviewee] += sign
+            about = self.about_interviewee
+            if about:
+                for token in digest.tokens:
+                    if token[0] in about:
+                        self.interviewee_tokens[interviewee, token] += sign
+        if self.verdict_names is not None:
+            if self.cases > MAX_NAMED_CASES:
+                self.verdict_names = None  # too many to name in a report; the counts stay
+            else:
+                for hypothesis, verdict in digest.verdicts:
+                    self.verdict_names[hypothesis, verdict, digest.case] += sign
         self.case_names[digest.case] += sign
         self.coders[digest.coder] += sign
         self.organisations[digest.organisation or MISSING] += sign
@@ -247,8 +278,31 @@ class Tally:
         return self
 
     def _finish_answers(self) -> None:
+        named_cases: Counter[str] = Counter()
+        for (organisation, person), n in self.organisation_people.items():
+            if n > 0:
+                self.organisation_interviewees.setdefault(organisation, set()).add(person)
+                named_cases[organisation] += n
+        for organisation, n in self.organisations.items():
+            if n - named_cases[organisation] > 0:
+                self.organisation_unnamed[organisation] = n - named_cases[organisation]
+        named = sum(1 for person, n in self.interviewees.items() if person is not None and n > 0)
+        self.units = named + max(self.interviewees.get(None, 0), 0)
+        # An answer about the interviewee: its cases, less those of named interviewees, plus those interviewees.
+        counts = Counter({token: n for token, n in self.answer_tokens.items() if n > 0})
+        answers_of: Counter[tuple[str, str]] = Counter()
+        for (person, token), n in self.interviewee_tokens.items():
+            if n > 0:
+                counts[token] += 1 - n  # once per interviewee, however many of their cases gave it
+                answers_of[token[0], person] += 1
+        for (attribute_id, person), n in sorted(answers_of.items()):
+            if n > 1:  # counted under each of their answers; the summary warns
+                self.interviewee_conflicts.setdefault(attribute_id, []).append(person)
+        self._count_answers(list(counts.items()))
+
+    def _count_answers(self, tokens: list[tuple[tuple[str, type, Any], int]]) -> None:
         index = self.index
-        for token, n in self.answer_tokens.items():
+        for token, n in tokens:
             if n <= 0:
                 continue
             attribute = index.attributes[token[0]]
