@@ -23,7 +23,7 @@ only when exactly two coders took part (it is defined for one fixed pair of code
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import Literal
@@ -43,20 +43,19 @@ from jimcode.agreement.contract import (
 )
 from jimcode.agreement.disagreements import (
     AttributeDisagreement,
-    SegmentChoice,
     SegmentDisagreement,
     VerdictDisagreement,
     attribute_disagreements,
-    segment_disagreement,
+    segment_disagreements,
     verdict_disagreements,
 )
 from jimcode.agreement.pairs import RecordHeader, RecordSet, TranscriptGroup, read_group
-from jimcode.agreement.stats import Level, UnitTally
+from jimcode.agreement.stats import Level, UnitKey, UnitTally
 from jimcode.codebook.labels import Labels
 from jimcode.codebook.model import CategoryAttribute, IntegerAttribute, MultiChoiceAttribute, NumberAttribute
 from jimcode.corpus import LineageReader, find_codebook
 from jimcode.i18n import DEFAULT_LANGUAGE, choose_language, requested_language, words
-from jimcode.records.model import CodedRecord
+from jimcode.records.model import CodedRecord, SegmentDecision
 
 DEFAULT_THRESHOLD = 0.667
 GOOD_ALPHA = 0.8
@@ -106,7 +105,6 @@ class AgreementReport:
     coders: list[str]
     threshold: float
     rows: list[AgreementRow] = field(default_factory=list)
-    segment_disagreements: list[SegmentDisagreement] = field(default_factory=list)
     attribute_disagreements: list[AttributeDisagreement] = field(default_factory=list)
     verdict_disagreements: list[VerdictDisagreement] = field(default_factory=list)
     not_compared: list[str] = field(default_factory=list)
@@ -115,6 +113,8 @@ class AgreementReport:
     warnings: list[str] = field(default_factory=list)
     language: str = DEFAULT_LANGUAGE
     """The language of the words around the figures (the warnings are written in it)."""
+    lineage: LineageReader | None = None
+    """Reads records of an earlier codebook version as the current one (`disputed_segments` reads again)."""
 
     @property
     def groups(self) -> list[TranscriptGroup]:
@@ -134,8 +134,19 @@ class AgreementReport:
         """Codes whose alpha is below `min_alpha` (the `--min-alpha` gate)."""
         return [row for row in self.section("code") if row.below(min_alpha)]
 
-    def result(self) -> AgreementResult:
-        """The report as its published JSON contract (`jimcode agreement --format json`)."""
+    def disputed_segments(self) -> Iterator[SegmentDisagreement]:
+        """The segments on which the coders who decided them differ, transcript by transcript.
+
+        Read again from the records, one transcript at a time, when asked (the figures were counted
+        in the first reading): what grows with the corpus is written as it comes, never held."""
+        for group in self.double_coded:
+            yield from segment_disagreements(_read(group, self.lineage))
+
+    def result(self, *, segments: bool = True) -> AgreementResult:
+        """The report as its published JSON contract (`jimcode agreement --format json`).
+
+        `segments=False`: without the disputed segments (`disagreements.segments` empty), for a writer
+        that adds them as they are read (`segment_dispute` makes each)."""
 
         def rows(section: Section) -> list[StatisticRow]:
             return [_statistic(row, self.threshold) for row in self.section(section)]
@@ -170,7 +181,7 @@ class AgreementReport:
             attributes=rows("attribute"),
             verdicts=rows("verdict"),
             not_compared=self.not_compared,
-            disagreements=_disagreements(self),
+            disagreements=_disagreements(self, segments),
             warnings=self.warnings,
         )
 
@@ -196,34 +207,36 @@ def _statistic(row: AgreementRow, threshold: float) -> StatisticRow:
     )
 
 
-def _disagreements(report: AgreementReport) -> Disagreements:
-    segments = [
-        SegmentDispute(
-            transcript=item.transcript_id,
-            case=item.case,
-            segment=item.number,
-            segment_id=item.segment_id,
-            speaker=item.speaker,
-            text=item.text,
-            disputed_codes=list(item.disputed_codes),
-            agreed_codes=list(item.agreed_codes),
-            disputed_hypotheses=list(item.disputed_hypotheses),
-            relevance_differs=item.relevance_differs,
-            coders={
-                choice.coder: CoderDecision(
-                    status=choice.status,
-                    codes=list(choice.decision.codes),
-                    evidence=[
-                        EvidenceGiven(hypothesis=e.hypothesis, stance=e.stance, note=e.note)
-                        for e in choice.decision.evidence
-                    ],
-                    memo=choice.decision.memo,
-                )
-                for choice in item.choices
-            },
-        )
-        for item in report.segment_disagreements
-    ]
+def segment_dispute(item: SegmentDisagreement) -> SegmentDispute:
+    """A disputed segment as the JSON contract has it."""
+    return SegmentDispute(
+        transcript=item.transcript_id,
+        case=item.case,
+        segment=item.number,
+        segment_id=item.segment_id,
+        speaker=item.speaker,
+        text=item.text,
+        disputed_codes=list(item.disputed_codes),
+        agreed_codes=list(item.agreed_codes),
+        disputed_hypotheses=list(item.disputed_hypotheses),
+        relevance_differs=item.relevance_differs,
+        coders={
+            choice.coder: CoderDecision(
+                status=choice.status,
+                codes=list(choice.decision.codes),
+                evidence=[
+                    EvidenceGiven(hypothesis=e.hypothesis, stance=e.stance, note=e.note)
+                    for e in choice.decision.evidence
+                ],
+                memo=choice.decision.memo,
+            )
+            for choice in item.choices
+        },
+    )
+
+
+def _disagreements(report: AgreementReport, with_segments: bool) -> Disagreements:
+    segments = [segment_dispute(item) for item in report.disputed_segments()] if with_segments else []
     attributes = [
         AttributeDispute(
             transcript=item.transcript_id, case=item.case, attribute=item.attribute, values=dict(item.values)
@@ -313,17 +326,31 @@ class _SparseUnits:
         self.absent = absent
         self.baseline = UnitTally()
         self.corrections: dict[str, UnitTally] = {}
+        self._baselines: dict[tuple[str, ...], UnitKey] = {}
 
-    def add_segment(self, given: Mapping[str, Mapping[str, object] | None]) -> None:
-        """`given`: per coder, the value of each key the coder gave (None: the coder did not decide)."""
+    def add_segment(self, given: Sequence[tuple[str, Mapping[str, object]]]) -> None:
+        """`given`: the coders who decided the segment, in name order, each with the value of every
+        key they gave. Their units are `UnitTally` keys built here directly (the coders are in
+        the key's order already), the hot loop of the report."""
+        names = tuple(name for name, _ in given)
+        baseline = self._baselines.get(names)
+        if baseline is None:
+            baseline = self._baselines[names] = UnitTally.key(dict.fromkeys(names, self.absent))
+        counts = self.baseline.units
+        counts[baseline] = counts.get(baseline, 0) + 1
+        keys = [key for _, values in given for key in values]
+        if not keys:
+            return
         absent = self.absent
-        baseline = UnitTally.key({coder: absent for coder, values in given.items() if values is not None})
-        self.baseline.add_key(baseline)
-        keys = {key: None for values in given.values() if values for key in values}
-        for key in keys:
-            tally = self.corrections.setdefault(key, UnitTally())
-            tally.add({c: (values.get(key, absent) if values is not None else None) for c, values in given.items()})
-            tally.add_key(baseline, -1)
+        corrections = self.corrections
+        for key in dict.fromkeys(keys) if len(given) > 1 else keys:
+            tally = corrections.get(key)
+            if tally is None:
+                tally = corrections[key] = UnitTally()
+            unit = tuple((name, values.get(key, absent)) for name, values in given)
+            units = tally.units
+            units[unit] = units.get(unit, 0) + 1
+            units[baseline] = units.get(baseline, 0) - 1
 
     def units(self, key: str, coders: Sequence[str], counts: Callable[[object], bool] = _applied) -> _Units:
         units = _Units(coders, counts)
@@ -331,6 +358,11 @@ class _SparseUnits:
         if key in self.corrections:
             units.tally.update(self.corrections[key])
         return units
+
+
+def _stances(decision: SegmentDecision) -> dict[str, object]:
+    """A coded segment's stance per hypothesis (the last one given, as `SegmentChoice.stances`)."""
+    return {evidence.hypothesis: evidence.stance for evidence in decision.evidence} if decision.evidence else {}
 
 
 def _stance_given(value: object) -> bool:
@@ -367,18 +399,21 @@ class _Collector:
         report = self.report
         for record in records:
             for segment in record.segments:
-                self.seen_codes.update(dict.fromkeys(segment.codes))
-                self.seen_hypotheses.update(evidence.hypothesis for evidence in segment.evidence)
-        for index in range(group.segments):
-            choices = [SegmentChoice(record.coder, record.segments[index]) for record in records]
-            decided = {choice.coder: choice if choice.decided else None for choice in choices}
-            self.relevance.add({c: ch.status if ch else None for c, ch in decided.items()})
-            self.codes.add_segment({c: dict.fromkeys(ch.codes, 1) if ch else None for c, ch in decided.items()})
-            self.stances.add_segment({c: ch.stances if ch else None for c, ch in decided.items()})
-            if self.list_disagreements:
-                disagreement = segment_disagreement(group.transcript_id, group.case, tuple(choices))
-                if disagreement:
-                    report.segment_disagreements.append(disagreement)
+                if segment.codes:
+                    self.seen_codes.update(dict.fromkeys(segment.codes))
+                if segment.evidence:
+                    self.seen_hypotheses.update(evidence.hypothesis for evidence in segment.evidence)
+        # the coders in name order: the order of a unit's key (`UnitTally.key`)
+        ordered = sorted(records, key=lambda record: record.coder)
+        names = [record.coder for record in ordered]
+        relevance = self.relevance.tally.units
+        for decisions in zip(*(record.segments for record in ordered), strict=True):
+            decided = [(name, d) for name, d in zip(names, decisions, strict=True) if d.status != "open"]
+            status = tuple((name, d.status) for name, d in decided)
+            relevance[status] = relevance.get(status, 0) + 1
+            coded = [(name, d if d.status == "coded" else None) for name, d in decided]
+            self.codes.add_segment([(name, dict.fromkeys(d.codes, 1) if d else {}) for name, d in coded])
+            self.stances.add_segment([(name, _stances(d) if d else {}) for name, d in coded])
         self.answers.append(
             _GroupAnswers(
                 [(r.coder, {k: v for k, v in r.attributes.items() if k not in self._text_attributes}) for r in records],
@@ -574,6 +609,14 @@ def _record_warnings(record_set: RecordSet, language: str) -> list[str]:
     return warnings
 
 
+def _read(group: TranscriptGroup, lineage: LineageReader | None) -> list[CodedRecord]:
+    """The coders' records of a double-coded transcript, through the codebook's lineage when there is one."""
+    records = read_group(group)
+    if lineage is not None:
+        records = [lineage.current(h.path, r) for h, r in zip(group.records, records, strict=True)]
+    return records
+
+
 def build_report(
     record_set: RecordSet,
     labels: Labels,
@@ -588,16 +631,13 @@ def build_report(
     `list_disagreements=False`: the figures only (what the statistics CSV shows); the disagreements,
     the one part of the report that grows with the records, are not collected. `lineage`: records of
     an earlier codebook version are read through it. `language`: of the words around the figures."""
-    report = AgreementReport(record_set, labels, record_set.coders, threshold, language=language)
+    report = AgreementReport(record_set, labels, record_set.coders, threshold, language=language, lineage=lineage)
     report.warnings.extend(_record_warnings(record_set, language))
     if len(report.coders) < 2:
         return report
     collector = _Collector(report, list_disagreements)
     for group in report.double_coded:
-        records = read_group(group)
-        if lineage is not None:
-            records = [lineage.current(h.path, r) for h, r in zip(group.records, records, strict=True)]
-        collector.add(group, records)
+        collector.add(group, _read(group, lineage))
     collector.finish()
     return report
 

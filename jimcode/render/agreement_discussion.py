@@ -90,23 +90,19 @@ def verdict_text(verdict: str, language: str = DEFAULT_LANGUAGE) -> str:
 Disagreement = SegmentDisagreement | AttributeDisagreement | VerdictDisagreement
 
 
-def _by_transcript(report: AgreementReport) -> dict[str, list[Disagreement]]:
+def _by_transcript(report: AgreementReport, segments: list[SegmentDisagreement]) -> dict[str, list[Disagreement]]:
     grouped: dict[str, list[Disagreement]] = defaultdict(list)
-    items: list[Disagreement] = [
-        *report.segment_disagreements,
-        *report.attribute_disagreements,
-        *report.verdict_disagreements,
-    ]
+    items: list[Disagreement] = [*segments, *report.attribute_disagreements, *report.verdict_disagreements]
     for item in items:
         grouped[item.transcript_id].append(item)
     return dict(sorted(grouped.items()))
 
 
-def _counts(report: AgreementReport) -> str:
+def _counts(report: AgreementReport, segments: list[SegmentDisagreement]) -> str:
     say = words(report.language)
     return say(
         "disagreements.counts",
-        segments=say.count("disagreements.segments", len(report.segment_disagreements)),
+        segments=say.count("disagreements.segments", len(segments)),
         attributes=say.count("disagreements.attributes", len(report.attribute_disagreements)),
         verdicts=say.count("disagreements.verdicts", len(report.verdict_disagreements)),
     )
@@ -115,8 +111,10 @@ def _counts(report: AgreementReport) -> str:
 def plain(report: AgreementReport) -> str:
     labels, language = report.labels, report.language
     say = words(language)
-    lines = [say("disagreements.plain_title", counts=_counts(report))]
-    for transcript, items in _by_transcript(report).items():
+    # the count comes first, so the disputed segments are held (in JSON they are written as they come)
+    segments = list(report.disputed_segments())
+    lines = [say("disagreements.plain_title", counts=_counts(report, segments))]
+    for transcript, items in _by_transcript(report, segments).items():
         lines += ["", f"{transcript} ({items[0].case})"]
         for item in items:
             if isinstance(item, SegmentDisagreement):
@@ -169,8 +167,9 @@ def _segment_markdown(item: SegmentDisagreement, labels: Labels, language: str) 
 def markdown(report: AgreementReport) -> str:
     labels, language = report.labels, report.language
     say = words(language)
-    lines = [f"## {say('disagreements.title')}", "", _counts(report) + ".", ""]
-    for transcript, items in _by_transcript(report).items():
+    segments = list(report.disputed_segments())
+    lines = [f"## {say('disagreements.title')}", "", _counts(report, segments) + ".", ""]
+    for transcript, items in _by_transcript(report, segments).items():
         lines += [f"### {transcript} ({_cell(items[0].case)})", ""]
         for item in items:
             if isinstance(item, SegmentDisagreement):
