@@ -142,11 +142,12 @@ class AgreementReport:
         for group in self.double_coded:
             yield from segment_disagreements(_read(group, self.lineage))
 
-    def result(self, *, segments: bool = True) -> AgreementResult:
+    def result(self, *, streamed: bool = False) -> AgreementResult:
         """The report as its published JSON contract (`jimcode agreement --format json`).
 
-        `segments=False`: without the disputed segments (`disagreements.segments` empty), for a writer
-        that adds them as they are read (`segment_dispute` makes each)."""
+        `streamed`: without the two lists that grow with the corpus (`transcripts` and
+        `disagreements.segments` empty), for a writer that adds their items as they come
+        (`transcript_entry`, `segment_dispute`)."""
 
         def rows(section: Section) -> list[StatisticRow]:
             return [_statistic(row, self.threshold) for row in self.section(section)]
@@ -160,18 +161,7 @@ class AgreementReport:
             threshold=self.threshold,
             good=GOOD_ALPHA,
             threshold_source=THRESHOLD_SOURCE,
-            transcripts=[
-                TranscriptEntry(
-                    id=group.transcript_id,
-                    case=group.case,
-                    coders=group.coders,
-                    status=group.status,
-                    problem=group.problem,
-                    consensus=str(group.consensus.path) if group.consensus else None,
-                    records=[str(entry.path) for entry in group.records],
-                )
-                for group in self.groups
-            ],
+            transcripts=[] if streamed else [transcript_entry(group) for group in self.groups],
             overall=overall[0] if overall else None,
             questions=rows("question"),
             codes=rows("code"),
@@ -181,7 +171,7 @@ class AgreementReport:
             attributes=rows("attribute"),
             verdicts=rows("verdict"),
             not_compared=self.not_compared,
-            disagreements=_disagreements(self, segments),
+            disagreements=_disagreements(self, with_segments=not streamed),
             warnings=self.warnings,
         )
 
@@ -204,6 +194,19 @@ def _statistic(row: AgreementRow, threshold: float) -> StatisticRow:
         below_threshold=row.below(threshold),
         uses=dict(row.uses),
         note=row.note or None,
+    )
+
+
+def transcript_entry(group: TranscriptGroup) -> TranscriptEntry:
+    """A transcript found, as the JSON contract has it."""
+    return TranscriptEntry(
+        id=group.transcript_id,
+        case=group.case,
+        coders=group.coders,
+        status=group.status,
+        problem=group.problem,
+        consensus=str(group.consensus.path) if group.consensus else None,
+        records=[str(entry.path) for entry in group.records],
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from enum import StrEnum
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from jimcode.cli import messages
-from jimcode.cli.app import app, emit
+from jimcode.cli.app import app, emit, emit_pieces
 from jimcode.cli.options import (
     CompleteOnlyOpt,
     TakeOverOpt,
@@ -102,9 +103,12 @@ def agreement(
 
     headers = HeaderCollector()
     record_set = headers.record_set(index_for_report(records, complete_only, consensus=False, visit=headers))
+    # The headers live to the end: kept out of the garbage collector's full sweeps, which would go
+    # over every one of them again and again while the records are read (a tenth of the time).
+    gc.freeze()
     for message in record_set.warnings:
         messages.warning(message)
-    # the statistics CSV shows no disagreement: they are not collected (they grow with the records)
+    # the statistics CSV shows no disagreement: they are not collected
     report = agreement_report(record_set, codebook, threshold, list_disagreements=format is not AgreementFormat.csv)
     for message in report.warnings:
         messages.warning(message)
@@ -118,7 +122,7 @@ def agreement(
     if format is AgreementFormat.table:
         _print_table(report, output)
     elif format is AgreementFormat.json:
-        emit(agreement_view.to_json(report.result()), output)
+        emit_pieces(agreement_view.json_pieces(report), output)
     else:
         render = {AgreementFormat.markdown: agreement_view.markdown, AgreementFormat.csv: agreement_view.to_csv}[format]
         emit(render(report), output)
