@@ -11,7 +11,13 @@ import json
 import shutil
 from pathlib import Path
 
+import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jimcode.agreement.contract import CoderDecision, EvidenceGiven, SegmentDispute
+from jimcode.render.agreement_view import Streamed, json_text, model_json
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "data" / "golden"
@@ -88,3 +94,84 @@ def test_three_coders_report_is_unchanged(run, tmp_path, monkeypatch, format, go
     result = run("agreement", "three", "--format", format, "--output", out)
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8") == (GOLDEN / golden).read_text(encoding="utf-8")
+
+
+def test_the_json_written_as_it_goes_follows_the_published_schema(run, tmp_path, monkeypatch):
+    """Three coders, a record in progress, a code outside the codebook: the JSON the CLI streams is the
+    schema's, and the very text `json.dumps` makes of the whole document."""
+    _three_coders(tmp_path / "three")
+    schema = json.loads(run("schema", "agreement").stdout)
+    result = run("agreement", tmp_path / "three", "--format", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(document)) == []
+    assert result.stdout == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    assert len(document["disagreements"]["segments"]) == 34
+    assert [entry["id"] for entry in document["transcripts"]][:3] == ["case-01-noah", "case-02-sem", "case-03-lotte"]
+
+
+def test_a_record_changed_while_the_report_is_written_leaves_no_output(tmp_path):
+    """The disputed segments are read again while the JSON is written: a record that went bad in
+    between stops the report, and the output file is not written (nor left half-written)."""
+    from jimcode.agreement.pairs import HeaderCollector
+    from jimcode.agreement.report import agreement_report
+    from jimcode.cli.app import emit_pieces
+    from jimcode.cli.record_sets import index_for_report
+    from jimcode.errors import InvalidFileError
+    from jimcode.render.agreement_view import json_pieces
+
+    coded = tmp_path / "coded"
+    shutil.copytree(ROOT / CODED, coded)
+    headers = HeaderCollector()
+    record_set = headers.record_set(index_for_report([coded], False, consensus=False, visit=headers))
+    report = agreement_report(record_set, ROOT / "codebooks" / "jim-12min.nl.yaml")
+    (coded / "case-04-mila.bram.json").write_text("{", encoding="utf-8")
+    out = tmp_path / "out" / "agreement.json"
+    with pytest.raises(InvalidFileError, match=r"case-04-mila\.bram\.json"):
+        emit_pieces(json_pieces(report), out)
+    assert sorted(path.name for path in out.parent.iterdir()) == []
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@pytest.mark.slow
+@settings(max_examples=150, deadline=None)
+@given(_json_values, st.lists(_json_values, max_size=4), st.text(max_size=5))
+def test_json_text_is_json_dumps_in_pieces(before, items, key):
+    """Any value, and a streamed array of any items inside an object, as `json.dumps` writes them."""
+    expected = json.dumps({"before": before, key: {"items": items}}, ensure_ascii=False, indent=2)
+    texts = Streamed(json.dumps(item, ensure_ascii=False, indent=2) for item in items)
+    assert "".join(json_text({"before": before, key: {"items": texts}})) == expected
+    assert "".join(json_text(before)) == json.dumps(before, ensure_ascii=False, indent=2)
+
+
+_text = st.text(st.characters(exclude_categories=["Cs"]))  # half a surrogate pair has no UTF-8
+
+
+@pytest.mark.slow
+@settings(max_examples=150, deadline=None)
+@given(_text, _text, st.lists(_text, max_size=3), st.one_of(st.none(), _text))
+def test_a_disputed_segment_is_the_text_json_dumps_makes(text, coder, codes, memo):
+    """pydantic-core writes a disputed segment (no floats in it) exactly as json.dumps writes its dump."""
+    decision = CoderDecision(
+        status="coded", codes=codes, evidence=[EvidenceGiven(hypothesis=text, stance="supports", note=memo)], memo=memo
+    )
+    dispute = SegmentDispute(
+        transcript=text,
+        case=coder,
+        segment=3,
+        segment_id="s0003",
+        speaker=memo,
+        text=text,
+        disputed_codes=codes,
+        agreed_codes=[],
+        disputed_hypotheses=[text],
+        relevance_differs=False,
+        coders={coder: decision, "b": decision},
+    )
+    assert model_json(dispute) == json.dumps(dispute.model_dump(), ensure_ascii=False, indent=2)

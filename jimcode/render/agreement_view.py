@@ -358,14 +358,14 @@ def json_pieces(report: AgreementReport) -> Iterator[str]:
     transcripts, and the disputed segments as `report.disputed_segments()` reads them, so what is
     held does not grow with them."""
     document = report.result(streamed=True).model_dump()
-    document["transcripts"] = Streamed(_model_json(transcript_entry(group)) for group in report.groups)
-    disputes = (_model_json(segment_dispute(item)) for item in report.disputed_segments())
+    document["transcripts"] = Streamed(model_json(transcript_entry(group)) for group in report.groups)
+    disputes = (model_json(segment_dispute(item)) for item in report.disputed_segments())
     document["disagreements"]["segments"] = Streamed(disputes)
     yield from json_text(document)
     yield "\n"
 
 
-def _model_json(model: BaseModel) -> str:
+def model_json(model: BaseModel) -> str:
     """A contract model without floats as `json.dumps(model.model_dump(), ensure_ascii=False, indent=2)`
     writes it, by pydantic-core (eight times as fast; the same text where no float is involved,
     tests/test_agreement_outputs.py checks it on any text)."""
