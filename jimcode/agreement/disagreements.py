@@ -138,13 +138,20 @@ def _plainly_agree(decisions: Sequence[SegmentDecision]) -> bool:
     )
 
 
+def disputed(decisions: Sequence[SegmentDecision]) -> bool:
+    """The coders who decided a segment differ on it (the test of `segment_disagreement`)."""
+    if _plainly_agree(decisions):
+        return False
+    return len({decision_key(SegmentChoice("", d)) for d in decisions if d.status != "open"}) > 1
+
+
 def segment_disagreements(records: Sequence[CodedRecord]) -> Iterator[SegmentDisagreement]:
     """Every segment on which the deciding coders differ, in transcript order."""
     if not records:
         return
     first = records[0]
     for decisions in zip(*(record.segments for record in records), strict=True):
-        if _plainly_agree(decisions):
+        if not disputed(decisions):
             continue
         pairs = zip(records, decisions, strict=True)
         choices = tuple(SegmentChoice(record.coder, decision) for record, decision in pairs)

@@ -46,6 +46,7 @@ from jimcode.agreement.disagreements import (
     SegmentDisagreement,
     VerdictDisagreement,
     attribute_disagreements,
+    disputed,
     segment_disagreements,
     verdict_disagreements,
 )
@@ -115,6 +116,8 @@ class AgreementReport:
     """The language of the words around the figures (the warnings are written in it)."""
     lineage: LineageReader | None = None
     """Reads records of an earlier codebook version as the current one (`disputed_segments` reads again)."""
+    disputed_count: int | None = None
+    """How many segments `disputed_segments` will give, when counted (`build_report(count_disputed=True)`)."""
 
     @property
     def groups(self) -> list[TranscriptGroup]:
@@ -140,7 +143,11 @@ class AgreementReport:
         Read again from the records, one transcript at a time, when asked (the figures were counted
         in the first reading): what grows with the corpus is written as it comes, never held."""
         for group in self.double_coded:
-            yield from segment_disagreements(_read(group, self.lineage))
+            yield from self.disputed_segments_of(group)
+
+    def disputed_segments_of(self, group: TranscriptGroup) -> Iterator[SegmentDisagreement]:
+        """The disputed segments of one double-coded transcript, its records read again."""
+        return segment_disagreements(_read(group, self.lineage))
 
     def result(self, *, streamed: bool = False) -> AgreementResult:
         """The report as its published JSON contract (`jimcode agreement --format json`).
@@ -387,9 +394,10 @@ class _GroupAnswers:
 class _Collector:
     """Everything the report counts, filled one double-coded transcript at a time (`add`)."""
 
-    def __init__(self, report: AgreementReport, list_disagreements: bool = True) -> None:
+    def __init__(self, report: AgreementReport, list_disagreements: bool = True, count_disputed: bool = False) -> None:
         self.report = report
         self.list_disagreements = list_disagreements
+        self.disputed = 0 if count_disputed else None
         self.codes = _SparseUnits(0)
         self.stances = _SparseUnits("none")
         self.relevance = _Units(report.coders, counts=lambda value: value == "coded")
@@ -417,6 +425,8 @@ class _Collector:
             coded = [(name, d if d.status == "coded" else None) for name, d in decided]
             self.codes.add_segment([(name, dict.fromkeys(d.codes, 1) if d else {}) for name, d in coded])
             self.stances.add_segment([(name, _stances(d) if d else {}) for name, d in coded])
+            if self.disputed is not None and len(decided) > 1 and disputed(decisions):
+                self.disputed += 1
         self.answers.append(
             _GroupAnswers(
                 [(r.coder, {k: v for k, v in r.attributes.items() if k not in self._text_attributes}) for r in records],
@@ -430,6 +440,7 @@ class _Collector:
             report.verdict_disagreements.extend(verdict_disagreements(records, report.labels.hypothesis_ids()))
 
     def finish(self) -> None:
+        self.report.disputed_count = self.disputed
         self._code_rows()
         kinds = _attribute_kinds(self.report, self.answers)
         _attribute_rows(self.report, self.answers, kinds)
@@ -626,6 +637,7 @@ def build_report(
     threshold: float = DEFAULT_THRESHOLD,
     *,
     list_disagreements: bool = True,
+    count_disputed: bool = False,
     lineage: LineageReader | None = None,
     language: str = DEFAULT_LANGUAGE,
 ) -> AgreementReport:
@@ -633,12 +645,14 @@ def build_report(
 
     `list_disagreements=False`: the figures only (what the statistics CSV shows); the disagreements,
     the one part of the report that grows with the records, are not collected. `lineage`: records of
-    an earlier codebook version are read through it. `language`: of the words around the figures."""
+    an earlier codebook version are read through it. `language`: of the words around the figures.
+    `count_disputed`: count the disputed segments (`disputed_count`), for a report that says how many
+    before it lists them (read again, `disputed_segments`)."""
     report = AgreementReport(record_set, labels, record_set.coders, threshold, language=language, lineage=lineage)
     report.warnings.extend(_record_warnings(record_set, language))
     if len(report.coders) < 2:
         return report
-    collector = _Collector(report, list_disagreements)
+    collector = _Collector(report, list_disagreements, count_disputed)
     for group in report.double_coded:
         collector.add(group, _read(group, lineage))
     collector.finish()
@@ -651,6 +665,7 @@ def agreement_report(
     threshold: float = DEFAULT_THRESHOLD,
     *,
     list_disagreements: bool = True,
+    count_disputed: bool = False,
 ) -> AgreementReport:
     """Compute the whole report on the records `jimcode.agreement.pairs.HeaderCollector` found."""
     found = find_codebook(record_set.named_codebooks(), codebook_file)
@@ -664,6 +679,7 @@ def agreement_report(
         Labels(found.codebook),
         threshold,
         list_disagreements=list_disagreements,
+        count_disputed=count_disputed,
         lineage=lineage,
         language=language,
     )

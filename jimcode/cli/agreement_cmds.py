@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -108,8 +109,15 @@ def agreement(
     gc.freeze()
     for message in record_set.warnings:
         messages.warning(message)
-    # the statistics CSV shows no disagreement: they are not collected
-    report = agreement_report(record_set, codebook, threshold, list_disagreements=format is not AgreementFormat.csv)
+    # The statistics CSV shows no disagreement: they are not collected. Tables and Markdown say how
+    # many segments are disputed before they list them: counted with the figures.
+    report = agreement_report(
+        record_set,
+        codebook,
+        threshold,
+        list_disagreements=format is not AgreementFormat.csv,
+        count_disputed=format in (AgreementFormat.table, AgreementFormat.markdown),
+    )
     for message in report.warnings:
         messages.warning(message)
     say = words(report.language)
@@ -123,9 +131,10 @@ def agreement(
         _print_table(report, output)
     elif format is AgreementFormat.json:
         emit_pieces(agreement_view.json_pieces(report), output)
+    elif format is AgreementFormat.markdown:
+        emit_pieces(agreement_view.markdown(report), output)
     else:
-        render = {AgreementFormat.markdown: agreement_view.markdown, AgreementFormat.csv: agreement_view.to_csv}[format]
-        emit(render(report), output)
+        emit(agreement_view.to_csv(report), output)
 
     if min_alpha is None:
         return
@@ -157,8 +166,15 @@ def _print_table(report: AgreementReport, output: Path | None) -> None:
 
     if output is not None:
         buffer = io.StringIO()
-        agreement_view.print_table(report, Console(file=buffer, width=160, no_color=True, soft_wrap=False))
-        emit(buffer.getvalue(), output)
+        console = Console(file=buffer, width=160, no_color=True, soft_wrap=False)
+
+        def pieces() -> Iterator[str]:
+            for _ in agreement_view.table_steps(report, console):
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+
+        emit_pieces(pieces(), output)
         return
     # piped: COLUMNS when the caller gives a width, else wide enough for the full tables
     given = sys.stdout.isatty() or bool(os.environ.get("COLUMNS"))

@@ -256,6 +256,13 @@ NARROW = 120
 
 def print_table(report: AgreementReport, console: Console) -> None:
     """The tables fit the console's width: figures never break, labels wrap at spaces."""
+    for _ in table_steps(report, console):
+        pass
+
+
+def table_steps(report: AgreementReport, console: Console) -> Iterator[None]:
+    """`print_table` a step at a time (the tables, then each transcript's disagreements as they are
+    read), for a caller that writes out what the console has so far at each step."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -303,7 +310,10 @@ def print_table(report: AgreementReport, console: Console) -> None:
         console.print(Text(not_compared(report)))
     console.print(Text(threshold_note(report), style="dim"))
     console.print()
-    console.print(Text(discussion.plain(report)))
+    yield
+    for piece in discussion.plain(report):
+        console.print(Text(piece))
+        yield
 
 
 def _longest_word(grid: Grid, column: int) -> int:
@@ -333,7 +343,9 @@ def markdown_grid(grid: Grid, level: int = 2) -> str:
     return "\n".join(lines)
 
 
-def markdown(report: AgreementReport) -> str:
+def markdown(report: AgreementReport) -> Iterator[str]:
+    """The report as Markdown, in pieces (concatenated, they are the text; the disagreements one
+    transcript at a time, as they are read)."""
     say = words(report.language)
     parts = [f"# {say('agreement.title')}", "", headline(report), ""]
     parts += [markdown_grid(transcripts_grid(report)), ""]
@@ -344,8 +356,20 @@ def markdown(report: AgreementReport) -> str:
     parts += [f"*{threshold_note(report)}*", ""]
     if report.warnings:
         parts += [say("agreement.warnings"), "", *[f"- {_md_cell(w)}" for w in report.warnings], ""]
-    parts += [discussion.markdown(report)]
-    return "\n".join(parts).rstrip("\n") + "\n"
+    yield from _one_line_break_at_the_end(["\n".join(parts) + "\n", *discussion.markdown(report)])
+
+
+def _one_line_break_at_the_end(pieces: Iterable[str]) -> Iterator[str]:
+    """The pieces as they are, but for the line breaks at the very end: one."""
+    held = ""
+    for piece in pieces:
+        body = piece.rstrip("\n")
+        if body:
+            yield held + body
+            held = piece[len(body) :]
+        else:
+            held += piece
+    yield "\n"
 
 
 # ---------------------------------------------------------------------------
