@@ -36,9 +36,12 @@ class SegmentChoice:
 
     @property
     def stances(self) -> dict[str, Stance]:
-        if self.decision.status != "coded":
-            return {}
-        return {evidence.hypothesis: evidence.stance for evidence in self.decision.evidence}
+        return stances_of(self.decision) if self.decision.status == "coded" else {}
+
+
+def stances_of(decision: SegmentDecision) -> dict[str, Stance]:
+    """A segment's stance per hypothesis (the last one given for a hypothesis counts)."""
+    return {evidence.hypothesis: evidence.stance for evidence in decision.evidence}
 
 
 def decision_key(choice: SegmentChoice) -> tuple:

@@ -48,6 +48,7 @@ from jimcode.agreement.disagreements import (
     attribute_disagreements,
     disputed,
     segment_disagreements,
+    stances_of,
     verdict_disagreements,
 )
 from jimcode.agreement.pairs import RecordHeader, RecordSet, TranscriptGroup, read_group
@@ -56,7 +57,7 @@ from jimcode.codebook.labels import Labels
 from jimcode.codebook.model import CategoryAttribute, IntegerAttribute, MultiChoiceAttribute, NumberAttribute
 from jimcode.corpus import LineageReader, find_codebook
 from jimcode.i18n import DEFAULT_LANGUAGE, choose_language, requested_language, words
-from jimcode.records.model import CodedRecord, SegmentDecision
+from jimcode.records.model import CodedRecord
 
 DEFAULT_THRESHOLD = 0.667
 GOOD_ALPHA = 0.8
@@ -370,11 +371,6 @@ class _SparseUnits:
         return units
 
 
-def _stances(decision: SegmentDecision) -> dict[str, object]:
-    """A coded segment's stance per hypothesis (the last one given, as `SegmentChoice.stances`)."""
-    return {evidence.hypothesis: evidence.stance for evidence in decision.evidence} if decision.evidence else {}
-
-
 def _stance_given(value: object) -> bool:
     return value != "none"
 
@@ -424,7 +420,7 @@ class _Collector:
             relevance[status] = relevance.get(status, 0) + 1
             coded = [(name, d if d.status == "coded" else None) for name, d in decided]
             self.codes.add_segment([(name, dict.fromkeys(d.codes, 1) if d else {}) for name, d in coded])
-            self.stances.add_segment([(name, _stances(d) if d else {}) for name, d in coded])
+            self.stances.add_segment([(name, stances_of(d) if d else {}) for name, d in coded])
             if self.disputed is not None and len(decided) > 1 and disputed(decisions):
                 self.disputed += 1
         self.answers.append(
@@ -624,7 +620,8 @@ def _record_warnings(record_set: RecordSet, language: str) -> list[str]:
 
 
 def _read(group: TranscriptGroup, lineage: LineageReader | None) -> list[CodedRecord]:
-    """The coders' records of a double-coded transcript, through the codebook's lineage when there is one."""
+    """The coders' records of a double-coded transcript, through the codebook's lineage when there is one
+    (read a second time for the disputed segments, after the lineage's warnings were taken)."""
     records = read_group(group)
     if lineage is not None:
         records = [lineage.current(h.path, r) for h, r in zip(group.records, records, strict=True)]
