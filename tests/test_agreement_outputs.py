@@ -110,9 +110,11 @@ def test_the_json_written_as_it_goes_follows_the_published_schema(run, tmp_path,
     assert [entry["id"] for entry in document["transcripts"]][:3] == ["case-01-noah", "case-02-sem", "case-03-lotte"]
 
 
-def test_a_record_changed_while_the_report_is_written_leaves_no_output(tmp_path):
+@pytest.mark.parametrize("change", ["broken", "cut"])
+def test_a_record_changed_while_the_report_is_written_leaves_no_output(tmp_path, change):
     """The disputed segments are read again while the JSON is written: a record that went bad in
-    between stops the report, and the output file is not written (nor left half-written)."""
+    between, or now has fewer segments, stops the report with its name, and the output file is not
+    written (nor left half-written)."""
     from jimcode.agreement.pairs import HeaderCollector
     from jimcode.agreement.report import agreement_report
     from jimcode.cli.app import emit_pieces
@@ -125,7 +127,14 @@ def test_a_record_changed_while_the_report_is_written_leaves_no_output(tmp_path)
     headers = HeaderCollector()
     record_set = headers.record_set(index_for_report([coded], False, consensus=False, visit=headers))
     report = agreement_report(record_set, ROOT / "codebooks" / "jim-12min.nl.yaml")
-    (coded / "case-04-mila.bram.json").write_text("{", encoding="utf-8")
+    changed = coded / "case-04-mila.bram.json"
+    if change == "broken":
+        changed.write_text("{", encoding="utf-8")
+    else:
+        record = json.loads(changed.read_text(encoding="utf-8"))
+        record["segments"] = record["segments"][:10]
+        record["transcript"]["segments"] = 10
+        changed.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "out" / "agreement.json"
     with pytest.raises(InvalidFileError, match=r"case-04-mila\.bram\.json"):
         emit_pieces(json_pieces(report), out)

@@ -56,6 +56,8 @@ from jimcode.agreement.stats import Level, UnitKey, UnitTally
 from jimcode.codebook.labels import Labels
 from jimcode.codebook.model import CategoryAttribute, IntegerAttribute, MultiChoiceAttribute, NumberAttribute
 from jimcode.corpus import LineageReader, find_codebook
+from jimcode.diagnostics import Diagnostic
+from jimcode.errors import InvalidFileError
 from jimcode.i18n import DEFAULT_LANGUAGE, choose_language, requested_language, words
 from jimcode.records.model import CodedRecord
 
@@ -623,6 +625,15 @@ def _read(group: TranscriptGroup, lineage: LineageReader | None) -> list[CodedRe
     """The coders' records of a double-coded transcript, through the codebook's lineage when there is one
     (read a second time for the disputed segments, after the lineage's warnings were taken)."""
     records = read_group(group)
+    for header, record in zip(group.records, records, strict=True):
+        if (record.coder, record.transcript.id, len(record.segments)) != (
+            header.coder,
+            header.transcript_id,
+            header.segments,
+        ):
+            raise InvalidFileError(
+                [Diagnostic(str(header.path), 0, 0, "changed", "the record changed while it was read; run again")]
+            )
     if lineage is not None:
         records = [lineage.current(h.path, r) for h, r in zip(group.records, records, strict=True)]
     return records
