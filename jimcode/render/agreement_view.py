@@ -15,6 +15,7 @@ import json
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from pydantic_core import PydanticSerializationError
@@ -356,7 +357,7 @@ def markdown(report: AgreementReport) -> Iterator[str]:
     parts += [f"*{threshold_note(report)}*", ""]
     if report.warnings:
         parts += [say("agreement.warnings"), "", *[f"- {_md_cell(w)}" for w in report.warnings], ""]
-    yield from _one_line_break_at_the_end(["\n".join(parts) + "\n", *discussion.markdown(report)])
+    yield from _one_line_break_at_the_end(chain(["\n".join(parts) + "\n"], discussion.markdown(report)))
 
 
 def _one_line_break_at_the_end(pieces: Iterable[str]) -> Iterator[str]:
