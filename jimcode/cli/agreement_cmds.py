@@ -26,6 +26,7 @@ from jimcode.cli.options import (
 from jimcode.errors import CheckFailed
 
 if TYPE_CHECKING:
+    from jimcode.agreement.pairs import RecordSet
     from jimcode.agreement.report import AgreementReport
 
 
@@ -97,16 +98,31 @@ def agreement(
     Example (CI gate): jimcode agreement coded/ --min-alpha 0.667
     """
     from jimcode.agreement.pairs import HeaderCollector
-    from jimcode.agreement.report import agreement_report
     from jimcode.cli.record_sets import index_for_report
-    from jimcode.i18n import words
-    from jimcode.render import agreement_view
 
     headers = HeaderCollector()
     record_set = headers.record_set(index_for_report(records, complete_only, consensus=False, visit=headers))
     # The headers live to the end: kept out of the garbage collector's full sweeps, which would go
-    # over every one of them again and again while the records are read (a tenth of the time).
+    # over every one of them again each time while the records are read a second and third time.
     gc.freeze()
+    try:
+        _report(record_set, format, min_alpha, threshold, codebook, output)
+    finally:
+        gc.unfreeze()
+
+
+def _report(
+    record_set: RecordSet,
+    format: AgreementFormat,
+    min_alpha: float | None,
+    threshold: float,
+    codebook: Path | None,
+    output: Path | None,
+) -> None:
+    from jimcode.agreement.report import agreement_report
+    from jimcode.i18n import words
+    from jimcode.render import agreement_view
+
     for message in record_set.warnings:
         messages.warning(message)
     # The statistics CSV shows no disagreement: they are not collected. Tables and Markdown say how
