@@ -8,7 +8,10 @@ with a code outside the codebook). The commands that wrote them are in each test
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -184,3 +187,30 @@ def test_a_disputed_segment_is_the_text_json_dumps_makes(text, coder, codes, mem
         coders={coder: decision, "b": decision},
     )
     assert model_json(dispute) == json.dumps(dispute.model_dump(), ensure_ascii=False, indent=2)
+
+
+@pytest.mark.slow
+def test_a_reader_that_stops_early_is_no_error(tmp_path):
+    """`jimcode agreement ... --format json | head`: the report is written as it goes, and a reader
+    that closes the pipe early ends it quietly (exit 0, nothing on stderr), not as an internal error."""
+    for copy in range(6):  # 6 copies of the examples, each with its own transcript ids: 0.5 MB of JSON
+        for path in (ROOT / CODED).glob("*.json"):
+            record = json.loads(path.read_text(encoding="utf-8"))
+            record["transcript"]["id"] += f"-{copy}"
+            (tmp_path / f"c{copy}").mkdir(exist_ok=True)
+            (tmp_path / f"c{copy}" / path.name).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    env = {key: value for key, value in os.environ.items() if key != "JIMCODE_LANG"}
+    env["PYTHONPATH"] = str(ROOT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jimcode", "agreement", tmp_path, "--format", "json"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(12) == b'{\n  "coders"'
+    process.stdout.close()  # far more than a pipe holds is still to come: the writer meets the closed end
+    error = process.stderr.read()
+    assert process.wait(timeout=60) == 0, error
+    assert error == b""
