@@ -2,9 +2,10 @@
 
 Tables, Markdown and CSV read the `AgreementReport`; JSON is its published contract
 (`AgreementReport.result()`, see `jimcode.agreement.contract`), written as it goes (`json_pieces`).
-Renderers return strings (Markdown, JSON, CSV) or print to a given rich console;
-they never read files. Statistics that are not defined (nan) show as `–` in
-tables, `null` in JSON and an empty cell in CSV.
+Renderers return strings (CSV), pieces of text (Markdown, JSON) or print to a given rich
+console; they never open a file (the report reads the disputed segments again as they are
+listed, `AgreementReport.disputed_segments`). Statistics that are not defined (nan) show as `–`
+in tables, `null` in JSON and an empty cell in CSV.
 """
 
 from __future__ import annotations
