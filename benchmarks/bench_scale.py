@@ -18,6 +18,7 @@ the ratio of its CPU time to the bare loop's. Goals (issue 14): at most 3x the b
     python benchmarks/bench_scale.py --records 1000 100000  # the sizes to run
     python benchmarks/bench_scale.py --commands agreement validate --keep /tmp/corpora
     python benchmarks/bench_scale.py --jimcode /other/checkout  # another jimcode ("before")
+    python benchmarks/bench_scale.py --records 100000 --segments 20  # records cut to 20 segments
 
 The commands run from the corpora's folder with PYTHONPATH set to the jimcode measured (this
 checkout unless --jimcode): `python -m` puts the current folder first on the path, so run from a
@@ -58,15 +59,19 @@ print(applied)
 """
 
 
-def copy_examples(folder: Path, records: int) -> int:
+def copy_examples(folder: Path, records: int, segments: int | None = None) -> int:
     """Write about `records` records: copies of examples/coded, each copy with its own transcript ids.
 
     Copy n of `case-01-noah.anna.json` is `c00042/case-01-noah.anna.json` with transcript id
-    `case-01-noah-c00042` (and its consensus record's `reconciled_from` to match). Returns the bytes.
+    `case-01-noah-c00042` (and its consensus record's `reconciled_from` to match). `segments`: each
+    record cut to its first segments (a smaller corpus of as many records). Returns the bytes.
     """
     originals = [(path.name, json.loads(path.read_text(encoding="utf-8"))) for path in sorted(EXAMPLES.glob("*.json"))]
     for _, record in originals:
         record["codebook"]["path"] = str(CODEBOOK)
+        if segments is not None:
+            record["segments"] = record["segments"][:segments]
+            record["transcript"]["segments"] = len(record["segments"])
     copies = -(-records // len(originals))
     written = 0
     for number in range(copies):
@@ -143,6 +148,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="build the corpora here and keep them")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--jimcode", type=Path, default=ROOT, help="the jimcode checkout to measure (default: this)")
+    parser.add_argument("--segments", type=int, help="cut each record to its first N segments (a corpus folder apart)")
     args = parser.parse_args()
     wanted = args.commands or list(commands(Path(), Path()))
 
@@ -156,10 +162,10 @@ def main() -> None:
     results = []
     try:
         for records in args.records:
-            corpus = base / f"corpus-{records}"
+            corpus = base / (f"corpus-{records}" + (f"-{args.segments}-segments" if args.segments else ""))
             if not corpus.is_dir():
                 started = time.perf_counter()
-                size = copy_examples(corpus, records)
+                size = copy_examples(corpus, records, args.segments)
                 print(f"built {records} records ({size / 2**20:.0f} MiB) in {time.perf_counter() - started:.0f} s")
             else:
                 size = sum(p.stat().st_size for p in corpus.rglob("*.json"))

@@ -16,6 +16,7 @@ from docx.text.paragraph import Paragraph as WordParagraph
 from jimcode import __version__
 from tests.summary_study import (
     STUDY_HEADINGS,
+    STUDY_QUESTIONS,
     STUDY_READINGS,
     STUDY_ROWS,
     Section,
@@ -71,20 +72,28 @@ def table_after(path: Path, heading: str) -> WordTable:
 
 
 def docx_sections(path: Path) -> dict[str, Section]:
-    """Each Heading 3 section as `summary_study.markdown_sections` gives them: its reading (a paragraph
-    all in bold) and its first table's body rows."""
+    """Each Heading 3 and Heading 4 section as `summary_study.markdown_sections` gives them: the research
+    question it stands in, its reading (a paragraph all in bold) and its first table's body rows."""
     sections: dict[str, Section] = {}
     heading: str | None = None
+    question: str | None = None
     reading: str | None = None
     for item in body(path):
         if isinstance(item, WordParagraph) and _is_heading(item):
-            heading, reading = (item.text, None) if item.style.name == "Heading 3" else (None, None)
+            heading, reading = None, None
+            if item.style.name == "Heading 3":
+                found = re.match(r"^(RQ\d+) ", item.text)
+                question, heading = (found.group(1) if found else None), item.text
+            elif item.style.name == "Heading 4":
+                heading = item.text
+            else:
+                question = None
         elif heading is None:
             continue
         elif isinstance(item, WordParagraph) and item.runs and all(run.bold for run in item.runs):
             reading = reading or item.text
         elif isinstance(item, WordTable) and heading not in sections:
-            sections[heading] = (reading, rows(item)[1:])
+            sections[heading] = (question, reading, rows(item)[1:])
     return sections
 
 
@@ -107,7 +116,7 @@ def test_the_headings_are_the_reports_in_words_heading_styles(run, coded, dutch_
     found = headings(dutch_report)
     assert found[0] == ("Heading 1", TITLE)
     assert [text for style, text in found if style == "Heading 2"] == [
-        "Corpus",
+        "Het onderzoek",
         "Casuskenmerken",
         "Onderzoeksvragen",
         "Hypothesen",
@@ -126,7 +135,7 @@ def test_the_headings_are_the_reports_in_words_heading_styles(run, coded, dutch_
 
 
 def test_a_table_has_a_table_style_its_header_row_and_the_studys_figures(dutch_report):
-    attitude = table_after(dutch_report, "Houding ouders tegenover eigen netwerk (RQ3)")
+    attitude = table_after(dutch_report, "Houding ouders tegenover eigen netwerk")
     assert attitude.style.name == "Light List Accent 1"
     assert rows(attitude) == [
         ("", "Alle casussen (n=8)"),
@@ -139,7 +148,7 @@ def test_a_table_has_a_table_style_its_header_row_and_the_studys_figures(dutch_r
     assert kept == [True] * 8 + [None] * 2, "every row kept with the next but the last: the table on one page"
     header = attitude.rows[0]._tr.trPr
     assert header is not None and header.find(qn("w:tblHeader")) is not None, "the header row repeats on each page"
-    relation = table_after(dutch_report, "Relatie JIM tot kind (RQ4)")
+    relation = table_after(dutch_report, "Relatie JIM tot kind")
     by_label = {row.cells[0].text: row for row in relation.rows}
     family, grandmother = by_label["Familie"], by_label["Oma"]
     assert [run.bold for cell in family.cells for run in cell.paragraphs[0].runs] == [True, True]
@@ -148,7 +157,7 @@ def test_a_table_has_a_table_style_its_header_row_and_the_studys_figures(dutch_r
     indent = grandmother.cells[0].paragraphs[0].paragraph_format.left_indent
     assert indent.cm == pytest.approx(0.5, abs=0.01)  # Word keeps whole twips
     assert grandmother.cells[1].paragraphs[0].alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
-    days = table_after(dutch_report, "Dagen tot positionering (RQ2, dagen)")
+    days = table_after(dutch_report, "Dagen tot positionering (dagen)")
     assert rows(days)[1] == ("Alle casussen", "6", "58", "49", "0", "150", "54,4", "2")
 
 
@@ -206,7 +215,8 @@ def test_the_figures_read_as_in_the_other_formats(run, coded, tmp_path, monkeypa
     assert run("summary", coded, "--output", tmp_path / "r.docx").exit_code == 0
     sections = docx_sections(tmp_path / "r.docx")
     for attribute_id, heading in STUDY_HEADINGS.items():
-        reading, found = sections[heading]
+        question, reading, found = sections[heading]
+        assert question == STUDY_QUESTIONS[attribute_id], heading
         assert found == STUDY_ROWS[attribute_id], heading
         assert reading == STUDY_READINGS.get(attribute_id), heading
 

@@ -8,7 +8,7 @@ Notes and memos are not compared (they are shown, not scored).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from jimcode.records.model import CodedRecord, HypothesisVerdict, Pole, SegmentDecision, SegmentStatus, Stance
@@ -40,9 +40,12 @@ class SegmentChoice:
 
     @property
     def stances(self) -> dict[str, Stance]:
-        if self.decision.status != "coded":
-            return {}
-        return {evidence.hypothesis: evidence.stance for evidence in self.decision.evidence}
+        return stances_of(self.decision) if self.decision.status == "coded" else {}
+
+
+def stances_of(decision: SegmentDecision) -> dict[str, Stance]:
+    """A segment's stance per hypothesis (the last one given for a hypothesis counts)."""
+    return {evidence.hypothesis: evidence.stance for evidence in decision.evidence}
 
 
 def decision_key(choice: SegmentChoice) -> tuple:
@@ -133,17 +136,45 @@ def segment_choices(records: Sequence[CodedRecord], index: int) -> tuple[Segment
     return tuple(SegmentChoice(record.coder, record.segments[index]) for record in records)
 
 
-def segment_disagreements(records: Sequence[CodedRecord]) -> list[SegmentDisagreement]:
+def _plainly_agree(decisions: Sequence[SegmentDecision]) -> bool:
+    """The deciding coders made the very same decision (same codes, poles and evidence in the same order),
+    or fewer than two decided: no disagreement, known without comparing sets (most segments)."""
+    decided = [decision for decision in decisions if decision.status != "open"]
+    if len(decided) < 2:
+        return True
+    first = decided[0]
+    if first.status == "not_relevant":
+        return all(decision.status == "not_relevant" for decision in decided[1:])
+    stances = [(evidence.hypothesis, evidence.stance) for evidence in first.evidence]
+    return all(
+        decision.status == "coded"
+        and decision.codes == first.codes
+        and decision.polarity == first.polarity
+        and [(evidence.hypothesis, evidence.stance) for evidence in decision.evidence] == stances
+        for decision in decided[1:]
+    )
+
+
+def disputed(decisions: Sequence[SegmentDecision]) -> bool:
+    """The coders who decided a segment differ on it (the test of `segment_disagreement`)."""
+    if _plainly_agree(decisions):
+        return False
+    return len({decision_key(SegmentChoice("", d)) for d in decisions if d.status != "open"}) > 1
+
+
+def segment_disagreements(records: Sequence[CodedRecord]) -> Iterator[SegmentDisagreement]:
     """Every segment on which the deciding coders differ, in transcript order."""
     if not records:
-        return []
+        return
     first = records[0]
-    found = []
-    for index in range(len(first.segments)):
-        disagreement = segment_disagreement(first.transcript.id, first.case, segment_choices(records, index))
+    for decisions in zip(*(record.segments for record in records), strict=True):
+        if not disputed(decisions):
+            continue
+        pairs = zip(records, decisions, strict=True)
+        choices = tuple(SegmentChoice(record.coder, decision) for record, decision in pairs)
+        disagreement = segment_disagreement(first.transcript.id, first.case, choices)
         if disagreement:
-            found.append(disagreement)
-    return found
+            yield disagreement
 
 
 def comparable_value(value: AttributeValue) -> object:

@@ -23,7 +23,7 @@ only when exactly two coders took part (it is defined for one fixed pair of code
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import Literal
@@ -43,20 +43,23 @@ from jimcode.agreement.contract import (
 )
 from jimcode.agreement.disagreements import (
     AttributeDisagreement,
-    SegmentChoice,
     SegmentDisagreement,
     VerdictDisagreement,
     attribute_disagreements,
-    segment_disagreement,
+    disputed,
+    segment_disagreements,
+    stances_of,
     verdict_disagreements,
 )
 from jimcode.agreement.pairs import RecordHeader, RecordSet, TranscriptGroup, read_group
-from jimcode.agreement.stats import Level, UnitTally
+from jimcode.agreement.stats import Level, UnitKey, UnitTally
 from jimcode.codebook.labels import Labels
 from jimcode.codebook.model import POLES, CategoryAttribute, IntegerAttribute, MultiChoiceAttribute, NumberAttribute
 from jimcode.corpus import LineageReader, find_codebook
+from jimcode.diagnostics import Diagnostic
+from jimcode.errors import InvalidFileError
 from jimcode.i18n import DEFAULT_LANGUAGE, choose_language, requested_language, words
-from jimcode.records.model import CodedRecord
+from jimcode.records.model import CodedRecord, SegmentDecision
 
 DEFAULT_THRESHOLD = 0.667
 GOOD_ALPHA = 0.8
@@ -106,7 +109,6 @@ class AgreementReport:
     coders: list[str]
     threshold: float
     rows: list[AgreementRow] = field(default_factory=list)
-    segment_disagreements: list[SegmentDisagreement] = field(default_factory=list)
     attribute_disagreements: list[AttributeDisagreement] = field(default_factory=list)
     verdict_disagreements: list[VerdictDisagreement] = field(default_factory=list)
     not_compared: list[str] = field(default_factory=list)
@@ -115,6 +117,10 @@ class AgreementReport:
     warnings: list[str] = field(default_factory=list)
     language: str = DEFAULT_LANGUAGE
     """The language of the words around the figures (the warnings are written in it)."""
+    lineage: LineageReader | None = None
+    """Reads records of an earlier codebook version as the current one (`disputed_segments` reads again)."""
+    disputed_count: int | None = None
+    """How many segments `disputed_segments` will give, when counted (`build_report(count_disputed=True)`)."""
 
     @property
     def groups(self) -> list[TranscriptGroup]:
@@ -134,8 +140,24 @@ class AgreementReport:
         """Codes whose alpha is below `min_alpha` (the `--min-alpha` gate)."""
         return [row for row in self.section("code") if row.below(min_alpha)]
 
-    def result(self) -> AgreementResult:
-        """The report as its published JSON contract (`jimcode agreement --format json`)."""
+    def disputed_segments(self) -> Iterator[SegmentDisagreement]:
+        """The segments on which the coders who decided them differ, transcript by transcript.
+
+        Read again from the records, one transcript at a time, when asked (the figures were counted
+        in the first reading): what grows with the corpus is written as it comes, never held."""
+        for group in self.double_coded:
+            yield from self.disputed_segments_of(group)
+
+    def disputed_segments_of(self, group: TranscriptGroup) -> Iterator[SegmentDisagreement]:
+        """The disputed segments of one double-coded transcript, its records read again."""
+        return segment_disagreements(_read(group, self.lineage))
+
+    def result(self, *, streamed: bool = False) -> AgreementResult:
+        """The report as its published JSON contract (`jimcode agreement --format json`).
+
+        `streamed`: without the two lists that grow with the corpus (`transcripts` and
+        `disagreements.segments` empty), for a writer that adds their items as they come
+        (`transcript_entry`, `segment_dispute`)."""
 
         def rows(section: Section) -> list[StatisticRow]:
             return [_statistic(row, self.threshold) for row in self.section(section)]
@@ -149,18 +171,7 @@ class AgreementReport:
             threshold=self.threshold,
             good=GOOD_ALPHA,
             threshold_source=THRESHOLD_SOURCE,
-            transcripts=[
-                TranscriptEntry(
-                    id=group.transcript_id,
-                    case=group.case,
-                    coders=group.coders,
-                    status=group.status,
-                    problem=group.problem,
-                    consensus=str(group.consensus.path) if group.consensus else None,
-                    records=[str(entry.path) for entry in group.records],
-                )
-                for group in self.groups
-            ],
+            transcripts=[] if streamed else [transcript_entry(group) for group in self.groups],
             overall=overall[0] if overall else None,
             questions=rows("question"),
             codes=rows("code"),
@@ -170,7 +181,7 @@ class AgreementReport:
             attributes=rows("attribute"),
             verdicts=rows("verdict"),
             not_compared=self.not_compared,
-            disagreements=_disagreements(self),
+            disagreements=_disagreements(self, with_segments=not streamed),
             warnings=self.warnings,
         )
 
@@ -196,35 +207,50 @@ def _statistic(row: AgreementRow, threshold: float) -> StatisticRow:
     )
 
 
-def _disagreements(report: AgreementReport) -> Disagreements:
-    segments = [
-        SegmentDispute(
-            transcript=item.transcript_id,
-            case=item.case,
-            segment=item.number,
-            segment_id=item.segment_id,
-            speaker=item.speaker,
-            text=item.text,
-            disputed_codes=list(item.disputed_codes),
-            agreed_codes=list(item.agreed_codes),
-            disputed_hypotheses=list(item.disputed_hypotheses),
-            relevance_differs=item.relevance_differs,
-            coders={
-                choice.coder: CoderDecision(
-                    status=choice.status,
-                    codes=list(choice.decision.codes),
-                    polarity=dict(choice.decision.polarity),
-                    evidence=[
-                        EvidenceGiven(hypothesis=e.hypothesis, stance=e.stance, note=e.note)
-                        for e in choice.decision.evidence
-                    ],
-                    memo=choice.decision.memo,
-                )
-                for choice in item.choices
-            },
-        )
-        for item in report.segment_disagreements
-    ]
+def transcript_entry(group: TranscriptGroup) -> TranscriptEntry:
+    """A transcript found, as the JSON contract has it."""
+    return TranscriptEntry(
+        id=group.transcript_id,
+        case=group.case,
+        coders=group.coders,
+        status=group.status,
+        problem=group.problem,
+        consensus=str(group.consensus.path) if group.consensus else None,
+        records=[str(entry.path) for entry in group.records],
+    )
+
+
+def segment_dispute(item: SegmentDisagreement) -> SegmentDispute:
+    """A disputed segment as the JSON contract has it."""
+    return SegmentDispute(
+        transcript=item.transcript_id,
+        case=item.case,
+        segment=item.number,
+        segment_id=item.segment_id,
+        speaker=item.speaker,
+        text=item.text,
+        disputed_codes=list(item.disputed_codes),
+        agreed_codes=list(item.agreed_codes),
+        disputed_hypotheses=list(item.disputed_hypotheses),
+        relevance_differs=item.relevance_differs,
+        coders={
+            choice.coder: CoderDecision(
+                status=choice.status,
+                codes=list(choice.decision.codes),
+                polarity=dict(choice.decision.polarity),
+                evidence=[
+                    EvidenceGiven(hypothesis=e.hypothesis, stance=e.stance, note=e.note)
+                    for e in choice.decision.evidence
+                ],
+                memo=choice.decision.memo,
+            )
+            for choice in item.choices
+        },
+    )
+
+
+def _disagreements(report: AgreementReport, with_segments: bool) -> Disagreements:
+    segments = [segment_dispute(item) for item in report.disputed_segments()] if with_segments else []
     attributes = [
         AttributeDispute(
             transcript=item.transcript_id, case=item.case, attribute=item.attribute, values=dict(item.values)
@@ -251,11 +277,11 @@ def _applied(value: object) -> bool:
     return (value == 1 and not isinstance(value, bool)) or value in POLES
 
 
-def _code_values(choice: SegmentChoice) -> dict[str, object]:
-    """A coder's value per code on a segment: 1 for applied, or for a code with polarity its pole, so
+def _code_values(decision: SegmentDecision) -> dict[str, object]:
+    """A coder's value per code on a coded segment: 1 for applied, or for a code with polarity its pole, so
     that such a code is one variable with three values (not applied 0, present, absent)."""
-    polarity = choice.polarity
-    return {code: polarity.get(code, 1) for code in choice.codes}
+    polarity = decision.polarity
+    return {code: polarity.get(code, 1) for code in decision.codes}
 
 
 def _given(value: object) -> bool:
@@ -322,17 +348,31 @@ class _SparseUnits:
         self.absent = absent
         self.baseline = UnitTally()
         self.corrections: dict[str, UnitTally] = {}
+        self._baselines: dict[tuple[str, ...], UnitKey] = {}
 
-    def add_segment(self, given: Mapping[str, Mapping[str, object] | None]) -> None:
-        """`given`: per coder, the value of each key the coder gave (None: the coder did not decide)."""
+    def add_segment(self, given: Sequence[tuple[str, Mapping[str, object]]]) -> None:
+        """`given`: the coders who decided the segment, in name order, each with the value of every
+        key they gave. Their units are `UnitTally` keys built here directly (the coders are in
+        the key's order already), the hot loop of the report."""
+        names = tuple(name for name, _ in given)
+        baseline = self._baselines.get(names)
+        if baseline is None:
+            baseline = self._baselines[names] = UnitTally.key(dict.fromkeys(names, self.absent))
+        counts = self.baseline.units
+        counts[baseline] = counts.get(baseline, 0) + 1
+        keys = [key for _, values in given for key in values]
+        if not keys:
+            return
         absent = self.absent
-        baseline = UnitTally.key({coder: absent for coder, values in given.items() if values is not None})
-        self.baseline.add_key(baseline)
-        keys = {key: None for values in given.values() if values for key in values}
-        for key in keys:
-            tally = self.corrections.setdefault(key, UnitTally())
-            tally.add({c: (values.get(key, absent) if values is not None else None) for c, values in given.items()})
-            tally.add_key(baseline, -1)
+        corrections = self.corrections
+        for key in dict.fromkeys(keys) if len(given) > 1 else keys:
+            tally = corrections.get(key)
+            if tally is None:
+                tally = corrections[key] = UnitTally()
+            unit = tuple((name, values.get(key, absent)) for name, values in given)
+            units = tally.units
+            units[unit] = units.get(unit, 0) + 1
+            units[baseline] = units.get(baseline, 0) - 1
 
     def units(self, key: str, coders: Sequence[str], counts: Callable[[object], bool] = _applied) -> _Units:
         units = _Units(coders, counts)
@@ -361,9 +401,10 @@ class _GroupAnswers:
 class _Collector:
     """Everything the report counts, filled one double-coded transcript at a time (`add`)."""
 
-    def __init__(self, report: AgreementReport, list_disagreements: bool = True) -> None:
+    def __init__(self, report: AgreementReport, list_disagreements: bool = True, count_disputed: bool = False) -> None:
         self.report = report
         self.list_disagreements = list_disagreements
+        self.disputed = 0 if count_disputed else None
         self.codes = _SparseUnits(0)
         self.stances = _SparseUnits("none")
         self.relevance = _Units(report.coders, counts=lambda value: value == "coded")
@@ -376,18 +417,23 @@ class _Collector:
         report = self.report
         for record in records:
             for segment in record.segments:
-                self.seen_codes.update(dict.fromkeys(segment.codes))
-                self.seen_hypotheses.update(evidence.hypothesis for evidence in segment.evidence)
-        for index in range(group.segments):
-            choices = [SegmentChoice(record.coder, record.segments[index]) for record in records]
-            decided = {choice.coder: choice if choice.decided else None for choice in choices}
-            self.relevance.add({c: ch.status if ch else None for c, ch in decided.items()})
-            self.codes.add_segment({c: _code_values(ch) if ch else None for c, ch in decided.items()})
-            self.stances.add_segment({c: ch.stances if ch else None for c, ch in decided.items()})
-            if self.list_disagreements:
-                disagreement = segment_disagreement(group.transcript_id, group.case, tuple(choices))
-                if disagreement:
-                    report.segment_disagreements.append(disagreement)
+                if segment.codes:
+                    self.seen_codes.update(dict.fromkeys(segment.codes))
+                if segment.evidence:
+                    self.seen_hypotheses.update(evidence.hypothesis for evidence in segment.evidence)
+        # the coders in name order: the order of a unit's key (`UnitTally.key`)
+        ordered = sorted(records, key=lambda record: record.coder)
+        names = [record.coder for record in ordered]
+        relevance = self.relevance.tally.units
+        for decisions in zip(*(record.segments for record in ordered), strict=True):
+            decided = [(name, d) for name, d in zip(names, decisions, strict=True) if d.status != "open"]
+            status = tuple((name, d.status) for name, d in decided)
+            relevance[status] = relevance.get(status, 0) + 1
+            coded = [(name, d if d.status == "coded" else None) for name, d in decided]
+            self.codes.add_segment([(name, _code_values(d) if d else {}) for name, d in coded])
+            self.stances.add_segment([(name, stances_of(d) if d else {}) for name, d in coded])
+            if self.disputed is not None and len(decided) > 1 and disputed(decisions):
+                self.disputed += 1
         self.answers.append(
             _GroupAnswers(
                 [(r.coder, {k: v for k, v in r.attributes.items() if k not in self._text_attributes}) for r in records],
@@ -401,6 +447,7 @@ class _Collector:
             report.verdict_disagreements.extend(verdict_disagreements(records, report.labels.hypothesis_ids()))
 
     def finish(self) -> None:
+        self.report.disputed_count = self.disputed
         self._code_rows()
         kinds = _attribute_kinds(self.report, self.answers)
         _attribute_rows(self.report, self.answers, kinds)
@@ -583,12 +630,31 @@ def _record_warnings(record_set: RecordSet, language: str) -> list[str]:
     return warnings
 
 
+def _read(group: TranscriptGroup, lineage: LineageReader | None) -> list[CodedRecord]:
+    """The coders' records of a double-coded transcript, through the codebook's lineage when there is one
+    (read a second time for the disputed segments, after the lineage's warnings were taken)."""
+    records = read_group(group)
+    for header, record in zip(group.records, records, strict=True):
+        if (record.coder, record.transcript.id, len(record.segments)) != (
+            header.coder,
+            header.transcript_id,
+            header.segments,
+        ):
+            raise InvalidFileError(
+                [Diagnostic(str(header.path), 0, 0, "changed", "the record changed while it was read; run again")]
+            )
+    if lineage is not None:
+        records = [lineage.current(h.path, r) for h, r in zip(group.records, records, strict=True)]
+    return records
+
+
 def build_report(
     record_set: RecordSet,
     labels: Labels,
     threshold: float = DEFAULT_THRESHOLD,
     *,
     list_disagreements: bool = True,
+    count_disputed: bool = False,
     lineage: LineageReader | None = None,
     language: str = DEFAULT_LANGUAGE,
 ) -> AgreementReport:
@@ -596,17 +662,16 @@ def build_report(
 
     `list_disagreements=False`: the figures only (what the statistics CSV shows); the disagreements,
     the one part of the report that grows with the records, are not collected. `lineage`: records of
-    an earlier codebook version are read through it. `language`: of the words around the figures."""
-    report = AgreementReport(record_set, labels, record_set.coders, threshold, language=language)
+    an earlier codebook version are read through it. `language`: of the words around the figures.
+    `count_disputed`: count the disputed segments (`disputed_count`), for a report that says how many
+    before it lists them (read again, `disputed_segments`)."""
+    report = AgreementReport(record_set, labels, record_set.coders, threshold, language=language, lineage=lineage)
     report.warnings.extend(_record_warnings(record_set, language))
     if len(report.coders) < 2:
         return report
-    collector = _Collector(report, list_disagreements)
+    collector = _Collector(report, list_disagreements, count_disputed)
     for group in report.double_coded:
-        records = read_group(group)
-        if lineage is not None:
-            records = [lineage.current(h.path, r) for h, r in zip(group.records, records, strict=True)]
-        collector.add(group, records)
+        collector.add(group, _read(group, lineage))
     collector.finish()
     return report
 
@@ -617,6 +682,7 @@ def agreement_report(
     threshold: float = DEFAULT_THRESHOLD,
     *,
     list_disagreements: bool = True,
+    count_disputed: bool = False,
 ) -> AgreementReport:
     """Compute the whole report on the records `jimcode.agreement.pairs.HeaderCollector` found."""
     found = find_codebook(record_set.named_codebooks(), codebook_file)
@@ -630,6 +696,7 @@ def agreement_report(
         Labels(found.codebook),
         threshold,
         list_disagreements=list_disagreements,
+        count_disputed=count_disputed,
         lineage=lineage,
         language=language,
     )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -11,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from jimcode.cli import messages
-from jimcode.cli.app import app, emit
+from jimcode.cli.app import app, emit, emit_pieces
 from jimcode.cli.options import (
     CompleteOnlyOpt,
     TakeOverOpt,
@@ -24,6 +26,7 @@ from jimcode.cli.options import (
 from jimcode.errors import CheckFailed
 
 if TYPE_CHECKING:
+    from jimcode.agreement.pairs import RecordSet
     from jimcode.agreement.report import AgreementReport
 
 
@@ -95,17 +98,42 @@ def agreement(
     Example (CI gate): jimcode agreement coded/ --min-alpha 0.667
     """
     from jimcode.agreement.pairs import HeaderCollector
-    from jimcode.agreement.report import agreement_report
     from jimcode.cli.record_sets import index_for_report
-    from jimcode.i18n import words
-    from jimcode.render import agreement_view
 
     headers = HeaderCollector()
     record_set = headers.record_set(index_for_report(records, complete_only, consensus=False, visit=headers))
+    # The headers live to the end: kept out of the garbage collector's full sweeps, which would go
+    # over every one of them again each time while the records are read a second and third time.
+    gc.freeze()
+    try:
+        _report(record_set, format, min_alpha, threshold, codebook, output)
+    finally:
+        gc.unfreeze()
+
+
+def _report(
+    record_set: RecordSet,
+    format: AgreementFormat,
+    min_alpha: float | None,
+    threshold: float,
+    codebook: Path | None,
+    output: Path | None,
+) -> None:
+    from jimcode.agreement.report import agreement_report
+    from jimcode.i18n import words
+    from jimcode.render import agreement_view
+
     for message in record_set.warnings:
         messages.warning(message)
-    # the statistics CSV shows no disagreement: they are not collected (they grow with the records)
-    report = agreement_report(record_set, codebook, threshold, list_disagreements=format is not AgreementFormat.csv)
+    # The statistics CSV shows no disagreement: they are not collected. Tables and Markdown say how
+    # many segments are disputed before they list them: counted with the figures.
+    report = agreement_report(
+        record_set,
+        codebook,
+        threshold,
+        list_disagreements=format is not AgreementFormat.csv,
+        count_disputed=format in (AgreementFormat.table, AgreementFormat.markdown),
+    )
     for message in report.warnings:
         messages.warning(message)
     say = words(report.language)
@@ -118,10 +146,11 @@ def agreement(
     if format is AgreementFormat.table:
         _print_table(report, output)
     elif format is AgreementFormat.json:
-        emit(agreement_view.to_json(report.result()), output)
+        emit_pieces(agreement_view.json_pieces(report), output)
+    elif format is AgreementFormat.markdown:
+        emit_pieces(agreement_view.markdown(report), output)
     else:
-        render = {AgreementFormat.markdown: agreement_view.markdown, AgreementFormat.csv: agreement_view.to_csv}[format]
-        emit(render(report), output)
+        emit(agreement_view.to_csv(report), output)
 
     if min_alpha is None:
         return
@@ -153,8 +182,15 @@ def _print_table(report: AgreementReport, output: Path | None) -> None:
 
     if output is not None:
         buffer = io.StringIO()
-        agreement_view.print_table(report, Console(file=buffer, width=160, no_color=True, soft_wrap=False))
-        emit(buffer.getvalue(), output)
+        console = Console(file=buffer, width=160, no_color=True, soft_wrap=False)
+
+        def pieces() -> Iterator[str]:
+            for _ in agreement_view.table_steps(report, console):
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+
+        emit_pieces(pieces(), output)
         return
     # piped: COLUMNS when the caller gives a width, else wide enough for the full tables
     given = sys.stdout.isatty() or bool(os.environ.get("COLUMNS"))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -185,6 +187,27 @@ def emit(data: str | bytes, output: Path | None) -> None:
     from jimcode.fileio import write_file
 
     write_file(output, data)
+    messages.note(_say("cli.wrote", path=output))
+
+
+def emit_pieces(pieces: Iterable[str], output: Path | None) -> None:
+    """`emit` for data made in pieces (a long report): written as they come, to stdout or atomically
+    to `output` (which appears only when every piece was written)."""
+    if output is None:
+        try:
+            for piece in pieces:
+                sys.stdout.write(piece)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader has had enough (`| head`): nothing more to write, and nothing wrong.
+            # stdout now goes nowhere, so that the interpreter's last flush does not fail too.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return
+    from jimcode.fileio import file_writer
+
+    with file_writer(output) as stream:
+        for piece in pieces:
+            stream.write(piece.encode("utf-8"))
     messages.note(_say("cli.wrote", path=output))
 
 

@@ -5,6 +5,7 @@ In JSON they are part of the report's contract (`AgreementReport.result()`)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from jimcode.agreement.disagreements import (
@@ -98,34 +99,40 @@ def verdict_text(verdict: str, language: str = DEFAULT_LANGUAGE) -> str:
 Disagreement = SegmentDisagreement | AttributeDisagreement | VerdictDisagreement
 
 
-def _by_transcript(report: AgreementReport) -> dict[str, list[Disagreement]]:
-    grouped: dict[str, list[Disagreement]] = defaultdict(list)
-    items: list[Disagreement] = [
-        *report.segment_disagreements,
-        *report.attribute_disagreements,
-        *report.verdict_disagreements,
-    ]
-    for item in items:
-        grouped[item.transcript_id].append(item)
-    return dict(sorted(grouped.items()))
+def _by_transcript(report: AgreementReport) -> Iterator[tuple[str, list[Disagreement]]]:
+    """Each transcript's disagreements, in transcript order: its disputed segments (its records read
+    again, one transcript at a time), then its case attributes and verdicts."""
+    others: dict[str, list[Disagreement]] = defaultdict(list)
+    held: list[Disagreement] = [*report.attribute_disagreements, *report.verdict_disagreements]
+    for item in held:
+        others[item.transcript_id].append(item)
+    for group in report.double_coded:
+        items: list[Disagreement] = [*report.disputed_segments_of(group), *others.get(group.transcript_id, [])]
+        if items:
+            yield group.transcript_id, items
 
 
 def _counts(report: AgreementReport) -> str:
     say = words(report.language)
+    disputed = report.disputed_count
+    if disputed is None:  # not counted with the figures: counted now
+        disputed = sum(1 for _ in report.disputed_segments())
     return say(
         "disagreements.counts",
-        segments=say.count("disagreements.segments", len(report.segment_disagreements)),
+        segments=say.count("disagreements.segments", disputed),
         attributes=say.count("disagreements.attributes", len(report.attribute_disagreements)),
         verdicts=say.count("disagreements.verdicts", len(report.verdict_disagreements)),
     )
 
 
-def plain(report: AgreementReport) -> str:
+def plain(report: AgreementReport) -> Iterator[str]:
+    """The disagreements as plain text, in pieces of whole lines (joined by line breaks, they are the
+    text): the title, then one piece per transcript."""
     labels, language = report.labels, report.language
     say = words(language)
-    lines = [say("disagreements.plain_title", counts=_counts(report))]
-    for transcript, items in _by_transcript(report).items():
-        lines += ["", f"{transcript} ({items[0].case})"]
+    yield say("disagreements.plain_title", counts=_counts(report))
+    for transcript, items in _by_transcript(report):
+        lines = ["", f"{transcript} ({items[0].case})"]
         for item in items:
             if isinstance(item, SegmentDisagreement):
                 speaker = f"{item.speaker}: " if item.speaker else ""
@@ -145,7 +152,7 @@ def plain(report: AgreementReport) -> str:
                 given = "; ".join(f"{c}: {verdict_text(v.verdict, language) if v else DASH}" for c, v in item.verdicts)
                 label = labels.hypothesis_label(item.hypothesis)
                 lines.append("  " + say("disagreements.verdict", label=label, given=given))
-    return "\n".join(lines)
+        yield "\n".join(lines)
 
 
 def _cell(text: str) -> str:
@@ -174,12 +181,14 @@ def _segment_markdown(item: SegmentDisagreement, labels: Labels, language: str) 
     return lines
 
 
-def markdown(report: AgreementReport) -> str:
+def markdown(report: AgreementReport) -> Iterator[str]:
+    """The disagreements as Markdown, in pieces (concatenated, they are the text): the heading and
+    counts, then one piece per transcript."""
     labels, language = report.labels, report.language
     say = words(language)
-    lines = [f"## {say('disagreements.title')}", "", _counts(report) + ".", ""]
-    for transcript, items in _by_transcript(report).items():
-        lines += [f"### {transcript} ({_cell(items[0].case)})", ""]
+    yield "\n".join([f"## {say('disagreements.title')}", "", _counts(report) + ".", ""])
+    for transcript, items in _by_transcript(report):
+        lines = ["", f"### {transcript} ({_cell(items[0].case)})", ""]
         for item in items:
             if isinstance(item, SegmentDisagreement):
                 lines += _segment_markdown(item, labels, language)
@@ -206,4 +215,4 @@ def markdown(report: AgreementReport) -> str:
                 ]
                 lines.append(f"| {_cell(labels.hypothesis_label(item.hypothesis))} | " + " | ".join(given) + " |")
             lines.append("")
-    return "\n".join(lines)
+        yield "\n".join(lines)

@@ -1,10 +1,11 @@
 """The agreement report as terminal tables, Markdown (for a team to discuss), JSON or CSV.
 
 Tables, Markdown and CSV read the `AgreementReport`; JSON is its published contract
-(`AgreementReport.result()`, see `jimcode.agreement.contract`).
-Renderers return strings (Markdown, JSON, CSV) or print to a given rich console;
-they never read files. Statistics that are not defined (nan) show as `–` in
-tables, `null` in JSON and an empty cell in CSV.
+(`AgreementReport.result()`, see `jimcode.agreement.contract`), written as it goes (`json_pieces`).
+Renderers return strings (CSV), pieces of text (Markdown, JSON) or print to a given rich
+console; they never open a file (the report reads the disputed segments again as they are
+listed, `AgreementReport.disputed_segments`). Statistics that are not defined (nan) show as `–`
+in tables, `null` in JSON and an empty cell in CSV.
 """
 
 from __future__ import annotations
@@ -13,8 +14,12 @@ import csv
 import io
 import json
 import math
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING
+
+from pydantic_core import PydanticSerializationError
 
 from jimcode.agreement.report import (
     ALL,
@@ -26,14 +31,15 @@ from jimcode.agreement.report import (
     AgreementReport,
     AgreementRow,
     Section,
+    segment_dispute,
+    transcript_entry,
 )
 from jimcode.i18n import DEFAULT_LANGUAGE, decimal, words
 from jimcode.render import agreement_discussion as discussion
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
     from rich.console import Console
-
-    from jimcode.agreement.contract import AgreementResult
 
 DASH = "\u2013"
 
@@ -252,6 +258,13 @@ NARROW = 120
 
 def print_table(report: AgreementReport, console: Console) -> None:
     """The tables fit the console's width: figures never break, labels wrap at spaces."""
+    for _ in table_steps(report, console):
+        pass
+
+
+def table_steps(report: AgreementReport, console: Console) -> Iterator[None]:
+    """`print_table` a step at a time (the tables, then each transcript's disagreements as they are
+    read), for a caller that writes out what the console has so far at each step."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -299,7 +312,10 @@ def print_table(report: AgreementReport, console: Console) -> None:
         console.print(Text(not_compared(report)))
     console.print(Text(threshold_note(report), style="dim"))
     console.print()
-    console.print(Text(discussion.plain(report)))
+    yield
+    for piece in discussion.plain(report):
+        console.print(Text(piece))
+        yield
 
 
 def _longest_word(grid: Grid, column: int) -> int:
@@ -329,7 +345,9 @@ def markdown_grid(grid: Grid, level: int = 2) -> str:
     return "\n".join(lines)
 
 
-def markdown(report: AgreementReport) -> str:
+def markdown(report: AgreementReport) -> Iterator[str]:
+    """The report as Markdown, in pieces (concatenated, they are the text; the disagreements one
+    transcript at a time, as they are read)."""
     say = words(report.language)
     parts = [f"# {say('agreement.title')}", "", headline(report), ""]
     parts += [markdown_grid(transcripts_grid(report)), ""]
@@ -340,16 +358,86 @@ def markdown(report: AgreementReport) -> str:
     parts += [f"*{threshold_note(report)}*", ""]
     if report.warnings:
         parts += [say("agreement.warnings"), "", *[f"- {_md_cell(w)}" for w in report.warnings], ""]
-    parts += [discussion.markdown(report)]
-    return "\n".join(parts).rstrip("\n") + "\n"
+    yield from _one_line_break_at_the_end(chain(["\n".join(parts) + "\n"], discussion.markdown(report)))
+
+
+def _one_line_break_at_the_end(pieces: Iterable[str]) -> Iterator[str]:
+    """The pieces as they are, but for the line breaks at the very end: one."""
+    held = ""
+    for piece in pieces:
+        body = piece.rstrip("\n")
+        if body:
+            yield held + body
+            held = piece[len(body) :]
+        else:
+            held += piece
+    yield "\n"
 
 
 # ---------------------------------------------------------------------------
 # JSON and CSV
 
 
-def to_json(result: AgreementResult) -> str:
-    return json.dumps(result.model_dump(), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+def json_pieces(report: AgreementReport) -> Iterator[str]:
+    """The report's JSON (`report.result()` as `json.dumps(..., ensure_ascii=False, indent=2)` writes it)
+    in pieces. The two lists that grow with the corpus are written item by item as they come: the
+    transcripts, and the disputed segments as `report.disputed_segments()` reads them, so what is
+    held does not grow with them."""
+    document = report.result(streamed=True).model_dump()
+    document["transcripts"] = Streamed(model_json(transcript_entry(group)) for group in report.groups)
+    disputes = (model_json(segment_dispute(item)) for item in report.disputed_segments())
+    document["disagreements"]["segments"] = Streamed(disputes)
+    yield from json_text(document)
+    yield "\n"
+
+
+def model_json(model: BaseModel) -> str:
+    """A contract model without floats as `json.dumps(model.model_dump(), ensure_ascii=False, indent=2)`
+    writes it, by pydantic-core (eight times as fast; the same text where no float is involved,
+    tests/test_agreement_outputs.py checks it on any text)."""
+    try:
+        return model.model_dump_json(indent=2)
+    except PydanticSerializationError:  # half a surrogate pair: json.dumps writes it, as before
+        return json.dumps(model.model_dump(), ensure_ascii=False, indent=2, allow_nan=False)
+
+
+class Streamed:
+    """A JSON array written item by item as the items come, each the JSON text of one item."""
+
+    def __init__(self, items: Iterable[str]) -> None:
+        self.items = items
+
+
+_INDENT = "  "
+
+
+def _holds_stream(value: object) -> bool:
+    return isinstance(value, Streamed) or (
+        isinstance(value, dict) and any(_holds_stream(item) for item in value.values())
+    )
+
+
+def json_text(value: object, indent: str = "") -> Iterator[str]:
+    """The JSON text of `value` as `json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)`
+    writes it at this indent, in pieces: one per item of a `Streamed` array (and per key of an
+    object holding one). A value nested at an indent is its own text with that indent after each
+    line break."""
+    inner = indent + _INDENT
+    if isinstance(value, Streamed):
+        opened = False
+        for item in value.items:
+            yield (",\n" if opened else "[\n") + inner + item.replace("\n", "\n" + inner)
+            opened = True
+        yield f"\n{indent}]" if opened else "[]"
+    elif isinstance(value, dict) and _holds_stream(value):
+        separator = "{\n"
+        for key, item in value.items():
+            yield f"{separator}{inner}{json.dumps(key, ensure_ascii=False)}: "
+            yield from json_text(item, inner)
+            separator = ",\n"
+        yield f"\n{indent}}}"
+    else:
+        yield json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False).replace("\n", "\n" + indent)
 
 
 def to_csv(report: AgreementReport) -> str:
