@@ -175,3 +175,27 @@ def _regenerate() -> None:
 
 if __name__ == "__main__":
     _regenerate()
+
+
+@pytest.mark.parametrize("golden", ["rq4.by-signals.json", "gatekeeper.context.csv"])
+def test_retrieve_writes_the_same_to_stdout(run, at_root, golden):
+    args = next(args for name, args, _ in RETRIEVE_CASES if name == golden)
+    result = run("retrieve", *args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == (GOLDEN / golden).read_bytes()
+
+
+@pytest.mark.parametrize("golden", ["rq4.by-signals.json", "gatekeeper.context.csv", "rq4.by-phase.md"])
+def test_retrieve_matches_read_back_from_a_file_beside_the_output(run, at_root, tmp_path, monkeypatch, golden):
+    """With a spill that holds almost nothing in memory, the matches go through a temporary file in the
+    output's folder, which is gone afterwards; the output is the same."""
+    from jimcode.summary import retrieve
+
+    monkeypatch.setattr(retrieve, "_SPILL_IN_MEMORY", 100)
+    args = next(args for name, args, _ in RETRIEVE_CASES if name == golden)
+    out = tmp_path / "out" / golden
+    out.parent.mkdir()
+    result = run("retrieve", *args, "--output", out)
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == (GOLDEN / golden).read_bytes()
+    assert [path.name for path in out.parent.iterdir()] == [golden]

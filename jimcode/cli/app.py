@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -185,6 +186,21 @@ def emit(data: str | bytes, output: Path | None) -> None:
     from jimcode.fileio import write_file
 
     write_file(output, data)
+    messages.note(_say("cli.wrote", path=output))
+
+
+def emit_streamed(write_all: Callable[[Callable[[bytes], Any]], None], output: Path | None) -> None:
+    """`emit` for data written in pieces: `write_all` is handed a function taking UTF-8 bytes, which go
+    raw to stdout as they come, or into a temporary file that replaces `output` when all is written."""
+    if output is None:
+        sys.stdout.flush()
+        write_all(sys.stdout.buffer.write)
+        sys.stdout.buffer.flush()
+        return
+    from jimcode.fileio import file_writer
+
+    with file_writer(output) as stream:
+        write_all(stream.write)
     messages.note(_say("cli.wrote", path=output))
 
 
