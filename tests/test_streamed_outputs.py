@@ -199,3 +199,43 @@ def test_retrieve_matches_read_back_from_a_file_beside_the_output(run, at_root, 
     assert result.exit_code == 0, result.output
     assert out.read_bytes() == (GOLDEN / golden).read_bytes()
     assert [path.name for path in out.parent.iterdir()] == [golden]
+
+
+def test_export_csv_reads_again_when_the_whole_set_leads_to_another_codebook(run, tmp_path):
+    """The first record names a codebook file edited since (another sha256); the second names the file it
+    was coded with. The whole set chooses the latter, as `--codebook` naming it would: the rows written
+    while reading, with the first record's choice, are not used."""
+    shipped = ROOT / "codebooks" / "jim-12min.nl.yaml"
+    folder = tmp_path / "records"
+    folder.mkdir()
+    edited = tmp_path / "edited.yaml"
+    text = shipped.read_text(encoding="utf-8")
+    assert "label: Ouders als poortwachter" in text
+    edited.write_text(text.replace("label: Ouders als poortwachter", "label: GEWIJZIGD"), encoding="utf-8")
+    kept = tmp_path / "kept.yaml"
+    shutil.copyfile(shipped, kept)
+    for name, path, sha in (
+        ("a.json", edited, "0" * 64),
+        ("b.json", kept, None),
+    ):
+        source = "case-01-noah.anna.json" if name == "a.json" else "case-02-sem.anna.json"
+        data = json.loads((ROOT / CODED / source).read_text(encoding="utf-8"))
+        data["codebook"]["path"] = str(path)
+        if sha:
+            data["codebook"]["sha256"] = sha
+        (folder / name).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    result = run("export", "csv", folder, "-o", tmp_path / "tables")
+    assert result.exit_code == 0, result.output
+    assert "is not the file 1 record(s) were coded with" in result.stderr
+    named = run("export", "csv", folder, "--codebook", kept, "-o", tmp_path / "named")
+    assert named.exit_code == 0, named.output
+    codings = (tmp_path / "tables" / "codings.csv").read_text(encoding="utf-8")
+    assert "GEWIJZIGD" not in codings
+    applied = sum(
+        segment["codes"].count("parents-gatekeeper")
+        for source in ("case-01-noah.anna.json", "case-02-sem.anna.json")
+        for segment in json.loads((ROOT / CODED / source).read_text(encoding="utf-8"))["segments"]
+    )
+    assert applied and codings.count(",parents-gatekeeper,Ouders als poortwachter,") == applied
+    for name in TABLES:
+        assert (tmp_path / "tables" / name).read_bytes() == (tmp_path / "named" / name).read_bytes(), name
