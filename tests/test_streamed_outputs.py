@@ -239,3 +239,36 @@ def test_export_csv_reads_again_when_the_whole_set_leads_to_another_codebook(run
     assert applied and codings.count(",parents-gatekeeper,Ouders als poortwachter,") == applied
     for name in TABLES:
         assert (tmp_path / "tables" / name).read_bytes() == (tmp_path / "named" / name).read_bytes(), name
+
+
+NASTY = ["", "plain", 'a "quoted" <tag> & more', "tab\there", "line\nbreak\r\nand\rcarriage", "é ∑ 😊", "  spaces  ", "0"]
+
+
+@pytest.mark.parametrize("text", NASTY)
+def test_the_project_elements_are_serialised_as_elementtree_serialises_them(text):
+    """`export project` writes its cases, sources and notes without ElementTree; every character that
+    needs escaping, in text and in attributes, comes out as ElementTree (indented) writes it."""
+    import io
+    import xml.etree.ElementTree as ET
+
+    from jimcode.refi import project_out
+
+    node = project_out._Node("Case", {"guid": "ABC-1", "name": text})
+    node.add("Description", {}, text)
+    value = node.add("VariableValue", {})
+    value.add("VariableRef", {"targetGUID": text})
+    value.add("TextValue", {}, text)
+    node.add("SourceRef", {"targetGUID": "X", "note": text}).add("Deeper", {"a": text}, text)
+    fast = io.BytesIO()
+    project_out._write_node(fast, node, 2)
+
+    element = ET.Element("Case", {"guid": "ABC-1", "name": text})
+    ET.SubElement(element, "Description").text = text
+    holder = ET.SubElement(element, "VariableValue")
+    ET.SubElement(holder, "VariableRef", {"targetGUID": text})
+    ET.SubElement(holder, "TextValue").text = text
+    deeper = ET.SubElement(ET.SubElement(element, "SourceRef", {"targetGUID": "X", "note": text}), "Deeper", {"a": text})
+    deeper.text = text
+    reference = io.BytesIO()
+    project_out._write_element(reference, element, 2)
+    assert fast.getvalue() == reference.getvalue()
