@@ -272,3 +272,36 @@ def test_the_project_elements_are_serialised_as_elementtree_serialises_them(text
     reference = io.BytesIO()
     project_out._write_element(reference, element, 2)
     assert fast.getvalue() == reference.getvalue()
+
+
+def test_retrieve_json_is_the_same_with_the_standard_library(tmp_path):
+    """Matches are dumped by orjson where records are read with it, else by the standard library: the
+    output is the same byte for byte (a process of its own: the choice is made once per process)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("JIMCODE_LANG", "LANG", "LC_ALL", "LC_MESSAGES")}
+    env.update(PYTHONPATH=str(ROOT), JIMCODE_JSON="stdlib")
+    for golden in ("rq4.by-signals.json", "gatekeeper.context.csv"):
+        args = next(args for name, args, _ in RETRIEVE_CASES if name == golden)
+        done = subprocess.run(
+            [sys.executable, "-m", "jimcode", "retrieve", *args], cwd=ROOT, env=env, capture_output=True, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout == (GOLDEN / golden).read_bytes(), golden
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"text": "gewoon", "index": 3, "codes": ["a"], "before": [{"segment": "s1", "speaker": None}]},
+        {"text": "tab\t\x00\x1f\x7f\u2028 😊 \"quoted\" \\", "index": -(1 << 63), "memo": None, "flag": True},
+        {"index": 1 << 63, "text": "an integer wider than orjson writes"},
+        {"index": 2.5, "other_codes": [1e16, 0.1]},
+    ],
+)
+def test_a_match_is_dumped_as_the_standard_library_dumps_it(fields):
+    from jimcode.summary.retrieve import _indented_json
+
+    assert _indented_json(fields) == json.dumps(fields, ensure_ascii=False, indent=2).encode("utf-8")

@@ -8,10 +8,12 @@ one stance). Records are read once and chosen per transcript as in `jimcode summ
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import io
 import json
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,9 +28,7 @@ from jimcode.i18n import choose_language, words
 from jimcode.modelerrors import did_you_mean
 from jimcode.records.choice import RecordChooser
 from jimcode.records.model import STANCES
-from jimcode.records.stream import (
-    record_problem,
-)
+from jimcode.records.stream import fast_loads, parse_json, record_problem
 from jimcode.summary._digest import CodebookIndex
 from jimcode.summary.contract import (
     RETRIEVE_SCHEMA,
@@ -203,8 +203,7 @@ class Retriever:
             RetrievedSegment(**hit.fields, labels=[labels.get(code, code) for code in hit.fields["codes"]])
             for hit in found
         ]
-        text = ",\n".join(json.dumps(item.model_dump(by_alias=True), ensure_ascii=False, indent=2) for item in items)
-        data = text.encode("utf-8")
+        data = b",\n".join(_indented_json(item.model_dump(by_alias=True)) for item in items)
         self.spill.seek(0, io.SEEK_END)
         start = self.spill.tell()
         self.spill.write(data)
@@ -341,7 +340,7 @@ class StreamedRetrieval:
     def items(self, group: int) -> Iterator[RetrievedSegment]:
         """The segments of group `group`, in order."""
         for chunk in self.json_chunks(group):
-            for fields in json.loads(b"[" + chunk + b"]"):
+            for fields in parse_json(b"[" + chunk + b"]", "<retrieve spill>"):
                 yield RetrievedSegment.model_validate(fields)
 
     def result(self) -> RetrieveResult:
@@ -351,6 +350,43 @@ class StreamedRetrieval:
             for number, group in enumerate(self.head.groups)
         ]
         return self.head.model_copy(update={"groups": groups})
+
+
+@functools.cache
+def _fast_dumps() -> Callable[..., bytes] | None:
+    """orjson's `dumps` where records are read with orjson (`records.stream.fast_loads`), else None."""
+    if fast_loads() is None:
+        return None
+    from orjson import dumps
+
+    return dumps
+
+
+def _indented_json(fields: dict[str, Any]) -> bytes:
+    """`json.dumps(fields, ensure_ascii=False, indent=2)` in UTF-8: by orjson (byte for byte the same for
+    strings, 64-bit integers, booleans, null, lists and objects; several times as fast) when the fields
+    hold only those, else by the standard library (a float, a wider integer, a lone surrogate)."""
+    dumps = _fast_dumps()
+    if dumps is not None and _plain(fields):
+        from orjson import OPT_INDENT_2
+
+        with contextlib.suppress(TypeError):  # orjson's JSONEncodeError: a lone surrogate
+            return dumps(fields, option=OPT_INDENT_2)
+    return json.dumps(fields, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _plain(value: Any) -> bool:
+    """Only what orjson and the standard library write alike (see `_indented_json`)."""
+    kind = type(value)
+    if kind is str or value is None or kind is bool:
+        return True
+    if kind is int:
+        return -(1 << 63) <= value < (1 << 63)
+    if kind is list:
+        return all(_plain(item) for item in value)
+    if kind is dict:
+        return all(type(key) is str and _plain(item) for key, item in value.items())
+    return False
 
 
 def _reading_order(hit: _Hit) -> int:
