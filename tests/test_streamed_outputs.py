@@ -305,3 +305,22 @@ def test_a_match_is_dumped_as_the_standard_library_dumps_it(fields):
     from jimcode.summary.retrieve import _indented_json
 
     assert _indented_json(fields) == json.dumps(fields, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+@pytest.mark.parametrize("excel", [False, True])
+def test_the_tables_quote_fields_as_the_csv_module_does(tmp_path, excel):
+    """`export csv` joins the rows of codings.csv and evidence.csv itself; every field comes out as
+    `csv.writer` writes it in the tables' dialect (random fields of the characters that matter)."""
+    import csv
+    import io
+
+    from jimcode.render.tidy_csv import TidyTables
+
+    pieces = [",", ";", '"', "\r", "\n", "\r\n", " ", "'", "a", "é", "😊", "\t", "\x00", "=", "", "1,5"]
+    generator = random.Random(7)
+    with TidyTables(None, tmp_path, excel=excel) as tables:
+        for _ in range(3000):
+            fields = ["".join(generator.choices(pieces, k=generator.randint(0, 6))) for _ in range(4)]
+            expected = io.StringIO()
+            csv.writer(expected, delimiter=";" if excel else ",", lineterminator="\r\n").writerow(fields)
+            assert ";,"[not excel].join(map(tables._field, fields)) + "\r\n" == expected.getvalue(), fields

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import re
 import tempfile
 from array import array
 from collections.abc import Callable, Iterable
@@ -127,6 +128,9 @@ class TidyTables:
         self._attributes = tuple(a.id for a in codebook.case_attributes) if codebook is not None else None
         self._declared = tuple(h.id for h in codebook.hypotheses) if codebook is not None else ()
         self._interview = list(InterviewInfo.model_fields)
+        # as the csv module quotes (QUOTE_MINIMAL): a field holding the delimiter, a quote, CR or LF
+        self._needs_quotes = re.compile(f'[{re.escape(self.style.delimiter)}"\r\n]').search
+        self._code_cells: dict[str, str] = {}
         self._spill_folder = _existing_folder(spill)
         self._open = contextlib.ExitStack()
         self._spills: list[BinaryIO] = []
@@ -168,29 +172,35 @@ class TidyTables:
             spill.write(text.encode("utf-8"))
 
     def _rows(self, record: CodedRecord, columns: _Columns) -> tuple[str, str, str]:
-        """The record's rows of codings.csv, cases.csv and evidence.csv, as CSV text."""
-        style, by_code = self.style, self._by_code
+        """The record's rows of codings.csv, cases.csv and evidence.csv, as CSV text.
+
+        The rows of codings.csv and evidence.csv are joined here (`_field` quotes as the csv module
+        does): a segment's text, most of their bytes, is quoted once however many codes it has."""
+        style, sep, field = self.style, self.style.delimiter, self._field
         cell = style.cell
-        head = [cell(value, text=True) for value in (record.transcript.id, record.case, record.coder)]
+        head_cells = [cell(value, text=True) for value in (record.transcript.id, record.case, record.coder)]
+        head = sep.join(map(field, head_cells))
         answers = [cell(record.attributes.get(i), text=True) for i in columns.attributes]
-        codings: list[list[str]] = []
-        evidence: list[list[str]] = []
+        before_text = sep + "".join(field(answer) + sep for answer in answers)
+        codings: list[str] = []
+        evidence: list[str] = []
         for segment in record.segments:
             if not segment.codes and not segment.evidence:
                 continue
-            where = [segment.segment_id, str(segment.index), cell(segment.speaker, text=True)]
-            text = cell(segment.text, text=True)
+            speaker = field(cell(segment.speaker, text=True))
+            where = f"{head}{sep}{field(segment.segment_id)}{sep}{segment.index}{sep}{speaker}"
+            text = field(cell(segment.text, text=True))
             for code in segment.codes:
-                entry = by_code.get(code)
-                question = entry.question.id if entry else ""
-                label = cell(entry.code.label, text=True) if entry else ""
-                parent = entry.parent.id if entry and entry.parent else ""
-                codings.append([*head, *where, question, code, label, parent, *answers, text])
+                about = self._code_cells.get(code) or self._code_cells.setdefault(code, self._about_code(code))
+                codings.append(f"{where}{sep}{about}{before_text}{text}\r\n")
             for item in segment.evidence:
-                evidence.append([*head, *where, item.hypothesis, item.stance, cell(item.note, text=True), text])
+                note = field(cell(item.note, text=True))
+                evidence.append(
+                    f"{where}{sep}{field(item.hypothesis)}{sep}{field(item.stance)}{sep}{note}{sep}{text}\r\n"
+                )
         verdicts = {v.hypothesis: v for v in record.verdicts}
         case = [
-            *head,
+            *head_cells,
             record.status,
             str(len(record.segments)),
             str(sum(1 for s in record.segments if s.codes)),
@@ -204,7 +214,21 @@ class TidyTables:
                 for part in ("verdict", "note")
             ],
         ]
-        return self._csv(codings), self._csv([case]), self._csv(evidence)
+        return "".join(codings), self._csv([case]), "".join(evidence)
+
+    def _about_code(self, code: str) -> str:
+        """The cells of codings.csv about a code: research question, id, label, parent."""
+        entry = self._by_code.get(code)
+        question = entry.question.id if entry else ""
+        label = self.style.cell(entry.code.label, text=True) if entry else ""
+        parent = entry.parent.id if entry and entry.parent else ""
+        return self.style.delimiter.join(map(self._field, (question, code, label, parent)))
+
+    def _field(self, value: str) -> str:
+        """`value` as the csv module writes a field (minimal quoting) in the tables' dialect."""
+        if self._needs_quotes(value) is None:
+            return value
+        return '"' + value.replace('"', '""') + '"'
 
     def _csv(self, rows: list[list[str]]) -> str:
         handle = io.StringIO()
