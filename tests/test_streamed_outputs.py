@@ -324,3 +324,24 @@ def test_the_tables_quote_fields_as_the_csv_module_does(tmp_path, excel):
             expected = io.StringIO()
             csv.writer(expected, delimiter=";" if excel else ",", lineterminator="\r\n").writerow(fields)
             assert ";,"[not excel].join(map(tables._field, fields)) + "\r\n" == expected.getvalue(), fields
+
+
+def test_an_output_in_a_folder_to_be_made_spills_into_the_nearest_folder(run, at_root, tmp_path, monkeypatch):
+    """Temporary files (spills that hold almost nothing in memory here) leave nothing behind."""
+    from jimcode.render import tidy_csv
+    from jimcode.summary import retrieve
+
+    monkeypatch.setattr(retrieve, "_SPILL_IN_MEMORY", 100)
+    monkeypatch.setattr(tidy_csv, "_SPILL_IN_MEMORY", 100)
+    out = tmp_path / "new" / "deeper" / "rq4.json"
+    result = run("retrieve", "RQ4", CODED, "--format", "json", "--output", out)
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == (GOLDEN / "rq4.json").read_bytes()
+    tables = tmp_path / "other" / "tables"
+    result = run("export", "csv", CODED, "-o", tables)
+    assert result.exit_code == 0, result.output
+    for name in TABLES:
+        assert (tables / name).read_bytes() == (GOLDEN.parent / name).read_bytes(), name
+    assert sorted(path.name for path in tmp_path.rglob("*")) == sorted(
+        ["new", "deeper", "rq4.json", "other", "tables", *TABLES]
+    )

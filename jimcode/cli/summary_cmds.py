@@ -278,6 +278,7 @@ def retrieve(
 
       jimcode retrieve H1 coded/ --stance contradicts --output h1-against.html
     """
+    from jimcode.fileio import nearest_folder
     from jimcode.i18n import requested_language
     from jimcode.render import retrieve_formats
     from jimcode.summary.retrieve import RetrieveOptions, retrieving
@@ -296,7 +297,7 @@ def retrieve(
         language=requested_language(),
     )
     reporter = _Reporter()
-    spill = None if output is None else output.parent if output.parent.is_dir() else None
+    spill = None if output is None else nearest_folder(output.parent)
     with contextlib.ExitStack() as stack:
         try:
             found = stack.enter_context(

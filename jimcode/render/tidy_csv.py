@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import BinaryIO, cast
 
 from jimcode.codebook.model import Codebook
-from jimcode.fileio import file_writer
+from jimcode.fileio import file_writer, nearest_folder
 from jimcode.records.model import CodedRecord, InterviewInfo
 
 CODING_COLUMNS = [
@@ -131,7 +131,7 @@ class TidyTables:
         # as the csv module quotes (QUOTE_MINIMAL): a field holding the delimiter, a quote, CR or LF
         self._needs_quotes = re.compile(f'[{re.escape(self.style.delimiter)}"\r\n]').search
         self._code_cells: dict[str, str] = {}
-        self._spill_folder = _existing_folder(spill)
+        self._spill_folder = nearest_folder(spill)
         self._open = contextlib.ExitStack()
         self._spills: list[BinaryIO] = []
         self._records: list[tuple[str, str, int]] = []  # (transcript, coder, position in the order added)
@@ -338,11 +338,3 @@ def _attribute_names(ids: Iterable[str], taken: set[str]) -> list[str]:
 
 def _verdict_columns(hypotheses: Iterable[str]) -> list[str]:
     return [c for h in hypotheses for c in (f"verdict_{h}", f"verdict_{h}_note")]
-
-
-def _existing_folder(path: Path) -> Path:
-    """`path`, or the nearest folder above it that exists (the output's folder may be made later)."""
-    for folder in (path, *path.parents):
-        if folder.is_dir():
-            return folder
-    return Path.cwd()
