@@ -95,12 +95,6 @@ def interview_column(field: str) -> str:
     return field if field in ("interviewee", "interviewer") else f"interview_{field}"
 
 
-def attribute_columns(codebook: Codebook | None, answered: Iterable[str], taken: set[str]) -> list[tuple[str, str]]:
-    """(attribute id, column name): the codebook's attributes in order, else every `answered` one."""
-    ids = [a.id for a in codebook.case_attributes] if codebook is not None else sorted(set(answered))
-    return [(i, f"attribute_{i}" if i in taken else i) for i in ids]
-
-
 @dataclass(frozen=True)
 class _Columns:
     """The attribute and hypothesis columns of the tables (of one record, or of all of them)."""
