@@ -19,6 +19,13 @@ the ratio of its CPU time to the bare loop's. Goals (issue 14): at most 3x the b
     python benchmarks/bench_scale.py --commands agreement validate --keep /tmp/corpora
     python benchmarks/bench_scale.py --jimcode /other/checkout  # another jimcode ("before")
     python benchmarks/bench_scale.py --records 100000 --segments 20  # records cut to 20 segments
+    python benchmarks/bench_scale.py --before /old/tree         # also the old tree, side by side
+    python benchmarks/bench_scale.py --generated --segments 200 --commands "export csv" "retrieve RQ4"
+
+`--generated` builds the corpora as `bench_summary.py` does (records of `--segments` segments coded
+at random with the shipped codebook, one coder, transcripts in file-name order) instead of copies
+of examples/coded. `--before TREE` runs each command once more with PYTHONPATH=TREE, interleaved
+with the others, and reports its rows as "COMMAND (before)".
 
 The commands run from the corpora's folder with PYTHONPATH set to the jimcode measured (this
 checkout unless --jimcode): `python -m` puts the current folder first on the path, so run from a
@@ -40,7 +47,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_summary import measure  # the one child-process measurement
+from bench_summary import generate, measure  # the one corpus generator and child-process measurement
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "coded"
@@ -94,6 +101,9 @@ def commands(corpus: Path, out: Path) -> dict[str, list[str]]:
     return {
         "summary": [*jimcode, "summary", str(corpus), "--format", "json", *book],
         "retrieve": [*jimcode, "retrieve", RETRIEVED_CODE, str(corpus), "--format", "json", *book],
+        # a research question: every code under it, so many segments and a large output
+        "retrieve RQ4": [*jimcode, "retrieve", "RQ4", str(corpus), "--format", "json", *book],
+        "retrieve RQ4 csv": [*jimcode, "retrieve", "RQ4", str(corpus), "--format", "csv", *book],
         "agreement": [*jimcode, "agreement", str(corpus), "--format", "json", *book],
         "agreement csv": [*jimcode, "agreement", str(corpus), "--format", "csv", *book],
         "export csv": [*jimcode, "export", "csv", str(corpus), "-o", str(out / "tables"), *book],
@@ -110,34 +120,53 @@ def commands(corpus: Path, out: Path) -> dict[str, list[str]]:
     }
 
 
-def bench(corpus: Path, out: Path, wanted: list[str], repeats: int, environment: dict[str, str]) -> list[dict]:
+def bench(
+    corpus: Path, out: Path, wanted: list[str], repeats: int, environment: dict[str, str], before: Path | None
+) -> list[dict]:
     bare = [sys.executable, "-c", BARE_LOOP, str(corpus)]
     measure(bare, environment)  # warm the page cache and the byte code
+    versions = [("", environment)]
+    if before is not None:
+        versions.append((" (before)", {**environment, "PYTHONPATH": str(before.resolve())}))
     rows = []
     for name, command in commands(corpus, out).items():
         if name not in wanted:
             continue
-        runs, bares = [], []
-        for _ in range(repeats):  # interleaved, so drift hits both
-            bares.append(measure(bare, environment))
-            runs.append(measure(command, environment))
-            shutil.rmtree(out, ignore_errors=True)
-            out.mkdir()
-        cpu = [c for _, _, c in runs]
-        ratios = sorted(c / b for (_, _, c), (_, _, b) in zip(runs, bares, strict=True))
-        rows.append(
-            {
-                "command": name,
-                "cpu_s": round(statistics.median(cpu), 2),
-                "peak_mib": round(max(p for _, p, _ in runs) / 1024),
-                "bare_cpu_s": round(statistics.median(b for _, _, b in bares), 2),
-                "bare_peak_mib": round(max(p for _, p, _ in bares) / 1024),
-                "ratio": round(statistics.median(ratios), 2),
-                "ratio_spread": [round(ratios[0], 2), round(ratios[-1], 2)],
-            }
-        )
-        print(f"  {corpus.name} {name}: {rows[-1]}", file=sys.stderr)
+        for label, version in versions:
+            rows.append(_bench_one(f"{name}{label}", command, bare, out, repeats, version, environment))
+            print(f"  {corpus.name} {rows[-1]['command']}: {rows[-1]}", file=sys.stderr)
     return rows
+
+
+def _bench_one(
+    name: str,
+    command: list[str],
+    bare: list[str],
+    out: Path,
+    repeats: int,
+    version: dict[str, str],
+    environment: dict[str, str],
+) -> dict:
+    measure(command, version)  # the byte code of this version
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    runs, bares = [], []
+    for _ in range(repeats):  # interleaved, so drift hits both
+        bares.append(measure(bare, environment))
+        runs.append(measure(command, version))
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir()
+    cpu = [c for _, _, c in runs]
+    ratios = sorted(c / b for (_, _, c), (_, _, b) in zip(runs, bares, strict=True))
+    return {
+        "command": name,
+        "cpu_s": round(statistics.median(cpu), 2),
+        "peak_mib": round(max(p for _, p, _ in runs) / 1024),
+        "bare_cpu_s": round(statistics.median(b for _, _, b in bares), 2),
+        "bare_peak_mib": round(max(p for _, p, _ in bares) / 1024),
+        "ratio": round(statistics.median(ratios), 2),
+        "ratio_spread": [round(ratios[0], 2), round(ratios[-1], 2)],
+    }
 
 
 def main() -> None:
@@ -148,7 +177,13 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="build the corpora here and keep them")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--jimcode", type=Path, default=ROOT, help="the jimcode checkout to measure (default: this)")
-    parser.add_argument("--segments", type=int, help="cut each record to its first N segments (a corpus folder apart)")
+    parser.add_argument("--before", type=Path, help="another source tree, measured side by side (rows '(before)')")
+    parser.add_argument("--generated", action="store_true", help="generated records (bench_summary.py's), not copies")
+    parser.add_argument(
+        "--segments",
+        type=int,
+        help="segments per generated record (default 200); with copies, each cut to its first N (a folder apart)",
+    )
     args = parser.parse_args()
     wanted = args.commands or list(commands(Path(), Path()))
 
@@ -162,16 +197,22 @@ def main() -> None:
     results = []
     try:
         for records in args.records:
-            corpus = base / (f"corpus-{records}" + (f"-{args.segments}-segments" if args.segments else ""))
+            if args.generated:
+                corpus = base / f"generated-{records}x{args.segments or 200}"
+            else:
+                corpus = base / (f"corpus-{records}" + (f"-{args.segments}-segments" if args.segments else ""))
             if not corpus.is_dir():
                 started = time.perf_counter()
-                size = copy_examples(corpus, records, args.segments)
+                if args.generated:
+                    size = generate(corpus, records, args.segments or 200, CODEBOOK)
+                else:
+                    size = copy_examples(corpus, records, args.segments)
                 print(f"built {records} records ({size / 2**20:.0f} MiB) in {time.perf_counter() - started:.0f} s")
             else:
                 size = sum(p.stat().st_size for p in corpus.rglob("*.json"))
             out = base / f"out-{os.getpid()}"  # runs of other checkouts may share the corpora
             out.mkdir(exist_ok=True)
-            for row in bench(corpus, out, wanted, args.repeats, environment):
+            for row in bench(corpus, out, wanted, args.repeats, environment, args.before):
                 results.append({"records": records, "mib": round(size / 2**20), **row})
             shutil.rmtree(out, ignore_errors=True)
             if args.keep is None:

@@ -611,8 +611,10 @@ class RecordIndex:
     def by_transcript(self) -> list[RecordEntry]:
         return sorted(self.entries, key=lambda entry: (entry.transcript_id, entry.coder))
 
-    def find_codebook(self, explicit: Path | None = None) -> FoundCodebook:
-        return find_codebook([(entry.codebook, entry.path) for entry in self.entries], explicit)
+    def find_codebook(
+        self, explicit: Path | None = None, *, load: Callable[[Path], Codebook] = load_codebook
+    ) -> FoundCodebook:
+        return find_codebook([(entry.codebook, entry.path) for entry in self.entries], explicit, load=load)
 
     def in_progress(self) -> list[RecordEntry]:
         return [entry for entry in self.entries if not entry.is_complete]

@@ -203,6 +203,15 @@ def atomic_stream(path: Path, *, mode: int | None = None) -> Iterator[BinaryIO]:
     fsync_dir(path.parent)
 
 
+def nearest_folder(path: Path) -> Path:
+    """`path` when it is a folder, else the nearest folder above it that exists: where the temporary
+    files of an output that is still to be made go (an output's folder is made when it is written)."""
+    for folder in (path, *path.parents):
+        if folder.is_dir():
+            return folder
+    return Path.cwd()
+
+
 @contextlib.contextmanager
 def file_writer(path: Path) -> Iterator[BinaryIO]:
     """`atomic_stream` into a folder created if needed; a failure to write is one clear `JimcodeError`

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -190,14 +190,15 @@ def emit(data: str | bytes, output: Path | None) -> None:
     messages.note(_say("cli.wrote", path=output))
 
 
-def emit_pieces(pieces: Iterable[str], output: Path | None) -> None:
-    """`emit` for data made in pieces (a long report): written as they come, to stdout or atomically
-    to `output` (which appears only when every piece was written)."""
+def emit_streamed(write_all: Callable[[Callable[[bytes], Any]], None], output: Path | None) -> None:
+    """`emit` for data written in pieces (a long report): `write_all` is handed a function taking UTF-8
+    bytes, which go raw to stdout as they come, or atomically to `output` (which appears only when all
+    was written)."""
     if output is None:
+        sys.stdout.flush()
         try:
-            for piece in pieces:
-                sys.stdout.write(piece)
-            sys.stdout.flush()
+            write_all(sys.stdout.buffer.write)
+            sys.stdout.buffer.flush()
         except BrokenPipeError:
             # The reader has had enough (`| head`): nothing more to write, and nothing wrong.
             # stdout now goes nowhere, so that the interpreter's last flush does not fail too.
@@ -206,9 +207,18 @@ def emit_pieces(pieces: Iterable[str], output: Path | None) -> None:
     from jimcode.fileio import file_writer
 
     with file_writer(output) as stream:
-        for piece in pieces:
-            stream.write(piece.encode("utf-8"))
+        write_all(stream.write)
     messages.note(_say("cli.wrote", path=output))
+
+
+def emit_pieces(pieces: Iterable[str], output: Path | None) -> None:
+    """`emit_streamed` for text made piece by piece."""
+
+    def write_all(write: Callable[[bytes], Any]) -> None:
+        for piece in pieces:
+            write(piece.encode("utf-8"))
+
+    emit_streamed(write_all, output)
 
 
 def main() -> None:

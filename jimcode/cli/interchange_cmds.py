@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -22,6 +23,7 @@ from jimcode.cli.options import (
 )
 
 if TYPE_CHECKING:
+    from jimcode.codebook.model import Codebook
     from jimcode.corpus import RecordEntry, RecordIndex
 
 export_app = typer.Typer(
@@ -201,6 +203,13 @@ def _by_transcript_groups(entries: list[RecordEntry]) -> list[list[RecordEntry]]
     return groups
 
 
+def _same_codebook(one: Codebook | None, other: Codebook | None) -> bool:
+    """The same codebook text (a file's sha256), or both not found."""
+    if one is None or other is None:
+        return one is other
+    return one.sha256 == other.sha256
+
+
 @import_app.command("project")
 def import_project(
     file: Annotated[Path, typer.Argument(help="A REFI-QDA project (.qdpx or .qde).")],
@@ -252,22 +261,39 @@ def export_csv(
     Example: jimcode export csv coded/ -o tables/ --excel
     """
     from jimcode.cli.record_sets import index_for_report
-    from jimcode.corpus import LineageReader
-    from jimcode.render.tidy_csv import ColumnsSeen, write_tidy_tables
+    from jimcode.corpus import CodebookCache, LineageReader, LoadedRecord, RecordIndex, find_codebook
+    from jimcode.render.tidy_csv import TidyTables
 
-    seen = ColumnsSeen()
-    index = index_for_report(records, complete_only, visit=seen)
-    found = index.find_codebook(codebook)
-    book = found.codebook
-    _warn_set(index)
-    warnings = found.warnings
-    if book is None:
-        warnings.append("codebook not found (pass --codebook): research_question, code_label and parent_code are empty")
-    _warn(str(output), warnings)
-    in_order = index.by_transcript()
-    columns_seen = seen.of(entry.path for entry in in_order)
-    lineage = LineageReader(book)
-    written = write_tidy_tables(index.read(in_order, lineage), book, columns_seen, output, excel=excel)
+    cache = CodebookCache()
+    with contextlib.ExitStack() as stack:
+        # One pass: the codebook is the one the first record leads to, checked against the whole set's below.
+        started: list[tuple[TidyTables, LineageReader]] = []
+
+        def add(item: LoadedRecord) -> None:
+            if complete_only and not item.record.is_complete:
+                return
+            if not started:
+                guess = find_codebook([(item.record.codebook, item.path)], codebook, load=cache.load).codebook
+                started.append((stack.enter_context(TidyTables(guess, output, excel=excel)), LineageReader(guess)))
+            tables, lineage = started[0]
+            tables.add(lineage.current(item.path, item.record))
+
+        index = index_for_report(records, complete_only, visit=add)
+        found = index.find_codebook(codebook, load=cache.load)
+        book = found.codebook
+        _warn_set(index)
+        warnings = found.warnings
+        if book is None:
+            warnings.append(
+                "codebook not found (pass --codebook): research_question, code_label and parent_code are empty"
+            )
+        _warn(str(output), warnings)
+        tables, lineage = started[0]
+        if not _same_codebook(book, tables.codebook):  # the whole set leads to another: read the records again
+            tables, lineage = stack.enter_context(TidyTables(book, output, excel=excel)), LineageReader(book)
+            for record in RecordIndex.read(index.by_transcript(), lineage):
+                tables.add(record)
+        written = tables.write(output)
     _warn(str(output), lineage.warnings())
     for path in written:
         sys.stdout.write(f"{path}\n")

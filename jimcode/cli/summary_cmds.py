@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from jimcode.cli import messages
-from jimcode.cli.app import app, emit
+from jimcode.cli.app import app, emit, emit_streamed
 from jimcode.cli.options import (
     ByOpt,
     CaseOpt,
@@ -312,10 +313,10 @@ def retrieve(
 
       jimcode retrieve RQ3 coded/ --output rq3-quotes.docx
     """
+    from jimcode.fileio import nearest_folder
     from jimcode.i18n import requested_language
     from jimcode.render import retrieve_formats
-    from jimcode.summary.retrieve import RetrieveOptions
-    from jimcode.summary.retrieve import retrieve as run_retrieve
+    from jimcode.summary.retrieve import RetrieveOptions, retrieving
 
     chosen = _choose_format(format, output)
     _check_excel(excel, chosen)
@@ -333,11 +334,27 @@ def retrieve(
         memos=not no_memos,
     )
     reporter = _Reporter()
-    try:
-        result = run_retrieve(
-            code, _listing(records), options, strict=strict, on_skip=reporter.skip, on_progress=reporter.progress
-        )
-    finally:
-        reporter.close()
-    _emit(result, chosen, output, retrieve_formats, excel)
-    _finish(result, reporter, chosen, output)
+    spill = None if output is None else nearest_folder(output.parent)
+    with contextlib.ExitStack() as stack:
+        try:
+            found = stack.enter_context(
+                retrieving(
+                    code,
+                    _listing(records),
+                    options,
+                    spill=spill,
+                    strict=strict,
+                    on_skip=reporter.skip,
+                    on_progress=reporter.progress,
+                )
+            )
+        finally:
+            reporter.close()
+        # JSON and CSV are written a record's matches at a time; the other formats lay out the whole page
+        if chosen == "json":
+            emit_streamed(lambda write: retrieve_formats.write_json(found, write), output)
+        elif chosen == "csv":
+            emit_streamed(lambda write: retrieve_formats.write_csv(found, write, excel), output)
+        else:
+            _emit(found.result(), chosen, output, retrieve_formats, excel)
+    _finish(found.head, reporter, chosen, output)

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import io
 import json
+import secrets
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from jimcode.i18n import Words
 from jimcode.render.blocks import Block, Heading, Paragraph, QuoteItem, Quotes
 
 if TYPE_CHECKING:
-    from jimcode.summary.contract import Neighbour, RetrievedSegment, RetrieveResult
+    from collections.abc import Iterable
+
+    from jimcode.summary.contract import Neighbour, RetrievedSegment, RetrieveGroup, RetrieveResult
+    from jimcode.summary.retrieve import StreamedRetrieval
+
+Write = Callable[[bytes], Any]
 
 CSV_COLUMNS = [
     "group_key",
@@ -130,15 +137,32 @@ def to_csv(result: RetrieveResult, excel: bool = False) -> str:
     """One row per segment (and per group with `--by`); neighbours joined with ' / '.
 
     `excel`: a byte order mark, `;` and guarded formulas, as `jimcode export csv --excel`."""
+    handle = io.StringIO()
+    _write_csv(handle, [(group, group.items) for group in result.groups], excel)
+    return handle.getvalue()
+
+
+def write_csv(found: StreamedRetrieval, write: Write, excel: bool = False) -> None:
+    """`to_csv` written as the segments are read from the spill (`write` takes UTF-8 bytes)."""
+
+    class _Bytes(io.TextIOBase):
+        def write(self, text: str) -> int:
+            write(text.encode("utf-8"))
+            return len(text)
+
+    groups = [(group, found.items(number)) for number, group in enumerate(found.head.groups)]
+    _write_csv(_Bytes(), groups, excel)
+
+
+def _write_csv(handle: Any, groups: Iterable[tuple[RetrieveGroup, Iterable[RetrievedSegment]]], excel: bool) -> None:
     from jimcode.render.summary_csv import Style
 
     style = Style(excel)
-    handle = io.StringIO()
     handle.write(style.byte_order_mark)
     writer = style.writer(handle)
     writer.writerow(CSV_COLUMNS)
-    for group in result.groups:
-        for item in group.items:
+    for group, items in groups:
+        for item in items:
             row = [
                 group.key or "",
                 group.label,
@@ -158,7 +182,36 @@ def to_csv(result: RetrieveResult, excel: bool = False) -> str:
                 " / ".join(_turn(n) for n in item.after),
             ]
             writer.writerow([style.cell(value) for value in row])
-    return handle.getvalue()
+
+
+def write_json(found: StreamedRetrieval, write: Write) -> None:
+    """`to_json` of the whole result, byte for byte, written a record's segments at a time: the result
+    without its segments is dumped with a marker in place of each group's `items`, and the segments
+    are copied from the spill where the markers are."""
+    marker = f"\u0000items-{secrets.token_hex(8)}-"  # no text of a result holds it: a random token
+    head = found.head.model_dump(by_alias=True)
+    for number, group in enumerate(head["groups"]):
+        group["items"] = f"{marker}{number}"
+    text = json.dumps(head, ensure_ascii=False, indent=2) + "\n"
+    for number in range(len(head["groups"])):
+        placeholder = json.dumps(f"{marker}{number}", ensure_ascii=False)
+        before, text = text.split(placeholder, 1)
+        write(before.encode("utf-8"))
+        line_start = before.rfind("\n") + 1
+        indent = len(before[line_start:]) - len(before[line_start:].lstrip(" "))
+        _write_items(found.json_chunks(number), write, indent + 2)
+    write(text.encode("utf-8"))
+
+
+def _write_items(chunks: Iterable[bytes], write: Write, indent: int) -> None:
+    """A JSON list of segments at `indent` spaces (as `json.dumps(..., indent=2)` lays it out there)."""
+    pad = b" " * indent
+    between = b"\n" + pad
+    first = True
+    for chunk in chunks:
+        write((b"[\n" if first else b",\n") + pad + chunk.replace(b"\n", between))
+        first = False
+    write(b"[]" if first else b"\n" + pad[:-2] + b"]")
 
 
 def print_table(result: RetrieveResult, file: Any = None, width: int | None = None) -> None:

@@ -15,13 +15,16 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-from collections.abc import Iterable
+import re
+import tempfile
+from array import array
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO, cast
 
-from jimcode.codebook.model import Codebook, NumberedCode
-from jimcode.corpus import LoadedRecord
-from jimcode.fileio import file_writer
+from jimcode.codebook.model import Codebook
+from jimcode.fileio import file_writer, nearest_folder
 from jimcode.records.model import CodedRecord, InterviewInfo
 
 CODING_COLUMNS = [
@@ -94,141 +97,242 @@ def interview_column(field: str) -> str:
     return field if field in ("interviewee", "interviewer") else f"interview_{field}"
 
 
-def attribute_columns(codebook: Codebook | None, answered: Iterable[str], taken: set[str]) -> list[tuple[str, str]]:
-    """(attribute id, column name): the codebook's attributes in order, else every `answered` one."""
-    ids = [a.id for a in codebook.case_attributes] if codebook is not None else sorted(set(answered))
-    return [(i, f"attribute_{i}" if i in taken else i) for i in ids]
-
-
-class ColumnsSeen:
-    """What the columns depend on beyond the codebook: the attributes answered and the hypotheses given
-    a verdict, per record (pass it as `visit` to `jimcode.corpus.index_records`)."""
-
-    def __init__(self) -> None:
-        self._of: dict[Path, tuple[frozenset[str], frozenset[str]]] = {}
-        self._shared: dict[frozenset[str], frozenset[str]] = {}  # records mostly answer the same: kept once
-
-    def __call__(self, entry: LoadedRecord) -> None:
-        record = entry.record
-        attributes = frozenset(record.attributes)
-        hypotheses = frozenset(v.hypothesis for v in record.verdicts)
-        share = self._shared.setdefault
-        self._of[entry.path] = (share(attributes, attributes), share(hypotheses, hypotheses))
-
-    def of(self, paths: Iterable[Path]) -> tuple[set[str], set[str]]:
-        """The attributes answered and the hypotheses given a verdict in the records at `paths`."""
-        attributes: set[str] = set()
-        hypotheses: set[str] = set()
-        for path in paths:
-            answered, given = self._of[path]
-            attributes |= answered
-            hypotheses |= given
-        return attributes, hypotheses
-
-
 @dataclass(frozen=True)
 class _Columns:
-    coding_attributes: list[tuple[str, str]]
-    interview: list[tuple[str, str]]
-    hypotheses: list[str]
-    case_attributes: list[tuple[str, str]]
+    """The attribute and hypothesis columns of the tables (of one record, or of all of them)."""
 
-    @classmethod
-    def of(cls, codebook: Codebook | None, answered: set[str], given: set[str]) -> _Columns:
-        interview = [(f, interview_column(f)) for f in InterviewInfo.model_fields]
-        declared = [h.id for h in codebook.hypotheses] if codebook is not None else []
-        hypotheses = declared + sorted(given - set(declared))
-        verdict_columns = _verdict_columns(hypotheses)
-        case_taken = set(CASE_COLUMNS) | {c for _, c in interview} | set(verdict_columns)
-        return cls(
-            attribute_columns(codebook, answered, set(CODING_COLUMNS) | {"text"}),
-            interview,
-            hypotheses,
-            attribute_columns(codebook, answered, case_taken),
-        )
+    attributes: tuple[str, ...]  # attribute ids, in column order
+    hypotheses: tuple[str, ...]  # hypothesis ids, in column order (two columns each in cases.csv)
 
 
-def _verdict_columns(hypotheses: list[str]) -> list[str]:
+class TidyTables:
+    """The three tables, written as the records are read (in any order) and put in transcript order at the end.
+
+    Each record's rows are rendered when it is added, in the columns the record itself needs (the
+    codebook's attributes, or those it answers when there is no codebook; the codebook's hypotheses
+    and any other it gives a verdict on), and appended to a spill per table (kept in memory while
+    small, then an unnamed temporary file in `spill`); kept in memory per record is where its rows
+    are. `write` puts the header and every record's rows, in (transcript, coder) order, into the
+    tables: copied as they are when the record's columns are the tables' (the rule), else read back
+    and placed in the tables' columns. Use it as a context manager (the spills are closed on exit).
+    """
+
+    def __init__(self, codebook: Codebook | None, spill: Path, *, excel: bool = False) -> None:
+        self.codebook = codebook
+        self.style = CsvStyle(excel)
+        self._by_code = codebook.codes_by_id() if codebook is not None else {}
+        self._polar = frozenset(code for code, entry in self._by_code.items() if entry.code.has_polarity)
+        self._attributes = tuple(a.id for a in codebook.case_attributes) if codebook is not None else None
+        self._declared = tuple(h.id for h in codebook.hypotheses) if codebook is not None else ()
+        self._interview = list(InterviewInfo.model_fields)
+        # as the csv module quotes (QUOTE_MINIMAL): a field holding the delimiter, a quote, CR or LF
+        self._needs_quotes = re.compile(f'[{re.escape(self.style.delimiter)}"\r\n]').search
+        self._code_cells: dict[str, str] = {}
+        self._spill_folder = nearest_folder(spill)
+        self._open = contextlib.ExitStack()
+        self._spills: list[BinaryIO] = []
+        self._records: list[tuple[str, str, int]] = []  # (transcript, coder, position in the order added)
+        self._starts = [array("q") for _ in _TABLES]  # per table, where each record's rows start
+        self._columns: dict[_Columns, int] = {}  # the distinct columns records need, each numbered once
+        self._columns_of = array("i")  # per record, the number of its columns
+        self._answered: set[str] = set()
+        self._given: set[str] = set()
+
+    def __enter__(self) -> TidyTables:
+        folder = str(self._spill_folder)
+        spills = [tempfile.SpooledTemporaryFile(_SPILL_IN_MEMORY, dir=folder) for _ in _TABLES]  # noqa: SIM115
+        self._spills = [cast(BinaryIO, self._open.enter_context(spill)) for spill in spills]  # closed on exit
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._open.close()
+
+    def _own_columns(self, record: CodedRecord) -> _Columns:
+        given = {v.hypothesis for v in record.verdicts}
+        self._given |= given
+        if self._attributes is None:
+            self._answered.update(record.attributes)
+            attributes = tuple(sorted(record.attributes))
+        else:
+            attributes = self._attributes
+        declared = self._declared
+        return _Columns(attributes, declared + tuple(sorted(given - set(declared))))
+
+    def add(self, record: CodedRecord) -> None:
+        """Render the record's rows into the spills."""
+        columns = self._own_columns(record)
+        number = self._columns.setdefault(columns, len(self._columns))
+        self._columns_of.append(number)
+        self._records.append((record.transcript.id, record.coder, len(self._records)))
+        for starts, spill, text in zip(self._starts, self._spills, self._rows(record, columns), strict=True):
+            starts.append(spill.tell())
+            spill.write(text.encode("utf-8"))
+
+    def _rows(self, record: CodedRecord, columns: _Columns) -> tuple[str, str, str]:
+        """The record's rows of codings.csv, cases.csv and evidence.csv, as CSV text.
+
+        The rows of codings.csv and evidence.csv are joined here (`_field` quotes as the csv module
+        does): a segment's text, most of their bytes, is quoted once however many codes it has."""
+        style, sep, field = self.style, self.style.delimiter, self._field
+        cell = style.cell
+        head_cells = [cell(value, text=True) for value in (record.transcript.id, record.case, record.coder)]
+        head = sep.join(map(field, head_cells))
+        answers = [cell(record.attributes.get(i), text=True) for i in columns.attributes]
+        before_text = sep + "".join(field(answer) + sep for answer in answers)
+        codings: list[str] = []
+        evidence: list[str] = []
+        for segment in record.segments:
+            if not segment.codes and not segment.evidence:
+                continue
+            speaker = field(cell(segment.speaker, text=True))
+            where = f"{head}{sep}{field(segment.segment_id)}{sep}{segment.index}{sep}{speaker}"
+            text = field(cell(segment.text, text=True))
+            for code in segment.codes:
+                about = self._code_cells.get(code) or self._code_cells.setdefault(code, self._about_code(code))
+                pole = segment.polarity.get(code, "unspecified") if code in self._polar else ""
+                codings.append(f"{where}{sep}{about}{sep}{pole}{before_text}{text}\r\n")
+            for item in segment.evidence:
+                note = field(cell(item.note, text=True))
+                evidence.append(
+                    f"{where}{sep}{field(item.hypothesis)}{sep}{field(item.stance)}{sep}{note}{sep}{text}\r\n"
+                )
+        verdicts = {v.hypothesis: v for v in record.verdicts}
+        case = [
+            *head_cells,
+            record.status,
+            str(len(record.segments)),
+            str(sum(1 for s in record.segments if s.codes)),
+            str(sum(1 for s in record.segments if s.status == "not_relevant")),
+            str(sum(len(s.codes) for s in record.segments)),
+            *[cell(getattr(record.interview, f), text=True) for f in self._interview],
+            *answers,
+            *[
+                cell(getattr(verdicts[h], part) if h in verdicts else None, text=True)
+                for h in columns.hypotheses
+                for part in ("verdict", "note")
+            ],
+        ]
+        return "".join(codings), self._csv([case]), "".join(evidence)
+
+    def _about_code(self, code: str) -> str:
+        """The cells of codings.csv about a code: research question, id, label, parent."""
+        entry = self._by_code.get(code)
+        question = entry.question.id if entry else ""
+        label = self.style.cell(entry.code.label, text=True) if entry else ""
+        parent = entry.parent.id if entry and entry.parent else ""
+        return self.style.delimiter.join(map(self._field, (question, code, label, parent)))
+
+    def _field(self, value: str) -> str:
+        """`value` as the csv module writes a field (minimal quoting) in the tables' dialect."""
+        if self._needs_quotes(value) is None:
+            return value
+        return '"' + value.replace('"', '""') + '"'
+
+    def _csv(self, rows: list[list[str]]) -> str:
+        handle = io.StringIO()
+        csv.writer(handle, delimiter=self.style.delimiter, lineterminator="\r\n").writerows(rows)
+        return handle.getvalue()
+
+    def columns(self) -> _Columns:
+        """The tables' columns: the codebook's attributes (else every one answered, sorted), the codebook's
+        hypotheses and then any other given a verdict (sorted)."""
+        attributes = self._attributes if self._attributes is not None else tuple(sorted(self._answered))
+        declared = self._declared
+        return _Columns(attributes, declared + tuple(sorted(self._given - set(declared))))
+
+    def write(self, folder: Path) -> list[Path]:
+        """Write codings.csv, cases.csv and evidence.csv into `folder`, rows in (transcript, coder) order,
+        each file atomically (replaced only when all three are written)."""
+        columns = self.columns()
+        interview = [interview_column(f) for f in self._interview]
+        case_taken = set(CASE_COLUMNS) | set(interview) | set(_verdict_columns(columns.hypotheses))
+        headers = [
+            [*CODING_COLUMNS, *_attribute_names(columns.attributes, set(CODING_COLUMNS) | {"text"}), "text"],
+            [
+                *CASE_COLUMNS,
+                *interview,
+                *_attribute_names(columns.attributes, case_taken),
+                *_verdict_columns(columns.hypotheses),
+            ],
+            [*EVIDENCE_COLUMNS, "text"],
+        ]
+        order = [position for _, _, position in sorted(self._records)]
+        own = {number: own for own, number in self._columns.items()}
+        paths = [folder / name for name in _TABLES]
+        with contextlib.ExitStack() as files:
+            for table, (path, header) in enumerate(zip(paths, headers, strict=True)):
+                out = files.enter_context(file_writer(path))
+                if self.style.excel:
+                    out.write("\ufeff".encode())  # the byte order mark Excel needs to read UTF-8
+                out.write(self._csv([header]).encode("utf-8"))
+                ends = [*self._starts[table][1:], self._spills[table].seek(0, io.SEEK_END)]
+                self._copy(table, order, ends, out, lambda position: own[self._columns_of[position]], columns)
+        return paths
+
+    def _copy(
+        self,
+        table: int,
+        order: list[int],
+        ends: list[int],
+        out: BinaryIO,
+        own: Callable[[int], _Columns],
+        columns: _Columns,
+    ) -> None:
+        """The records' rows of one table, in `order`: adjacent runs copied as bytes, the rows of a record
+        whose columns are not the tables' placed in them."""
+        spill, starts = self._spills[table], self._starts[table]
+        run_start = run_end = 0
+        for position in order:
+            start, end = starts[position], ends[position]
+            if table != _EVIDENCE and own(position) != columns:
+                _copy_bytes(spill, run_start, run_end, out)
+                run_start = run_end = 0
+                spill.seek(start)
+                out.write(self._placed(table, spill.read(end - start), own(position), columns).encode("utf-8"))
+            elif start == run_end and run_end:
+                run_end = end
+            else:
+                _copy_bytes(spill, run_start, run_end, out)
+                run_start, run_end = start, end
+        _copy_bytes(spill, run_start, run_end, out)
+
+    def _placed(self, table: int, rows: bytes, own: _Columns, columns: _Columns) -> str:
+        """Rows rendered in a record's own columns, in the tables' columns (an empty cell where the record
+        has none)."""
+        read = csv.reader(io.StringIO(rows.decode("utf-8"), newline=""), delimiter=self.style.delimiter)
+        fixed = len(CODING_COLUMNS) if table == _CODINGS else len(CASE_COLUMNS) + len(self._interview)
+        width = len(own.attributes)
+        placed = []
+        for row in read:
+            answers = dict(zip(own.attributes, row[fixed : fixed + width], strict=True))
+            cells = [*row[:fixed], *(answers.get(a, "") for a in columns.attributes)]
+            if table == _CODINGS:
+                cells.append(row[-1])
+            else:
+                rest = row[fixed + width :]
+                verdicts = {h: rest[2 * n : 2 * n + 2] for n, h in enumerate(own.hypotheses)}
+                cells += [part for h in columns.hypotheses for part in verdicts.get(h, ["", ""])]
+            placed.append(cells)
+        return self._csv(placed)
+
+
+_TABLES = ("codings.csv", "cases.csv", "evidence.csv")
+_CODINGS, _CASES, _EVIDENCE = range(3)
+_SPILL_IN_MEMORY = 8 << 20  # bytes of a table's rows kept in memory before they go to the temporary file
+_COPY_CHUNK = 8 << 20
+
+
+def _copy_bytes(spill: BinaryIO, start: int, end: int, out: BinaryIO) -> None:
+    spill.seek(start)
+    while start < end:
+        chunk = spill.read(min(_COPY_CHUNK, end - start))
+        out.write(chunk)
+        start += len(chunk)
+
+
+def _attribute_names(ids: Iterable[str], taken: set[str]) -> list[str]:
+    return [f"attribute_{i}" if i in taken else i for i in ids]
+
+
+def _verdict_columns(hypotheses: Iterable[str]) -> list[str]:
     return [c for h in hypotheses for c in (f"verdict_{h}", f"verdict_{h}_note")]
-
-
-def _record_rows(
-    record: CodedRecord, columns: _Columns, by_code: dict[str, NumberedCode], style: CsvStyle
-) -> tuple[list[list[str]], list[str], list[list[str]]]:
-    """The record's rows of codings.csv, its row of cases.csv and its rows of evidence.csv."""
-    head = [style.cell(value, text=True) for value in (record.transcript.id, record.case, record.coder)]
-    answers = [style.cell(record.attributes.get(i), text=True) for i, _ in columns.coding_attributes]
-    codings, evidence = [], []
-    for segment in record.segments:
-        where = [segment.segment_id, str(segment.index), style.cell(segment.speaker, text=True)]
-        for code in segment.codes:
-            entry = by_code.get(code)
-            question = entry.question.id if entry else ""
-            label = style.cell(entry.code.label, text=True) if entry else ""
-            parent = entry.parent.id if entry and entry.parent else ""
-            pole = segment.polarity.get(code, "unspecified") if entry and entry.code.has_polarity else ""
-            text = style.cell(segment.text, text=True)
-            codings.append([*head, *where, question, code, label, parent, pole, *answers, text])
-        for item in segment.evidence:
-            note = style.cell(item.note, text=True)
-            evidence.append([*head, *where, item.hypothesis, item.stance, note, style.cell(segment.text, text=True)])
-    verdicts = {v.hypothesis: v for v in record.verdicts}
-    case = [
-        *head,
-        record.status,
-        str(len(record.segments)),
-        str(sum(1 for s in record.segments if s.codes)),
-        str(sum(1 for s in record.segments if s.status == "not_relevant")),
-        str(sum(len(s.codes) for s in record.segments)),
-        *[style.cell(getattr(record.interview, f), text=True) for f, _ in columns.interview],
-        *[style.cell(record.attributes.get(i), text=True) for i, _ in columns.case_attributes],
-        *[
-            style.cell(getattr(verdicts[h], part) if h in verdicts else None, text=True)
-            for h in columns.hypotheses
-            for part in ("verdict", "note")
-        ],
-    ]
-    return codings, case, evidence
-
-
-def write_tidy_tables(
-    records: Iterable[CodedRecord],
-    codebook: Codebook | None,
-    seen: tuple[set[str], set[str]],
-    folder: Path,
-    *,
-    excel: bool = False,
-) -> list[Path]:
-    """Write codings.csv, cases.csv and evidence.csv into `folder`, a record at a time, each file
-    atomically (none is replaced when a record cannot be read). `seen`: `ColumnsSeen.of` the records."""
-    style = CsvStyle(excel)
-    by_code = codebook.codes_by_id() if codebook is not None else {}
-    columns = _Columns.of(codebook, *seen)
-    headers = {
-        "codings.csv": [*CODING_COLUMNS, *[c for _, c in columns.coding_attributes], "text"],
-        "cases.csv": [
-            *CASE_COLUMNS,
-            *[c for _, c in columns.interview],
-            *[c for _, c in columns.case_attributes],
-            *_verdict_columns(columns.hypotheses),
-        ],
-        "evidence.csv": [*EVIDENCE_COLUMNS, "text"],
-    }
-    paths = [folder / name for name in headers]
-    with contextlib.ExitStack() as files:
-        writers = []
-        for path, header in zip(paths, headers.values(), strict=True):
-            text = io.TextIOWrapper(files.enter_context(file_writer(path)), encoding=style.encoding, newline="")
-            files.callback(text.detach)  # the binary stream is closed (and the file moved in place) by file_writer
-            writer = csv.writer(text, delimiter=style.delimiter, lineterminator="\r\n")
-            writer.writerow(header)
-            writers.append((text, writer))
-        (_, codings), (_, cases), (_, evidence) = writers
-        for record in records:
-            coding_rows, case_row, evidence_rows = _record_rows(record, columns, by_code, style)
-            codings.writerows(coding_rows)
-            cases.writerow(case_row)
-            evidence.writerows(evidence_rows)
-        for text, _ in writers:
-            text.flush()
-    return paths

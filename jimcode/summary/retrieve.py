@@ -8,10 +8,14 @@ one stance). Records are read once and chosen per transcript as in `jimcode summ
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import io
+import json
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 from jimcode import __version__
 from jimcode.codebook.model import POLE_OF_SIGN, Code, Codebook, NumberedCode, Pole, code_labelled, resolve_code
@@ -41,6 +45,8 @@ from jimcode.summary.contract import (
 )
 from jimcode.summary.result import ReadingLog, filters
 from jimcode.summary.split import Split, parse_split
+
+_SPILL_IN_MEMORY = 8 << 20  # bytes of matches kept in memory before they go to the temporary file
 
 
 @dataclass(frozen=True)
@@ -126,10 +132,21 @@ def _neighbour(segment: dict[str, Any]) -> Neighbour:
 
 @dataclass(frozen=True)
 class _Hit:
-    """A matching segment, and the case's answers that put it into `--by` groups."""
+    """A matching segment: the `RetrievedSegment` fields but its labels."""
 
-    answers: dict[str, Any]
-    fields: dict[str, Any]  # the `RetrievedSegment` fields but its labels
+    fields: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    """The matches of a counted record, written to the spill: where, how many, and the `--by` groups
+    its case falls in."""
+
+    transcript: str
+    start: int
+    length: int
+    count: int
+    keys: tuple[str, ...]
 
 
 def _stance(text: str | None) -> Stance | None:
@@ -144,7 +161,7 @@ def _stance(text: str | None) -> Stance | None:
 class Retriever:
     """Collects the matching segments of the chosen record of each transcript."""
 
-    def __init__(self, codebook: Codebook, target: str, options: RetrieveOptions) -> None:
+    def __init__(self, codebook: Codebook, target: str, options: RetrieveOptions, spill: BinaryIO) -> None:
         self.stance = _stance(options.stance)
         self.codebook = codebook
         self.options = options
@@ -159,7 +176,9 @@ class Retriever:
         self.split: Split | None = parse_split(options.by, codebook, self.language)
         self.chooser = RecordChooser(options.coders)
         self.wanted_cases = {c.casefold() for c in options.cases}
-        self.hits: dict[tuple[str, str], list[_Hit]] = {}
+        self.spill = spill
+        self.stored: dict[tuple[str, str], _Stored] = {}
+        self.options_of_split = None if self.split is None else self.index.options.get(self.split.attribute.id)
         self.files_read = 0
         self.filtered_out = 0
         self.log = ReadingLog()
@@ -189,9 +208,21 @@ class Retriever:
         if not counted:
             return
         if replaced is not None:
-            self.hits.pop((transcript, replaced.coder), None)
+            self.stored.pop((transcript, replaced.coder), None)  # its matches stay in the spill, unread
         if found:
-            self.hits[(transcript, data["coder"])] = found
+            self.stored[(transcript, data["coder"])] = self._store(transcript, data.get("attributes") or {}, found)
+
+    def _store(self, transcript: str, answers: dict[str, Any], found: list[_Hit]) -> _Stored:
+        """The record's matches in reading order, each as its JSON (the contract's dump, indented by 2),
+        written to the spill; kept in memory is where."""
+        found.sort(key=_reading_order)
+        items = [RetrievedSegment(**hit.fields, labels=self._labels(hit.fields)) for hit in found]
+        data = b",\n".join(_indented_json(item.model_dump(by_alias=True)) for item in items)
+        self.spill.seek(0, io.SEEK_END)
+        start = self.spill.tell()
+        self.spill.write(data)
+        keys = () if self.split is None else tuple(self.split.keys(answers, self.options_of_split))
+        return _Stored(transcript, start, len(data), len(items), keys)
 
     def _matches(self, data: dict[str, Any]) -> list[_Hit]:
         segments = data["segments"]
@@ -220,7 +251,6 @@ class Retriever:
             speaker = segment.get("speaker")
             found.append(
                 _Hit(
-                    data.get("attributes") or {},
                     {
                         "case": data["case"] or data["transcript"]["id"],
                         "transcript": data["transcript"]["id"],
@@ -257,18 +287,31 @@ class Retriever:
                 labels.append(entry.code.label)
         return labels
 
-    def result(self) -> RetrieveResult:
-        """The matching segments (call once, after the last record)."""
-        hits = sorted((hit for found in self.hits.values() for hit in found), key=_reading_order)
-        items = [RetrievedSegment(**hit.fields, labels=self._labels(hit.fields)) for hit in hits]
-        groups = [_group(None, words(self.language)("all_cases"), items)]
+    def streamed(self) -> StreamedRetrieval:
+        """The result without its segments, and where each group's segments wait in the spill (call
+        once, after the last record)."""
+        stored = sorted(self.stored.values(), key=lambda entry: entry.transcript)
+        groups: list[tuple[str | None, str, list[_Stored]]] = [(None, words(self.language)("all_cases"), stored)]
         if self.split is not None:
-            by_key: dict[str, list[RetrievedSegment]] = {}
-            options = self.index.options.get(self.split.attribute.id)
-            for hit, item in zip(hits, items, strict=True):
-                for key in self.split.keys(hit.answers, options):
-                    by_key.setdefault(key, []).append(item)
-            groups = [_group(key, self.split.label(key), by_key[key]) for key in self.split.order(by_key)]
+            by_key: dict[str, list[_Stored]] = {}
+            for entry in stored:
+                for key in entry.keys:
+                    by_key.setdefault(key, []).append(entry)
+            groups = [(key, self.split.label(key), by_key[key]) for key in self.split.order(by_key)]
+        segments = sum(entry.count for entry in stored)
+        head = self._result(
+            segments,
+            len(stored),
+            [
+                RetrieveGroup(
+                    key=key, label=label, segments=sum(e.count for e in entries), cases=len(entries), items=[]
+                )
+                for key, label, entries in groups
+            ],
+        )
+        return StreamedRetrieval(head, [[(e.start, e.length) for e in entries] for _, _, entries in groups], self.spill)
+
+    def _result(self, segments: int, cases: int, groups: list[RetrieveGroup]) -> RetrieveResult:
         target = self.target
         in_progress = self.chooser.in_progress()
         return RetrieveResult(
@@ -302,25 +345,87 @@ class Retriever:
                 in_progress_files=self.log.in_progress_files(self.chooser),
             ),
             warnings=self.log.notices(self.chooser, self.language),
-            segments=len(items),
-            cases=len({item.transcript for item in items}),
+            segments=segments,
+            cases=cases,
             groups=groups,
         )
 
 
-def _reading_order(hit: _Hit) -> tuple[str, int]:
+@dataclass(frozen=True)
+class StreamedRetrieval:
+    """A retrieve result whose segments are read from the spill one record at a time, so that writing it
+    takes memory for one record's matches, not for all of them.
+
+    `head`: the result with every group's `items` empty (its counts are right); `chunks[g]`: where the
+    segments of group g are, in order, a (start, length) per record; each chunk is the JSON of its
+    segments (`RetrievedSegment` dumps, indented by 2) joined by ",\n".
+    """
+
+    head: RetrieveResult
+    chunks: list[list[tuple[int, int]]]
+    spill: BinaryIO
+
+    def json_chunks(self, group: int) -> Iterator[bytes]:
+        """The JSON of group `group`'s segments, a record at a time."""
+        for start, length in self.chunks[group]:
+            self.spill.seek(start)
+            yield self.spill.read(length)
+
+    def items(self, group: int) -> Iterator[RetrievedSegment]:
+        """The segments of group `group`, in order."""
+        for chunk in self.json_chunks(group):
+            for fields in json.loads(b"[" + chunk + b"]"):
+                yield RetrievedSegment.model_validate(fields)
+
+    def result(self) -> RetrieveResult:
+        """The whole result in memory (for the formats that lay out the page as a whole)."""
+        groups = [
+            group.model_copy(update={"items": list(self.items(number))})
+            for number, group in enumerate(self.head.groups)
+        ]
+        return self.head.model_copy(update={"groups": groups})
+
+
+def _indented_json(fields: dict[str, Any]) -> bytes:
+    """`json.dumps(fields, ensure_ascii=False, indent=2)` in UTF-8 (the contract's text of one segment)."""
+    return json.dumps(fields, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _reading_order(hit: _Hit) -> int:
     index = hit.fields["index"]
-    return hit.fields["transcript"], index if isinstance(index, int) else 0
+    return index if isinstance(index, int) else 0
 
 
-def _group(key: str | None, label: str, items: list[RetrievedSegment]) -> RetrieveGroup:
-    return RetrieveGroup(
-        key=key,
-        label=label,
-        segments=len(items),
-        cases=len({item.transcript for item in items}),
-        items=items,
+@contextmanager
+def retrieving(
+    target: str,
+    records: Listing | Iterable[Path],
+    options: RetrieveOptions,
+    *,
+    spill: Path | None = None,
+    strict: bool = False,
+    on_skip: SkipCallback | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> Iterator[StreamedRetrieval]:
+    """Every segment matching `target` in the records listed (or under paths) (see the module doc), to
+    be written while the block runs. The matches wait in an unnamed temporary file in `spill` (the
+    output's folder), kept in memory while they are few; with no `spill` (output to stdout) they stay in
+    memory, since transcripts are written nowhere the user did not name."""
+    store: Any = (
+        io.BytesIO()
+        if spill is None
+        else tempfile.SpooledTemporaryFile(max_size=_SPILL_IN_MEMORY, dir=str(spill))  # noqa: SIM115
     )
+    with store:
+        retriever = feed_records(
+            records,
+            lambda codebook: Retriever(codebook, target, options, cast(BinaryIO, store)),
+            codebook=options.codebook,
+            strict=strict,
+            on_skip=on_skip,
+            on_progress=on_progress,
+        )
+        yield retriever.streamed()
 
 
 def retrieve(
@@ -332,13 +437,6 @@ def retrieve(
     on_skip: SkipCallback | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> RetrieveResult:
-    """Every segment matching `target` in the records listed (or under paths) (see the module doc)."""
-    retriever = feed_records(
-        records,
-        lambda codebook: Retriever(codebook, target, options),
-        codebook=options.codebook,
-        strict=strict,
-        on_skip=on_skip,
-        on_progress=on_progress,
-    )
-    return retriever.result()
+    """Every segment matching `target` (see `retrieving`), the whole result in memory."""
+    with retrieving(target, records, options, strict=strict, on_skip=on_skip, on_progress=on_progress) as found:
+        return found.result()
