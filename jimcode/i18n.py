@@ -609,4 +609,226 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
         "Made with {made_by} from {count} coded record(s); codebook {id} version {version} (sha256 {sha}).",
         "Gemaakt met {made_by} uit {count} gecodeerde record(s); codeboek {id} versie {version} (sha256 {sha}).",
     ),
+    # --- issue 12 §1 remainder (branch english): the session's feedback and errors, answers, did-you-mean ---
+    "did_you_mean": Text("; did you mean '{name}'?", "; bedoel je '{name}'?"),
+    "session.saved.coded": Text("{segment} coded: {codes}", "{segment} gecodeerd: {codes}"),
+    "session.saved.no_codes": Text("no codes", "geen codes"),
+    "session.saved.not_relevant": Text("{segment} not relevant", "{segment} niet relevant"),
+    "session.saved.memo_set": Text("{segment} memo set", "{segment} memo bewaard"),
+    "session.saved.memo_cleared": Text("{segment} memo cleared", "{segment} memo gewist"),
+    "session.saved.codes": Text("{segment} codes: {changed}", "{segment} codes: {changed}"),
+    "session.saved.evidence": Text(
+        "{segment} evidence {hypothesis} {stance}", "{segment} onderbouwing {hypothesis} {stance}"
+    ),
+    "session.saved.evidence_removed": Text(
+        "{segment} evidence {hypothesis} removed", "{segment} onderbouwing {hypothesis} weggehaald"
+    ),
+    "session.saved.undone": Text("undone: {summary}", "ongedaan: {summary}"),
+    "session.note.not_applied": Text("{code} was not applied to this segment", "{code} stond niet op dit segment"),
+    "session.note.already_applied": Text("{code} is already applied", "{code} staat er al op"),
+    "session.note.open_again": Text(
+        "{segment} was marked not relevant; now it is open again",
+        "{segment} was gemarkeerd als niet relevant; nu is het weer open",
+    ),
+    "session.note.still_open": Text(
+        "{count} segment(s) still open; back to segment {number}",
+        "{count} segment(en) nog open; terug naar segment {number}",
+    ),
+    "session.note.segment_open": Text("segment {number} is still open", "segment {number} is nog open"),
+    "session.note.nothing_open": Text(
+        "nothing is open: every segment, attribute and verdict is done",
+        "niets is meer open: elk segment, elk casuskenmerk en elk oordeel is klaar",
+    ),
+    "session.note.all_segments_coded": Text("every segment is coded", "elk segment is gecodeerd"),
+    "session.error.has_codes": Text(
+        "this segment has codes ({codes}); remove them first (e.g. `-{code}`) to mark it not relevant",
+        "dit segment heeft codes ({codes}); haal ze eerst weg (bijv. `-{code}`) om het als niet relevant te markeren",
+    ),
+    "session.error.has_evidence": Text(
+        "this segment has hypothesis evidence; remove them first (e.g. `e -{hypothesis}`) to mark it not relevant",
+        "dit segment is onderbouwing bij een hypothese; haal die eerst weg (bijv. `e -{hypothesis}`) om het als "
+        "niet relevant te markeren",
+    ),
+    "session.error.answer_on_segment": Text(
+        "that answers a question, but this is a segment (type h for help)",
+        "dat is een antwoord op een vraag, maar dit is een segment (typ h voor help)",
+    ),
+    "session.error.nothing_applied": Text("{problem}; nothing was applied", "{problem}; er is niets toegekend"),
+    "session.error.no_evidence_for": Text(
+        "this segment has no evidence for {hypothesis}", "dit segment is geen onderbouwing bij {hypothesis}"
+    ),
+    "session.error.no_code_number": Text(
+        "there is no code {token}; codes are numbered 1-{count}",
+        "er is geen code {token}; de codes zijn genummerd 1-{count}",
+    ),
+    "session.error.unknown_code": Text(
+        "unknown code '{token}'{suggestion} (try `f {token}` to search the labels)",
+        "onbekende code '{token}'{suggestion} (zoek met `f {token}` in de namen)",
+    ),
+    "session.error.unknown_hypothesis": Text(
+        "unknown hypothesis '{name}' (hypotheses: {known})", "onbekende hypothese '{name}' (hypothesen: {known})"
+    ),
+    "session.error.no_hypotheses_known": Text("none in this codebook", "geen in dit codeboek"),
+    "session.error.answer_required": Text(
+        "{id}: an answer is required ({expected})", "{id}: een antwoord is verplicht ({expected})"
+    ),
+    "session.error.no_answer_given": Text(
+        "{id}: no answer given ({expected}; `-` for none)", "{id}: geen antwoord gegeven ({expected}; `-` voor geen)"
+    ),
+    "session.error.give_verdict": Text("{id}: give a verdict: {help}", "{id}: geef een oordeel: {help}"),
+    "session.error.answer_verdict": Text("{id}: answer {help}", "{id}: antwoord {help}"),
+    "session.verdict_help": Text(
+        "s (supports), c (contradicts), m (mixed) or n (not applicable), optionally followed by a note",
+        "s (ondersteunt), c (weerspreekt), m (gemengd) of n (niet van toepassing), eventueel met een notitie erachter",
+    ),
+    "session.error.segment_command": Text(
+        "that is a segment command; go back to a segment first (`b`, `g 12` or `o`)",
+        "dat is een commando voor een segment; ga eerst terug naar een segment (`b`, `g 12` of `o`)",
+    ),
+    "session.error.not_a_question": Text(
+        "'{key}' is not a case attribute or hypothesis{suggestion}",
+        "'{key}' is geen casuskenmerk of hypothese{suggestion}",
+    ),
+    "session.error.nothing_to_undo": Text("nothing to undo in this session", "niets ongedaan te maken in deze sessie"),
+    "session.error.no_attributes": Text(
+        "this codebook has no case attributes", "dit codeboek heeft geen casuskenmerken"
+    ),
+    "session.error.no_hypotheses": Text("this codebook has no hypotheses", "dit codeboek heeft geen hypothesen"),
+    "session.error.no_segment": Text(
+        "there is no segment {number}; segments are numbered 1-{total}",
+        "er is geen segment {number}; de segmenten zijn genummerd 1-{total}",
+    ),
+    "session.error.bad_target": Text(
+        "'{target}' is not a segment number (1-{total}), a segment id, `a` or `v`",
+        "'{target}' is geen segmentnummer (1-{total}), segment-id, `a` of `v`",
+    ),
+    "session.error.first_segment": Text("this is the first segment", "dit is het eerste segment"),
+    "session.error.nothing_before": Text("there is nothing before this", "hiervoor is er niets"),
+    "session.error.record_complete": Text(
+        "the record is complete; `b` goes back, `g 1` to the first segment, `q` quits",
+        "het record is afgerond; `b` gaat terug, `g 1` naar het eerste segment, `q` stopt",
+    ),
+    "session.error.go_where": Text(
+        "go where? `g 12` (segment 12), `g s012`, `g a` (attributes) or `g v` (verdicts)",
+        "waarheen? `g 12` (segment 12), `g s012`, `g a` (casuskenmerken) of `g v` (oordelen)",
+    ),
+    "session.error.which_code": Text(
+        "which code? `d 7`, `d` + shortcut or `d` + code id",
+        "welke code? `d 7`, `d` + sneltoets of `d` + code-id",
+    ),
+    "session.error.find_what": Text(
+        "find what? `f ouder` lists codes whose label contains 'ouder'",
+        "wat zoeken? `f ouder` toont de codes met 'ouder' in hun naam",
+    ),
+    "session.error.evidence_which": Text(
+        "evidence for which hypothesis? `e H1 s [note]` (s supports, c contradicts, n nuances)",
+        "onderbouwing bij welke hypothese? `e H1 s [notitie]` (s ondersteunt, c weerspreekt, n nuanceert)",
+    ),
+    "session.error.evidence_remove": Text(
+        "`e -H1` removes this segment's evidence for H1", "`e -H1` haalt de onderbouwing bij H1 van dit segment weg"
+    ),
+    "session.error.stance": Text(
+        "give a stance after {hypothesis}: s (supports), c (contradicts) or n (nuances)",
+        "geef een standpunt na {hypothesis}: s (ondersteunt), c (weerspreekt) of n (nuanceert)",
+    ),
+    "session.error.own_line": Text(
+        "'{word}' is a command; put it on a line of its own", "'{word}' is een commando; zet het op een eigen regel"
+    ),
+    "session.error.remove_which": Text(
+        "remove which code? `-7` (type h for help)", "welke code weghalen? `-7` (typ h voor help)"
+    ),
+    "session.error.not_a_code": Text(
+        "'{word}' is not a code number, shortcut or id (type h for help)",
+        "'{word}' is geen codenummer, sneltoets of code-id (typ h voor help)",
+    ),
+    "session.error.script_line": Text("{name} line {number}: {message}", "{name} regel {number}: {message}"),
+    "answer.no_option": Text(
+        "there is no option {number}; choose 1-{count}", "er is geen optie {number}; kies 1-{count}"
+    ),
+    "answer.not_an_option": Text(
+        "'{given}' is not an option; expected {expected}", "'{given}' is geen optie; verwacht: {expected}"
+    ),
+    "answer.out_of_bounds": Text(
+        "{given} is out of bounds; expected {expected}", "{given} valt buiten de grenzen; verwacht: {expected}"
+    ),
+    "answer.none": Text("no answer; expected {expected}", "geen antwoord; verwacht: {expected}"),
+    "answer.not_kind": Text("'{given}' is not {expected}", "'{given}' is niet {expected}"),
+    "answer.not_yes_no": Text("'{given}' is not yes or no", "'{given}' is geen ja of nee"),
+    "attribute.bounds.between": Text("{low} to {high}", "{low} tot {high}"),
+    "attribute.bounds.at_least": Text("at least {low}", "minstens {low}"),
+    "attribute.bounds.at_most": Text("at most {high}", "hoogstens {high}"),
+    # a scripted session's progress lines and the notices of opening a record
+    "session.script.begin": Text(
+        "{id} ({case}): {count} segments, coder {coder} -> {file}",
+        "{id} ({case}): {count} segmenten, codeur {coder} -> {file}",
+    ),
+    "session.script.complete": Text("  complete: {file}", "  afgerond: {file}"),
+    "session.script.stopped": Text("  stopped; saved in {file}", "  gestopt; bewaard in {file}"),
+    "session.open.skipped": Text(
+        "{id}: complete; skipped (--review reopens it)", "{id}: afgerond; overgeslagen (--review opent het weer)"
+    ),
+    "session.open.asks_more": Text(
+        "{id}: the codebook asks for more since it was completed; resuming there",
+        "{id}: het codeboek vraagt meer sinds het werd afgerond; daar gaat het verder",
+    ),
+    "session.open.resumed": Text("resumed: {done} of {total} coded", "hervat: {done} van {total} gecodeerd"),
+    "session.open.other_coder": Text(
+        "{name} belongs to coder '{coder}', not '{wanted}'", "{name} is van codeur '{coder}', niet van '{wanted}'"
+    ),
+    "session.open.other_codebook": Text(
+        "{name} was coded with codebook '{used}', not '{wanted}'; pass --codebook with that codebook",
+        "{name} is gecodeerd met codeboek '{used}', niet '{wanted}'; geef dat codeboek met --codebook",
+    ),
+    "session.open.text_changed": Text(
+        "transcript {path} changed since {name} was coded (sha256 {then}… then, {now}… now); "
+        "run again with --realign to carry the decisions over to unchanged segments",
+        "transcript {path} is veranderd sinds {name} werd gecodeerd (sha256 toen {then}…, nu {now}…); "
+        "geef het commando opnieuw met --realign om de beslissingen over te nemen op ongewijzigde segmenten",
+    ),
+    "session.open.newer_rules": Text(
+        "transcript {path} is split into segments by newer rules than when {name} was coded (segmentation {then} "
+        "then, {now} now; its text is unchanged); run again with --realign to carry the decisions over to "
+        "unchanged segments",
+        "transcript {path} wordt volgens nieuwere regels in segmenten verdeeld dan toen {name} werd gecodeerd "
+        "(segmentatie toen {then}, nu {now}; de tekst is ongewijzigd); geef het commando opnieuw met --realign om "
+        "de beslissingen over te nemen op ongewijzigde segmenten",
+    ),
+    "session.open.split_differently": Text(
+        "transcript {path} is split into segments differently than when {name} was coded (its text is unchanged); "
+        "run again with --realign to carry the decisions over to unchanged segments",
+        "transcript {path} is anders in segmenten verdeeld dan toen {name} werd gecodeerd (de tekst is "
+        "ongewijzigd); geef het commando opnieuw met --realign om de beslissingen over te nemen op ongewijzigde "
+        "segmenten",
+    ),
+    "session.open.codebook_changed": Text(
+        "the codebook changed since this record was last saved (version {then} then, {now} now)",
+        "het codeboek is veranderd sinds dit record het laatst werd bewaard (versie toen {then}, nu {now})",
+    ),
+    "session.open.migrated": Text(
+        "migrated to the codebook's lineage: {change}", "omgezet volgens de afstamming in het codeboek: {change}"
+    ),
+    "session.open.drift": Text(
+        "{problem}; kept in the record, remove or recode it",
+        "{problem}; bewaard in het record, haal het weg of hercodeer het",
+    ),
+    "session.open.realigned": Text(
+        "realigned: decisions carried over to {count} unchanged segment(s); old record kept in {file}",
+        "opnieuw uitgelijnd: beslissingen overgenomen op {count} ongewijzigde segment(en); "
+        "het oude record staat in {file}",
+    ),
+    "session.open.to_recode": Text(
+        "to recode ({count}): segment {listed}{more}", "te hercoderen ({count}): segment {listed}{more}"
+    ),
+    "session.open.left_behind": Text(
+        'not carried over: old segment {segment} ({what}): "{text}"',
+        'niet overgenomen: oud segment {segment} ({what}): "{text}"',
+    ),
+    "session.open.prefill_unknown": Text(
+        "front matter attribute '{key}' is not in the codebook; not pre-filled",
+        "kenmerk '{key}' uit de front matter staat niet in het codeboek; niet vooraf ingevuld",
+    ),
+    "session.open.prefill_invalid": Text(
+        "front matter attribute {key}: {problem}; not pre-filled",
+        "kenmerk {key} uit de front matter: {problem}; niet vooraf ingevuld",
+    ),
 }

@@ -6,6 +6,7 @@ import sys
 from typing import NoReturn, TextIO
 
 from jimcode.errors import JimcodeError
+from jimcode.i18n import DEFAULT_LANGUAGE, words
 
 
 class ScriptedLines:
@@ -39,8 +40,10 @@ class ScriptedLines:
         self.line_number += 1
         return line.rstrip("\r\n")
 
-    def fail(self, message: str) -> NoReturn:
-        raise JimcodeError(f"{self.name} line {self.line_number}: {message}")
+    def fail(self, message: str, language: str = DEFAULT_LANGUAGE) -> NoReturn:
+        """Stop the run at this line (`language`: that of the words around the message)."""
+        said = words(language)("session.error.script_line", name=self.name, number=self.line_number, message=message)
+        raise JimcodeError(said)
 
     def confirm_take_over(self, lock: object) -> bool:
         """A script never takes over another session's lock (use --take-over)."""
