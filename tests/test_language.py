@@ -384,3 +384,101 @@ def test_retrieve_speaks_the_codebooks_language(run):
     assert [line for line in attributions if "supports" in line or "note:" in line] == []
     english = run("--lang", "en", "retrieve", "H1", EXAMPLES, "--format", "markdown").stdout.splitlines()
     assert english[0] == "# Retrieve: H1 Ouders als poortwachter"
+
+
+# --- the coding session's own words ------------------------------------------------------------------
+
+NOAH = ROOT / "examples" / "transcripts" / "case-01-noah.md"
+DUTCH_CODEBOOK = ROOT / "codebooks" / "jim-12min.nl.yaml"
+
+
+def _code_noah(run, out: Path, script: str, *options: str):
+    return run(*options, "code", NOAH, "--codebook", DUTCH_CODEBOOK, "--coder", "anna", "--out", out, input=script)
+
+
+def test_the_example_session_reports_each_decision_in_dutch(run, tmp_path):
+    script = (ROOT / "examples" / "answers" / "case-01-noah.anna.txt").read_text(encoding="utf-8")
+    result = _code_noah(run, tmp_path, script)
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    record = tmp_path / "case-01-noah.anna.json"
+    assert lines[0] == f"case-01-noah (Noah): 43 segmenten, codeur anna -> {record}"
+    assert lines[1:11] == [
+        "  s001 niet relevant",
+        "  s002 niet relevant",
+        "  s003 niet relevant",
+        "  s004 codes: +request-professional",
+        "  s004 memo bewaard",
+        "  s004 gecodeerd: request-professional",
+        "  s005 niet relevant",
+        "  s006 codes: +request-professional",
+        "  s006 memo bewaard",
+        "  s006 gecodeerd: request-professional",
+    ]
+    assert (
+        lines.index("  s010 onderbouwing H2 ondersteunt")
+        == lines.index("  s010 gecodeerd: request-jim, request-jim-sharper") - 2
+    )
+    assert "  s026 onderbouwing H3 nuanceert" in lines
+    assert lines[lines.index("  s042 memo bewaard") + 1] == "  s042 gecodeerd: geen codes"
+    answers = lines[lines.index("  s043 niet relevant") + 1 :]
+    assert answers[:2] == ["  child_age = 13 jaar", "  developmental_phase = 6-12 jaar"]
+    assert "  jim_positioned = ja" in answers and "  days_to_positioning = 14 dagen" in answers
+    assert answers[-5:-1] == [
+        "  H1: ondersteunt (ouders zijn de poortwachters (Noah is 13 maar kiest niet zelf); het gesprek over JIM was "
+        "al een interventie)",
+        "  H2: ondersteunt (oma zit midden in het gezin en kan zich in iedereen verplaatsen)",
+        "  H3: ondersteunt (intergenerationeel patroon van niet-praten; een behandelrelatie met vader was nodig)",
+        "  H4: ondersteunt (13 jaar, maar fase 6-12: de JIM-vraag liep via de ouders)",
+    ]
+    assert answers[-1] == f"  afgerond: {record}"
+    assert english_words_in(result.stderr) == []
+    again = _code_noah(run, tmp_path, "")
+    assert (again.exit_code, again.stderr) == (
+        0,
+        "jimcode: case-01-noah: afgerond; overgeslagen (--review opent het weer)\n",
+    )
+
+
+def test_the_session_speaks_english_when_asked(run, tmp_path):
+    result = _code_noah(run, tmp_path, "x\nrequest-professional\nm memo\ne H1 c\nn\nu\nq\n", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[1:] == [
+        "  s001 not relevant",
+        "  s002 codes: +request-professional",
+        "  s002 memo set",
+        "  s002 evidence H1 contradicts",
+        "  s002 coded: request-professional",
+        "  undone: s002 coded: request-professional",
+        f"  stopped; saved in {tmp_path / 'case-01-noah.anna.json'}",
+    ]
+    resumed = _code_noah(run, tmp_path, "q\n", "--lang", "en")
+    assert resumed.stderr.splitlines()[1] == "jimcode: resumed: 1 of 43 coded"
+
+
+@pytest.mark.parametrize(
+    ("script", "said"),
+    [
+        ("request-profesional\n", "onbekende code 'request-profesional'; bedoel je 'request-professional'? "
+         "(zoek met `f request-profesional` in de namen); er is niets toegekend"),
+        ("999\n", "er is geen code 999; de codes zijn genummerd 1-31; er is niets toegekend"),
+        ("request-parent\nx\n", "dit segment heeft codes (request-parent); haal ze eerst weg (bijv. `-request-parent`) "
+         "om het als niet relevant te markeren"),
+        ("g 99\n", "er is geen segment 99; de segmenten zijn genummerd 1-43"),
+        ("u\n", "niets ongedaan te maken in deze sessie"),
+        ("b\n", "dit is het eerste segment"),
+        ("e H9 s\n", "onbekende hypothese 'H9' (hypothesen: H1, H2, H3, H4)"),
+        ("e H1 z\n", "geef een standpunt na H1: s (ondersteunt), c (weerspreekt) of n (nuanceert)"),
+        ("e -H1\n", "dit segment is geen onderbouwing bij H1"),
+        ("3 q\n", "'q' is een commando; zet het op een eigen regel"),
+        ("child_age: 40\n", "child_age: 40 valt buiten de grenzen; verwacht: een geheel getal (jaar), 0 tot 18"),
+        ("kind_leeftijd: 4\n", "'kind_leeftijd' is geen casuskenmerk of hypothese"),
+        ("H1: zeker\n", "H1: antwoord s (ondersteunt), c (weerspreekt), m (gemengd) of n (niet van toepassing), "
+         "eventueel met een notitie erachter"),
+        ("g a\n-\n", "child_age: een antwoord is verplicht (een geheel getal (jaar), 0 tot 18)"),
+    ],
+)  # fmt: skip
+def test_a_mistake_in_a_dutch_session_is_said_in_dutch_naming_its_line(run, tmp_path, script, said):
+    result = _code_noah(run, tmp_path, script)
+    number = len(script.splitlines())
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (1, f"jimcode: error: stdin regel {number}: {said}")
