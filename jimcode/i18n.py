@@ -827,6 +827,94 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
         "front matter attribute '{key}' is not in the codebook; not pre-filled",
         "kenmerk '{key}' uit de front matter staat niet in het codeboek; niet vooraf ingevuld",
     ),
+    # which records, which codebook (corpus.py): before the codebook is known in the locale's language
+    "corpus.link_loop": Text(
+        "{path}: {problem} (a symbolic link loop?); skipped",
+        "{path}: {problem} (een kring van symbolische links?); overgeslagen",
+    ),
+    "corpus.link_not_followed": Text(
+        "{path}: symbolic link not followed (name its target to read it)",
+        "{path}: symbolische link niet gevolgd (noem het doel om het te lezen)",
+    ),
+    "corpus.no_such_path": Text("{path}: no such file or folder", "{path}: bestand of map bestaat niet"),
+    "corpus.duplicate": Text(
+        "{path}: transcript '{transcript}' coded by '{coder}' is also in {other}; pass each record once",
+        "{path}: transcript '{transcript}' gecodeerd door '{coder}' staat ook in {other}; geef elk record één keer",
+    ),
+    "corpus.all_in_progress": Text(
+        "all {count} record(s) are still in progress; --complete-only left none",
+        "alle {count} record(s) zijn nog in bewerking; --complete-only liet er geen over",
+    ),
+    "corpus.several_codebooks": Text(
+        "the records were coded with different codebooks ({ids}); give those of one codebook at a time",
+        "de records zijn gecodeerd met verschillende codeboeken ({ids}); geef die van één codeboek tegelijk",
+    ),
+    "corpus.wanted": Text(
+        "codebook '{id}' (version {version}) that {file} was coded with",
+        "codeboek '{id}' (versie {version}) waarmee {file} is gecodeerd",
+    ),
+    "corpus.a_codebook": Text("a codebook", "een codeboek"),
+    "corpus.cannot_find": Text("cannot find {wanted}", "{wanted} niet gevonden"),
+    "corpus.pass_codebook": Text("pass --codebook FILE", "geef --codebook BESTAND"),
+    "corpus.other_codebook": Text(
+        "the records were coded with codebook '{id}', but {file} is '{other}'",
+        "de records zijn gecodeerd met codeboek '{id}', maar {file} is '{other}'",
+    ),
+    "corpus.not_a_codebook": Text(
+        "{path}: not a valid codebook (see `jimcode validate`); looked further",
+        "{path}: geen geldig codeboek (zie `jimcode validate`); verder gezocht",
+    ),
+    "corpus.overwrite": Text(
+        "{path} already exists; pass --force to overwrite it", "{path} bestaat al; geef --force om het te overschrijven"
+    ),
+    # once the codebook is known: in its language
+    "corpus.stale": Text(
+        "{path} (version {version}) is not the file {count} record(s) were coded with (version {versions}, another "
+        "sha256); codes and labels are taken from it",
+        "{path} (versie {version}) is niet het bestand waarmee {count} record(s) zijn gecodeerd (versie {versions}, "
+        "een andere sha256); codes en namen komen eruit",
+    ),
+    "corpus.through_lineage": Text(
+        "read {count} record(s) of an earlier version of codebook {id} through its lineage (renamed and merged ids "
+        "mapped); run `jimcode migrate` to update the files",
+        "{count} record(s) van een eerdere versie van codeboek {id} gelezen via de afstamming (hernoemde en "
+        "samengevoegde ids omgezet); geef `jimcode migrate` om de bestanden bij te werken",
+    ),
+    "corpus.split_unmapped": Text(
+        "{path}: split code(s) {codes} cannot be mapped by rule; run `jimcode migrate` and "
+        "`jimcode code --recode {first} --coder {coder}`",
+        "{path}: gesplitste code(s) {codes} zijn niet volgens een regel om te zetten; geef `jimcode migrate` en "
+        "`jimcode code --recode {first} --coder {coder}`",
+    ),
+    # what the summary's totals say about the records (summary/result.py)
+    "summary.warning.version": Text(
+        "{count} record(s) were coded with codebook version {version}; this summary uses version {current}",
+        "{count} record(s) zijn gecodeerd met codeboekversie {version}; deze samenvatting gebruikt versie {current}",
+    ),
+    "summary.warning.changed": Text(
+        "{count} record(s) were coded with another file of codebook {id} version {version} (its sha256 differs: "
+        "a translation or an edited copy); check that no code changed meaning",
+        "{count} record(s) zijn gecodeerd met een ander bestand van codeboek {id} versie {version} (de sha256 "
+        "verschilt: een vertaling of een bewerkte kopie); controleer dat geen code van betekenis veranderde",
+    ),
+    "summary.warning.unknown_codes": Text(
+        "segments carry codes that are not in the codebook (not counted under any research question): {listed}",
+        "segmenten hebben codes die niet in het codeboek staan (onder geen onderzoeksvraag meegeteld): {listed}",
+    ),
+    "summary.warning.unknown_hypotheses": Text(
+        "evidence for hypotheses not in the codebook: {listed}",
+        "onderbouwing bij hypothesen die niet in het codeboek staan: {listed}",
+    ),
+    "summary.warning.invalid_answers": Text(
+        "attribute {id}: {count} case(s) have an answer that is not valid for its type or options; counted as "
+        "invalid, not as an answer",
+        "kenmerk {id}: {count} casus(sen) hebben een antwoord dat niet past bij het type of de opties; geteld als "
+        "ongeldig, niet als antwoord",
+    ),
+    "summary.warning.shared_pseudonyms": Text(
+        "case pseudonyms used by several transcripts (each transcript counts as a case): {listed}",
+        "pseudoniemen van casussen die in meer transcripten voorkomen (elk transcript telt als casus): {listed}",
+    ),
     "session.open.prefill_invalid": Text(
         "front matter attribute {key}: {problem}; not pre-filled",
         "kenmerk {key} uit de front matter: {problem}; niet vooraf ingevuld",

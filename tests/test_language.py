@@ -482,3 +482,60 @@ def test_a_mistake_in_a_dutch_session_is_said_in_dutch_naming_its_line(run, tmp_
     result = _code_noah(run, tmp_path, script)
     number = len(script.splitlines())
     assert (result.exit_code, result.stderr.splitlines()[-1]) == (1, f"jimcode: error: stdin regel {number}: {said}")
+
+
+# --- which records, which codebook: the corpus's and the summary's warnings -----------------------------
+
+
+def test_records_read_through_the_lineage_are_announced_in_the_codebooks_language(run, tmp_path, monkeypatch):
+    from tests.lineage_study import CODEBOOK, SPLIT, change_codebook, copy_examples
+
+    monkeypatch.chdir(tmp_path)
+    copy_examples(tmp_path)
+    change_codebook(tmp_path)
+    coded = Path("examples/coded")
+    result = run("agreement", coded, "--codebook", CODEBOOK, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[:3] == [
+        f"jimcode: warning: {CODEBOOK} (versie 1.1) is niet het bestand waarmee 12 record(s) zijn gecodeerd "
+        "(versie 1.0, een andere sha256); codes en namen komen eruit",
+        "jimcode: warning: 6 record(s) van een eerdere versie van codeboek jim-12min gelezen via de afstamming "
+        "(hernoemde en samengevoegde ids omgezet); geef `jimcode migrate` om de bestanden bij te werken",
+        f"jimcode: warning: {coded / 'case-01-noah.anna.json'}: gesplitste code(s) {SPLIT[0]} zijn niet volgens een "
+        f"regel om te zetten; geef `jimcode migrate` en `jimcode code --recode {SPLIT[0]} --coder anna`",
+    ]
+    assert english_words_in(result.stderr.replace(str(coded), "")) == []
+    summary = run("summary", coded, "--codebook", CODEBOOK, "--format", "json")
+    assert summary.stderr.splitlines()[-2:] == [
+        "jimcode: warning: 8 record(s) zijn gecodeerd met codeboekversie 1.0; deze samenvatting gebruikt versie 1.1",
+        "jimcode: warning: segmenten hebben codes die niet in het codeboek staan (onder geen onderzoeksvraag "
+        f"meegeteld): {SPLIT[0]} (20)",
+    ]
+    english = run("--lang", "en", "agreement", coded, "--codebook", CODEBOOK, "--format", "json")
+    assert english.stderr.splitlines()[1] == (
+        "jimcode: warning: read 6 record(s) of an earlier version of codebook jim-12min through its lineage "
+        "(renamed and merged ids mapped); run `jimcode migrate` to update the files"
+    )
+
+
+def test_before_the_codebook_is_known_links_and_duplicates_follow_the_locale(run, tmp_path, monkeypatch):
+    folder = tmp_path / "coded"
+    folder.mkdir()
+    for name in ("case-03-lotte.anna.json", "case-03-lotte.bram.json"):
+        (folder / name).write_bytes((EXAMPLES / name).read_bytes())
+    (folder / "elders").symlink_to(tmp_path)
+    (folder / "kopie.json").write_bytes((EXAMPLES / "case-03-lotte.anna.json").read_bytes())
+    monkeypatch.setenv("LANG", "nl_NL.UTF-8")
+    not_followed = f"{folder / 'elders'}: symbolische link niet gevolgd (noem het doel om het te lezen)"
+    assert run("summary", folder, "--format", "json").stderr.splitlines()[0] == f"jimcode: warning: {not_followed}"
+    result = run("agreement", folder, "--format", "json")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"jimcode: error: {folder / 'kopie.json'}: transcript 'case-03-lotte' gecodeerd door 'anna' staat ook in "
+        f"{folder / 'case-03-lotte.anna.json'}; geef elk record één keer\n",
+    )
+    monkeypatch.setenv("LANG", "C.UTF-8")  # the codebook is Dutch, but nobody knows that yet
+    assert run("summary", folder, "--format", "json").stderr.splitlines()[0] == (
+        f"jimcode: warning: {folder / 'elders'}: symbolic link not followed (name its target to read it)"
+    )

@@ -155,7 +155,7 @@ def build_summary(inputs: SummaryInputs, files: SummaryFiles, notices: list[Noti
             overlapping=isinstance(split.attribute, MultiChoiceAttribute),
         ),
         files=files,
-        warnings=notices + _warnings(codebook, inputs.total),
+        warnings=notices + _warnings(codebook, inputs.total, inputs.language),
         groups=groups,
     )
 
@@ -407,46 +407,43 @@ def _cooccurrence(inputs: SummaryInputs, tally: Tally) -> list[CodePair]:
     return found
 
 
-def _listed(counts: dict[str, int], examples: int = 8) -> str:
+def _listed(counts: dict[str, int], language: str, examples: int = 8) -> str:
     items = sorted(_positive(counts).items(), key=lambda item: (-item[1], item[0]))
     text = ", ".join(f"{key} ({n})" for key, n in items[:examples])
-    return text + (f" and {len(items) - examples} more" if len(items) > examples else "")
+    return text + (words(language)("and_more", count=len(items) - examples) if len(items) > examples else "")
 
 
-def _warnings(codebook: Codebook, total: Tally) -> list[Notice]:
+def _warnings(codebook: Codebook, total: Tally, language: str) -> list[Notice]:
     """What the totals say about the records: other codebook versions, unknown codes, invalid answers."""
+    say = words(language)
     found = []
     for (version, sha256), n in sorted(_positive(total.codebook_versions).items()):
         if version != codebook.version:
             found.append(
                 Notice(
                     code="codebook-version",
-                    message=f"{n} record(s) were coded with codebook version {version}; "
-                    f"this summary uses version {codebook.version}",
+                    message=say("summary.warning.version", count=n, version=version, current=codebook.version),
                 )
             )
         elif sha256 and codebook.sha256 and sha256 != codebook.sha256:
             found.append(
                 Notice(
                     code="codebook-changed",
-                    message=f"{n} record(s) were coded with another file of codebook {codebook.id} version "
-                    f"{version} (its sha256 differs: a translation or an edited copy); check that no code "
-                    "changed meaning",
+                    message=say("summary.warning.changed", count=n, id=codebook.id, version=version),
                 )
             )
     if _positive(total.unknown_codes):
         found.append(
             Notice(
                 code="unknown-code",
-                message="segments carry codes that are not in the codebook (not counted under any research "
-                f"question): {_listed(total.unknown_codes)}",
+                message=say("summary.warning.unknown_codes", listed=_listed(total.unknown_codes, language)),
             )
         )
     if _positive(total.unknown_hypotheses):
         found.append(
             Notice(
                 code="unknown-hypothesis",
-                message=f"evidence for hypotheses not in the codebook: {_listed(total.unknown_hypotheses)}",
+                message=say("summary.warning.unknown_hypotheses", listed=_listed(total.unknown_hypotheses, language)),
             )
         )
     for attribute in codebook.case_attributes:
@@ -455,8 +452,7 @@ def _warnings(codebook: Codebook, total: Tally) -> list[Notice]:
             found.append(
                 Notice(
                     code="invalid-answer",
-                    message=f"attribute {attribute.id}: {invalid} case(s) have an answer that is not valid "
-                    "for its type or options; counted as invalid, not as an answer",
+                    message=say("summary.warning.invalid_answers", id=attribute.id, count=invalid),
                 )
             )
     shared = {name: n for name, n in total.case_names.items() if n > 1}
@@ -464,8 +460,7 @@ def _warnings(codebook: Codebook, total: Tally) -> list[Notice]:
         found.append(
             Notice(
                 code="shared-pseudonym",
-                message=f"case pseudonyms used by several transcripts (each transcript counts as a case): "
-                f"{_listed(shared)}",
+                message=say("summary.warning.shared_pseudonyms", listed=_listed(shared, language)),
             )
         )
     return found
