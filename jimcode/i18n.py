@@ -915,6 +915,82 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
         "case pseudonyms used by several transcripts (each transcript counts as a case): {listed}",
         "pseudoniemen van casussen die in meer transcripten voorkomen (elk transcript telt als casus): {listed}",
     ),
+    # `jimcode migrate`'s report (the changes themselves are noted in the record, so stay as they are)
+    "migrate.file.dry": Text(
+        "would migrate {file} to {id} {version}: {what}", "zou {file} omzetten naar {id} {version}: {what}"
+    ),
+    "migrate.file.done": Text(
+        "migrated {file} to {id} {version}: {what}", "{file} omgezet naar {id} {version}: {what}"
+    ),
+    "migrate.nothing_to_map": Text("nothing to map", "niets om te zetten"),
+    "migrate.or": Text(" or ", " of "),
+    "migrate.split_waits": Text(
+        "{file}: split code '{code}' ({successors}) waits in segment(s) {where}; "
+        "run `jimcode code --recode {code} --coder {coder}`",
+        "{file}: gesplitste code '{code}' ({successors}) wacht in segment(en) {where}; "
+        "geef `jimcode code --recode {code} --coder {coder}`",
+    ),
+    "migrate.total.dry": Text("would migrate {count} record(s)", "zou {count} record(s) omzetten"),
+    "migrate.total.done": Text("migrated {count} record(s)", "{count} record(s) omgezet"),
+    "migrate.current": Text("{count} already current", "{count} al bijgewerkt"),
+    "migrate.locked": Text(
+        "{count} skipped (open in a coding session)", "{count} overgeslagen (open in een codeersessie)"
+    ),
+    "migrate.still_wait": Text(
+        "{count} segment(s) still wait for `jimcode code --recode {code}`",
+        "{count} segment(en) wachten nog op `jimcode code --recode {code}`",
+    ),
+    "migrate.check_failed": Text(
+        "{count} record(s) need `jimcode migrate`", "{count} record(s) moeten door `jimcode migrate`"
+    ),
+    "migrate.check_recode": Text(
+        ", {count} segment(s) need `jimcode code --recode`", ", {count} segment(en) moeten door `jimcode code --recode`"
+    ),
+    # `jimcode code --recode`: settling a split code
+    "recode.prompt": Text(
+        "Which replace '{old}'? (numbers, ids or shortcuts; - none; q stop) ",
+        "Welke vervangen '{old}'? (nummers, ids of sneltoetsen; - geen; q stop) ",
+    ),
+    "recode.name_codes": Text(
+        "name the codes that apply (their number, id or shortcut), or '-' for none",
+        "noem de codes die van toepassing zijn (nummer, id of sneltoets), of '-' voor geen",
+    ),
+    "recode.not_listed": Text(
+        "'{token}' is not one of 1-{count}{suggestion}", "'{token}' is niet een van 1-{count}{suggestion}"
+    ),
+    "recode.still_in_codebook": Text(
+        "--recode: code '{old}' is still in codebook {id}; nothing was split",
+        "--recode: code '{old}' staat nog in codeboek {id}; er is niets gesplitst",
+    ),
+    "recode.not_replaced": Text(
+        "--recode: codebook {id} does not replace a code '{old}'{suggestion}",
+        "--recode: codeboek {id} vervangt geen code '{old}'{suggestion}",
+    ),
+    "recode.renamed": Text(
+        "--recode: '{old}' was renamed to '{new}', not split; run `jimcode migrate`",
+        "--recode: '{old}' is hernoemd naar '{new}', niet gesplitst; geef `jimcode migrate`",
+    ),
+    "recode.other_codebook": Text(
+        "{name} was coded with codebook '{used}', not '{wanted}'",
+        "{name} is gecodeerd met codeboek '{used}', niet '{wanted}'",
+    ),
+    "recode.migrated_first": Text(
+        "  {file}: migrated to {id} {version} first", "  {file}: eerst omgezet naar {id} {version}"
+    ),
+    "recode.recoded": Text("  {segment} recoded: {old} -> {chosen}", "  {segment} gehercodeerd: {old} -> {chosen}"),
+    "recode.skipped": Text("{file} skipped: {problem}", "{file} overgeslagen: {problem}"),
+    "recode.no_records": Text(
+        "no records by {coder} in {folder} for these transcripts",
+        "geen records van {coder} in {folder} voor deze transcripten",
+    ),
+    "recode.done": Text(
+        "recoded {count} segment(s) with '{old}' in {records} record(s) by {coder}{left}",
+        "{count} segment(en) met '{old}' gehercodeerd in {records} record(s) van {coder}{left}",
+    ),
+    "recode.left": Text(
+        "; {count} segment(s) in this record still wait (run again to continue)",
+        "; {count} segment(en) in dit record wachten nog (geef het commando opnieuw om verder te gaan)",
+    ),
     "session.open.prefill_invalid": Text(
         "front matter attribute {key}: {problem}; not pre-filled",
         "kenmerk {key} uit de front matter: {problem}; niet vooraf ingevuld",

@@ -539,3 +539,51 @@ def test_before_the_codebook_is_known_links_and_duplicates_follow_the_locale(run
     assert run("summary", folder, "--format", "json").stderr.splitlines()[0] == (
         f"jimcode: warning: {folder / 'elders'}: symbolic link not followed (name its target to read it)"
     )
+
+
+@pytest.mark.slow  # a changed copy of the examples, migrate and three recode runs
+def test_migrate_reports_and_recode_asks_in_the_codebooks_language(run, tmp_path, monkeypatch):
+    from tests.lineage_study import CODEBOOK, SPLIT, change_codebook, copy_examples
+
+    monkeypatch.chdir(tmp_path)
+    copy_examples(tmp_path)
+    change_codebook(tmp_path)
+    sem = Path("examples/coded/case-02-sem.anna.json")
+    check = run("migrate", sem, "--codebook", CODEBOOK, "--check")
+    successors = f"{SPLIT[1][1]} of {SPLIT[1][0]}"
+    assert (check.exit_code, check.stderr.splitlines()) == (
+        1,
+        [
+            f"jimcode: zou {sem} omzetten naar jim-12min 1.1: code competence-accept-help -> "
+            "competence-need-and-help: 1 segment(s)",  # the change as the record notes it
+            f"jimcode: warning: {sem}: gesplitste code '{SPLIT[0]}' ({successors}) wacht in segment(en) s012, s020, "
+            f"s034; geef `jimcode code --recode {SPLIT[0]} --coder anna`",
+            "jimcode: zou 1 record(s) omzetten, 0 al bijgewerkt",
+            f"jimcode: 3 segment(en) wachten nog op `jimcode code --recode {SPLIT[0]}`",
+            "jimcode: error: 1 record(s) moeten door `jimcode migrate`, 3 segment(en) moeten door "
+            "`jimcode code --recode`",
+        ],
+    )
+    transcript = Path("examples/transcripts/case-02-sem.md")
+    recode = ("code", "--recode", SPLIT[0], transcript, "--codebook", CODEBOOK, "--coder", "anna")
+    first = run(*recode, "--out", sem.parent, input="1\nq\n")
+    assert (first.exit_code, first.stderr.splitlines()) == (
+        0,
+        [
+            "  case-02-sem.anna.json: eerst omgezet naar jim-12min 1.1",
+            f"  s012 gehercodeerd: {SPLIT[0]} -> {SPLIT[1][1]}",
+            f"jimcode: 1 segment(en) met '{SPLIT[0]}' gehercodeerd in 1 record(s) van anna; 2 segment(en) in dit "
+            "record wachten nog (geef het commando opnieuw om verder te gaan)",
+        ],
+    )
+    wrong = run(*recode, "--out", sem.parent, input="-\n7\n")
+    assert wrong.stderr.splitlines()[-2:] == [
+        f"  s020 gehercodeerd: {SPLIT[0]} -> (geen)",
+        "jimcode: error: stdin regel 2: '7' is niet een van 1-2",
+    ]
+    renamed = run("code", "--recode", "value-whole-puzzle", transcript, "--codebook", CODEBOOK, "--coder", "anna")
+    assert (renamed.exit_code, renamed.stderr) == (
+        2,
+        "jimcode: error: --recode: 'value-whole-puzzle' is hernoemd naar 'value-sees-whole-puzzle', niet gesplitst; "
+        "geef `jimcode migrate`\n",
+    )

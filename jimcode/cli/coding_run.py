@@ -205,9 +205,13 @@ def run_recode(
 
     project, codebook_path, files, out_dir = _setting(paths, codebook_option, out_option)
     coder = resolve_coder(coder_option, project, None)
+    from jimcode.i18n import choose_language, requested_language, words
+
     codebook = load_codebook(codebook_path)
-    successors_of(codebook, old)  # a usage error before anything is opened
-    ask, say = _recode_io(old)
+    language = choose_language(requested_language(), codebook.language)
+    said = words(language)
+    successors_of(codebook, old, language)  # a usage error before anything is opened
+    ask, say = _recode_io(old, language)
     recoded = waiting = records = 0
     with _terminate_as_interrupt():
         for file in files:
@@ -216,21 +220,21 @@ def run_recode(
                 continue
             records += 1
             try:
-                tally = recode_record(record, codebook, old, coder, ask, say, take_over=take_over)
+                tally = recode_record(record, codebook, old, coder, ask, say, take_over=take_over, language=language)
             except SessionBusyError as exc:
-                messages.warning(f"{record.name} skipped: {exc}")
+                messages.warning(said("recode.skipped", file=record.name, problem=exc))
                 continue
             recoded += tally.recoded
             waiting += tally.waiting
             if tally.waiting:
                 break
     if not records:
-        messages.warning(f"no records by {coder} in {out_dir} for these transcripts")
-    left = f"; {waiting} segment(s) in this record still wait (run again to continue)" if waiting else ""
-    messages.note(f"recoded {recoded} segment(s) with '{old}' in {records} record(s) by {coder}{left}")
+        messages.warning(said("recode.no_records", coder=coder, folder=out_dir))
+    left = said("recode.left", count=waiting) if waiting else ""
+    messages.note(said("recode.done", count=recoded, old=old, records=records, coder=coder, left=left))
 
 
-def _recode_io(old: str) -> tuple[Ask, Callable[[str], None]]:
+def _recode_io(old: str, language: str) -> tuple[Ask, Callable[[str], None]]:
     """How the coder answers, and where progress goes: an answers file on stdin (errors name the line),
     or the terminal."""
     from jimcode.session.recode import STOP, parse_answer
@@ -239,7 +243,7 @@ def _recode_io(old: str) -> tuple[Ask, Callable[[str], None]]:
     if sys.stdin.isatty():
         from jimcode.session import terminal
 
-        return (lambda decision, successors: terminal.ask_recode(decision, successors, old)), terminal.say
+        return (lambda decision, successors: terminal.ask_recode(decision, successors, old, language)), terminal.say
     lines = ScriptedLines(sys.stdin)
 
     def from_script(decision: SegmentDecision, successors: Sequence[NumberedCode]) -> tuple[str, ...] | None:
@@ -249,9 +253,9 @@ def _recode_io(old: str) -> tuple[Ask, Callable[[str], None]]:
                 continue
             if answer == STOP:
                 return None
-            chosen = parse_answer(answer, successors)
+            chosen = parse_answer(answer, successors, language)
             if isinstance(chosen, str):
-                lines.fail(chosen)
+                lines.fail(chosen, language)
             return chosen
         return None
 
