@@ -991,6 +991,42 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
         "; {count} segment(s) in this record still wait (run again to continue)",
         "; {count} segment(en) in dit record wachten nog (geef het commando opnieuw om verder te gaan)",
     ),
+    # what a record uses that its codebook does not have (records/check.py `codebook_drift`, said on resume)
+    "drift.evidence": Text(
+        "segment {segment}: evidence for hypothesis '{hypothesis}', which the codebook does not have",
+        "segment {segment}: onderbouwing bij hypothese '{hypothesis}', die niet in het codeboek staat",
+    ),
+    "drift.verdict": Text(
+        "verdict on hypothesis '{hypothesis}', which the codebook does not have",
+        "oordeel over hypothese '{hypothesis}', die niet in het codeboek staat",
+    ),
+    "drift.hypothesis": Text("hypothesis '{id}'", "hypothese '{id}'"),
+    "drift.hypothesis_uses": Text("{count} evidence or verdict(s)", "{count} keer onderbouwing of oordeel"),
+    "drift.attribute": Text("attribute '{id}'", "kenmerk '{id}'"),
+    "drift.option": Text("attribute {id}: option '{option}'", "kenmerk {id}: optie '{option}'"),
+    "drift.the_answer": Text("the answer", "het antwoord"),
+    "drift.unknown_attribute": Text(
+        "attribute '{id}' is not in the codebook", "kenmerk '{id}' staat niet in het codeboek"
+    ),
+    "drift.bad_attribute": Text("attribute {id}: {problem}", "kenmerk {id}: {problem}"),
+    "drift.needs_migrate": Text(
+        "{what} is now '{successors}' ({uses}); run `jimcode migrate`",
+        "{what} is nu '{successors}' ({uses}); geef `jimcode migrate`",
+    ),
+    "drift.unknown_code": Text(
+        "code '{code}' is not in the codebook (applied in {shown})",
+        "code '{code}' staat niet in het codeboek (toegekend in {shown})",
+    ),
+    "drift.renamed_code": Text(
+        "code '{code}' is now '{new}' (applied in {shown}); run `jimcode migrate`",
+        "code '{code}' is nu '{new}' (toegekend in {shown}); geef `jimcode migrate`",
+    ),
+    "drift.split_code": Text(
+        "code '{code}' was split into {successors} (applied in {shown}); "
+        "run `jimcode code --recode {code}` to choose per segment",
+        "code '{code}' is gesplitst in {successors} (toegekend in {shown}); "
+        "geef `jimcode code --recode {code}` om per segment te kiezen",
+    ),
     "session.open.prefill_invalid": Text(
         "front matter attribute {key}: {problem}; not pre-filled",
         "kenmerk {key} uit de front matter: {problem}; niet vooraf ingevuld",

@@ -587,3 +587,26 @@ def test_migrate_reports_and_recode_asks_in_the_codebooks_language(run, tmp_path
         "jimcode: error: --recode: 'value-whole-puzzle' is hernoemd naar 'value-sees-whole-puzzle', niet gesplitst; "
         "geef `jimcode migrate`\n",
     )
+
+
+def test_resuming_under_a_changed_codebook_is_explained_in_its_language(run, tmp_path, monkeypatch):
+    from tests.lineage_study import CODEBOOK, RENAMED, SPLIT, change_codebook, copy_examples
+
+    monkeypatch.chdir(tmp_path)
+    copy_examples(tmp_path)
+    change_codebook(tmp_path)
+    noah = Path("examples/transcripts/case-01-noah.md")
+    result = run("code", noah, "--codebook", CODEBOOK, "--coder", "anna", "--out", "examples/coded", input="")
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        0,
+        [
+            "jimcode: warning: het codeboek is veranderd sinds dit record het laatst werd bewaard (versie toen 1.0, "
+            "nu 1.1)",
+            "jimcode: warning: omgezet volgens de afstamming in het codeboek: code "
+            f"{RENAMED[0]} -> {RENAMED[1]}: 1 segment(s)",  # the change as the record notes it
+            f"jimcode: warning: code '{SPLIT[0]}' is gesplitst in {', '.join(sorted(SPLIT[1]))} (toegekend in s016, "
+            f"s018, s022); geef `jimcode code --recode {SPLIT[0]}` om per segment te kiezen; bewaard in het record, "
+            "haal het weg of hercodeer het",
+            "jimcode: case-01-noah: afgerond; overgeslagen (--review opent het weer)",
+        ],
+    )

@@ -154,7 +154,7 @@ def check_transcript(
         record = migrated.record
         for change in migrated.changes:
             io.notice(say("session.open.migrated", change=change), "warning")
-        for finding in codebook_drift(record, options.codebook):
+        for finding in codebook_drift(record, options.codebook, say.language):
             io.notice(say("session.open.drift", problem=finding.message), "warning")
         record = record.model_copy(update={"codebook": codebook_ref(options.codebook, store.path)})
         rewrite = True
