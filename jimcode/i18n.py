@@ -1027,6 +1027,90 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
         "code '{code}' is gesplitst in {successors} (toegekend in {shown}); "
         "geef `jimcode code --recode {code}` om per segment te kiezen",
     ),
+    # reconciling: the one-line feedback, its errors and notices (reconcile/state.py, reconcile/run.py)
+    "reconcile.msg.all_settled": Text("every disagreement is settled", "elk verschil is opgelost"),
+    "reconcile.msg.others_settled": Text("every other disagreement is settled", "elk ander verschil is opgelost"),
+    "reconcile.msg.go_which": Text(
+        "go to which disagreement? `g 1` to `g {count}`", "naar welk verschil? `g 1` tot en met `g {count}`"
+    ),
+    "reconcile.msg.answer_shown": Text(
+        "answer the disagreement shown: take a coder's (A, B) or type the decision (h for help)",
+        "beantwoord het getoonde verschil: neem dat van een codeur over (A, B) of typ de beslissing (h voor help)",
+    ),
+    "reconcile.msg.undone": Text("undone", "ongedaan"),
+    "reconcile.msg.left_open": Text(
+        "{coder} left this segment open; take another coder's decision",
+        "{coder} liet dit segment open; neem de beslissing van een andere codeur over",
+    ),
+    "reconcile.msg.took_decision": Text(
+        "segment {number}: {coder}'s decision", "segment {number}: beslissing van {coder}"
+    ),
+    "reconcile.msg.took_answer": Text("{key}: {coder}'s answer", "{key}: antwoord van {coder}"),
+    "reconcile.msg.took_verdict": Text("{key}: {coder}'s verdict", "{key}: oordeel van {coder}"),
+    "reconcile.msg.no_verdict": Text(
+        "{coder} gave no verdict on {key}; take another coder's or type one",
+        "{coder} gaf geen oordeel over {key}; neem dat van een andere codeur over of typ er een",
+    ),
+    "reconcile.msg.stances": Text(
+        "the coders gave different stances ({listed}); the proposal has the union of the rest: set one with "
+        "`e {hypothesis} s|c|n`, then `n` to accept",
+        "de codeurs gaven verschillende standpunten ({listed}); het voorstel heeft de rest samen: kies er een met "
+        "`e {hypothesis} s|c|n`, en dan `n` om het aan te nemen",
+    ),
+    "reconcile.msg.union_codes": Text("segment {number}: union of the codes", "segment {number}: alle codes samen"),
+    "reconcile.msg.common_codes": Text("segment {number}: common of the codes", "segment {number}: de gedeelde codes"),
+    "reconcile.msg.union_options": Text("{key}: union of the options", "{key}: alle opties samen"),
+    "reconcile.msg.common_options": Text("{key}: common of the options", "{key}: de gedeelde opties"),
+    "reconcile.msg.combine_what": Text(
+        "`{symbol}` combines codes or multi-choice options; take A, B… or type an answer",
+        "`{symbol}` voegt codes of meerkeuze-opties samen; neem A, B… of typ een antwoord",
+    ),
+    "reconcile.msg.segment_codes": Text("segment {number}: {codes}", "segment {number}: {codes}"),
+    "reconcile.msg.not_relevant": Text("segment {number}: not relevant", "segment {number}: niet relevant"),
+    "reconcile.msg.this_is_segment": Text(
+        "this is a segment: take a coder's decision (A, B), +, &, or edit the proposal (h for help)",
+        "dit is een segment: neem de beslissing van een codeur over (A, B), +, &, of pas het voorstel aan "
+        "(h voor help)",
+    ),
+    "reconcile.msg.not_settled": Text(
+        "not settled yet: take a coder's answer (A, B) or type one",
+        "nog niet opgelost: neem het antwoord van een codeur over (A, B) of typ er een",
+    ),
+    "reconcile.msg.no_answer": Text("{key}: no answer", "{key}: geen antwoord"),
+    "reconcile.msg.not_in_codebook": Text(
+        "{key} is not in the codebook; take a coder's answer (A, B)",
+        "{key} staat niet in het codeboek; neem het antwoord van een codeur over (A, B)",
+    ),
+    "reconcile.msg.answer_verdict": Text(
+        "{key}: answer {help}, or take a coder's (A, B)",
+        "{key}: antwoord {help}, of neem dat van een codeur over (A, B)",
+    ),
+    "reconcile.msg.opening": Text(
+        "{transcript} ({case}): {count} disagreement(s), {settled} settled; coders {coders} -> {file}",
+        "{transcript} ({case}): {count} verschil(len), {settled} opgelost; codeurs {coders} -> {file}",
+    ),
+    "reconcile.msg.complete": Text("complete: {file}", "afgerond: {file}"),
+    "reconcile.msg.stopped": Text(
+        "stopped; saved in {file} (run the same command to resume)",
+        "gestopt; bewaard in {file} (geef hetzelfde commando om verder te gaan)",
+    ),
+    "reconcile.msg.in_progress": Text(
+        "{coder}'s record is still in progress", "het record van {coder} is nog in bewerking"
+    ),
+    "reconcile.msg.partly_coded": Text(
+        "{count} segment(s) were coded by only some of the coders; their decisions are copied",
+        "{count} segment(en) zijn door maar een deel van de codeurs gecodeerd; hun beslissingen zijn overgenomen",
+    ),
+    "reconcile.msg.not_this_consensus": Text(
+        "{file} cannot be this consensus: {problem}", "{file} kan dit consensusrecord niet zijn: {problem}"
+    ),
+    "reconcile.msg.choose_out": Text("choose another --out", "kies een andere --out"),
+    "reconcile.msg.other_coder": Text(
+        "it is {coder}'s record, not '{wanted}'", "het is het record van {coder}, niet van '{wanted}'"
+    ),
+    "reconcile.msg.at_segment": Text("segment {number} ({id})", "segment {number} ({id})"),
+    "reconcile.msg.at_attribute": Text("case attribute {key}", "casuskenmerk {key}"),
+    "reconcile.msg.at_verdict": Text("verdict on {key}", "oordeel over {key}"),
     "session.open.prefill_invalid": Text(
         "front matter attribute {key}: {problem}; not pre-filled",
         "kenmerk {key} uit de front matter: {problem}; niet vooraf ingevuld",

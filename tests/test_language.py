@@ -610,3 +610,47 @@ def test_resuming_under_a_changed_codebook_is_explained_in_its_language(run, tmp
             "jimcode: case-01-noah: afgerond; overgeslagen (--review opent het weer)",
         ],
     )
+
+
+def test_the_example_reconcile_reports_each_decision_in_dutch(run, tmp_path):
+    records = [EXAMPLES / "case-01-noah.anna.json", EXAMPLES / "case-01-noah.bram.json"]
+    script = (ROOT / "examples" / "answers" / "case-01-noah.reconcile.txt").read_text(encoding="utf-8")
+    result = run("reconcile", *records, "--out", tmp_path, input=script)
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    consensus = tmp_path / "case-01-noah.consensus.json"
+    assert lines[:3] == [
+        f"jimcode: case-01-noah (Noah): 15 verschil(len), 0 opgelost; codeurs A anna, B bram -> {consensus}",
+        "1/15 segment 6 (s006)",
+        "  segment 6: beslissing van anna",
+    ]
+    assert lines[3:5] == ["2/15 segment 10 (s010)", "  segment 10: alle codes samen"]
+    assert (
+        "jimcode: warning: de codeurs gaven verschillende standpunten (H3: anna nuanceert, bram ondersteunt); het "
+        "voorstel heeft de rest samen: kies er een met `e H3 s|c|n`, en dan `n` om het aan te nemen"
+    ) in lines
+    assert lines[-7:] == [
+        "13/15 casuskenmerk parent_signals",
+        "  parent_signals: intergenerational",
+        "14/15 casuskenmerk case_summary",
+        "  case_summary: antwoord van anna",
+        "15/15 oordeel over H3",
+        "  H3: ondersteunt",
+        f"jimcode: afgerond: {consensus}",
+    ]
+    assert english_words_in(result.stderr) == []
+
+
+def test_a_mistake_while_reconciling_is_said_in_the_codebooks_language(run, tmp_path):
+    records = [EXAMPLES / "case-01-noah.anna.json", EXAMPLES / "case-01-noah.bram.json"]
+    dutch = run("reconcile", *records, "--out", tmp_path / "nl", input="g 99\n")
+    assert dutch.stderr.splitlines()[-1] == "jimcode: error: stdin regel 1: naar welk verschil? `g 1` tot en met `g 15`"
+    english = run("--lang", "en", "reconcile", *records, "--out", tmp_path / "en", input="A\nu\nk\n")
+    assert english.stderr.splitlines()[1:] == [
+        "1/15 segment 6 (s006)",
+        "  segment 6: anna's decision",
+        "2/15 segment 10 (s010)",
+        "jimcode: undone",
+        "1/15 segment 6 (s006)",
+        "jimcode: error: stdin line 3: unknown code 'k' (try `f k` to search the labels)",
+    ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from jimcode.i18n import DEFAULT_LANGUAGE
 from jimcode.reconcile.merge import ItemKind
 from jimcode.session import commands as lang
 
@@ -36,7 +37,7 @@ class Combine:
 Command = Take | Combine | lang.Command
 
 
-def parse(line: str, kind: ItemKind | None, letters: Collection[str]) -> Command:
+def parse(line: str, kind: ItemKind | None, letters: Collection[str], language: str = DEFAULT_LANGUAGE) -> Command:
     """The command a line stands for on an item of this kind; raise `lang.CommandError` if it is none.
 
     `kind` None: nothing is left to settle (the line is read as at a complete record).
@@ -46,7 +47,7 @@ def parse(line: str, kind: ItemKind | None, letters: Collection[str]) -> Command
         return Take(text)
     if text in ("+", "&"):
         return Combine(every=text == "&")
-    return lang.parse(line, PHASES[kind] if kind else "complete")
+    return lang.parse(line, PHASES[kind] if kind else "complete", language)
 
 
 HELP = """\

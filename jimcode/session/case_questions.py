@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from jimcode.codebook.attributes import AnswerError, expected, format_value, parse_answer
 from jimcode.codebook.model import CaseAttribute, Hypothesis
-from jimcode.i18n import DEFAULT_LANGUAGE, words
 from jimcode.modelerrors import did_you_mean
 from jimcode.records.model import VERDICTS, HypothesisVerdict, Verdict
 from jimcode.session import commands as lang
@@ -26,7 +25,6 @@ VERDICT_WORDS: dict[str, Verdict] = {
     "not-applicable": "not_applicable",
 }
 assert set(VERDICT_WORDS.values()) == set(VERDICTS)
-VERDICT_HELP = words(DEFAULT_LANGUAGE)("session.verdict_help")  # reconcile's, in English for now
 
 
 def current_value(state: SessionState, context: SessionContext, attribute: CaseAttribute) -> AttributeValue:
