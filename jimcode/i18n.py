@@ -1111,6 +1111,23 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
     "reconcile.msg.at_segment": Text("segment {number} ({id})", "segment {number} ({id})"),
     "reconcile.msg.at_attribute": Text("case attribute {key}", "casuskenmerk {key}"),
     "reconcile.msg.at_verdict": Text("verdict on {key}", "oordeel over {key}"),
+    # `jimcode code` over several transcripts (cli/coding_run.py)
+    "code.skipped": Text("{file} skipped: {problem}", "{file} overgeslagen: {problem}"),
+    "code.continue": Text("Continue with {file} ({count} to go)?", "Verder met {file} (nog {count})?"),
+    "code.input_ended": Text(
+        "the input ended before the transcript was complete; it is saved, run again to resume",
+        "de invoer hield op voordat het transcript af was; het is bewaard, geef het commando opnieuw om verder te gaan",
+    ),
+    "code.all_locked": Text(
+        "all {count} transcripts are locked by other sessions (see above); nothing was coded",
+        "alle {count} transcripten zijn vergrendeld door andere sessies (zie hierboven); er is niets gecodeerd",
+    ),
+    "code.outcomes": Text("{count} transcript(s): {counts}", "{count} transcript(en): {counts}"),
+    "code.outcome.complete": Text("{count} complete", "{count} afgerond"),
+    "code.outcome.stopped": Text("{count} stopped", "{count} gestopt"),
+    "code.outcome.skipped": Text("{count} skipped", "{count} overgeslagen"),
+    "code.outcome.end_of_input": Text("{count} end of input", "{count} einde van de invoer"),
+    "code.outcome.locked": Text("{count} locked", "{count} vergrendeld"),
     "session.open.prefill_invalid": Text(
         "front matter attribute {key}: {problem}; not pre-filled",
         "kenmerk {key} uit de front matter: {problem}; niet vooraf ingevuld",

@@ -654,3 +654,16 @@ def test_a_mistake_while_reconciling_is_said_in_the_codebooks_language(run, tmp_
         "1/15 segment 6 (s006)",
         "jimcode: error: stdin line 3: unknown code 'k' (try `f k` to search the labels)",
     ]
+
+
+def test_coding_a_folder_sums_up_in_dutch(run, tmp_path):
+    transcripts = ROOT / "examples" / "transcripts"
+    result = run("code", transcripts, "--codebook", DUTCH_CODEBOOK, "--coder", "anna", "--out", tmp_path, input="x\n")
+    assert result.exit_code == 0, result.output
+    count = len(list(transcripts.iterdir()))  # .md, .docx and .vtt alike
+    assert result.stderr.splitlines()[1:] == [
+        "  s001 niet relevant",
+        "jimcode: de invoer hield op voordat het transcript af was; het is bewaard, geef het commando opnieuw om "
+        "verder te gaan",
+        f"jimcode: {count} transcript(en): 1 einde van de invoer",
+    ]

@@ -147,11 +147,12 @@ def run_coding(
     else:
         io = ScriptedIO(sys.stdin)
     coder = resolve_coder(coder_option, project, ask_name)
-    from jimcode.i18n import requested_language
+    from jimcode.i18n import choose_language, requested_language, words
 
     options = CodingOptions(
         load_codebook(codebook_path), coder, out_dir, review, realign, take_over, language=requested_language()
     )
+    say = words(choose_language(options.language, options.codebook.language))
     outcomes: dict[str, int] = {}
     with _terminate_as_interrupt():
         for number, file in enumerate(files, start=1):
@@ -165,7 +166,7 @@ def run_coding(
                 if len(files) == 1:
                     raise
                 # Another live session has this record: code the others rather than stop them all.
-                skipped = f"{file.name} skipped: {exc}"
+                skipped = say("code.skipped", file=file.name, problem=exc)
                 messages.warning(skipped)
                 if interactive:  # the next screen clears the terminal: repeat it there
                     io.notice(skipped, "warning")
@@ -174,16 +175,16 @@ def run_coding(
             if outcome in ("stopped", "end_of_input"):
                 break
             remaining = files[number:]
-            question = f"Continue with {remaining[0].name} ({len(remaining)} to go)?" if remaining else ""
+            question = say("code.continue", file=remaining[0].name, count=len(remaining)) if remaining else ""
             if interactive and outcome == "complete" and remaining and not ask_yes_no(question, default=True):
                 break
     if outcomes.get("end_of_input"):
-        messages.note("the input ended before the transcript was complete; it is saved, run again to resume")
+        messages.note(say("code.input_ended"))
     if set(outcomes) == {"locked"}:
-        raise JimcodeError(f"all {len(files)} transcripts are locked by other sessions (see above); nothing was coded")
+        raise JimcodeError(say("code.all_locked", count=len(files)))
     if len(files) > 1:
-        counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in outcomes.items())
-        messages.note(f"{len(files)} transcript(s): {counts}")
+        counts = ", ".join(say(f"code.outcome.{k}", count=n) for k, n in outcomes.items())
+        messages.note(say("code.outcomes", count=len(files), counts=counts))
 
 
 def run_recode(
