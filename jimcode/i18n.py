@@ -1128,6 +1128,35 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
     "code.outcome.skipped": Text("{count} skipped", "{count} overgeslagen"),
     "code.outcome.end_of_input": Text("{count} end of input", "{count} einde van de invoer"),
     "code.outcome.locked": Text("{count} locked", "{count} vergrendeld"),
+    "reconcile.help": Text(
+        """\
+Reconcile: settle each disagreement; agreed segments, answers and verdicts are already in the consensus.
+Any item   A, B, C…  take that coder's decision (coders lettered in the order given)
+           b back   g 3 go to disagreement 3   o next unsettled   u undo   q save and quit   h help
+Segment    +  union: the codes and evidence any coder gave      &  common: what every coder gave
+           3 7 hv -12  add or remove codes in the proposal (numbers, shortcuts or ids); n accepts it
+           3 7 n  edit and accept at once     x  not relevant     e H1 s|c|n [note], e -H1   m memo
+           d 7  a code's definition     f word  find codes
+Attribute  a value as in `jimcode code` (number, option number or id, yes/no); - for no answer;
+           + / & the union / common options of a multi-choice attribute
+Verdict    s supports, c contradicts, m mixed, n not applicable, then an optional note
+In an answers file blank lines and # comments are ignored; the first line that fails stops the run
+(every decision before it is saved).""",
+        """\
+Consensus: los elk verschil op; segmenten, antwoorden en oordelen waarover de codeurs het eens waren staan
+al in het consensusrecord.
+Elk item   A, B, C…  neem de beslissing van die codeur over (codeurs met letters in de gegeven volgorde)
+           b terug   g 3 naar verschil 3   o volgend open   u ongedaan   q bewaren, stoppen   h help
+Segment    +  samen: de codes en onderbouwing van alle codeurs     &  gedeeld: wat elke codeur gaf
+           3 7 hv -12  codes in het voorstel erbij of eraf (nummers, sneltoetsen of ids); n neemt het aan
+           3 7 n  aanpassen en aannemen     x  niet relevant     e H1 s|c|n [notitie], e -H1   m memo
+           d 7  de definitie van een code     f woord  codes zoeken
+Kenmerk    een waarde als bij `jimcode code` (getal, nummer of id van een optie, ja/nee); - geen antwoord
+           + / & alle / gedeelde opties van een meerkeuzekenmerk
+Oordeel    s ondersteunt, c weerspreekt, m gemengd, n niet van toepassing, dan eventueel een notitie
+In een antwoordbestand tellen lege regels en # commentaar niet; de eerste regel die niet lukt stopt de run
+(elke beslissing ervoor is bewaard).""",
+    ),
     "session.open.prefill_invalid": Text(
         "front matter attribute {key}: {problem}; not pre-filled",
         "kenmerk {key} uit de front matter: {problem}; niet vooraf ingevuld",

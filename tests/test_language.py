@@ -667,3 +667,12 @@ def test_coding_a_folder_sums_up_in_dutch(run, tmp_path):
         "verder te gaan",
         f"jimcode: {count} transcript(en): 1 einde van de invoer",
     ]
+
+
+def test_reconciles_help_is_in_the_codebooks_language(run, tmp_path):
+    records = [EXAMPLES / "case-01-noah.anna.json", EXAMPLES / "case-01-noah.bram.json"]
+    dutch = run("reconcile", *records, "--out", tmp_path / "nl", input="h\nq\n").stderr
+    assert "Elk item   A, B, C…  neem de beslissing van die codeur over" in dutch
+    assert "Segment    +  samen: de codes en onderbouwing van alle codeurs" in dutch
+    english = run("--lang", "en", "reconcile", *records, "--out", tmp_path / "en", input="h\nq\n").stderr
+    assert "Any item   A, B, C…  take that coder's decision (coders lettered in the order given)" in english

@@ -21,7 +21,7 @@ from jimcode.codebook.model import Codebook, NumberedCode
 from jimcode.corpus import LoadedRecords, find_codebook, read_through_lineage
 from jimcode.errors import JimcodeError, UsageError
 from jimcode.i18n import Words, choose_language, requested_language, words
-from jimcode.reconcile.commands import HELP, parse
+from jimcode.reconcile.commands import help_text, parse
 from jimcode.reconcile.merge import consensus_problem, initial_consensus
 from jimcode.reconcile.state import (
     ReconcileContext,
@@ -186,7 +186,7 @@ def _loop(
             elif isinstance(event, ShowMatches):
                 io.show_text(matches_text(event.query, event.matches, context.lookups.language))
             elif isinstance(event, ShowHelp):
-                io.show_text(HELP)
+                io.show_text(help_text(context.lookups.language))
             elif isinstance(event, Completed):
                 io.message(context.lookups.say("reconcile.msg.complete", file=out))
                 return "complete"
