@@ -38,6 +38,11 @@ ENGLISH_CHROME = (
     "not in the codebook", "Not compared", "Warnings", "rely on", "lowest limit", "Disagreements",
     "to discuss", "verdict(s)", "segment(s)", "case attribute(s)", "Coder", "Evidence", "Disputed",
     "disputed", "relevance", "evidence", "Attribute", "Verdict", "not coded yet", "no codes", "n/a",
+    # a session's and reconcile's feedback and errors, the corpus's warnings
+    "memo set", "memo cleared", "removed", "undone", "complete", "stopped", "saved in", "resumed", "skipped",
+    "line", "unknown code", "did you mean", "nothing was applied", "is not", "disagreement(s)", "settled",
+    "decision", "union", "common", "recoded", "earlier version", "lineage", "symbolic link", "would migrate",
+    "already current", "coder", "coders", "split code",
 )  # fmt: skip
 
 
