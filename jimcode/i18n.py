@@ -1157,6 +1157,56 @@ Oordeel    s ondersteunt, c weerspreekt, m gemengd, n niet van toepassing, dan e
 In een antwoordbestand tellen lege regels en # commentaar niet; de eerste regel die niet lukt stopt de run
 (elke beslissing ervoor is bewaard).""",
     ),
+    # `jimcode pseudonymise` reads no codebook: its words follow --lang / JIMCODE_LANG / the locale
+    "pseudonymise.not_together": Text(
+        "--suggest and --check do not go together; run them one after the other",
+        "--suggest en --check gaan niet samen; geef ze na elkaar",
+    ),
+    "pseudonymise.needs": Text("pseudonymise needs {option}", "pseudonymise heeft {option} nodig"),
+    "pseudonymise.key_in_git": Text(
+        "the key {path} is inside a git work tree ({tree}); keep it elsewhere or git-ignore it, or it may be committed",
+        "de sleutel {path} staat in een git-werkmap ({tree}); bewaar hem elders of zet hem in .gitignore, anders "
+        "kan hij worden gecommit",
+    ),
+    "pseudonymise.key_problems": Text(
+        "the key {path} has {count} problems (above)", "de sleutel {path} heeft {count} problemen (hierboven)"
+    ),
+    "pseudonymise.wrote": Text(
+        "wrote {transcripts} transcript(s) and {records} record(s) to {out}",
+        "{transcripts} transcript(en) en {records} record(s) geschreven naar {out}",
+    ),
+    "pseudonymise.names_left": Text(
+        "{count} place(s) in {out} still hold a name of the key; see above",
+        "{count} plaats(en) in {out} bevatten nog een naam uit de sleutel; zie hierboven",
+    ),
+    "pseudonymise.neither": Text(
+        "{path}: neither a transcript nor a record (.json)", "{path}: geen transcript en geen record (.json)"
+    ),
+    "pseudonymise.not_safe": Text(
+        "{count} possible identifier(s) in {files} file(s); not safe to share yet",
+        "{count} mogelijke identificerende gegevens in {files} bestand(en); nog niet veilig om te delen",
+    ),
+    "pseudonymise.clean": Text(
+        "checked {count} file(s): no name of the key and no suggestion left",
+        "{count} bestand(en) gecontroleerd: geen naam uit de sleutel en geen suggestie meer",
+    ),
+    "pseudonymise.no_transcripts": Text(
+        "--suggest reads transcripts; none given", "--suggest leest transcripten; er is er geen gegeven"
+    ),
+    "pseudonymise.no_wordfreq": Text(
+        "wordfreq is not installed: capitalised words are judged by the transcripts alone",
+        "wordfreq is niet geïnstalleerd: woorden met een hoofdletter worden alleen naar de transcripten beoordeeld",
+    ),
+    "pseudonymise.candidates": Text(
+        "{count} candidate(s) in {files} transcript(s)", "{count} kandida(a)t(en) in {files} transcript(en)"
+    ),
+    "pseudonymise.wrote_draft": Text(
+        "wrote the draft key {path} (owner-only)", "conceptsleutel {path} geschreven (alleen voor de eigenaar)"
+    ),
+    "pseudonymise.draft_in_git": Text(
+        "the draft key {path} is inside a git work tree; move it out before you fill it in",
+        "de conceptsleutel {path} staat in een git-werkmap; haal hem eruit voordat je hem invult",
+    ),
     "session.open.prefill_invalid": Text(
         "front matter attribute {key}: {problem}; not pre-filled",
         "kenmerk {key} uit de front matter: {problem}; niet vooraf ingevuld",

@@ -681,3 +681,26 @@ def test_reconciles_help_is_in_the_codebooks_language(run, tmp_path):
     assert "Segment    +  samen: de codes en onderbouwing van alle codeurs" in dutch
     english = run("--lang", "en", "reconcile", *records, "--out", tmp_path / "en", input="h\nq\n").stderr
     assert "Any item   A, B, C…  take that coder's decision (coders lettered in the order given)" in english
+
+
+def test_pseudonymise_reads_no_codebook_so_it_follows_the_locale(run, tmp_path, monkeypatch):
+    key = tmp_path / "sleutel.yaml"  # outside any git work tree
+    key.write_bytes((ROOT / "examples" / "pseudonymise" / "key.yaml").read_bytes())
+    out = tmp_path / "gedeeld"
+    monkeypatch.setenv("LANG", "nl_NL.UTF-8")
+    written = run("pseudonymise", NOAH, "--key", key, "--out", out)
+    assert (written.exit_code, written.stderr) == (
+        0,
+        f"jimcode: 1 transcript(en) en 0 record(s) geschreven naar {out}\n",
+    )
+    checked = run("pseudonymise", out, "--key", key, "--check")
+    assert checked.stderr == "jimcode: 1 bestand(en) gecontroleerd: geen naam uit de sleutel en geen suggestie meer\n"
+    both = run("pseudonymise", out, "--suggest", "--check")
+    assert (both.exit_code, both.stderr) == (
+        2,
+        "jimcode: error: --suggest en --check gaan niet samen; geef ze na elkaar\n",
+    )
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert run("pseudonymise", out, "--key", key, "--check").stderr == (
+        "jimcode: checked 1 file(s): no name of the key and no suggestion left\n"
+    )
