@@ -754,6 +754,15 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
     "answer.none": Text("no answer; expected {expected}", "geen antwoord; verwacht: {expected}"),
     "answer.not_kind": Text("'{given}' is not {expected}", "'{given}' is niet {expected}"),
     "answer.not_yes_no": Text("'{given}' is not yes or no", "'{given}' is geen ja of nee"),
+    "answer.stored.not_kind": Text("{value} is not {expected}", "{value} is niet {expected}"),
+    "answer.stored.not_one_of": Text("{value} is not one of {ids}", "{value} is niet een van {ids}"),
+    "answer.stored.not_a_list": Text("{value} is not a list of options", "{value} is geen lijst van opties"),
+    "answer.stored.unknown_options": Text(
+        "{values} not among the options ({ids})", "{values} niet onder de opties ({ids})"
+    ),
+    "answer.stored.twice": Text("an option is listed twice", "een optie staat er twee keer"),
+    "answer.stored.not_bool": Text("{value} is not true or false", "{value} is niet true of false"),
+    "answer.stored.not_text": Text("{value} is not text", "{value} is geen tekst"),
     "attribute.bounds.between": Text("{low} to {high}", "{low} tot {high}"),
     "attribute.bounds.at_least": Text("at least {low}", "minstens {low}"),
     "attribute.bounds.at_most": Text("at most {high}", "hoogstens {high}"),
@@ -978,7 +987,6 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
         "  {file}: migrated to {id} {version} first", "  {file}: eerst omgezet naar {id} {version}"
     ),
     "recode.recoded": Text("  {segment} recoded: {old} -> {chosen}", "  {segment} gehercodeerd: {old} -> {chosen}"),
-    "recode.skipped": Text("{file} skipped: {problem}", "{file} overgeslagen: {problem}"),
     "recode.no_records": Text(
         "no records by {coder} in {folder} for these transcripts",
         "geen records van {coder} in {folder} voor deze transcripten",

@@ -704,3 +704,24 @@ def test_pseudonymise_reads_no_codebook_so_it_follows_the_locale(run, tmp_path, 
     assert run("pseudonymise", out, "--key", key, "--check").stderr == (
         "jimcode: checked 1 file(s): no name of the key and no suggestion left\n"
     )
+
+
+def test_front_matter_that_does_not_fit_the_codebook_is_said_in_its_language(run, tmp_path):
+    text = NOAH.read_text(encoding="utf-8")
+    for old, new in (
+        ("  child_age: 13\n", "  child_age: 40\n  lievelingskleur: blauw\n"),
+        ("jim_positioned: true", "jim_positioned: 3"),
+    ):
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    transcript = tmp_path / "case-01-noah.md"
+    transcript.write_text(text, encoding="utf-8")
+    result = run("code", transcript, "--codebook", DUTCH_CODEBOOK, "--coder", "anna", "--out", tmp_path, input="q\n")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[1:4] == [
+        "jimcode: warning: kenmerk child_age uit de front matter: 40 valt buiten de grenzen; verwacht: een geheel "
+        "getal (jaar), 0 tot 18; niet vooraf ingevuld",
+        "jimcode: warning: kenmerk 'lievelingskleur' uit de front matter staat niet in het codeboek; niet vooraf "
+        "ingevuld",
+        "jimcode: warning: kenmerk jim_positioned uit de front matter: 3 is niet true of false; niet vooraf ingevuld",
+    ]

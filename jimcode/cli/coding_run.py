@@ -223,7 +223,7 @@ def run_recode(
             try:
                 tally = recode_record(record, codebook, old, coder, ask, say, take_over=take_over, language=language)
             except SessionBusyError as exc:
-                messages.warning(said("recode.skipped", file=record.name, problem=exc))
+                messages.warning(said("code.skipped", file=record.name, problem=exc))
                 continue
             recoded += tally.recoded
             waiting += tally.waiting

@@ -125,36 +125,39 @@ def parse_answer(attribute: CaseAttribute, text: str, language: str = DEFAULT_LA
     return text
 
 
-def check_value(attribute: CaseAttribute, value: AttributeValue) -> str | None:
-    """Why a stored value does not fit the attribute, or None when it does (None is 'no answer')."""
+def check_value(attribute: CaseAttribute, value: AttributeValue, language: str = DEFAULT_LANGUAGE) -> str | None:
+    """Why a stored value does not fit the attribute (in `language`), or None when it does (None is 'no answer')."""
     if value is None:
         return None
+    say = words(language)
     if isinstance(attribute, IntegerAttribute | NumberAttribute):
         integer_only = isinstance(attribute, IntegerAttribute)
         if isinstance(value, bool) or not isinstance(value, int | float) or (integer_only and isinstance(value, float)):
-            return f"{value!r} is not {expected(attribute)}"
+            return say("answer.stored.not_kind", value=repr(value), expected=expected(attribute, language))
         try:
-            _in_bounds(attribute, value, DEFAULT_LANGUAGE)
+            _in_bounds(attribute, value, language)
         except AnswerError as exc:
             return str(exc)
         return None
     if isinstance(attribute, CategoryAttribute):
         ids = [o.id for o in attribute.options]
-        return None if isinstance(value, str) and value in ids else f"{value!r} is not one of {', '.join(ids)}"
+        if isinstance(value, str) and value in ids:
+            return None
+        return say("answer.stored.not_one_of", value=repr(value), ids=", ".join(ids))
     if isinstance(attribute, MultiChoiceAttribute):
         ids = [o.id for o in attribute.options]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return f"{value!r} is not a list of options"
+            return say("answer.stored.not_a_list", value=repr(value))
         unknown = [v for v in value if v not in ids]
         if unknown:
-            return f"{', '.join(map(repr, unknown))} not among the options ({', '.join(ids)})"
+            return say("answer.stored.unknown_options", values=", ".join(map(repr, unknown)), ids=", ".join(ids))
         if len(set(value)) != len(value):
-            return "an option is listed twice"
+            return say("answer.stored.twice")
         return None
     if isinstance(attribute, BooleanAttribute):
-        return None if isinstance(value, bool) else f"{value!r} is not true or false"
+        return None if isinstance(value, bool) else say("answer.stored.not_bool", value=repr(value))
     if isinstance(attribute, TextAttribute):
-        return None if isinstance(value, str) else f"{value!r} is not text"
+        return None if isinstance(value, str) else say("answer.stored.not_text", value=repr(value))
     return None
 
 

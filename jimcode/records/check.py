@@ -93,7 +93,7 @@ def codebook_drift(record: CodedRecord, codebook: Codebook, language: str = DEFA
                 for o in old_options
             )
             continue
-        problem = check_value(attribute, value)
+        problem = check_value(attribute, value, language)
         if problem:
             found.append(Finding("bad-attribute", say("drift.bad_attribute", id=key, problem=problem), anchor))
     return found

@@ -192,7 +192,7 @@ def prefill_problems(transcript: Transcript, codebook: Codebook, language: str =
         attribute = codebook.attribute(key)
         if attribute is None:
             problems.append(say("session.open.prefill_unknown", key=key))
-        elif (problem := check_value(attribute, value)) is not None:
+        elif (problem := check_value(attribute, value, language)) is not None:
             problems.append(say("session.open.prefill_invalid", key=key, problem=problem))
     return problems
 
