@@ -836,6 +836,10 @@ Naar       b terug    g 12 segment 12    o volgend open segment    u ongedaan   
         "front matter attribute '{key}' is not in the codebook; not pre-filled",
         "kenmerk '{key}' uit de front matter staat niet in het codeboek; niet vooraf ingevuld",
     ),
+    "session.open.prefill_invalid": Text(
+        "front matter attribute {key}: {problem}; not pre-filled",
+        "kenmerk {key} uit de front matter: {problem}; niet vooraf ingevuld",
+    ),
     # which records, which codebook (corpus.py): before the codebook is known in the locale's language
     "corpus.link_loop": Text(
         "{path}: {problem} (a symbolic link loop?); skipped",
@@ -1215,8 +1219,5 @@ In een antwoordbestand tellen lege regels en # commentaar niet; de eerste regel 
         "the draft key {path} is inside a git work tree; move it out before you fill it in",
         "de conceptsleutel {path} staat in een git-werkmap; haal hem eruit voordat je hem invult",
     ),
-    "session.open.prefill_invalid": Text(
-        "front matter attribute {key}: {problem}; not pre-filled",
-        "kenmerk {key} uit de front matter: {problem}; niet vooraf ingevuld",
-    ),
+    # --- end of the english branch's block ---
 }
