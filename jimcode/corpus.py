@@ -18,7 +18,7 @@ from typing import Any, Protocol, TypeVar, overload
 from jimcode.codebook.model import Codebook, load_codebook, shipped_codebooks_dir
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError, JimcodeError, UsageError
-from jimcode.i18n import message_language, words
+from jimcode.i18n import Words, choose_language, message_language, requested_language, words
 from jimcode.project import find_project
 from jimcode.records.migrate import plan_migration
 from jimcode.records.model import CodebookRef, CodedRecord, load_record
@@ -180,12 +180,13 @@ def _leads_to_folder(link: os.DirEntry[str], listing: Listing) -> bool:
     try:
         return link.is_dir()
     except OSError as exc:
-        listing.warnings.append(f"{link.path}: {exc.strerror or exc} (a symbolic link loop?); skipped")
+        problem = exc.strerror or exc
+        listing.warnings.append(words(message_language())("corpus.link_loop", path=link.path, problem=problem))
         return False
 
 
 def _not_followed(path: str) -> str:
-    return f"{path}: symbolic link not followed (name its target to read it)"
+    return words(message_language())("corpus.link_not_followed", path=path)
 
 
 @dataclass
@@ -204,7 +205,8 @@ class FoundCodebook:
 
     def require(self) -> Codebook:
         if self.codebook is None:
-            raise JimcodeError(f"cannot find {self.wanted}", hint="pass --codebook FILE")
+            say = words(message_language())
+            raise JimcodeError(say("corpus.cannot_find", wanted=self.wanted), hint=say("corpus.pass_codebook"))
         return self.codebook
 
 
@@ -245,19 +247,18 @@ def find_codebook(
     Records coded with different codebook ids have no one codebook: an error. `load` reads a
     codebook file (`CodebookCache.load` to read each file once over many calls).
     """
+    say = words(message_language())  # the codebook is not known yet
     ids = sorted({reference.id for reference, _ in named})
     if len(ids) > 1:
-        raise JimcodeError(
-            f"the records were coded with different codebooks ({', '.join(ids)}); give those of one codebook at a time"
-        )
+        raise JimcodeError(say("corpus.several_codebooks", ids=", ".join(ids)))
     if not named:
-        return FoundCodebook(load(explicit) if explicit is not None else None, "a codebook")
+        return FoundCodebook(load(explicit) if explicit is not None else None, say("corpus.a_codebook"))
     first, first_file = named[0]
-    wanted = f"codebook '{first.id}' (version {first.version}) that {first_file} was coded with"
+    wanted = say("corpus.wanted", id=first.id, version=first.version, file=first_file)
     if explicit is not None:
         codebook = load(explicit)
         if codebook.id != first.id:
-            raise JimcodeError(f"the records were coded with codebook '{first.id}', but {explicit} is '{codebook.id}'")
+            raise JimcodeError(say("corpus.other_codebook", id=first.id, file=explicit, other=codebook.id))
         return FoundCodebook(codebook, wanted, stale=_stale(codebook, named))
     shas = {reference.sha256 for reference, _ in named if reference.sha256}
     found = FoundCodebook(None, wanted)
@@ -267,7 +268,7 @@ def find_codebook(
         try:
             codebook = load(candidate)
         except InvalidFileError:
-            found.passed_over.append(f"{candidate}: not a valid codebook (see `jimcode validate`); looked further")
+            found.passed_over.append(say("corpus.not_a_codebook", path=candidate))
             continue
         if codebook.id != first.id:
             continue
@@ -316,11 +317,14 @@ def _stale(codebook: Codebook, named: Sequence[tuple[CodebookRef, Path]]) -> str
     stale = [reference for reference, _ in named if reference.sha256 != codebook.sha256]
     if not stale:
         return None
-    versions = sorted({reference.version for reference in stale})
-    return (
-        f"{codebook.path} (version {codebook.version}) is not the file {len(stale)} record(s) were coded with "
-        f"(version {', '.join(versions)}, another sha256); codes and labels are taken from it"
-    )
+    versions = ", ".join(sorted({reference.version for reference in stale}))
+    say = _codebook_words(codebook)
+    return say("corpus.stale", path=codebook.path, version=codebook.version, count=len(stale), versions=versions)
+
+
+def _codebook_words(codebook: Codebook) -> Words:
+    """jimcode's words once the codebook is known: `--lang` / `JIMCODE_LANG`, else the codebook's language."""
+    return words(choose_language(requested_language(), codebook.language))
 
 
 class RecordConsumer(Protocol):
@@ -464,7 +468,7 @@ class LoadedRecords:
         """The same set without the records still in progress (`--complete-only`); an error when none is left."""
         kept = [item for item in self.records if item.record.is_complete]
         if not kept:
-            raise JimcodeError(f"all {len(self.records)} record(s) are still in progress; --complete-only left none")
+            raise JimcodeError(words(message_language())("corpus.all_in_progress", count=len(self.records)))
         return LoadedRecords(kept, self.skipped, self.warnings)
 
 
@@ -503,9 +507,10 @@ class LineageReader:
             record = plan.record
         splits = sorted({waiting.code for waiting in plan.waiting})
         if splits:
+            say = _codebook_words(codebook)
+            codes, first = ", ".join(splits), splits[0]
             self.unresolved.append(
-                f"{path}: split code(s) {', '.join(splits)} cannot be mapped by rule; run `jimcode migrate` "
-                f"and `jimcode code --recode {splits[0]} --coder {record.coder}`"
+                say("corpus.split_unmapped", path=path, codes=codes, first=first, coder=record.coder)
             )
         return record
 
@@ -513,10 +518,7 @@ class LineageReader:
         """One line for the records read through the lineage (if any)."""
         if not self.mapped or self.codebook is None:
             return []
-        return [
-            f"read {self.mapped} record(s) of an earlier version of codebook {self.codebook.id} through its "
-            "lineage (renamed and merged ids mapped); run `jimcode migrate` to update the files"
-        ]
+        return [_codebook_words(self.codebook)("corpus.through_lineage", count=self.mapped, id=self.codebook.id)]
 
     def warnings(self) -> list[str]:
         return [*self.notes(), *self.unresolved]
@@ -565,7 +567,7 @@ def find_record_files(paths: Sequence[Path] | None) -> FoundRecords:
     roots = record_paths(paths)
     for root in roots:
         if not root.exists():
-            raise JimcodeError(f"{root}: no such file or folder")
+            raise JimcodeError(words(message_language())("corpus.no_such_path", path=root))
     return FoundRecords(roots, list_records(roots))
 
 
@@ -623,7 +625,7 @@ class RecordIndex:
         """The same set without the records still in progress; an error when none is left."""
         kept = [entry for entry in self.entries if entry.is_complete]
         if not kept:
-            raise JimcodeError(f"all {len(self.entries)} record(s) are still in progress; --complete-only left none")
+            raise JimcodeError(words(message_language())("corpus.all_in_progress", count=len(self.entries)))
         return RecordIndex(kept, self.skipped, self.warnings)
 
     @staticmethod
@@ -674,9 +676,10 @@ class DuplicateCheck:
     def see(self, transcript_id: str, coder: str, path: Path) -> None:
         key = (transcript_id, coder)
         if key in self._seen:
-            raise JimcodeError(
-                f"{path}: transcript '{key[0]}' coded by '{key[1]}' is also in {self._seen[key]}; pass each record once"
+            said = words(message_language())(
+                "corpus.duplicate", path=path, transcript=key[0], coder=key[1], other=self._seen[key]
             )
+            raise JimcodeError(said)
         self._seen[key] = path
 
 
@@ -689,4 +692,4 @@ def check_duplicates(loaded: Iterable[LoadedRecord]) -> None:
 
 def refuse_overwrite(path: Path, force: bool) -> None:
     if path.exists() and not force:
-        raise JimcodeError(f"{path} already exists; pass --force to overwrite it")
+        raise JimcodeError(words(message_language())("corpus.overwrite", path=path))

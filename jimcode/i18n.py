@@ -722,4 +722,587 @@ Richting   12+ co-   een code met ± krijgt in één stap aanwezig (+) of afwezi
     "docx.style.note": Text("Note", "Toelichting"),  # the names of the styles jimcode adds to a Word report
     "docx.style.warning": Text("Warning", "Waarschuwing"),
     "docx.style.quote_source": Text("Quote Source", "Citaatbron"),
+    # --- issue 12 §1 remainder (branch english): the session's feedback and errors, answers, did-you-mean ---
+    "did_you_mean": Text("; did you mean '{name}'?", "; bedoel je '{name}'?"),
+    "session.saved.coded": Text("{segment} coded: {codes}", "{segment} gecodeerd: {codes}"),
+    "session.saved.no_codes": Text("no codes", "geen codes"),
+    "session.saved.not_relevant": Text("{segment} not relevant", "{segment} niet relevant"),
+    "session.saved.memo_set": Text("{segment} memo set", "{segment} memo bewaard"),
+    "session.saved.memo_cleared": Text("{segment} memo cleared", "{segment} memo gewist"),
+    "session.saved.codes": Text("{segment} codes: {changed}", "{segment} codes: {changed}"),
+    "session.saved.evidence": Text(
+        "{segment} evidence {hypothesis} {stance}", "{segment} onderbouwing {hypothesis} {stance}"
+    ),
+    "session.saved.evidence_removed": Text(
+        "{segment} evidence {hypothesis} removed", "{segment} onderbouwing {hypothesis} weggehaald"
+    ),
+    "session.saved.undone": Text("undone: {summary}", "ongedaan: {summary}"),
+    "session.note.not_applied": Text("{code} was not applied to this segment", "{code} stond niet op dit segment"),
+    "session.note.already_applied": Text("{code} is already applied", "{code} staat er al op"),
+    "session.note.open_again": Text(
+        "{segment} was marked not relevant; now it is open again",
+        "{segment} was gemarkeerd als niet relevant; nu is het weer open",
+    ),
+    "session.note.still_open": Text(
+        "{count} segment(s) still open; back to segment {number}",
+        "{count} segment(en) nog open; terug naar segment {number}",
+    ),
+    "session.note.segment_open": Text("segment {number} is still open", "segment {number} is nog open"),
+    "session.note.nothing_open": Text(
+        "nothing is open: every segment, attribute and verdict is done",
+        "niets is meer open: elk segment, elk casuskenmerk en elk oordeel is klaar",
+    ),
+    "session.note.all_segments_coded": Text("every segment is coded", "elk segment is gecodeerd"),
+    "session.error.has_codes": Text(
+        "this segment has codes ({codes}); remove them first (e.g. `-{code}`) to mark it not relevant",
+        "dit segment heeft codes ({codes}); haal ze eerst weg (bijv. `-{code}`) om het als niet relevant te markeren",
+    ),
+    "session.error.has_evidence": Text(
+        "this segment has hypothesis evidence; remove them first (e.g. `e -{hypothesis}`) to mark it not relevant",
+        "dit segment is onderbouwing bij een hypothese; haal die eerst weg (bijv. `e -{hypothesis}`) om het als "
+        "niet relevant te markeren",
+    ),
+    "session.error.answer_on_segment": Text(
+        "that answers a question, but this is a segment (type h for help)",
+        "dat is een antwoord op een vraag, maar dit is een segment (typ h voor help)",
+    ),
+    "session.error.nothing_applied": Text("{problem}; nothing was applied", "{problem}; er is niets toegekend"),
+    "session.error.no_evidence_for": Text(
+        "this segment has no evidence for {hypothesis}", "dit segment is geen onderbouwing bij {hypothesis}"
+    ),
+    "session.error.no_code_number": Text(
+        "there is no code {token}; codes are numbered 1-{count}",
+        "er is geen code {token}; de codes zijn genummerd 1-{count}",
+    ),
+    "session.error.unknown_code": Text(
+        "unknown code '{token}'{suggestion} (try `f {token}` to search the labels)",
+        "onbekende code '{token}'{suggestion} (zoek met `f {token}` in de namen)",
+    ),
+    "session.error.unknown_hypothesis": Text(
+        "unknown hypothesis '{name}' (hypotheses: {known})", "onbekende hypothese '{name}' (hypothesen: {known})"
+    ),
+    "session.error.no_hypotheses_known": Text("none in this codebook", "geen in dit codeboek"),
+    "session.error.answer_required": Text(
+        "{id}: an answer is required ({expected})", "{id}: een antwoord is verplicht ({expected})"
+    ),
+    "session.error.no_answer_given": Text(
+        "{id}: no answer given ({expected}; `-` for none)", "{id}: geen antwoord gegeven ({expected}; `-` voor geen)"
+    ),
+    "session.error.give_verdict": Text("{id}: give a verdict: {help}", "{id}: geef een oordeel: {help}"),
+    "session.error.answer_verdict": Text("{id}: answer {help}", "{id}: antwoord {help}"),
+    "session.verdict_help": Text(
+        "s (supports), c (contradicts), m (mixed) or n (not applicable), optionally followed by a note",
+        "s (ondersteunt), c (weerspreekt), m (gemengd) of n (niet van toepassing), eventueel met een notitie erachter",
+    ),
+    "session.error.segment_command": Text(
+        "that is a segment command; go back to a segment first (`b`, `g 12` or `o`)",
+        "dat is een commando voor een segment; ga eerst terug naar een segment (`b`, `g 12` of `o`)",
+    ),
+    "session.error.not_a_question": Text(
+        "'{key}' is not a case attribute or hypothesis{suggestion}",
+        "'{key}' is geen casuskenmerk of hypothese{suggestion}",
+    ),
+    "session.error.nothing_to_undo": Text("nothing to undo in this session", "niets ongedaan te maken in deze sessie"),
+    "session.error.no_attributes": Text(
+        "this codebook has no case attributes", "dit codeboek heeft geen casuskenmerken"
+    ),
+    "session.error.no_hypotheses": Text("this codebook has no hypotheses", "dit codeboek heeft geen hypothesen"),
+    "session.error.no_segment": Text(
+        "there is no segment {number}; segments are numbered 1-{total}",
+        "er is geen segment {number}; de segmenten zijn genummerd 1-{total}",
+    ),
+    "session.error.bad_target": Text(
+        "'{target}' is not a segment number (1-{total}), a segment id, `a` or `v`",
+        "'{target}' is geen segmentnummer (1-{total}), segment-id, `a` of `v`",
+    ),
+    "session.error.first_segment": Text("this is the first segment", "dit is het eerste segment"),
+    "session.error.nothing_before": Text("there is nothing before this", "hiervoor is er niets"),
+    "session.error.record_complete": Text(
+        "the record is complete; `b` goes back, `g 1` to the first segment, `q` quits",
+        "het record is afgerond; `b` gaat terug, `g 1` naar het eerste segment, `q` stopt",
+    ),
+    "session.error.go_where": Text(
+        "go where? `g 12` (segment 12), `g s012`, `g a` (attributes) or `g v` (verdicts)",
+        "waarheen? `g 12` (segment 12), `g s012`, `g a` (casuskenmerken) of `g v` (oordelen)",
+    ),
+    "session.error.which_code": Text(
+        "which code? `d 7`, `d` + shortcut or `d` + code id",
+        "welke code? `d 7`, `d` + sneltoets of `d` + code-id",
+    ),
+    "session.error.find_what": Text(
+        "find what? `f ouder` lists codes whose label contains 'ouder'",
+        "wat zoeken? `f ouder` toont de codes met 'ouder' in hun naam",
+    ),
+    "session.error.evidence_which": Text(
+        "evidence for which hypothesis? `e H1 s [note]` (s supports, c contradicts, n nuances)",
+        "onderbouwing bij welke hypothese? `e H1 s [notitie]` (s ondersteunt, c weerspreekt, n nuanceert)",
+    ),
+    "session.error.evidence_remove": Text(
+        "`e -H1` removes this segment's evidence for H1", "`e -H1` haalt de onderbouwing bij H1 van dit segment weg"
+    ),
+    "session.error.stance": Text(
+        "give a stance after {hypothesis}: s (supports), c (contradicts) or n (nuances)",
+        "geef een standpunt na {hypothesis}: s (ondersteunt), c (weerspreekt) of n (nuanceert)",
+    ),
+    "session.error.own_line": Text(
+        "'{word}' is a command; put it on a line of its own", "'{word}' is een commando; zet het op een eigen regel"
+    ),
+    "session.error.remove_which": Text(
+        "remove which code? `-7` (type h for help)", "welke code weghalen? `-7` (typ h voor help)"
+    ),
+    "session.error.not_a_code": Text(
+        "'{word}' is not a code number, shortcut or id (type h for help)",
+        "'{word}' is geen codenummer, sneltoets of code-id (typ h voor help)",
+    ),
+    "session.error.script_line": Text("{name} line {number}: {message}", "{name} regel {number}: {message}"),
+    "answer.no_option": Text(
+        "there is no option {number}; choose 1-{count}", "er is geen optie {number}; kies 1-{count}"
+    ),
+    "answer.not_an_option": Text(
+        "'{given}' is not an option; expected {expected}", "'{given}' is geen optie; verwacht: {expected}"
+    ),
+    "answer.out_of_bounds": Text(
+        "{given} is out of bounds; expected {expected}", "{given} valt buiten de grenzen; verwacht: {expected}"
+    ),
+    "answer.none": Text("no answer; expected {expected}", "geen antwoord; verwacht: {expected}"),
+    "answer.not_kind": Text("'{given}' is not {expected}", "'{given}' is niet {expected}"),
+    "answer.not_yes_no": Text("'{given}' is not yes or no", "'{given}' is geen ja of nee"),
+    "answer.stored.not_kind": Text("{value} is not {expected}", "{value} is niet {expected}"),
+    "answer.stored.not_one_of": Text("{value} is not one of {ids}", "{value} is niet een van {ids}"),
+    "answer.stored.not_a_list": Text("{value} is not a list of options", "{value} is geen lijst van opties"),
+    "answer.stored.unknown_options": Text(
+        "{values} not among the options ({ids})", "{values} niet onder de opties ({ids})"
+    ),
+    "answer.stored.twice": Text("an option is listed twice", "een optie staat er twee keer"),
+    "answer.stored.not_bool": Text("{value} is not true or false", "{value} is niet true of false"),
+    "answer.stored.not_text": Text("{value} is not text", "{value} is geen tekst"),
+    "attribute.bounds.between": Text("{low} to {high}", "{low} tot {high}"),
+    "attribute.bounds.at_least": Text("at least {low}", "minstens {low}"),
+    "attribute.bounds.at_most": Text("at most {high}", "hoogstens {high}"),
+    # a scripted session's progress lines and the notices of opening a record
+    "session.script.begin": Text(
+        "{id} ({case}): {count} segments, coder {coder} -> {file}",
+        "{id} ({case}): {count} segmenten, codeur {coder} -> {file}",
+    ),
+    "session.script.complete": Text("  complete: {file}", "  afgerond: {file}"),
+    "session.script.stopped": Text("  stopped; saved in {file}", "  gestopt; bewaard in {file}"),
+    "session.open.skipped": Text(
+        "{id}: complete; skipped (--review reopens it)", "{id}: afgerond; overgeslagen (--review opent het weer)"
+    ),
+    "session.open.asks_more": Text(
+        "{id}: the codebook asks for more since it was completed; resuming there",
+        "{id}: het codeboek vraagt meer sinds het werd afgerond; daar gaat het verder",
+    ),
+    "session.open.resumed": Text("resumed: {done} of {total} coded", "hervat: {done} van {total} gecodeerd"),
+    "session.open.other_coder": Text(
+        "{name} belongs to coder '{coder}', not '{wanted}'", "{name} is van codeur '{coder}', niet van '{wanted}'"
+    ),
+    "session.open.other_codebook": Text(
+        "{name} was coded with codebook '{used}', not '{wanted}'; pass --codebook with that codebook",
+        "{name} is gecodeerd met codeboek '{used}', niet '{wanted}'; geef dat codeboek met --codebook",
+    ),
+    "session.open.text_changed": Text(
+        "transcript {path} changed since {name} was coded (sha256 {then}… then, {now}… now); "
+        "run again with --realign to carry the decisions over to unchanged segments",
+        "transcript {path} is veranderd sinds {name} werd gecodeerd (sha256 toen {then}…, nu {now}…); "
+        "geef het commando opnieuw met --realign om de beslissingen over te nemen op ongewijzigde segmenten",
+    ),
+    "session.open.newer_rules": Text(
+        "transcript {path} is split into segments by newer rules than when {name} was coded (segmentation {then} "
+        "then, {now} now; its text is unchanged); run again with --realign to carry the decisions over to "
+        "unchanged segments",
+        "transcript {path} wordt volgens nieuwere regels in segmenten verdeeld dan toen {name} werd gecodeerd "
+        "(segmentatie toen {then}, nu {now}; de tekst is ongewijzigd); geef het commando opnieuw met --realign om "
+        "de beslissingen over te nemen op ongewijzigde segmenten",
+    ),
+    "session.open.split_differently": Text(
+        "transcript {path} is split into segments differently than when {name} was coded (its text is unchanged); "
+        "run again with --realign to carry the decisions over to unchanged segments",
+        "transcript {path} is anders in segmenten verdeeld dan toen {name} werd gecodeerd (de tekst is "
+        "ongewijzigd); geef het commando opnieuw met --realign om de beslissingen over te nemen op ongewijzigde "
+        "segmenten",
+    ),
+    "session.open.codebook_changed": Text(
+        "the codebook changed since this record was last saved (version {then} then, {now} now)",
+        "het codeboek is veranderd sinds dit record het laatst werd bewaard (versie toen {then}, nu {now})",
+    ),
+    "session.open.migrated": Text(
+        "migrated to the codebook's lineage: {change}", "omgezet volgens de afstamming in het codeboek: {change}"
+    ),
+    "session.open.drift": Text(
+        "{problem}; kept in the record, remove or recode it",
+        "{problem}; bewaard in het record, haal het weg of hercodeer het",
+    ),
+    "session.open.realigned": Text(
+        "realigned: decisions carried over to {count} unchanged segment(s); old record kept in {file}",
+        "opnieuw uitgelijnd: beslissingen overgenomen op {count} ongewijzigde segment(en); "
+        "het oude record staat in {file}",
+    ),
+    "session.open.to_recode": Text(
+        "to recode ({count}): segment {listed}{more}", "te hercoderen ({count}): segment {listed}{more}"
+    ),
+    "session.open.left_behind": Text(
+        'not carried over: old segment {segment} ({what}): "{text}"',
+        'niet overgenomen: oud segment {segment} ({what}): "{text}"',
+    ),
+    "session.open.prefill_unknown": Text(
+        "front matter attribute '{key}' is not in the codebook; not pre-filled",
+        "kenmerk '{key}' uit de front matter staat niet in het codeboek; niet vooraf ingevuld",
+    ),
+    "session.open.prefill_invalid": Text(
+        "front matter attribute {key}: {problem}; not pre-filled",
+        "kenmerk {key} uit de front matter: {problem}; niet vooraf ingevuld",
+    ),
+    # which records, which codebook (corpus.py): before the codebook is known in the locale's language
+    "corpus.link_loop": Text(
+        "{path}: {problem} (a symbolic link loop?); skipped",
+        "{path}: {problem} (een kring van symbolische links?); overgeslagen",
+    ),
+    "corpus.link_not_followed": Text(
+        "{path}: symbolic link not followed (name its target to read it)",
+        "{path}: symbolische link niet gevolgd (noem het doel om het te lezen)",
+    ),
+    "corpus.no_such_path": Text("{path}: no such file or folder", "{path}: bestand of map bestaat niet"),
+    "corpus.duplicate": Text(
+        "{path}: transcript '{transcript}' coded by '{coder}' is also in {other}; pass each record once",
+        "{path}: transcript '{transcript}' gecodeerd door '{coder}' staat ook in {other}; geef elk record één keer",
+    ),
+    "corpus.all_in_progress": Text(
+        "all {count} record(s) are still in progress; --complete-only left none",
+        "alle {count} record(s) zijn nog in bewerking; --complete-only liet er geen over",
+    ),
+    "corpus.several_codebooks": Text(
+        "the records were coded with different codebooks ({ids}); give those of one codebook at a time",
+        "de records zijn gecodeerd met verschillende codeboeken ({ids}); geef die van één codeboek tegelijk",
+    ),
+    "corpus.wanted": Text(
+        "codebook '{id}' (version {version}) that {file} was coded with",
+        "codeboek '{id}' (versie {version}) waarmee {file} is gecodeerd",
+    ),
+    "corpus.a_codebook": Text("a codebook", "een codeboek"),
+    "corpus.cannot_find": Text("cannot find {wanted}", "{wanted} niet gevonden"),
+    "corpus.pass_codebook": Text("pass --codebook FILE", "geef --codebook BESTAND"),
+    "corpus.other_codebook": Text(
+        "the records were coded with codebook '{id}', but {file} is '{other}'",
+        "de records zijn gecodeerd met codeboek '{id}', maar {file} is '{other}'",
+    ),
+    "corpus.not_a_codebook": Text(
+        "{path}: not a valid codebook (see `jimcode validate`); looked further",
+        "{path}: geen geldig codeboek (zie `jimcode validate`); verder gezocht",
+    ),
+    "corpus.overwrite": Text(
+        "{path} already exists; pass --force to overwrite it", "{path} bestaat al; geef --force om het te overschrijven"
+    ),
+    # once the codebook is known: in its language
+    "corpus.stale": Text(
+        "{path} (version {version}) is not the file {count} record(s) were coded with (version {versions}, another "
+        "sha256); codes and labels are taken from it",
+        "{path} (versie {version}) is niet het bestand waarmee {count} record(s) zijn gecodeerd (versie {versions}, "
+        "een andere sha256); codes en namen komen eruit",
+    ),
+    "corpus.through_lineage": Text(
+        "read {count} record(s) of an earlier version of codebook {id} through its lineage (renamed and merged ids "
+        "mapped); run `jimcode migrate` to update the files",
+        "{count} record(s) van een eerdere versie van codeboek {id} gelezen via de afstamming (hernoemde en "
+        "samengevoegde ids omgezet); geef `jimcode migrate` om de bestanden bij te werken",
+    ),
+    "corpus.split_unmapped": Text(
+        "{path}: split code(s) {codes} cannot be mapped by rule; run `jimcode migrate` and "
+        "`jimcode code --recode {first} --coder {coder}`",
+        "{path}: gesplitste code(s) {codes} zijn niet volgens een regel om te zetten; geef `jimcode migrate` en "
+        "`jimcode code --recode {first} --coder {coder}`",
+    ),
+    # what the summary's totals say about the records (summary/result.py)
+    # `jimcode migrate`'s report (the changes themselves are noted in the record, so stay as they are)
+    "migrate.file.dry": Text(
+        "would migrate {file} to {id} {version}: {what}", "zou {file} omzetten naar {id} {version}: {what}"
+    ),
+    "migrate.file.done": Text(
+        "migrated {file} to {id} {version}: {what}", "{file} omgezet naar {id} {version}: {what}"
+    ),
+    "migrate.nothing_to_map": Text("nothing to map", "niets om te zetten"),
+    "migrate.or": Text(" or ", " of "),
+    "migrate.split_waits": Text(
+        "{file}: split code '{code}' ({successors}) waits in segment(s) {where}; "
+        "run `jimcode code --recode {code} --coder {coder}`",
+        "{file}: gesplitste code '{code}' ({successors}) wacht in segment(en) {where}; "
+        "geef `jimcode code --recode {code} --coder {coder}`",
+    ),
+    "migrate.total.dry": Text("would migrate {count} record(s)", "zou {count} record(s) omzetten"),
+    "migrate.total.done": Text("migrated {count} record(s)", "{count} record(s) omgezet"),
+    "migrate.current": Text("{count} already current", "{count} al bijgewerkt"),
+    "migrate.locked": Text(
+        "{count} skipped (open in a coding session)", "{count} overgeslagen (open in een codeersessie)"
+    ),
+    "migrate.still_wait": Text(
+        "{count} segment(s) still wait for `jimcode code --recode {code}`",
+        "{count} segment(en) wachten nog op `jimcode code --recode {code}`",
+    ),
+    "migrate.check_failed": Text(
+        "{count} record(s) need `jimcode migrate`", "{count} record(s) moeten door `jimcode migrate`"
+    ),
+    "migrate.check_recode": Text(
+        ", {count} segment(s) need `jimcode code --recode`", ", {count} segment(en) moeten door `jimcode code --recode`"
+    ),
+    # `jimcode code --recode`: settling a split code
+    "recode.prompt": Text(
+        "Which replace '{old}'? (numbers, ids or shortcuts; - none; q stop) ",
+        "Welke vervangen '{old}'? (nummers, ids of sneltoetsen; - geen; q stop) ",
+    ),
+    "recode.name_codes": Text(
+        "name the codes that apply (their number, id or shortcut), or '-' for none",
+        "noem de codes die van toepassing zijn (nummer, id of sneltoets), of '-' voor geen",
+    ),
+    "recode.not_listed": Text(
+        "'{token}' is not one of 1-{count}{suggestion}", "'{token}' is niet een van 1-{count}{suggestion}"
+    ),
+    "recode.still_in_codebook": Text(
+        "--recode: code '{old}' is still in codebook {id}; nothing was split",
+        "--recode: code '{old}' staat nog in codeboek {id}; er is niets gesplitst",
+    ),
+    "recode.not_replaced": Text(
+        "--recode: codebook {id} does not replace a code '{old}'{suggestion}",
+        "--recode: codeboek {id} vervangt geen code '{old}'{suggestion}",
+    ),
+    "recode.renamed": Text(
+        "--recode: '{old}' was renamed to '{new}', not split; run `jimcode migrate`",
+        "--recode: '{old}' is hernoemd naar '{new}', niet gesplitst; geef `jimcode migrate`",
+    ),
+    "recode.other_codebook": Text(
+        "{name} was coded with codebook '{used}', not '{wanted}'",
+        "{name} is gecodeerd met codeboek '{used}', niet '{wanted}'",
+    ),
+    "recode.migrated_first": Text(
+        "  {file}: migrated to {id} {version} first", "  {file}: eerst omgezet naar {id} {version}"
+    ),
+    "recode.recoded": Text("  {segment} recoded: {old} -> {chosen}", "  {segment} gehercodeerd: {old} -> {chosen}"),
+    "recode.no_records": Text(
+        "no records by {coder} in {folder} for these transcripts",
+        "geen records van {coder} in {folder} voor deze transcripten",
+    ),
+    "recode.done": Text(
+        "recoded {count} segment(s) with '{old}' in {records} record(s) by {coder}{left}",
+        "{count} segment(en) met '{old}' gehercodeerd in {records} record(s) van {coder}{left}",
+    ),
+    "recode.left": Text(
+        "; {count} segment(s) in this record still wait (run again to continue)",
+        "; {count} segment(en) in dit record wachten nog (geef het commando opnieuw om verder te gaan)",
+    ),
+    # what a record uses that its codebook does not have (records/check.py `codebook_drift`, said on resume)
+    "drift.evidence": Text(
+        "segment {segment}: evidence for hypothesis '{hypothesis}', which the codebook does not have",
+        "segment {segment}: onderbouwing bij hypothese '{hypothesis}', die niet in het codeboek staat",
+    ),
+    "drift.verdict": Text(
+        "verdict on hypothesis '{hypothesis}', which the codebook does not have",
+        "oordeel over hypothese '{hypothesis}', die niet in het codeboek staat",
+    ),
+    "drift.hypothesis": Text("hypothesis '{id}'", "hypothese '{id}'"),
+    "drift.hypothesis_uses": Text("{count} evidence or verdict(s)", "{count} keer onderbouwing of oordeel"),
+    "drift.attribute": Text("attribute '{id}'", "kenmerk '{id}'"),
+    "drift.option": Text("attribute {id}: option '{option}'", "kenmerk {id}: optie '{option}'"),
+    "drift.the_answer": Text("the answer", "het antwoord"),
+    "drift.unknown_attribute": Text(
+        "attribute '{id}' is not in the codebook", "kenmerk '{id}' staat niet in het codeboek"
+    ),
+    "drift.bad_attribute": Text("attribute {id}: {problem}", "kenmerk {id}: {problem}"),
+    "drift.needs_migrate": Text(
+        "{what} is now '{successors}' ({uses}); run `jimcode migrate`",
+        "{what} is nu '{successors}' ({uses}); geef `jimcode migrate`",
+    ),
+    "drift.unknown_code": Text(
+        "code '{code}' is not in the codebook (applied in {shown})",
+        "code '{code}' staat niet in het codeboek (toegekend in {shown})",
+    ),
+    "drift.renamed_code": Text(
+        "code '{code}' is now '{new}' (applied in {shown}); run `jimcode migrate`",
+        "code '{code}' is nu '{new}' (toegekend in {shown}); geef `jimcode migrate`",
+    ),
+    "drift.split_code": Text(
+        "code '{code}' was split into {successors} (applied in {shown}); "
+        "run `jimcode code --recode {code}` to choose per segment",
+        "code '{code}' is gesplitst in {successors} (toegekend in {shown}); "
+        "geef `jimcode code --recode {code}` om per segment te kiezen",
+    ),
+    # reconciling: the one-line feedback, its errors and notices (reconcile/state.py, reconcile/run.py)
+    "reconcile.msg.all_settled": Text("every disagreement is settled", "elk verschil is opgelost"),
+    "reconcile.msg.others_settled": Text("every other disagreement is settled", "elk ander verschil is opgelost"),
+    "reconcile.msg.go_which": Text(
+        "go to which disagreement? `g 1` to `g {count}`", "naar welk verschil? `g 1` tot en met `g {count}`"
+    ),
+    "reconcile.msg.answer_shown": Text(
+        "answer the disagreement shown: take a coder's (A, B) or type the decision (h for help)",
+        "beantwoord het getoonde verschil: neem dat van een codeur over (A, B) of typ de beslissing (h voor help)",
+    ),
+    "reconcile.msg.undone": Text("undone", "ongedaan"),
+    "reconcile.msg.left_open": Text(
+        "{coder} left this segment open; take another coder's decision",
+        "{coder} liet dit segment open; neem de beslissing van een andere codeur over",
+    ),
+    "reconcile.msg.took_decision": Text(
+        "segment {number}: {coder}'s decision", "segment {number}: beslissing van {coder}"
+    ),
+    "reconcile.msg.took_answer": Text("{key}: {coder}'s answer", "{key}: antwoord van {coder}"),
+    "reconcile.msg.took_verdict": Text("{key}: {coder}'s verdict", "{key}: oordeel van {coder}"),
+    "reconcile.msg.no_verdict": Text(
+        "{coder} gave no verdict on {key}; take another coder's or type one",
+        "{coder} gaf geen oordeel over {key}; neem dat van een andere codeur over of typ er een",
+    ),
+    "reconcile.msg.stances": Text(
+        "the coders gave different stances ({listed}); the proposal has the union of the rest: set one with "
+        "`e {hypothesis} s|c|n`, then `n` to accept",
+        "de codeurs gaven verschillende standpunten ({listed}); het voorstel heeft de rest samen: kies er een met "
+        "`e {hypothesis} s|c|n`, en dan `n` om het aan te nemen",
+    ),
+    "reconcile.msg.union_codes": Text("segment {number}: union of the codes", "segment {number}: alle codes samen"),
+    "reconcile.msg.common_codes": Text("segment {number}: common of the codes", "segment {number}: de gedeelde codes"),
+    "reconcile.msg.union_options": Text("{key}: union of the options", "{key}: alle opties samen"),
+    "reconcile.msg.common_options": Text("{key}: common of the options", "{key}: de gedeelde opties"),
+    "reconcile.msg.combine_what": Text(
+        "`{symbol}` combines codes or multi-choice options; take A, B… or type an answer",
+        "`{symbol}` voegt codes of meerkeuze-opties samen; neem A, B… of typ een antwoord",
+    ),
+    "reconcile.msg.segment_codes": Text("segment {number}: {codes}", "segment {number}: {codes}"),
+    "reconcile.msg.not_relevant": Text("segment {number}: not relevant", "segment {number}: niet relevant"),
+    "reconcile.msg.this_is_segment": Text(
+        "this is a segment: take a coder's decision (A, B), +, &, or edit the proposal (h for help)",
+        "dit is een segment: neem de beslissing van een codeur over (A, B), +, &, of pas het voorstel aan "
+        "(h voor help)",
+    ),
+    "reconcile.msg.not_settled": Text(
+        "not settled yet: take a coder's answer (A, B) or type one",
+        "nog niet opgelost: neem het antwoord van een codeur over (A, B) of typ er een",
+    ),
+    "reconcile.msg.no_answer": Text("{key}: no answer", "{key}: geen antwoord"),
+    "reconcile.msg.not_in_codebook": Text(
+        "{key} is not in the codebook; take a coder's answer (A, B)",
+        "{key} staat niet in het codeboek; neem het antwoord van een codeur over (A, B)",
+    ),
+    "reconcile.msg.answer_verdict": Text(
+        "{key}: answer {help}, or take a coder's (A, B)",
+        "{key}: antwoord {help}, of neem dat van een codeur over (A, B)",
+    ),
+    "reconcile.msg.opening": Text(
+        "{transcript} ({case}): {count} disagreement(s), {settled} settled; coders {coders} -> {file}",
+        "{transcript} ({case}): {count} verschil(len), {settled} opgelost; codeurs {coders} -> {file}",
+    ),
+    "reconcile.msg.complete": Text("complete: {file}", "afgerond: {file}"),
+    "reconcile.msg.stopped": Text(
+        "stopped; saved in {file} (run the same command to resume)",
+        "gestopt; bewaard in {file} (geef hetzelfde commando om verder te gaan)",
+    ),
+    "reconcile.msg.in_progress": Text(
+        "{coder}'s record is still in progress", "het record van {coder} is nog in bewerking"
+    ),
+    "reconcile.msg.partly_coded": Text(
+        "{count} segment(s) were coded by only some of the coders; their decisions are copied",
+        "{count} segment(en) zijn door maar een deel van de codeurs gecodeerd; hun beslissingen zijn overgenomen",
+    ),
+    "reconcile.msg.not_this_consensus": Text(
+        "{file} cannot be this consensus: {problem}", "{file} kan dit consensusrecord niet zijn: {problem}"
+    ),
+    "reconcile.msg.choose_out": Text("choose another --out", "kies een andere --out"),
+    "reconcile.msg.other_coder": Text(
+        "it is {coder}'s record, not '{wanted}'", "het is het record van {coder}, niet van '{wanted}'"
+    ),
+    "reconcile.msg.at_segment": Text("segment {number} ({id})", "segment {number} ({id})"),
+    "reconcile.msg.at_attribute": Text("case attribute {key}", "casuskenmerk {key}"),
+    "reconcile.msg.at_verdict": Text("verdict on {key}", "oordeel over {key}"),
+    # `jimcode code` over several transcripts (cli/coding_run.py)
+    "code.skipped": Text("{file} skipped: {problem}", "{file} overgeslagen: {problem}"),
+    "code.continue": Text("Continue with {file} ({count} to go)?", "Verder met {file} (nog {count})?"),
+    "code.input_ended": Text(
+        "the input ended before the transcript was complete; it is saved, run again to resume",
+        "de invoer hield op voordat het transcript af was; het is bewaard, geef het commando opnieuw om verder te gaan",
+    ),
+    "code.all_locked": Text(
+        "all {count} transcripts are locked by other sessions (see above); nothing was coded",
+        "alle {count} transcripten zijn vergrendeld door andere sessies (zie hierboven); er is niets gecodeerd",
+    ),
+    "code.outcomes": Text("{count} transcript(s): {counts}", "{count} transcript(en): {counts}"),
+    "code.outcome.complete": Text("{count} complete", "{count} afgerond"),
+    "code.outcome.stopped": Text("{count} stopped", "{count} gestopt"),
+    "code.outcome.skipped": Text("{count} skipped", "{count} overgeslagen"),
+    "code.outcome.end_of_input": Text("{count} end of input", "{count} einde van de invoer"),
+    "code.outcome.locked": Text("{count} locked", "{count} vergrendeld"),
+    "reconcile.help": Text(
+        """\
+Reconcile: settle each disagreement; agreed segments, answers and verdicts are already in the consensus.
+Any item   A, B, C…  take that coder's decision (coders lettered in the order given)
+           b back   g 3 go to disagreement 3   o next unsettled   u undo   q save and quit   h help
+Segment    +  union: the codes and evidence any coder gave      &  common: what every coder gave
+           3 7 hv -12  add or remove codes in the proposal (numbers, shortcuts or ids); n accepts it
+           3 7 n  edit and accept at once     x  not relevant     e H1 s|c|n [note], e -H1   m memo
+           d 7  a code's definition     f word  find codes
+Attribute  a value as in `jimcode code` (number, option number or id, yes/no); - for no answer;
+           + / & the union / common options of a multi-choice attribute
+Verdict    s supports, c contradicts, m mixed, n not applicable, then an optional note
+In an answers file blank lines and # comments are ignored; the first line that fails stops the run
+(every decision before it is saved).""",
+        """\
+Consensus: los elk verschil op; segmenten, antwoorden en oordelen waarover de codeurs het eens waren staan
+al in het consensusrecord.
+Elk item   A, B, C…  neem de beslissing van die codeur over (codeurs met letters in de gegeven volgorde)
+           b terug   g 3 naar verschil 3   o volgend open   u ongedaan   q bewaren, stoppen   h help
+Segment    +  samen: de codes en onderbouwing van alle codeurs     &  gedeeld: wat elke codeur gaf
+           3 7 hv -12  codes in het voorstel erbij of eraf (nummers, sneltoetsen of ids); n neemt het aan
+           3 7 n  aanpassen en aannemen     x  niet relevant     e H1 s|c|n [notitie], e -H1   m memo
+           d 7  de definitie van een code     f woord  codes zoeken
+Kenmerk    een waarde als bij `jimcode code` (getal, nummer of id van een optie, ja/nee); - geen antwoord
+           + / & alle / gedeelde opties van een meerkeuzekenmerk
+Oordeel    s ondersteunt, c weerspreekt, m gemengd, n niet van toepassing, dan eventueel een notitie
+In een antwoordbestand tellen lege regels en # commentaar niet; de eerste regel die niet lukt stopt de run
+(elke beslissing ervoor is bewaard).""",
+    ),
+    # `jimcode pseudonymise` reads no codebook: its words follow --lang / JIMCODE_LANG / the locale
+    "pseudonymise.not_together": Text(
+        "--suggest and --check do not go together; run them one after the other",
+        "--suggest en --check gaan niet samen; geef ze na elkaar",
+    ),
+    "pseudonymise.needs": Text("pseudonymise needs {option}", "pseudonymise heeft {option} nodig"),
+    "pseudonymise.key_in_git": Text(
+        "the key {path} is inside a git work tree ({tree}); keep it elsewhere or git-ignore it, or it may be committed",
+        "de sleutel {path} staat in een git-werkmap ({tree}); bewaar hem elders of zet hem in .gitignore, anders "
+        "kan hij worden gecommit",
+    ),
+    "pseudonymise.key_problems": Text(
+        "the key {path} has {count} problems (above)", "de sleutel {path} heeft {count} problemen (hierboven)"
+    ),
+    "pseudonymise.wrote": Text(
+        "wrote {transcripts} transcript(s) and {records} record(s) to {out}",
+        "{transcripts} transcript(en) en {records} record(s) geschreven naar {out}",
+    ),
+    "pseudonymise.names_left": Text(
+        "{count} place(s) in {out} still hold a name of the key; see above",
+        "{count} plaats(en) in {out} bevatten nog een naam uit de sleutel; zie hierboven",
+    ),
+    "pseudonymise.neither": Text(
+        "{path}: neither a transcript nor a record (.json)", "{path}: geen transcript en geen record (.json)"
+    ),
+    "pseudonymise.not_safe": Text(
+        "{count} possible identifier(s) in {files} file(s); not safe to share yet",
+        "{count} mogelijke identificerende gegevens in {files} bestand(en); nog niet veilig om te delen",
+    ),
+    "pseudonymise.clean": Text(
+        "checked {count} file(s): no name of the key and no suggestion left",
+        "{count} bestand(en) gecontroleerd: geen naam uit de sleutel en geen suggestie meer",
+    ),
+    "pseudonymise.no_transcripts": Text(
+        "--suggest reads transcripts; none given", "--suggest leest transcripten; er is er geen gegeven"
+    ),
+    "pseudonymise.no_wordfreq": Text(
+        "wordfreq is not installed: capitalised words are judged by the transcripts alone",
+        "wordfreq is niet geïnstalleerd: woorden met een hoofdletter worden alleen naar de transcripten beoordeeld",
+    ),
+    "pseudonymise.candidates": Text(
+        "{count} candidate(s) in {files} transcript(s)", "{count} kandida(a)t(en) in {files} transcript(en)"
+    ),
+    "pseudonymise.wrote_draft": Text(
+        "wrote the draft key {path} (owner-only)", "conceptsleutel {path} geschreven (alleen voor de eigenaar)"
+    ),
+    "pseudonymise.draft_in_git": Text(
+        "the draft key {path} is inside a git work tree; move it out before you fill it in",
+        "de conceptsleutel {path} staat in een git-werkmap; haal hem eruit voordat je hem invult",
+    ),
+    # --- end of the english branch's block ---
 }

@@ -11,6 +11,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from jimcode.diagnostics import Diagnostic
+from jimcode.i18n import DEFAULT_LANGUAGE, words
 from jimcode.yamlsrc import YamlDocument
 
 Loc = Sequence[str | int]
@@ -27,9 +28,9 @@ def format_path(loc: Loc) -> str:
     return text
 
 
-def did_you_mean(word: str, choices: Sequence[str]) -> str:
+def did_you_mean(word: str, choices: Sequence[str], language: str = DEFAULT_LANGUAGE) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return words(language)("did_you_mean", name=close[0]) if close else ""
 
 
 def _kind(value: Any) -> str:

@@ -73,6 +73,12 @@ def _no_language_from_the_environment():
         yield
 
 
+@pytest.fixture
+def english_words(monkeypatch):
+    """jimcode's own words in English for one test (`JIMCODE_LANG=en`), whatever the codebook's language."""
+    monkeypatch.setenv("JIMCODE_LANG", "en")
+
+
 @pytest.fixture(scope="module")
 def english_chrome():
     """jimcode's own words in English for a whole module (`JIMCODE_LANG=en`), whatever the codebook's language.

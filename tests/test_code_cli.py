@@ -15,6 +15,9 @@ from jimcode.records.versions import FORMAT_VERSION
 from tests.coding_helpers import MINI_CODEBOOK, TEXTS, transcript_markdown
 from tests.conftest import jimcode_process
 
+# jimcode's own words in English (the codebooks here are Dutch); tests/test_language.py checks the Dutch.
+pytestmark = pytest.mark.usefixtures("english_chrome")
+
 FINISH = "n\nn\nn\nn\nchild_age: 9\njim_relation: oom\nparent_signals: -\njim_positioned: ja\nH1: s\nH2: n\n"
 
 

@@ -18,6 +18,9 @@ import pytest
 from jimcode.records.model import load_record
 from tests.lineage_study import CODEBOOK, MERGED, RENAMED, RETIRED, SPLIT, change_codebook, copy_examples
 
+# jimcode's own words in English (the codebooks here are Dutch); tests/test_language.py checks the Dutch.
+pytestmark = pytest.mark.usefixtures("english_chrome")
+
 
 @pytest.fixture
 def study(tmp_path: Path) -> Path:

@@ -66,7 +66,7 @@ def test_the_script_fails_loudly_when_a_jimcode_call_fails(tmp_path: Path) -> No
     try:
         code_examples.generate(tmp_path / "out", root)
     except code_examples.GenerationError as exc:
-        assert "stdin line 2" in str(exc) and "no-such-code" in str(exc)
+        assert "stdin regel 2: onbekende code 'no-such-code'" in str(exc)  # the Dutch codebook's language
     else:
         raise AssertionError("a failing jimcode call must stop the script")
     assert not (tmp_path / "out").exists()

@@ -17,6 +17,9 @@ from tests.conftest import ROOT, jimcode_process
 from tests.test_code_cli import send, start_session, study, wait_for_start  # noqa: F401 (study: a fixture)
 from tests.test_reconcile import two_coders
 
+# jimcode's own words in English (the codebooks here are Dutch); tests/test_language.py checks the Dutch.
+pytestmark = pytest.mark.usefixtures("english_chrome")
+
 SAVED = "jimcode: interrupted; every decision is saved (run the same command to resume)"
 
 

@@ -118,7 +118,7 @@ def test_the_lock_and_the_journal_of_a_running_session_get_the_umask_mode(tmp_pa
     )
     assert session.stdin is not None and session.stderr is not None
     try:
-        assert "case-01 (Noah): 4 segments" in session.stderr.readline()
+        assert "case-01 (Noah): 4 segmenten" in session.stderr.readline()  # the codebook is Dutch
         session.stdin.write("n\n")
         session.stdin.flush()
         while not (line := session.stderr.readline()).startswith("  "):  # the decision is saved when acknowledged

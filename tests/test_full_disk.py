@@ -19,6 +19,9 @@ import pytest
 from tests.coding_helpers import MINI_CODEBOOK, transcript_markdown
 from tests.conftest import ROOT
 
+# jimcode's own words in English (the codebooks here are Dutch); tests/test_language.py checks the Dutch.
+pytestmark = pytest.mark.usefixtures("english_chrome")
+
 resource = pytest.importorskip("resource", reason="RLIMIT_FSIZE and the fault harness need POSIX")
 
 HARNESS = r"""

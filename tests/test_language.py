@@ -42,6 +42,11 @@ ENGLISH_CHROME = (
     "not in the codebook", "Not compared", "Warnings", "rely on", "lowest limit", "Disagreements",
     "to discuss", "verdict(s)", "segment(s)", "case attribute(s)", "Coder", "Evidence", "Disputed",
     "disputed", "relevance", "evidence", "Attribute", "Verdict", "not coded yet", "no codes", "n/a",
+    # a session's and reconcile's feedback and errors, the corpus's warnings
+    "memo set", "memo cleared", "removed", "undone", "complete", "stopped", "saved in", "resumed", "skipped",
+    "line", "unknown code", "did you mean", "nothing was applied", "is not", "disagreement(s)", "settled",
+    "decision", "union", "common", "recoded", "earlier version", "lineage", "symbolic link", "would migrate",
+    "already current", "coder", "coders", "split code",
 )  # fmt: skip
 
 
@@ -391,3 +396,339 @@ def test_retrieve_speaks_the_codebooks_language(run):
     assert [line for line in attributions if "supports" in line or "note:" in line] == []
     english = run("--lang", "en", "retrieve", "H1", EXAMPLES, "--format", "markdown").stdout.splitlines()
     assert english[0] == "# Retrieve: H1 Ouders als poortwachter"
+
+
+# --- the coding session's own words ------------------------------------------------------------------
+
+NOAH = ROOT / "examples" / "transcripts" / "case-01-noah.md"
+DUTCH_CODEBOOK = ROOT / "codebooks" / "jim-12min.nl.yaml"
+
+
+def _code_noah(run, out: Path, script: str, *options: str):
+    return run(*options, "code", NOAH, "--codebook", DUTCH_CODEBOOK, "--coder", "anna", "--out", out, input=script)
+
+
+def test_the_example_session_reports_each_decision_in_dutch(run, tmp_path):
+    script = (ROOT / "examples" / "answers" / "case-01-noah.anna.txt").read_text(encoding="utf-8")
+    result = _code_noah(run, tmp_path, script)
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    record = tmp_path / "case-01-noah.anna.json"
+    assert lines[0] == f"case-01-noah (Noah): 43 segmenten, codeur anna -> {record}"
+    assert lines[1:11] == [
+        "  s001 niet relevant",
+        "  s002 niet relevant",
+        "  s003 niet relevant",
+        "  s004 codes: +request-professional",
+        "  s004 memo bewaard",
+        "  s004 gecodeerd: request-professional",
+        "  s005 niet relevant",
+        "  s006 codes: +request-professional",
+        "  s006 memo bewaard",
+        "  s006 gecodeerd: request-professional",
+    ]
+    assert (
+        lines.index("  s010 onderbouwing H2 ondersteunt")
+        == lines.index("  s010 gecodeerd: request-jim, request-jim-sharper") - 2
+    )
+    assert "  s026 onderbouwing H3 nuanceert" in lines
+    assert lines[lines.index("  s042 memo bewaard") + 1] == "  s042 gecodeerd: geen codes"
+    answers = lines[lines.index("  s043 niet relevant") + 1 :]
+    assert answers[:2] == ["  child_age = 13 jaar", "  developmental_phase = 6-12 jaar"]
+    assert "  jim_positioned = ja" in answers and "  days_to_positioning = 14 dagen" in answers
+    assert answers[-5:-1] == [
+        "  H1: ondersteunt (ouders zijn de poortwachters (Noah is 13 maar kiest niet zelf); het gesprek over JIM was "
+        "al een interventie)",
+        "  H2: ondersteunt (oma zit midden in het gezin en kan zich in iedereen verplaatsen)",
+        "  H3: ondersteunt (intergenerationeel patroon van niet-praten; een behandelrelatie met vader was nodig)",
+        "  H4: ondersteunt (13 jaar, maar fase 6-12: de JIM-vraag liep via de ouders)",
+    ]
+    assert answers[-1] == f"  afgerond: {record}"
+    assert english_words_in(result.stderr) == []
+    again = _code_noah(run, tmp_path, "")
+    assert (again.exit_code, again.stderr) == (
+        0,
+        "jimcode: case-01-noah: afgerond; overgeslagen (--review opent het weer)\n",
+    )
+
+
+def test_the_session_speaks_english_when_asked(run, tmp_path):
+    result = _code_noah(run, tmp_path, "x\nrequest-professional\nm memo\ne H1 c\nn\nu\nq\n", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[1:] == [
+        "  s001 not relevant",
+        "  s002 codes: +request-professional",
+        "  s002 memo set",
+        "  s002 evidence H1 contradicts",
+        "  s002 coded: request-professional",
+        "  undone: s002 coded: request-professional",
+        f"  stopped; saved in {tmp_path / 'case-01-noah.anna.json'}",
+    ]
+    resumed = _code_noah(run, tmp_path, "q\n", "--lang", "en")
+    assert resumed.stderr.splitlines()[1] == "jimcode: resumed: 1 of 43 coded"
+
+
+@pytest.mark.parametrize(
+    ("script", "said"),
+    [
+        ("request-profesional\n", "onbekende code 'request-profesional'; bedoel je 'request-professional'? "
+         "(zoek met `f request-profesional` in de namen); er is niets toegekend"),
+        ("999\n", "er is geen code 999; de codes zijn genummerd 1-31; er is niets toegekend"),
+        ("request-parent\nx\n", "dit segment heeft codes (request-parent); haal ze eerst weg (bijv. `-request-parent`) "
+         "om het als niet relevant te markeren"),
+        ("g 99\n", "er is geen segment 99; de segmenten zijn genummerd 1-43"),
+        ("u\n", "niets ongedaan te maken in deze sessie"),
+        ("b\n", "dit is het eerste segment"),
+        ("e H9 s\n", "onbekende hypothese 'H9' (hypothesen: H1, H2, H3, H4)"),
+        ("e H1 z\n", "geef een standpunt na H1: s (ondersteunt), c (weerspreekt) of n (nuanceert)"),
+        ("e -H1\n", "dit segment is geen onderbouwing bij H1"),
+        ("3 q\n", "'q' is een commando; zet het op een eigen regel"),
+        ("child_age: 40\n", "child_age: 40 valt buiten de grenzen; verwacht: een geheel getal (jaar), 0 tot 18"),
+        ("kind_leeftijd: 4\n", "'kind_leeftijd' is geen casuskenmerk of hypothese"),
+        ("H1: zeker\n", "H1: antwoord s (ondersteunt), c (weerspreekt), m (gemengd) of n (niet van toepassing), "
+         "eventueel met een notitie erachter"),
+        ("g a\n-\n", "child_age: een antwoord is verplicht (een geheel getal (jaar), 0 tot 18)"),
+    ],
+)  # fmt: skip
+def test_a_mistake_in_a_dutch_session_is_said_in_dutch_naming_its_line(run, tmp_path, script, said):
+    result = _code_noah(run, tmp_path, script)
+    number = len(script.splitlines())
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (1, f"jimcode: error: stdin regel {number}: {said}")
+
+
+# --- which records, which codebook: the corpus's and the summary's warnings -----------------------------
+
+
+def test_records_read_through_the_lineage_are_announced_in_the_codebooks_language(run, tmp_path, monkeypatch):
+    from tests.lineage_study import CODEBOOK, SPLIT, change_codebook, copy_examples
+
+    monkeypatch.chdir(tmp_path)
+    copy_examples(tmp_path)
+    change_codebook(tmp_path)
+    coded = Path("examples/coded")
+    result = run("agreement", coded, "--codebook", CODEBOOK, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[:3] == [
+        f"jimcode: warning: {CODEBOOK} (versie 1.1) is niet het bestand waarmee 12 record(s) zijn gecodeerd "
+        "(versie 1.0, een andere sha256); codes en namen komen eruit",
+        "jimcode: warning: 6 record(s) van een eerdere versie van codeboek jim-12min gelezen via de afstamming "
+        "(hernoemde en samengevoegde ids omgezet); geef `jimcode migrate` om de bestanden bij te werken",
+        f"jimcode: warning: {coded / 'case-01-noah.anna.json'}: gesplitste code(s) {SPLIT[0]} zijn niet volgens een "
+        f"regel om te zetten; geef `jimcode migrate` en `jimcode code --recode {SPLIT[0]} --coder anna`",
+    ]
+    assert english_words_in(result.stderr.replace(str(coded), "")) == []
+    summary = run("summary", coded, "--codebook", CODEBOOK, "--format", "json")
+    assert summary.stderr.splitlines()[-2:] == [
+        "jimcode: warning: 8 record(s) zijn gecodeerd met codeboekversie 1.0; deze samenvatting gebruikt versie 1.1",
+        "jimcode: warning: segmenten dragen codes die niet in het codeboek staan (bij geen onderzoeksvraag "
+        f"meegeteld): {SPLIT[0]} (20)",
+    ]
+    english = run("--lang", "en", "agreement", coded, "--codebook", CODEBOOK, "--format", "json")
+    assert english.stderr.splitlines()[1] == (
+        "jimcode: warning: read 6 record(s) of an earlier version of codebook jim-12min through its lineage "
+        "(renamed and merged ids mapped); run `jimcode migrate` to update the files"
+    )
+
+
+def test_before_the_codebook_is_known_links_and_duplicates_follow_the_locale(run, tmp_path, monkeypatch):
+    folder = tmp_path / "coded"
+    folder.mkdir()
+    for name in ("case-03-lotte.anna.json", "case-03-lotte.bram.json"):
+        (folder / name).write_bytes((EXAMPLES / name).read_bytes())
+    (folder / "elders").symlink_to(tmp_path)
+    (folder / "kopie.json").write_bytes((EXAMPLES / "case-03-lotte.anna.json").read_bytes())
+    monkeypatch.setenv("LANG", "nl_NL.UTF-8")
+    not_followed = f"{folder / 'elders'}: symbolische link niet gevolgd (noem het doel om het te lezen)"
+    assert run("summary", folder, "--format", "json").stderr.splitlines()[0] == f"jimcode: warning: {not_followed}"
+    result = run("agreement", folder, "--format", "json")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"jimcode: error: {folder / 'kopie.json'}: transcript 'case-03-lotte' gecodeerd door 'anna' staat ook in "
+        f"{folder / 'case-03-lotte.anna.json'}; geef elk record één keer\n",
+    )
+    monkeypatch.setenv("LANG", "C.UTF-8")  # the codebook is Dutch, but nobody knows that yet
+    assert run("summary", folder, "--format", "json").stderr.splitlines()[0] == (
+        f"jimcode: warning: {folder / 'elders'}: symbolic link not followed (name its target to read it)"
+    )
+
+
+@pytest.mark.slow  # a changed copy of the examples, migrate and three recode runs
+def test_migrate_reports_and_recode_asks_in_the_codebooks_language(run, tmp_path, monkeypatch):
+    from tests.lineage_study import CODEBOOK, SPLIT, change_codebook, copy_examples
+
+    monkeypatch.chdir(tmp_path)
+    copy_examples(tmp_path)
+    change_codebook(tmp_path)
+    sem = Path("examples/coded/case-02-sem.anna.json")
+    check = run("migrate", sem, "--codebook", CODEBOOK, "--check")
+    successors = f"{SPLIT[1][1]} of {SPLIT[1][0]}"
+    assert (check.exit_code, check.stderr.splitlines()) == (
+        1,
+        [
+            f"jimcode: zou {sem} omzetten naar jim-12min 1.1: code competence-accept-help -> "
+            "competence-need-and-help: 1 segment(s)",  # the change as the record notes it
+            f"jimcode: warning: {sem}: gesplitste code '{SPLIT[0]}' ({successors}) wacht in segment(en) s012, s020, "
+            f"s034; geef `jimcode code --recode {SPLIT[0]} --coder anna`",
+            "jimcode: zou 1 record(s) omzetten, 0 al bijgewerkt",
+            f"jimcode: 3 segment(en) wachten nog op `jimcode code --recode {SPLIT[0]}`",
+            "jimcode: error: 1 record(s) moeten door `jimcode migrate`, 3 segment(en) moeten door "
+            "`jimcode code --recode`",
+        ],
+    )
+    transcript = Path("examples/transcripts/case-02-sem.md")
+    recode = ("code", "--recode", SPLIT[0], transcript, "--codebook", CODEBOOK, "--coder", "anna")
+    first = run(*recode, "--out", sem.parent, input="1\nq\n")
+    assert (first.exit_code, first.stderr.splitlines()) == (
+        0,
+        [
+            "  case-02-sem.anna.json: eerst omgezet naar jim-12min 1.1",
+            f"  s012 gehercodeerd: {SPLIT[0]} -> {SPLIT[1][1]}",
+            f"jimcode: 1 segment(en) met '{SPLIT[0]}' gehercodeerd in 1 record(s) van anna; 2 segment(en) in dit "
+            "record wachten nog (geef het commando opnieuw om verder te gaan)",
+        ],
+    )
+    wrong = run(*recode, "--out", sem.parent, input="-\n7\n")
+    assert wrong.stderr.splitlines()[-2:] == [
+        f"  s020 gehercodeerd: {SPLIT[0]} -> (geen)",
+        "jimcode: error: stdin regel 2: '7' is niet een van 1-2",
+    ]
+    renamed = run("code", "--recode", "value-whole-puzzle", transcript, "--codebook", CODEBOOK, "--coder", "anna")
+    assert (renamed.exit_code, renamed.stderr) == (
+        2,
+        "jimcode: error: --recode: 'value-whole-puzzle' is hernoemd naar 'value-sees-whole-puzzle', niet gesplitst; "
+        "geef `jimcode migrate`\n",
+    )
+
+
+def test_resuming_under_a_changed_codebook_is_explained_in_its_language(run, tmp_path, monkeypatch):
+    from tests.lineage_study import CODEBOOK, RENAMED, SPLIT, change_codebook, copy_examples
+
+    monkeypatch.chdir(tmp_path)
+    copy_examples(tmp_path)
+    change_codebook(tmp_path)
+    noah = Path("examples/transcripts/case-01-noah.md")
+    result = run("code", noah, "--codebook", CODEBOOK, "--coder", "anna", "--out", "examples/coded", input="")
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        0,
+        [
+            "jimcode: warning: het codeboek is veranderd sinds dit record het laatst werd bewaard (versie toen 1.0, "
+            "nu 1.1)",
+            "jimcode: warning: omgezet volgens de afstamming in het codeboek: code "
+            f"{RENAMED[0]} -> {RENAMED[1]}: 1 segment(s)",  # the change as the record notes it
+            f"jimcode: warning: code '{SPLIT[0]}' is gesplitst in {', '.join(sorted(SPLIT[1]))} (toegekend in s016, "
+            f"s018, s022); geef `jimcode code --recode {SPLIT[0]}` om per segment te kiezen; bewaard in het record, "
+            "haal het weg of hercodeer het",
+            "jimcode: case-01-noah: afgerond; overgeslagen (--review opent het weer)",
+        ],
+    )
+
+
+def test_the_example_reconcile_reports_each_decision_in_dutch(run, tmp_path):
+    records = [EXAMPLES / "case-01-noah.anna.json", EXAMPLES / "case-01-noah.bram.json"]
+    script = (ROOT / "examples" / "answers" / "case-01-noah.reconcile.txt").read_text(encoding="utf-8")
+    result = run("reconcile", *records, "--out", tmp_path, input=script)
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    consensus = tmp_path / "case-01-noah.consensus.json"
+    assert lines[:3] == [
+        f"jimcode: case-01-noah (Noah): 15 verschil(len), 0 opgelost; codeurs A anna, B bram -> {consensus}",
+        "1/15 segment 6 (s006)",
+        "  segment 6: beslissing van anna",
+    ]
+    assert lines[3:5] == ["2/15 segment 10 (s010)", "  segment 10: alle codes samen"]
+    assert (
+        "jimcode: warning: de codeurs gaven verschillende standpunten (H3: anna nuanceert, bram ondersteunt); het "
+        "voorstel heeft de rest samen: kies er een met `e H3 s|c|n`, en dan `n` om het aan te nemen"
+    ) in lines
+    assert lines[-7:] == [
+        "13/15 casuskenmerk parent_signals",
+        "  parent_signals: intergenerational",
+        "14/15 casuskenmerk case_summary",
+        "  case_summary: antwoord van anna",
+        "15/15 oordeel over H3",
+        "  H3: ondersteunt",
+        f"jimcode: afgerond: {consensus}",
+    ]
+    assert english_words_in(result.stderr) == []
+
+
+def test_a_mistake_while_reconciling_is_said_in_the_codebooks_language(run, tmp_path):
+    records = [EXAMPLES / "case-01-noah.anna.json", EXAMPLES / "case-01-noah.bram.json"]
+    dutch = run("reconcile", *records, "--out", tmp_path / "nl", input="g 99\n")
+    assert dutch.stderr.splitlines()[-1] == "jimcode: error: stdin regel 1: naar welk verschil? `g 1` tot en met `g 15`"
+    english = run("--lang", "en", "reconcile", *records, "--out", tmp_path / "en", input="A\nu\nk\n")
+    assert english.stderr.splitlines()[1:] == [
+        "1/15 segment 6 (s006)",
+        "  segment 6: anna's decision",
+        "2/15 segment 10 (s010)",
+        "jimcode: undone",
+        "1/15 segment 6 (s006)",
+        "jimcode: error: stdin line 3: unknown code 'k' (try `f k` to search the labels)",
+    ]
+
+
+def test_coding_a_folder_sums_up_in_dutch(run, tmp_path):
+    transcripts = ROOT / "examples" / "transcripts"
+    result = run("code", transcripts, "--codebook", DUTCH_CODEBOOK, "--coder", "anna", "--out", tmp_path, input="x\n")
+    assert result.exit_code == 0, result.output
+    count = len(list(transcripts.iterdir()))  # .md, .docx and .vtt alike
+    assert result.stderr.splitlines()[1:] == [
+        "  s001 niet relevant",
+        "jimcode: de invoer hield op voordat het transcript af was; het is bewaard, geef het commando opnieuw om "
+        "verder te gaan",
+        f"jimcode: {count} transcript(en): 1 einde van de invoer",
+    ]
+
+
+def test_reconciles_help_is_in_the_codebooks_language(run, tmp_path):
+    records = [EXAMPLES / "case-01-noah.anna.json", EXAMPLES / "case-01-noah.bram.json"]
+    dutch = run("reconcile", *records, "--out", tmp_path / "nl", input="h\nq\n").stderr
+    assert "Elk item   A, B, C…  neem de beslissing van die codeur over" in dutch
+    assert "Segment    +  samen: de codes en onderbouwing van alle codeurs" in dutch
+    english = run("--lang", "en", "reconcile", *records, "--out", tmp_path / "en", input="h\nq\n").stderr
+    assert "Any item   A, B, C…  take that coder's decision (coders lettered in the order given)" in english
+
+
+def test_pseudonymise_reads_no_codebook_so_it_follows_the_locale(run, tmp_path, monkeypatch):
+    key = tmp_path / "sleutel.yaml"  # outside any git work tree
+    key.write_bytes((ROOT / "examples" / "pseudonymise" / "key.yaml").read_bytes())
+    out = tmp_path / "gedeeld"
+    monkeypatch.setenv("LANG", "nl_NL.UTF-8")
+    written = run("pseudonymise", NOAH, "--key", key, "--out", out)
+    assert (written.exit_code, written.stderr) == (
+        0,
+        f"jimcode: 1 transcript(en) en 0 record(s) geschreven naar {out}\n",
+    )
+    checked = run("pseudonymise", out, "--key", key, "--check")
+    assert checked.stderr == "jimcode: 1 bestand(en) gecontroleerd: geen naam uit de sleutel en geen suggestie meer\n"
+    both = run("pseudonymise", out, "--suggest", "--check")
+    assert (both.exit_code, both.stderr) == (
+        2,
+        "jimcode: error: --suggest en --check gaan niet samen; geef ze na elkaar\n",
+    )
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert run("pseudonymise", out, "--key", key, "--check").stderr == (
+        "jimcode: checked 1 file(s): no name of the key and no suggestion left\n"
+    )
+
+
+def test_front_matter_that_does_not_fit_the_codebook_is_said_in_its_language(run, tmp_path):
+    text = NOAH.read_text(encoding="utf-8")
+    for old, new in (
+        ("  child_age: 13\n", "  child_age: 40\n  lievelingskleur: blauw\n"),
+        ("jim_positioned: true", "jim_positioned: 3"),
+    ):
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    transcript = tmp_path / "case-01-noah.md"
+    transcript.write_text(text, encoding="utf-8")
+    result = run("code", transcript, "--codebook", DUTCH_CODEBOOK, "--coder", "anna", "--out", tmp_path, input="q\n")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[1:4] == [
+        "jimcode: warning: kenmerk child_age uit de front matter: 40 valt buiten de grenzen; verwacht: een geheel "
+        "getal (jaar), 0 tot 18; niet vooraf ingevuld",
+        "jimcode: warning: kenmerk 'lievelingskleur' uit de front matter staat niet in het codeboek; niet vooraf "
+        "ingevuld",
+        "jimcode: warning: kenmerk jim_positioned uit de front matter: 3 is niet true of false; niet vooraf ingevuld",
+    ]

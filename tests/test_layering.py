@@ -63,7 +63,7 @@ ALLOWED: dict[str, set[str]] = {
     "fileio": {"errors", "diagnostics", "_platform"},
     "_yaml_hints": {"diagnostics"},  # yamlsrc's private helper: explains YAML syntax errors
     "yamlsrc": {"diagnostics", "errors", "_yaml_hints", "fileio"},
-    "modelerrors": {"diagnostics", "yamlsrc"},
+    "modelerrors": {"diagnostics", "yamlsrc", "i18n"},
     "transcripts": FOUNDATIONS,
     "codebook": FOUNDATIONS | {"transcripts"},
     "project": FOUNDATIONS | {"codebook"},

@@ -100,6 +100,7 @@ def test_a_bad_polarity_is_one_line_with_its_file_and_line(study, run, polarity,
 # The coding session
 
 
+@pytest.mark.usefixtures("english_words")  # the session's English words for these errors
 def test_a_code_with_polarity_is_applied_present_or_absent_in_one_step(study, run):
     script = "x\nco+ pw n\n1- hvk- n\nx\n"
     result = code(run, script)
@@ -138,6 +139,7 @@ def test_the_other_sign_changes_the_polarity_and_removing_the_code_drops_it(stud
         ("-co+", "`-co` removes the code; leave out the + (type h for help)"),
     ],
 )
+@pytest.mark.usefixtures("english_words")  # the session's English words for these errors
 def test_a_polarity_code_without_its_sign_is_refused_with_a_hint(study, run, line, message):
     result = code(run, f"x\n{line}\nq\n")
     assert result.exit_code == 1
@@ -379,6 +381,7 @@ def test_reconcile_disputes_a_pole_and_keeps_the_pole_settled(coded, run):
     ]
 
 
+@pytest.mark.usefixtures("english_words")  # the session's English words for these errors
 def test_reconcile_refuses_a_polarity_code_without_its_sign(coded, run):
     records = [coded / "case-01.anna.json", coded / "case-01.bram.json"]
     result = run("reconcile", *records, "--out", coded, input="co n\n")

@@ -262,6 +262,7 @@ def test_q_minus_unmarks_the_quote_and_the_template_writes_the_mark_back(run, st
         ("q 1-99999999999", "stdin line 3: this segment has 5 sentence(s); there is no sentence 6"),
     ],
 )
+@pytest.mark.usefixtures("english_words")  # the session's English words for these errors
 def test_a_bad_quote_line_stops_the_script_with_one_line_naming_it(run, study, line, message):
     result = _code(run, f"x\nro\n{line}\nn\n")
     assert result.exit_code == 1
@@ -269,6 +270,7 @@ def test_a_bad_quote_line_stops_the_script_with_one_line_naming_it(run, study, l
     assert load_record(RECORD).segments[1].codes == ["request-parent"]  # what came before is saved
 
 
+@pytest.mark.usefixtures("english_words")  # the session's English words for these errors
 def test_reconciling_refuses_a_quote_line_in_one_line(run, tmp_path):
     coded = EXAMPLES / "coded"
     result = run(

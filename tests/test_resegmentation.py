@@ -13,6 +13,9 @@ from jimcode.records.versions import FORMAT_VERSION
 from jimcode.transcripts.model import SEGMENTATION_VERSION
 from tests.coding_helpers import MINI_CODEBOOK, transcript_markdown
 
+# jimcode's own words in English (the codebooks here are Dutch); tests/test_language.py checks the Dutch.
+pytestmark = pytest.mark.usefixtures("english_chrome")
+
 RECORD = Path("coded/case-01.anna.json")
 BOLD_TEXTS = (
     "Kun je iets vertellen over het gezin?",

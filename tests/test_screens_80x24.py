@@ -321,7 +321,7 @@ def test_at_80x24_the_screens_definition_and_help_speak_the_codebooks_dutch(tmp_
     lines = rendered_lines(screen(info, state, 80, 24), 80, 24)
     assert_fits(lines, 80, 23)
     assert "casusvraag 1 van 12" in lines[0]
-    assert "child_age: een geheel getal (jaar)  (verplicht)" in lines
+    assert "child_age: een geheel getal (jaar), 0 tot 18  (verplicht)" in lines
     assert "uit het transcript: 13 jaar   (Enter houdt het)" in lines
     assert (prompt_text(state, info.language), prompt_text(state)) == ("antwoord › ", "answer › ")
 

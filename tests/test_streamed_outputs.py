@@ -201,6 +201,7 @@ def test_retrieve_matches_read_back_from_a_file_beside_the_output(run, at_root, 
     assert [path.name for path in out.parent.iterdir()] == [golden]
 
 
+@pytest.mark.usefixtures("english_words")
 def test_export_csv_reads_again_when_the_whole_set_leads_to_another_codebook(run, tmp_path):
     """The first record names a codebook file edited since (another sha256); the second names the file it
     was coded with. The whole set chooses the latter, as `--codebook` naming it would: the rows written

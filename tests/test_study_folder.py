@@ -20,6 +20,9 @@ from jimcode.records.store import lock_path
 from tests.coding_helpers import MINI_CODEBOOK, transcript_markdown
 from tests.conftest import ROOT, jimcode_process
 
+# jimcode's own words in English (the codebooks here are Dutch); tests/test_language.py checks the Dutch.
+pytestmark = pytest.mark.usefixtures("english_chrome")
+
 NO_CODER = (
     "jimcode: error: who is coding? pass --coder NAME, set JIMCODE_CODER=NAME, put 'coder: NAME' in jimcode.yaml, "
     "or answer once at a terminal inside the study folder (remembered in .jimcode/coder)"

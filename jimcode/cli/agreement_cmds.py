@@ -240,7 +240,9 @@ def reconcile(
 
         io: object = TerminalReconcileIO()
     else:
-        io = ScriptedReconcileIO(sys.stdin)
+        from jimcode.i18n import choose_language, requested_language
+
+        io = ScriptedReconcileIO(sys.stdin, language=choose_language(requested_language(), inputs.codebook.language))
     outcome = reconcile_records(inputs, coder, io, take_over=take_over)  # type: ignore[arg-type]
     if outcome == "end_of_input":
         messages.note("the input ended before every disagreement was settled; saved, run again to resume")

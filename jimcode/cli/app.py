@@ -82,11 +82,7 @@ def _environment_problem(exc: OSError) -> str | None:
     return f"{exc.filename}: {write_problem(exc)}" if exc.filename else write_problem(exc)
 
 
-def _say(key: str, /, **values: object) -> str:
-    """A message in the language of `--lang`, `JIMCODE_LANG` or the locale (no codebook is known here)."""
-    from jimcode.i18n import message_language, words
-
-    return words(message_language())(key, **values)
+_say = messages.before_codebook  # no codebook is known here
 
 
 def bad_value_message(exc: typer.BadParameter) -> str:

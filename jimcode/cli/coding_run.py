@@ -147,11 +147,12 @@ def run_coding(
     else:
         io = ScriptedIO(sys.stdin)
     coder = resolve_coder(coder_option, project, ask_name)
-    from jimcode.i18n import requested_language
+    from jimcode.i18n import choose_language, requested_language, words
 
     options = CodingOptions(
         load_codebook(codebook_path), coder, out_dir, review, realign, take_over, language=requested_language()
     )
+    say = words(choose_language(options.language, options.codebook.language))
     outcomes: dict[str, int] = {}
     with _terminate_as_interrupt():
         for number, file in enumerate(files, start=1):
@@ -165,7 +166,7 @@ def run_coding(
                 if len(files) == 1:
                     raise
                 # Another live session has this record: code the others rather than stop them all.
-                skipped = f"{file.name} skipped: {exc}"
+                skipped = say("code.skipped", file=file.name, problem=exc)
                 messages.warning(skipped)
                 if interactive:  # the next screen clears the terminal: repeat it there
                     io.notice(skipped, "warning")
@@ -174,16 +175,16 @@ def run_coding(
             if outcome in ("stopped", "end_of_input"):
                 break
             remaining = files[number:]
-            question = f"Continue with {remaining[0].name} ({len(remaining)} to go)?" if remaining else ""
+            question = say("code.continue", file=remaining[0].name, count=len(remaining)) if remaining else ""
             if interactive and outcome == "complete" and remaining and not ask_yes_no(question, default=True):
                 break
     if outcomes.get("end_of_input"):
-        messages.note("the input ended before the transcript was complete; it is saved, run again to resume")
+        messages.note(say("code.input_ended"))
     if set(outcomes) == {"locked"}:
-        raise JimcodeError(f"all {len(files)} transcripts are locked by other sessions (see above); nothing was coded")
+        raise JimcodeError(say("code.all_locked", count=len(files)))
     if len(files) > 1:
-        counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in outcomes.items())
-        messages.note(f"{len(files)} transcript(s): {counts}")
+        counts = ", ".join(say(f"code.outcome.{k}", count=n) for k, n in outcomes.items())
+        messages.note(say("code.outcomes", count=len(files), counts=counts))
 
 
 def run_recode(
@@ -205,9 +206,13 @@ def run_recode(
 
     project, codebook_path, files, out_dir = _setting(paths, codebook_option, out_option)
     coder = resolve_coder(coder_option, project, None)
+    from jimcode.i18n import choose_language, requested_language, words
+
     codebook = load_codebook(codebook_path)
-    successors_of(codebook, old)  # a usage error before anything is opened
-    ask, say = _recode_io(old)
+    language = choose_language(requested_language(), codebook.language)
+    said = words(language)
+    successors_of(codebook, old, language)  # a usage error before anything is opened
+    ask, say = _recode_io(old, language)
     recoded = waiting = records = 0
     with _terminate_as_interrupt():
         for file in files:
@@ -216,21 +221,21 @@ def run_recode(
                 continue
             records += 1
             try:
-                tally = recode_record(record, codebook, old, coder, ask, say, take_over=take_over)
+                tally = recode_record(record, codebook, old, coder, ask, say, take_over=take_over, language=language)
             except SessionBusyError as exc:
-                messages.warning(f"{record.name} skipped: {exc}")
+                messages.warning(said("code.skipped", file=record.name, problem=exc))
                 continue
             recoded += tally.recoded
             waiting += tally.waiting
             if tally.waiting:
                 break
     if not records:
-        messages.warning(f"no records by {coder} in {out_dir} for these transcripts")
-    left = f"; {waiting} segment(s) in this record still wait (run again to continue)" if waiting else ""
-    messages.note(f"recoded {recoded} segment(s) with '{old}' in {records} record(s) by {coder}{left}")
+        messages.warning(said("recode.no_records", coder=coder, folder=out_dir))
+    left = said("recode.left", count=waiting) if waiting else ""
+    messages.note(said("recode.done", count=recoded, old=old, records=records, coder=coder, left=left))
 
 
-def _recode_io(old: str) -> tuple[Ask, Callable[[str], None]]:
+def _recode_io(old: str, language: str) -> tuple[Ask, Callable[[str], None]]:
     """How the coder answers, and where progress goes: an answers file on stdin (errors name the line),
     or the terminal."""
     from jimcode.session.recode import STOP, parse_answer
@@ -239,7 +244,7 @@ def _recode_io(old: str) -> tuple[Ask, Callable[[str], None]]:
     if sys.stdin.isatty():
         from jimcode.session import terminal
 
-        return (lambda decision, successors: terminal.ask_recode(decision, successors, old)), terminal.say
+        return (lambda decision, successors: terminal.ask_recode(decision, successors, old, language)), terminal.say
     lines = ScriptedLines(sys.stdin)
 
     def from_script(decision: SegmentDecision, successors: Sequence[NumberedCode]) -> tuple[str, ...] | None:
@@ -249,9 +254,9 @@ def _recode_io(old: str) -> tuple[Ask, Callable[[str], None]]:
                 continue
             if answer == STOP:
                 return None
-            chosen = parse_answer(answer, successors)
+            chosen = parse_answer(answer, successors, language)
             if isinstance(chosen, str):
-                lines.fail(chosen)
+                lines.fail(chosen, language)
             return chosen
         return None
 

@@ -115,14 +115,16 @@ def migrate(
     """
     from jimcode.corpus import find_codebook, list_records, no_records, record_paths
     from jimcode.errors import CheckFailed, InvalidFileError, JimcodeError, SessionBusyError
+    from jimcode.i18n import choose_language, message_language, requested_language, words
     from jimcode.records.migrate import Waiting, migrate_file
     from jimcode.records.model import load_record
 
     dry_run = dry_run or check
     roots = record_paths(records)
+    say = words(message_language())  # until a codebook is known, then in its language
     for root in roots:
         if not root.exists():
-            raise JimcodeError(f"{root}: no such file or folder")
+            raise JimcodeError(say("corpus.no_such_path", path=root))
     listing = list_records(roots)
     for warning in listing.warnings:
         messages.warning(warning)
@@ -131,7 +133,6 @@ def migrate(
     codebooks: dict[tuple[str, str], Codebook] = {}
     moved = current = locked = 0
     waiting: dict[str, int] = {}
-    verb = "would migrate" if dry_run else "migrated"
     for file in listing.files:
         path = Path(file)
         try:
@@ -145,17 +146,19 @@ def migrate(
             found = find_codebook([(reference, path)], codebook, current=True)
             codebooks[key] = found.require()
         target = codebooks[key]
+        say = words(choose_language(requested_language(), target.language))
         try:
             done = migrate_file(path, target, dry_run=dry_run)
         except SessionBusyError as exc:
-            messages.warning(f"skipped {file}: {exc}")
+            messages.warning(say("agreement.warning.skipped", file=file, message=exc))
             locked += 1
             continue
         plan = done.plan
         if plan.needed:
             moved += 1
-            what = "; ".join(plan.changes) or "nothing to map"
-            messages.note(f"{verb} {file} to {target.id} {target.version}: {what}")
+            what = "; ".join(plan.changes) or say("migrate.nothing_to_map")
+            told = "migrate.file.dry" if dry_run else "migrate.file.done"
+            messages.note(say(told, file=file, id=target.id, version=target.version, what=what))
         else:
             current += 1
         by_code: dict[str, list[Waiting]] = {}
@@ -164,19 +167,18 @@ def migrate(
         for split, items in by_code.items():
             waiting[split] = waiting.get(split, 0) + len(items)
             where = ", ".join(item.segment_id for item in items)
-            messages.warning(
-                f"{file}: split code '{split}' ({' or '.join(items[0].successors)}) waits in segment(s) {where}; "
-                f"run `jimcode code --recode {split} --coder {plan.record.coder}`"
-            )
-    parts = [f"{verb} {moved} record(s)", f"{current} already current"]
+            successors = say("migrate.or").join(items[0].successors)
+            coder = plan.record.coder
+            said = say("migrate.split_waits", file=file, code=split, successors=successors, where=where, coder=coder)
+            messages.warning(said)
+    parts = [say("migrate.total.dry" if dry_run else "migrate.total.done", count=moved)]
+    parts.append(say("migrate.current", count=current))
     if locked:
-        parts.append(f"{locked} skipped (open in a coding session)")
+        parts.append(say("migrate.locked", count=locked))
     messages.note(", ".join(parts))
     for code, segments in waiting.items():
-        messages.note(f"{segments} segment(s) still wait for `jimcode code --recode {code}`")
+        messages.note(say("migrate.still_wait", count=segments, code=code))
     if check and (moved or waiting):
         recode = sum(waiting.values())
-        raise CheckFailed(
-            f"{moved} record(s) need `jimcode migrate`"
-            + (f", {recode} segment(s) need `jimcode code --recode`" if recode else "")
-        )
+        more = say("migrate.check_recode", count=recode) if recode else ""
+        raise CheckFailed(say("migrate.check_failed", count=moved) + more)

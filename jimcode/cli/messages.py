@@ -35,6 +35,13 @@ def note(message: str, *, fresh_line: bool = False) -> None:
     _write(("\n" if fresh_line else "") + f"{PROGRAM}: {message}", None)
 
 
+def before_codebook(key: str, /, **values: object) -> str:
+    """A message of the catalog in the language of `--lang`, `JIMCODE_LANG` or the locale (no codebook is known)."""
+    from jimcode.i18n import message_language, words
+
+    return words(message_language())(key, **values)
+
+
 def _write(line: str, via: Console | None) -> None:
     if via is not None:
         # A live progress bar owns the terminal: print above it, not through it.

@@ -76,7 +76,7 @@ def pseudonymise(
     Example: jimcode pseudonymise shared --key ~/private/key.yaml --check
     """
     if sum((suggest, check)) > 1:
-        raise UsageError("--suggest and --check do not go together; run them one after the other")
+        raise UsageError(messages.before_codebook("pseudonymise.not_together"))
     if suggest:
         _suggest(paths, key, draft, force)
     elif check:
@@ -87,7 +87,7 @@ def pseudonymise(
 
 def _required(value: Path | None, option: str) -> Path:
     if value is None:
-        raise UsageError(f"pseudonymise needs {option}")
+        raise UsageError(messages.before_codebook("pseudonymise.needs", option=option))
     return value
 
 
@@ -97,10 +97,7 @@ def _load_key(path: Path) -> PseudonymKey:
 
     tree = git_work_tree(path)
     if tree is not None:
-        messages.warning(
-            f"the key {path} is inside a git work tree ({tree}); keep it elsewhere or git-ignore it, "
-            "or it may be committed"
-        )
+        messages.warning(messages.before_codebook("pseudonymise.key_in_git", path=path, tree=tree))
     try:
         return load_key(path)
     except InvalidFileError as exc:
@@ -108,7 +105,9 @@ def _load_key(path: Path) -> PseudonymKey:
             raise
         for diagnostic in exc.diagnostics:
             messages.error(diagnostic.as_text())
-        raise JimcodeError(f"the key {path} has {len(exc.diagnostics)} problems (above)") from None
+        raise JimcodeError(
+            messages.before_codebook("pseudonymise.key_problems", path=path, count=len(exc.diagnostics))
+        ) from None
 
 
 def _pseudonymise(paths: list[Path], key_file: Path, out: Path, dates: DatesChoice | None) -> None:
@@ -118,12 +117,13 @@ def _pseudonymise(paths: list[Path], key_file: Path, out: Path, dates: DatesChoi
     key = _load_key(key_file)
     work = plan(paths, out, key_file)
     written = pseudonymise(work, key, dates.value if dates else None)
-    messages.note(f"wrote {len(written.transcripts)} transcript(s) and {len(written.records)} record(s) to {out}")
+    transcripts, records = len(written.transcripts), len(written.records)
+    messages.note(messages.before_codebook("pseudonymise.wrote", transcripts=transcripts, records=records, out=out))
     left = check_files([p for p in written.all if p.name != "jimcode.yaml"], key, threshold=None)
     for diagnostic in left:
         messages.warning(diagnostic.as_text())
     if left:
-        raise CheckFailed(f"{len(left)} place(s) in {out} still hold a name of the key; see above")
+        raise CheckFailed(messages.before_codebook("pseudonymise.names_left", count=len(left), out=out))
 
 
 def _input_files(paths: list[Path]) -> list[Path]:
@@ -136,9 +136,9 @@ def _input_files(paths: list[Path]) -> list[Path]:
         elif path.is_file() and is_input_file(path):
             files.append(path)
         elif not path.exists():
-            raise UsageError(f"{path}: no such file or folder")
+            raise UsageError(messages.before_codebook("corpus.no_such_path", path=path))
         else:
-            raise UsageError(f"{path}: neither a transcript nor a record (.json)")
+            raise UsageError(messages.before_codebook("pseudonymise.neither", path=path))
     return files
 
 
@@ -152,8 +152,8 @@ def _check(paths: list[Path], key_file: Path, threshold: int) -> None:
     for diagnostic in found:
         messages.error(diagnostic.as_text())
     if found:
-        raise CheckFailed(f"{len(found)} possible identifier(s) in {len(files)} file(s); not safe to share yet")
-    messages.note(f"checked {len(files)} file(s): no name of the key and no suggestion left")
+        raise CheckFailed(messages.before_codebook("pseudonymise.not_safe", count=len(found), files=len(files)))
+    messages.note(messages.before_codebook("pseudonymise.clean", count=len(files)))
 
 
 def _suggest(paths: list[Path], key_file: Path | None, draft: Path | None, force: bool) -> None:
@@ -165,24 +165,24 @@ def _suggest(paths: list[Path], key_file: Path | None, draft: Path | None, force
     key = _load_key(key_file) if key_file is not None else None
     files = [p for p in _input_files(paths) if p.suffix.lower() in TRANSCRIPT_SUFFIXES]
     if not files:
-        raise UsageError("--suggest reads transcripts; none given")
+        raise UsageError(messages.before_codebook("pseudonymise.no_transcripts"))
     transcripts = [read_transcript(p) for p in files]
     language = next((t.meta.language for t in transcripts if t.meta.language), "nl")
     frequency = word_frequency(language)
     if frequency is None:
-        messages.note("wordfreq is not installed: capitalised words are judged by the transcripts alone")
+        messages.note(messages.before_codebook("pseudonymise.no_wordfreq"))
     known = [*key.forms(), *key.pseudonyms(), *key.keep] if key else []
     found = suggest(transcripts, known, frequency)
     cases = [t.meta.case or t.id for t in transcripts]
     text = draft_key(found, [case for case in cases if key is None or key.shift_for(case) is None])
-    messages.note(f"{len(found)} candidate(s) in {len(files)} transcript(s)")
+    messages.note(messages.before_codebook("pseudonymise.candidates", count=len(found), files=len(files)))
     if draft is None:
         sys.stdout.write(text)
         return
     refuse_overwrite(draft, force)
     write_file(draft, text, mode=KEY_FILE_MODE)
-    messages.note(f"wrote the draft key {draft} (owner-only)")
+    messages.note(messages.before_codebook("pseudonymise.wrote_draft", path=draft))
     from jimcode.pseudonymise.run import git_work_tree
 
     if git_work_tree(draft) is not None:
-        messages.warning(f"the draft key {draft} is inside a git work tree; move it out before you fill it in")
+        messages.warning(messages.before_codebook("pseudonymise.draft_in_git", path=draft))

@@ -19,7 +19,7 @@ from jimcode.codebook.model import (
     Option,
     TextAttribute,
 )
-from jimcode.i18n import words
+from jimcode.i18n import DEFAULT_LANGUAGE, words
 from jimcode.transcripts.model import AttributeValue
 
 _YES = frozenset({"y", "yes", "j", "ja", "true", "waar", "1"})
@@ -31,14 +31,21 @@ class AnswerError(ValueError):
     """An answer that does not fit the attribute; the message says what would."""
 
 
-def _bounds(attribute: IntegerAttribute | NumberAttribute) -> str:
-    low = "" if attribute.min is None else f"{attribute.min:g}"
-    high = "" if attribute.max is None else f"{attribute.max:g}"
+def _bounds(attribute: IntegerAttribute | NumberAttribute, language: str) -> str:
+    say = words(language)
+    low = "" if attribute.min is None else _figure(attribute.min, language)
+    high = "" if attribute.max is None else _figure(attribute.max, language)
     if not low and not high:
         return ""
     if low and high:
-        return f"{low} to {high}"
-    return f"at least {low}" if low else f"at most {high}"
+        return say("attribute.bounds.between", low=low, high=high)
+    return say("attribute.bounds.at_least", low=low) if low else say("attribute.bounds.at_most", high=high)
+
+
+def _figure(value: float, language: str) -> str:
+    """A bound as written (`2.5`, Dutch `2,5`)."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if language == "nl" else text
 
 
 def expected(attribute: CaseAttribute, language: str = "en") -> str:
@@ -46,7 +53,7 @@ def expected(attribute: CaseAttribute, language: str = "en") -> str:
     say = words(language)
     if isinstance(attribute, IntegerAttribute | NumberAttribute):
         kind = say("attribute.whole_number" if isinstance(attribute, IntegerAttribute) else "attribute.number")
-        bounds = _bounds(attribute) if language == "en" else None  # the bounds are said in English only, for now
+        bounds = _bounds(attribute, language)
         unit = f" ({attribute.unit})" if attribute.unit else ""
         return f"{kind}{unit}" + (f", {bounds}" if bounds else "")
     if isinstance(attribute, CategoryAttribute):
@@ -58,51 +65,55 @@ def expected(attribute: CaseAttribute, language: str = "en") -> str:
     return say("attribute.text")
 
 
-def _option(attribute: CategoryAttribute | MultiChoiceAttribute, token: str) -> Option:
+def _option(attribute: CategoryAttribute | MultiChoiceAttribute, token: str, language: str) -> Option:
+    say = words(language)
     wanted = token.strip()
     if wanted.isdigit():
         number = int(wanted)
         if 1 <= number <= len(attribute.options):
             return attribute.options[number - 1]
-        raise AnswerError(f"there is no option {number}; choose 1-{len(attribute.options)}")
+        raise AnswerError(say("answer.no_option", number=number, count=len(attribute.options)))
     folded = wanted.casefold()
     for option in attribute.options:
         if option.id.casefold() == folded or option.label.casefold() == folded:
             return option
-    raise AnswerError(f"'{wanted}' is not an option; expected {expected(attribute)}")
+    raise AnswerError(say("answer.not_an_option", given=wanted, expected=expected(attribute, language)))
 
 
-def _in_bounds(attribute: IntegerAttribute | NumberAttribute, value: float) -> None:
+def _in_bounds(attribute: IntegerAttribute | NumberAttribute, value: float, language: str) -> None:
     too_low = attribute.min is not None and value < attribute.min
     too_high = attribute.max is not None and value > attribute.max
     if too_low or too_high:
-        raise AnswerError(f"{value:g} is out of bounds; expected {expected(attribute)}")
+        given, wanted = _figure(value, language), expected(attribute, language)
+        raise AnswerError(words(language)("answer.out_of_bounds", given=given, expected=wanted))
 
 
-def parse_answer(attribute: CaseAttribute, text: str) -> AttributeValue:
-    """The typed value for what a coder typed; raise `AnswerError` saying what was expected."""
+def parse_answer(attribute: CaseAttribute, text: str, language: str = DEFAULT_LANGUAGE) -> AttributeValue:
+    """The typed value for what a coder typed; raise `AnswerError` saying what was expected (in `language`)."""
+    say = words(language)
     text = text.strip()
     if not text:
-        raise AnswerError(f"no answer; expected {expected(attribute)}")
+        raise AnswerError(say("answer.none", expected=expected(attribute, language)))
+    not_kind = say("answer.not_kind", given=text, expected=expected(attribute, language))
     if isinstance(attribute, IntegerAttribute):
         if not re.fullmatch(r"[-+]?\d+", text):
-            raise AnswerError(f"'{text}' is not {expected(attribute)}")
+            raise AnswerError(not_kind)
         number = int(text)
-        _in_bounds(attribute, number)
+        _in_bounds(attribute, number, language)
         return number
     if isinstance(attribute, NumberAttribute):
         try:
             value = float(text.replace(",", "."))
         except ValueError:
-            raise AnswerError(f"'{text}' is not {expected(attribute)}") from None
+            raise AnswerError(not_kind) from None
         if not math.isfinite(value):
-            raise AnswerError(f"'{text}' is not {expected(attribute)}")
-        _in_bounds(attribute, value)
+            raise AnswerError(not_kind)
+        _in_bounds(attribute, value, language)
         return int(value) if value.is_integer() and "." not in text and "," not in text else value
     if isinstance(attribute, CategoryAttribute):
-        return _option(attribute, text).id
+        return _option(attribute, text, language).id
     if isinstance(attribute, MultiChoiceAttribute):
-        chosen = {_option(attribute, token).id for token in _SEPARATORS.split(text) if token}
+        chosen = {_option(attribute, token, language).id for token in _SEPARATORS.split(text) if token}
         return [o.id for o in attribute.options if o.id in chosen]
     if isinstance(attribute, BooleanAttribute):
         folded = text.casefold()
@@ -110,40 +121,43 @@ def parse_answer(attribute: CaseAttribute, text: str) -> AttributeValue:
             return True
         if folded in _NO:
             return False
-        raise AnswerError(f"'{text}' is not yes or no")
+        raise AnswerError(say("answer.not_yes_no", given=text))
     return text
 
 
-def check_value(attribute: CaseAttribute, value: AttributeValue) -> str | None:
-    """Why a stored value does not fit the attribute, or None when it does (None is 'no answer')."""
+def check_value(attribute: CaseAttribute, value: AttributeValue, language: str = DEFAULT_LANGUAGE) -> str | None:
+    """Why a stored value does not fit the attribute (in `language`), or None when it does (None is 'no answer')."""
     if value is None:
         return None
+    say = words(language)
     if isinstance(attribute, IntegerAttribute | NumberAttribute):
         integer_only = isinstance(attribute, IntegerAttribute)
         if isinstance(value, bool) or not isinstance(value, int | float) or (integer_only and isinstance(value, float)):
-            return f"{value!r} is not {expected(attribute)}"
+            return say("answer.stored.not_kind", value=repr(value), expected=expected(attribute, language))
         try:
-            _in_bounds(attribute, value)
+            _in_bounds(attribute, value, language)
         except AnswerError as exc:
             return str(exc)
         return None
     if isinstance(attribute, CategoryAttribute):
         ids = [o.id for o in attribute.options]
-        return None if isinstance(value, str) and value in ids else f"{value!r} is not one of {', '.join(ids)}"
+        if isinstance(value, str) and value in ids:
+            return None
+        return say("answer.stored.not_one_of", value=repr(value), ids=", ".join(ids))
     if isinstance(attribute, MultiChoiceAttribute):
         ids = [o.id for o in attribute.options]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return f"{value!r} is not a list of options"
+            return say("answer.stored.not_a_list", value=repr(value))
         unknown = [v for v in value if v not in ids]
         if unknown:
-            return f"{', '.join(map(repr, unknown))} not among the options ({', '.join(ids)})"
+            return say("answer.stored.unknown_options", values=", ".join(map(repr, unknown)), ids=", ".join(ids))
         if len(set(value)) != len(value):
-            return "an option is listed twice"
+            return say("answer.stored.twice")
         return None
     if isinstance(attribute, BooleanAttribute):
-        return None if isinstance(value, bool) else f"{value!r} is not true or false"
+        return None if isinstance(value, bool) else say("answer.stored.not_bool", value=repr(value))
     if isinstance(attribute, TextAttribute):
-        return None if isinstance(value, str) else f"{value!r} is not text"
+        return None if isinstance(value, str) else say("answer.stored.not_text", value=repr(value))
     return None
 
 

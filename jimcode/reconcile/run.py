@@ -20,7 +20,8 @@ from jimcode.codebook.labels import Labels
 from jimcode.codebook.model import Codebook, NumberedCode
 from jimcode.corpus import LoadedRecords, find_codebook, read_through_lineage
 from jimcode.errors import JimcodeError, UsageError
-from jimcode.reconcile.commands import HELP, parse
+from jimcode.i18n import Words, choose_language, requested_language, words
+from jimcode.reconcile.commands import help_text, parse
 from jimcode.reconcile.merge import consensus_problem, initial_consensus
 from jimcode.reconcile.state import (
     ReconcileContext,
@@ -101,7 +102,8 @@ def reconcile_records(inputs: ReconcileInput, coder: str, io: ReconcileIO, *, ta
     """Walk the disagreements until every one is settled, the team quits, or the input ends."""
     records, codebook = inputs.records, inputs.codebook
     labels = Labels(codebook)
-    context = ReconcileContext.build(records, codebook, coder)
+    say = words(choose_language(requested_language(), codebook.language))
+    context = ReconcileContext.build(records, codebook, coder, say.language)
     store = RecordStore.open(inputs.out, coder, take_over=take_over, ask=None if io.scripted else io.confirm_take_over)
     try:
         for text in store.notices:
@@ -109,26 +111,35 @@ def reconcile_records(inputs: ReconcileInput, coder: str, io: ReconcileIO, *, ta
         existing = store.record
         if existing is None:
             store.create(initial_consensus(records, context.items, now(), coder))
-            for warning in _input_warnings(records):
+            for warning in _input_warnings(records, say):
                 io.message(warning, "warning")
         else:
             problem = consensus_problem(existing, records)
             if existing.coder != coder:
-                problem = f"it is {existing.coder}'s record, not '{coder}'"
+                problem = say("reconcile.msg.other_coder", coder=existing.coder, wanted=coder)
             if problem:
-                raise JimcodeError(f"{inputs.out} cannot be this consensus: {problem}", hint="choose another --out")
+                said = say("reconcile.msg.not_this_consensus", file=inputs.out, problem=problem)
+                raise JimcodeError(said, hint=say("reconcile.msg.choose_out"))
         assert store.record is not None
         store.order = ([a.id for a in codebook.case_attributes], [h.id for h in codebook.hypotheses])
         state = start(store.record, context)
         coders = ", ".join(f"{letter} {record.coder}" for letter, record in context.letters.items())
+        first, settled = records[0], settled_count(state, context)
         io.message(
-            f"{records[0].transcript.id} ({records[0].case}): {len(context.items)} disagreement(s), "
-            f"{settled_count(state, context)} settled; coders {coders} -> {inputs.out}"
+            say(
+                "reconcile.msg.opening",
+                transcript=first.transcript.id,
+                case=first.case,
+                count=len(context.items),
+                settled=settled,
+                coders=coders,
+                file=inputs.out,
+            )
         )
         opening = finish_if_done(state, context)
         store.save(opening.changes)
         if is_done(opening.state, context):
-            io.message(f"complete: {inputs.out}")
+            io.message(say("reconcile.msg.complete", file=inputs.out))
             return "complete"
         io.show_item(opening.state, context, labels)
         return _loop(opening.state, context, store, io, labels, inputs.out)
@@ -136,12 +147,12 @@ def reconcile_records(inputs: ReconcileInput, coder: str, io: ReconcileIO, *, ta
         store.close()
 
 
-def _input_warnings(records: Sequence[CodedRecord]) -> list[str]:
-    found = [f"{r.coder}'s record is still in progress" for r in records if not r.is_complete]
+def _input_warnings(records: Sequence[CodedRecord], say: Words) -> list[str]:
+    found = [say("reconcile.msg.in_progress", coder=r.coder) for r in records if not r.is_complete]
     decided = [sum(r.segments[i].status != "open" for r in records) for i in range(len(records[0].segments))]
     partly = sum(1 for count in decided if 0 < count < len(records))
     if partly:
-        found.append(f"{partly} segment(s) were coded by only some of the coders; their decisions are copied")
+        found.append(say("reconcile.msg.partly_coded", count=partly))
     return found
 
 
@@ -154,7 +165,7 @@ def _loop(
             return "end_of_input"
         item = current_item(state, context)
         try:
-            command = parse(line, item.kind if item else None, context.letters)
+            command = parse(line, item.kind if item else None, context.letters, context.lookups.language)
         except lang.CommandError as exc:
             result = Step(state, (Notice(str(exc), "error"),))
         else:
@@ -173,14 +184,14 @@ def _loop(
             elif isinstance(event, ShowDefinition):
                 io.show_text(definition_line(event.code))
             elif isinstance(event, ShowMatches):
-                io.show_text(matches_text(event.query, event.matches))
+                io.show_text(matches_text(event.query, event.matches, context.lookups.language))
             elif isinstance(event, ShowHelp):
-                io.show_text(HELP)
+                io.show_text(help_text(context.lookups.language))
             elif isinstance(event, Completed):
-                io.message(f"complete: {out}")
+                io.message(context.lookups.say("reconcile.msg.complete", file=out))
                 return "complete"
             elif isinstance(event, Stopped):
-                io.message(f"stopped; saved in {out} (run the same command to resume)")
+                io.message(context.lookups.say("reconcile.msg.stopped", file=out))
                 return "stopped"
 
 
@@ -199,10 +210,11 @@ class ScriptedReconcileIO(ScriptedLines):
         item = current_item(state, context)
         if item is None:
             return
+        say = context.lookups.say
         if item.segment is not None:
-            what = f"segment {item.segment.number} ({item.segment.segment_id})"
+            what = say("reconcile.msg.at_segment", number=item.segment.number, id=item.segment.segment_id)
         else:
-            what = f"{'case attribute' if item.kind == 'attribute' else 'verdict on'} {item.key}"
+            what = say(f"reconcile.msg.at_{item.kind}", key=item.key)
         self._write(f"{state.position + 1}/{len(context.items)} {what}")
 
     def show_text(self, text: str) -> None:

@@ -17,6 +17,7 @@ from string import ascii_uppercase
 
 from jimcode.codebook.attributes import AnswerError, parse_answer
 from jimcode.codebook.model import Codebook, MultiChoiceAttribute
+from jimcode.i18n import DEFAULT_LANGUAGE
 from jimcode.reconcile.commands import PHASES, Combine, Command, Take
 from jimcode.reconcile.merge import Item, combined_decision, decision_from, find_items, memo_of
 from jimcode.records.model import (
@@ -34,7 +35,7 @@ from jimcode.records.model import (
     VerdictChange,
 )
 from jimcode.session import commands as lang
-from jimcode.session.case_questions import VERDICT_HELP, VERDICT_WORDS
+from jimcode.session.case_questions import VERDICT_WORDS
 from jimcode.session.context import SessionContext, resolve_hypothesis, with_change
 from jimcode.session.events import (
     Completed,
@@ -66,7 +67,11 @@ class ReconcileContext:
 
     @classmethod
     def build(
-        cls, records: Sequence[CodedRecord], codebook: Codebook, coder: str = CONSENSUS_CODER
+        cls,
+        records: Sequence[CodedRecord],
+        codebook: Codebook,
+        coder: str = CONSENSUS_CODER,
+        language: str = DEFAULT_LANGUAGE,
     ) -> ReconcileContext:
         if len(records) > len(ascii_uppercase):
             raise ValueError("too many coders to letter")
@@ -74,7 +79,7 @@ class ReconcileContext:
             records=tuple(records),
             letters=dict(zip(ascii_uppercase, records, strict=False)),
             codebook=codebook,
-            lookups=SessionContext.build(codebook),
+            lookups=SessionContext.build(codebook, language=language),
             items=tuple(find_items(records, codebook)),
             coder=coder,
         )
@@ -237,7 +242,7 @@ def step(state: ReconcileState, command: Command, context: ReconcileContext) -> 
     """The state after one command, with what to save and what to show."""
     item = current_item(state, context)
     if item is None:
-        return _error(state, "every disagreement is settled")
+        return _error(state, context.lookups.say("reconcile.msg.all_settled"))
     if isinstance(command, Take):
         return _take(state, context, item, command.letter)
     if isinstance(command, Combine):
@@ -254,6 +259,7 @@ def _general(
     state: ReconcileState, context: ReconcileContext, item: Item, command: lang.Command
 ) -> ReconcileStep | None:
     """The commands that mean the same on every item (moving, undo, help, code lookups); None for the rest."""
+    say = context.lookups.say
     if isinstance(command, lang.Help):
         return Step(state, (ShowHelp(PHASES[item.kind]),))
     if isinstance(command, lang.Quit):
@@ -263,12 +269,12 @@ def _general(
     if isinstance(command, lang.NextOpen):
         following = _next_open(state, context, state.position + 1)
         if following is None:
-            return _error(state, "every other disagreement is settled")
+            return _error(state, say("reconcile.msg.others_settled"))
         return _shown(_moved(state, context, following))
     if isinstance(command, lang.Goto):
         count = len(context.items)
         if not command.target.isdigit() or not 1 <= int(command.target) <= count:
-            return _error(state, f"go to which disagreement? `g 1` to `g {count}`")
+            return _error(state, say("reconcile.msg.go_which", count=count))
         return _shown(_moved(state, context, int(command.target) - 1))
     if isinstance(command, lang.Undo):
         return _undo(state, context)
@@ -280,40 +286,45 @@ def _general(
     if isinstance(command, lang.Find):
         return Step(state, (ShowMatches(command.query, find_codes(context.lookups, command.query)),))
     if isinstance(command, lang.KeyedAnswer):
-        return _error(state, "answer the disagreement shown: take a coder's (A, B) or type the decision (h for help)")
+        return _error(state, say("reconcile.msg.answer_shown"))
     return None
 
 
 def _undo(state: ReconcileState, context: ReconcileContext) -> ReconcileStep:
     last = state.history
     if last is None:
-        return _error(state, "nothing to undo in this session")
+        return _error(state, context.lookups.say("session.error.nothing_to_undo"))
     undone = replace(with_change(state, last.before), history=last.previous)
-    return Step(_moved(undone, context, last.position), (Notice("undone"), ShowItem()), (last.before,))
+    undid = Notice(context.lookups.say("reconcile.msg.undone"))
+    return Step(_moved(undone, context, last.position), (undid, ShowItem()), (last.before,))
 
 
 # -- taking and combining coders' decisions -------------------------------------------
 
 
 def _take(state: ReconcileState, context: ReconcileContext, item: Item, letter: str) -> ReconcileStep:
+    say = context.lookups.say
     record = context.letters[letter]
     key = str(item.key)
     if item.kind == "segment":
         decision = record.segments[int(item.key)]
         if decision.status == "open":
-            return _error(state, f"{record.coder} left this segment open; take another coder's decision")
-        summary = f"segment {int(item.key) + 1}: {record.coder}'s decision"
+            return _error(state, say("reconcile.msg.left_open", coder=record.coder))
+        summary = say("reconcile.msg.took_decision", number=int(item.key) + 1, coder=record.coder)
         return _decide(state, context, item, SegmentChange(decision), summary)
     if item.kind == "attribute":
         value = record.attributes.get(key)
-        return _decide(state, context, item, AttributeChange(key, value), f"{key}: {record.coder}'s answer")
+        summary = say("reconcile.msg.took_answer", key=key, coder=record.coder)
+        return _decide(state, context, item, AttributeChange(key, value), summary)
     verdict = next((v for v in record.verdicts if v.hypothesis == item.key), None)
     if verdict is None:
-        return _error(state, f"{record.coder} gave no verdict on {key}; take another coder's or type one")
-    return _decide(state, context, item, VerdictChange(key, verdict), f"{key}: {record.coder}'s verdict")
+        return _error(state, say("reconcile.msg.no_verdict", coder=record.coder, key=key))
+    summary = say("reconcile.msg.took_verdict", key=key, coder=record.coder)
+    return _decide(state, context, item, VerdictChange(key, verdict), summary)
 
 
 def _combine(state: ReconcileState, context: ReconcileContext, item: Item, *, every: bool) -> ReconcileStep:
+    say = context.lookups.say
     word = "common" if every else "union"
     if item.segment is not None:
         decision, conflicts = combined_decision(item.segment.choices, every=every)
@@ -322,16 +333,13 @@ def _combine(state: ReconcileState, context: ReconcileContext, item: Item, *, ev
                 tuple(decision.codes), tuple(decision.evidence), decision.memo, tuple(decision.polarity.items())
             )
             listed = "; ".join(
-                f"{h}: " + ", ".join(f"{c} {s}" for c, s in given.items()) for h, given in conflicts.items()
+                f"{h}: " + ", ".join(f"{c} {say(f'stance.{s}')}" for c, s in given.items())
+                for h, given in conflicts.items()
             )
             hypothesis = next(iter(conflicts))
-            warning = Notice(
-                f"the coders gave different stances ({listed}); the proposal has the union of the "
-                f"rest: set one with `e {hypothesis} s|c|n`, then `n` to accept",
-                "warning",
-            )
+            warning = Notice(say("reconcile.msg.stances", listed=listed, hypothesis=hypothesis), "warning")
             return Step(replace(state, draft=draft), (warning, ShowItem()))
-        summary = f"segment {item.segment.index + 1}: {word} of the codes"
+        summary = say(f"reconcile.msg.{word}_codes", number=item.segment.index + 1)
         return _decide(state, context, item, SegmentChange(decision), summary)
     attribute = context.codebook.attribute(str(item.key))
     if item.attribute is not None and isinstance(attribute, MultiChoiceAttribute):
@@ -340,10 +348,10 @@ def _combine(state: ReconcileState, context: ReconcileContext, item: Item, *, ev
         if every:
             chosen = {option for option in chosen if all(option in value for value in given)}
         value = [option.id for option in attribute.options if option.id in chosen]
-        summary = f"{attribute.id}: {word} of the options"
+        summary = say(f"reconcile.msg.{word}_options", key=attribute.id)
         return _decide(state, context, item, AttributeChange(attribute.id, value), summary)
     symbol = "&" if every else "+"
-    return _error(state, f"`{symbol}` combines codes or multi-choice options; take A, B… or type an answer")
+    return _error(state, say("reconcile.msg.combine_what", symbol=symbol))
 
 
 # -- segments --------------------------------------------------------------------------
@@ -356,13 +364,16 @@ def _segment_command(
     assert draft is not None and item.segment is not None
     template = state.segments[item.segment.index]
     number = item.segment.index + 1
+    say = context.lookups.say
     if isinstance(command, lang.Blank | lang.Next):
         decision = decision_from(template, draft.codes, draft.evidence, draft.memo, "coded", dict(draft.polarity))
-        summary = f"segment {number}: {', '.join(draft.codes) or 'no codes'}"
+        listed = ", ".join(draft.codes) or say("session.saved.no_codes")
+        summary = say("reconcile.msg.segment_codes", number=number, codes=listed)
         return _decide(state, context, item, SegmentChange(decision), summary)
     if isinstance(command, lang.NotRelevant):
         decision = decision_from(template, [], [], draft.memo, "not_relevant")
-        return _decide(state, context, item, SegmentChange(decision), f"segment {number}: not relevant")
+        summary = say("reconcile.msg.not_relevant", number=number)
+        return _decide(state, context, item, SegmentChange(decision), summary)
     if isinstance(command, lang.ApplyCodes):
         codes = list(draft.codes)
         poles = dict(draft.polarity)
@@ -397,7 +408,7 @@ def _segment_command(
         if isinstance(command, lang.SetEvidence):
             evidence.append(Evidence(hypothesis=hypothesis.id, stance=command.stance, note=command.note))
         return _shown(replace(state, draft=replace(draft, evidence=tuple(evidence))))
-    return _error(state, "this is a segment: take a coder's decision (A, B), +, &, or edit the proposal (h for help)")
+    return _error(state, say("reconcile.msg.this_is_segment"))
 
 
 # -- attributes and verdicts -----------------------------------------------------------
@@ -407,21 +418,22 @@ def _answer_command(
     state: ReconcileState, context: ReconcileContext, item: Item, command: lang.Command
 ) -> ReconcileStep:
     key = str(item.key)
+    say = context.lookups.say
     if isinstance(command, lang.Blank | lang.Keep):
         if not is_settled(state, item):
-            return _error(state, "not settled yet: take a coder's answer (A, B) or type one")
+            return _error(state, say("reconcile.msg.not_settled"))
         following = _next_open(state, context, state.position + 1)
         position = following if following is not None else min(state.position + 1, len(context.items) - 1)
         return _shown(_moved(state, context, position))
     if item.kind == "attribute":
         if isinstance(command, lang.Clear):
-            return _decide(state, context, item, AttributeChange(key, None), f"{key}: no answer")
+            return _decide(state, context, item, AttributeChange(key, None), say("reconcile.msg.no_answer", key=key))
         if isinstance(command, lang.Answer):
             attribute = context.codebook.attribute(key)
             if attribute is None:
-                return _error(state, f"{key} is not in the codebook; take a coder's answer (A, B)")
+                return _error(state, say("reconcile.msg.not_in_codebook", key=key))
             try:
-                value = parse_answer(attribute, command.text)
+                value = parse_answer(attribute, command.text, context.lookups.language)
             except AnswerError as exc:
                 return _error(state, str(exc))
             return _decide(state, context, item, AttributeChange(key, value), f"{key}: {command.text.strip()}")
@@ -429,7 +441,8 @@ def _answer_command(
         word, _, note = command.text.strip().partition(" ")
         verdict = VERDICT_WORDS.get(word.casefold())
         if verdict is None:
-            return _error(state, f"{key}: answer {VERDICT_HELP}, or take a coder's (A, B)")
+            return _error(state, say("reconcile.msg.answer_verdict", key=key, help=say("session.verdict_help")))
         given = HypothesisVerdict(hypothesis=key, verdict=verdict, note=note.strip() or None)
-        return _decide(state, context, item, VerdictChange(key, given), f"{key}: {verdict.replace('_', ' ')}")
-    return _error(state, "answer the disagreement shown: take a coder's (A, B) or type the decision (h for help)")
+        summary = f"{key}: {say(f'verdict.{verdict}')}"
+        return _decide(state, context, item, VerdictChange(key, given), summary)
+    return _error(state, say("reconcile.msg.answer_shown"))

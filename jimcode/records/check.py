@@ -14,6 +14,7 @@ from jimcode.codebook.attributes import check_value
 from jimcode.codebook.model import Codebook
 from jimcode.diagnostics import Severity
 from jimcode.errors import JimcodeError
+from jimcode.i18n import DEFAULT_LANGUAGE, Words, words
 from jimcode.records.model import CodedRecord
 from jimcode.records.quotes import missing_sentences
 from jimcode.transcripts.model import Transcript
@@ -30,12 +31,13 @@ class Finding:
     severity: Severity = "error"
 
 
-def codebook_drift(record: CodedRecord, codebook: Codebook) -> list[Finding]:
-    """What the record uses that the codebook does not have (or no longer allows).
+def codebook_drift(record: CodedRecord, codebook: Codebook, language: str = DEFAULT_LANGUAGE) -> list[Finding]:
+    """What the record uses that the codebook does not have (or no longer allows), said in `language`.
 
     An id the codebook's lineage maps is not unknown: a rename or merge only needs `jimcode migrate`
     and a split `jimcode code --recode` (warnings); an id the codebook knows in no form is an error.
     """
+    say = words(language)
     found: list[Finding] = []
     lineage = codebook.lineage()
     known_codes = codebook.codes_by_id()
@@ -53,14 +55,13 @@ def codebook_drift(record: CodedRecord, codebook: Codebook) -> list[Finding]:
                 found.append(
                     Finding(
                         "unknown-hypothesis",
-                        f"segment {segment.segment_id}: evidence for hypothesis '{evidence.hypothesis}', "
-                        "which the codebook does not have",
+                        say("drift.evidence", segment=segment.segment_id, hypothesis=evidence.hypothesis),
                         segment.segment_id,
                     )
                 )
     for code, where in vanished.items():
-        shown = ", ".join(where[:8]) + (f" and {len(where) - 8} more" if len(where) > 8 else "")
-        found.append(_old_code(code, shown, lineage.codes.get(code, ())))
+        shown = ", ".join(where[:8]) + (say("and_more", count=len(where) - 8) if len(where) > 8 else "")
+        found.append(_old_code(code, shown, lineage.codes.get(code, ()), say))
     for verdict in record.verdicts:
         if verdict.hypothesis in lineage.hypotheses:
             old_hypotheses[verdict.hypothesis] = old_hypotheses.get(verdict.hypothesis, 0) + 1
@@ -68,34 +69,35 @@ def codebook_drift(record: CodedRecord, codebook: Codebook) -> list[Finding]:
             found.append(
                 Finding(
                     "unknown-hypothesis",
-                    f"verdict on hypothesis '{verdict.hypothesis}', which the codebook does not have",
+                    say("drift.verdict", hypothesis=verdict.hypothesis),
                     f'"hypothesis": "{verdict.hypothesis}"',
                 )
             )
     for old, uses in old_hypotheses.items():
-        found.append(
-            _needs_migrate(f"hypothesis '{old}'", lineage.hypotheses[old], f"{uses} evidence or verdict(s)", f'"{old}"')
-        )
+        what, used = say("drift.hypothesis", id=old), say("drift.hypothesis_uses", count=uses)
+        found.append(_needs_migrate(what, lineage.hypotheses[old], used, f'"{old}"', say))
     for key, value in record.attributes.items():
         attribute = codebook.attribute(key)
         anchor = f'"{key}":'
         if attribute is None:
             if key in lineage.attributes:
-                found.append(_needs_migrate(f"attribute '{key}'", lineage.attributes[key], "the answer", anchor))
+                what, used = say("drift.attribute", id=key), say("drift.the_answer")
+                found.append(_needs_migrate(what, lineage.attributes[key], used, anchor, say))
             else:
-                found.append(Finding("unknown-attribute", f"attribute '{key}' is not in the codebook", anchor))
+                found.append(Finding("unknown-attribute", say("drift.unknown_attribute", id=key), anchor))
             continue
         options = lineage.options.get(key, {})
         chosen = value if isinstance(value, list) else [value]
         old_options = [v for v in chosen if isinstance(v, str) and v in options]
         if old_options:
             found.extend(
-                _needs_migrate(f"attribute {key}: option '{o}'", options[o], "the answer", anchor) for o in old_options
+                _needs_migrate(say("drift.option", id=key, option=o), options[o], say("drift.the_answer"), anchor, say)
+                for o in old_options
             )
             continue
-        problem = check_value(attribute, value)
+        problem = check_value(attribute, value, language)
         if problem:
-            found.append(Finding("bad-attribute", f"attribute {key}: {problem}", anchor))
+            found.append(Finding("bad-attribute", say("drift.bad_attribute", id=key, problem=problem), anchor))
     return found
 
 
@@ -139,30 +141,29 @@ def polarity_findings(record: CodedRecord, codebook: Codebook) -> list[Finding]:
     return found
 
 
-def _needs_migrate(what: str, successors: tuple[str, ...], uses: str, anchor: str) -> Finding:
+def _needs_migrate(what: str, successors: tuple[str, ...], uses: str, anchor: str, say: Words) -> Finding:
     return Finding(
         "needs-migrate",
-        f"{what} is now '{' + '.join(successors)}' ({uses}); run `jimcode migrate`",
+        say("drift.needs_migrate", what=what, successors=" + ".join(successors), uses=uses),
         anchor,
         "warning",
     )
 
 
-def _old_code(code: str, shown: str, successors: tuple[str, ...]) -> Finding:
+def _old_code(code: str, shown: str, successors: tuple[str, ...], say: Words) -> Finding:
     anchor = f'"{code}"'
     if not successors:
-        return Finding("unknown-code", f"code '{code}' is not in the codebook (applied in {shown})", anchor)
+        return Finding("unknown-code", say("drift.unknown_code", code=code, shown=shown), anchor)
     if len(successors) == 1:
         return Finding(
             "needs-migrate",
-            f"code '{code}' is now '{successors[0]}' (applied in {shown}); run `jimcode migrate`",
+            say("drift.renamed_code", code=code, new=successors[0], shown=shown),
             anchor,
             "warning",
         )
     return Finding(
         "split-waiting",
-        f"code '{code}' was split into {', '.join(successors)} (applied in {shown}); "
-        f"run `jimcode code --recode {code}` to choose per segment",
+        say("drift.split_code", code=code, successors=", ".join(successors), shown=shown),
         anchor,
         "warning",
     )

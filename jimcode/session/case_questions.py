@@ -25,7 +25,6 @@ VERDICT_WORDS: dict[str, Verdict] = {
     "not-applicable": "not_applicable",
 }
 assert set(VERDICT_WORDS.values()) == set(VERDICTS)
-VERDICT_HELP = "s (supports), c (contradicts), m (mixed) or n (not applicable), optionally followed by a note"
 
 
 def current_value(state: SessionState, context: SessionContext, attribute: CaseAttribute) -> AttributeValue:
@@ -43,7 +42,7 @@ def answer(state: SessionState, context: SessionContext, command: lang.Command) 
         if isinstance(command, lang.Blank | lang.Keep):
             value = current_value(state, context, attribute)
             if value is None and attribute.required:
-                return error(state, f"{attribute.id}: an answer is required ({expected(attribute)})")
+                return error(state, _required(context, attribute))
             return store_attribute(state, context, attribute, value)
         if isinstance(command, lang.Clear):
             return answer_attribute(state, context, attribute, None)
@@ -53,13 +52,22 @@ def answer(state: SessionState, context: SessionContext, command: lang.Command) 
         hypothesis = context.hypotheses[index]
         if isinstance(command, lang.Blank | lang.Keep):
             if hypothesis.id not in state.verdicts:
-                return error(state, f"{hypothesis.id}: give a verdict: {VERDICT_HELP}")
+                return error(state, _give_verdict(context, hypothesis))
             return moved(state, *_flatten(after_answer(state, context, "verdicts", index)))
         if isinstance(command, lang.Answer):
             return answer_verdict(state, context, hypothesis, command.text)
         if isinstance(command, lang.Clear):
-            return error(state, f"{hypothesis.id}: give a verdict: {VERDICT_HELP}")
-    return error(state, "that is a segment command; go back to a segment first (`b`, `g 12` or `o`)")
+            return error(state, _give_verdict(context, hypothesis))
+    return error(state, context.say("session.error.segment_command"))
+
+
+def _required(context: SessionContext, attribute: CaseAttribute) -> str:
+    wanted = expected(attribute, context.language)
+    return context.say("session.error.answer_required", id=attribute.id, expected=wanted)
+
+
+def _give_verdict(context: SessionContext, hypothesis: Hypothesis) -> str:
+    return context.say("session.error.give_verdict", id=hypothesis.id, help=context.say("session.verdict_help"))
 
 
 def _flatten(moves: tuple) -> tuple:
@@ -80,7 +88,8 @@ def keyed_answer(state: SessionState, context: SessionContext, command: lang.Key
     if state.position.phase in ("attributes", "verdicts"):
         return answer(state, context, lang.Answer(command.line))
     known = [a.id for a in context.attributes] + [h.id for h in context.hypotheses]
-    return error(state, f"'{command.key}' is not a case attribute or hypothesis{did_you_mean(command.key, known)}")
+    suggestion = did_you_mean(command.key, known, context.language)
+    return error(state, context.say("session.error.not_a_question", key=command.key, suggestion=suggestion))
 
 
 def answer_attribute(
@@ -88,13 +97,14 @@ def answer_attribute(
 ) -> SessionStep:
     if text is None or text.strip() in ("-", ""):
         if text is not None and not text.strip():
-            return error(state, f"{attribute.id}: no answer given ({expected(attribute)}; `-` for none)")
+            wanted = expected(attribute, context.language)
+            return error(state, context.say("session.error.no_answer_given", id=attribute.id, expected=wanted))
         if attribute.required:
-            return error(state, f"{attribute.id}: an answer is required ({expected(attribute)})")
+            return error(state, _required(context, attribute))
         value: AttributeValue = None
     else:
         try:
-            value = parse_answer(attribute, text)
+            value = parse_answer(attribute, text, context.language)
         except AnswerError as exc:
             return error(state, f"{attribute.id}: {exc}")
     return store_attribute(state, context, attribute, value, stay=stay)
@@ -112,7 +122,7 @@ def store_attribute(
     return decide(
         state,
         context,
-        f"{attribute.id} = {format_value(attribute, value)}",
+        f"{attribute.id} = {format_value(attribute, value, context.language)}",
         attribute=(attribute.id, value),
         then=None if stay else (lambda new: after_answer(new, context, "attributes", index)),
     )
@@ -124,13 +134,14 @@ def answer_verdict(
     word, _, note = text.strip().partition(" ")
     verdict = VERDICT_WORDS.get(word.casefold())
     if verdict is None:
-        return error(state, f"{hypothesis.id}: answer {VERDICT_HELP}")
+        verdict_help = context.say("session.verdict_help")
+        return error(state, context.say("session.error.answer_verdict", id=hypothesis.id, help=verdict_help))
     given = HypothesisVerdict(hypothesis=hypothesis.id, verdict=verdict, note=note.strip() or None)
     index = hypothesis_index(context, hypothesis.id)
     return decide(
         state,
         context,
-        f"{hypothesis.id}: {verdict.replace('_', ' ')}" + (f" ({given.note})" if given.note else ""),
+        f"{hypothesis.id}: {context.say(f'verdict.{verdict}')}" + (f" ({given.note})" if given.note else ""),
         verdict=(hypothesis.id, given),
         then=None if stay else (lambda new: after_answer(new, context, "verdicts", index)),
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from jimcode.codebook.model import POLE_OF_SIGN, Pole
-from jimcode.i18n import words
+from jimcode.i18n import DEFAULT_LANGUAGE, Words, words
 
 Phase = Literal["segments", "attributes", "verdicts", "complete"]
 Stance = Literal["supports", "contradicts", "nuances"]
@@ -221,8 +221,9 @@ def strip_comment(line: str) -> str:
     return text.replace("\x00", "#").strip()
 
 
-def parse(line: str, phase: Phase) -> Command:
-    """The command a line stands for in this phase; raise `CommandError` if it is none."""
+def parse(line: str, phase: Phase, language: str = DEFAULT_LANGUAGE) -> Command:
+    """The command a line stands for in this phase; raise `CommandError` (in `language`) if it is none."""
+    say = Words(language)
     text = strip_comment(line)
     if not text:
         return Blank()
@@ -235,7 +236,7 @@ def parse(line: str, phase: Phase) -> Command:
         return _NAVIGATION[head]()
     if head == "g":
         if not rest or " " in rest:
-            raise CommandError("go where? `g 12` (segment 12), `g s012`, `g a` (attributes) or `g v` (verdicts)")
+            raise CommandError(say("session.error.go_where"))
         return Goto(rest)
     if phase in ("attributes", "verdicts", "complete"):
         if text == ".":
@@ -243,10 +244,10 @@ def parse(line: str, phase: Phase) -> Command:
         if text == "-":
             return Clear()
         return Answer(text)
-    return _parse_segment_line(head, rest, text)
+    return _parse_segment_line(head, rest, text, say)
 
 
-def _parse_segment_line(head: str, rest: str, text: str) -> Command:
+def _parse_segment_line(head: str, rest: str, text: str, say: Words) -> Command:
     if head in _SEGMENT_ONLY and not rest:
         return _SEGMENT_ONLY[head]()
     if head == "m":
@@ -254,28 +255,28 @@ def _parse_segment_line(head: str, rest: str, text: str) -> Command:
     if head == "q" and rest:
         return _parse_quote(rest)
     if head == "e":
-        return _parse_evidence(rest)
+        return _parse_evidence(rest, say)
     if head == "d":
         if not rest or " " in rest:
-            raise CommandError("which code? `d 7`, `d` + shortcut or `d` + code id")
+            raise CommandError(say("session.error.which_code"))
         return Define(rest)
     if head == "f":
         if not rest:
-            raise CommandError("find what? `f ouder` lists codes whose label contains 'ouder'")
+            raise CommandError(say("session.error.find_what"))
         return Find(rest)
-    return _parse_codes(text.split())
+    return _parse_codes(text.split(), say)
 
 
-def _parse_evidence(rest: str) -> Command:
+def _parse_evidence(rest: str, say: Words) -> Command:
     words = rest.split(maxsplit=2)
     if not words:
-        raise CommandError("evidence for which hypothesis? `e H1 s [note]` (s supports, c contradicts, n nuances)")
+        raise CommandError(say("session.error.evidence_which"))
     if words[0].startswith("-"):
         if len(words) > 1 or len(words[0]) == 1:
-            raise CommandError("`e -H1` removes this segment's evidence for H1")
+            raise CommandError(say("session.error.evidence_remove"))
         return RemoveEvidence(words[0][1:])
     if len(words) < 2 or words[1].casefold() not in STANCE_WORDS:
-        raise CommandError(f"give a stance after {words[0]}: s (supports), c (contradicts) or n (nuances)")
+        raise CommandError(say("session.error.stance", hypothesis=words[0]))
     note = words[2].strip() if len(words) > 2 else None
     return SetEvidence(words[0], STANCE_WORDS[words[1].casefold()], note or None)
 
@@ -303,7 +304,7 @@ def _parse_quote(rest: str) -> MarkQuote:
     return MarkQuote(tuple(sorted(numbers)))
 
 
-def _parse_codes(words: list[str]) -> Command:
+def _parse_codes(words: list[str], say: Words) -> Command:
     then_next = False
     if len(words) > 1 and words[-1] == "n":
         then_next = True
@@ -311,10 +312,11 @@ def _parse_codes(words: list[str]) -> Command:
     tokens = []
     for word in words:
         if word in _SEGMENT_ONLY or word in _NAVIGATION or word in ("g", "m", "e", "d", "f"):
-            raise CommandError(f"'{word}' is a command; put it on a line of its own")
+            raise CommandError(say("session.error.own_line", word=word))
         if not _CODE_TOKEN.match(word):
-            what = "remove which code? `-7`" if word == "-" else f"'{word}' is not a code number, shortcut or id"
-            raise CommandError(f"{what} (type h for help)")
+            raise CommandError(
+                say("session.error.remove_which") if word == "-" else say("session.error.not_a_code", word=word)
+            )
         remove = word.startswith("-")
         name = word[1:] if remove else word
         pole = POLE_OF_SIGN.get(name[-1]) if len(name) > 1 else None

@@ -11,6 +11,7 @@ from typing import Any, ClassVar, Protocol, Self, TypeVar
 
 from jimcode.codebook.attributes import check_value
 from jimcode.codebook.model import CaseAttribute, Codebook, Hypothesis, NumberedCode
+from jimcode.i18n import DEFAULT_LANGUAGE, Words
 from jimcode.records.model import (
     AttributeChange,
     HypothesisVerdict,
@@ -36,9 +37,19 @@ class SessionContext:
     attributes: tuple[CaseAttribute, ...]
     hypotheses: tuple[Hypothesis, ...]
     prefill: Mapping[str, AttributeValue] = field(default_factory=dict)
+    language: str = DEFAULT_LANGUAGE  # of the feedback and errors (the session's interface language)
+
+    @property
+    def say(self) -> Words:
+        return Words(self.language)
 
     @classmethod
-    def build(cls, codebook: Codebook, prefill: Mapping[str, AttributeValue] | None = None) -> SessionContext:
+    def build(
+        cls,
+        codebook: Codebook,
+        prefill: Mapping[str, AttributeValue] | None = None,
+        language: str = DEFAULT_LANGUAGE,
+    ) -> SessionContext:
         """Pre-filled values that do not fit their attribute are left out (see `prefill_problems`)."""
         codes = tuple(codebook.numbered_codes(offered_only=True))
         attributes = tuple(codebook.case_attributes)
@@ -56,6 +67,7 @@ class SessionContext:
             attributes=attributes,
             hypotheses=tuple(codebook.offered_hypotheses()),
             prefill=usable,
+            language=language,
         )
 
 
@@ -151,5 +163,6 @@ def resolve_hypothesis(context: SessionContext, name: str) -> Hypothesis | str:
     found = next((h for h in context.hypotheses if h.id.casefold() == folded), None)
     if found is not None:
         return found
-    known = ", ".join(h.id for h in context.hypotheses) or "none in this codebook"
-    return f"unknown hypothesis '{name}' (hypotheses: {known})"
+    say = context.say
+    known = ", ".join(h.id for h in context.hypotheses) or say("session.error.no_hypotheses_known")
+    return say("session.error.unknown_hypothesis", name=name, known=known)

@@ -10,38 +10,38 @@ from jimcode.session.events import Notice, Saved, Step
 from jimcode.session.progress import enter, error, first_open_item, moved
 
 
-def undo(state: SessionState) -> SessionStep:
+def undo(state: SessionState, context: SessionContext) -> SessionStep:
     last = state.history
     if last is None:
-        return error(state, "nothing to undo in this session")
+        return error(state, context.say("session.error.nothing_to_undo"))
     new = state
     for change in reversed(last.changes):
         new = with_change(new, change.before)
     new = replace(new, history=last.previous, position=last.position)
     befores = tuple(c.before for c in last.changes)
-    return Step(new, (Saved(f"undone: {last.summary}"),), befores)
+    return Step(new, (Saved(context.say("session.saved.undone", summary=last.summary)),), befores)
 
 
 def goto(state: SessionState, context: SessionContext, target: str) -> SessionStep:
     folded = target.casefold()
     if folded in ("a", "attributes"):
         if not context.attributes:
-            return error(state, "this codebook has no case attributes")
+            return error(state, context.say("session.error.no_attributes"))
         return moved(state, enter(state, context, "attributes"))
     if folded in ("v", "verdicts"):
         if not context.hypotheses:
-            return error(state, "this codebook has no hypotheses")
+            return error(state, context.say("session.error.no_hypotheses"))
         return moved(state, enter(state, context, "verdicts"))
     total = len(state.segments)
     if target.isdigit():
         number = int(target)
         if 1 <= number <= total:
             return moved(state, Position("segments", number - 1))
-        return error(state, f"there is no segment {number}; segments are numbered 1-{total}")
+        return error(state, context.say("session.error.no_segment", number=number, total=total))
     for segment in state.segments:
         if segment.segment_id.casefold() == folded:
             return moved(state, Position("segments", segment.index))
-    return error(state, f"'{target}' is not a segment number (1-{total}), a segment id, `a` or `v`")
+    return error(state, context.say("session.error.bad_target", target=target, total=total))
 
 
 def next_open(state: SessionState, context: SessionContext) -> SessionStep:
@@ -49,8 +49,8 @@ def next_open(state: SessionState, context: SessionContext) -> SessionStep:
     if not open_indexes:
         position = first_open_item(state, context)
         if position.phase == "complete":
-            return Step(state, (Notice("nothing is open: every segment, attribute and verdict is done"),))
-        return moved(state, position, Notice("every segment is coded"))
+            return Step(state, (Notice(context.say("session.note.nothing_open")),))
+        return moved(state, position, Notice(context.say("session.note.all_segments_coded")))
     here = state.position.index if state.position.phase == "segments" else -1
     after = [i for i in open_indexes if i > here]
     return moved(state, Position("segments", (after or open_indexes)[0]))
@@ -69,4 +69,5 @@ def back(state: SessionState, context: SessionContext) -> SessionStep:
     for candidate in reversed(earlier):
         if sizes[candidate]:
             return moved(state, Position(candidate, sizes[candidate] - 1))
-    return error(state, "this is the first segment" if phase == "segments" else "there is nothing before this")
+    first = "session.error.first_segment" if phase == "segments" else "session.error.nothing_before"
+    return error(state, context.say(first))

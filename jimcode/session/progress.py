@@ -85,7 +85,7 @@ def after_segment(state: SessionState, context: SessionContext, index: int) -> M
     if position.phase == "segments":
         still_open = sum(s.status == "open" for s in state.segments)
         return position, (
-            Notice(f"{still_open} segment(s) still open; back to segment {position.index + 1}", "warning"),
+            Notice(context.say("session.note.still_open", count=still_open, number=position.index + 1), "warning"),
         )
     return position, ()
 
@@ -99,7 +99,7 @@ def after_answer(state: SessionState, context: SessionContext, phase: Phase, ind
         return Position("verdicts", 0), ()
     position = first_open_item(state, context)
     if position.phase == "segments":
-        return position, (Notice(f"segment {position.index + 1} is still open", "warning"),)
+        return position, (Notice(context.say("session.note.segment_open", number=position.index + 1), "warning"),)
     return position, ()
 
 

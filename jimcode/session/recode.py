@@ -16,6 +16,7 @@ from pathlib import Path
 
 from jimcode.codebook.model import Codebook, NumberedCode, resolve_code
 from jimcode.errors import JimcodeError, UsageError
+from jimcode.i18n import DEFAULT_LANGUAGE, words
 from jimcode.modelerrors import did_you_mean
 from jimcode.records.migrate import plan_migration
 from jimcode.records.model import SegmentChange, SegmentDecision
@@ -25,28 +26,33 @@ NONE_APPLY = "-"
 STOP = "q"
 
 
-def successors_of(codebook: Codebook, old: str) -> tuple[NumberedCode, ...]:
-    """The codes a split `old` id became, in codebook order; a usage error when `old` is not split."""
+def successors_of(codebook: Codebook, old: str, language: str = DEFAULT_LANGUAGE) -> tuple[NumberedCode, ...]:
+    """The codes a split `old` id became, in codebook order; a usage error (in `language`) when `old` is not split."""
+    say = words(language)
     successors = codebook.lineage().codes.get(old)
     if not successors:
         known = [entry.code.id for entry in codebook.numbered_codes()]
         if old in known:
-            raise UsageError(f"--recode: code '{old}' is still in codebook {codebook.id}; nothing was split")
+            raise UsageError(say("recode.still_in_codebook", old=old, id=codebook.id))
         splits = [o for o, new in codebook.lineage().codes.items() if len(new) > 1]
-        raise UsageError(f"--recode: codebook {codebook.id} does not replace a code '{old}'{did_you_mean(old, splits)}")
+        suggestion = did_you_mean(old, splits, language)
+        raise UsageError(say("recode.not_replaced", id=codebook.id, old=old, suggestion=suggestion))
     if len(successors) == 1:
-        raise UsageError(f"--recode: '{old}' was renamed to '{successors[0]}', not split; run `jimcode migrate`")
+        raise UsageError(say("recode.renamed", old=old, new=successors[0]))
     by_id = codebook.codes_by_id()
     return tuple(by_id[s] for s in successors if s in by_id)
 
 
-def parse_answer(line: str, successors: Sequence[NumberedCode]) -> tuple[str, ...] | str:
-    """The successor ids an answer chooses, or why it is not an answer (a message)."""
+def parse_answer(
+    line: str, successors: Sequence[NumberedCode], language: str = DEFAULT_LANGUAGE
+) -> tuple[str, ...] | str:
+    """The successor ids an answer chooses, or why it is not an answer (a message in `language`)."""
+    say = words(language)
     tokens = [t for t in line.replace(",", " ").split() if t]
     if tokens == [NONE_APPLY]:
         return ()
     if not tokens:
-        return "name the codes that apply (their number, id or shortcut), or '-' for none"
+        return say("recode.name_codes")
     listed = [
         NumberedCode(number, entry.code, entry.question, entry.depth, entry.parent)
         for number, entry in enumerate(successors, start=1)
@@ -56,7 +62,8 @@ def parse_answer(line: str, successors: Sequence[NumberedCode]) -> tuple[str, ..
         found = resolve_code(listed, token)
         if found is None:
             names = [entry.code.id for entry in successors]
-            return f"'{token}' is not one of 1-{len(successors)}{did_you_mean(token, names)}"
+            suggestion = did_you_mean(token, names, language)
+            return say("recode.not_listed", token=token, count=len(successors), suggestion=suggestion)
         chosen[found.code.id] = None
     return tuple(chosen)
 
@@ -82,7 +89,15 @@ Say = Callable[[str], None]
 
 
 def recode_record(
-    path: Path, codebook: Codebook, old: str, coder: str, ask: Ask, say: Say, *, take_over: bool = False
+    path: Path,
+    codebook: Codebook,
+    old: str,
+    coder: str,
+    ask: Ask,
+    say: Say,
+    *,
+    take_over: bool = False,
+    language: str = DEFAULT_LANGUAGE,
 ) -> RecodeTally:
     """Walk the segments of one record that carry `old`; every answer saved before the next question.
 
@@ -90,19 +105,21 @@ def recode_record(
 
     A record not yet migrated to `codebook` is migrated first (as `jimcode migrate` would).
     """
-    successors = successors_of(codebook, old)
+    successors = successors_of(codebook, old, language)
+    said = words(language)
     tally = RecodeTally()
     with RecordStore.open(path, coder, take_over=take_over) as store:
         record = store.record
         if record is None:
             return tally
         if record.codebook.id != codebook.id:
-            raise JimcodeError(f"{path.name} was coded with codebook '{record.codebook.id}', not '{codebook.id}'")
+            used = record.codebook.id
+            raise JimcodeError(said("recode.other_codebook", name=path.name, used=used, wanted=codebook.id))
         plan = plan_migration(record, codebook)
         if plan.needed:
             store.create(plan.record)
             record = plan.record
-            say(f"  {path.name}: migrated to {codebook.id} {codebook.version} first")
+            say(said("recode.migrated_first", file=path.name, id=codebook.id, version=codebook.version))
         waiting = [d for d in record.segments if old in d.codes]
         for position, decision in enumerate(waiting):
             chosen = ask(decision, successors)
@@ -111,5 +128,6 @@ def recode_record(
                 break
             store.save([SegmentChange(recoded(decision, old, chosen))])
             tally.recoded += 1
-            say(f"  {decision.segment_id} recoded: {old} -> {', '.join(chosen) or '(none)'}")
+            chosen_ids = ", ".join(chosen) or said("attribute.none")
+            say(said("recode.recoded", segment=decision.segment_id, old=old, chosen=chosen_ids))
     return tally

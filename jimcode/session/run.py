@@ -15,7 +15,7 @@ from jimcode.codebook.attributes import check_value
 from jimcode.codebook.model import Code, Codebook
 from jimcode.errors import JimcodeError
 from jimcode.fileio import atomic_write
-from jimcode.i18n import choose_language, words
+from jimcode.i18n import Words, choose_language, words
 from jimcode.records.check import codebook_drift, relative_path, segments_match
 from jimcode.records.migrate import plan_migration
 from jimcode.records.model import CodebookRef, CodedRecord, InterviewInfo, TranscriptRef, dump_record, now, record_path
@@ -124,49 +124,38 @@ def check_transcript(
 ) -> CodedRecord:
     """An existing record against today's transcript and codebook: refuse, realign or update the refs."""
     name = store.path.name
+    say = _words(options)
     if record.coder != options.coder:
-        raise JimcodeError(f"{name} belongs to coder '{record.coder}', not '{options.coder}'")
+        raise JimcodeError(say("session.open.other_coder", name=name, coder=record.coder, wanted=options.coder))
     if record.codebook.id != options.codebook.id:
-        raise JimcodeError(
-            f"{name} was coded with codebook '{record.codebook.id}', not '{options.codebook.id}'; "
-            "pass --codebook with that codebook"
-        )
+        used, wanted = record.codebook.id, options.codebook.id
+        raise JimcodeError(say("session.open.other_codebook", name=name, used=used, wanted=wanted))
     rewrite = False
     if not segments_match(record, transcript):
         if not options.realign:
+            path = transcript.path
             if record.transcript.sha256 != transcript.sha256:
-                what = (
-                    f"changed since {name} was coded (sha256 {record.transcript.sha256[:12]}… then, "
-                    f"{transcript.sha256[:12]}… now)"
-                )
-            elif record.transcript.segmentation != transcript.segmentation:
-                what = (
-                    f"is split into segments by newer rules than when {name} was coded (segmentation "
-                    f"{record.transcript.segmentation} then, {transcript.segmentation} now; its text is unchanged)"
-                )
-            else:
-                what = f"is split into segments differently than when {name} was coded (its text is unchanged)"
-            raise JimcodeError(
-                f"transcript {transcript.path} {what}; "
-                "run again with --realign to carry the decisions over to unchanged segments"
-            )
-        record = _realign(record, transcript, store, io)
+                old, new = record.transcript.sha256[:12], transcript.sha256[:12]
+                raise JimcodeError(say("session.open.text_changed", path=path, name=name, then=old, now=new))
+            if record.transcript.segmentation != transcript.segmentation:
+                old_rules, new_rules = record.transcript.segmentation, transcript.segmentation
+                said = say("session.open.newer_rules", path=path, name=name, then=old_rules, now=new_rules)
+                raise JimcodeError(said)
+            raise JimcodeError(say("session.open.split_differently", path=path, name=name))
+        record = _realign(record, transcript, store, io, say)
         rewrite = True
     elif record.transcript != (ref := transcript_ref(transcript, store.path)):  # moved, or same split by newer rules
         record = record.model_copy(update={"transcript": ref})
         rewrite = True
     if record.codebook.sha256 != options.codebook.sha256:
-        io.notice(
-            f"the codebook changed since this record was last saved (version {record.codebook.version} then, "
-            f"{options.codebook.version} now)",
-            "warning",
-        )
+        said = say("session.open.codebook_changed", then=record.codebook.version, now=options.codebook.version)
+        io.notice(said, "warning")
         migrated = plan_migration(record, options.codebook)
         record = migrated.record
         for change in migrated.changes:
-            io.notice(f"migrated to the codebook's lineage: {change}", "warning")
-        for finding in codebook_drift(record, options.codebook):
-            io.notice(f"{finding.message}; kept in the record, remove or recode it", "warning")
+            io.notice(say("session.open.migrated", change=change), "warning")
+        for finding in codebook_drift(record, options.codebook, say.language):
+            io.notice(say("session.open.drift", problem=finding.message), "warning")
         record = record.model_copy(update={"codebook": codebook_ref(options.codebook, store.path)})
         rewrite = True
     if rewrite:
@@ -174,33 +163,37 @@ def check_transcript(
     return record
 
 
-def _realign(record: CodedRecord, transcript: Transcript, store: RecordStore, io: SessionIO) -> CodedRecord:
+def _words(options: CodingOptions) -> Words:
+    """jimcode's words in the session's language (`--lang` / `JIMCODE_LANG`, else the codebook's)."""
+    return words(choose_language(options.language, options.codebook.language))
+
+
+def _realign(record: CodedRecord, transcript: Transcript, store: RecordStore, io: SessionIO, say: Words) -> CodedRecord:
     stamp = now().strftime("%Y%m%dT%H%M%S")
     backup = store.path.with_name(f"{store.path.stem}.before-realign-{stamp}.json.bak")
     atomic_write(backup, dump_record(record))
     result = realign(record, transcript, transcript_ref(transcript, store.path))
-    io.notice(
-        f"realigned: decisions carried over to {result.carried} unchanged segment(s); old record kept in {backup.name}",
-        "warning",
-    )
+    io.notice(say("session.open.realigned", count=result.carried, file=backup.name), "warning")
     if result.to_recode:
         listed = ", ".join(f"{d.index + 1} ({d.segment_id})" for d in result.to_recode[:20])
-        more = f" and {len(result.to_recode) - 20} more" if len(result.to_recode) > 20 else ""
-        io.notice(f"to recode ({len(result.to_recode)}): segment {listed}{more}", "warning")
+        more = say("and_more", count=len(result.to_recode) - 20) if len(result.to_recode) > 20 else ""
+        io.notice(say("session.open.to_recode", count=len(result.to_recode), listed=listed, more=more), "warning")
     for old in result.left_behind:
-        what = ", ".join(old.codes) or old.status.replace("_", " ")
-        io.notice(f'not carried over: old segment {old.segment_id} ({what}): "{old.text[:60]}"', "warning")
+        what = ", ".join(old.codes) or say(f"summary.segments_{old.status}")
+        said = say("session.open.left_behind", segment=old.segment_id, what=what, text=old.text[:60])
+        io.notice(said, "warning")
     return result.record
 
 
-def prefill_problems(transcript: Transcript, codebook: Codebook) -> list[str]:
+def prefill_problems(transcript: Transcript, codebook: Codebook, language: str = "en") -> list[str]:
+    say = words(language)
     problems = []
     for key, value in transcript.meta.attributes.items():
         attribute = codebook.attribute(key)
         if attribute is None:
-            problems.append(f"front matter attribute '{key}' is not in the codebook; not pre-filled")
-        elif (problem := check_value(attribute, value)) is not None:
-            problems.append(f"front matter attribute {key}: {problem}; not pre-filled")
+            problems.append(say("session.open.prefill_unknown", key=key))
+        elif (problem := check_value(attribute, value, language)) is not None:
+            problems.append(say("session.open.prefill_invalid", key=key, problem=problem))
     return problems
 
 
@@ -225,20 +218,21 @@ def code_transcript(read: Reader, options: CodingOptions, io: SessionIO) -> Outc
             record = check_transcript(record, transcript, options, store, io)
             resumed = True
         store.order = ([a.id for a in options.codebook.case_attributes], [h.id for h in options.codebook.hypotheses])
-        context = SessionContext.build(options.codebook, transcript.meta.attributes)
-        state = start(record, context, review=options.review)
         language = choose_language(options.language, options.codebook.language)
+        say = words(language)
+        context = SessionContext.build(options.codebook, transcript.meta.attributes, language)
+        state = start(record, context, review=options.review)
         info = SessionInfo(transcript, record_file, context, options.coder, language)
         if state.position.phase == "complete" and not options.review:
-            io.notice(f"{transcript.id}: complete; skipped (--review reopens it)")
+            io.notice(say("session.open.skipped", id=transcript.id))
             return "skipped"
         if record.status == "complete" and not options.review:
-            io.notice(f"{transcript.id}: the codebook asks for more since it was completed; resuming there", "warning")
+            io.notice(say("session.open.asks_more", id=transcript.id), "warning")
         io.begin(info, state)
-        for problem in prefill_problems(transcript, options.codebook):
+        for problem in prefill_problems(transcript, options.codebook, language):
             io.notice(problem, "warning")
         if resumed and not options.review:
-            io.notice(f"resumed: {state.decided} of {len(state.segments)} coded")
+            io.notice(say("session.open.resumed", done=state.decided, total=len(state.segments)))
         return _loop(info, state, store, io)
     finally:
         store.close()
@@ -250,7 +244,7 @@ def _loop(info: SessionInfo, state: SessionState, store: RecordStore, io: Sessio
         if line is None:
             return "end_of_input"
         try:
-            command = lang.parse(line, state.position.phase)
+            command = lang.parse(line, state.position.phase, info.language)
         except lang.CommandError as exc:
             result = Step(state, (Notice(str(exc), "error"),))
         else:
@@ -277,7 +271,17 @@ class ScriptedIO(ScriptedLines):
 
     def begin(self, info: SessionInfo, state: SessionState) -> None:
         t = info.transcript
-        self._write(f"{t.id} ({t.case}): {len(t.segments)} segments, coder {info.coder} -> {info.record_file}")
+        say = words(info.language)
+        self._write(
+            say(
+                "session.script.begin",
+                id=t.id,
+                case=t.case,
+                count=len(t.segments),
+                coder=info.coder,
+                file=info.record_file,
+            )
+        )
 
     def read(self, info: SessionInfo, state: SessionState) -> str | None:
         return self.next_line()
@@ -285,7 +289,7 @@ class ScriptedIO(ScriptedLines):
     def show(self, info: SessionInfo, result: SessionStep) -> None:
         for event in result.events:
             if isinstance(event, Notice) and event.level == "error":
-                self.fail(event.text)
+                self.fail(event.text, info.language)
             if isinstance(event, Saved):
                 self._write(f"  {event.text}")
             elif isinstance(event, Notice):
@@ -293,13 +297,13 @@ class ScriptedIO(ScriptedLines):
             elif isinstance(event, ShowDefinition):
                 self._write(definition_text(event.code.number, event.code.code, info.language))
             elif isinstance(event, ShowMatches):
-                self._write(matches_text(event.query, event.matches))
+                self._write(matches_text(event.query, event.matches, info.language))
             elif isinstance(event, ShowHelp):
                 self._write(lang.help_text(event.phase, info.language) + "\n" + lang.script_notes(info.language))
             elif isinstance(event, Completed):
-                self._write(f"  complete: {info.record_file}")
+                self._write(words(info.language)("session.script.complete", file=info.record_file))
             elif isinstance(event, Stopped):
-                self._write(f"  stopped; saved in {info.record_file}")
+                self._write(words(info.language)("session.script.stopped", file=info.record_file))
 
     def notice(self, text: str, level: Level = "info") -> None:
         prefix = {"info": "", "warning": "warning: ", "error": "error: "}[level]
@@ -318,9 +322,9 @@ def definition_text(number: int, code: Code, language: str = "en") -> str:
     return "\n".join(lines)
 
 
-def matches_text(query: str, matches: tuple) -> str:
+def matches_text(query: str, matches: tuple, language: str = "en") -> str:
     if not matches:
-        return f"no code matches '{query}'"
+        return words(language)("session.no_match", query=query)
     return "\n".join(f"  {m.number:>3}  {m.code.label} [{m.code.id}]" for m in matches)
 
 

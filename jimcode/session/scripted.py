@@ -6,6 +6,7 @@ import sys
 from typing import NoReturn, TextIO
 
 from jimcode.errors import JimcodeError
+from jimcode.i18n import DEFAULT_LANGUAGE, words
 
 
 class ScriptedLines:
@@ -17,10 +18,13 @@ class ScriptedLines:
 
     scripted = True
 
-    def __init__(self, source: TextIO, out: TextIO | None = None, name: str = "stdin") -> None:
+    def __init__(
+        self, source: TextIO, out: TextIO | None = None, name: str = "stdin", language: str = DEFAULT_LANGUAGE
+    ) -> None:
         self.source = source
         self.out = out or sys.stderr
         self.name = name
+        self.language = language  # of `stdin line 3:` when the caller does not say
         self.line_number = 0
 
     def _write(self, text: str) -> None:
@@ -39,8 +43,12 @@ class ScriptedLines:
         self.line_number += 1
         return line.rstrip("\r\n")
 
-    def fail(self, message: str) -> NoReturn:
-        raise JimcodeError(f"{self.name} line {self.line_number}: {message}")
+    def fail(self, message: str, language: str | None = None) -> NoReturn:
+        """Stop the run at this line (`language`: that of the words around the message)."""
+        said = words(language or self.language)(
+            "session.error.script_line", name=self.name, number=self.line_number, message=message
+        )
+        raise JimcodeError(said)
 
     def confirm_take_over(self, lock: object) -> bool:
         """A script never takes over another session's lock (use --take-over)."""

@@ -21,32 +21,36 @@ from jimcode.transcripts.sentences import sentences
 def step(state: SessionState, command: lang.Command, context: SessionContext) -> SessionStep:
     segment = state.segment
     assert segment is not None
+    say = context.say
     if isinstance(command, lang.Blank | lang.Next):
         done = segment.model_copy(update={"status": "coded"}) if segment.status == "open" else segment
-        return _decide_and_move(state, context, f"{segment.segment_id} coded: {_listed(segment)}", done)
+        return _decide_and_move(state, context, _coded(context, segment), done)
     if isinstance(command, lang.NotRelevant):
-        if segment.codes or segment.evidence:
-            what = f"codes ({', '.join(segment.codes)})" if segment.codes else "hypothesis evidence"
-            fix = f"`-{segment.codes[0]}`" if segment.codes else f"`e -{segment.evidence[0].hypothesis}`"
-            return error(state, f"this segment has {what}; remove them first (e.g. {fix}) to mark it not relevant")
+        if segment.codes:
+            codes = ", ".join(segment.codes)
+            return error(state, say("session.error.has_codes", codes=codes, code=segment.codes[0]))
+        if segment.evidence:
+            return error(state, say("session.error.has_evidence", hypothesis=segment.evidence[0].hypothesis))
         done = segment.model_copy(update={"status": "not_relevant"})
-        return _decide_and_move(state, context, f"{segment.segment_id} not relevant", done)
+        return _decide_and_move(state, context, say("session.saved.not_relevant", segment=segment.segment_id), done)
     if isinstance(command, lang.ApplyCodes):
         return apply_codes(state, context, segment, command)
     if isinstance(command, lang.Memo):
         memo = command.text.strip() if command.text else None
-        summary = f"{segment.segment_id} memo {'set' if memo else 'cleared'}"
+        summary = say("session.saved.memo_set" if memo else "session.saved.memo_cleared", segment=segment.segment_id)
         return decide(state, context, summary, segment=segment.model_copy(update={"memo": memo}))
     if isinstance(command, lang.SetEvidence | lang.RemoveEvidence):
         return set_evidence(state, context, segment, command)
     if isinstance(command, lang.MarkQuote):
         return mark_quote(state, context, segment, command)
-    return error(state, "that answers a question, but this is a segment (type h for help)")
+    return error(state, say("session.error.answer_on_segment"))
 
 
-def _listed(segment: SegmentDecision) -> str:
+def _coded(context: SessionContext, segment: SegmentDecision) -> str:
+    """`s002 coded: hvo, ouder+` (the one-line feedback after a segment is done; a pole by its sign)."""
     shown = [f"{code}{SIGN_OF_POLE.get(segment.polarity.get(code, ''), '')}" for code in segment.codes]
-    return ", ".join(shown) or "no codes"
+    codes = ", ".join(shown) or context.say("session.saved.no_codes")
+    return context.say("session.saved.coded", segment=segment.segment_id, codes=codes)
 
 
 def _decide_and_move(
@@ -79,21 +83,21 @@ def apply_codes(
         elif token.remove and token.text in segment.codes:
             code_id = token.text  # a code that vanished from the codebook can still be removed
         else:
-            return error(state, f"{unknown_code(context, token.text)}; nothing was applied")
+            return error(state, context.say("session.error.nothing_applied", problem=unknown_code(context, token.text)))
         if token.remove:
             if code_id in codes:
                 codes.remove(code_id)
                 polarity.pop(code_id, None)
                 removed.append(code_id)
             else:
-                notes.append(Notice(f"{code_id} was not applied to this segment"))
+                notes.append(Notice(context.say("session.note.not_applied", code=code_id)))
             continue
         assert found is not None
         problem = polarity_problem(found, token.text, pole)
         if problem is not None:
             return error(state, f"{problem}; nothing was applied")
         if code_id in codes and polarity.get(code_id) == pole:
-            notes.append(Notice(f"{code_id} is already applied"))
+            notes.append(Notice(context.say("session.note.already_applied", code=code_id)))
             continue
         if code_id not in codes:
             codes.append(code_id)
@@ -103,15 +107,15 @@ def apply_codes(
     status = segment.status
     if added and status == "not_relevant":
         status = "open"
-        notes.append(Notice(f"{segment.segment_id} was marked not relevant; now it is open again", "warning"))
+        notes.append(Notice(context.say("session.note.open_again", segment=segment.segment_id), "warning"))
     if command.then_next and status == "open":
         status = "coded"
     updated = segment.model_copy(update={"codes": codes, "polarity": polarity, "status": status})
     if not command.then_next:
         changed = " ".join([*(f"+{c}" for c in added), *(f"-{c}" for c in removed)])
-        summary = f"{segment.segment_id} codes: {changed}"
+        summary = context.say("session.saved.codes", segment=segment.segment_id, changed=changed)
         return decide(state, context, summary, segment=updated, events=tuple(notes))
-    return _decide_and_move(state, context, f"{segment.segment_id} coded: {_listed(updated)}", updated, tuple(notes))
+    return _decide_and_move(state, context, _coded(context, updated), updated, tuple(notes))
 
 
 def token_code(context: SessionContext, token: lang.CodeToken) -> tuple[NumberedCode | None, lang.Pole | None]:
@@ -143,9 +147,11 @@ def set_evidence(
     if isinstance(command, lang.RemoveEvidence):
         present = [e for e in segment.evidence if e.hypothesis.casefold() == command.hypothesis.casefold()]
         if not present:
-            return error(state, f"this segment has no evidence for {command.hypothesis}")
+            return error(state, context.say("session.error.no_evidence_for", hypothesis=command.hypothesis))
         kept = [e for e in segment.evidence if e not in present]
-        summary = f"{segment.segment_id} evidence {present[0].hypothesis} removed"
+        summary = context.say(
+            "session.saved.evidence_removed", segment=segment.segment_id, hypothesis=present[0].hypothesis
+        )
         return decide(state, context, summary, segment=segment.model_copy(update={"evidence": kept}))
     hypothesis = resolve_hypothesis(context, command.hypothesis)
     if isinstance(hypothesis, str):
@@ -157,7 +163,8 @@ def set_evidence(
         evidences.append(evidence)
     else:
         evidences[where] = evidence
-    summary = f"{segment.segment_id} evidence {hypothesis.id} {command.stance}"
+    stance = context.say(f"stance.{command.stance}")
+    summary = context.say("session.saved.evidence", segment=segment.segment_id, hypothesis=hypothesis.id, stance=stance)
     return decide(state, context, summary, segment=segment.model_copy(update={"evidence": evidences}))
 
 
@@ -200,6 +207,7 @@ def resolve_code(context: SessionContext, token: str) -> NumberedCode | None:
 
 def unknown_code(context: SessionContext, token: str) -> str:
     if token.isdigit():
-        return f"there is no code {token}; codes are numbered 1-{len(context.codes)}"
+        return context.say("session.error.no_code_number", token=token, count=len(context.codes))
     names = [*context.by_shortcut, *(c.code.id for c in context.codes)]
-    return f"unknown code '{token}'{did_you_mean(token, names)} (try `f {token}` to search the labels)"
+    suggestion = did_you_mean(token, names, context.language)
+    return context.say("session.error.unknown_code", token=token, suggestion=suggestion)

@@ -41,7 +41,7 @@ def step(state: SessionState, command: lang.Command, context: SessionContext) ->
     if isinstance(command, lang.Help):
         return Step(state, (ShowHelp(state.position.phase),))
     if isinstance(command, lang.Undo):
-        return moves.undo(state)
+        return moves.undo(state, context)
     if isinstance(command, lang.Goto):
         return moves.goto(state, context, command.target)
     if isinstance(command, lang.NextOpen):
@@ -64,4 +64,4 @@ def step(state: SessionState, command: lang.Command, context: SessionContext) ->
         return case_questions.answer(state, context, command)
     if isinstance(command, lang.Blank):
         return Step(state, (Completed(),))
-    return error(state, "the record is complete; `b` goes back, `g 1` to the first segment, `q` quits")
+    return error(state, context.say("session.error.record_complete"))

@@ -164,7 +164,9 @@ def prompt_text(state: SessionState, language: str = "en") -> str:
     return "› "
 
 
-def ask_recode(decision: SegmentDecision, successors: Sequence[NumberedCode], old: str) -> tuple[str, ...] | None:
+def ask_recode(
+    decision: SegmentDecision, successors: Sequence[NumberedCode], old: str, language: str = "en"
+) -> tuple[str, ...] | None:
     """`code --recode` at a terminal: the segment, its split code's successors, the coder's choice (None: stop)."""
     console = Console(stderr=True, highlight=False)
     speaker = f"{decision.speaker}: " if decision.speaker else ""
@@ -176,12 +178,12 @@ def ask_recode(decision: SegmentDecision, successors: Sequence[NumberedCode], ol
         )
     while True:
         try:
-            answer = read_line(f"Which replace '{old}'? (numbers, ids or shortcuts; - none; q stop) ").strip()
+            answer = read_line(Words(language)("recode.prompt", old=old)).strip()
         except EOFError:
             return None
         if answer == STOP:
             return None
-        chosen = parse_answer(answer, successors)
+        chosen = parse_answer(answer, successors, language)
         if not isinstance(chosen, str):
             return chosen
         console.print(Text(chosen, style="red"))

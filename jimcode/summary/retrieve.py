@@ -412,9 +412,7 @@ def retrieving(
     output's folder), kept in memory while they are few; with no `spill` (output to stdout) they stay in
     memory, since transcripts are written nowhere the user did not name."""
     store: Any = (
-        io.BytesIO()
-        if spill is None
-        else tempfile.SpooledTemporaryFile(max_size=_SPILL_IN_MEMORY, dir=str(spill))  # noqa: SIM115
+        io.BytesIO() if spill is None else tempfile.SpooledTemporaryFile(max_size=_SPILL_IN_MEMORY, dir=str(spill))  # noqa: SIM115
     )
     with store:
         retriever = feed_records(
