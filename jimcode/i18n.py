@@ -825,6 +825,38 @@ Richting   12+ co-   een code met ± krijgt in één stap aanwezig (+) of afwezi
         "go where? `g 12` (segment 12), `g s012`, `g a` (attributes) or `g v` (verdicts)",
         "waarheen? `g 12` (segment 12), `g s012`, `g a` (casuskenmerken) of `g v` (oordelen)",
     ),
+    # --- polarity and quotes in the session (issue 12, sections 3 and 4) ---
+    "session.quote.which": Text(
+        "which sentences? `q 2`, `q 2-3`, `q 2 4`, or `q -` to unmark",
+        "welke zinnen? `q 2`, `q 2-3`, `q 2 4`, of `q -` om de markering weg te halen",
+    ),
+    "session.quote.not_a_number": Text(
+        "'{part}' is not a sentence number: `q 2`, `q 2-3`, `q 2 4`, or `q -` to unmark",
+        "'{part}' is geen zinsnummer: `q 2`, `q 2-3`, `q 2 4`, of `q -` om de markering weg te halen",
+    ),
+    "session.quote.order": Text(
+        "'{part}': sentences are numbered from 1, lowest first (`q 2-3`)",
+        "'{part}': de zinnen zijn genummerd vanaf 1, de laagste eerst (`q 2-3`)",
+    ),
+    "session.quote.beyond": Text(
+        "this segment has {count} sentence(s); there is no sentence {number}",
+        "dit segment heeft {count} zin(nen); er is geen zin {number}",
+    ),
+    "session.quote.none": Text("this segment has no quote marked", "in dit segment is geen citaat gemarkeerd"),
+    "session.polarity.sign_on_removal": Text(
+        "`-{code}` removes the code; leave out the {sign} (type h for help)",
+        "`-{code}` haalt de code weg; laat de {sign} weg (typ h voor hulp)",
+    ),
+    "session.polarity.needs_pole": Text(
+        "{code} is applied as present or absent: type {typed}+ or {typed}-",
+        "{code} wordt toegepast als aanwezig of afwezig: typ {typed}+ of {typed}-",
+    ),
+    "session.polarity.no_pole": Text(
+        "{code} has no polarity: type {typed} without + or -",
+        "{code} heeft geen richting: typ {typed} zonder + of -",
+    ),
+    "session.polarity.nothing_applied": Text("{problem}; nothing was applied", "{problem}; er is niets toegepast"),
+    # --- end of polarity and quotes in the session ---
     "session.error.which_code": Text(
         "which code? `d 7`, `d` + shortcut or `d` + code id",
         "welke code? `d 7`, `d` + sneltoets of `d` + code-id",

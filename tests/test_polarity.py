@@ -147,6 +147,20 @@ def test_a_polarity_code_without_its_sign_is_refused_with_a_hint(study, run, lin
     assert segments_of()[1] == ([], {})
 
 
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("co pw", "open wordt toegepast als aanwezig of afwezig: typ co+ of co-; er is niets toegepast"),
+        ("pw+ co+", "gatekeeper heeft geen richting: typ pw zonder + of -; er is niets toegepast"),
+        ("-co+", "`-co` haalt de code weg; laat de + weg (typ h voor hulp)"),
+    ],
+)
+def test_the_hint_is_in_the_codebooks_language(study, run, line, message):
+    result = code(run, f"x\n{line}\nq\n")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == f"jimcode: error: stdin regel 2: {message}"
+
+
 def _screen(study: Path, language: str, *lines: str) -> str:
     from jimcode.codebook.model import load_codebook
     from jimcode.render.session_screen import screen

@@ -270,6 +270,15 @@ def test_a_bad_quote_line_stops_the_script_with_one_line_naming_it(run, study, l
     assert load_record(RECORD).segments[1].codes == ["request-parent"]  # what came before is saved
 
 
+def test_a_bad_quote_line_is_named_in_the_codebooks_language(run, study, monkeypatch):
+    monkeypatch.setenv("JIMCODE_LANG", "nl")
+    result = _code(run, "x\nro\nq 6\nn\n")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "jimcode: error: stdin regel 3: dit segment heeft 5 zin(nen); er is geen zin 6"
+    )
+
+
 @pytest.mark.usefixtures("english_words")  # the session's English words for these errors
 def test_reconciling_refuses_a_quote_line_in_one_line(run, tmp_path):
     coded = EXAMPLES / "coded"

@@ -387,7 +387,7 @@ def _segment_command(
                     codes.remove(code_id)
                     poles.pop(code_id, None)
                 continue
-            problem = polarity_problem(found, token.text, pole)
+            problem = polarity_problem(found, token.text, pole, say)
             if problem is not None:
                 return _error(state, problem)
             if code_id not in codes:

@@ -253,7 +253,7 @@ def _parse_segment_line(head: str, rest: str, text: str, say: Words) -> Command:
     if head == "m":
         return Memo(rest or None)
     if head == "q" and rest:
-        return _parse_quote(rest)
+        return _parse_quote(rest, say)
     if head == "e":
         return _parse_evidence(rest, say)
     if head == "d":
@@ -284,22 +284,22 @@ def _parse_evidence(rest: str, say: Words) -> Command:
 _SENTENCE_RANGE = re.compile(r"^(\d+)(?:-(\d+))?$")
 
 
-def _parse_quote(rest: str) -> MarkQuote:
+def _parse_quote(rest: str, say: Words) -> MarkQuote:
     """`2`, `2-3`, `2 4`, `2,4`, `1-2 5`; `-` for none. The numbers are checked against the segment later."""
     if rest == "-":
         return MarkQuote(())
     numbers: set[int] = set()
     parts = rest.replace(",", " ").split()
     if not parts:
-        raise CommandError("which sentences? `q 2`, `q 2-3`, `q 2 4`, or `q -` to unmark")
+        raise CommandError(say("session.quote.which"))
     for part in parts:
         found = _SENTENCE_RANGE.match(part)
         if not found:
-            raise CommandError(f"'{part}' is not a sentence number: `q 2`, `q 2-3`, `q 2 4`, or `q -` to unmark")
+            raise CommandError(say("session.quote.not_a_number", part=part))
         first = int(found.group(1))
         last = int(found.group(2) or first)
         if first < 1 or last < first:
-            raise CommandError(f"'{part}': sentences are numbered from 1, lowest first (`q 2-3`)")
+            raise CommandError(say("session.quote.order", part=part))
         numbers.update(range(first, min(last, first + 10_000) + 1))
     return MarkQuote(tuple(sorted(numbers)))
 
@@ -321,7 +321,7 @@ def _parse_codes(words: list[str], say: Words) -> Command:
         name = word[1:] if remove else word
         pole = POLE_OF_SIGN.get(name[-1]) if len(name) > 1 else None
         if remove and pole is not None and name.endswith("+"):
-            raise CommandError(f"`-{name[:-1]}` removes the code; leave out the {name[-1]} (type h for help)")
+            raise CommandError(say("session.polarity.sign_on_removal", code=name[:-1], sign=name[-1]))
         text = name[:-1] if pole else name
         tokens.append(CodeToken(text, remove, None if remove else pole, name if name != text else ""))
     return ApplyCodes(tuple(tokens), then_next)

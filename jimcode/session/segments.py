@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from jimcode.codebook import model as codebook_model
 from jimcode.codebook.model import SIGN_OF_POLE, NumberedCode
+from jimcode.i18n import Words
 from jimcode.modelerrors import did_you_mean
 from jimcode.records.model import Evidence, SegmentDecision
 from jimcode.session import commands as lang
@@ -93,9 +94,9 @@ def apply_codes(
                 notes.append(Notice(context.say("session.note.not_applied", code=code_id)))
             continue
         assert found is not None
-        problem = polarity_problem(found, token.text, pole)
+        problem = polarity_problem(found, token.text, pole, context.say)
         if problem is not None:
-            return error(state, f"{problem}; nothing was applied")
+            return error(state, context.say("session.polarity.nothing_applied", problem=problem))
         if code_id in codes and polarity.get(code_id) == pole:
             notes.append(Notice(context.say("session.note.already_applied", code=code_id)))
             continue
@@ -128,12 +129,12 @@ def token_code(context: SessionContext, token: lang.CodeToken) -> tuple[Numbered
     return resolve_code(context, token.text), token.pole
 
 
-def polarity_problem(entry: NumberedCode, typed: str, pole: lang.Pole | None) -> str | None:
+def polarity_problem(entry: NumberedCode, typed: str, pole: lang.Pole | None, say: Words) -> str | None:
     """Why a code cannot be applied with this pole: a polarity code needs one, another code takes none."""
     if entry.code.has_polarity and pole is None:
-        return f"{entry.code.id} is applied as present or absent: type {typed}+ or {typed}-"
+        return say("session.polarity.needs_pole", code=entry.code.id, typed=typed)
     if not entry.code.has_polarity and pole is not None:
-        return f"{entry.code.id} has no polarity: type {typed} without + or -"
+        return say("session.polarity.no_pole", code=entry.code.id, typed=typed)
     return None
 
 
@@ -175,9 +176,9 @@ def mark_quote(
     count = len(sentences(segment.text))
     beyond = [n for n in command.sentences if n > count]
     if beyond:
-        return error(state, f"this segment has {count} sentence(s); there is no sentence {beyond[0]}")
+        return error(state, context.say("session.quote.beyond", count=count, number=beyond[0]))
     if not command.sentences and not segment.quote_sentences:
-        return error(state, "this segment has no quote marked")
+        return error(state, context.say("session.quote.none"))
     marked = list(command.sentences)
     what = f"quote: sentence(s) {sentence_ranges(marked)}" if marked else "quote unmarked"
     summary = f"{segment.segment_id} {what}"
