@@ -102,8 +102,30 @@ def commands(corpus: Path, out: Path) -> dict[str, list[str]]:
         "summary": [*jimcode, "summary", str(corpus), "--format", "json", *book],
         "retrieve": [*jimcode, "retrieve", RETRIEVED_CODE, str(corpus), "--format", "json", *book],
         # a research question: every code under it, so many segments and a large output
-        "retrieve RQ4": [*jimcode, "retrieve", "RQ4", str(corpus), "--format", "json", *book],
-        "retrieve RQ4 csv": [*jimcode, "retrieve", "RQ4", str(corpus), "--format", "csv", *book],
+        # written to a file: to stdout retrieve keeps its matches in memory (no temporary file outside the
+        # paths given), with --output they wait in an unnamed file beside it
+        "retrieve RQ4": [
+            *jimcode,
+            "retrieve",
+            "RQ4",
+            str(corpus),
+            "--format",
+            "json",
+            "-o",
+            str(out / "rq4.json"),
+            *book,
+        ],
+        "retrieve RQ4 csv": [
+            *jimcode,
+            "retrieve",
+            "RQ4",
+            str(corpus),
+            "--format",
+            "csv",
+            "-o",
+            str(out / "rq4.csv"),
+            *book,
+        ],
         "agreement": [*jimcode, "agreement", str(corpus), "--format", "json", *book],
         "agreement csv": [*jimcode, "agreement", str(corpus), "--format", "csv", *book],
         "export csv": [*jimcode, "export", "csv", str(corpus), "-o", str(out / "tables"), *book],
