@@ -27,7 +27,7 @@ from jimcode.modelerrors import did_you_mean
 from jimcode.records.choice import RecordChooser
 from jimcode.records.model import STANCES
 from jimcode.records.quotes import segment_quote
-from jimcode.records.stream import RecordStruct, as_dict, record_problem
+from jimcode.records.stream import RecordStruct, record_problem
 from jimcode.summary._digest import CodebookIndex
 from jimcode.summary.contract import (
     RETRIEVE_SCHEMA,
@@ -126,8 +126,8 @@ def _signed_code(numbered: list[NumberedCode], wanted: str) -> Target | None:
     return Target("code", code.code.id, code.code.label, frozenset([code.code.id]), pole)
 
 
-def _neighbour(segment: dict[str, Any]) -> Neighbour:
-    return Neighbour(segment=segment["segment_id"], speaker=segment.get("speaker"), text=segment["text"])
+def _neighbour(segment: Any) -> Neighbour:
+    return Neighbour(segment=segment.segment_id, speaker=segment.speaker, text=segment.text)
 
 
 @dataclass(frozen=True)
@@ -187,30 +187,29 @@ class Retriever:
         self.log.skip(problem)
 
     def add(self, path: str, record: RecordStruct, display: str, journal: bool = False) -> None:
-        data = as_dict(record)
-        if data["codebook"]["id"] != self.codebook.id:
+        if record.codebook.id != self.codebook.id:
             raise record_problem(
-                display, "other-codebook", f"coded with codebook '{data['codebook']['id']}', not '{self.codebook.id}'"
+                display, "other-codebook", f"coded with codebook '{record.codebook.id}', not '{self.codebook.id}'"
             )
-        found = self._matches(data)
+        found = self._matches(record)
         self.files_read += 1
         if journal:
             self.log.pending_journals.append(display)
-        status = data.get("status", "in_progress")
+        status = record.status
         status_ok = self.options.status is None or status == self.options.status
-        cases = {str(data["case"]).casefold(), data["transcript"]["id"].casefold()}
+        transcript = record.transcript.id
+        cases = {record.case.casefold(), transcript.casefold()}
         wanted = not self.wanted_cases or bool(cases & self.wanted_cases)
-        if not (status_ok and wanted and self.chooser.accepts_coder(data["coder"])):
+        if not (status_ok and wanted and self.chooser.accepts_coder(record.coder)):
             self.filtered_out += 1
             return
-        transcript = data["transcript"]["id"]
-        counted, replaced = self.chooser.offer(transcript, data["coder"], path, data["transcript"]["sha256"], status)
+        counted, replaced = self.chooser.offer(transcript, record.coder, path, record.transcript.sha256, status)
         if not counted:
             return
         if replaced is not None:
             self.stored.pop((transcript, replaced.coder), None)  # its matches stay in the spill, unread
         if found:
-            self.stored[(transcript, data["coder"])] = self._store(transcript, data.get("attributes") or {}, found)
+            self.stored[(transcript, record.coder)] = self._store(transcript, record.attributes, found)
 
     def _store(self, transcript: str, answers: dict[str, Any], found: list[_Hit]) -> _Stored:
         """The record's matches in reading order, each as its JSON (the contract's dump, indented by 2),
@@ -224,47 +223,46 @@ class Retriever:
         keys = () if self.split is None else tuple(self.split.keys(answers, self.options_of_split))
         return _Stored(transcript, start, len(data), len(items), keys)
 
-    def _matches(self, data: dict[str, Any]) -> list[_Hit]:
-        segments = data["segments"]
+    def _matches(self, record: RecordStruct) -> list[_Hit]:
+        segments = record.segments
         target = self.target
         context = self.options.context
+        transcript = record.transcript.id
         found = []
         for position, segment in enumerate(segments):  # a checked record (`records.stream`): no kinds to check
-            codes = segment.get("codes") or []
+            codes = segment.codes
             evidence: list[dict[str, Any]] = []
             if target.kind == "hypothesis":
                 evidence = [
-                    {"stance": e["stance"], "note": e.get("note") if self.options.memos else None}
-                    for e in segment.get("evidence") or []
-                    if e["hypothesis"] == target.id and (self.stance is None or e["stance"] == self.stance)
+                    {"stance": e.stance, "note": e.note if self.options.memos else None}
+                    for e in segment.evidence
+                    if e.hypothesis == target.id and (self.stance is None or e.stance == self.stance)
                 ]
                 if not evidence:
                     continue
                 matched: list[str] = []
             else:
                 matched = [code for code in codes if code in target.codes]
-                if target.pole is not None and (segment.get("polarity") or {}).get(target.id) != target.pole:
+                if target.pole is not None and segment.polarity.get(target.id) != target.pole:
                     matched = []
                 if not matched:
                     continue
-            text = segment.get("text")
-            speaker = segment.get("speaker")
             found.append(
                 _Hit(
                     {
-                        "case": data["case"] or data["transcript"]["id"],
-                        "transcript": data["transcript"]["id"],
-                        "coder": data["coder"],
-                        "segment": segment.get("segment_id"),
-                        "index": segment.get("index", position),
-                        "speaker": speaker,
-                        "text": text,
-                        "quote": segment_quote(text, segment.get("quote_sentences") or ()),
+                        "case": record.case or transcript,
+                        "transcript": transcript,
+                        "coder": record.coder,
+                        "segment": segment.segment_id,
+                        "index": segment.index,
+                        "speaker": segment.speaker,
+                        "text": segment.text,
+                        "quote": segment_quote(segment.text, segment.quote_sentences),
                         "codes": matched,
-                        "polarity": {c: p for c, p in (segment.get("polarity") or {}).items() if c in matched},
+                        "polarity": {c: p for c, p in segment.polarity.items() if c in matched},
                         "other_codes": [c for c in codes if c not in matched],
                         "evidence": evidence,
-                        "memo": segment.get("memo") if self.options.memos else None,
+                        "memo": segment.memo if self.options.memos else None,
                         "before": [_neighbour(s) for s in segments[max(0, position - context) : position]],
                         "after": [_neighbour(s) for s in segments[position + 1 : position + 1 + context]],
                     },
