@@ -206,6 +206,7 @@ CATALOG: dict[str, Text] = {
     "session.shortcut": Text("  shortcut {shortcut}", "  sneltoets {shortcut}"),
     # quotes: the sentences a coder marks as a segment's quote (`q 2-3`)
     "session.quote": Text("quote: sentence(s) {sentences}", "citaat: zin(nen) {sentences}"),
+    "session.quote_unmarked": Text("quote unmarked", "citaat niet meer gemarkeerd"),
     "guidance.definition": Text("definition", "definitie"),
     "guidance.when_to_use": Text("when to use", "wanneer toepassen"),
     "guidance.when_not_to_use": Text("when not to use", "wanneer niet toepassen"),

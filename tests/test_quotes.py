@@ -210,6 +210,7 @@ def _code(run, answers: str):
 RECORD = Path("coded/case-01.anna.json")
 
 
+@pytest.mark.usefixtures("english_words")  # the session's feedback in English
 def test_a_scripted_session_marks_a_quote_that_every_report_quotes(run, study):
     result = _code(run, ANSWERS)
     assert result.exit_code == 0, result.output
@@ -233,6 +234,7 @@ def test_a_scripted_session_marks_a_quote_that_every_report_quotes(run, study):
     assert f"> {MARKED}\n" in run("retrieve", "request-parent", "coded", "--format", "markdown").stdout
 
 
+@pytest.mark.usefixtures("english_words")  # the session's feedback in English
 def test_q_minus_unmarks_the_quote_and_the_template_writes_the_mark_back(run, study):
     assert _code(run, ANSWERS).exit_code == 0
     template = run("code", "case-01.md", "--codebook", "mini.yaml", "--coder", "anna", "--template").stdout
@@ -268,6 +270,12 @@ def test_a_bad_quote_line_stops_the_script_with_one_line_naming_it(run, study, l
     assert result.exit_code == 1
     assert message in result.stderr.splitlines()[-1] and "Traceback" not in result.output
     assert load_record(RECORD).segments[1].codes == ["request-parent"]  # what came before is saved
+
+
+def test_marking_and_unmarking_are_said_in_the_codebooks_language(run, study):
+    assert "  s002 citaat: zin(nen) 2-3" in _code(run, ANSWERS).stderr.splitlines()
+    review = run("code", "case-01.md", "--codebook", "mini.yaml", "--coder", "anna", "--review", input="n\nq -\n")
+    assert "  s002 citaat niet meer gemarkeerd" in review.stderr.splitlines()
 
 
 def test_a_bad_quote_line_is_named_in_the_codebooks_language(run, study, monkeypatch):

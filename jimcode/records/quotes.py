@@ -43,15 +43,25 @@ def segment_quote(text: str, marked: Sequence[int] = ()) -> str:
     return text[:end] + " " + ELLIPSIS
 
 
-def _marked(text: str, found: list[Sentence], wanted: list[int]) -> str:
-    """The wanted sentences; a run of sentences that follow each other as it stands in the text."""
+def runs_of(numbers: Sequence[int]) -> list[list[int]]:
+    """Sorted numbers as runs of numbers that follow each other: [1, 2, 3, 5] -> [[1, 2, 3], [5]]."""
     runs: list[list[int]] = []
-    for number in wanted:
+    for number in numbers:
         if runs and runs[-1][-1] == number - 1:
             runs[-1].append(number)
         else:
             runs.append([number])
-    pieces = [text[found[run[0] - 1].start : found[run[-1] - 1].end] for run in runs]
+    return runs
+
+
+def sentence_ranges(numbers: Sequence[int]) -> str:
+    """1-3, 5: sorted sentence numbers as the coder types them (`q 1-3 5`) and the screen shows them."""
+    return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs_of(numbers))
+
+
+def _marked(text: str, found: list[Sentence], wanted: list[int]) -> str:
+    """The wanted sentences; a run of sentences that follow each other as it stands in the text."""
+    pieces = [text[found[run[0] - 1].start : found[run[-1] - 1].end] for run in runs_of(wanted)]
     return _GAP.join(pieces)
 
 

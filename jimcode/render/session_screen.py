@@ -22,11 +22,11 @@ from jimcode.codebook.attributes import expected, format_value
 from jimcode.codebook.model import CategoryAttribute, Code, MultiChoiceAttribute, NumberedCode
 from jimcode.i18n import Words
 from jimcode.records.model import SegmentDecision
+from jimcode.records.quotes import sentence_ranges
 from jimcode.session.case_questions import current_value
 from jimcode.session.context import SessionState
 from jimcode.session.events import ShowMatches
 from jimcode.session.run import SessionInfo
-from jimcode.session.segments import sentence_ranges
 from jimcode.transcripts.sentences import sentences
 
 STATUS_STYLE = {"open": "yellow", "coded": "green", "not_relevant": "dim"}

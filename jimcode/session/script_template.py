@@ -11,8 +11,8 @@ from __future__ import annotations
 from jimcode.codebook.attributes import answer_text, expected
 from jimcode.codebook.model import SIGN_OF_POLE, CaseAttribute, CategoryAttribute, Codebook, MultiChoiceAttribute
 from jimcode.records.model import CodedRecord, SegmentDecision
+from jimcode.records.quotes import sentence_ranges
 from jimcode.records.realign import fresh_decision
-from jimcode.session.segments import sentence_ranges
 from jimcode.transcripts.model import Segment, Transcript
 
 STANCE_LETTER = {"supports": "s", "contradicts": "c", "nuances": "n"}

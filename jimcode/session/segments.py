@@ -5,13 +5,12 @@ Also the code lookups the menu offers: by number, shortcut or id, and search by 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from jimcode.codebook import model as codebook_model
 from jimcode.codebook.model import SIGN_OF_POLE, NumberedCode
 from jimcode.i18n import Words
 from jimcode.modelerrors import did_you_mean
 from jimcode.records.model import Evidence, SegmentDecision
+from jimcode.records.quotes import sentence_ranges
 from jimcode.session import commands as lang
 from jimcode.session.context import SessionContext, SessionState, SessionStep, resolve_hypothesis
 from jimcode.session.events import Notice
@@ -180,20 +179,13 @@ def mark_quote(
     if not command.sentences and not segment.quote_sentences:
         return error(state, context.say("session.quote.none"))
     marked = list(command.sentences)
-    what = f"quote: sentence(s) {sentence_ranges(marked)}" if marked else "quote unmarked"
+    what = (
+        context.say("session.quote", sentences=sentence_ranges(marked))
+        if marked
+        else context.say("session.quote_unmarked")
+    )
     summary = f"{segment.segment_id} {what}"
     return decide(state, context, summary, segment=segment.model_copy(update={"quote_sentences": marked}))
-
-
-def sentence_ranges(numbers: Sequence[int]) -> str:
-    """1-3, 5: sorted numbers as the coder types them."""
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and runs[-1][-1] == number - 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
 
 
 def find_codes(context: SessionContext, query: str) -> tuple[NumberedCode, ...]:
