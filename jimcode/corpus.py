@@ -21,8 +21,25 @@ from jimcode.errors import InvalidFileError, JimcodeError, UsageError
 from jimcode.i18n import Words, choose_language, message_language, requested_language, words
 from jimcode.project import find_project
 from jimcode.records.migrate import plan_migration
-from jimcode.records.model import CodebookRef, CodedRecord, load_record
+from jimcode.records.model import CodedRecord, load_record
 from jimcode.records.stream import RecordStruct, as_dict, from_dict, read_record_data, replace_fields
+
+
+class NamedCodebook(Protocol):
+    """What a record says of its codebook (`CodebookRef`, or the same fields of a record struct)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def version(self) -> str: ...
+
+    @property
+    def sha256(self) -> str: ...
+
+    @property
+    def path(self) -> str | None: ...
+
 
 ProgressCallback = Callable[[int, int], None]
 SkipCallback = Callable[[Diagnostic], None]
@@ -230,7 +247,7 @@ class CodebookCache:
 
 
 def find_codebook(
-    named: Sequence[tuple[CodebookRef, Path]],
+    named: Sequence[tuple[NamedCodebook, Path]],
     explicit: Path | None = None,
     *,
     current: bool = False,
@@ -283,7 +300,7 @@ def find_codebook(
     return found
 
 
-def _candidates(named: Sequence[tuple[CodebookRef, Path]]) -> Iterator[Path]:
+def _candidates(named: Sequence[tuple[NamedCodebook, Path]]) -> Iterator[Path]:
     """Every existing file to try, in the order of `find_codebook`, each once."""
     tried: set[Path] = set()
 
@@ -313,7 +330,7 @@ def _candidates(named: Sequence[tuple[CodebookRef, Path]]) -> Iterator[Path]:
         yield from fresh(sorted(shipped.glob("*.y*ml")))
 
 
-def _stale(codebook: Codebook, named: Sequence[tuple[CodebookRef, Path]]) -> str | None:
+def _stale(codebook: Codebook, named: Sequence[tuple[NamedCodebook, Path]]) -> str | None:
     stale = [reference for reference, _ in named if reference.sha256 != codebook.sha256]
     if not stale:
         return None
@@ -408,9 +425,7 @@ def _feed(
         try:
             data = read_record_data(path)
             if consumer is None:  # the first readable record names the codebook
-                consumer = make_consumer(
-                    find_codebook([(CodebookRef.model_validate(as_dict(data.codebook)), Path(path))]).require()
-                )
+                consumer = make_consumer(find_codebook([(data.codebook, Path(path))]).require())
                 for problem in early:
                     consumer.skip(problem)
             data = as_current(data, chosen[0])
@@ -432,8 +447,11 @@ def _feed(
 
 @dataclass(frozen=True)
 class LoadedRecord:
+    """A record read from `path`: a `CodedRecord` (`load_records`, for commands that change records) or a
+    record struct (`index_records` and `RecordIndex.read`, for reports: read it through its fields)."""
+
     path: Path
-    record: CodedRecord
+    record: CodedRecord | RecordStruct
     named: bool = False  # the file itself was given (not found in a folder)
 
     @property
@@ -474,7 +492,7 @@ class LoadedRecords:
 
 def as_current(data: RecordStruct, codebook: Codebook) -> RecordStruct:
     """A streamed record as `codebook` reads it: one of an earlier version of it with the ids its lineage
-    maps renamed (in memory; the file is not changed). Every consumer of streamed records reads them so.
+    maps renamed (in memory; the file is not changed). The summary and retrieve read records so.
 
     Its codebook reference is kept, so a report still says that the record names another version.
     """
@@ -483,8 +501,11 @@ def as_current(data: RecordStruct, codebook: Codebook) -> RecordStruct:
     plan = plan_migration(CodedRecord.model_validate(as_dict(data)), codebook)
     if not plan.changes:
         return data
-    mapped = from_dict(plan.record.model_dump(mode="json"))
-    return replace_fields(mapped, codebook=data.codebook, migrations=data.migrations)
+    return replace_fields(_as_struct(plan.record), codebook=data.codebook, migrations=data.migrations)
+
+
+def _as_struct(record: CodedRecord) -> RecordStruct:
+    return from_dict(record.model_dump(mode="json"))
 
 
 class LineageReader:
@@ -497,7 +518,18 @@ class LineageReader:
         self.mapped = 0
         self.unresolved: list[str] = []
 
-    def current(self, path: Path, record: CodedRecord) -> CodedRecord:
+    def current(self, path: Path, record: RecordStruct) -> RecordStruct:
+        """A record struct as the codebook reads it (converted to the model and back only when it is of
+        an earlier version)."""
+        codebook = self.codebook
+        if codebook is None or record.codebook.sha256 == codebook.sha256:
+            return record
+        model = CodedRecord.model_validate(as_dict(record))
+        mapped = self.current_model(path, model)
+        return record if mapped is model else _as_struct(mapped)
+
+    def current_model(self, path: Path, record: CodedRecord) -> CodedRecord:
+        """`current` for a `CodedRecord` (`load_records`)."""
         codebook = self.codebook
         if codebook is None or record.codebook.sha256 == codebook.sha256:
             return record
@@ -530,7 +562,7 @@ def read_through_lineage(
     """Records of an earlier version of `codebook` read through its lineage (`LineageReader`), what a user
     should know (one line for those read so), and one line per record with a split code no rule can map."""
     reader = LineageReader(codebook)
-    read = [LoadedRecord(item.path, reader.current(item.path, item.record), item.named) for item in records]
+    read = [LoadedRecord(item.path, reader.current_model(item.path, item.record), item.named) for item in records]
     return read, reader.notes(), reader.unresolved
 
 
@@ -545,16 +577,18 @@ class FoundRecords:
     listing: Listing
     skipped: list[Diagnostic] = field(default_factory=list)
 
-    def read(self) -> Iterator[LoadedRecord]:
-        """Each record, validated. A JSON file found in a folder that is not a record is skipped (and
-        listed); one named on the command line, or any broken record, is an error: figures computed
-        without it would silently change."""
+    def read(self, *, structs: bool = False) -> Iterator[LoadedRecord]:
+        """Each record, validated: a `CodedRecord`, or with `structs` a record struct (`read_record_data`,
+        several times as fast; the same records accepted, the same errors). A JSON file found in a folder
+        that is not a record is skipped (and listed); one named on the command line, or any broken
+        record, is an error: figures computed without it would silently change."""
         given = {str(root) for root in self.roots if not root.is_dir()}
         self.skipped = []
         for file in self.listing.files:
             named = file in given
             try:
-                yield LoadedRecord(Path(file), load_record(Path(file), quick=True), named)
+                record = read_record_data(file) if structs else load_record(Path(file), quick=True)
+                yield LoadedRecord(Path(file), record, named)
             except InvalidFileError as exc:
                 if not named and {d.code for d in exc.diagnostics} <= {"not-a-record"}:
                     self.skipped.extend(exc.diagnostics)
@@ -594,7 +628,7 @@ class RecordEntry:
     transcript_id: str
     coder: str
     is_complete: bool
-    codebook: CodebookRef
+    codebook: NamedCodebook
     named: bool = False
 
 
@@ -629,36 +663,38 @@ class RecordIndex:
         return RecordIndex(kept, self.skipped, self.warnings)
 
     @staticmethod
-    def read(entries: Iterable[RecordEntry], lineage: LineageReader | None = None) -> Iterator[CodedRecord]:
-        """The records of `entries` read again, in that order (a file changed since is checked again);
-        through `lineage` when given."""
+    def read(entries: Iterable[RecordEntry], lineage: LineageReader | None = None) -> Iterator[RecordStruct]:
+        """The records of `entries` read again, as record structs, in that order (a file changed since is
+        checked again); through `lineage` when given."""
         for entry in entries:
-            record = load_record(entry.path, quick=True)
+            record = read_record_data(str(entry.path))
             yield lineage.current(entry.path, record) if lineage is not None else record
 
 
 def index_records(paths: Sequence[Path] | None, visit: Callable[[LoadedRecord], None] | None = None) -> RecordIndex:
     """Every record under `paths`, as `load_records` finds and checks them, each handed to `visit` (when
-    given) and then let go: what is kept is its `RecordEntry`."""
+    given, as a record struct) and then let go: what is kept is its `RecordEntry`."""
     files = find_record_files(paths)
     entries: list[RecordEntry] = []
-    codebooks: dict[tuple[str, str, str, str | None], CodebookRef] = {}
-    for item in files.read():
-        if visit is not None:
-            visit(item)
-        record = item.record
-        named = record.codebook
-        key = (named.id, named.version, named.sha256, named.path)
-        entries.append(
-            RecordEntry(
-                item.path,
-                record.transcript.id,
-                record.coder,
-                record.is_complete,
-                codebooks.setdefault(key, named),
-                item.named,
+    codebooks: dict[tuple[str, str, str, str | None], NamedCodebook] = {}
+    coders: dict[str, str] = {}  # one string per coder, not one per record
+    with _without_cycle_collection():
+        for item in files.read(structs=True):
+            if visit is not None:
+                visit(item)
+            record = item.record
+            named = record.codebook
+            key = (named.id, named.version, named.sha256, named.path)
+            entries.append(
+                RecordEntry(
+                    item.path,
+                    record.transcript.id,
+                    coders.setdefault(record.coder, record.coder),
+                    record.status == "complete",
+                    codebooks.setdefault(key, named),
+                    item.named,
+                )
             )
-        )
     if not entries:
         raise no_records(files.roots)
     check = DuplicateCheck()

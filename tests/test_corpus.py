@@ -362,3 +362,43 @@ def test_a_folder_is_listed_in_name_order_with_its_journals_and_links(tmp_path):
     assert [listing.files[3], listing.files[-1]] == [str(expected[3]), str(expected[-1])]
     assert listing.journals == {str(root / "b.json"), str(root / "m" / "n" / "d.json")}
     assert listing.warnings == [f"{root / 'l.json'}: {NOT_FOLLOWED}"]
+
+
+# -- every command reads a record alike: the same records accepted, the same words for one refused ------
+
+BROKEN = {
+    "empty": ("", "error[empty]: empty file, not a coded record"),
+    "codes-not-a-list": (None, "error[bad-record]: segments.2: codes: expected a list of code ids"),
+}
+
+
+@pytest.mark.parametrize("broken", sorted(BROKEN))
+def test_a_broken_record_is_refused_in_the_same_words_by_every_command(run, study, broken):
+    text, said = BROKEN[broken]
+    if text is None:
+        record = json.loads((EXAMPLES / "case-05-daan.anna.json").read_text("utf-8"))
+        record["segments"][2]["codes"] = "request-parent"
+        text = json.dumps(record, indent=2)
+    bad = _write(study / "coded" / "broken.json", text)
+    line = text.splitlines().index('      "codes": "request-parent",') + 1 if broken != "empty" else 0
+    where = f"coded/broken.json:{line}" if line else "coded/broken.json"
+    first_lines = {}
+    for command in (
+        ["summary", "--format", "json"],
+        ["retrieve", "RQ1", "--format", "json"],
+        ["agreement", "--format", "json"],
+        ["export", "csv", "-o", "tables"],
+        ["export", "project", "-o", "study.qdpx"],
+    ):
+        result = run(*command, "coded/broken.json", "coded")
+        assert result.exit_code == 1, (command, result.stderr)
+        first_lines[command[0] if command[0] != "export" else " ".join(command[:2])] = stderr_lines(result)[0]
+    assert bad.exists()
+    reported = f"jimcode: error: {where}: {said}"
+    assert first_lines == {
+        "summary": f"{reported} (skipped)",
+        "retrieve": f"{reported} (skipped)",
+        "agreement": reported,
+        "export csv": reported,
+        "export project": reported,
+    }

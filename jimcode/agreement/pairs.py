@@ -21,9 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from jimcode.corpus import LoadedRecord, RecordIndex
+from jimcode.corpus import LoadedRecord, NamedCodebook, RecordIndex
 from jimcode.diagnostics import Diagnostic
-from jimcode.records.model import CONSENSUS_CODER, CodebookRef, CodedRecord
+from jimcode.records.model import CONSENSUS_CODER
+from jimcode.records.stream import RecordStruct
+from jimcode.transcripts.model import segment_by_spec
 
 GroupStatus = Literal["double-coded", "not double-coded", "mismatch"]
 
@@ -36,35 +38,40 @@ class RecordHeader:
     coder: str
     transcript_id: str
     case: str
-    codebook: CodebookRef
+    codebook: NamedCodebook
     is_complete: bool
     segments: int
     fingerprint: tuple[str, str, int, bytes]  # sha256, segmentation, segment count, digest of the segment ids
     description: str  # "sha256 …, 12 segments by turn", for a mismatch message
 
     @classmethod
-    def of(cls, entry: LoadedRecord, codebooks: dict[tuple, CodebookRef] | None = None) -> RecordHeader:
+    def of(cls, entry: LoadedRecord, codebooks: dict[tuple, NamedCodebook] | None = None) -> RecordHeader:
         """The header of a record read; `codebooks` shares one reference among the records naming the same."""
         record = entry.record
         ref = record.transcript
         named = record.codebook
-        codebook = named if codebooks is None else codebooks.setdefault(tuple(named.model_dump().values()), named)
+        codebook = (
+            named
+            if codebooks is None
+            else codebooks.setdefault((named.id, named.version, named.sha256, named.path), named)
+        )
         segment_ids = "\0".join(segment.segment_id for segment in record.segments).encode()
+        split_by = segment_by_spec(ref.segment_by, ref.window_seconds)
         return cls(
             path=entry.path,
             coder=record.coder,
             transcript_id=ref.id,
             case=record.case,
             codebook=codebook,
-            is_complete=record.is_complete,
+            is_complete=record.status == "complete",
             segments=len(record.segments),
             fingerprint=(
                 ref.sha256,
-                ref.segment_by_spec,
+                split_by,
                 ref.segments,
                 _digest(segment_ids),
             ),
-            description=f"sha256 {ref.sha256[:12]}, {len(record.segments)} segments by {ref.segment_by_spec}",
+            description=f"sha256 {ref.sha256[:12]}, {len(record.segments)} segments by {split_by}",
         )
 
 
@@ -124,7 +131,7 @@ class RecordSet:
             if group.consensus:
                 yield group.consensus
 
-    def named_codebooks(self) -> list[tuple[CodebookRef, Path]]:
+    def named_codebooks(self) -> list[tuple[NamedCodebook, Path]]:
         """The codebook each record names, with its file, in the order found (for `find_codebook`)."""
         return [(header.codebook, header.path) for header in self.records]
 
@@ -134,7 +141,7 @@ class HeaderCollector:
 
     def __init__(self) -> None:
         self.headers: dict[Path, RecordHeader] = {}
-        self._codebooks: dict[tuple, CodebookRef] = {}
+        self._codebooks: dict[tuple, NamedCodebook] = {}
 
     def __call__(self, entry: LoadedRecord) -> None:
         self.headers[entry.path] = RecordHeader.of(entry, self._codebooks)
@@ -193,8 +200,8 @@ def group_records(headers: Iterable[RecordHeader]) -> list[TranscriptGroup]:
     return groups
 
 
-def read_group(group: TranscriptGroup) -> list[CodedRecord]:
-    """The coders' records of a group, read again (in the group's coder order) to be compared."""
-    from jimcode.records.model import load_record
+def read_group(group: TranscriptGroup) -> list[RecordStruct]:
+    """The coders' records of a group, read again as record structs (in the group's coder order) to be compared."""
+    from jimcode.records.stream import read_record_data
 
-    return [load_record(header.path, quick=True) for header in group.records]
+    return [read_record_data(str(header.path)) for header in group.records]

@@ -270,7 +270,7 @@ def export_csv(
         started: list[tuple[TidyTables, LineageReader]] = []
 
         def add(item: LoadedRecord) -> None:
-            if complete_only and not item.record.is_complete:
+            if complete_only and item.record.status != "complete":
                 return
             if not started:
                 guess = find_codebook([(item.record.codebook, item.path)], codebook, load=cache.load).codebook

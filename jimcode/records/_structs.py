@@ -30,7 +30,7 @@ from pydantic import BaseModel
 
 from jimcode.records.model import CodedRecord, numbering_problem
 
-__all__ = ["RecordStruct", "as_dict", "convert", "decode", "from_dict", "replace_fields"]
+__all__ = ["RecordStruct", "as_dict", "convert", "decode", "from_dict", "moment", "replace_fields"]
 
 # A record as the reports read it: a `Struct` built at run time from `CodedRecord` (so typed Any).
 RecordStruct = Any
@@ -85,6 +85,12 @@ def as_dict(record: RecordStruct) -> dict[str, Any]:
     """A record struct as the JSON-like dict the model dumps (for code that works on dicts)."""
     data: dict[str, Any] = msgspec.to_builtins(record)
     return data
+
+
+def moment(value: datetime | str) -> datetime:
+    """A record's date and time as the model reads it: a struct holds it as the ISO 8601 text `decode`
+    checked, a `CodedRecord` as a `datetime`."""
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
 
 
 def replace_fields(record: RecordStruct, **fields: Any) -> RecordStruct:

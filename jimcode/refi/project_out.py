@@ -33,7 +33,8 @@ from typing import IO
 from jimcode import __version__
 from jimcode.codebook.model import Codebook
 from jimcode.errors import JimcodeError
-from jimcode.records.model import CodedRecord, InterviewInfo, SegmentDecision, load_record
+from jimcode.records.model import InterviewInfo, SegmentDecision
+from jimcode.records.stream import RecordStruct, moment, read_record_data
 from jimcode.refi.codebook_out import code_guid, codes_element, origin, pole_guid, sets_element
 from jimcode.refi.project_text import (
     case_description,
@@ -63,7 +64,7 @@ class VariableSpec:
     kind: str  # typeOfVariable
     name: str
     description: str
-    value: Callable[[CodedRecord], object]
+    value: Callable[[RecordStruct], object]
 
 
 @dataclass(frozen=True)
@@ -110,11 +111,11 @@ class ProjectPlan:
         self.records: dict[str, int] = {}  # per transcript
         self.bytes = 0
 
-    def add(self, path: Path, record: CodedRecord) -> None:
+    def add(self, path: Path, record: RecordStruct) -> None:
         self.coders.add(record.coder)
         self.moments = [
-            min([*self.moments, record.started_at, record.updated_at]),
-            max([*self.moments, record.started_at, record.updated_at]),
+            min([*self.moments, moment(record.started_at), moment(record.updated_at)]),
+            max([*self.moments, moment(record.started_at), moment(record.updated_at)]),
         ]
         self.interview.update(field for field in interview_fields() if getattr(record.interview, field))
         for verdict in record.verdicts:
@@ -140,7 +141,7 @@ class ProjectPlan:
         known = set(codebook.codes_by_id()) | renamed
         for path, _, _ in in_order:
             if not self.codes[path] <= known:
-                _refuse_unknown_code(load_record(path, quick=True), known, codebook)
+                _refuse_unknown_code(read_record_data(str(path)), known, codebook)
         coders: dict[str, list[str]] = {}
         for _, transcript_id, coder in in_order:
             coders.setdefault(transcript_id, []).append(coder)
@@ -156,7 +157,7 @@ class ProjectPlan:
         return []
 
 
-def _refuse_unknown_code(record: CodedRecord, known: set[str], codebook: Codebook) -> None:
+def _refuse_unknown_code(record: RecordStruct, known: set[str], codebook: Codebook) -> None:
     for segment in record.segments:
         unknown = [code for code in segment.codes if code not in known]
         if unknown:
@@ -188,7 +189,7 @@ class ProjectWriter:
         self._users: dict[str, str] = {}
         self._code_guids: dict[str, str] = {}
 
-    def write(self, archive: zipfile.ZipFile, groups: Iterable[list[CodedRecord]], checked: list[str]) -> None:
+    def write(self, archive: zipfile.ZipFile, groups: Iterable[list[RecordStruct]], checked: list[str]) -> None:
         self.warnings.extend(checked)
         build, plan = self.build, self.plan
         root = build.element(
@@ -307,7 +308,7 @@ class ProjectWriter:
         ordered = [h.id for h in self.codebook.hypotheses if h.id in given]
         return ordered + sorted(given - set(ordered))
 
-    def _case(self, record: CodedRecord, variables: list[VariableSpec]) -> _Node:
+    def _case(self, record: RecordStruct, variables: list[VariableSpec]) -> _Node:
         shared = self.plan.records.get(record.transcript.id, 0) > 1
         name = f"{record.case} ({record.coder})" if shared else record.case
         case = _Node("Case", {"guid": stable_guid("case", record.transcript.id, record.coder), "name": xml_text(name)})
@@ -331,7 +332,7 @@ class ProjectWriter:
 
     # --- sources, selections, codings, notes ---------------------------------------------------
 
-    def _source(self, out: IO[bytes], group: list[CodedRecord]) -> tuple[str, str]:
+    def _source(self, out: IO[bytes], group: list[RecordStruct]) -> tuple[str, str]:
         """The transcript's TextSource, written as `_write_element` would write it at depth 2: a selection per
         segment holding each coder's codings and the references to its notes. Written as text, not built
         as elements: a project has one selection per segment and one coding per code applied. Every value
@@ -349,7 +350,7 @@ class ProjectWriter:
         head.serialise(opening, 2)  # with its description as a child: cut before the end tag
         parts = ["".join(opening).removesuffix("\n    </TextSource>")]
         # the same for every coding of a record, and of a code
-        coders = [(record, self._user(record.coder), xml_datetime(record.updated_at)) for record in group]
+        coders = [(record, self._user(record.coder), xml_datetime(moment(record.updated_at))) for record in group]
         code_guids = self._code_guids
         for index, segment in enumerate(first.segments):
             start, end = layout.spans[index]
@@ -360,7 +361,7 @@ class ProjectWriter:
             )
             inside: list[str] = []
             note_refs: list[str] = []
-            for record, user, moment in coders:
+            for record, user, stamp in coders:
                 decision = record.segments[index]
                 for code in decision.codes:
                     pole = decision.polarity.get(code)
@@ -370,7 +371,7 @@ class ProjectWriter:
                         target = code_guids.get(code) or code_guids.setdefault(code, code_guid(self.codebook.id, code))
                     inside.append(
                         f'\n        <Coding guid="{stable_guid("coding", transcript.id, sid, record.coder, code)}" '
-                        f'creatingUser="{user}" creationDateTime="{moment}">'
+                        f'creatingUser="{user}" creationDateTime="{stamp}">'
                         f'\n          <CodeRef targetGUID="{target}" />\n        </Coding>'
                     )
                 if decision.memo or decision.evidence:
@@ -389,13 +390,15 @@ class ProjectWriter:
     def _user(self, coder: str) -> str:
         return self._users.get(coder) or self._users.setdefault(coder, user_guid(coder))
 
-    def _segment_notes(self, record: CodedRecord, decision: SegmentDecision) -> list[str]:
+    def _segment_notes(self, record: RecordStruct, decision: SegmentDecision) -> list[str]:
         tid, sid, coder = record.transcript.id, decision.segment_id, record.coder
         guids = []
         if decision.memo:
             guid = stable_guid("memo", tid, sid, coder)
             marker = {"type": "memo", "coder": coder, "segment": sid}
-            self.notes.append(NoteSpec(guid, f"Memo {sid} ({coder})", coder, record.updated_at, decision.memo, marker))
+            self.notes.append(
+                NoteSpec(guid, f"Memo {sid} ({coder})", coder, moment(record.updated_at), decision.memo, marker)
+            )
             guids.append(guid)
         for item in decision.evidence:
             guid = stable_guid("evidence", tid, sid, coder, item.hypothesis)
@@ -403,7 +406,7 @@ class ProjectWriter:
             marker["stance"] = item.stance
             text = f"{item.hypothesis} {item.stance}" + (f": {item.note}" if item.note else "")
             name = f"{item.hypothesis} {item.stance} {sid} ({coder})"
-            self.notes.append(NoteSpec(guid, name, coder, record.updated_at, text, marker))
+            self.notes.append(NoteSpec(guid, name, coder, moment(record.updated_at), text, marker))
             guids.append(guid)
         return guids
 
@@ -513,16 +516,16 @@ def _zip_info(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def _attribute_getter(attribute_id: str) -> Callable[[CodedRecord], object]:
+def _attribute_getter(attribute_id: str) -> Callable[[RecordStruct], object]:
     return lambda record: record.attributes.get(attribute_id)
 
 
-def _interview_getter(field: str) -> Callable[[CodedRecord], object]:
+def _interview_getter(field: str) -> Callable[[RecordStruct], object]:
     return lambda record: getattr(record.interview, field)
 
 
-def _verdict_getter(hypothesis: str, part: str) -> Callable[[CodedRecord], object]:
-    def get(record: CodedRecord) -> str | None:
+def _verdict_getter(hypothesis: str, part: str) -> Callable[[RecordStruct], object]:
+    def get(record: RecordStruct) -> str | None:
         verdict = next((v for v in record.verdicts if v.hypothesis == hypothesis), None)
         return None if verdict is None else getattr(verdict, part)
 
@@ -534,7 +537,7 @@ def write_project(
     plan: ProjectPlan,
     codebook: Codebook,
     in_order: Sequence[tuple[Path, str, str]],
-    groups: Iterable[list[CodedRecord]],
+    groups: Iterable[list[RecordStruct]],
     *,
     name: str | None = None,
     spill: Path,

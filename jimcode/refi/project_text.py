@@ -7,7 +7,8 @@ import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from jimcode.records.model import CodedRecord, SegmentDecision
+from jimcode.records.model import SegmentDecision
+from jimcode.records.stream import RecordStruct, as_dict, moment
 from jimcode.refi.qdaxml import with_marker
 
 MULTI_CHOICE_SEPARATOR = ", "
@@ -78,7 +79,7 @@ def _decimal(value: float) -> str:
     return text
 
 
-def case_description(record: CodedRecord) -> str:
+def case_description(record: RecordStruct) -> str:
     not_relevant = [s.segment_id for s in record.segments if s.status == "not_relevant"]
     still_open = [s.segment_id for s in record.segments if s.status == "open"]
     return with_marker(
@@ -90,21 +91,21 @@ def case_description(record: CodedRecord) -> str:
             "coder": record.coder,
             "status": record.status,
             "reconciled_from": ", ".join(record.reconciled_from) or None,
-            "started_at": record.started_at.isoformat(),
-            "updated_at": record.updated_at.isoformat(),
-            "completed_at": record.completed_at.isoformat() if record.completed_at else None,
+            "started_at": moment(record.started_at).isoformat(),
+            "updated_at": moment(record.updated_at).isoformat(),
+            "completed_at": moment(record.completed_at).isoformat() if record.completed_at else None,
             "not_relevant": " ".join(not_relevant) or None,
             "open": " ".join(still_open) or None,
             "empty_answers": " ".join(key for key, value in record.attributes.items() if value is None) or None,
-            "codebook": json.dumps(record.codebook.model_dump(mode="json"), ensure_ascii=False),
+            "codebook": json.dumps(as_dict(record.codebook), ensure_ascii=False),
         },
     )
 
 
-def source_description(record: CodedRecord) -> str:
+def source_description(record: RecordStruct) -> str:
     transcript = record.transcript
     return with_marker(
         f"Transcript {transcript.id} as jimcode segmented it ({transcript.segment_by}): one segment per "
         "paragraph, 'Speaker: text'.",
-        {"type": "transcript", "transcript": json.dumps(transcript.model_dump(mode="json"), ensure_ascii=False)},
+        {"type": "transcript", "transcript": json.dumps(as_dict(transcript), ensure_ascii=False)},
     )

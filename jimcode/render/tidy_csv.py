@@ -25,7 +25,8 @@ from typing import BinaryIO, cast
 
 from jimcode.codebook.model import Codebook
 from jimcode.fileio import file_writer, nearest_folder
-from jimcode.records.model import CodedRecord, InterviewInfo
+from jimcode.records.model import InterviewInfo
+from jimcode.records.stream import RecordStruct
 
 CODING_COLUMNS = [
     "transcript",
@@ -147,7 +148,7 @@ class TidyTables:
     def __exit__(self, *exc: object) -> None:
         self._open.close()
 
-    def _own_columns(self, record: CodedRecord) -> _Columns:
+    def _own_columns(self, record: RecordStruct) -> _Columns:
         given = {v.hypothesis for v in record.verdicts}
         self._given |= given
         if self._attributes is None:
@@ -158,7 +159,7 @@ class TidyTables:
         declared = self._declared
         return _Columns(attributes, declared + tuple(sorted(given - set(declared))))
 
-    def add(self, record: CodedRecord) -> None:
+    def add(self, record: RecordStruct) -> None:
         """Render the record's rows into the spills."""
         columns = self._own_columns(record)
         number = self._columns.setdefault(columns, len(self._columns))
@@ -168,7 +169,7 @@ class TidyTables:
             starts.append(spill.tell())
             spill.write(text.encode("utf-8"))
 
-    def _rows(self, record: CodedRecord, columns: _Columns) -> tuple[str, str, str]:
+    def _rows(self, record: RecordStruct, columns: _Columns) -> tuple[str, str, str]:
         """The record's rows of codings.csv, cases.csv and evidence.csv, as CSV text.
 
         The rows of codings.csv and evidence.csv are joined here (`_field` quotes as the csv module
