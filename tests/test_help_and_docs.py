@@ -46,3 +46,34 @@ def test_the_cli_reference_is_generated_from_the_current_help():
     assert on_disk == REFERENCE.reference(), "run: python docs/make_cli_reference.py"
     for path in all_commands():
         assert f"## jimcode {' '.join(path)}\n" in on_disk
+
+
+def test_help_wraps_whole_paragraphs_at_80_columns():
+    """At 80 columns a docstring's own line breaks (written at 100) would cut sentences in two."""
+    from typer.testing import CliRunner
+
+    from jimcode.cli import app
+
+    env = {"NO_COLOR": "1", "COLUMNS": "80", "TERM": "dumb"}
+    result = CliRunner().invoke(app, ["export", "csv", "--help"], env=env, prog_name="jimcode")
+    assert result.exit_code == 0
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    start = lines.index(" codings.csv has one row per (case, segment, code), with coder, speaker,")
+    assert lines[start : start + 6] == [
+        " codings.csv has one row per (case, segment, code), with coder, speaker,",
+        " research question and the case attributes; cases.csv one row per record with",
+        " every attribute and hypothesis verdict; evidence.csv one row per piece of",
+        " hypothesis evidence. Column names are in the README. Records still in progress",
+        " are exported and named in a warning; --complete-only leaves them out.",
+        "",
+    ]
+    import typer.main
+
+    root = typer.main.get_command(app)
+    ctx = root.make_context("jimcode", [], resilient_parsing=True)
+    for path in all_commands():  # every paragraph of every command is one line for rich to wrap
+        command = root
+        for name in path:
+            command = command.get_command(ctx, name)
+        paragraphs = command.help.split("\n\n")
+        assert [p for p in paragraphs if "\n" in p] == [], path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -29,8 +30,31 @@ COMMAND_ORDER = (
 _RESUMABLE_COMMANDS = frozenset({"code", "reconcile"})
 
 
+def reflowed(help_text: str) -> str:
+    """A command's help as paragraphs that wrap at the terminal's width: the lines of each paragraph
+    joined. Typer keeps a docstring's own line breaks, which at 80 columns break sentences in two."""
+    paragraphs = inspect.cleandoc(help_text).split("\n\n")
+    return "\n\n".join(_joined(paragraph) for paragraph in paragraphs)
+
+
+def _joined(paragraph: str) -> str:
+    indent = paragraph[: len(paragraph) - len(paragraph.lstrip(" "))]  # an example stays indented
+    return indent + " ".join(line.strip() for line in paragraph.splitlines())
+
+
+def _reflow_all(command: Any) -> None:
+    if command.help:
+        command.help = reflowed(command.help)
+    for child in getattr(command, "commands", {}).values():
+        _reflow_all(child)
+
+
 class _JimcodeGroup(TyperGroup):
     """The one place where the ways a command ends become exit codes and one line on stderr."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _reflow_all(self)
 
     def list_commands(self, ctx: Any) -> list[str]:
         names = super().list_commands(ctx)
