@@ -201,6 +201,42 @@ def test_retrieve_matches_read_back_from_a_file_beside_the_output(run, at_root, 
     assert [path.name for path in out.parent.iterdir()] == [golden]
 
 
+@pytest.mark.parametrize("golden", ["rq4.by-signals.json", "gatekeeper.context.csv", "rq4.by-phase.md", "h1.csv"])
+def test_retrieve_to_stdout_reads_records_again_beyond_what_it_keeps_in_memory(run, at_root, monkeypatch, golden):
+    """To stdout no temporary file is written: beyond what is kept in memory (here the first record's
+    matches), the records holding the rest are read again as they are written (the next test shows
+    that they are); the output is the same."""
+    from jimcode.summary import retrieve
+
+    monkeypatch.setattr(retrieve, "_SPILL_IN_MEMORY", 100)
+    args = next(args for name, args, _ in RETRIEVE_CASES if name == golden)
+    result = run("retrieve", *args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == (GOLDEN / golden).read_bytes()
+
+
+def test_a_record_changed_before_its_matches_are_read_again_is_an_error(tmp_path, monkeypatch):
+    from jimcode.errors import InvalidFileError
+    from jimcode.render.retrieve_formats import write_json
+    from jimcode.summary import retrieve
+
+    monkeypatch.setattr(retrieve, "_SPILL_IN_MEMORY", 0)  # every record's matches are read again
+    folder = tmp_path / "coded"
+    shutil.copytree(ROOT / CODED, folder)
+    options = retrieve.RetrieveOptions(codebook=ROOT / "codebooks" / "jim-12min.nl.yaml")
+    written: list[bytes] = []
+    with retrieve.retrieving("RQ4", [folder], options) as found:
+        changed = folder / "case-02-sem.anna.json"
+        record = json.loads(changed.read_text(encoding="utf-8"))
+        record["segments"][0]["memo"] = "added after the matches were counted"
+        changed.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+        with pytest.raises(InvalidFileError) as raised:
+            write_json(found, written.append)
+    problem = raised.value.diagnostics[0]
+    assert (Path(problem.file).name, problem.code) == ("case-02-sem.anna.json", "changed")
+    assert problem.message == "the record changed while it was read; run again"
+
+
 @pytest.mark.usefixtures("english_words")
 def test_export_csv_reads_again_when_the_whole_set_leads_to_another_codebook(run, tmp_path):
     """The first record names a codebook file edited since (another sha256); the second names the file it

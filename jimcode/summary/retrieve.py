@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any, BinaryIO, cast
 
 from jimcode import __version__
 from jimcode.codebook.model import POLE_OF_SIGN, Code, Codebook, NumberedCode, Pole, code_labelled, resolve_code
-from jimcode.corpus import Listing, ProgressCallback, SkipCallback, feed_records
+from jimcode.corpus import Listing, ProgressCallback, SkipCallback, as_current, feed_records
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import UsageError
 from jimcode.i18n import choose_language, words
@@ -27,7 +28,7 @@ from jimcode.modelerrors import did_you_mean
 from jimcode.records.choice import RecordChooser
 from jimcode.records.model import STANCES
 from jimcode.records.quotes import segment_quote
-from jimcode.records.stream import RecordStruct, record_problem
+from jimcode.records.stream import RecordStruct, read_record_data, record_problem
 from jimcode.summary._digest import CodebookIndex
 from jimcode.summary.contract import (
     RETRIEVE_SCHEMA,
@@ -46,7 +47,7 @@ from jimcode.summary.contract import (
 from jimcode.summary.result import ReadingLog, filters
 from jimcode.summary.split import Split, parse_split
 
-_SPILL_IN_MEMORY = 8 << 20  # bytes of matches kept in memory before they go to the temporary file
+_SPILL_IN_MEMORY = 8 << 20  # bytes of matches kept in memory before they go to the temporary file, or are read again
 
 
 @dataclass(frozen=True)
@@ -140,13 +141,21 @@ class _Hit:
 @dataclass(frozen=True, slots=True)
 class _Stored:
     """The matches of a counted record, written to the spill: where, how many, and the `--by` groups
-    its case falls in."""
+    its case falls in. `start` -1: not in the spill; the record at `path` is read again for them, and
+    must still be the file it was (`identity`: its size and time of change)."""
 
     transcript: str
     start: int
     length: int
     count: int
     keys: tuple[str, ...]
+    path: str = ""
+    identity: tuple[int, int] = (0, 0)
+
+
+def _identity(path: str) -> tuple[int, int]:
+    stat = os.stat(path)
+    return stat.st_size, stat.st_mtime_ns
 
 
 def _stance(text: str | None) -> Stance | None:
@@ -161,7 +170,9 @@ def _stance(text: str | None) -> Stance | None:
 class Retriever:
     """Collects the matching segments of the chosen record of each transcript."""
 
-    def __init__(self, codebook: Codebook, target: str, options: RetrieveOptions, spill: BinaryIO) -> None:
+    def __init__(
+        self, codebook: Codebook, target: str, options: RetrieveOptions, spill: BinaryIO, reread_after: int | None
+    ) -> None:
         self.stance = _stance(options.stance)
         self.codebook = codebook
         self.options = options
@@ -177,6 +188,7 @@ class Retriever:
         self.chooser = RecordChooser(options.coders)
         self.wanted_cases = {c.casefold() for c in options.cases}
         self.spill = spill
+        self.reread_after = reread_after  # bytes in the spill beyond which matches are read again instead
         self.stored: dict[tuple[str, str], _Stored] = {}
         self.options_of_split = None if self.split is None else self.index.options.get(self.split.attribute.id)
         self.files_read = 0
@@ -209,19 +221,34 @@ class Retriever:
         if replaced is not None:
             self.stored.pop((transcript, replaced.coder), None)  # its matches stay in the spill, unread
         if found:
-            self.stored[(transcript, record.coder)] = self._store(transcript, record.attributes, found)
+            self.stored[(transcript, record.coder)] = self._store(path, transcript, record.attributes, found)
 
-    def _store(self, transcript: str, answers: dict[str, Any], found: list[_Hit]) -> _Stored:
+    def _store(self, path: str, transcript: str, answers: dict[str, Any], found: list[_Hit]) -> _Stored:
         """The record's matches in reading order, each as its JSON (the contract's dump, indented by 2),
-        written to the spill; kept in memory is where."""
-        found.sort(key=_reading_order)
-        items = [RetrievedSegment(**hit.fields, labels=self._labels(hit.fields)) for hit in found]
-        data = b",\n".join(_indented_json(item.model_dump(by_alias=True)) for item in items)
+        written to the spill; kept in memory is where. Beyond `reread_after` bytes, only which record
+        they are in is kept, to read it again when they are written."""
+        keys = () if self.split is None else tuple(self.split.keys(answers, self.options_of_split))
         self.spill.seek(0, io.SEEK_END)
         start = self.spill.tell()
+        if self.reread_after is not None and start >= self.reread_after:
+            return _Stored(transcript, -1, 0, len(found), keys, path, _identity(path))
+        data = self._json(found)
         self.spill.write(data)
-        keys = () if self.split is None else tuple(self.split.keys(answers, self.options_of_split))
-        return _Stored(transcript, start, len(data), len(items), keys)
+        return _Stored(transcript, start, len(data), len(found), keys)
+
+    def _json(self, found: list[_Hit]) -> bytes:
+        found.sort(key=_reading_order)
+        items = [RetrievedSegment(**hit.fields, labels=self._labels(hit.fields)) for hit in found]
+        return b",\n".join(_indented_json(item.model_dump(by_alias=True)) for item in items)
+
+    def read_again(self, stored: _Stored) -> bytes:
+        """The JSON of the matches of a record not kept in the spill, from its file."""
+        again = None
+        if _identity(stored.path) == stored.identity:
+            again = self._matches(as_current(read_record_data(stored.path), self.codebook))
+        if again is None or len(again) != stored.count:
+            raise record_problem(stored.path, "changed", "the record changed while it was read; run again")
+        return self._json(again)
 
     def _matches(self, record: RecordStruct) -> list[_Hit]:
         segments = record.segments
@@ -307,7 +334,7 @@ class Retriever:
                 for key, label, entries in groups
             ],
         )
-        return StreamedRetrieval(head, [[(e.start, e.length) for e in entries] for _, _, entries in groups], self.spill)
+        return StreamedRetrieval(head, [entries for _, _, entries in groups], self.spill, self.read_again)
 
     def _result(self, segments: int, cases: int, groups: list[RetrieveGroup]) -> RetrieveResult:
         target = self.target
@@ -355,19 +382,24 @@ class StreamedRetrieval:
     takes memory for one record's matches, not for all of them.
 
     `head`: the result with every group's `items` empty (its counts are right); `chunks[g]`: where the
-    segments of group g are, in order, a (start, length) per record; each chunk is the JSON of its
-    segments (`RetrievedSegment` dumps, indented by 2) joined by ",\n".
+    segments of group g are, in order, per record: in the spill, or in a record to read again
+    (`read_again`); each chunk is the JSON of its segments (`RetrievedSegment` dumps, indented by 2)
+    joined by ",\n".
     """
 
     head: RetrieveResult
-    chunks: list[list[tuple[int, int]]]
+    chunks: list[list[_Stored]]
     spill: BinaryIO
+    read_again: Callable[[_Stored], bytes]
 
     def json_chunks(self, group: int) -> Iterator[bytes]:
         """The JSON of group `group`'s segments, a record at a time."""
-        for start, length in self.chunks[group]:
-            self.spill.seek(start)
-            yield self.spill.read(length)
+        for stored in self.chunks[group]:
+            if stored.start < 0:
+                yield self.read_again(stored)
+                continue
+            self.spill.seek(stored.start)
+            yield self.spill.read(stored.length)
 
     def items(self, group: int) -> Iterator[RetrievedSegment]:
         """The segments of group `group`, in order."""
@@ -407,15 +439,17 @@ def retrieving(
 ) -> Iterator[StreamedRetrieval]:
     """Every segment matching `target` in the records listed (or under paths) (see the module doc), to
     be written while the block runs. The matches wait in an unnamed temporary file in `spill` (the
-    output's folder), kept in memory while they are few; with no `spill` (output to stdout) they stay in
-    memory, since transcripts are written nowhere the user did not name."""
+    output's folder), kept in memory while they are few. With no `spill` (output to stdout) no file is
+    written, since transcripts go nowhere the user did not name: the first 8 MiB of matches are kept in
+    memory and the records holding the rest are read again when they are written."""
     store: Any = (
         io.BytesIO() if spill is None else tempfile.SpooledTemporaryFile(max_size=_SPILL_IN_MEMORY, dir=str(spill))  # noqa: SIM115
     )
+    reread_after = _SPILL_IN_MEMORY if spill is None else None
     with store:
         retriever = feed_records(
             records,
-            lambda codebook: Retriever(codebook, target, options, cast(BinaryIO, store)),
+            lambda codebook: Retriever(codebook, target, options, cast(BinaryIO, store), reread_after),
             codebook=options.codebook,
             strict=strict,
             on_skip=on_skip,
