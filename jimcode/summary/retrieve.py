@@ -18,6 +18,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
+from pydantic_core import to_json
+
 from jimcode import __version__
 from jimcode.codebook.model import POLE_OF_SIGN, Code, Codebook, NumberedCode, Pole, code_labelled, resolve_code
 from jimcode.corpus import Listing, ProgressCallback, SkipCallback, as_current, feed_records
@@ -239,7 +241,7 @@ class Retriever:
     def _json(self, found: list[_Hit]) -> bytes:
         found.sort(key=_reading_order)
         items = [RetrievedSegment(**hit.fields, labels=self._labels(hit.fields)) for hit in found]
-        return b",\n".join(_indented_json(item.model_dump(by_alias=True)) for item in items)
+        return b",\n".join(to_json(item, indent=2, by_alias=True) for item in items)  # as json.dumps, indent 2
 
     def read_again(self, stored: _Stored) -> bytes:
         """The JSON of the matches of a record not kept in the spill, from its file."""
@@ -414,11 +416,6 @@ class StreamedRetrieval:
             for number, group in enumerate(self.head.groups)
         ]
         return self.head.model_copy(update={"groups": groups})
-
-
-def _indented_json(fields: dict[str, Any]) -> bytes:
-    """`json.dumps(fields, ensure_ascii=False, indent=2)` in UTF-8 (the contract's text of one segment)."""
-    return json.dumps(fields, ensure_ascii=False, indent=2).encode("utf-8")
 
 
 def _reading_order(hit: _Hit) -> int:
