@@ -17,7 +17,6 @@ Everything is derived from the records, and GUIDs from ids, so two exports are i
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import shutil
@@ -114,7 +113,7 @@ class ProjectPlan:
         self.verdict_notes: set[str] = set()
         self.attributes: set[str] = set()
         self.codes: set[str] = set()  # every code a record applies
-        self.shapes: dict[str, bytes] = {}  # per transcript: a digest of its first record's segments
+        self.shapes: dict[str, int] = {}  # per transcript: the hash of its first record's segments
         self.reshaped: set[str] = set()  # transcripts whose records hold different segments
         self.records: dict[str, int] = {}  # per transcript
         self.bytes = 0
@@ -133,10 +132,11 @@ class ProjectPlan:
         segments = record.segments
         for segment in segments:
             self.codes.update(segment.codes)
-        shape = repr([(s.segment_id, s.speaker, s.text) for s in segments])  # repr: one text per shape
-        digest = hashlib.blake2b(shape.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        # Python's own 64-bit hash: the records are compared within this run, and it costs a twentieth of
+        # a cryptographic digest of the texts
+        shape = hash(tuple([(segment.segment_id, segment.speaker, segment.text) for segment in segments]))
         transcript_id = record.transcript.id
-        if self.shapes.setdefault(transcript_id, digest) != digest:
+        if self.shapes.setdefault(transcript_id, shape) != shape:
             self.reshaped.add(transcript_id)
         self.records[transcript_id] = self.records.get(transcript_id, 0) + 1
         with contextlib.suppress(OSError):
