@@ -56,8 +56,10 @@ _VARIABLE_TYPES = {
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _INTERVIEW_NAMES = {"interviewee": "Interviewee", "interviewer": "Interviewer"}
 _INTERVIEW_FIELDS = tuple(InterviewInfo.model_fields)
-# zlib's fastest level: a third of the time of its default (6) on a project's XML and texts, for a
-# file about a third larger (benchmarks/bench_scale.py; README "Agreement, export and validate at scale").
+# How the archive is compressed (README "Agreement, export and validate at scale" has the figures):
+# project.qde at zlib's fastest level, 2.5 times as fast as its default (6) for a file a quarter larger;
+# the sources' plain texts stored as they are, since a compressor made for each small file costs more
+# than compressing it (level 1 took as long for the texts as for an XML three times their size).
 _DEFLATE_LEVEL = 1
 _SEP = GUID_SEPARATOR
 _CODING_END = '" />\n        </Coding>'
@@ -214,8 +216,9 @@ class ProjectWriter:
             creationDateTime=xml_datetime(plan.moments[0]) if plan.moments else None,
             modifiedDateTime=xml_datetime(plan.moments[1]) if plan.moments else None,
         )
+        qde_info = _zip_info("project.qde", zipfile.ZIP_DEFLATED)
         with (
-            archive.open(_zip_info("project.qde"), "w", force_zip64=plan.bytes > _ZIP64_FROM) as qde,
+            archive.open(qde_info, "w", force_zip64=plan.bytes > _ZIP64_FROM) as qde,
             tempfile.TemporaryFile(dir=self.spill) as sources,
             tempfile.TemporaryFile(dir=self.spill) as notes,
             tempfile.TemporaryFile(dir=self.spill) as texts,
@@ -270,7 +273,7 @@ class ProjectWriter:
             texts.seek(0)
             for _ in range(self.transcripts):  # each text after its GUID and its length
                 guid, size = texts.read(_TEXT_HEADER).decode("ascii").split(" ")
-                archive.writestr(_zip_info(f"sources/{guid}.txt"), texts.read(int(size, 16)))
+                archive.writestr(_zip_info(f"sources/{guid}.txt", zipfile.ZIP_STORED), texts.read(int(size, 16)))
 
     # --- variables and cases -------------------------------------------------------------------
 
@@ -386,7 +389,8 @@ class ProjectWriter:
                 f'\n      <PlainTextSelection guid="{guid_of_key(selection_key + sid)}" '
                 f'name="{name}" startPosition="{start}" endPosition="{end}"'
             )
-            inside: list[str] = []
+            end_of_opening = len(parts)
+            parts.append(">")  # " />" if nothing follows
             note_refs: list[str] = []
             for coder, segments, between, user, moment in coders:
                 decision = segments[index]
@@ -397,17 +401,15 @@ class ProjectWriter:
                         pole = polarity.get(code) if polarity else None
                         target = targets.get((code, pole)) or self._target(code, pole)
                         coding = guid_of_key(key + code)
-                        inside.append(f'\n        <Coding guid="{coding}{between}{target}{_CODING_END}')
+                        parts.append(f'\n        <Coding guid="{coding}{between}{target}{_CODING_END}')
                 if decision.memo or decision.evidence:
                     note_refs.extend(self._segment_notes(transcript_id, sid, coder, user, moment, decision))
-            if note_refs:
-                inside.extend(f'\n        <NoteRef targetGUID="{note}" />' for note in note_refs)
-            if inside:
-                parts.append(">")
-                parts.extend(inside)
+            for note in note_refs:
+                parts.append(f'\n        <NoteRef targetGUID="{note}" />')
+            if len(parts) > end_of_opening + 1:
                 parts.append("\n      </PlainTextSelection>")
             else:
-                parts.append(" />")
+                parts[end_of_opening] = " />"
         parts.append("\n    </TextSource>")
         return "".join(parts), layout.text
 
@@ -560,9 +562,9 @@ def _copy(source: IO[bytes], target: IO[bytes]) -> None:
 _TEXT_HEADER = 36 + 1 + 16  # a source's GUID, a space, its text's length in bytes (hex)
 
 
-def _zip_info(name: str) -> zipfile.ZipInfo:
+def _zip_info(name: str, method: int) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-    info.compress_type = zipfile.ZIP_DEFLATED
+    info.compress_type = method
     info._compresslevel = _DEFLATE_LEVEL  # type: ignore[attr-defined]  # `compress_level` from Python 3.13 on
     info.external_attr = 0o644 << 16
     return info
