@@ -23,7 +23,7 @@ import shutil
 import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -117,7 +117,7 @@ class ProjectPlan:
         self.codes: set[str] = set()  # every code a record applies
         self.shapes: dict[str, int] = {}  # per transcript: the hash of its first record's segments
         self.reshaped: set[str] = set()  # transcripts whose records hold different segments
-        self.records: dict[str, int] = {}  # per transcript
+        self.shared: set[str] = set()  # transcripts with more than one record (their cases name the coder)
         self.bytes = 0
 
     def add(self, path: Path, record: CodedRecord) -> None:
@@ -138,25 +138,30 @@ class ProjectPlan:
         # a cryptographic digest of the texts
         shape = hash(tuple([(segment.segment_id, segment.speaker, segment.text) for segment in segments]))
         transcript_id = record.transcript.id
-        if self.shapes.setdefault(transcript_id, shape) != shape:
-            self.reshaped.add(transcript_id)
-        self.records[transcript_id] = self.records.get(transcript_id, 0) + 1
+        first = self.shapes.get(transcript_id)
+        if first is None:
+            self.shapes[transcript_id] = shape
+        else:
+            self.shared.add(transcript_id)
+            if first != shape:
+                self.reshaped.add(transcript_id)
         with contextlib.suppress(OSError):
             self.bytes += os.path.getsize(path)
 
-    def check(self, codebook: Codebook, in_order: Sequence[tuple[Path, str, str]]) -> list[str]:
+    def check(self, codebook: Codebook, in_order: Iterable[tuple[Path, str, str]]) -> list[str]:
         """Refuse what cannot be exported (the first problem in export order); warnings for what is left out.
 
-        `in_order`: (path, transcript id, coder) of the records to export, in the order they are written."""
+        `in_order`: (path, transcript id, coder) of the records to export, in the order they are written;
+        read only when there is a problem to name."""
         # An old id the lineage maps to one current code is read as that code (a split is refused).
         renamed = {old for old, new in codebook.lineage().codes.items() if len(new) == 1}
         known = set(codebook.codes_by_id()) | renamed
-        if not self.codes <= known:  # rare: read the records again to name the first
-            for path, _, _ in in_order:
-                _refuse_unknown_code(load_record(path, quick=True), known, codebook)
-        if self.reshaped:
+        unknown = not self.codes <= known  # rare: the records are read again to name the first
+        if unknown or self.reshaped:
             coders: dict[str, list[str]] = {}
-            for _, transcript_id, coder in in_order:
+            for path, transcript_id, coder in in_order:
+                if unknown:
+                    _refuse_unknown_code(load_record(path, quick=True), known, codebook)
                 if transcript_id in self.reshaped:
                     coders.setdefault(transcript_id, []).append(coder)
             for transcript_id, names in coders.items():
@@ -238,7 +243,7 @@ class ProjectWriter:
                 if not self.transcripts:
                     qde.write(b"\n  <Cases>")
                 guid = source_guid(group[0].transcript.id)
-                shared = plan.records.get(group[0].transcript.id, 0) > 1
+                shared = group[0].transcript.id in plan.shared
                 qde.write("".join([self._case(record, variables, guid, shared) for record in group]).encode("utf-8"))
                 self.written += len(group)
                 source, text = self._source(guid, group)
@@ -574,7 +579,7 @@ def write_project(
     out: IO[bytes],
     plan: ProjectPlan,
     codebook: Codebook,
-    in_order: Sequence[tuple[Path, str, str]],
+    in_order: Iterable[tuple[Path, str, str]],
     groups: Iterable[list[CodedRecord]],
     *,
     name: str | None = None,
