@@ -25,7 +25,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
@@ -122,8 +122,8 @@ class ProjectPlan:
 
     def add(self, path: Path, record: CodedRecord) -> None:
         self.coders.add(record.coder)
-        started, updated = as_datetime(record.started_at), as_datetime(record.updated_at)
-        self.moments = [min([*self.moments, started, updated]), max([*self.moments, started, updated])]
+        moments = [*self.moments, as_datetime(record.started_at), as_datetime(record.updated_at)]
+        self.moments = [min(moments, key=_comparable), max(moments, key=_comparable)]
         interview = record.interview
         self.interview.update(field for field in _INTERVIEW_FIELDS if getattr(interview, field))
         for verdict in record.verdicts:
@@ -173,6 +173,11 @@ class ProjectPlan:
         if extra:
             return [f"answers to attributes the codebook does not define were left out: {', '.join(extra)}"]
         return []
+
+
+def _comparable(moment: datetime) -> datetime:
+    """A date without a time zone read as UTC, so that records that give one and records that do not compare."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _refuse_unknown_code(record: CodedRecord, known: set[str], codebook: Codebook) -> None:
