@@ -17,6 +17,7 @@ Everything is derived from the records, and GUIDs from ids, so two exports are i
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import shutil
@@ -77,10 +78,11 @@ class VariableSpec:
     source: str
     key: str
 
-    @property
+    @functools.cached_property
     def opening(self) -> str:
         """A case's VariableValue up to its value element's tag, unclosed (as `_write_node` lays it out)."""
-        return f'\n      <VariableValue>\n        <VariableRef targetGUID="{self.guid}" />\n        <{self.kind}Value'
+        reference = f'<VariableRef targetGUID="{self.guid}" />'
+        return f"\n      <VariableValue>\n        {reference}\n        <{self.kind}Value"
 
 
 def user_guid(coder: str) -> str:
