@@ -58,7 +58,7 @@ _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _INTERVIEW_NAMES = {"interviewee": "Interviewee", "interviewer": "Interviewer"}
 _INTERVIEW_FIELDS = tuple(InterviewInfo.model_fields)
 # How the archive is compressed (README "Agreement, export and validate at scale" has the figures):
-# project.qde at zlib's fastest level, 2.5 times as fast as its default (6) for a file a quarter larger;
+# project.qde at zlib's fastest level, 2.5 times as fast as its default (6) for a file 30% larger;
 # the sources' plain texts stored as they are, since a compressor made for each small file costs more
 # than compressing it (level 1 took as long for the texts as for an XML three times their size).
 _DEFLATE_LEVEL = 1
@@ -97,15 +97,11 @@ def variable_guid(codebook_id: str, *parts: str) -> str:
     return stable_guid(codebook_id, "variable", *parts)
 
 
-def interview_fields() -> list[str]:
-    return list(_INTERVIEW_FIELDS)
-
-
 class ProjectPlan:
     """What the project needs to know of all the records before it writes the first element (the
     users, the variables, the dates, the checks), learnt from one reading of them (`add` each
     record, as `jimcode.corpus.index_records` reads it). Nothing of a record's segments is kept, and
-    per transcript only a digest of its segments and its number of records.
+    per transcript only a hash of its segments and whether it has more than one record.
 
     A record is read through its fields only: a `CodedRecord` or a record struct alike."""
 
