@@ -194,3 +194,25 @@ def test_a_case_names_its_coder_when_its_transcript_has_more_records(run, tmp_pa
     with zipfile.ZipFile(out) as archive:
         root = ET.fromstring(archive.read("project.qde"))
     assert [case.get("name") for case in root.findall("q:Cases/q:Case", NS)] == names
+
+
+def test_a_code_unknown_only_in_a_record_left_out_does_not_stop_the_export(run, tmp_path):
+    """The codes applied are gathered from every record found; --complete-only exports the others."""
+    folder = tmp_path / "coded"
+    write_codebook(folder)
+    write_records(
+        folder,
+        [
+            make_record("t1", "anna", "A", [("I", "x")], {0: ["request-parent"]}),
+            make_record("t2", "ben", "B", [("I", "x")], {0: ["no-such-code"]}, status="in_progress"),
+        ],
+    )
+    out = tmp_path / "p.qdpx"
+    refused = run("export", "project", folder, "-o", out)
+    assert refused.exit_code == 1
+    assert "'no-such-code', which codebook mini does not define" in _errors(refused)[0]
+    result = run("export", "project", folder, "-o", out, "--complete-only")
+    assert result.exit_code == 0, result.stderr
+    with zipfile.ZipFile(out) as archive:
+        root = ET.fromstring(archive.read("project.qde"))
+    assert [case.get("name") for case in root.findall("q:Cases/q:Case", NS)] == ["A"]
