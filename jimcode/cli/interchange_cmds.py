@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import sys
+from collections.abc import Iterator
 from enum import StrEnum
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -176,15 +179,14 @@ def export_project(
     _warn_set(index)
     _warn(str(output), found.warnings)
     in_order = index.by_transcript()
-    groups = _by_transcript_groups(in_order)
     lineage = LineageReader(book)
     with file_writer(output) as out:
         written, more = write_project(
             out,
             plan,
             book,
-            [(entry.path, entry.transcript_id, entry.coder) for entry in in_order],
-            (list(RecordIndex.read(group, lineage)) for group in groups),
+            ((entry.path, entry.transcript_id, entry.coder) for entry in in_order),
+            (list(RecordIndex.read(group, lineage)) for group in _by_transcript_groups(in_order)),
             name=name,
             spill=output.parent,
         )
@@ -192,15 +194,10 @@ def export_project(
     messages.note(f"wrote {output}: {written} record(s)")
 
 
-def _by_transcript_groups(entries: list[RecordEntry]) -> list[list[RecordEntry]]:
-    """Records in transcript order, those of one transcript together."""
-    groups: list[list[RecordEntry]] = []
-    for entry in entries:
-        if groups and groups[-1][0].transcript_id == entry.transcript_id:
-            groups[-1].append(entry)
-        else:
-            groups.append([entry])
-    return groups
+def _by_transcript_groups(entries: list[RecordEntry]) -> Iterator[list[RecordEntry]]:
+    """Records in transcript order, those of one transcript together (one group at a time)."""
+    for _, group in itertools.groupby(entries, key=attrgetter("transcript_id")):
+        yield list(group)
 
 
 def _same_codebook(one: Codebook | None, other: Codebook | None) -> bool:

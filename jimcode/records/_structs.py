@@ -30,7 +30,7 @@ from pydantic import BaseModel
 
 from jimcode.records.model import CodedRecord, numbering_problem
 
-__all__ = ["RecordStruct", "as_dict", "convert", "decode", "from_dict", "moment", "replace_fields"]
+__all__ = ["RecordStruct", "as_datetime", "as_dict", "convert", "decode", "from_dict", "replace_fields"]
 
 # A record as the reports read it: a `Struct` built at run time from `CodedRecord` (so typed Any).
 RecordStruct = Any
@@ -87,7 +87,7 @@ def as_dict(record: RecordStruct) -> dict[str, Any]:
     return data
 
 
-def moment(value: datetime | str) -> datetime:
+def as_datetime(value: datetime | str) -> datetime:
     """A record's date and time as the model reads it: a struct holds it as the ISO 8601 text `decode`
     checked, a `CodedRecord` as a `datetime`."""
     return value if isinstance(value, datetime) else datetime.fromisoformat(value)

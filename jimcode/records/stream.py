@@ -22,7 +22,7 @@ from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
 from jimcode.fileio import read_regular
 from jimcode.records._json_lines import line_of
-from jimcode.records._structs import RecordStruct, as_dict, convert, decode, from_dict, moment, replace_fields
+from jimcode.records._structs import RecordStruct, as_datetime, as_dict, convert, decode, from_dict, replace_fields
 from jimcode.records.model import (
     MAX_RECORD_BYTES,
     STANCES,
@@ -35,11 +35,11 @@ from jimcode.records.versions import upgrade
 
 __all__ = [
     "RecordStruct",
+    "as_datetime",
     "as_dict",
     "checked_record",
     "from_dict",
     "journal_warning",
-    "moment",
     "read_record_data",
     "record_problem",
     "replace_fields",

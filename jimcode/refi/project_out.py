@@ -17,16 +17,16 @@ Everything is derived from the records, and GUIDs from ids, so two exports are i
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import functools
 import json
 import os
 import shutil
 import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
@@ -34,7 +34,7 @@ from jimcode import __version__
 from jimcode.codebook.model import Codebook
 from jimcode.errors import JimcodeError
 from jimcode.records.model import InterviewInfo, SegmentDecision
-from jimcode.records.stream import RecordStruct, moment, read_record_data
+from jimcode.records.stream import RecordStruct, as_datetime, read_record_data
 from jimcode.refi.codebook_out import code_guid, codes_element, origin, pole_guid, sets_element
 from jimcode.refi.project_text import (
     case_description,
@@ -44,7 +44,7 @@ from jimcode.refi.project_text import (
     variable_text,
     xml_datetime,
 )
-from jimcode.refi.qdaxml import PROJECT_NS, Builder, stable_guid, with_marker, xml_text
+from jimcode.refi.qdaxml import GUID_SEPARATOR, PROJECT_NS, Builder, guid_of_key, stable_guid, with_marker, xml_text
 
 _VARIABLE_TYPES = {
     "integer": "Integer",
@@ -56,25 +56,33 @@ _VARIABLE_TYPES = {
 }
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _INTERVIEW_NAMES = {"interviewee": "Interviewee", "interviewer": "Interviewer"}
+_INTERVIEW_FIELDS = tuple(InterviewInfo.model_fields)
+# How the archive is compressed (README "Agreement, export and validate at scale" has the figures):
+# Every entry at zlib's fastest level: 2.5 times as fast as its default (6) for project.qde, the
+# whole .qdpx about 15% larger (storing the sources' texts as they are saved 0.1 s per 1,000 records
+# more, but made the file twice as large: a project is sent to colleagues and other QDA tools).
+_DEFLATE_LEVEL = 1
+_SEP = GUID_SEPARATOR
+_CODING_END = '" />\n        </Coding>'
 
 
 @dataclass(frozen=True)
 class VariableSpec:
+    """A declared variable and where a record holds its value: `source` "attribute" (`key` an attribute
+    id), "interview" (a field of `record.interview`), "verdict" or "verdict-note" (`key` a hypothesis)."""
+
     guid: str
     kind: str  # typeOfVariable
     name: str
     description: str
-    value: Callable[[RecordStruct], object]
+    source: str
+    key: str
 
-
-@dataclass(frozen=True)
-class NoteSpec:
-    guid: str
-    name: str
-    coder: str
-    updated_at: datetime
-    text: str
-    marker: Mapping[str, str | None]
+    @functools.cached_property
+    def opening(self) -> str:
+        """A case's VariableValue up to its value element's tag, unclosed (as `_write_node` lays it out)."""
+        reference = f'<VariableRef targetGUID="{self.guid}" />'
+        return f"\n      <VariableValue>\n        {reference}\n        <{self.kind}Value"
 
 
 def user_guid(coder: str) -> str:
@@ -89,14 +97,13 @@ def variable_guid(codebook_id: str, *parts: str) -> str:
     return stable_guid(codebook_id, "variable", *parts)
 
 
-def interview_fields() -> list[str]:
-    return list(InterviewInfo.model_fields)
-
-
 class ProjectPlan:
     """What the project needs to know of all the records before it writes the first element (the
     users, the variables, the dates, the checks), learnt from one reading of them (`add` each
-    record, as `jimcode.corpus.index_records` reads it). Nothing of a record's segments is kept."""
+    record, as `jimcode.corpus.index_records` reads it). Nothing of a record's segments is kept, and
+    per transcript only a hash of its segments and whether it has more than one record.
+
+    A record is read through its fields only (a record struct, as `RecordIndex.read` gives it)."""
 
     def __init__(self) -> None:
         self.coders: set[str] = set()
@@ -105,48 +112,57 @@ class ProjectPlan:
         self.verdicts: set[str] = set()
         self.verdict_notes: set[str] = set()
         self.attributes: set[str] = set()
-        self.codes: dict[Path, frozenset[str]] = {}  # the codes each record applies
-        self._shared: dict[frozenset[str], frozenset[str]] = {}
-        self.shapes: dict[str, dict[bytes, None]] = {}
-        self.records: dict[str, int] = {}  # per transcript
+        self.codes: set[str] = set()  # every code a record applies
+        self.shapes: dict[str, int] = {}  # per transcript: the hash of its first record's segments
+        self.reshaped: set[str] = set()  # transcripts whose records hold different segments
+        self.shared: set[str] = set()  # transcripts with more than one record (their cases name the coder)
         self.bytes = 0
 
     def add(self, path: Path, record: RecordStruct) -> None:
         self.coders.add(record.coder)
-        self.moments = [
-            min([*self.moments, moment(record.started_at), moment(record.updated_at)]),
-            max([*self.moments, moment(record.started_at), moment(record.updated_at)]),
-        ]
-        self.interview.update(field for field in interview_fields() if getattr(record.interview, field))
+        moments = [*self.moments, as_datetime(record.started_at), as_datetime(record.updated_at)]
+        self.moments = [min(moments, key=_comparable), max(moments, key=_comparable)]
+        interview = record.interview
+        self.interview.update(field for field in _INTERVIEW_FIELDS if getattr(interview, field))
         for verdict in record.verdicts:
             self.verdicts.add(verdict.hypothesis)
             if verdict.note:
                 self.verdict_notes.add(verdict.hypothesis)
         self.attributes.update(record.attributes)
-        codes = frozenset(code for segment in record.segments for code in segment.codes)
-        self.codes[path] = self._shared.setdefault(codes, codes)
-        shape = json.dumps([(s.segment_id, s.speaker, s.text) for s in record.segments], ensure_ascii=False)
-        digest = hashlib.blake2b(shape.encode("utf-8"), digest_size=16).digest()
-        self.shapes.setdefault(record.transcript.id, {})[digest] = None
-        self.records[record.transcript.id] = self.records.get(record.transcript.id, 0) + 1
+        segments = record.segments
+        for segment in segments:
+            self.codes.update(segment.codes)
+        # Python's own 64-bit hash: the records are compared within this run, and it costs a twentieth of
+        # a cryptographic digest of the texts
+        shape = hash(tuple([(segment.segment_id, segment.speaker, segment.text) for segment in segments]))
+        transcript_id = record.transcript.id
+        first = self.shapes.get(transcript_id)
+        if first is None:
+            self.shapes[transcript_id] = shape
+        else:
+            self.shared.add(transcript_id)
+            if first != shape:
+                self.reshaped.add(transcript_id)
         with contextlib.suppress(OSError):
             self.bytes += os.path.getsize(path)
 
-    def check(self, codebook: Codebook, in_order: Sequence[tuple[Path, str, str]]) -> list[str]:
+    def check(self, codebook: Codebook, in_order: Iterable[tuple[Path, str, str]]) -> list[str]:
         """Refuse what cannot be exported (the first problem in export order); warnings for what is left out.
 
-        `in_order`: (path, transcript id, coder) of the records to export, in the order they are written."""
+        `in_order`: (path, transcript id, coder) of the records to export, in the order they are written;
+        read only when there is a problem to name."""
         # An old id the lineage maps to one current code is read as that code (a split is refused).
         renamed = {old for old, new in codebook.lineage().codes.items() if len(new) == 1}
         known = set(codebook.codes_by_id()) | renamed
-        for path, _, _ in in_order:
-            if not self.codes[path] <= known:
-                _refuse_unknown_code(read_record_data(str(path)), known, codebook)
-        coders: dict[str, list[str]] = {}
-        for _, transcript_id, coder in in_order:
-            coders.setdefault(transcript_id, []).append(coder)
-        for transcript_id, names in coders.items():
-            if len(self.shapes.get(transcript_id, ())) > 1:
+        unknown = not self.codes <= known  # rare: the records are read again to name the first
+        if unknown or self.reshaped:
+            coders: dict[str, list[str]] = {}
+            for path, transcript_id, coder in in_order:
+                if unknown:
+                    _refuse_unknown_code(read_record_data(str(path)), known, codebook)
+                if transcript_id in self.reshaped:
+                    coders.setdefault(transcript_id, []).append(coder)
+            for transcript_id, names in coders.items():
                 raise JimcodeError(
                     f"the records of transcript {transcript_id} ({', '.join(names)}) hold different segments "
                     "(coded on different versions of the transcript?); export them separately"
@@ -155,6 +171,11 @@ class ProjectPlan:
         if extra:
             return [f"answers to attributes the codebook does not define were left out: {', '.join(extra)}"]
         return []
+
+
+def _comparable(moment: datetime) -> datetime:
+    """A date without a time zone read as UTC, so that records that give one and records that do not compare."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _refuse_unknown_code(record: RecordStruct, known: set[str], codebook: Codebook) -> None:
@@ -169,11 +190,12 @@ def _refuse_unknown_code(record: RecordStruct, known: set[str], codebook: Codebo
 
 
 class ProjectWriter:
-    """Writes `project.qde` element by element, one transcript's records at a time (`write`).
+    """Writes `project.qde` piece by piece, one transcript's records at a time (`write`).
 
-    The elements are those of one tree indented by two spaces, serialised a piece at a time; the
-    sources and notes, which the standard puts after all the cases, wait in unnamed temporary files
-    beside the output while the cases are written.
+    The pieces are those of one tree indented by two spaces, as ElementTree writes it; the elements
+    that repeat (cases, selections, codings, notes) are written as text, without an object each. The
+    sources and notes, which the standard puts after all the cases, and the sources' plain texts wait
+    in unnamed temporary files beside the output while the cases are written.
     """
 
     def __init__(self, plan: ProjectPlan, codebook: Codebook, name: str | None, spill: Path) -> None:
@@ -182,12 +204,14 @@ class ProjectWriter:
         self.name = name or self.codebook.title
         self.build = Builder(PROJECT_NS)
         self.warnings: list[str] = []
-        self.notes: list[NoteSpec] = []
         self.spill = spill
         self.written = 0
         self.transcripts = 0
+        self._notes: list[str] = []  # the notes of the transcript being written
         self._users: dict[str, str] = {}
-        self._code_guids: dict[str, str] = {}
+        self._targets: dict[tuple[str, str | None], str] = {}  # (code, pole) -> the GUID a coding points at
+        self._names: dict[str, str] = {}  # segment id -> as a name attribute
+        self._note_openings: dict[_NoteKind, tuple[str, str]] = {}
 
     def write(self, archive: zipfile.ZipFile, groups: Iterable[list[RecordStruct]], checked: list[str]) -> None:
         self.warnings.extend(checked)
@@ -200,9 +224,9 @@ class ProjectWriter:
             creationDateTime=xml_datetime(plan.moments[0]) if plan.moments else None,
             modifiedDateTime=xml_datetime(plan.moments[1]) if plan.moments else None,
         )
-        info = _zip_info("project.qde")
+        qde_info = _zip_info("project.qde", zipfile.ZIP_DEFLATED)
         with (
-            archive.open(info, "w", force_zip64=plan.bytes > _ZIP64_FROM) as qde,
+            archive.open(qde_info, "w", force_zip64=plan.bytes > _ZIP64_FROM) as qde,
             tempfile.TemporaryFile(dir=self.spill) as sources,
             tempfile.TemporaryFile(dir=self.spill) as notes,
             tempfile.TemporaryFile(dir=self.spill) as texts,
@@ -218,19 +242,21 @@ class ProjectWriter:
             codes_element(self.codebook, build, codebook)
             _write_element(qde, codebook, 1)
             variables = self._variables(qde)
-            text_spans: list[tuple[str, int]] = []
-            for number, group in enumerate(groups):
-                if number == 0:
+            for group in groups:
+                if not self.transcripts:
                     qde.write(b"\n  <Cases>")
-                for record in group:
-                    _write_node(qde, self._case(record, variables), 2)
-                    self.written += 1
-                guid, text = self._source(sources, group)
+                guid = source_guid(group[0].transcript.id)
+                shared = group[0].transcript.id in plan.shared
+                qde.write("".join([self._case(record, variables, guid, shared) for record in group]).encode("utf-8"))
+                self.written += len(group)
+                source, text = self._source(guid, group)
+                sources.write(source.encode("utf-8"))
+                notes.write("".join(self._notes).encode("utf-8"))
+                self._notes.clear()
                 encoded = text.encode("utf-8")
-                texts.write(encoded)
-                text_spans.append((guid, len(encoded)))
-                self._notes(notes)
-            if text_spans:
+                texts.write(f"{guid} {len(encoded):016x}".encode("ascii") + encoded)
+                self.transcripts += 1
+            if self.transcripts:
                 qde.write(b"\n  </Cases>\n  <Sources>")
                 _copy(sources, qde)
                 qde.write(b"\n  </Sources>")
@@ -242,11 +268,10 @@ class ProjectWriter:
             sets_element(self.codebook, build, holder, "targetGUID")
             for element in holder:
                 _write_element(qde, element, 1)
-            self.transcripts = len(text_spans)
             description = build.element(
                 None,
                 "Description",
-                f"Exported by jimcode {__version__}: {self.written} coded record(s) of {len(text_spans)} "
+                f"Exported by jimcode {__version__}: {self.written} coded record(s) of {self.transcripts} "
                 f"transcript(s), codebook {self.codebook.id} {self.codebook.version}.",
             )
             del description.attrib["xmlns"]
@@ -254,8 +279,9 @@ class ProjectWriter:
             qde.write(b"\n</Project>\n")
             qde.close()
             texts.seek(0)
-            for guid, size in text_spans:
-                archive.writestr(_zip_info(f"sources/{guid}.txt"), texts.read(size))
+            for _ in range(self.transcripts):  # each text after its GUID and its length
+                guid, size = texts.read(_TEXT_HEADER).decode("ascii").split(" ")
+                archive.writestr(_zip_info(f"sources/{guid}.txt", zipfile.ZIP_DEFLATED), texts.read(int(size, 16)))
 
     # --- variables and cases -------------------------------------------------------------------
 
@@ -265,34 +291,28 @@ class ProjectWriter:
         cid = self.codebook.id
         for attribute in self.codebook.case_attributes:
             encoded = json.dumps(attribute.model_dump(mode="json", exclude_none=True), ensure_ascii=False)
-            found.append(
-                VariableSpec(
-                    variable_guid(cid, attribute.id),
-                    _VARIABLE_TYPES[attribute.type],
-                    attribute.label,
-                    with_marker(attribute.question, {"attribute": encoded}),
-                    _attribute_getter(attribute.id),
-                )
-            )
-        for field in interview_fields():
+            description = with_marker(attribute.question, {"attribute": encoded})
+            kind = _VARIABLE_TYPES[attribute.type]
+            guid = variable_guid(cid, attribute.id)
+            found.append(VariableSpec(guid, kind, attribute.label, description, "attribute", attribute.id))
+        for field in _INTERVIEW_FIELDS:
             if field in self.plan.interview:
                 marker = {"type": "interview", "field": field}
                 description = with_marker(f"Interview: {field}", marker)
                 guid = variable_guid(cid, "interview", field)
                 name = _INTERVIEW_NAMES.get(field, f"Interview {field}")
-                found.append(VariableSpec(guid, "Text", name, description, _interview_getter(field)))
+                found.append(VariableSpec(guid, "Text", name, description, "interview", field))
         for hypothesis in self._verdict_hypotheses():
             marker = {"type": "verdict", "hypothesis": hypothesis}
             description = with_marker(f"Verdict on hypothesis {hypothesis} for the case", marker)
             guid = variable_guid(cid, "verdict", hypothesis)
-            getter = _verdict_getter(hypothesis, "verdict")
-            found.append(VariableSpec(guid, "Text", f"{hypothesis} verdict", description, getter))
+            found.append(VariableSpec(guid, "Text", f"{hypothesis} verdict", description, "verdict", hypothesis))
             if hypothesis in self.plan.verdict_notes:
                 marker = {"type": "verdict", "hypothesis": hypothesis, "part": "note"}
                 description = with_marker(f"Note on the verdict on hypothesis {hypothesis}", marker)
                 guid = variable_guid(cid, "verdict-note", hypothesis)
-                getter = _verdict_getter(hypothesis, "note")
-                found.append(VariableSpec(guid, "Text", f"{hypothesis} verdict note", description, getter))
+                name = f"{hypothesis} verdict note"
+                found.append(VariableSpec(guid, "Text", name, description, "verdict-note", hypothesis))
         if found:
             holder = ET.Element("Variables")
             for spec in found:
@@ -308,122 +328,155 @@ class ProjectWriter:
         ordered = [h.id for h in self.codebook.hypotheses if h.id in given]
         return ordered + sorted(given - set(ordered))
 
-    def _case(self, record: RecordStruct, variables: list[VariableSpec]) -> _Node:
-        shared = self.plan.records.get(record.transcript.id, 0) > 1
-        name = f"{record.case} ({record.coder})" if shared else record.case
-        case = _Node("Case", {"guid": stable_guid("case", record.transcript.id, record.coder), "name": xml_text(name)})
-        case.add("Description", {}, xml_text(case_description(record)))
+    def _case(self, record: RecordStruct, variables: list[VariableSpec], source: str, shared: bool) -> str:
+        """The record's Case as `_write_node` writes it at depth 2."""
+        transcript_id, coder = record.transcript.id, record.coder
+        name = f"{record.case} ({coder})" if shared else record.case
+        guid = guid_of_key(f"case{_SEP}{transcript_id}{_SEP}{coder}")
+        parts = [
+            f'\n    <Case guid="{guid}" name="{_attribute(name)}">',
+            _leaf("\n      ", "Description", case_description(record)),
+        ]
+        attributes, interview = record.attributes, record.interview
+        verdicts = {verdict.hypothesis: verdict for verdict in reversed(record.verdicts)}  # the first of each
         for spec in variables:
-            value = spec.value(record)
+            value: object
+            if spec.source == "attribute":
+                value = attributes.get(spec.key)
+            elif spec.source == "interview":
+                value = getattr(interview, spec.key)
+            else:
+                verdict = verdicts.get(spec.key)
+                value = None if verdict is None else verdict.verdict if spec.source == "verdict" else verdict.note
             if value is None:
                 continue
             text = variable_text(spec.kind, value)
             if text is None:
                 self.warnings.append(
-                    f"record of {record.transcript.id} by {record.coder}: {spec.name} = {value!r} "
+                    f"record of {transcript_id} by {coder}: {spec.name} = {value!r} "
                     f"is not {spec.kind.lower()}; left out"
                 )
                 continue
-            holder_value = case.add("VariableValue", {})
-            holder_value.add("VariableRef", {"targetGUID": spec.guid})
-            holder_value.add(f"{spec.kind}Value", {}, xml_text(text))
-        case.add("SourceRef", {"targetGUID": source_guid(record.transcript.id)})
-        return case
+            safe = _escape_text(xml_text(text))
+            value_element = f">{safe}</{spec.kind}Value>" if safe else " />"
+            parts.append(f"{spec.opening}{value_element}\n      </VariableValue>")
+        parts.append(f'\n      <SourceRef targetGUID="{source}" />\n    </Case>')
+        return "".join(parts)
 
     # --- sources, selections, codings, notes ---------------------------------------------------
 
-    def _source(self, out: IO[bytes], group: list[RecordStruct]) -> tuple[str, str]:
-        """The transcript's TextSource, written as `_write_element` would write it at depth 2: a selection per
-        segment holding each coder's codings and the references to its notes. Written as text, not built
-        as elements: a project has one selection per segment and one coding per code applied. Every value
-        but a segment id is a GUID, a number or a date, which need no escaping."""
+    def _source(self, guid: str, group: list[RecordStruct]) -> tuple[str, str]:
+        """The transcript's TextSource as `_write_element` would write it at depth 2, and its plain text: a
+        selection per segment holding each coder's codings and the references to its notes (the notes
+        themselves wait in `self._notes`). Every value but a segment id is a GUID, a number or a date,
+        which need no escaping."""
         first = group[0]
         transcript = first.transcript
-        guid = source_guid(transcript.id)
+        transcript_id = transcript.id
         layout = source_layout(first.segments)
         head = _Node(
             "TextSource",
-            {"guid": guid, "name": xml_text(transcript.id), "plainTextPath": f"internal://{guid}.txt"},
+            {"guid": guid, "name": xml_text(transcript_id), "plainTextPath": f"internal://{guid}.txt"},
         )
         head.add("Description", {}, xml_text(source_description(first)))
         opening = ["\n    "]
         head.serialise(opening, 2)  # with its description as a child: cut before the end tag
         parts = ["".join(opening).removesuffix("\n    </TextSource>")]
-        # the same for every coding of a record, and of a code
-        coders = [(record, self._user(record.coder), xml_datetime(moment(record.updated_at))) for record in group]
-        code_guids = self._code_guids
-        for index, segment in enumerate(first.segments):
-            start, end = layout.spans[index]
+        # per coder: the record's segments, and the text of a coding between its GUID and its code's GUID
+        coders = []
+        for record in group:
+            user, moment = self._user(record.coder), xml_datetime(record.updated_at)
+            between = f'" creatingUser="{user}" creationDateTime="{moment}">\n          <CodeRef targetGUID="'
+            coders.append((record.coder, record.segments, between, user, moment))
+        selection_key, coding_key = f"segment{_SEP}{transcript_id}{_SEP}", f"coding{_SEP}{transcript_id}{_SEP}"
+        names, targets = self._names, self._targets
+        for index, (segment, (start, end)) in enumerate(zip(first.segments, layout.spans, strict=True)):
             sid = segment.segment_id
+            name = names.get(sid) or names.setdefault(sid, _attribute(sid))
             parts.append(
-                f'\n      <PlainTextSelection guid="{stable_guid("segment", transcript.id, sid)}" '
-                f'name="{_escape_attribute(xml_text(sid))}" startPosition="{start}" endPosition="{end}"'
+                f'\n      <PlainTextSelection guid="{guid_of_key(selection_key + sid)}" '
+                f'name="{name}" startPosition="{start}" endPosition="{end}"'
             )
-            inside: list[str] = []
+            end_of_opening = len(parts)
+            parts.append(">")  # " />" if nothing follows
             note_refs: list[str] = []
-            for record, user, stamp in coders:
-                decision = record.segments[index]
-                for code in decision.codes:
-                    pole = decision.polarity.get(code)
-                    if pole:  # a code with polarity: the coding points at the pole's child code
-                        target = pole_guid(self.codebook.id, code, pole)
-                    else:
-                        target = code_guids.get(code) or code_guids.setdefault(code, code_guid(self.codebook.id, code))
-                    inside.append(
-                        f'\n        <Coding guid="{stable_guid("coding", transcript.id, sid, record.coder, code)}" '
-                        f'creatingUser="{user}" creationDateTime="{stamp}">'
-                        f'\n          <CodeRef targetGUID="{target}" />\n        </Coding>'
-                    )
+            for coder, segments, between, user, moment in coders:
+                decision = segments[index]
+                if decision.codes:
+                    polarity = decision.polarity
+                    key = f"{coding_key}{sid}{_SEP}{coder}{_SEP}"
+                    for code in decision.codes:
+                        pole = polarity.get(code) if polarity else None
+                        target = targets.get((code, pole)) or self._target(code, pole)
+                        coding = guid_of_key(key + code)
+                        parts.append(f'\n        <Coding guid="{coding}{between}{target}{_CODING_END}')
                 if decision.memo or decision.evidence:
-                    note_refs.extend(self._segment_notes(record, decision))
-            inside.extend(f'\n        <NoteRef targetGUID="{note}" />' for note in note_refs)
-            if inside:
-                parts.append(">")
-                parts.extend(inside)
+                    note_refs.extend(self._segment_notes(transcript_id, sid, coder, user, moment, decision))
+            for note in note_refs:
+                parts.append(f'\n        <NoteRef targetGUID="{note}" />')
+            if len(parts) > end_of_opening + 1:
                 parts.append("\n      </PlainTextSelection>")
             else:
-                parts.append(" />")
+                parts[end_of_opening] = " />"
         parts.append("\n    </TextSource>")
-        out.write("".join(parts).encode("utf-8"))
-        return guid, layout.text
+        return "".join(parts), layout.text
 
     def _user(self, coder: str) -> str:
         return self._users.get(coder) or self._users.setdefault(coder, user_guid(coder))
 
-    def _segment_notes(self, record: RecordStruct, decision: SegmentDecision) -> list[str]:
-        tid, sid, coder = record.transcript.id, decision.segment_id, record.coder
+    def _target(self, code: str, pole: str | None) -> str:
+        """The code a coding points at: a code with polarity at a pole points at the pole's child code."""
+        cid = self.codebook.id
+        target = pole_guid(cid, code, pole) if pole else code_guid(cid, code)  # type: ignore[arg-type]
+        self._targets[(code, pole)] = target
+        return target
+
+    def _segment_notes(
+        self, transcript_id: str, sid: str, coder: str, user: str, moment: str, decision: SegmentDecision
+    ) -> list[str]:
+        """The memo and the evidence of one coder on one segment as Notes (into `self._notes`); their GUIDs."""
         guids = []
         if decision.memo:
-            guid = stable_guid("memo", tid, sid, coder)
-            marker = {"type": "memo", "coder": coder, "segment": sid}
-            self.notes.append(
-                NoteSpec(guid, f"Memo {sid} ({coder})", coder, moment(record.updated_at), decision.memo, marker)
-            )
+            guid = guid_of_key(f"memo{_SEP}{transcript_id}{_SEP}{sid}{_SEP}{coder}")
+            opening = self._note_opening(("memo", coder, sid, None, None))
+            self._note(guid, opening, user, moment, decision.memo)
             guids.append(guid)
         for item in decision.evidence:
-            guid = stable_guid("evidence", tid, sid, coder, item.hypothesis)
-            marker = {"type": "evidence", "coder": coder, "segment": sid, "hypothesis": item.hypothesis}
-            marker["stance"] = item.stance
-            text = f"{item.hypothesis} {item.stance}" + (f": {item.note}" if item.note else "")
-            name = f"{item.hypothesis} {item.stance} {sid} ({coder})"
-            self.notes.append(NoteSpec(guid, name, coder, moment(record.updated_at), text, marker))
+            hypothesis, stance = item.hypothesis, item.stance
+            guid = guid_of_key(f"evidence{_SEP}{transcript_id}{_SEP}{sid}{_SEP}{coder}{_SEP}{hypothesis}")
+            opening = self._note_opening(("evidence", coder, sid, hypothesis, stance))
+            self._note(guid, opening, user, moment, f"{hypothesis} {stance}" + (f": {item.note}" if item.note else ""))
             guids.append(guid)
         return guids
 
-    def _notes(self, out: IO[bytes]) -> None:
-        """The notes of the transcript just written, into `out` (they go after every source), as
-        `_write_element` would write them at depth 2."""
-        parts = []
-        for spec in self.notes:
-            parts.append(
-                f'\n    <Note guid="{spec.guid}" name="{_escape_attribute(xml_text(spec.name))}" '
-                f'creatingUser="{self._user(spec.coder)}" creationDateTime="{xml_datetime(spec.updated_at)}">'
-            )
-            parts.append(_leaf("\n      ", "Description", with_marker("", spec.marker)))
-            parts.append(_leaf("\n      ", "PlainTextContent", normalise_newlines(spec.text)))
-            parts.append("\n    </Note>")
-        out.write("".join(parts).encode("utf-8"))
-        self.notes.clear()
+    def _note_opening(self, kind: _NoteKind) -> tuple[str, str]:
+        """A note's name attribute and its Description element, the same for every transcript (segment ids
+        recur): made once per (type, coder, segment, hypothesis, stance)."""
+        known = self._note_openings.get(kind)
+        if known is None:
+            what, coder, sid, hypothesis, stance = kind
+            marker: dict[str, str | None]
+            if what == "memo":
+                name, marker = f"Memo {sid} ({coder})", {"type": what, "coder": coder, "segment": sid}
+            else:
+                name = f"{hypothesis} {stance} {sid} ({coder})"
+                marker = {"type": what, "coder": coder, "segment": sid, "hypothesis": hypothesis, "stance": stance}
+            known = _attribute(name), _leaf("\n      ", "Description", with_marker("", marker))
+            self._note_openings[kind] = known
+        return known
+
+    def _note(self, guid: str, opening: tuple[str, str], user: str, moment: str, text: str) -> None:
+        """A Note as `_write_element` would write it at depth 2."""
+        name, description = opening
+        content = _leaf("\n      ", "PlainTextContent", normalise_newlines(text))
+        self._notes.append(
+            f'\n    <Note guid="{guid}" name="{name}" creatingUser="{user}" creationDateTime="{moment}">'
+            f"{description}{content}\n    </Note>"
+        )
+
+
+# a note's type ("memo", "evidence"), coder, segment id, and for evidence its hypothesis and stance
+_NoteKind = tuple[str, str, str, str | None, str | None]
 
 
 def _leaf(indent: str, tag: str, text: str) -> str:
@@ -488,6 +541,11 @@ def _escape_attribute(value: str) -> str:
     return value.translate(_ATTRIBUTE_ESCAPES) if not value.isalnum() else value
 
 
+def _attribute(value: str) -> str:
+    """Any text as an attribute value: XML-safe, then escaped."""
+    return _escape_attribute(xml_text(value))
+
+
 def _write_node(out: IO[bytes], node: _Node, level: int) -> None:
     """`node` as it stands at depth `level` of the indented document, on a line of its own (as `_write_element`)."""
     parts = ["\n", "  " * level]
@@ -509,34 +567,22 @@ def _copy(source: IO[bytes], target: IO[bytes]) -> None:
     shutil.copyfileobj(source, target, 1 << 20)
 
 
-def _zip_info(name: str) -> zipfile.ZipInfo:
+_TEXT_HEADER = 36 + 1 + 16  # a source's GUID, a space, its text's length in bytes (hex)
+
+
+def _zip_info(name: str, method: int) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-    info.compress_type = zipfile.ZIP_DEFLATED
+    info.compress_type = method
+    info._compresslevel = _DEFLATE_LEVEL  # type: ignore[attr-defined]  # `compress_level` from Python 3.13 on
     info.external_attr = 0o644 << 16
     return info
-
-
-def _attribute_getter(attribute_id: str) -> Callable[[RecordStruct], object]:
-    return lambda record: record.attributes.get(attribute_id)
-
-
-def _interview_getter(field: str) -> Callable[[RecordStruct], object]:
-    return lambda record: getattr(record.interview, field)
-
-
-def _verdict_getter(hypothesis: str, part: str) -> Callable[[RecordStruct], object]:
-    def get(record: RecordStruct) -> str | None:
-        verdict = next((v for v in record.verdicts if v.hypothesis == hypothesis), None)
-        return None if verdict is None else getattr(verdict, part)
-
-    return get
 
 
 def write_project(
     out: IO[bytes],
     plan: ProjectPlan,
     codebook: Codebook,
-    in_order: Sequence[tuple[Path, str, str]],
+    in_order: Iterable[tuple[Path, str, str]],
     groups: Iterable[list[RecordStruct]],
     *,
     name: str | None = None,

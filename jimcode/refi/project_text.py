@@ -1,14 +1,19 @@
-"""How coded records are written as REFI-QDA text: the source layout, variable values, descriptions."""
+"""How coded records are written as REFI-QDA text: the source layout, variable values, descriptions.
+
+A record is read through its fields only, so a pydantic `CodedRecord` and a record struct
+(`jimcode.records._structs`, whose dates are ISO strings) give the same text.
+"""
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from jimcode.records.model import SegmentDecision
-from jimcode.records.stream import RecordStruct, as_dict, moment
+from jimcode.records.model import CodebookRef, SegmentDecision, TranscriptRef
+from jimcode.records.stream import RecordStruct, as_datetime
 from jimcode.refi.qdaxml import with_marker
 
 MULTI_CHOICE_SEPARATOR = ", "
@@ -25,7 +30,7 @@ def one_line(text: str) -> str:
 
 
 def normalise_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def source_layout(segments: list[SegmentDecision]) -> SourceLayout:
@@ -33,12 +38,14 @@ def source_layout(segments: list[SegmentDecision]) -> SourceLayout:
     parts: list[str] = []
     spans: list[tuple[int, int]] = []
     position = 0
+    labels: dict[str, str] = {}  # a transcript has few speakers
     for segment in segments:
         if parts:
             parts.append("\n\n")
             position += 2
-        if segment.speaker:
-            label = f"{one_line(segment.speaker)}: "
+        speaker = segment.speaker
+        if speaker:
+            label = labels.get(speaker) or labels.setdefault(speaker, f"{one_line(speaker)}: ")
             parts.append(label)
             position += len(label)
         text = normalise_newlines(segment.text)
@@ -49,7 +56,8 @@ def source_layout(segments: list[SegmentDecision]) -> SourceLayout:
     return SourceLayout("".join(parts), spans)
 
 
-def xml_datetime(moment: datetime) -> str:
+def xml_datetime(moment: datetime | str) -> str:
+    moment = as_datetime(moment)
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC)
         return moment.replace(microsecond=0, tzinfo=None).isoformat() + "Z"
@@ -91,15 +99,25 @@ def case_description(record: RecordStruct) -> str:
             "coder": record.coder,
             "status": record.status,
             "reconciled_from": ", ".join(record.reconciled_from) or None,
-            "started_at": moment(record.started_at).isoformat(),
-            "updated_at": moment(record.updated_at).isoformat(),
-            "completed_at": moment(record.completed_at).isoformat() if record.completed_at else None,
+            "started_at": as_datetime(record.started_at).isoformat(),
+            "updated_at": as_datetime(record.updated_at).isoformat(),
+            "completed_at": as_datetime(record.completed_at).isoformat() if record.completed_at else None,
             "not_relevant": " ".join(not_relevant) or None,
             "open": " ".join(still_open) or None,
             "empty_answers": " ".join(key for key, value in record.attributes.items() if value is None) or None,
-            "codebook": json.dumps(as_dict(record.codebook), ensure_ascii=False),
+            "codebook": _codebook_json(*(getattr(record.codebook, name) for name in _CODEBOOK_FIELDS)),
         },
     )
+
+
+_CODEBOOK_FIELDS = tuple(CodebookRef.model_fields)
+_TRANSCRIPT_FIELDS = tuple(TranscriptRef.model_fields)
+
+
+@functools.lru_cache(maxsize=64)
+def _codebook_json(*values: str | None) -> str:
+    """The record's codebook reference as JSON (its fields are plain JSON values); most records share one."""
+    return json.dumps(dict(zip(_CODEBOOK_FIELDS, values, strict=True)), ensure_ascii=False)
 
 
 def source_description(record: RecordStruct) -> str:
@@ -107,5 +125,10 @@ def source_description(record: RecordStruct) -> str:
     return with_marker(
         f"Transcript {transcript.id} as jimcode segmented it ({transcript.segment_by}): one segment per "
         "paragraph, 'Speaker: text'.",
-        {"type": "transcript", "transcript": json.dumps(as_dict(transcript), ensure_ascii=False)},
+        {"type": "transcript", "transcript": json.dumps(_fields(transcript, _TRANSCRIPT_FIELDS), ensure_ascii=False)},
     )
+
+
+def _fields(value: object, names: tuple[str, ...]) -> dict[str, object]:
+    """A model's (or struct's) fields of plain JSON values, in the model's order: its `model_dump(mode="json")`."""
+    return {name: getattr(value, name) for name in names}

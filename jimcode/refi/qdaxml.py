@@ -18,10 +18,14 @@ PROJECT_NS_PREFIX = "urn:QDA-XML:project:"
 # Every GUID jimcode writes is uuid5(JIMCODE_GUID_NAMESPACE, parts), so two exports of the same data match.
 JIMCODE_GUID_NAMESPACE = uuid.UUID("7d0c6f0e-4b8a-5c3e-9a57-6a1f0b2d9c41")
 _NAMESPACE_BYTES = JIMCODE_GUID_NAMESPACE.bytes
+GUID_SEPARATOR = "\x1f"
+_VARIANT = {digit: "89AB"[int(digit, 16) & 0b11] for digit in "0123456789ABCDEF"}
+_sha1 = hashlib.sha1
 
 MARKER = "[jimcode]"
 
 _GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 # Characters XML 1.0 does not allow, even escaped (C0 controls except tab/LF/CR, surrogates, U+FFFE/U+FFFF).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -31,11 +35,15 @@ def stable_guid(*parts: str) -> str:
 
     `uuid.uuid5(JIMCODE_GUID_NAMESPACE, "\\x1f".join(parts))`, computed without building a `UUID`
     (a project has one per segment and coding, and `uuid5` costs four times as much)."""
-    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + "\x1f".join(parts).encode("utf-8")).digest()[:16])
-    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
-    digest[8] = (digest[8] & 0x3F) | 0x80  # the RFC 4122 variant
-    text = digest.hex().upper()
-    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+    return guid_of_key(GUID_SEPARATOR.join(parts))
+
+
+def guid_of_key(key: str) -> str:
+    """`stable_guid` of the parts already joined by `GUID_SEPARATOR` (a writer that makes many GUIDs
+    sharing their first parts joins those once)."""
+    digest = _sha1(_NAMESPACE_BYTES + key.encode("utf-8")).hexdigest().upper()
+    # version 5 in the 13th digit, the RFC 4122 variant in the top two bits of the 17th
+    return f"{digest[:8]}-{digest[8:12]}-5{digest[13:16]}-{_VARIANT[digest[16]]}{digest[17:20]}-{digest[20:32]}"
 
 
 def normalise_guid(raw: str | None) -> str | None:
@@ -109,7 +117,9 @@ def with_marker(text: str, fields: Mapping[str, str | None]) -> str:
 
 
 def _one_line(value: str) -> str:
-    return re.sub(r"\s*[\r\n]+\s*", " ", value).strip()
+    if "\n" not in value and "\r" not in value:  # most values: nothing to join
+        return value.strip()
+    return _LINE_BREAKS.sub(" ", value).strip()
 
 
 def split_marker(description: str) -> tuple[str, dict[str, str]]:
