@@ -17,66 +17,101 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from array import array
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from jimcode.corpus import LoadedRecord, RecordIndex
+from jimcode.corpus import LineageReader, LoadedRecord, RecordEntry, RecordIndex
 from jimcode.diagnostics import Diagnostic
 from jimcode.records.model import CONSENSUS_CODER, CodebookRef, CodedRecord
+from jimcode.transcripts.model import segment_by_spec
 
 GroupStatus = Literal["double-coded", "not double-coded", "mismatch"]
 
 
 @dataclass(frozen=True, slots=True)
 class RecordHeader:
-    """What agreement keeps of a record between reading it and comparing it: no segment, no text."""
+    """What agreement keeps of a record between reading it and comparing it: no segment, no text.
 
-    path: Path
-    coder: str
-    transcript_id: str
+    The corpus's `RecordEntry` (path, coder, transcript, codebook, status: what it reads the record
+    again by) and what comparing needs besides, its strings shared with the other coders' headers
+    of the transcript (`HeaderCollector`), so that 100,000 headers fit in a few tens of MiB."""
+
+    entry: RecordEntry
     case: str
-    codebook: CodebookRef
-    is_complete: bool
     segments: int
-    fingerprint: tuple[str, str, int, bytes]  # sha256, segmentation, segment count, digest of the segment ids
-    description: str  # "sha256 …, 12 segments by turn", for a mismatch message
+    sha256: str
+    segment_by: str  # the segmentation as `segment_by_spec` writes it: 'turn', 'time:60s'
+    fingerprint: bytes  # a digest of the segmentation, the segment count and the segment ids
 
     @classmethod
-    def of(cls, entry: LoadedRecord, codebooks: dict[tuple, CodebookRef] | None = None) -> RecordHeader:
-        """The header of a record read; `codebooks` shares one reference among the records naming the same."""
-        record = entry.record
+    def of(cls, item: LoadedRecord, entry: RecordEntry | None = None, strings: dict[str, str] | None = None) -> RecordHeader:
+        """The header of a record read (`entry`: the corpus's, else made here). The record is read
+        through its fields only, so a pydantic record and a record struct give the same header;
+        `strings` shares equal strings among headers."""
+        record = item.record
         ref = record.transcript
-        named = record.codebook
-        codebook = named if codebooks is None else codebooks.setdefault(tuple(named.model_dump().values()), named)
-        segment_ids = "\0".join(segment.segment_id for segment in record.segments).encode()
+        share = (lambda text: strings.setdefault(text, text)) if strings is not None else _same
+        if entry is None:
+            complete = record.status == "complete"
+            entry = RecordEntry(item.path, ref.id, record.coder, complete, record.codebook, item.named)
+        segment_by = share(segment_by_spec(ref.segment_by, ref.window_seconds))
+        segments = record.segments
+        segment_ids = "\0".join([segment_by, str(ref.segments), *(segment.segment_id for segment in segments)])
         return cls(
-            path=entry.path,
-            coder=record.coder,
-            transcript_id=ref.id,
-            case=record.case,
-            codebook=codebook,
-            is_complete=record.is_complete,
-            segments=len(record.segments),
-            fingerprint=(
-                ref.sha256,
-                ref.segment_by_spec,
-                ref.segments,
-                _digest(segment_ids),
-            ),
-            description=f"sha256 {ref.sha256[:12]}, {len(record.segments)} segments by {ref.segment_by_spec}",
+            entry=entry,
+            case=share(record.case),
+            segments=len(segments),
+            sha256=share(ref.sha256),
+            segment_by=segment_by,
+            fingerprint=_digest(segment_ids.encode()),
         )
 
+    @property
+    def path(self) -> Path:
+        return self.entry.path
 
-@dataclass
+    @property
+    def coder(self) -> str:
+        return self.entry.coder
+
+    @property
+    def transcript_id(self) -> str:
+        return self.entry.transcript_id
+
+    @property
+    def codebook(self) -> CodebookRef:
+        return self.entry.codebook
+
+    @property
+    def is_complete(self) -> bool:
+        return self.entry.is_complete
+
+    @property
+    def description(self) -> str:
+        """"sha256 …, 12 segments by turn", for a mismatch message."""
+        return f"sha256 {self.sha256[:12]}, {self.segments} segments by {self.segment_by}"
+
+
+def _same(text: str) -> str:
+    return text
+
+
+@dataclass(slots=True)
 class TranscriptGroup:
-    """All records of one transcript: the coders' (compared) and the consensus (set aside)."""
+    """All records of one transcript: the coders' (compared) and the consensus (set aside).
+
+    `disputed`: the positions of the segments the deciding coders differ on, noted while the figures
+    are counted (`jimcode.agreement.report`), so that the report reads only those again; None when
+    not noted."""
 
     transcript_id: str
     records: list[RecordHeader] = field(default_factory=list)
     consensus: RecordHeader | None = None
     status: GroupStatus = "not double-coded"
     problem: str | None = None
+    disputed: array[int] | None = None
 
     @property
     def case(self) -> str:
@@ -134,14 +169,19 @@ class HeaderCollector:
 
     def __init__(self) -> None:
         self.headers: dict[Path, RecordHeader] = {}
-        self._codebooks: dict[tuple, CodebookRef] = {}
+        self._strings: dict[str, str] = {}
 
-    def __call__(self, entry: LoadedRecord) -> None:
-        self.headers[entry.path] = RecordHeader.of(entry, self._codebooks)
+    def __call__(self, item: LoadedRecord) -> None:
+        self.headers[item.path] = RecordHeader.of(item, strings=self._strings)
 
     def record_set(self, index: RecordIndex) -> RecordSet:
-        """The records of `index` (after `--complete-only`, in the order found), grouped by transcript."""
-        kept = [self.headers[entry.path] for entry in index.entries]
+        """The records of `index` (after `--complete-only`, in the order found), grouped by transcript.
+
+        Each header takes the index's entry (whose codebook reference is shared among the records
+        naming the same); the collector lets its headers go."""
+        headers, self.headers, self._strings = self.headers, {}, {}
+        kept = [replace(headers.pop(entry.path), entry=entry) for entry in index.entries]
+        del headers
         return RecordSet(group_records(kept), list(index.skipped), kept, list(index.warnings))
 
 
@@ -157,9 +197,9 @@ def alignment_problem(records: Sequence[LoadedRecord | RecordHeader]) -> str | N
     headers = [entry if isinstance(entry, RecordHeader) else RecordHeader.of(entry) for entry in records]
     first = headers[0]
     for other in headers[1:]:
-        if other.fingerprint == first.fingerprint:
+        if (other.sha256, other.fingerprint) == (first.sha256, first.fingerprint):
             continue
-        if first.fingerprint[0] != other.fingerprint[0]:
+        if first.sha256 != other.sha256:
             why = "the transcript text differs (it was changed between the two coding sessions)"
         else:
             why = "the same text was cut into different segments"
@@ -193,8 +233,7 @@ def group_records(headers: Iterable[RecordHeader]) -> list[TranscriptGroup]:
     return groups
 
 
-def read_group(group: TranscriptGroup) -> list[CodedRecord]:
-    """The coders' records of a group, read again (in the group's coder order) to be compared."""
-    from jimcode.records.model import load_record
-
-    return [load_record(header.path, quick=True) for header in group.records]
+def read_group(group: TranscriptGroup, lineage: LineageReader | None = None) -> list[CodedRecord]:
+    """The coders' records of a group, read again (in the group's coder order) to be compared, through
+    `lineage` when given."""
+    return list(RecordIndex.read([header.entry for header in group.records], lineage))

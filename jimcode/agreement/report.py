@@ -631,9 +631,9 @@ def _record_warnings(record_set: RecordSet, language: str) -> list[str]:
 
 
 def _read(group: TranscriptGroup, lineage: LineageReader | None) -> list[CodedRecord]:
-    """The coders' records of a double-coded transcript, through the codebook's lineage when there is one
-    (read a second time for the disputed segments, after the lineage's warnings were taken)."""
-    records = read_group(group)
+    """The coders' records of a double-coded transcript, through the codebook's lineage when there is one,
+    checked to be the records whose headers were taken (a file may change between two readings)."""
+    records = read_group(group, lineage)
     for header, record in zip(group.records, records, strict=True):
         if (record.coder, record.transcript.id, len(record.segments)) != (
             header.coder,
@@ -643,8 +643,6 @@ def _read(group: TranscriptGroup, lineage: LineageReader | None) -> list[CodedRe
             raise InvalidFileError(
                 [Diagnostic(str(header.path), 0, 0, "changed", "the record changed while it was read; run again")]
             )
-    if lineage is not None:
-        records = [lineage.current(h.path, r) for h, r in zip(group.records, records, strict=True)]
     return records
 
 
