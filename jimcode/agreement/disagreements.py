@@ -8,7 +8,7 @@ Notes and memos are not compared (they are shown, not scored).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from jimcode.records.model import CodedRecord, HypothesisVerdict, Pole, SegmentDecision, SegmentStatus, Stance
@@ -162,12 +162,19 @@ def disputed(decisions: Sequence[SegmentDecision]) -> bool:
     return len({decision_key(SegmentChoice("", d)) for d in decisions if d.status != "open"}) > 1
 
 
-def segment_disagreements(records: Sequence[CodedRecord]) -> Iterator[SegmentDisagreement]:
-    """Every segment on which the deciding coders differ, in transcript order."""
+def segment_disagreements(
+    records: Sequence[CodedRecord], at: Iterable[int] | None = None
+) -> Iterator[SegmentDisagreement]:
+    """Every segment on which the deciding coders differ, in transcript order; `at`: only the segments
+    at these positions (those found disputed before), in that order."""
     if not records:
         return
     first = records[0]
-    for decisions in zip(*(record.segments for record in records), strict=True):
+    if at is None:
+        candidates: Iterable[tuple[SegmentDecision, ...]] = zip(*(record.segments for record in records), strict=True)
+    else:
+        candidates = (tuple(record.segments[position] for record in records) for position in at)
+    for decisions in candidates:
         if not disputed(decisions):
             continue
         pairs = zip(records, decisions, strict=True)

@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from array import array
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
+from types import MappingProxyType
 from typing import Literal
 
 from jimcode.agreement.contract import (
@@ -120,7 +122,8 @@ class AgreementReport:
     lineage: LineageReader | None = None
     """Reads records of an earlier codebook version as the current one (`disputed_segments` reads again)."""
     disputed_count: int | None = None
-    """How many segments `disputed_segments` will give, when counted (`build_report(count_disputed=True)`)."""
+    """How many segments `disputed_segments` will give: counted with the figures (None: not listed, as in
+    the statistics CSV)."""
 
     @property
     def groups(self) -> list[TranscriptGroup]:
@@ -149,8 +152,11 @@ class AgreementReport:
             yield from self.disputed_segments_of(group)
 
     def disputed_segments_of(self, group: TranscriptGroup) -> Iterator[SegmentDisagreement]:
-        """The disputed segments of one double-coded transcript, its records read again."""
-        return segment_disagreements(_read(group, self.lineage))
+        """The disputed segments of one double-coded transcript, its records read again: only those of a
+        transcript with a segment in dispute, and only the segments noted while counting."""
+        if group.disputed is not None and not group.disputed:
+            return iter(())
+        return segment_disagreements(_read(group, self.lineage), group.disputed)
 
     def result(self, *, streamed: bool = False) -> AgreementResult:
         """The report as its published JSON contract (`jimcode agreement --format json`).
@@ -277,11 +283,17 @@ def _applied(value: object) -> bool:
     return (value == 1 and not isinstance(value, bool)) or value in POLES
 
 
-def _code_values(decision: SegmentDecision) -> dict[str, object]:
+def _code_values(decision: SegmentDecision) -> Mapping[str, object]:
     """A coder's value per code on a coded segment: 1 for applied, or for a code with polarity its pole, so
     that such a code is one variable with three values (not applied 0, present, absent)."""
     polarity = decision.polarity
+    if not polarity:
+        return dict.fromkeys(decision.codes, 1)
     return {code: polarity.get(code, 1) for code in decision.codes}
+
+
+_NOTHING: Mapping[str, object] = MappingProxyType({})
+"""No value for any key (a segment marked not relevant, or coded without evidence): shared, read-only."""
 
 
 def _given(value: object) -> bool:
@@ -401,10 +413,10 @@ class _GroupAnswers:
 class _Collector:
     """Everything the report counts, filled one double-coded transcript at a time (`add`)."""
 
-    def __init__(self, report: AgreementReport, list_disagreements: bool = True, count_disputed: bool = False) -> None:
+    def __init__(self, report: AgreementReport, list_disagreements: bool = True) -> None:
         self.report = report
         self.list_disagreements = list_disagreements
-        self.disputed = 0 if count_disputed else None
+        self.disputed = 0 if list_disagreements else None
         self.codes = _SparseUnits(0)
         self.stances = _SparseUnits("none")
         self.relevance = _Units(report.coders, counts=lambda value: value == "coded")
@@ -414,26 +426,46 @@ class _Collector:
         self._text_attributes = {a.id for a in report.labels.attributes() if _attribute_kind_declared(a) == "text"}
 
     def add(self, group: TranscriptGroup, records: Sequence[CodedRecord]) -> None:
+        """Count one double-coded transcript (`records` in the group's order); note its disputed segments
+        on the group when the disagreements are listed, so that they alone are read again."""
         report = self.report
+        seen_codes, seen_hypotheses = self.seen_codes, self.seen_hypotheses
         for record in records:
             for segment in record.segments:
                 if segment.codes:
-                    self.seen_codes.update(dict.fromkeys(segment.codes))
+                    seen_codes.update(dict.fromkeys(segment.codes))
                 if segment.evidence:
-                    self.seen_hypotheses.update(evidence.hypothesis for evidence in segment.evidence)
+                    seen_hypotheses.update([evidence.hypothesis for evidence in segment.evidence])
         # the coders in name order: the order of a unit's key (`UnitTally.key`)
         ordered = sorted(records, key=lambda record: record.coder)
         names = [record.coder for record in ordered]
         relevance = self.relevance.tally.units
-        for decisions in zip(*(record.segments for record in ordered), strict=True):
-            decided = [(name, d) for name, d in zip(names, decisions, strict=True) if d.status != "open"]
-            status = tuple((name, d.status) for name, d in decided)
-            relevance[status] = relevance.get(status, 0) + 1
-            coded = [(name, d if d.status == "coded" else None) for name, d in decided]
-            self.codes.add_segment([(name, _code_values(d) if d else {}) for name, d in coded])
-            self.stances.add_segment([(name, stances_of(d) if d else {}) for name, d in coded])
-            if self.disputed is not None and len(decided) > 1 and disputed(decisions):
-                self.disputed += 1
+        add_codes, add_stances = self.codes.add_segment, self.stances.add_segment
+        disputed_at = array("I") if self.disputed is not None else None
+        for position, decisions in enumerate(zip(*(record.segments for record in ordered), strict=True)):
+            status = []
+            codes: list[tuple[str, Mapping[str, object]]] = []
+            stances: list[tuple[str, Mapping[str, object]]] = []
+            for name, decision in zip(names, decisions, strict=True):
+                given = decision.status
+                if given == "open":
+                    continue
+                status.append((name, given))
+                if given == "coded":
+                    codes.append((name, _code_values(decision)))
+                    stances.append((name, stances_of(decision) if decision.evidence else _NOTHING))
+                else:
+                    codes.append((name, _NOTHING))
+                    stances.append((name, _NOTHING))
+            unit = tuple(status)
+            relevance[unit] = relevance.get(unit, 0) + 1
+            add_codes(codes)
+            add_stances(stances)
+            if disputed_at is not None and len(status) > 1 and disputed(decisions):
+                disputed_at.append(position)
+        if disputed_at is not None and self.disputed is not None:
+            group.disputed = disputed_at
+            self.disputed += len(disputed_at)
         self.answers.append(
             _GroupAnswers(
                 [(r.coder, {k: v for k, v in r.attributes.items() if k not in self._text_attributes}) for r in records],
@@ -652,7 +684,6 @@ def build_report(
     threshold: float = DEFAULT_THRESHOLD,
     *,
     list_disagreements: bool = True,
-    count_disputed: bool = False,
     lineage: LineageReader | None = None,
     language: str = DEFAULT_LANGUAGE,
 ) -> AgreementReport:
@@ -661,13 +692,13 @@ def build_report(
     `list_disagreements=False`: the figures only (what the statistics CSV shows); the disagreements,
     the one part of the report that grows with the records, are not collected. `lineage`: records of
     an earlier codebook version are read through it. `language`: of the words around the figures.
-    `count_disputed`: count the disputed segments (`disputed_count`), for a report that says how many
-    before it lists them (read again, `disputed_segments`)."""
+    The disputed segments are counted (`disputed_count`) and noted on their groups with the figures
+    when the disagreements are listed, and read again as they are written (`disputed_segments`)."""
     report = AgreementReport(record_set, labels, record_set.coders, threshold, language=language, lineage=lineage)
     report.warnings.extend(_record_warnings(record_set, language))
     if len(report.coders) < 2:
         return report
-    collector = _Collector(report, list_disagreements, count_disputed)
+    collector = _Collector(report, list_disagreements)
     for group in report.double_coded:
         collector.add(group, _read(group, lineage))
     collector.finish()
@@ -680,7 +711,6 @@ def agreement_report(
     threshold: float = DEFAULT_THRESHOLD,
     *,
     list_disagreements: bool = True,
-    count_disputed: bool = False,
 ) -> AgreementReport:
     """Compute the whole report on the records `jimcode.agreement.pairs.HeaderCollector` found."""
     found = find_codebook(record_set.named_codebooks(), codebook_file)
@@ -694,7 +724,6 @@ def agreement_report(
         Labels(found.codebook),
         threshold,
         list_disagreements=list_disagreements,
-        count_disputed=count_disputed,
         lineage=lineage,
         language=language,
     )
