@@ -171,12 +171,11 @@ def segment_disagreements(
         return
     first = records[0]
     if at is None:
-        candidates: Iterable[tuple[SegmentDecision, ...]] = zip(*(record.segments for record in records), strict=True)
-    else:
+        rows: Iterable[tuple[SegmentDecision, ...]] = zip(*(record.segments for record in records), strict=True)
+        candidates: Iterable[tuple[SegmentDecision, ...]] = (row for row in rows if disputed(row))
+    else:  # found disputed already: `segment_disagreement` decides again, on these alone
         candidates = (tuple(record.segments[position] for record in records) for position in at)
     for decisions in candidates:
-        if not disputed(decisions):
-            continue
         pairs = zip(records, decisions, strict=True)
         choices = tuple(SegmentChoice(record.coder, decision) for record, decision in pairs)
         disagreement = segment_disagreement(first.transcript.id, first.case, choices)

@@ -16,8 +16,8 @@ transcript again when it compares them.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
 from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -46,7 +46,9 @@ class RecordHeader:
     fingerprint: bytes  # a digest of the segmentation, the segment count and the segment ids
 
     @classmethod
-    def of(cls, item: LoadedRecord, entry: RecordEntry | None = None, strings: dict[str, str] | None = None) -> RecordHeader:
+    def of(
+        cls, item: LoadedRecord, entry: RecordEntry | None = None, strings: dict[str, str] | None = None
+    ) -> RecordHeader:
         """The header of a record read (`entry`: the corpus's, else made here). The record is read
         through its fields only, so a pydantic record and a record struct give the same header;
         `strings` shares equal strings among headers."""
@@ -90,7 +92,7 @@ class RecordHeader:
 
     @property
     def description(self) -> str:
-        """"sha256 …, 12 segments by turn", for a mismatch message."""
+        """ "sha256 …, 12 segments by turn", for a mismatch message."""
         return f"sha256 {self.sha256[:12]}, {self.segments} segments by {self.segment_by}"
 
 

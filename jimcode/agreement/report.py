@@ -23,8 +23,8 @@ only when exactly two coders took part (it is defined for one fixed pair of code
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
 from array import array
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from types import MappingProxyType
@@ -34,14 +34,11 @@ from jimcode.agreement.contract import (
     AgreementCodebook,
     AgreementResult,
     AttributeDispute,
-    CoderDecision,
     Disagreements,
-    EvidenceGiven,
     SegmentDispute,
     StatisticRow,
     TranscriptEntry,
     VerdictDispute,
-    VerdictGiven,
 )
 from jimcode.agreement.disagreements import (
     AttributeDisagreement,
@@ -161,9 +158,9 @@ class AgreementReport:
     def result(self, *, streamed: bool = False) -> AgreementResult:
         """The report as its published JSON contract (`jimcode agreement --format json`).
 
-        `streamed`: without the two lists that grow with the corpus (`transcripts` and
-        `disagreements.segments` empty), for a writer that adds their items as they come
-        (`transcript_entry`, `segment_dispute`)."""
+        `streamed`: without the lists that grow with the corpus (`transcripts` and the three lists of
+        `disagreements` empty), for a writer that adds their items as they come (`transcript_data`,
+        `segment_dispute_data`, `attribute_dispute_data`, `verdict_dispute_data`)."""
 
         def rows(section: Section) -> list[StatisticRow]:
             return [_statistic(row, self.threshold) for row in self.section(section)]
@@ -187,7 +184,7 @@ class AgreementReport:
             attributes=rows("attribute"),
             verdicts=rows("verdict"),
             not_compared=self.not_compared,
-            disagreements=_disagreements(self, with_segments=not streamed),
+            disagreements=_disagreements(self, streamed),
             warnings=self.warnings,
         )
 
@@ -215,67 +212,88 @@ def _statistic(row: AgreementRow, threshold: float) -> StatisticRow:
 
 def transcript_entry(group: TranscriptGroup) -> TranscriptEntry:
     """A transcript found, as the JSON contract has it."""
-    return TranscriptEntry(
-        id=group.transcript_id,
-        case=group.case,
-        coders=group.coders,
-        status=group.status,
-        problem=group.problem,
-        consensus=str(group.consensus.path) if group.consensus else None,
-        records=[str(entry.path) for entry in group.records],
-    )
+    return TranscriptEntry.model_validate(transcript_data(group))
+
+
+def transcript_data(group: TranscriptGroup) -> dict[str, object]:
+    """A transcript found as plain data: the fields of `TranscriptEntry`, in its order (what a writer
+    that makes no model per item dumps; `transcript_entry` is its model)."""
+    return {
+        "id": group.transcript_id,
+        "case": group.case,
+        "coders": group.coders,
+        "status": group.status,
+        "problem": group.problem,
+        "consensus": str(group.consensus.path) if group.consensus else None,
+        "records": [str(entry.path) for entry in group.records],
+    }
 
 
 def segment_dispute(item: SegmentDisagreement) -> SegmentDispute:
     """A disputed segment as the JSON contract has it."""
-    return SegmentDispute(
-        transcript=item.transcript_id,
-        case=item.case,
-        segment=item.number,
-        segment_id=item.segment_id,
-        speaker=item.speaker,
-        text=item.text,
-        disputed_codes=list(item.disputed_codes),
-        agreed_codes=list(item.agreed_codes),
-        disputed_hypotheses=list(item.disputed_hypotheses),
-        relevance_differs=item.relevance_differs,
-        coders={
-            choice.coder: CoderDecision(
-                status=choice.status,
-                codes=list(choice.decision.codes),
-                polarity=dict(choice.decision.polarity),
-                evidence=[
-                    EvidenceGiven(hypothesis=e.hypothesis, stance=e.stance, note=e.note)
-                    for e in choice.decision.evidence
+    return SegmentDispute.model_validate(segment_dispute_data(item))
+
+
+def segment_dispute_data(item: SegmentDisagreement) -> dict[str, object]:
+    """A disputed segment as plain data: the fields of `SegmentDispute` (and `CoderDecision`,
+    `EvidenceGiven`), in their order. The decisions are read through their fields only."""
+    return {
+        "transcript": item.transcript_id,
+        "case": item.case,
+        "segment": item.number,
+        "segment_id": item.segment_id,
+        "speaker": item.speaker,
+        "text": item.text,
+        "disputed_codes": list(item.disputed_codes),
+        "agreed_codes": list(item.agreed_codes),
+        "disputed_hypotheses": list(item.disputed_hypotheses),
+        "relevance_differs": item.relevance_differs,
+        "coders": {
+            choice.coder: {
+                "status": choice.decision.status,
+                "codes": list(choice.decision.codes),
+                "polarity": dict(choice.decision.polarity),
+                "evidence": [
+                    {"hypothesis": e.hypothesis, "stance": e.stance, "note": e.note} for e in choice.decision.evidence
                 ],
-                memo=choice.decision.memo,
-            )
+                "memo": choice.decision.memo,
+            }
             for choice in item.choices
         },
+    }
+
+
+def attribute_dispute_data(item: AttributeDisagreement) -> dict[str, object]:
+    """A case attribute answered differently as plain data: the fields of `AttributeDispute`, in its order."""
+    return {
+        "transcript": item.transcript_id,
+        "case": item.case,
+        "attribute": item.attribute,
+        "values": dict(item.values),
+    }
+
+
+def verdict_dispute_data(item: VerdictDisagreement) -> dict[str, object]:
+    """Different verdicts on a hypothesis as plain data: the fields of `VerdictDispute` (and `VerdictGiven`)."""
+    return {
+        "transcript": item.transcript_id,
+        "case": item.case,
+        "hypothesis": item.hypothesis,
+        "verdicts": {
+            coder: {"hypothesis": v.hypothesis, "verdict": v.verdict, "note": v.note} if v else None
+            for coder, v in item.verdicts
+        },
+    }
+
+
+def _disagreements(report: AgreementReport, streamed: bool) -> Disagreements:
+    if streamed:
+        return Disagreements(segments=[], attributes=[], verdicts=[])
+    return Disagreements(
+        segments=[segment_dispute(item) for item in report.disputed_segments()],
+        attributes=[AttributeDispute.model_validate(attribute_dispute_data(d)) for d in report.attribute_disagreements],
+        verdicts=[VerdictDispute.model_validate(verdict_dispute_data(d)) for d in report.verdict_disagreements],
     )
-
-
-def _disagreements(report: AgreementReport, with_segments: bool) -> Disagreements:
-    segments = [segment_dispute(item) for item in report.disputed_segments()] if with_segments else []
-    attributes = [
-        AttributeDispute(
-            transcript=item.transcript_id, case=item.case, attribute=item.attribute, values=dict(item.values)
-        )
-        for item in report.attribute_disagreements
-    ]
-    verdicts = [
-        VerdictDispute(
-            transcript=item.transcript_id,
-            case=item.case,
-            hypothesis=item.hypothesis,
-            verdicts={
-                coder: VerdictGiven(hypothesis=v.hypothesis, verdict=v.verdict, note=v.note) if v else None
-                for coder, v in item.verdicts
-            },
-        )
-        for item in report.verdict_disagreements
-    ]
-    return Disagreements(segments=segments, attributes=attributes, verdicts=verdicts)
 
 
 def _applied(value: object) -> bool:
