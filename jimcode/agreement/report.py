@@ -45,7 +45,6 @@ from jimcode.agreement.disagreements import (
     SegmentDisagreement,
     VerdictDisagreement,
     attribute_disagreements,
-    disputed,
     segment_disagreements,
     stances_of,
     verdict_disagreements,
@@ -464,22 +463,33 @@ class _Collector:
             status = []
             codes: list[tuple[str, Mapping[str, object]]] = []
             stances: list[tuple[str, Mapping[str, object]]] = []
+            # `disagreements.disputed` on what is built here anyway: the deciding coders differ in
+            # relevance, codes, poles or stances (dicts compare as the sets `decision_key` makes)
+            first: tuple[object, ...] | None = None
+            differs = False
             for name, decision in zip(names, decisions, strict=True):
                 given = decision.status
                 if given == "open":
                     continue
                 status.append((name, given))
                 if given == "coded":
-                    codes.append((name, _code_values(decision)))
-                    stances.append((name, stances_of(decision) if decision.evidence else _NOTHING))
+                    values = _code_values(decision)
+                    stance = stances_of(decision) if decision.evidence else _NOTHING
+                    compared: tuple[object, ...] = (given, values, decision.polarity, stance)
                 else:
-                    codes.append((name, _NOTHING))
-                    stances.append((name, _NOTHING))
+                    values = stance = _NOTHING
+                    compared = (given,)
+                codes.append((name, values))
+                stances.append((name, stance))
+                if first is None:
+                    first = compared
+                elif compared != first:
+                    differs = True
             unit = tuple(status)
             relevance[unit] = relevance.get(unit, 0) + 1
             add_codes(codes)
             add_stances(stances)
-            if disputed_at is not None and len(status) > 1 and disputed(decisions):
+            if differs and disputed_at is not None:
                 disputed_at.append(position)
         if disputed_at is not None and self.disputed is not None:
             group.disputed = disputed_at
