@@ -94,7 +94,7 @@ class VerdictDisagreement:
     verdicts: tuple[tuple[str, HypothesisVerdict | None], ...]
 
 
-def _ordered_union(lists: Sequence[Sequence[str]]) -> list[str]:
+def _ordered_union(lists: Iterable[Iterable[str]]) -> list[str]:
     seen: dict[str, None] = {}
     for items in lists:
         for item in items:
@@ -105,17 +105,21 @@ def _ordered_union(lists: Sequence[Sequence[str]]) -> list[str]:
 def segment_disagreement(transcript_id: str, case: str, choices: Sequence[SegmentChoice]) -> SegmentDisagreement | None:
     """The disagreement on one segment, or None when the coders who decided it agree."""
     decided = [choice for choice in choices if choice.decided]
-    if len({decision_key(choice) for choice in decided}) < 2:
+    keys = [decision_key(choice) for choice in decided]
+    if len(set(keys)) < 2:
         return None
-    code_lists = [choice.codes for choice in decided]
-    every = _ordered_union(code_lists)
+    # what each deciding coder gave, taken once (`decision_key` has them: status, codes, poles, stances)
+    code_sets = [codes for _, codes, _, _ in keys]
+    poles = [dict(polarity) for _, _, polarity, _ in keys]
+    stances = [dict(given) for _, _, _, given in keys]
+    every = _ordered_union([choice.codes for choice in decided])
     agreed = [
         code
         for code in every
-        if all(code in codes for codes in code_lists) and len({choice.polarity.get(code) for choice in decided}) == 1
+        if all(code in codes for codes in code_sets) and len({given.get(code) for given in poles}) == 1
     ]
-    hypotheses = _ordered_union([list(choice.stances) for choice in decided])
-    disputed_hypotheses = [h for h in hypotheses if len({choice.stances.get(h) for choice in decided}) > 1]
+    hypotheses = _ordered_union([choice.stances for choice in decided])
+    disputed_hypotheses = [h for h in hypotheses if len({given.get(h) for given in stances}) > 1]
     segment = choices[0].decision
     return SegmentDisagreement(
         transcript_id=transcript_id,
@@ -128,7 +132,7 @@ def segment_disagreement(transcript_id: str, case: str, choices: Sequence[Segmen
         disputed_codes=tuple(code for code in every if code not in agreed),
         agreed_codes=tuple(agreed),
         disputed_hypotheses=tuple(disputed_hypotheses),
-        relevance_differs=len({choice.status for choice in decided}) > 1,
+        relevance_differs=len({status for status, _, _, _ in keys}) > 1,
     )
 
 

@@ -50,7 +50,7 @@ from jimcode.agreement.disagreements import (
     verdict_disagreements,
 )
 from jimcode.agreement.pairs import RecordHeader, RecordSet, TranscriptGroup, read_group
-from jimcode.agreement.stats import Level, UnitKey, UnitTally
+from jimcode.agreement.stats import Level, UnitTally
 from jimcode.codebook.labels import Labels
 from jimcode.codebook.model import POLES, CategoryAttribute, IntegerAttribute, MultiChoiceAttribute, NumberAttribute
 from jimcode.corpus import LineageReader, find_codebook
@@ -368,46 +368,44 @@ class _SparseUnits:
     the keys a coder actually gave.
 
     A key no coder gave on a segment gets the segment's baseline unit (`absent` from each coder who
-    decided the segment, missing from the others). That unit is counted once per segment for all
-    keys together (`baseline`); a key some coder gave gets its own unit and takes the baseline
-    back (`corrections`). A key's tally is the baseline plus its corrections.
+    decided the segment, missing from the others). What is counted per segment is the set of coders
+    who decided it (`segments`) and, per key some of them gave, the values they gave (`given`); a
+    key's tally is, per set of coders, the baseline for the segments where nobody gave the key and
+    the values given on the others (`units`). Integer counts: the order of additions does not matter.
     """
 
     def __init__(self, absent: object) -> None:
         self.absent = absent
-        self.baseline = UnitTally()
-        self.corrections: dict[str, UnitTally] = {}
-        self._baselines: dict[tuple[str, ...], UnitKey] = {}
+        self.segments: dict[tuple[str, ...], int] = {}
+        self.given: dict[tuple[str, ...], dict[str, dict[tuple[object, ...], int]]] = {}
 
-    def add_segment(self, given: Sequence[tuple[str, Mapping[str, object]]]) -> None:
-        """`given`: the coders who decided the segment, in name order, each with the value of every
-        key they gave. Their units are `UnitTally` keys built here directly (the coders are in
-        the key's order already), the hot loop of the report."""
-        names = tuple(name for name, _ in given)
-        baseline = self._baselines.get(names)
-        if baseline is None:
-            baseline = self._baselines[names] = UnitTally.key(dict.fromkeys(names, self.absent))
-        counts = self.baseline.units
-        counts[baseline] = counts.get(baseline, 0) + 1
-        keys = [key for _, values in given for key in values]
+    def add_segment(self, names: tuple[str, ...], values: Sequence[Mapping[str, object]]) -> None:
+        """`names`: the coders who decided the segment, in name order; `values`: for each, the value of
+        every key they gave (the hot loop of the report)."""
+        segments = self.segments
+        segments[names] = segments.get(names, 0) + 1
+        keys = set().union(*values)
         if not keys:
             return
+        by_key = self.given.get(names)
+        if by_key is None:
+            by_key = self.given[names] = {}
         absent = self.absent
-        corrections = self.corrections
-        for key in dict.fromkeys(keys) if len(given) > 1 else keys:
-            tally = corrections.get(key)
-            if tally is None:
-                tally = corrections[key] = UnitTally()
-            unit = tuple((name, values.get(key, absent)) for name, values in given)
-            units = tally.units
-            units[unit] = units.get(unit, 0) + 1
-            units[baseline] = units.get(baseline, 0) - 1
+        for key in keys:
+            unit = tuple([given.get(key, absent) for given in values])
+            counts = by_key.get(key)
+            if counts is None:
+                counts = by_key[key] = {}
+            counts[unit] = counts.get(unit, 0) + 1
 
     def units(self, key: str, coders: Sequence[str], counts: Callable[[object], bool] = _applied) -> _Units:
         units = _Units(coders, counts)
-        units.tally.update(self.baseline)
-        if key in self.corrections:
-            units.tally.update(self.corrections[key])
+        tally = units.tally
+        for names, segments in self.segments.items():
+            given = self.given.get(names, {}).get(key, {})
+            tally.add_key(tuple((name, self.absent) for name in names), segments - sum(given.values()))
+            for values, times in given.items():
+                tally.add_key(tuple(zip(names, values, strict=True)), times)
         return units
 
 
@@ -461,8 +459,9 @@ class _Collector:
         disputed_at = array("I") if self.disputed is not None else None
         for position, decisions in enumerate(zip(*(record.segments for record in ordered), strict=True)):
             status = []
-            codes: list[tuple[str, Mapping[str, object]]] = []
-            stances: list[tuple[str, Mapping[str, object]]] = []
+            deciding = []
+            codes: list[Mapping[str, object]] = []
+            stances: list[Mapping[str, object]] = []
             # `disagreements.disputed` on what is built here anyway: the deciding coders differ in
             # relevance, codes, poles or stances (dicts compare as the sets `decision_key` makes)
             first: tuple[object, ...] | None = None
@@ -472,6 +471,7 @@ class _Collector:
                 if given == "open":
                     continue
                 status.append((name, given))
+                deciding.append(name)
                 if given == "coded":
                     values = _code_values(decision)
                     stance = stances_of(decision) if decision.evidence else _NOTHING
@@ -479,16 +479,17 @@ class _Collector:
                 else:
                     values = stance = _NOTHING
                     compared = (given,)
-                codes.append((name, values))
-                stances.append((name, stance))
+                codes.append(values)
+                stances.append(stance)
                 if first is None:
                     first = compared
                 elif compared != first:
                     differs = True
             unit = tuple(status)
             relevance[unit] = relevance.get(unit, 0) + 1
-            add_codes(codes)
-            add_stances(stances)
+            who = tuple(deciding)
+            add_codes(who, codes)
+            add_stances(who, stances)
             if differs and disputed_at is not None:
                 disputed_at.append(position)
         if disputed_at is not None and self.disputed is not None:
