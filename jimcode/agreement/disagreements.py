@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from jimcode.records.model import CodedRecord, HypothesisVerdict, Pole, SegmentDecision, SegmentStatus, Stance
 from jimcode.transcripts.model import AttributeValue
@@ -104,22 +105,18 @@ def _ordered_union(lists: Iterable[Iterable[str]]) -> list[str]:
 
 def segment_disagreement(transcript_id: str, case: str, choices: Sequence[SegmentChoice]) -> SegmentDisagreement | None:
     """The disagreement on one segment, or None when the coders who decided it agree."""
-    decided = [choice for choice in choices if choice.decided]
-    keys = [decision_key(choice) for choice in decided]
-    if len(set(keys)) < 2:
+    decided = [choice.decision for choice in choices if choice.decided]
+    given = [_given(decision) for decision in decided]
+    if all(item == given[0] for item in given):
         return None
-    # what each deciding coder gave, taken once (`decision_key` has them: status, codes, poles, stances)
-    code_sets = [codes for _, codes, _, _ in keys]
-    poles = [dict(polarity) for _, _, polarity, _ in keys]
-    stances = [dict(given) for _, _, _, given in keys]
-    every = _ordered_union([choice.codes for choice in decided])
+    every = _ordered_union([decision.codes if decision.status == "coded" else () for decision in decided])
     agreed = [
         code
         for code in every
-        if all(code in codes for codes in code_sets) and len({given.get(code) for given in poles}) == 1
+        if all(code in codes for _, codes, _, _ in given) and len({poles.get(code) for _, _, poles, _ in given}) == 1
     ]
-    hypotheses = _ordered_union([choice.stances for choice in decided])
-    disputed_hypotheses = [h for h in hypotheses if len({given.get(h) for given in stances}) > 1]
+    hypotheses = _ordered_union([stances for _, _, _, stances in given])
+    disputed_hypotheses = [h for h in hypotheses if len({stances.get(h) for _, _, _, stances in given}) > 1]
     segment = choices[0].decision
     return SegmentDisagreement(
         transcript_id=transcript_id,
@@ -132,8 +129,19 @@ def segment_disagreement(transcript_id: str, case: str, choices: Sequence[Segmen
         disputed_codes=tuple(code for code in every if code not in agreed),
         agreed_codes=tuple(agreed),
         disputed_hypotheses=tuple(disputed_hypotheses),
-        relevance_differs=len({status for status, _, _, _ in keys}) > 1,
+        relevance_differs=len({status for status, _, _, _ in given}) > 1,
     )
+
+
+_NONE: Mapping[str, str] = MappingProxyType({})
+
+
+def _given(decision: SegmentDecision) -> tuple[str, frozenset[str], Mapping[str, str], Mapping[str, str]]:
+    """What is compared of a deciding coder's decision (`decision_key`, taken once, the poles and stances
+    as dicts, which compare as its sets do): status, the set of codes, poles and stances."""
+    if decision.status != "coded":
+        return decision.status, frozenset(), _NONE, _NONE
+    return decision.status, frozenset(decision.codes), decision.polarity, stances_of(decision)
 
 
 def segment_choices(records: Sequence[CodedRecord], index: int) -> tuple[SegmentChoice, ...]:
