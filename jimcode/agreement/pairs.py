@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -34,12 +34,16 @@ GroupStatus = Literal["double-coded", "not double-coded", "mismatch"]
 class RecordHeader:
     """What agreement keeps of a record between reading it and comparing it: no segment, no text.
 
-    The corpus's `RecordEntry` (path, coder, transcript, codebook, status: what it reads the record
-    again by) and what comparing needs besides, its strings shared with the other coders' headers
-    of the transcript (`HeaderCollector`), so that 100,000 headers fit in a few tens of MiB."""
+    Its strings are shared with the other coders' headers of the transcript and its codebook
+    reference with every record naming the same (`HeaderCollector`); its file is a string (a `Path`
+    when asked), so that 100,000 headers take a few tens of MiB."""
 
-    entry: RecordEntry
+    file: str
+    coder: str
+    transcript_id: str
     case: str
+    codebook: CodebookRef
+    is_complete: bool
     segments: int
     sha256: str
     segment_by: str  # the segmentation as `segment_by_spec` writes it: 'turn', 'time:60s'
@@ -47,23 +51,30 @@ class RecordHeader:
 
     @classmethod
     def of(
-        cls, item: LoadedRecord, entry: RecordEntry | None = None, strings: dict[str, str] | None = None
+        cls,
+        item: LoadedRecord,
+        strings: dict[str, str] | None = None,
+        codebooks: dict[tuple, CodebookRef] | None = None,
     ) -> RecordHeader:
-        """The header of a record read (`entry`: the corpus's, else made here). The record is read
-        through its fields only, so a pydantic record and a record struct give the same header;
-        `strings` shares equal strings among headers."""
+        """The header of a record read, read through its fields only (a pydantic record and a record
+        struct give the same header). `strings` shares equal strings among headers, `codebooks` equal
+        codebook references."""
         record = item.record
         ref = record.transcript
         share = (lambda text: strings.setdefault(text, text)) if strings is not None else _same
-        if entry is None:
-            complete = record.status == "complete"
-            entry = RecordEntry(item.path, ref.id, record.coder, complete, record.codebook, item.named)
+        named = record.codebook
+        if codebooks is not None:
+            named = codebooks.setdefault((named.id, named.version, named.sha256, named.path), named)
         segment_by = share(segment_by_spec(ref.segment_by, ref.window_seconds))
         segments = record.segments
         segment_ids = "\0".join([segment_by, str(ref.segments), *(segment.segment_id for segment in segments)])
         return cls(
-            entry=entry,
+            file=str(item.path),
+            coder=share(record.coder),
+            transcript_id=share(ref.id),
             case=share(record.case),
+            codebook=named,
+            is_complete=record.status == "complete",
             segments=len(segments),
             sha256=share(ref.sha256),
             segment_by=segment_by,
@@ -72,23 +83,12 @@ class RecordHeader:
 
     @property
     def path(self) -> Path:
-        return self.entry.path
+        return Path(self.file)
 
     @property
-    def coder(self) -> str:
-        return self.entry.coder
-
-    @property
-    def transcript_id(self) -> str:
-        return self.entry.transcript_id
-
-    @property
-    def codebook(self) -> CodebookRef:
-        return self.entry.codebook
-
-    @property
-    def is_complete(self) -> bool:
-        return self.entry.is_complete
+    def entry(self) -> RecordEntry:
+        """The record as the corpus reads it again (`RecordIndex.read`)."""
+        return RecordEntry(self.path, self.transcript_id, self.coder, self.is_complete, self.codebook)
 
     @property
     def description(self) -> str:
@@ -172,17 +172,17 @@ class HeaderCollector:
     def __init__(self) -> None:
         self.headers: dict[Path, RecordHeader] = {}
         self._strings: dict[str, str] = {}
+        self._codebooks: dict[tuple, CodebookRef] = {}
 
     def __call__(self, item: LoadedRecord) -> None:
-        self.headers[item.path] = RecordHeader.of(item, strings=self._strings)
+        self.headers[item.path] = RecordHeader.of(item, self._strings, self._codebooks)
 
     def record_set(self, index: RecordIndex) -> RecordSet:
         """The records of `index` (after `--complete-only`, in the order found), grouped by transcript.
 
-        Each header takes the index's entry (whose codebook reference is shared among the records
-        naming the same); the collector lets its headers go."""
-        headers, self.headers, self._strings = self.headers, {}, {}
-        kept = [replace(headers.pop(entry.path), entry=entry) for entry in index.entries]
+        The collector lets its headers go."""
+        headers, self.headers, self._strings, self._codebooks = self.headers, {}, {}, {}
+        kept = [headers.pop(entry.path) for entry in index.entries]
         del headers
         return RecordSet(group_records(kept), list(index.skipped), kept, list(index.warnings))
 

@@ -223,8 +223,8 @@ def transcript_data(group: TranscriptGroup) -> dict[str, object]:
         "coders": group.coders,
         "status": group.status,
         "problem": group.problem,
-        "consensus": str(group.consensus.path) if group.consensus else None,
-        "records": [str(entry.path) for entry in group.records],
+        "consensus": group.consensus.file if group.consensus else None,
+        "records": [entry.file for entry in group.records],
     }
 
 
@@ -702,7 +702,7 @@ def _read(group: TranscriptGroup, lineage: LineageReader | None) -> list[CodedRe
             header.segments,
         ):
             raise InvalidFileError(
-                [Diagnostic(str(header.path), 0, 0, "changed", "the record changed while it was read; run again")]
+                [Diagnostic(header.file, 0, 0, "changed", "the record changed while it was read; run again")]
             )
     return records
 
