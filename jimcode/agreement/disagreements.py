@@ -16,7 +16,7 @@ from jimcode.records.model import CodedRecord, HypothesisVerdict, Pole, SegmentD
 from jimcode.transcripts.model import AttributeValue
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SegmentChoice:
     """One coder's decision on a segment."""
 
@@ -59,7 +59,7 @@ def decision_key(choice: SegmentChoice) -> tuple:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SegmentDisagreement:
     transcript_id: str
     case: str
@@ -79,7 +79,7 @@ class SegmentDisagreement:
         return self.index + 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AttributeDisagreement:
     transcript_id: str
     case: str
@@ -87,7 +87,7 @@ class AttributeDisagreement:
     values: tuple[tuple[str, AttributeValue], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VerdictDisagreement:
     transcript_id: str
     case: str

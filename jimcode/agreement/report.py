@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Literal
 
 from jimcode.agreement.contract import (
     AgreementCodebook,
@@ -417,12 +417,40 @@ def _with_note(row: AgreementRow, note: str) -> AgreementRow:
     return replace(row, note="; ".join(part for part in (note, row.note) if part))
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class _GroupAnswers:
-    """What the attribute and verdict rows need of a double-coded transcript, kept after its records go."""
+    """What the attribute and verdict rows need of a double-coded transcript, kept after its records go:
+    per coder the keys (one tuple shared by the records answering the same) and the values, as dicts
+    when asked. Free-text answers are dropped."""
 
-    attributes: list[tuple[str, dict[str, object]]]  # per coder, the answers (free-text ones dropped)
-    verdicts: list[tuple[str, dict[str, str]]]  # per coder, the verdict per hypothesis
+    given_attributes: tuple[tuple[str, tuple[str, ...], tuple[object, ...]], ...]
+    given_verdicts: tuple[tuple[str, tuple[str, ...], tuple[object, ...]], ...]
+
+    @property
+    def attributes(self) -> list[tuple[str, dict[str, object]]]:
+        """Per coder, the answer per attribute."""
+        return [(coder, dict(zip(keys, values, strict=True))) for coder, keys, values in self.given_attributes]
+
+    @property
+    def verdicts(self) -> list[tuple[str, dict[str, object]]]:
+        """Per coder, the verdict per hypothesis."""
+        return [(coder, dict(zip(keys, values, strict=True))) for coder, keys, values in self.given_verdicts]
+
+
+class _Shared:
+    """One object for equal strings and equal tuples of keys, so that what the report keeps per transcript
+    (answers, disagreements) does not hold a copy of the same words per record."""
+
+    def __init__(self) -> None:
+        self._strings: dict[str, str] = {}
+        self._keys: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def value(self, value: Any) -> Any:
+        return self._strings.setdefault(value, value) if type(value) is str else value
+
+    def answers(self, coder: str, given: Mapping[str, object]) -> tuple[str, tuple[str, ...], tuple[object, ...]]:
+        keys = tuple(given)
+        return self.value(coder), self._keys.setdefault(keys, keys), tuple(map(self.value, given.values()))
 
 
 class _Collector:
@@ -439,6 +467,7 @@ class _Collector:
         self.seen_hypotheses: set[str] = set()
         self.answers: list[_GroupAnswers] = []
         self._text_attributes = {a.id for a in report.labels.attributes() if _attribute_kind_declared(a) == "text"}
+        self._shared = _Shared()
 
     def add(self, group: TranscriptGroup, records: Sequence[CodedRecord]) -> None:
         """Count one double-coded transcript (`records` in the group's order); note its disputed segments
@@ -495,17 +524,32 @@ class _Collector:
         if disputed_at is not None and self.disputed is not None:
             group.disputed = disputed_at
             self.disputed += len(disputed_at)
+        shared, text = self._shared, self._text_attributes
         self.answers.append(
             _GroupAnswers(
-                [(r.coder, {k: v for k, v in r.attributes.items() if k not in self._text_attributes}) for r in records],
-                [(r.coder, {v.hypothesis: v.verdict for v in r.verdicts}) for r in records],
+                tuple(
+                    shared.answers(r.coder, {k: v for k, v in r.attributes.items() if k not in text}) for r in records
+                ),
+                tuple(shared.answers(r.coder, {v.hypothesis: v.verdict for v in r.verdicts}) for r in records),
             )
         )
         if self.list_disagreements:
+            # kept to the end of the report: with the group's strings and the shared ones
+            tid, case = group.transcript_id, group.case
             report.attribute_disagreements.extend(
-                attribute_disagreements(records, [a.id for a in report.labels.attributes()])
+                replace(
+                    found,
+                    transcript_id=tid,
+                    case=case,
+                    attribute=shared.value(found.attribute),
+                    values=tuple((shared.value(coder), shared.value(value)) for coder, value in found.values),
+                )
+                for found in attribute_disagreements(records, [a.id for a in report.labels.attributes()])
             )
-            report.verdict_disagreements.extend(verdict_disagreements(records, report.labels.hypothesis_ids()))
+            report.verdict_disagreements.extend(
+                replace(found, transcript_id=tid, case=case, hypothesis=shared.value(found.hypothesis))
+                for found in verdict_disagreements(records, report.labels.hypothesis_ids())
+            )
 
     def finish(self) -> None:
         self.report.disputed_count = self.disputed
