@@ -20,7 +20,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, overload
 
 from jimcode.corpus import LineageReader, LoadedRecord, RecordEntry, RecordIndex
 from jimcode.diagnostics import Diagnostic
@@ -161,9 +161,30 @@ class RecordSet:
             if group.consensus:
                 yield group.consensus
 
-    def named_codebooks(self) -> list[tuple[CodebookRef, Path]]:
-        """The codebook each record names, with its file, in the order found (for `find_codebook`)."""
-        return [(header.codebook, header.path) for header in self.records]
+    def named_codebooks(self) -> Sequence[tuple[CodebookRef, Path]]:
+        """The codebook each record names, with its file, in the order found (for `find_codebook`): each
+        pair made when it is read, not a list of them all."""
+        return _NamedCodebooks(self.records)
+
+
+class _NamedCodebooks(Sequence[tuple[CodebookRef, Path]]):
+    def __init__(self, headers: Sequence[RecordHeader]) -> None:
+        self._headers = headers
+
+    def __len__(self) -> int:
+        return len(self._headers)
+
+    @overload
+    def __getitem__(self, position: int) -> tuple[CodebookRef, Path]: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> list[tuple[CodebookRef, Path]]: ...
+
+    def __getitem__(self, position: int | slice) -> tuple[CodebookRef, Path] | list[tuple[CodebookRef, Path]]:
+        if isinstance(position, slice):
+            return [(header.codebook, header.path) for header in self._headers[position]]
+        header = self._headers[position]
+        return header.codebook, header.path
 
 
 class HeaderCollector:

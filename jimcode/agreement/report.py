@@ -57,7 +57,7 @@ from jimcode.corpus import LineageReader, find_codebook
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
 from jimcode.i18n import DEFAULT_LANGUAGE, choose_language, requested_language, words
-from jimcode.records.model import CodedRecord, SegmentDecision
+from jimcode.records.model import CodedRecord, HypothesisVerdict, SegmentDecision
 
 DEFAULT_THRESHOLD = 0.667
 GOOD_ALPHA = 0.8
@@ -444,9 +444,21 @@ class _Shared:
     def __init__(self) -> None:
         self._strings: dict[str, str] = {}
         self._keys: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._lists: dict[tuple[object, ...], list[object]] = {}
+        self._verdicts: dict[tuple[str, str, str | None], HypothesisVerdict] = {}
 
     def value(self, value: Any) -> Any:
-        return self._strings.setdefault(value, value) if type(value) is str else value
+        """A string, or a list of options (never changed here), as the first equal one seen."""
+        if type(value) is str:
+            return self._strings.setdefault(value, value)
+        if type(value) is list:
+            return self._lists.setdefault(tuple(value), value)
+        return value
+
+    def verdict(self, given: HypothesisVerdict | None) -> HypothesisVerdict | None:
+        if given is None:
+            return None
+        return self._verdicts.setdefault((given.hypothesis, given.verdict, given.note), given)
 
     def answers(self, coder: str, given: Mapping[str, object]) -> tuple[str, tuple[str, ...], tuple[object, ...]]:
         keys = tuple(given)
@@ -547,7 +559,13 @@ class _Collector:
                 for found in attribute_disagreements(records, [a.id for a in report.labels.attributes()])
             )
             report.verdict_disagreements.extend(
-                replace(found, transcript_id=tid, case=case, hypothesis=shared.value(found.hypothesis))
+                replace(
+                    found,
+                    transcript_id=tid,
+                    case=case,
+                    hypothesis=shared.value(found.hypothesis),
+                    verdicts=tuple((shared.value(coder), shared.verdict(given)) for coder, given in found.verdicts),
+                )
                 for found in verdict_disagreements(records, report.labels.hypothesis_ids())
             )
 
