@@ -161,6 +161,8 @@ def test_headers_of_one_transcript_share_their_strings():
     assert anna.transcript_id is bram.transcript_id
     assert anna.case is bram.case
     assert anna.sha256 is bram.sha256
+    assert anna.folder is bram.folder
+    assert (anna.file, bram.file) == (str(CODED / "case-01-noah.anna.json"), str(CODED / "case-01-noah.bram.json"))
     assert anna.codebook is bram.codebook
     assert headers.headers == {}  # let go once the record set is made
 

@@ -16,6 +16,7 @@ transcript again when it compares them.
 from __future__ import annotations
 
 import hashlib
+import os
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -35,10 +36,12 @@ class RecordHeader:
     """What agreement keeps of a record between reading it and comparing it: no segment, no text.
 
     Its strings are shared with the other coders' headers of the transcript and its codebook
-    reference with every record naming the same (`HeaderCollector`); its file is a string (a `Path`
-    when asked), so that 100,000 headers take a few tens of MiB."""
+    reference with every record naming the same (`HeaderCollector`); its file is its folder (shared
+    with the records beside it) and its name, a string or a `Path` when asked, so that 100,000
+    headers take a few tens of MiB."""
 
-    file: str
+    folder: str
+    name: str
     coder: str
     transcript_id: str
     case: str
@@ -68,8 +71,10 @@ class RecordHeader:
         segment_by = share(segment_by_spec(ref.segment_by, ref.window_seconds))
         segments = record.segments
         segment_ids = "\0".join([segment_by, str(ref.segments), *(segment.segment_id for segment in segments)])
+        folder, name = os.path.split(str(item.path))
         return cls(
-            file=str(item.path),
+            folder=share(folder),
+            name=share(name),
             coder=share(record.coder),
             transcript_id=share(ref.id),
             case=share(record.case),
@@ -80,6 +85,11 @@ class RecordHeader:
             segment_by=segment_by,
             fingerprint=_digest(segment_ids.encode()),
         )
+
+    @property
+    def file(self) -> str:
+        """The record's file as it was found (`str` of its path)."""
+        return os.path.join(self.folder, self.name)
 
     @property
     def path(self) -> Path:
