@@ -164,7 +164,7 @@ def test_headers_of_one_transcript_share_their_strings():
     assert anna.folder is bram.folder
     assert (anna.file, bram.file) == (str(CODED / "case-01-noah.anna.json"), str(CODED / "case-01-noah.bram.json"))
     assert anna.codebook is bram.codebook
-    assert headers.headers == {}  # let go once the record set is made
+    assert headers.headers == []  # let go once the record set is made
 
 
 def test_plain_items_are_written_as_the_contract_models_are(tmp_path):
@@ -209,3 +209,39 @@ def test_a_number_answered_differently_is_written_as_json_dumps_writes_it(run, t
         }
     ]
     assert '"anna": 1e-05' in result.stdout
+
+
+def test_complete_only_leaves_out_the_headers_of_records_in_progress(run, tmp_path):
+    """`--complete-only`: the records in progress are left out of the index, and with them their
+    headers (matched to the index's entries in the order read): a third coder in progress on case-03
+    is not compared, the others are, each with its own file."""
+    coded = tmp_path / "coded"
+    shutil.copytree(CODED, coded)
+    record = json.loads((coded / "case-03-lotte.anna.json").read_text(encoding="utf-8"))
+    record.update(coder="carla", status="in_progress")
+    (coded / "case-03-lotte.carla.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    every = json.loads(run("agreement", coded, "--format", "json", "--codebook", CODEBOOK).stdout)
+    result = run("agreement", coded, "--format", "json", "--codebook", CODEBOOK, "--complete-only")
+    assert result.exit_code == 0, result.output
+    complete = json.loads(result.stdout)
+    coders = {entry["id"]: (entry["coders"], entry["records"]) for entry in complete["transcripts"]}
+    assert coders["case-03-lotte"] == (
+        ["anna", "bram"],
+        [str(coded / "case-03-lotte.anna.json"), str(coded / "case-03-lotte.bram.json")],
+    )
+    assert coders["case-01-noah"][0] == ["anna", "bram"]
+    assert [e["coders"] for e in every["transcripts"] if e["id"] == "case-03-lotte"] == [["anna", "bram", "carla"]]
+    assert complete["coders"] == ["anna", "bram"]
+
+
+def test_headers_read_in_another_order_are_found_by_file():
+    """Should the headers come in another order than the index's entries, each entry still gets its own."""
+    from jimcode.agreement.pairs import _headers_of
+    from jimcode.corpus import index_records
+
+    read: list[RecordHeader] = []
+    index = index_records([CODED], lambda item: read.append(RecordHeader.of(item)))
+    assert [h.file for h in _headers_of(index.entries, read)] == [str(e.path) for e in index.entries]
+    shuffled = list(reversed(read))
+    assert [h.file for h in _headers_of(index.entries, shuffled)] == [str(e.path) for e in index.entries]
+    assert [h.coder for h in _headers_of(index.entries[1:], shuffled)] == [e.coder for e in index.entries[1:]]
