@@ -245,3 +245,28 @@ def test_headers_read_in_another_order_are_found_by_file():
     shuffled = list(reversed(read))
     assert [h.file for h in _headers_of(index.entries, shuffled)] == [str(e.path) for e in index.entries]
     assert [h.coder for h in _headers_of(index.entries[1:], shuffled)] == [e.coder for e in index.entries[1:]]
+
+
+def test_codes_outside_the_codebook_are_listed_in_the_order_first_seen(run, tmp_path):
+    """Codes the codebook does not have get their rows after its codes, in the order first seen: the
+    first coder's (in the transcript's coder order) in segment order, then the next coder's; a code
+    left on a segment marked not relevant counts as seen too."""
+    coded = tmp_path / "coded"
+    coded.mkdir()
+    for name in ("case-01-noah.anna.json", "case-01-noah.bram.json"):
+        shutil.copy(CODED / name, coded / name)
+    anna = json.loads((coded / "case-01-noah.anna.json").read_text(encoding="utf-8"))
+    bram = json.loads((coded / "case-01-noah.bram.json").read_text(encoding="utf-8"))
+    coded_at = [i for i, item in enumerate(anna["segments"]) if item["status"] == "coded"]
+    anna["segments"][coded_at[4]]["codes"].append("zzz")
+    bram["segments"][coded_at[1]].update(status="coded")
+    bram["segments"][coded_at[1]]["codes"].append("aaa")
+    bram["segments"][coded_at[0]].update(status="not_relevant", codes=["mmm"], polarity={}, evidence=[])
+    for name, record in (("anna", anna), ("bram", bram)):
+        (coded / f"case-01-noah.{name}.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    result = run("agreement", coded, "--format", "json", "--codebook", CODEBOOK)
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["codes"]
+    outside = [row["key"] for row in rows if (row["note"] or "").startswith("not in the codebook")]
+    assert outside == ["zzz", "mmm", "aaa"]
+    assert [row["key"] for row in rows[-3:]] == outside

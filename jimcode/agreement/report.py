@@ -485,18 +485,14 @@ class _Collector:
         """Count one double-coded transcript (`records` in the group's order); note its disputed segments
         on the group when the disagreements are listed, so that they alone are read again."""
         report = self.report
-        seen_codes, seen_hypotheses = self.seen_codes, self.seen_hypotheses
-        for record in records:
-            for segment in record.segments:
-                if segment.codes:
-                    seen_codes.update(dict.fromkeys(segment.codes))
-                if segment.evidence:
-                    seen_hypotheses.update([evidence.hypothesis for evidence in segment.evidence])
         # the coders in name order: the order of a unit's key (`UnitTally.key`)
         ordered = sorted(records, key=lambda record: record.coder)
         names = [record.coder for record in ordered]
+        seen_by: dict[str, dict[str, object]] = {name: {} for name in names}  # codes in the order given
+        seen_hypotheses = self.seen_hypotheses
         relevance = self.relevance.tally.units
         add_codes, add_stances = self.codes.add_segment, self.stances.add_segment
+        no_stances = self.stances.segments
         disputed_at = array("I") if self.disputed is not None else None
         for position, decisions in enumerate(zip(*(record.segments for record in ordered), strict=True)):
             status = []
@@ -506,16 +502,28 @@ class _Collector:
             # `disagreements.disputed` on what is built here anyway: the deciding coders differ in
             # relevance, codes, poles or stances (dicts compare as the sets `decision_key` makes)
             first: tuple[object, ...] | None = None
-            differs = False
+            differs = any_stance = False
             for name, decision in zip(names, decisions, strict=True):
                 given = decision.status
-                if given == "open":
-                    continue
+                stance: Mapping[str, object]
+                if given != "coded":  # codes or evidence left on a segment not coded count as seen, as ever
+                    if decision.codes:
+                        seen_by[name].update(dict.fromkeys(decision.codes))
+                    if decision.evidence:
+                        seen_hypotheses.update([evidence.hypothesis for evidence in decision.evidence])
+                    if given == "open":
+                        continue
                 status.append((name, given))
                 deciding.append(name)
                 if given == "coded":
                     values = _code_values(decision)
-                    stance = stances_of(decision) if decision.evidence else _NOTHING
+                    seen_by[name].update(values)
+                    if decision.evidence:
+                        stance = stances_of(decision)
+                        seen_hypotheses.update(stance)
+                        any_stance = True
+                    else:
+                        stance = _NOTHING
                     compared: tuple[object, ...] = (given, values, decision.polarity, stance)
                 else:
                     values = stance = _NOTHING
@@ -530,9 +538,14 @@ class _Collector:
             relevance[unit] = relevance.get(unit, 0) + 1
             who = tuple(deciding)
             add_codes(who, codes)
-            add_stances(who, stances)
+            if any_stance:
+                add_stances(who, stances)
+            else:  # the usual segment: no stance given, the baseline unit for every hypothesis
+                no_stances[who] = no_stances.get(who, 0) + 1
             if differs and disputed_at is not None:
                 disputed_at.append(position)
+        for record in records:  # codes outside the codebook are listed in the order first seen
+            self.seen_codes.update(dict.fromkeys(seen_by[record.coder]))
         if disputed_at is not None and self.disputed is not None:
             group.disputed = disputed_at
             self.disputed += len(disputed_at)
