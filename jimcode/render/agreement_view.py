@@ -399,7 +399,7 @@ def json_pieces(report: AgreementReport) -> Iterator[str]:
 
 def item_json(value: object) -> str:
     """Plain data without floats as `json.dumps(value, ensure_ascii=False, indent=2)` writes it, by
-    pydantic-core (the same text; tests/test_agreement_outputs.py and test_agreement_json.py check it)."""
+    pydantic-core (the same text; tests/test_agreement_outputs.py and test_agreement_reading.py check it)."""
     try:
         return to_json(value, indent=2).decode()
     except PydanticSerializationError:  # half a surrogate pair: json.dumps writes it, as before
