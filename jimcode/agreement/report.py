@@ -458,6 +458,7 @@ class _Shared:
     def verdict(self, given: HypothesisVerdict | None) -> HypothesisVerdict | None:
         if given is None:
             return None
+        # its three fields (`HypothesisVerdict`): equal verdicts are one object
         return self._verdicts.setdefault((given.hypothesis, given.verdict, given.note), given)
 
     def answers(self, coder: str, given: Mapping[str, object]) -> tuple[str, tuple[str, ...], tuple[object, ...]]:
