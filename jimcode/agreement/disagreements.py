@@ -8,14 +8,15 @@ Notes and memos are not compared (they are shown, not scored).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from jimcode.records.model import CodedRecord, HypothesisVerdict, Pole, SegmentDecision, SegmentStatus, Stance
 from jimcode.transcripts.model import AttributeValue
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SegmentChoice:
     """One coder's decision on a segment."""
 
@@ -58,7 +59,7 @@ def decision_key(choice: SegmentChoice) -> tuple:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SegmentDisagreement:
     transcript_id: str
     case: str
@@ -78,7 +79,7 @@ class SegmentDisagreement:
         return self.index + 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AttributeDisagreement:
     transcript_id: str
     case: str
@@ -86,7 +87,7 @@ class AttributeDisagreement:
     values: tuple[tuple[str, AttributeValue], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VerdictDisagreement:
     transcript_id: str
     case: str
@@ -94,7 +95,7 @@ class VerdictDisagreement:
     verdicts: tuple[tuple[str, HypothesisVerdict | None], ...]
 
 
-def _ordered_union(lists: Sequence[Sequence[str]]) -> list[str]:
+def _ordered_union(lists: Iterable[Iterable[str]]) -> list[str]:
     seen: dict[str, None] = {}
     for items in lists:
         for item in items:
@@ -104,18 +105,18 @@ def _ordered_union(lists: Sequence[Sequence[str]]) -> list[str]:
 
 def segment_disagreement(transcript_id: str, case: str, choices: Sequence[SegmentChoice]) -> SegmentDisagreement | None:
     """The disagreement on one segment, or None when the coders who decided it agree."""
-    decided = [choice for choice in choices if choice.decided]
-    if len({decision_key(choice) for choice in decided}) < 2:
+    decided = [choice.decision for choice in choices if choice.decided]
+    given = [_given(decision) for decision in decided]
+    if all(item == given[0] for item in given):
         return None
-    code_lists = [choice.codes for choice in decided]
-    every = _ordered_union(code_lists)
+    every = _ordered_union([decision.codes if decision.status == "coded" else () for decision in decided])
     agreed = [
         code
         for code in every
-        if all(code in codes for codes in code_lists) and len({choice.polarity.get(code) for choice in decided}) == 1
+        if all(code in codes for _, codes, _, _ in given) and len({poles.get(code) for _, _, poles, _ in given}) == 1
     ]
-    hypotheses = _ordered_union([list(choice.stances) for choice in decided])
-    disputed_hypotheses = [h for h in hypotheses if len({choice.stances.get(h) for choice in decided}) > 1]
+    hypotheses = _ordered_union([stances for _, _, _, stances in given])
+    disputed_hypotheses = [h for h in hypotheses if len({stances.get(h) for _, _, _, stances in given}) > 1]
     segment = choices[0].decision
     return SegmentDisagreement(
         transcript_id=transcript_id,
@@ -128,8 +129,19 @@ def segment_disagreement(transcript_id: str, case: str, choices: Sequence[Segmen
         disputed_codes=tuple(code for code in every if code not in agreed),
         agreed_codes=tuple(agreed),
         disputed_hypotheses=tuple(disputed_hypotheses),
-        relevance_differs=len({choice.status for choice in decided}) > 1,
+        relevance_differs=len({status for status, _, _, _ in given}) > 1,
     )
+
+
+_NONE: Mapping[str, str] = MappingProxyType({})
+
+
+def _given(decision: SegmentDecision) -> tuple[str, frozenset[str], Mapping[str, str], Mapping[str, str]]:
+    """What is compared of a deciding coder's decision (`decision_key`, taken once, the poles and stances
+    as dicts, which compare as its sets do): status, the set of codes, poles and stances."""
+    if decision.status != "coded":
+        return decision.status, frozenset(), _NONE, _NONE
+    return decision.status, frozenset(decision.codes), decision.polarity, stances_of(decision)
 
 
 def segment_choices(records: Sequence[CodedRecord], index: int) -> tuple[SegmentChoice, ...]:
@@ -162,14 +174,20 @@ def disputed(decisions: Sequence[SegmentDecision]) -> bool:
     return len({decision_key(SegmentChoice("", d)) for d in decisions if d.status != "open"}) > 1
 
 
-def segment_disagreements(records: Sequence[CodedRecord]) -> Iterator[SegmentDisagreement]:
-    """Every segment on which the deciding coders differ, in transcript order."""
+def segment_disagreements(
+    records: Sequence[CodedRecord], at: Iterable[int] | None = None
+) -> Iterator[SegmentDisagreement]:
+    """Every segment on which the deciding coders differ, in transcript order; `at`: only the segments
+    at these positions (those found disputed before), in that order."""
     if not records:
         return
     first = records[0]
-    for decisions in zip(*(record.segments for record in records), strict=True):
-        if not disputed(decisions):
-            continue
+    if at is None:
+        rows: Iterable[tuple[SegmentDecision, ...]] = zip(*(record.segments for record in records), strict=True)
+        candidates: Iterable[tuple[SegmentDecision, ...]] = (row for row in rows if disputed(row))
+    else:  # found disputed already: `segment_disagreement` decides again, on these alone
+        candidates = (tuple(record.segments[position] for record in records) for position in at)
+    for decisions in candidates:
         pairs = zip(records, decisions, strict=True)
         choices = tuple(SegmentChoice(record.coder, decision) for record, decision in pairs)
         disagreement = segment_disagreement(first.transcript.id, first.case, choices)

@@ -16,12 +16,14 @@ transcript again when it compares them.
 from __future__ import annotations
 
 import hashlib
+import os
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, overload
 
-from jimcode.corpus import LoadedRecord, NamedCodebook, RecordIndex
+from jimcode.corpus import LineageReader, LoadedRecord, NamedCodebook, RecordEntry, RecordIndex
 from jimcode.diagnostics import Diagnostic
 from jimcode.records.model import CONSENSUS_CODER
 from jimcode.records.stream import RecordStruct
@@ -32,58 +34,97 @@ GroupStatus = Literal["double-coded", "not double-coded", "mismatch"]
 
 @dataclass(frozen=True, slots=True)
 class RecordHeader:
-    """What agreement keeps of a record between reading it and comparing it: no segment, no text."""
+    """What agreement keeps of a record between reading it and comparing it: no segment, no text.
 
-    path: Path
+    Its strings are shared with the other coders' headers of the transcript and its codebook
+    reference with every record naming the same (`HeaderCollector`); its file is its folder (shared
+    with the records beside it) and its name, a string or a `Path` when asked, so that 100,000
+    headers take a few tens of MiB."""
+
+    folder: str
+    name: str
     coder: str
     transcript_id: str
     case: str
     codebook: NamedCodebook
     is_complete: bool
     segments: int
-    fingerprint: tuple[str, str, int, bytes]  # sha256, segmentation, segment count, digest of the segment ids
-    description: str  # "sha256 …, 12 segments by turn", for a mismatch message
+    sha256: str
+    segment_by: str  # the segmentation as `segment_by_spec` writes it: 'turn', 'time:60s'
+    fingerprint: bytes  # a digest of the segmentation, the segment count and the segment ids
 
     @classmethod
-    def of(cls, entry: LoadedRecord, codebooks: dict[tuple, NamedCodebook] | None = None) -> RecordHeader:
-        """The header of a record read; `codebooks` shares one reference among the records naming the same."""
-        record = entry.record
+    def of(
+        cls,
+        item: LoadedRecord,
+        strings: dict[str, str] | None = None,
+        codebooks: dict[tuple, NamedCodebook] | None = None,
+    ) -> RecordHeader:
+        """The header of a record read, read through its fields only (a pydantic record and a record
+        struct give the same header). `strings` shares equal strings among headers, `codebooks` equal
+        codebook references."""
+        record = item.record
         ref = record.transcript
+        share = (lambda text: strings.setdefault(text, text)) if strings is not None else _same
         named = record.codebook
-        codebook = (
-            named
-            if codebooks is None
-            else codebooks.setdefault((named.id, named.version, named.sha256, named.path), named)
-        )
-        segment_ids = "\0".join(segment.segment_id for segment in record.segments).encode()
-        split_by = segment_by_spec(ref.segment_by, ref.window_seconds)
+        if codebooks is not None:
+            named = codebooks.setdefault((named.id, named.version, named.sha256, named.path), named)
+        segment_by = share(segment_by_spec(ref.segment_by, ref.window_seconds))
+        segments = record.segments
+        segment_ids = "\0".join([segment_by, str(ref.segments), *(segment.segment_id for segment in segments)])
+        folder, name = os.path.split(str(item.path))
         return cls(
-            path=entry.path,
-            coder=record.coder,
-            transcript_id=ref.id,
-            case=record.case,
-            codebook=codebook,
+            folder=share(folder),
+            name=share(name),
+            coder=share(record.coder),
+            transcript_id=share(ref.id),
+            case=share(record.case),
+            codebook=named,
             is_complete=record.status == "complete",
-            segments=len(record.segments),
-            fingerprint=(
-                ref.sha256,
-                split_by,
-                ref.segments,
-                _digest(segment_ids),
-            ),
-            description=f"sha256 {ref.sha256[:12]}, {len(record.segments)} segments by {split_by}",
+            segments=len(segments),
+            sha256=share(ref.sha256),
+            segment_by=segment_by,
+            fingerprint=_digest(segment_ids.encode()),
         )
 
+    @property
+    def file(self) -> str:
+        """The record's file as it was found (`str` of its path)."""
+        return os.path.join(self.folder, self.name)
 
-@dataclass
+    @property
+    def path(self) -> Path:
+        return Path(self.file)
+
+    @property
+    def entry(self) -> RecordEntry:
+        """The record as the corpus reads it again (`RecordIndex.read`)."""
+        return RecordEntry(self.path, self.transcript_id, self.coder, self.is_complete, self.codebook)
+
+    @property
+    def description(self) -> str:
+        """ "sha256 …, 12 segments by turn", for a mismatch message."""
+        return f"sha256 {self.sha256[:12]}, {self.segments} segments by {self.segment_by}"
+
+
+def _same(text: str) -> str:
+    return text
+
+
+@dataclass(slots=True)
 class TranscriptGroup:
-    """All records of one transcript: the coders' (compared) and the consensus (set aside)."""
+    """All records of one transcript: the coders' (compared) and the consensus (set aside).
+
+    `disputed`: the positions of the segments the deciding coders differ on, noted while the figures
+    are counted (`jimcode.agreement.report`), so that the report reads only those again; None when
+    not noted."""
 
     transcript_id: str
     records: list[RecordHeader] = field(default_factory=list)
     consensus: RecordHeader | None = None
     status: GroupStatus = "not double-coded"
     problem: str | None = None
+    disputed: array[int] | None = None
 
     @property
     def case(self) -> str:
@@ -131,25 +172,67 @@ class RecordSet:
             if group.consensus:
                 yield group.consensus
 
-    def named_codebooks(self) -> list[tuple[NamedCodebook, Path]]:
-        """The codebook each record names, with its file, in the order found (for `find_codebook`)."""
-        return [(header.codebook, header.path) for header in self.records]
+    def named_codebooks(self) -> Sequence[tuple[NamedCodebook, Path]]:
+        """The codebook each record names, with its file, in the order found (for `find_codebook`): each
+        pair made when it is read, not a list of them all."""
+        return _NamedCodebooks(self.records)
+
+
+class _NamedCodebooks(Sequence[tuple[NamedCodebook, Path]]):
+    def __init__(self, headers: Sequence[RecordHeader]) -> None:
+        self._headers = headers
+
+    def __len__(self) -> int:
+        return len(self._headers)
+
+    @overload
+    def __getitem__(self, position: int) -> tuple[NamedCodebook, Path]: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> list[tuple[NamedCodebook, Path]]: ...
+
+    def __getitem__(self, position: int | slice) -> tuple[NamedCodebook, Path] | list[tuple[NamedCodebook, Path]]:
+        if isinstance(position, slice):
+            return [(header.codebook, header.path) for header in self._headers[position]]
+        header = self._headers[position]
+        return header.codebook, header.path
 
 
 class HeaderCollector:
     """Keeps the header of each record `jimcode.corpus.index_records` reads (pass it as `visit`)."""
 
     def __init__(self) -> None:
-        self.headers: dict[Path, RecordHeader] = {}
+        self.headers: list[RecordHeader] = []  # in the order read
+        self._strings: dict[str, str] = {}
         self._codebooks: dict[tuple, NamedCodebook] = {}
 
-    def __call__(self, entry: LoadedRecord) -> None:
-        self.headers[entry.path] = RecordHeader.of(entry, self._codebooks)
+    def __call__(self, item: LoadedRecord) -> None:
+        self.headers.append(RecordHeader.of(item, self._strings, self._codebooks))
 
     def record_set(self, index: RecordIndex) -> RecordSet:
-        """The records of `index` (after `--complete-only`, in the order found), grouped by transcript."""
-        kept = [self.headers[entry.path] for entry in index.entries]
+        """The records of `index` (after `--complete-only`, in the order found), grouped by transcript.
+
+        The collector lets its headers go."""
+        headers, self.headers, self._strings, self._codebooks = self.headers, [], {}, {}
+        kept = _headers_of(index.entries, headers)
+        del headers
         return RecordSet(group_records(kept), list(index.skipped), kept, list(index.warnings))
+
+
+def _headers_of(entries: Sequence[RecordEntry], headers: Sequence[RecordHeader]) -> list[RecordHeader]:
+    """The header of each entry. `index_records` visits each record just before it makes its entry, so
+    the headers come in the entries' order, with those of the records `--complete-only` left out among
+    them; found by file otherwise (a list in order holds 100,000 headers in 5 MiB less than a dict)."""
+    kept = []
+    following = iter(headers)
+    for entry in entries:
+        file = str(entry.path)
+        header = next((header for header in following if header.file == file), None)
+        if header is None:
+            by_file = {header.file: header for header in headers}
+            return [by_file[str(entry.path)] for entry in entries]
+        kept.append(header)
+    return kept
 
 
 def _digest(segment_ids: bytes) -> bytes:
@@ -164,9 +247,9 @@ def alignment_problem(records: Sequence[LoadedRecord | RecordHeader]) -> str | N
     headers = [entry if isinstance(entry, RecordHeader) else RecordHeader.of(entry) for entry in records]
     first = headers[0]
     for other in headers[1:]:
-        if other.fingerprint == first.fingerprint:
+        if (other.sha256, other.fingerprint) == (first.sha256, first.fingerprint):
             continue
-        if first.fingerprint[0] != other.fingerprint[0]:
+        if first.sha256 != other.sha256:
             why = "the transcript text differs (it was changed between the two coding sessions)"
         else:
             why = "the same text was cut into different segments"
@@ -200,8 +283,7 @@ def group_records(headers: Iterable[RecordHeader]) -> list[TranscriptGroup]:
     return groups
 
 
-def read_group(group: TranscriptGroup) -> list[RecordStruct]:
-    """The coders' records of a group, read again as record structs (in the group's coder order) to be compared."""
-    from jimcode.records.stream import read_record_data
-
-    return [read_record_data(str(header.path)) for header in group.records]
+def read_group(group: TranscriptGroup, lineage: LineageReader | None = None) -> list[RecordStruct]:
+    """The coders' records of a group, read again (in the group's coder order) to be compared, through
+    `lineage` when given."""
+    return list(RecordIndex.read([header.entry for header in group.records], lineage))

@@ -23,43 +23,42 @@ only when exactly two coders took part (it is defined for one fixed pair of code
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
-from typing import Literal
+from types import MappingProxyType
+from typing import Any, Literal
 
 from jimcode.agreement.contract import (
     AgreementCodebook,
     AgreementResult,
     AttributeDispute,
-    CoderDecision,
     Disagreements,
-    EvidenceGiven,
     SegmentDispute,
     StatisticRow,
     TranscriptEntry,
     VerdictDispute,
-    VerdictGiven,
 )
 from jimcode.agreement.disagreements import (
     AttributeDisagreement,
     SegmentDisagreement,
     VerdictDisagreement,
     attribute_disagreements,
-    disputed,
     segment_disagreements,
     stances_of,
     verdict_disagreements,
 )
 from jimcode.agreement.pairs import RecordHeader, RecordSet, TranscriptGroup, read_group
-from jimcode.agreement.stats import Level, UnitKey, UnitTally
+from jimcode.agreement.stats import Level, UnitTally
 from jimcode.codebook.labels import Labels
 from jimcode.codebook.model import POLES, CategoryAttribute, IntegerAttribute, MultiChoiceAttribute, NumberAttribute
 from jimcode.corpus import LineageReader, find_codebook
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
 from jimcode.i18n import DEFAULT_LANGUAGE, choose_language, requested_language, words
-from jimcode.records.model import CodedRecord, SegmentDecision
+from jimcode.records.model import HypothesisVerdict, SegmentDecision
+from jimcode.records.stream import RecordStruct
 
 DEFAULT_THRESHOLD = 0.667
 GOOD_ALPHA = 0.8
@@ -120,7 +119,8 @@ class AgreementReport:
     lineage: LineageReader | None = None
     """Reads records of an earlier codebook version as the current one (`disputed_segments` reads again)."""
     disputed_count: int | None = None
-    """How many segments `disputed_segments` will give, when counted (`build_report(count_disputed=True)`)."""
+    """How many segments `disputed_segments` will give: counted with the figures (None: not listed, as in
+    the statistics CSV)."""
 
     @property
     def groups(self) -> list[TranscriptGroup]:
@@ -149,15 +149,18 @@ class AgreementReport:
             yield from self.disputed_segments_of(group)
 
     def disputed_segments_of(self, group: TranscriptGroup) -> Iterator[SegmentDisagreement]:
-        """The disputed segments of one double-coded transcript, its records read again."""
-        return segment_disagreements(_read(group, self.lineage))
+        """The disputed segments of one double-coded transcript, its records read again: only those of a
+        transcript with a segment in dispute, and only the segments noted while counting."""
+        if group.disputed is not None and not group.disputed:
+            return iter(())
+        return segment_disagreements(_read(group, self.lineage), group.disputed)
 
     def result(self, *, streamed: bool = False) -> AgreementResult:
         """The report as its published JSON contract (`jimcode agreement --format json`).
 
-        `streamed`: without the two lists that grow with the corpus (`transcripts` and
-        `disagreements.segments` empty), for a writer that adds their items as they come
-        (`transcript_entry`, `segment_dispute`)."""
+        `streamed`: without the lists that grow with the corpus (`transcripts` and the three lists of
+        `disagreements` empty), for a writer that adds their items as they come (`transcript_data`,
+        `segment_dispute_data`, `attribute_dispute_data`, `verdict_dispute_data`)."""
 
         def rows(section: Section) -> list[StatisticRow]:
             return [_statistic(row, self.threshold) for row in self.section(section)]
@@ -181,7 +184,7 @@ class AgreementReport:
             attributes=rows("attribute"),
             verdicts=rows("verdict"),
             not_compared=self.not_compared,
-            disagreements=_disagreements(self, with_segments=not streamed),
+            disagreements=_disagreements(self, streamed),
             warnings=self.warnings,
         )
 
@@ -209,67 +212,88 @@ def _statistic(row: AgreementRow, threshold: float) -> StatisticRow:
 
 def transcript_entry(group: TranscriptGroup) -> TranscriptEntry:
     """A transcript found, as the JSON contract has it."""
-    return TranscriptEntry(
-        id=group.transcript_id,
-        case=group.case,
-        coders=group.coders,
-        status=group.status,
-        problem=group.problem,
-        consensus=str(group.consensus.path) if group.consensus else None,
-        records=[str(entry.path) for entry in group.records],
-    )
+    return TranscriptEntry.model_validate(transcript_data(group))
+
+
+def transcript_data(group: TranscriptGroup) -> dict[str, object]:
+    """A transcript found as plain data: the fields of `TranscriptEntry`, in its order (what a writer
+    that makes no model per item dumps; `transcript_entry` is its model)."""
+    return {
+        "id": group.transcript_id,
+        "case": group.case,
+        "coders": group.coders,
+        "status": group.status,
+        "problem": group.problem,
+        "consensus": group.consensus.file if group.consensus else None,
+        "records": [entry.file for entry in group.records],
+    }
 
 
 def segment_dispute(item: SegmentDisagreement) -> SegmentDispute:
     """A disputed segment as the JSON contract has it."""
-    return SegmentDispute(
-        transcript=item.transcript_id,
-        case=item.case,
-        segment=item.number,
-        segment_id=item.segment_id,
-        speaker=item.speaker,
-        text=item.text,
-        disputed_codes=list(item.disputed_codes),
-        agreed_codes=list(item.agreed_codes),
-        disputed_hypotheses=list(item.disputed_hypotheses),
-        relevance_differs=item.relevance_differs,
-        coders={
-            choice.coder: CoderDecision(
-                status=choice.status,
-                codes=list(choice.decision.codes),
-                polarity=dict(choice.decision.polarity),
-                evidence=[
-                    EvidenceGiven(hypothesis=e.hypothesis, stance=e.stance, note=e.note)
-                    for e in choice.decision.evidence
+    return SegmentDispute.model_validate(segment_dispute_data(item))
+
+
+def segment_dispute_data(item: SegmentDisagreement) -> dict[str, object]:
+    """A disputed segment as plain data: the fields of `SegmentDispute` (and `CoderDecision`,
+    `EvidenceGiven`), in their order. The decisions are read through their fields only."""
+    return {
+        "transcript": item.transcript_id,
+        "case": item.case,
+        "segment": item.number,
+        "segment_id": item.segment_id,
+        "speaker": item.speaker,
+        "text": item.text,
+        "disputed_codes": list(item.disputed_codes),
+        "agreed_codes": list(item.agreed_codes),
+        "disputed_hypotheses": list(item.disputed_hypotheses),
+        "relevance_differs": item.relevance_differs,
+        "coders": {
+            choice.coder: {
+                "status": choice.decision.status,
+                "codes": list(choice.decision.codes),
+                "polarity": dict(choice.decision.polarity),
+                "evidence": [
+                    {"hypothesis": e.hypothesis, "stance": e.stance, "note": e.note} for e in choice.decision.evidence
                 ],
-                memo=choice.decision.memo,
-            )
+                "memo": choice.decision.memo,
+            }
             for choice in item.choices
         },
+    }
+
+
+def attribute_dispute_data(item: AttributeDisagreement) -> dict[str, object]:
+    """A case attribute answered differently as plain data: the fields of `AttributeDispute`, in its order."""
+    return {
+        "transcript": item.transcript_id,
+        "case": item.case,
+        "attribute": item.attribute,
+        "values": dict(item.values),
+    }
+
+
+def verdict_dispute_data(item: VerdictDisagreement) -> dict[str, object]:
+    """Different verdicts on a hypothesis as plain data: the fields of `VerdictDispute` (and `VerdictGiven`)."""
+    return {
+        "transcript": item.transcript_id,
+        "case": item.case,
+        "hypothesis": item.hypothesis,
+        "verdicts": {
+            coder: {"hypothesis": v.hypothesis, "verdict": v.verdict, "note": v.note} if v else None
+            for coder, v in item.verdicts
+        },
+    }
+
+
+def _disagreements(report: AgreementReport, streamed: bool) -> Disagreements:
+    if streamed:
+        return Disagreements(segments=[], attributes=[], verdicts=[])
+    return Disagreements(
+        segments=[segment_dispute(item) for item in report.disputed_segments()],
+        attributes=[AttributeDispute.model_validate(attribute_dispute_data(d)) for d in report.attribute_disagreements],
+        verdicts=[VerdictDispute.model_validate(verdict_dispute_data(d)) for d in report.verdict_disagreements],
     )
-
-
-def _disagreements(report: AgreementReport, with_segments: bool) -> Disagreements:
-    segments = [segment_dispute(item) for item in report.disputed_segments()] if with_segments else []
-    attributes = [
-        AttributeDispute(
-            transcript=item.transcript_id, case=item.case, attribute=item.attribute, values=dict(item.values)
-        )
-        for item in report.attribute_disagreements
-    ]
-    verdicts = [
-        VerdictDispute(
-            transcript=item.transcript_id,
-            case=item.case,
-            hypothesis=item.hypothesis,
-            verdicts={
-                coder: VerdictGiven(hypothesis=v.hypothesis, verdict=v.verdict, note=v.note) if v else None
-                for coder, v in item.verdicts
-            },
-        )
-        for item in report.verdict_disagreements
-    ]
-    return Disagreements(segments=segments, attributes=attributes, verdicts=verdicts)
 
 
 def _applied(value: object) -> bool:
@@ -277,11 +301,17 @@ def _applied(value: object) -> bool:
     return (value == 1 and not isinstance(value, bool)) or value in POLES
 
 
-def _code_values(decision: SegmentDecision) -> dict[str, object]:
+def _code_values(decision: SegmentDecision) -> Mapping[str, object]:
     """A coder's value per code on a coded segment: 1 for applied, or for a code with polarity its pole, so
     that such a code is one variable with three values (not applied 0, present, absent)."""
     polarity = decision.polarity
+    if not polarity:
+        return dict.fromkeys(decision.codes, 1)
     return {code: polarity.get(code, 1) for code in decision.codes}
+
+
+_NOTHING: Mapping[str, object] = MappingProxyType({})
+"""No value for any key (a segment marked not relevant, or coded without evidence): shared, read-only."""
 
 
 def _given(value: object) -> bool:
@@ -339,46 +369,44 @@ class _SparseUnits:
     the keys a coder actually gave.
 
     A key no coder gave on a segment gets the segment's baseline unit (`absent` from each coder who
-    decided the segment, missing from the others). That unit is counted once per segment for all
-    keys together (`baseline`); a key some coder gave gets its own unit and takes the baseline
-    back (`corrections`). A key's tally is the baseline plus its corrections.
+    decided the segment, missing from the others). What is counted per segment is the set of coders
+    who decided it (`segments`) and, per key some of them gave, the values they gave (`given`); a
+    key's tally is, per set of coders, the baseline for the segments where nobody gave the key and
+    the values given on the others (`units`). Integer counts: the order of additions does not matter.
     """
 
     def __init__(self, absent: object) -> None:
         self.absent = absent
-        self.baseline = UnitTally()
-        self.corrections: dict[str, UnitTally] = {}
-        self._baselines: dict[tuple[str, ...], UnitKey] = {}
+        self.segments: dict[tuple[str, ...], int] = {}
+        self.given: dict[tuple[str, ...], dict[str, dict[tuple[object, ...], int]]] = {}
 
-    def add_segment(self, given: Sequence[tuple[str, Mapping[str, object]]]) -> None:
-        """`given`: the coders who decided the segment, in name order, each with the value of every
-        key they gave. Their units are `UnitTally` keys built here directly (the coders are in
-        the key's order already), the hot loop of the report."""
-        names = tuple(name for name, _ in given)
-        baseline = self._baselines.get(names)
-        if baseline is None:
-            baseline = self._baselines[names] = UnitTally.key(dict.fromkeys(names, self.absent))
-        counts = self.baseline.units
-        counts[baseline] = counts.get(baseline, 0) + 1
-        keys = [key for _, values in given for key in values]
+    def add_segment(self, names: tuple[str, ...], values: Sequence[Mapping[str, object]]) -> None:
+        """`names`: the coders who decided the segment, in name order; `values`: for each, the value of
+        every key they gave (the hot loop of the report)."""
+        segments = self.segments
+        segments[names] = segments.get(names, 0) + 1
+        keys = set().union(*values)
         if not keys:
             return
+        by_key = self.given.get(names)
+        if by_key is None:
+            by_key = self.given[names] = {}
         absent = self.absent
-        corrections = self.corrections
-        for key in dict.fromkeys(keys) if len(given) > 1 else keys:
-            tally = corrections.get(key)
-            if tally is None:
-                tally = corrections[key] = UnitTally()
-            unit = tuple((name, values.get(key, absent)) for name, values in given)
-            units = tally.units
-            units[unit] = units.get(unit, 0) + 1
-            units[baseline] = units.get(baseline, 0) - 1
+        for key in keys:
+            unit = tuple([given.get(key, absent) for given in values])
+            counts = by_key.get(key)
+            if counts is None:
+                counts = by_key[key] = {}
+            counts[unit] = counts.get(unit, 0) + 1
 
     def units(self, key: str, coders: Sequence[str], counts: Callable[[object], bool] = _applied) -> _Units:
         units = _Units(coders, counts)
-        units.tally.update(self.baseline)
-        if key in self.corrections:
-            units.tally.update(self.corrections[key])
+        tally = units.tally
+        for names, segments in self.segments.items():
+            given = self.given.get(names, {}).get(key, {})
+            tally.add_key(tuple((name, self.absent) for name in names), segments - sum(given.values()))
+            for values, times in given.items():
+                tally.add_key(tuple(zip(names, values, strict=True)), times)
         return units
 
 
@@ -390,21 +418,62 @@ def _with_note(row: AgreementRow, note: str) -> AgreementRow:
     return replace(row, note="; ".join(part for part in (note, row.note) if part))
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class _GroupAnswers:
-    """What the attribute and verdict rows need of a double-coded transcript, kept after its records go."""
+    """What the attribute and verdict rows need of a double-coded transcript, kept after its records go:
+    per coder the keys (one tuple shared by the records answering the same) and the values, as dicts
+    when asked. Free-text answers are dropped."""
 
-    attributes: list[tuple[str, dict[str, object]]]  # per coder, the answers (free-text ones dropped)
-    verdicts: list[tuple[str, dict[str, str]]]  # per coder, the verdict per hypothesis
+    given_attributes: tuple[tuple[str, tuple[str, ...], tuple[object, ...]], ...]
+    given_verdicts: tuple[tuple[str, tuple[str, ...], tuple[object, ...]], ...]
+
+    @property
+    def attributes(self) -> list[tuple[str, dict[str, object]]]:
+        """Per coder, the answer per attribute."""
+        return [(coder, dict(zip(keys, values, strict=True))) for coder, keys, values in self.given_attributes]
+
+    @property
+    def verdicts(self) -> list[tuple[str, dict[str, object]]]:
+        """Per coder, the verdict per hypothesis."""
+        return [(coder, dict(zip(keys, values, strict=True))) for coder, keys, values in self.given_verdicts]
+
+
+class _Shared:
+    """One object for equal strings and equal tuples of keys, so that what the report keeps per transcript
+    (answers, disagreements) does not hold a copy of the same words per record."""
+
+    def __init__(self) -> None:
+        self._strings: dict[str, str] = {}
+        self._keys: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._lists: dict[tuple[object, ...], list[object]] = {}
+        self._verdicts: dict[tuple[str, str, str | None], HypothesisVerdict] = {}
+
+    def value(self, value: Any) -> Any:
+        """A string, or a list of options (never changed here), as the first equal one seen."""
+        if type(value) is str:
+            return self._strings.setdefault(value, value)
+        if type(value) is list:
+            return self._lists.setdefault(tuple(value), value)
+        return value
+
+    def verdict(self, given: HypothesisVerdict | None) -> HypothesisVerdict | None:
+        if given is None:
+            return None
+        # its three fields (`HypothesisVerdict`): equal verdicts are one object
+        return self._verdicts.setdefault((given.hypothesis, given.verdict, given.note), given)
+
+    def answers(self, coder: str, given: Mapping[str, object]) -> tuple[str, tuple[str, ...], tuple[object, ...]]:
+        keys = tuple(given)
+        return self.value(coder), self._keys.setdefault(keys, keys), tuple(map(self.value, given.values()))
 
 
 class _Collector:
     """Everything the report counts, filled one double-coded transcript at a time (`add`)."""
 
-    def __init__(self, report: AgreementReport, list_disagreements: bool = True, count_disputed: bool = False) -> None:
+    def __init__(self, report: AgreementReport, list_disagreements: bool = True) -> None:
         self.report = report
         self.list_disagreements = list_disagreements
-        self.disputed = 0 if count_disputed else None
+        self.disputed = 0 if list_disagreements else None
         self.codes = _SparseUnits(0)
         self.stances = _SparseUnits("none")
         self.relevance = _Units(report.coders, counts=lambda value: value == "coded")
@@ -412,39 +481,108 @@ class _Collector:
         self.seen_hypotheses: set[str] = set()
         self.answers: list[_GroupAnswers] = []
         self._text_attributes = {a.id for a in report.labels.attributes() if _attribute_kind_declared(a) == "text"}
+        self._shared = _Shared()
 
-    def add(self, group: TranscriptGroup, records: Sequence[CodedRecord]) -> None:
+    def add(self, group: TranscriptGroup, records: Sequence[RecordStruct]) -> None:
+        """Count one double-coded transcript (`records` in the group's order); note its disputed segments
+        on the group when the disagreements are listed, so that they alone are read again."""
         report = self.report
-        for record in records:
-            for segment in record.segments:
-                if segment.codes:
-                    self.seen_codes.update(dict.fromkeys(segment.codes))
-                if segment.evidence:
-                    self.seen_hypotheses.update(evidence.hypothesis for evidence in segment.evidence)
         # the coders in name order: the order of a unit's key (`UnitTally.key`)
         ordered = sorted(records, key=lambda record: record.coder)
         names = [record.coder for record in ordered]
+        seen_by: dict[str, dict[str, object]] = {name: {} for name in names}  # codes in the order given
+        seen_hypotheses = self.seen_hypotheses
         relevance = self.relevance.tally.units
-        for decisions in zip(*(record.segments for record in ordered), strict=True):
-            decided = [(name, d) for name, d in zip(names, decisions, strict=True) if d.status != "open"]
-            status = tuple((name, d.status) for name, d in decided)
-            relevance[status] = relevance.get(status, 0) + 1
-            coded = [(name, d if d.status == "coded" else None) for name, d in decided]
-            self.codes.add_segment([(name, _code_values(d) if d else {}) for name, d in coded])
-            self.stances.add_segment([(name, stances_of(d) if d else {}) for name, d in coded])
-            if self.disputed is not None and len(decided) > 1 and disputed(decisions):
-                self.disputed += 1
+        add_codes, add_stances = self.codes.add_segment, self.stances.add_segment
+        no_stances = self.stances.segments
+        disputed_at = array("I") if self.disputed is not None else None
+        for position, decisions in enumerate(zip(*(record.segments for record in ordered), strict=True)):
+            status = []
+            deciding = []
+            codes: list[Mapping[str, object]] = []
+            stances: list[Mapping[str, object]] = []
+            # `disagreements.disputed` on what is built here anyway: the deciding coders differ in
+            # relevance, codes, poles or stances (dicts compare as the sets `decision_key` makes)
+            first: tuple[object, ...] | None = None
+            differs = any_stance = False
+            for name, decision in zip(names, decisions, strict=True):
+                given = decision.status
+                stance: Mapping[str, object]
+                if given != "coded":  # codes or evidence left on a segment not coded count as seen, as ever
+                    if decision.codes:
+                        seen_by[name].update(dict.fromkeys(decision.codes))
+                    if decision.evidence:
+                        seen_hypotheses.update([evidence.hypothesis for evidence in decision.evidence])
+                    if given == "open":
+                        continue
+                status.append((name, given))
+                deciding.append(name)
+                if given == "coded":
+                    values = _code_values(decision)
+                    seen_by[name].update(values)
+                    if decision.evidence:
+                        stance = stances_of(decision)
+                        seen_hypotheses.update(stance)
+                        any_stance = True
+                    else:
+                        stance = _NOTHING
+                    compared: tuple[object, ...] = (given, values, decision.polarity, stance)
+                else:
+                    values = stance = _NOTHING
+                    compared = (given,)
+                codes.append(values)
+                stances.append(stance)
+                if first is None:
+                    first = compared
+                elif compared != first:
+                    differs = True
+            unit = tuple(status)
+            relevance[unit] = relevance.get(unit, 0) + 1
+            who = tuple(deciding)
+            add_codes(who, codes)
+            if any_stance:
+                add_stances(who, stances)
+            else:  # the usual segment: no stance given, the baseline unit for every hypothesis
+                no_stances[who] = no_stances.get(who, 0) + 1
+            if differs and disputed_at is not None:
+                disputed_at.append(position)
+        for record in records:  # codes outside the codebook are listed in the order first seen
+            self.seen_codes.update(dict.fromkeys(seen_by[record.coder]))
+        if disputed_at is not None and self.disputed is not None:
+            group.disputed = disputed_at
+            self.disputed += len(disputed_at)
+        shared, text = self._shared, self._text_attributes
         self.answers.append(
             _GroupAnswers(
-                [(r.coder, {k: v for k, v in r.attributes.items() if k not in self._text_attributes}) for r in records],
-                [(r.coder, {v.hypothesis: v.verdict for v in r.verdicts}) for r in records],
+                tuple(
+                    shared.answers(r.coder, {k: v for k, v in r.attributes.items() if k not in text}) for r in records
+                ),
+                tuple(shared.answers(r.coder, {v.hypothesis: v.verdict for v in r.verdicts}) for r in records),
             )
         )
         if self.list_disagreements:
+            # kept to the end of the report: with the group's strings and the shared ones
+            tid, case = group.transcript_id, group.case
             report.attribute_disagreements.extend(
-                attribute_disagreements(records, [a.id for a in report.labels.attributes()])
+                replace(
+                    found,
+                    transcript_id=tid,
+                    case=case,
+                    attribute=shared.value(found.attribute),
+                    values=tuple((shared.value(coder), shared.value(value)) for coder, value in found.values),
+                )
+                for found in attribute_disagreements(records, [a.id for a in report.labels.attributes()])
             )
-            report.verdict_disagreements.extend(verdict_disagreements(records, report.labels.hypothesis_ids()))
+            report.verdict_disagreements.extend(
+                replace(
+                    found,
+                    transcript_id=tid,
+                    case=case,
+                    hypothesis=shared.value(found.hypothesis),
+                    verdicts=tuple((shared.value(coder), shared.verdict(given)) for coder, given in found.verdicts),
+                )
+                for found in verdict_disagreements(records, report.labels.hypothesis_ids())
+            )
 
     def finish(self) -> None:
         self.report.disputed_count = self.disputed
@@ -630,10 +768,10 @@ def _record_warnings(record_set: RecordSet, language: str) -> list[str]:
     return warnings
 
 
-def _read(group: TranscriptGroup, lineage: LineageReader | None) -> list[CodedRecord]:
-    """The coders' records of a double-coded transcript, through the codebook's lineage when there is one
-    (read a second time for the disputed segments, after the lineage's warnings were taken)."""
-    records = read_group(group)
+def _read(group: TranscriptGroup, lineage: LineageReader | None) -> list[RecordStruct]:
+    """The coders' records of a double-coded transcript, through the codebook's lineage when there is one,
+    checked to be the records whose headers were taken (a file may change between two readings)."""
+    records = read_group(group, lineage)
     for header, record in zip(group.records, records, strict=True):
         if (record.coder, record.transcript.id, len(record.segments)) != (
             header.coder,
@@ -641,10 +779,8 @@ def _read(group: TranscriptGroup, lineage: LineageReader | None) -> list[CodedRe
             header.segments,
         ):
             raise InvalidFileError(
-                [Diagnostic(str(header.path), 0, 0, "changed", "the record changed while it was read; run again")]
+                [Diagnostic(header.file, 0, 0, "changed", "the record changed while it was read; run again")]
             )
-    if lineage is not None:
-        records = [lineage.current(h.path, r) for h, r in zip(group.records, records, strict=True)]
     return records
 
 
@@ -654,7 +790,6 @@ def build_report(
     threshold: float = DEFAULT_THRESHOLD,
     *,
     list_disagreements: bool = True,
-    count_disputed: bool = False,
     lineage: LineageReader | None = None,
     language: str = DEFAULT_LANGUAGE,
 ) -> AgreementReport:
@@ -663,13 +798,13 @@ def build_report(
     `list_disagreements=False`: the figures only (what the statistics CSV shows); the disagreements,
     the one part of the report that grows with the records, are not collected. `lineage`: records of
     an earlier codebook version are read through it. `language`: of the words around the figures.
-    `count_disputed`: count the disputed segments (`disputed_count`), for a report that says how many
-    before it lists them (read again, `disputed_segments`)."""
+    The disputed segments are counted (`disputed_count`) and noted on their groups with the figures
+    when the disagreements are listed, and read again as they are written (`disputed_segments`)."""
     report = AgreementReport(record_set, labels, record_set.coders, threshold, language=language, lineage=lineage)
     report.warnings.extend(_record_warnings(record_set, language))
     if len(report.coders) < 2:
         return report
-    collector = _Collector(report, list_disagreements, count_disputed)
+    collector = _Collector(report, list_disagreements)
     for group in report.double_coded:
         collector.add(group, _read(group, lineage))
     collector.finish()
@@ -682,7 +817,6 @@ def agreement_report(
     threshold: float = DEFAULT_THRESHOLD,
     *,
     list_disagreements: bool = True,
-    count_disputed: bool = False,
 ) -> AgreementReport:
     """Compute the whole report on the records `jimcode.agreement.pairs.HeaderCollector` found."""
     found = find_codebook(record_set.named_codebooks(), codebook_file)
@@ -696,7 +830,6 @@ def agreement_report(
         Labels(found.codebook),
         threshold,
         list_disagreements=list_disagreements,
-        count_disputed=count_disputed,
         lineage=lineage,
         language=language,
     )

@@ -125,15 +125,8 @@ def _report(
 
     for message in record_set.warnings:
         messages.warning(message)
-    # The statistics CSV shows no disagreement: they are not collected. Tables and Markdown say how
-    # many segments are disputed before they list them: counted with the figures.
-    report = agreement_report(
-        record_set,
-        codebook,
-        threshold,
-        list_disagreements=format is not AgreementFormat.csv,
-        count_disputed=format in (AgreementFormat.table, AgreementFormat.markdown),
-    )
+    # The statistics CSV shows no disagreement: they are not collected.
+    report = agreement_report(record_set, codebook, threshold, list_disagreements=format is not AgreementFormat.csv)
     for message in report.warnings:
         messages.warning(message)
     say = words(report.language)

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING
 
-from pydantic_core import PydanticSerializationError
+from pydantic_core import PydanticSerializationError, to_json
 
+from jimcode.agreement.disagreements import AttributeDisagreement
 from jimcode.agreement.report import (
     ALL,
     GOOD_ALPHA,
@@ -31,8 +32,10 @@ from jimcode.agreement.report import (
     AgreementReport,
     AgreementRow,
     Section,
-    segment_dispute,
-    transcript_entry,
+    attribute_dispute_data,
+    segment_dispute_data,
+    transcript_data,
+    verdict_dispute_data,
 )
 from jimcode.i18n import DEFAULT_LANGUAGE, decimal, words
 from jimcode.render import agreement_discussion as discussion
@@ -380,25 +383,41 @@ def _one_line_break_at_the_end(pieces: Iterable[str]) -> Iterator[str]:
 
 def json_pieces(report: AgreementReport) -> Iterator[str]:
     """The report's JSON (`report.result()` as `json.dumps(..., ensure_ascii=False, indent=2)` writes it)
-    in pieces. The two lists that grow with the corpus are written item by item as they come: the
-    transcripts, and the disputed segments as `report.disputed_segments()` reads them, so what is
-    held does not grow with them."""
+    in pieces. The lists that grow with the corpus are written item by item as they come, from plain
+    data in the contract's order (no model per item): the transcripts, the disputed segments as
+    `report.disputed_segments()` reads them, so what is held does not grow with them, and the
+    attributes and verdicts answered differently."""
     document = report.result(streamed=True).model_dump()
-    document["transcripts"] = Streamed(model_json(transcript_entry(group)) for group in report.groups)
-    disputes = (model_json(segment_dispute(item)) for item in report.disputed_segments())
-    document["disagreements"]["segments"] = Streamed(disputes)
+    document["transcripts"] = Streamed(item_json(transcript_data(group)) for group in report.groups)
+    disagreements = document["disagreements"]
+    disagreements["segments"] = Streamed(item_json(segment_dispute_data(item)) for item in report.disputed_segments())
+    disagreements["attributes"] = Streamed(_attribute_json(item) for item in report.attribute_disagreements)
+    disagreements["verdicts"] = Streamed(item_json(verdict_dispute_data(item)) for item in report.verdict_disagreements)
     yield from json_text(document)
     yield "\n"
 
 
+def item_json(value: object) -> str:
+    """Plain data without floats as `json.dumps(value, ensure_ascii=False, indent=2)` writes it, by
+    pydantic-core (the same text; tests/test_agreement_outputs.py and test_agreement_reading.py check it)."""
+    try:
+        return to_json(value, indent=2).decode()
+    except PydanticSerializationError:  # half a surrogate pair: json.dumps writes it, as before
+        return json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
+
+
+def _attribute_json(item: AttributeDisagreement) -> str:
+    """An attribute answer may be a float, which pydantic-core writes otherwise than json.dumps (1e-05)."""
+    data = attribute_dispute_data(item)
+    if any(isinstance(value, float) for _, value in item.values):
+        return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+    return item_json(data)
+
+
 def model_json(model: BaseModel) -> str:
     """A contract model without floats as `json.dumps(model.model_dump(), ensure_ascii=False, indent=2)`
-    writes it, by pydantic-core (eight times as fast; the same text where no float is involved,
-    tests/test_agreement_outputs.py checks it on any text)."""
-    try:
-        return model.model_dump_json(indent=2)
-    except PydanticSerializationError:  # half a surrogate pair: json.dumps writes it, as before
-        return json.dumps(model.model_dump(), ensure_ascii=False, indent=2, allow_nan=False)
+    writes it (`item_json` of its dump)."""
+    return item_json(model.model_dump())
 
 
 class Streamed:
