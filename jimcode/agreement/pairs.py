@@ -99,7 +99,7 @@ class RecordHeader:
     @property
     def entry(self) -> RecordEntry:
         """The record as the corpus reads it again (`RecordIndex.read`)."""
-        return RecordEntry(self.path, self.transcript_id, self.coder, self.is_complete, self.codebook)
+        return RecordEntry(self.file, self.transcript_id, self.coder, self.is_complete, self.codebook)
 
     @property
     def description(self) -> str:
@@ -226,11 +226,11 @@ def _headers_of(entries: Sequence[RecordEntry], headers: Sequence[RecordHeader])
     kept = []
     following = iter(headers)
     for entry in entries:
-        file = str(entry.path)
+        file = entry.file
         header = next((header for header in following if header.file == file), None)
         if header is None:
             by_file = {header.file: header for header in headers}
-            return [by_file[str(entry.path)] for entry in entries]
+            return [by_file[entry.file] for entry in entries]
         kept.append(header)
     return kept
 

@@ -39,7 +39,5 @@ def index_for_report(
         kept = index.complete_only()
         report_in_progress(len(index.entries) - len(kept.entries), [])
         return kept
-    report_in_progress(
-        0, [str(entry.path) for entry in index.in_progress() if consensus or entry.coder != CONSENSUS_CODER]
-    )
+    report_in_progress(0, [entry.file for entry in index.in_progress() if consensus or entry.coder != CONSENSUS_CODER])
     return index
