@@ -176,3 +176,28 @@ def test_a_codebook_used_equals_the_same_codebook_unused():
     used.attribute("organisation")
     used.lineage()
     assert used == unused
+
+
+def test_a_record_of_an_earlier_format_version_is_checked_as_upgraded(run, tmp_path):
+    data = json.loads(RECORD.read_text(encoding="utf-8"))
+    data["format_version"] = 2  # no poles given, no quotes marked
+    for segment in data["segments"]:
+        del segment["polarity"], segment["quote_sentences"]
+    data["codebook"]["path"] = str(SHIPPED)
+    path = tmp_path / "old.anna.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    codes = load_codebook(SHIPPED).codes_by_id()
+    unspecified: dict[str, list[str]] = {}
+    for segment in data["segments"]:
+        for code in segment["codes"]:
+            if codes[code].code.has_polarity:
+                unspecified.setdefault(code, []).append(segment["segment_id"])
+    assert len(unspecified) >= 2  # RECORD as this test knows it
+    result = run("validate", path)
+    assert result.exit_code == 0
+    lines = {code: _line(path, f'"segment_id": "{where[0]}"') for code, where in unspecified.items()}
+    assert result.stdout.splitlines() == [
+        f"{path}:{lines[code]}: warning[polarity-not-given]: code '{code}': "
+        f"polarity not given (present or absent) in {', '.join(where)}; counted as unspecified until recoded"
+        for code, where in unspecified.items()
+    ]
