@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from jimcode.corpus import CodebookCache, FoundCodebook, Listing, find_codebook, list_records
 from jimcode.diagnostics import Diagnostic
@@ -19,6 +19,7 @@ from jimcode.project import find_project
 
 if TYPE_CHECKING:
     from jimcode.records.model import CodebookRef
+    from jimcode.records.stream import RecordStruct
 
 Validator = Callable[[Path, str], list[Diagnostic]]
 
@@ -197,7 +198,7 @@ def validate_record_file(path: Path, display: str, codebooks: RecordCodebooks | 
     return [Diagnostic(display, _line_of(lines, f.anchor), 0, f.code, f.message, f.severity) for f in findings]
 
 
-def _read_record(path: Path, display: str) -> tuple[Any, str | None]:
+def _read_record(path: Path, display: str) -> tuple[RecordStruct, str | None]:
     """The record in a file and its text (None: not kept), or `InvalidFileError`.
 
     A record read as the reports read it (`jimcode.records.stream`: checked against the model in C, a
@@ -211,7 +212,7 @@ def _read_record(path: Path, display: str) -> tuple[Any, str | None]:
     try:
         text = read_regular(path, MAX_RECORD_BYTES, display).decode("utf-8-sig")
         return checked_record(decode_json(text, display, refuse_duplicate_keys=True), display), text
-    except (OSError, UnicodeDecodeError, InvalidFileError):
+    except (OSError, ValueError, InvalidFileError):  # ValueError: not UTF-8, or msgspec's own errors
         return load_record(path, display), None
 
 

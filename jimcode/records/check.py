@@ -2,6 +2,9 @@
 
 `codebook_drift` is also what a coding session reports on resume when the codebook
 changed: codes, hypotheses and attributes the record uses that the codebook lost.
+
+The checks read a record through its fields only, so they take the record model or its struct
+(`jimcode.records.stream`, as `jimcode validate` reads records).
 """
 
 from __future__ import annotations
