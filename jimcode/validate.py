@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from jimcode.corpus import CodebookCache, FoundCodebook, Listing, find_codebook, list_records
 from jimcode.diagnostics import Diagnostic
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from jimcode.records.stream import RecordStruct
 
 Validator = Callable[[Path, str], list[Diagnostic]]
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 
 def validate_codebook_file(path: Path, display: str) -> list[Diagnostic]:
@@ -39,15 +41,21 @@ class RecordCodebooks:
 
     The records of a folder name the same codebook, and finding it tries each candidate file
     (`jimcode.corpus.find_codebook`, with every path resolved): done once per folder, not per record.
-    What is kept is one small entry per reference and folder, and each codebook file read once
-    (`CodebookCache`), however many records there are.
+    What is kept is an answer for each of the last `folders_kept` references and folders (about 2 kB
+    each; a listing brings a folder's records together, so one is rarely found twice) and each
+    codebook file read once (`CodebookCache`): memory does not grow with the records or the folders.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, folders_kept: int = 256) -> None:
         self._files = CodebookCache()
         self._found: dict[tuple[tuple[str, str, str, str | None], str], FoundCodebook] = {}
         self._real_folders: dict[str, str] = {}
+        self._kept = max(folders_kept, 1)
         self._say: Words | None = None  # the words of messages, chosen once
+
+    def __len__(self) -> int:
+        """The answers kept."""
+        return len(self._found)
 
     def find(self, reference: CodebookRef, record_file: Path) -> FoundCodebook:
         """What `find_codebook` answers for this record alone (`current=True`): the answer for the first
@@ -56,7 +64,8 @@ class RecordCodebooks:
         key = ((reference.id, reference.version, reference.sha256, reference.path), self._real_folder(record_file))
         found = self._found.get(key)
         if found is None:
-            found = self._found[key] = find_codebook([(reference, record_file)], current=True, load=self._files.load)
+            found = find_codebook([(reference, record_file)], current=True, load=self._files.load)
+            _keep(self._found, key, found, self._kept)
         elif found.codebook is None:
             if self._say is None:
                 self._say = words(message_language())
@@ -71,8 +80,16 @@ class RecordCodebooks:
         folder = os.path.dirname(record_file)
         real = self._real_folders.get(folder)
         if real is None:
-            real = self._real_folders[folder] = os.path.realpath(folder)
+            real = os.path.realpath(folder)
+            _keep(self._real_folders, folder, real, self._kept)
         return real
+
+
+def _keep(kept: dict[_K, _V], key: _K, value: _V, most: int) -> None:
+    """`kept[key] = value`, the longest kept entry dropped first when there are `most`."""
+    if len(kept) >= most:
+        del kept[next(iter(kept))]
+    kept[key] = value
 
 
 def _validators(codebooks: RecordCodebooks | None = None) -> dict[str, Validator]:

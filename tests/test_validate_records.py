@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from jimcode.codebook.model import load_codebook
+from jimcode.records.model import load_record
+from jimcode.validate import RecordCodebooks
 from tests.conftest import ROOT
 
 SHIPPED = ROOT / "codebooks" / "jim-12min.nl.yaml"
@@ -143,6 +145,21 @@ def test_an_invalid_codebook_passed_over_is_said_for_every_record_of_the_folder(
         "not a valid codebook (see `jimcode validate`); looked further"
         for path in records
     ]
+
+
+def test_answers_dropped_to_keep_memory_flat_are_found_again_the_same(two_folders):
+    a, b = two_folders
+    books = RecordCodebooks(folders_kept=1)
+    for folder in (a, b, a, b):
+        record = folder / "sem.anna.json"
+        found = books.find(load_record(record).codebook, record)
+        version = "1.1" if folder == a else "1.0"
+        assert (found.codebook.path, found.codebook.version) == (str(folder / "cb.yaml"), version)
+        assert len(books) == 1
+    kept = RecordCodebooks()
+    for folder in (a, b, a, b):
+        kept.find(load_record(folder / "sem.anna.json").codebook, folder / "sem.anna.json")
+    assert len(kept) == 2
 
 
 def test_what_a_codebook_works_out_once_is_its_own(tmp_path):
