@@ -180,7 +180,7 @@ def validate_record_file(path: Path, display: str, codebooks: RecordCodebooks | 
 
     findings: list[Finding] = []
     # The codebook as it is now (not an older copy with the record's sha256): what CI checks against.
-    found = (codebooks or RecordCodebooks()).find(record.codebook, path)
+    found = (codebooks if codebooks is not None else RecordCodebooks()).find(record.codebook, path)
     codebook = found.codebook
     if codebook is None:
         findings.append(
