@@ -7,6 +7,7 @@ files belong to it and which codebook they were coded with.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import gc
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -43,6 +44,9 @@ class NamedCodebook(Protocol):
 
 ProgressCallback = Callable[[int, int], None]
 SkipCallback = Callable[[Diagnostic], None]
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 RECORD_SUFFIX = ".json"
 JOURNAL_SUFFIX = ".journal"
@@ -246,6 +250,61 @@ class CodebookCache:
         return found
 
 
+class RecordCodebooks:
+    """The codebook each record names, found once per distinct (codebook reference, folder).
+
+    The records of a folder name the same codebook, and finding it tries each candidate file
+    (`jimcode.corpus.find_codebook`, with every path resolved): done once per folder, not per record.
+    What is kept is an answer for each of the last `folders_kept` references and folders (about 2 kB
+    each; a listing brings a folder's records together, so one is rarely found twice) and each
+    codebook file read once (`CodebookCache`): memory does not grow with the records or the folders.
+    """
+
+    def __init__(self, folders_kept: int = 256) -> None:
+        self._files = CodebookCache()
+        self._found: dict[tuple[tuple[str, str, str, str | None], str], FoundCodebook] = {}
+        self._real_folders: dict[str, str] = {}
+        self._kept = max(folders_kept, 1)
+        self._say: Words | None = None  # the words of messages, chosen once
+
+    def __len__(self) -> int:
+        """The answers kept."""
+        return len(self._found)
+
+    def find(self, reference: NamedCodebook, record_file: Path) -> FoundCodebook:
+        """What `find_codebook` answers for this record alone (`current=True`): the answer for the first
+        record of its folder with the same reference, which differs only in `wanted` (the record's name),
+        said when nothing was found and then made this record's."""
+        key = ((reference.id, reference.version, reference.sha256, reference.path), self._real_folder(record_file))
+        found = self._found.get(key)
+        if found is None:
+            found = find_codebook([(reference, record_file)], current=True, load=self._files.load)
+            _keep(self._found, key, found, self._kept)
+        elif found.codebook is None:
+            if self._say is None:
+                self._say = words(message_language())
+            found = dataclasses.replace(found, wanted=_wanted(self._say, reference, record_file))
+        return found
+
+    def _real_folder(self, record_file: Path) -> str:
+        """The folder find_codebook looks from: that of the file the record's path resolves to."""
+        if os.path.islink(record_file):
+            return os.path.dirname(os.path.realpath(record_file))
+        folder = os.path.dirname(record_file)
+        real = self._real_folders.get(folder)
+        if real is None:
+            real = os.path.realpath(folder)
+            _keep(self._real_folders, folder, real, self._kept)
+        return real
+
+
+def _keep(kept: dict[_K, _V], key: _K, value: _V, most: int) -> None:
+    """`kept[key] = value`, the longest kept entry dropped first when there are `most`."""
+    if len(kept) >= most:
+        del kept[next(iter(kept))]
+    kept[key] = value
+
+
 def find_codebook(
     named: Sequence[tuple[NamedCodebook, Path]],
     explicit: Path | None = None,
@@ -271,7 +330,7 @@ def find_codebook(
     if not named:
         return FoundCodebook(load(explicit) if explicit is not None else None, say("corpus.a_codebook"))
     first, first_file = named[0]
-    wanted = say("corpus.wanted", id=first.id, version=first.version, file=first_file)
+    wanted = _wanted(say, first, first_file)
     if explicit is not None:
         codebook = load(explicit)
         if codebook.id != first.id:
@@ -298,6 +357,11 @@ def find_codebook(
         found.codebook = fallback
         found.stale = _stale(fallback, named)
     return found
+
+
+def _wanted(say: Words, reference: NamedCodebook, record_file: Path) -> str:
+    """ "codebook 'x' (version 1) that coded/a.json was coded with", for messages."""
+    return say("corpus.wanted", id=reference.id, version=reference.version, file=record_file)
 
 
 def _candidates(named: Sequence[tuple[NamedCodebook, Path]]) -> Iterator[Path]:

@@ -6,12 +6,16 @@ import json
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jimcode.corpus import CodebookCache, Listing, find_codebook, list_records
+from jimcode.corpus import Listing, RecordCodebooks, list_records
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError, UsageError
 from jimcode.fileio import read_regular
 from jimcode.project import find_project
+
+if TYPE_CHECKING:
+    from jimcode.records.stream import RecordStruct
 
 Validator = Callable[[Path, str], list[Diagnostic]]
 
@@ -26,7 +30,7 @@ def validate_codebook_file(path: Path, display: str) -> list[Diagnostic]:
     return []
 
 
-def _validators(codebooks: CodebookCache | None = None) -> dict[str, Validator]:
+def _validators(codebooks: RecordCodebooks | None = None) -> dict[str, Validator]:
     # Imported here so that `jimcode validate codebook.yaml` loads only what it needs.
     from jimcode.transcripts.readers import TRANSCRIPT_SUFFIXES, validate_transcript_file
 
@@ -51,7 +55,7 @@ def files_to_check(paths: list[Path]) -> Listing:
 
 def validate_files(listing: Listing) -> list[Diagnostic]:
     """Every diagnostic for every file listed (each codebook the records name read once)."""
-    validators = _validators(CodebookCache())
+    validators = _validators(RecordCodebooks())
     found: list[Diagnostic] = []
     for file in listing.files:
         path = Path(file)
@@ -82,14 +86,13 @@ def _journal_damage(listing: Listing) -> list[Diagnostic]:
     return found
 
 
-def validate_record_file(path: Path, display: str, codebooks: CodebookCache | None = None) -> list[Diagnostic]:
+def validate_record_file(path: Path, display: str, codebooks: RecordCodebooks | None = None) -> list[Diagnostic]:
     """The record's schema, then its codebook (codes, attributes, hypotheses) and transcript (hash).
 
     A JSON Schema (a top-level `$schema`, such as codebooks/codebook.schema.json) is not a record: skipped.
-    `codebooks`: the codebook files read for the records checked before (each is read once).
+    `codebooks`: the codebooks found for the records checked before (each found once per folder).
     """
     # Imported here so that `jimcode validate codebook.yaml` loads no record model.
-    from jimcode.codebook.model import load_codebook
     from jimcode.records.check import (
         Finding,
         check_transcript,
@@ -98,10 +101,9 @@ def validate_record_file(path: Path, display: str, codebooks: CodebookCache | No
         polarity_findings,
         quote_problems,
     )
-    from jimcode.records.model import load_record
 
     try:
-        record = load_record(path, display)
+        record, text = _read_record(path, display)
     except InvalidFileError as exc:
         # A JSON Schema or a WhisperX transcript has no format_version: looked for only when not a record.
         if {d.code for d in exc.diagnostics} == {"not-a-record"}:
@@ -116,7 +118,7 @@ def validate_record_file(path: Path, display: str, codebooks: CodebookCache | No
 
     findings: list[Finding] = []
     # The codebook as it is now (not an older copy with the record's sha256): what CI checks against.
-    found = find_codebook([(record.codebook, path)], current=True, load=codebooks.load if codebooks else load_codebook)
+    found = (codebooks if codebooks is not None else RecordCodebooks()).find(record.codebook, path)
     codebook = found.codebook
     if codebook is None:
         findings.append(
@@ -147,8 +149,26 @@ def validate_record_file(path: Path, display: str, codebooks: CodebookCache | No
     findings.extend(check_transcript(record, path))
     if not findings:
         return []
-    lines = path.read_text(encoding="utf-8-sig").splitlines()  # only to say where each finding is
+    lines = (text if text is not None else path.read_text(encoding="utf-8-sig")).splitlines()  # where each finding is
     return [Diagnostic(display, _line_of(lines, f.anchor), 0, f.code, f.message, f.severity) for f in findings]
+
+
+def _read_record(path: Path, display: str) -> tuple[RecordStruct, str | None]:
+    """The record in a file and its text (None: not kept), or `InvalidFileError`.
+
+    A record read as the reports read it (`jimcode.records.stream`: checked against the model in C, a
+    struct), after the JSON is parsed once with keys given twice refused, as validate promises (the
+    struct reader, like any JSON parser, keeps the last silently). A record with anything wrong is
+    read again by the record model (`load_record`), which decides and words the problem as it always has.
+    """
+    from jimcode.records.model import MAX_RECORD_BYTES, decode_json, load_record
+    from jimcode.records.stream import checked_record
+
+    try:
+        text = read_regular(path, MAX_RECORD_BYTES, display).decode("utf-8-sig")
+        return checked_record(decode_json(text, display, refuse_duplicate_keys=True), display), text
+    except (OSError, ValueError, InvalidFileError):  # ValueError: not UTF-8, or msgspec's own errors
+        return load_record(path, display), None
 
 
 def _json_kind(path: Path) -> str:

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import (
     BaseModel,
@@ -254,6 +254,24 @@ class NumberedCode:
     parent: Code | None
 
 
+class _Derived:
+    """What a codebook's fields decide, worked out at its first use and kept (the model is frozen):
+    `jimcode validate` asks for it once per record. Never part of the codebook's equality."""
+
+    __slots__ = ("attributes", "by_id", "lineage", "numbered")
+
+    def __init__(self) -> None:
+        self.numbered: dict[bool, tuple[NumberedCode, ...]] = {}  # offered_only -> the codes in tree order
+        self.by_id: dict[str, NumberedCode] | None = None
+        self.attributes: dict[str, CaseAttribute] | None = None
+        self.lineage: Lineage | None = None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Derived)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class Codebook(_Strict):
     id: Id
     version: Text
@@ -267,7 +285,7 @@ class Codebook(_Strict):
 
     _sha256: str = PrivateAttr(default="")
     _path: str = PrivateAttr(default="")
-    _lineage: Lineage | None = PrivateAttr(default=None)
+    _derived: _Derived = PrivateAttr(default_factory=_Derived)
 
     @property
     def sha256(self) -> str:
@@ -284,6 +302,13 @@ class Codebook(_Strict):
         `offered_only`: without retired codes (and their children), numbered without gaps, as a
         new coding session offers them.
         """
+        derived = self._known()
+        numbered = derived.numbered.get(offered_only)
+        if numbered is None:
+            numbered = derived.numbered[offered_only] = tuple(self._number_codes(offered_only))
+        return list(numbered)  # a copy: the caller may change its list, not the codebook's
+
+    def _number_codes(self, offered_only: bool) -> list[NumberedCode]:
         found: list[NumberedCode] = []
 
         def visit(codes: list[Code], rq: ResearchQuestion, depth: int, parent: Code | None) -> None:
@@ -298,18 +323,22 @@ class Codebook(_Strict):
         return found
 
     def codes_by_id(self) -> dict[str, NumberedCode]:
-        return {entry.code.id: entry for entry in self.numbered_codes()}
+        derived = self._known()
+        if derived.by_id is None:
+            derived.by_id = {entry.code.id: entry for entry in self.numbered_codes()}
+        return dict(derived.by_id)  # a copy, as numbered_codes
 
     def lineage(self) -> Lineage:
         """Old id -> current ids, from `replaces:` with every chain followed (`jimcode.codebook.lineage`)."""
-        if self._lineage is None:
-            self._lineage = build_lineage(
+        derived = self._known()
+        if derived.lineage is None:
+            derived.lineage = build_lineage(
                 codes=[(entry.code.id, entry.code.replaces) for entry in self.numbered_codes()],
                 hypotheses=[(h.id, h.replaces) for h in self.hypotheses],
                 attributes=[(a.id, a.replaces) for a in self.case_attributes],
                 options={a.id: [(o.id, o.replaces) for o in getattr(a, "options", [])] for a in self.case_attributes},
             )
-        return self._lineage
+        return derived.lineage
 
     def offered_hypotheses(self) -> list[Hypothesis]:
         """The hypotheses a new session asks a verdict on (retired ones are kept for old records only)."""
@@ -319,7 +348,18 @@ class Codebook(_Strict):
         return next((h for h in self.hypotheses if h.id == hypothesis_id), None)
 
     def attribute(self, attribute_id: str) -> CaseAttribute | None:
-        return next((a for a in self.case_attributes if a.id == attribute_id), None)
+        derived = self._known()
+        if derived.attributes is None:
+            # the first of an id, as a search in order finds it (the checks refuse an id given twice)
+            derived.attributes = {}
+            for attribute in self.case_attributes:
+                derived.attributes.setdefault(attribute.id, attribute)
+        return derived.attributes.get(attribute_id)
+
+    def _known(self) -> _Derived:
+        # Read past pydantic's `__getattr__` for private attributes, which takes about 5 µs a read:
+        # longer than the look-ups the cache saves.
+        return cast(dict[str, Any], self.__pydantic_private__)["_derived"]
 
 
 def fold(text: str) -> str:

@@ -2,6 +2,9 @@
 
 `codebook_drift` is also what a coding session reports on resume when the codebook
 changed: codes, hypotheses and attributes the record uses that the codebook lost.
+
+The checks read a record through its fields only, so they take the record model or its struct
+(`jimcode.records.stream`, as `jimcode validate` reads records).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from jimcode.errors import JimcodeError
 from jimcode.i18n import DEFAULT_LANGUAGE, Words, words
 from jimcode.records.model import CodedRecord
 from jimcode.records.quotes import missing_sentences
-from jimcode.transcripts.model import Transcript
+from jimcode.transcripts.model import Transcript, segment_by_spec
 from jimcode.transcripts.sentences import sentences
 
 
@@ -225,13 +228,15 @@ def quote_problems(record: CodedRecord) -> list[Finding]:
 
 def check_transcript(record: CodedRecord, record_file: Path) -> list[Finding]:
     """The transcript's hash now against the hash it had when coded (when the transcript is found)."""
-    transcript_file = record_file.parent / record.transcript.path
-    if not transcript_file.is_file():
+    # os.path, not pathlib: this runs for every record `jimcode validate` reads, found or not
+    if not os.path.isfile(os.path.join(os.path.dirname(record_file), record.transcript.path)):
         return []
+    transcript_file = record_file.parent / record.transcript.path
     from jimcode.transcripts.readers import read_transcript
 
     try:
-        transcript = read_transcript(transcript_file, segment_by=record.transcript.segment_by_spec)
+        spec = segment_by_spec(record.transcript.segment_by, record.transcript.window_seconds)
+        transcript = read_transcript(transcript_file, segment_by=spec)
     except JimcodeError as exc:
         return [
             Finding("bad-transcript", f"its transcript {record.transcript.path} cannot be read: {exc}", '"transcript"')
