@@ -57,7 +57,7 @@ _VARIABLE_TYPES = {
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _INTERVIEW_NAMES = {"interviewee": "Interviewee", "interviewer": "Interviewer"}
 _INTERVIEW_FIELDS = tuple(InterviewInfo.model_fields)
-# How the archive is compressed (README "Agreement, export and validate at scale" has the figures):
+# How the archive is compressed (README "Speed and memory" and docs/performance-history.md have the figures):
 # Every entry at zlib's fastest level: 2.5 times as fast as its default (6) for project.qde, the
 # whole .qdpx about 15% larger (storing the sources' texts as they are saved 0.1 s per 1,000 records
 # more, but made the file twice as large: a project is sent to colleagues and other QDA tools).
