@@ -222,6 +222,25 @@ def test_a_record_set_aside_leaves_no_quote_behind(run, tmp_path):
         assert data["groups"] == counted_only["groups"], args
 
 
+@pytest.mark.parametrize("args", [(), ("--by", "developmental_phase"), ("--quotes", "1")])
+@pytest.mark.parametrize("name", ["case-01-noah.consensus.json", "zz-noah.consensus.json"])
+def test_a_replaced_record_is_subtracted_alike_whether_it_was_read_just_before_or_long_ago(run, tmp_path, name, args):
+    # Read next to alice's record (her digest, kept in memory, is subtracted) or read last (her file is read
+    # again): the summary is the one of the records counted, as if alice's Noah had never been there.
+    # (Reading order decides between quotes of equal score, so each is compared with the same file names.)
+    consensus = make_record(NOAH, "consensus")
+    consensus.segments[4].codes = ["jim-new-role"]
+    consensus.segments[4].evidence = []
+    coded = write_study(tmp_path / "all")
+    write_record(coded, consensus, name=name)
+    counted_only = write_study(tmp_path / "counted")
+    (counted_only / "case-01-noah.alice.json").unlink()
+    write_record(counted_only, consensus, name=name)
+    replaced, expected = summary_json(run, coded, *args), summary_json(run, counted_only, *args)
+    assert replaced["groups"] == expected["groups"]
+    assert (code(replaced, "jim-already-involved")["segments"], replaced["files"]["set_aside"]) == (2, 1)
+
+
 def test_a_consensus_record_read_first_still_wins(run, tmp_path):
     coded = write_study(tmp_path)
     (coded / "case-01-noah.alice.json").rename(coded / "z-noah.alice.json")
