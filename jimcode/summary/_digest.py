@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Set
 from functools import reduce
-from itertools import chain, compress
-from operator import attrgetter, or_
+from itertools import chain, compress, repeat
+from operator import attrgetter, itemgetter, or_
 from typing import Any, NamedTuple
 
 from jimcode.codebook.model import (
@@ -206,6 +206,7 @@ _stance_of = attrgetter("stance")
 _mask_of = attrgetter("mask")
 _pairs_of = attrgetter("pairs")
 _polar_of = attrgetter("polar")
+_second = itemgetter(1)
 
 
 def _poles(segments: list, all_codes: list, combinations: list[Combination]) -> list[tuple[str, str]]:
@@ -236,7 +237,10 @@ def _read_evidence(
     flat = list(chain.from_iterable(given))
     keys = list(zip(map(_hypothesis_of, flat), map(_stance_of, flat), strict=True))
     if len(keys) != len(given):  # a segment with several pieces of evidence: count each (hypothesis, stance) once
-        keys = [key for items in given for key in dict.fromkeys((item.hypothesis, item.stance) for item in items)]
+        owners = chain.from_iterable(map(repeat, range(len(given)), map(len, given)))
+        once = dict.fromkeys(zip(owners, keys, strict=True))  # (segment, key), first seen first
+        if len(once) != len(keys):
+            keys = list(map(_second, once))
     digest.evidence = keys
     known = index.evidence_keys.intersection(keys)
     if quotes and known:
@@ -251,7 +255,8 @@ def _best_evidence(
     known: Set[tuple[str, str]],
     floor: QuoteFloor | None,
 ) -> dict[tuple[str, str], tuple[float, int, Any]]:
-    """Per (hypothesis, stance) of the codebook, (score, position, note) of its best quote."""
+    """Per (hypothesis, stance) of the codebook, (score, position, note) of its best quote; with a floor,
+    only those that beat it."""
     lengths = _text_lengths(map(segments.__getitem__, positions))
     look: Any = range(len(positions))
     if floor is not None and floor.evidence_lengths is not None and known <= floor.evidence_scores.keys():
@@ -264,6 +269,9 @@ def _best_evidence(
             current = best.get(key)
             if (current is None or current[0] < score) and key in known:
                 best[key] = (score, positions[at], item.note)
+    if floor is not None and floor.evidence_scores and best:
+        floor_get = floor.evidence_scores.get
+        return {key: found for key, found in best.items() if found[0] > floor_get(key, _NO_FLOOR)}
     return best
 
 
