@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from jimcode.records.model import Evidence
 from tests.summary_study import (
     CASES,
     SHIPPED,
@@ -168,6 +169,31 @@ def test_hypotheses_show_verdict_counts_and_evidence_by_stance(run, coded):
     nuances = next(e for e in hypotheses["H2"]["evidence"] if e["stance"] == "nuances")
     assert {q["case"] for q in nuances["quotes"]} == {"Daan", "Saar"}
     assert nuances["quotes"][0]["note"] == "rol benoemd"
+
+
+def test_a_segment_counts_once_per_hypothesis_and_stance_however_often_its_evidence_repeats_it(run, coded, tmp_path):
+    def stances(result: dict) -> dict:
+        return {
+            (h["id"], e["stance"]): (e["segments"], e["cases"])
+            for h in result["groups"][0]["hypotheses"]
+            for e in h["evidence"]
+        }
+
+    before = stances(summary_json(run, coded))
+    noah = make_record(NOAH)
+    given = noah.segments[2].evidence  # s003: H1 and (Noah is a difficult case) H3
+    assert [(e.hypothesis, e.stance) for e in given] == [("H1", "supports"), ("H3", "supports")]
+    noah.segments[2].evidence = [
+        *given,
+        Evidence(hypothesis="H2", stance="contradicts", note="een"),
+        Evidence(hypothesis="H1", stance="supports", note="nog eens"),
+        Evidence(hypothesis="H2", stance="contradicts", note="twee"),
+    ]
+    write_record(coded, noah)
+    after = stances(summary_json(run, coded))
+    assert after.pop(("H2", "contradicts")) == (1, 1)
+    assert before.pop(("H2", "contradicts")) == (0, 0)
+    assert after == before
 
 
 def test_cooccurrence_lists_the_pairs_most_often_on_one_segment(run, coded):
