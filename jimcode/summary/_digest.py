@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Set
 from functools import reduce
 from itertools import chain, compress, repeat
-from operator import attrgetter, itemgetter, or_
+from operator import attrgetter, gt, itemgetter, or_
 from typing import Any, NamedTuple
 
 from jimcode.codebook.model import (
@@ -37,7 +37,8 @@ QUOTE_SHORT_CHARS = 25
 
 
 class Quote(NamedTuple):
-    """An exemplar segment, attributed to case and speaker."""
+    """An exemplar segment, attributed to case and speaker; its `text` is cut from the segment's only when
+    asked for (most quotes a sample takes are pushed out again by better ones)."""
 
     score: float
     order: int
@@ -46,8 +47,14 @@ class Quote(NamedTuple):
     case: str
     segment: str
     speaker: str | None
-    text: str
+    segment_text: str
+    quote_sentences: list[int]
     remark: str | None
+
+    @property
+    def text(self) -> str:
+        """The sentences the coder marked, else the segment's text cut to fit a report (`jimcode.records.quotes`)."""
+        return segment_quote(self.segment_text, self.quote_sentences)
 
     def as_dict(self, remark_key: str) -> dict[str, Any]:
         return {
@@ -81,6 +88,7 @@ class Digest:
         "organisation",
         "pairs",
         "poles",
+        "quoted",
         "segment_counts",
         "segments",
         "sha256",
@@ -115,12 +123,12 @@ class Digest:
         self.pairs: set[tuple[str, str]] = set()  # the pairs of codebook codes that share a segment
         self.evidence: list[tuple[str, str]] = []
         self.poles: list[tuple[str, str]] = []  # (code, pole) per coded segment of a code with polarity
+        self.quoted = False  # made with quotes: its candidates are every key a sample can hold a quote of it for
         self.code_quotes: dict[str, tuple[float, int]] = {}
         self.evidence_quotes: dict[tuple[str, str], tuple[float, int, Any]] = {}
 
     def quote(self, score: float, position: int, remark: object) -> Quote:
-        """The quote of segment `position` (made only when a sample keeps it: most candidates are not): the
-        sentences its coder marked, else its text cut to fit a report (`jimcode.records.quotes`)."""
+        """The quote of segment `position` (made only when a sample takes it: most candidates are not)."""
         segment = self.segments[position]
         return Quote(
             score=score,
@@ -130,7 +138,8 @@ class Digest:
             case=self.case,
             segment=segment.segment_id,
             speaker=segment.speaker,
-            text=segment_quote(segment.text, segment.quote_sentences),
+            segment_text=segment.text,
+            quote_sentences=segment.quote_sentences,
             remark=remark if isinstance(remark, str) and remark.strip() else None,
         )
 
@@ -175,8 +184,9 @@ def digest_record(
         mask |= _read_evidence(segments, all_evidence, index, digest, quotes, quote_floor)
     digest.mask = mask
     if quotes:
+        digest.quoted = True
         digest.segments = segments
-        digest.code_quotes = _best_segments(segments, all_codes, combinations, index, mask, quote_floor)
+        digest.code_quotes = _best_segments(segments, all_codes, combinations, quote_floor)
     return digest
 
 
@@ -257,20 +267,24 @@ def _best_evidence(
 ) -> dict[tuple[str, str], tuple[float, int, Any]]:
     """Per (hypothesis, stance) of the codebook, (score, position, note) of its best quote; with a floor,
     only those that beat it."""
-    lengths = _text_lengths(map(segments.__getitem__, positions))
+    scores = _scores(_text_lengths(map(segments.__getitem__, positions)))
     look: Any = range(len(positions))
-    if floor is not None and floor.evidence_lengths is not None and known <= floor.evidence_scores.keys():
-        look = compress(look, map(floor.evidence_lengths.__contains__, lengths))
+    evidence_floors = floor.evidence_scores if floor is not None else None
+    if evidence_floors:
+        # A segment whose score is at or below the lowest floor of the record's keys beats none of them.
+        lowest = min(map(evidence_floors.get, known, repeat(_NO_FLOOR)))
+        if lowest > _NO_FLOOR:
+            look = compress(look, map(lowest.__lt__, scores))
     best: dict[tuple[str, str], tuple[float, int, Any]] = {}
     for at in look:
-        score = quote_score(lengths[at])
+        score = scores[at]
         for item in given[at]:
             key = (item.hypothesis, item.stance)
             current = best.get(key)
             if (current is None or current[0] < score) and key in known:
                 best[key] = (score, positions[at], item.note)
-    if floor is not None and floor.evidence_scores and best:
-        floor_get = floor.evidence_scores.get
+    if evidence_floors and best:
+        floor_get = evidence_floors.get
         return {key: found for key, found in best.items() if found[0] > floor_get(key, _NO_FLOOR)}
     return best
 
@@ -287,60 +301,64 @@ def quote_score(length: int) -> float:
     return -abs(length - QUOTE_IDEAL_CHARS) / 10
 
 
+# The score of every length a segment usually has, so that scoring a record's segments is one C pass.
+_SCORE_OF: dict[int, float] = {length: quote_score(length) for length in range(8 * QUOTE_IDEAL_CHARS)}
+
+
+def _scores(lengths: list[int]) -> list[float]:
+    """`quote_score` of each length."""
+    scores: list[Any] = list(map(_SCORE_OF.get, lengths))
+    if None in scores:  # a long segment
+        return list(map(quote_score, lengths))
+    return scores
+
+
 class QuoteFloor:
     """Per code (and per hypothesis stance), a score at or below which no exemplar sample would take a
-    quote; the codes that have one (as bits); and the window of text lengths that can beat the lowest
-    floor (other segments are passed over in C, unless they carry a code without a floor)."""
+    quote; and, made as combinations turn up, per `Combination` of codes the lowest floor of its codes
+    (minus infinity when one of them has none): a segment scoring at or below it is passed over in C."""
 
-    __slots__ = ("evidence_lengths", "evidence_scores", "floored", "lengths", "scores")
+    __slots__ = ("_combination_floors", "evidence_scores", "scores")
 
-    def __init__(
-        self, scores: dict[str, float], index: CodebookIndex, evidence: dict[tuple[str, str], float] | None = None
-    ) -> None:
+    def __init__(self, scores: dict[str, float], evidence: dict[tuple[str, str], float] | None = None) -> None:
         self.scores = scores
-        self.floored = sum(index.bits["code", code] for code in scores)
-        self.lengths = _length_window(scores.values())
         self.evidence_scores = evidence or {}
-        self.evidence_lengths = _length_window(self.evidence_scores.values())
+        self._combination_floors: dict[Combination, float] = {}
 
+    def of_combinations(self, combinations: list[Combination]) -> list[float]:
+        """The floor of each combination."""
+        found: list[Any] = list(map(self._combination_floors.get, combinations))
+        if None in found:
+            found = [self._combination_floor(c) if f is None else f for f, c in zip(found, combinations, strict=True)]
+        return found
 
-def _length_window(floors: Any) -> range | None:
-    """Text lengths whose score can beat the lowest floor (None: too wide to be worth it, or no floor)."""
-    lowest = min(floors, default=float("-inf"))
-    reach = -10 * lowest  # score > lowest  <=>  |length - 220| < reach, for lengths of 25 or more
-    if QUOTE_IDEAL_CHARS - reach > QUOTE_SHORT_CHARS + 1:
-        return range(int(QUOTE_IDEAL_CHARS - reach) - 1, int(QUOTE_IDEAL_CHARS + reach) + 2)
-    return None
+    def _combination_floor(self, combination: Combination) -> float:
+        # No code of the codebook: never a quote.
+        lowest = min(map(self.scores.get, combination.codes, repeat(_NO_FLOOR)), default=float("inf"))
+        self._combination_floors[combination] = lowest
+        return lowest
 
 
 def _best_segments(
     segments: list,
     all_codes: list,
     combinations: list[Combination],
-    index: CodebookIndex,
-    mask: int,
     floor: QuoteFloor | None,
 ) -> dict[str, tuple[float, int]]:
     """Per code of the codebook, the (score, position) of its best quote: the first segment with the highest
-    score. With a floor, only segments whose length can beat it (or that carry a code without one) are looked
-    at. A text that is not a string is never a quote."""
-    lengths = _text_lengths(compress(segments, all_codes))
+    score. With a floor, only segments that can beat the floor of one of their codes are looked at."""
+    scores = _scores(_text_lengths(compress(segments, all_codes)))
+    look: Any = range(len(scores))
     floor_get = None
-    look: Any = range(len(lengths))
     if floor is not None:
         floor_get = floor.scores.get
-        if floor.lengths is not None:
-            look = list(compress(look, map(floor.lengths.__contains__, lengths)))
-            unfloored = mask & index.code_bits & ~floor.floored
-            if unfloored:
-                extra = compress(range(len(lengths)), map(unfloored.__and__, map(_mask_of, combinations)))
-                look = sorted({*look, *extra})
+        look = list(compress(look, map(gt, scores, floor.of_combinations(combinations))))
     if not look:
         return {}
     positions = list(compress(range(len(all_codes)), all_codes))
     best: dict[str, tuple[float, int]] = {}
     for at in look:
-        score = quote_score(lengths[at])
+        score = scores[at]
         position = positions[at]
         for code in combinations[at].codes:
             current = best.get(code)

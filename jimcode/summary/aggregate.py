@@ -24,6 +24,7 @@ Counting rules
 
 from __future__ import annotations
 
+import functools
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -59,7 +60,11 @@ class SummaryOptions:
 def interviewee_of(data: RecordStruct) -> str | None:
     """Whom the record's interview is with, as a name key (spellings of one name are one), or None."""
     named = data.interview.interviewee
-    return name_key(named) if named is not None and named.strip() else None
+    return _name_key(named) if named is not None and named.strip() else None
+
+
+# The records of a transcript (and often the transcripts of one interviewee) follow each other.
+_name_key = functools.lru_cache(maxsize=256)(name_key)
 
 
 RECENT_DIGESTS = 4
@@ -157,7 +162,6 @@ class Summariser:
             tallies = [self.total, *self.groups.values()]
             self._floor = QuoteFloor(
                 _floors(tallies, "code_quotes", self.index.question_of),
-                self.index,
                 _floors(tallies, "evidence_quotes", self.index.evidence_keys),
             )
             self._floor_at = self._order

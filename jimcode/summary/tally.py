@@ -242,9 +242,11 @@ class Tally:
         )
         lost = False
         for samples, found, make in kinds:
-            if sign < 0:  # every sample, whatever the digest holds: a digest made to subtract has no quotes
-                for held in samples.values():
-                    lost |= held.remove(digest.transcript, digest.coder)
+            if sign < 0:  # a digest made to subtract has no quotes: then every sample may hold one of its quotes
+                for key in found if digest.quoted else list(samples):
+                    held = samples.get(key)
+                    if held is not None:
+                        lost |= held.remove(digest.transcript, digest.coder)
                 continue
             for key, candidate in found.items():
                 sample = samples.get(key)
