@@ -192,10 +192,10 @@ def digest_record(
 
 def _combinations(coded: list[list[str]], index: CodebookIndex) -> list[Combination]:
     """The `Combination` of each coded segment."""
-    found = list(map(index.combinations_seen.get, map(frozenset, coded)))
+    found = list(map(index.combinations_listed.get, map(tuple, coded)))
     if None in found:
         found = [
-            combination if combination is not None else index.combination(frozenset(codes))
+            combination if combination is not None else index.listed_combination(codes)
             for combination, codes in zip(found, coded, strict=True)
         ]
     return found  # type: ignore[return-value]  # index.combination makes every one
@@ -211,8 +211,7 @@ _status_of = attrgetter("status")
 _codes_of = attrgetter("codes")
 _evidence_of = attrgetter("evidence")
 _text_of = attrgetter("text")
-_hypothesis_of = attrgetter("hypothesis")
-_stance_of = attrgetter("stance")
+_evidence_key_of = attrgetter("hypothesis", "stance")
 _mask_of = attrgetter("mask")
 _pairs_of = attrgetter("pairs")
 _polar_of = attrgetter("polar")
@@ -243,10 +242,9 @@ def _read_evidence(
     does not have are kept (the summary warns about them) and are never quoted. Returns the bits of
     the (hypothesis, stance) the record has."""
     positions = list(compress(range(len(all_evidence)), all_evidence))
-    given = list(map(all_evidence.__getitem__, positions))
-    flat = list(chain.from_iterable(given))
-    keys = list(zip(map(_hypothesis_of, flat), map(_stance_of, flat), strict=True))
-    if len(keys) != len(given):  # a segment with several pieces of evidence: count each (hypothesis, stance) once
+    given = list(compress(all_evidence, all_evidence))
+    keys = list(map(_evidence_key_of, chain.from_iterable(given)))
+    if len(keys) != len(given) and any(map(_repeats_a_key, given)):  # count each (hypothesis, stance) once a segment
         owners = chain.from_iterable(map(repeat, range(len(given)), map(len, given)))
         once = dict.fromkeys(zip(owners, keys, strict=True))  # (segment, key), first seen first
         if len(once) != len(keys):
@@ -256,6 +254,11 @@ def _read_evidence(
     if quotes and known:
         digest.evidence_quotes = _best_evidence(segments, positions, given, known, floor)
     return reduce(or_, map(index.evidence_bits.__getitem__, known), 0)
+
+
+def _repeats_a_key(items: list[Any]) -> bool:
+    """Whether a segment's evidence names a (hypothesis, stance) twice."""
+    return len(items) > 1 and len(set(map(_evidence_key_of, items))) < len(items)
 
 
 def _best_evidence(

@@ -23,6 +23,7 @@ from jimcode.records.model import STANCES
 MISSING = "missing"
 _STRINGS = frozenset({str})
 ORGANISATION_ATTRIBUTE = "organisation"
+MAX_LISTED_COMBINATIONS = 100_000  # lists of codes remembered as written; beyond, a set is built per segment
 
 
 class Combination:
@@ -67,6 +68,7 @@ class CodebookIndex:
         self.evidence_keys = frozenset((h, stance) for h in self.hypotheses for stance in STANCES)
         self._bit_positions(codebook)
         self.combinations_seen: dict[frozenset, Combination] = {}
+        self.combinations_listed: dict[tuple[str, ...], Combination] = {}  # see `listed_combination`
         self._own_codes = {code: code for code in self.question_of}
         self.attributes = {a.id: a for a in codebook.case_attributes}
         self.attribute_ids = tuple(self.attributes)
@@ -112,6 +114,14 @@ class CodebookIndex:
             # which stay in the CPU cache, rather than with strings of some record read long ago.
             own = cast("frozenset[str]", frozenset(map(self._own_codes.get, codes, codes)))  # get(code, code): a str
             found = self.combinations_seen[own] = Combination(tuple(sorted(own)), self)
+        return found
+
+    def listed_combination(self, codes: list[str]) -> Combination | None:
+        """The `Combination` of a segment's list of codes, remembered under the list as written too (a tuple
+        is hashed faster than a set is built; a corpus writes each set of codes in a few orders)."""
+        found = self.combination(frozenset(codes))
+        if found is not None and len(self.combinations_listed) < MAX_LISTED_COMBINATIONS:
+            self.combinations_listed[tuple(codes)] = found
         return found
 
     def organisation(self, named_in_transcript: str | None, answers: dict[str, Any]) -> str | None:
