@@ -104,7 +104,13 @@ _index = attrgetter("index")
 
 def _rules_ok(record: RecordStruct, dates: list[DatetimePath]) -> bool:
     """What msgspec does not check: the calendar of each date and the record's numbering."""
-    if not all(_dates_ok(record, path) for path in dates):
+    top_level = []  # the dates of the record itself (most of them), checked in one call
+    for path in dates:
+        if len(path) == 1:
+            top_level.append(getattr(record, path[0]))
+        elif not _dates_ok(record, path):
+            return False
+    if not _datetimes_ok([value for value in top_level if value is not None]):
         return False
     segments = record.segments
     ids, indexes = list(map(_segment_id, segments)), list(map(_index, segments))
