@@ -223,10 +223,9 @@ def _poles(segments: list, all_codes: list, combinations: list[Combination]) -> 
     where the coder gave none (a record coded before the codebook declared it)."""
     positions = list(compress(range(len(all_codes)), all_codes))
     found = []
-    for at, combination in enumerate(combinations):
-        if combination.polar:
-            given = segments[positions[at]].polarity
-            found += [(code, given.get(code, UNSPECIFIED)) for code in combination.polar]
+    for at in compress(range(len(combinations)), map(_polar_of, combinations)):
+        given = segments[positions[at]].polarity
+        found += [(code, given.get(code, UNSPECIFIED)) for code in combinations[at].polar]
     return found
 
 
