@@ -186,18 +186,21 @@ def digest_record(
     if quotes:
         digest.quoted = True
         digest.segments = segments
-        digest.code_quotes = _best_segments(segments, all_codes, combinations, quote_floor)
+        digest.code_quotes = _best_segments(segments, all_codes, combinations, index, mask, quote_floor)
     return digest
 
 
 def _combinations(coded: list[list[str]], index: CodebookIndex) -> list[Combination]:
-    """The `Combination` of each coded segment."""
+    """The `Combination` of each coded segment: looked up by the lists of codes as first written (a tuple is
+    hashed faster than a set is built), else by their sets."""
     found = list(map(index.combinations_listed.get, map(tuple, coded)))
-    if None in found:
-        found = [
-            combination if combination is not None else index.listed_combination(codes)
-            for combination, codes in zip(found, coded, strict=True)
-        ]
+    if None in found:  # a list of codes in an order not seen first: as a set
+        found = list(map(index.combinations_seen.get, map(frozenset, coded)))
+        if None in found:
+            found = [
+                combination if combination is not None else index.listed_combination(codes)
+                for combination, codes in zip(found, coded, strict=True)
+            ]
     return found  # type: ignore[return-value]  # index.combination makes every one
 
 
@@ -317,13 +320,18 @@ def _scores(lengths: list[int]) -> list[float]:
 
 class QuoteFloor:
     """Per code (and per hypothesis stance), a score at or below which no exemplar sample would take a
-    quote; and, made as combinations turn up, per `Combination` of codes the lowest floor of its codes
-    (minus infinity when one of them has none): a segment scoring at or below it is passed over in C."""
+    quote; the codes that have one (as bits); the window of text lengths that can beat the lowest
+    floor; and, made as combinations turn up, per `Combination` of codes the lowest floor of its codes
+    (minus infinity when one of them has none). Segments that cannot beat them are passed over in C."""
 
-    __slots__ = ("_combination_floors", "evidence_scores", "scores")
+    __slots__ = ("_combination_floors", "evidence_scores", "floored", "lengths", "scores")
 
-    def __init__(self, scores: dict[str, float], evidence: dict[tuple[str, str], float] | None = None) -> None:
+    def __init__(
+        self, scores: dict[str, float], index: CodebookIndex, evidence: dict[tuple[str, str], float] | None = None
+    ) -> None:
         self.scores = scores
+        self.floored = sum(index.bits["code", code] for code in scores)
+        self.lengths = _length_window(scores.values())
         self.evidence_scores = evidence or {}
         self._combination_floors: dict[Combination, float] = {}
 
@@ -341,20 +349,41 @@ class QuoteFloor:
         return lowest
 
 
+def _length_window(floors: Any) -> range | None:
+    """Text lengths whose score can beat the lowest floor (None: too wide to be worth it, or no floor)."""
+    lowest = min(floors, default=float("-inf"))
+    reach = -10 * lowest  # score > lowest  <=>  |length - 220| < reach, for lengths of 25 or more
+    if QUOTE_IDEAL_CHARS - reach > QUOTE_SHORT_CHARS + 1:
+        return range(int(QUOTE_IDEAL_CHARS - reach) - 1, int(QUOTE_IDEAL_CHARS + reach) + 2)
+    return None
+
+
 def _best_segments(
     segments: list,
     all_codes: list,
     combinations: list[Combination],
+    index: CodebookIndex,
+    mask: int,
     floor: QuoteFloor | None,
 ) -> dict[str, tuple[float, int]]:
     """Per code of the codebook, the (score, position) of its best quote: the first segment with the highest
-    score. With a floor, only segments that can beat the floor of one of their codes are looked at."""
-    scores = _scores(_text_lengths(compress(segments, all_codes)))
-    look: Any = range(len(scores))
+    score. With a floor, only segments that can beat the floor of one of their codes are looked at: first
+    those whose length can beat the lowest floor (or that carry a code without one), then of those the ones
+    that beat their combination's."""
+    lengths = _text_lengths(compress(segments, all_codes))
+    scores = _scores(lengths)
+    look: Any = range(len(lengths))
     floor_get = None
     if floor is not None:
         floor_get = floor.scores.get
-        look = list(compress(look, map(gt, scores, floor.of_combinations(combinations))))
+        if floor.lengths is not None:
+            look = list(compress(look, map(floor.lengths.__contains__, lengths)))
+            unfloored = mask & index.code_bits & ~floor.floored
+            if unfloored:
+                extra = compress(range(len(lengths)), map(unfloored.__and__, map(_mask_of, combinations)))
+                look = sorted({*look, *extra})
+        floors = floor.of_combinations(list(map(combinations.__getitem__, look)))
+        look = list(compress(look, map(gt, map(scores.__getitem__, look), floors)))
     if not look:
         return {}
     positions = list(compress(range(len(all_codes)), all_codes))

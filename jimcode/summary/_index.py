@@ -23,7 +23,7 @@ from jimcode.records.model import STANCES
 MISSING = "missing"
 _STRINGS = frozenset({str})
 ORGANISATION_ATTRIBUTE = "organisation"
-MAX_LISTED_COMBINATIONS = 100_000  # lists of codes remembered as written; beyond, a set is built per segment
+MAX_LISTED_COMBINATIONS = 16_384  # lists of codes remembered as written (at most about 2 MiB); beyond, a set is built
 
 
 class Combination:
@@ -117,8 +117,8 @@ class CodebookIndex:
         return found
 
     def listed_combination(self, codes: list[str]) -> Combination | None:
-        """The `Combination` of a segment's list of codes, remembered under the list as written too (a tuple
-        is hashed faster than a set is built; a corpus writes each set of codes in a few orders)."""
+        """The `Combination` of a segment's list of codes, made once and remembered under the list as first
+        written too (`combinations_listed`: a corpus mostly writes a set of codes in one order)."""
         found = self.combination(frozenset(codes))
         if found is not None and len(self.combinations_listed) < MAX_LISTED_COMBINATIONS:
             self.combinations_listed[tuple(codes)] = found

@@ -162,6 +162,7 @@ class Summariser:
             tallies = [self.total, *self.groups.values()]
             self._floor = QuoteFloor(
                 _floors(tallies, "code_quotes", self.index.question_of),
+                self.index,
                 _floors(tallies, "evidence_quotes", self.index.evidence_keys),
             )
             self._floor_at = self._order
