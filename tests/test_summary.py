@@ -196,6 +196,17 @@ def test_a_segment_counts_once_per_hypothesis_and_stance_however_often_its_evide
     assert after == before
 
 
+def test_of_two_long_segments_the_one_nearer_two_sentences_is_the_quote(run, coded):
+    # Scores of lengths past the table of usual lengths are worked out one by one, in the same order.
+    noah = make_record(NOAH)
+    noah.segments[1].text = "Dat was een lange zin over school. " * 90  # 3,150 characters
+    noah.segments[3].text = "Dat was een lange zin over thuis. " * 60  # 2,040 characters
+    noah.segments[3].codes = ["request-jim-sharper"]
+    write_record(coded, noah)
+    quotes = code(summary_json(run, coded), "request-jim-sharper")["quotes"]
+    assert [(q["case"], q["segment"]) for q in quotes] == [("Noah", "s004")]  # one quote per case and code
+
+
 def test_cooccurrence_lists_the_pairs_most_often_on_one_segment(run, coded):
     pairs = summary_json(run, coded)["groups"][0]["cooccurrence"]
     assert pairs[0]["segments"] == 8 and pairs[0]["cases"] == 8
