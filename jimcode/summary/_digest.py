@@ -143,6 +143,10 @@ class Digest:
             remark=remark if isinstance(remark, str) and remark.strip() else None,
         )
 
+    def drop_segments(self) -> None:
+        """Let go of the record's segments once its quotes are made (subtracting the digest does not need them)."""
+        self.segments = []
+
     def code_quote(self, code: str) -> Quote:
         score, position = self.code_quotes[code]
         return self.quote(score, position, self.segments[position].memo)

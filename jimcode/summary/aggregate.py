@@ -142,6 +142,7 @@ class Summariser:
                 self._floor = None  # samples lost quotes: their floors went down
         interviewee = interviewee_of(data)
         self._apply(digest, +1, interviewee)
+        digest.drop_segments()  # kept, it would keep the record: freed now, its memory is reused while warm
         recent = self._recent
         recent[path] = (digest, interviewee)
         if len(recent) > RECENT_DIGESTS:
