@@ -195,16 +195,13 @@ def digest_record(
 
 
 def _combinations(coded: list[list[str]], index: CodebookIndex) -> list[Combination]:
-    """The `Combination` of each coded segment: looked up by the lists of codes as first written (a tuple is
-    hashed faster than a set is built), else by their sets."""
-    found = list(map(index.combinations_listed.get, map(tuple, coded)))
-    if None in found:  # a list of codes in an order not seen first: as a set
-        found = list(map(index.combinations_seen.get, map(frozenset, coded)))
-        if None in found:
-            found = [
-                combination if combination is not None else index.listed_combination(codes)
-                for combination, codes in zip(found, coded, strict=True)
-            ]
+    """The `Combination` of each coded segment."""
+    found = list(map(index.combinations_seen.get, map(frozenset, coded)))
+    if None in found:
+        found = [
+            combination if combination is not None else index.combination(frozenset(codes))
+            for combination, codes in zip(found, coded, strict=True)
+        ]
     return found  # type: ignore[return-value]  # index.combination makes every one
 
 

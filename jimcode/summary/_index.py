@@ -23,7 +23,6 @@ from jimcode.records.model import STANCES
 MISSING = "missing"
 _STRINGS = frozenset({str})
 ORGANISATION_ATTRIBUTE = "organisation"
-MAX_LISTED_COMBINATIONS = 16_384  # lists of codes remembered as written (at most about 2 MiB); beyond, a set is built
 
 
 class Combination:
@@ -68,7 +67,6 @@ class CodebookIndex:
         self.evidence_keys = frozenset((h, stance) for h in self.hypotheses for stance in STANCES)
         self._bit_positions(codebook)
         self.combinations_seen: dict[frozenset, Combination] = {}
-        self.combinations_listed: dict[tuple[str, ...], Combination] = {}  # see `listed_combination`
         self._own_codes = {code: code for code in self.question_of}
         self.attributes = {a.id: a for a in codebook.case_attributes}
         self.attribute_ids = tuple(self.attributes)
@@ -114,14 +112,6 @@ class CodebookIndex:
             # which stay in the CPU cache, rather than with strings of some record read long ago.
             own = cast("frozenset[str]", frozenset(map(self._own_codes.get, codes, codes)))  # get(code, code): a str
             found = self.combinations_seen[own] = Combination(tuple(sorted(own)), self)
-        return found
-
-    def listed_combination(self, codes: list[str]) -> Combination | None:
-        """The `Combination` of a segment's list of codes, made once and remembered under the list as first
-        written too (`combinations_listed`: a corpus mostly writes a set of codes in one order)."""
-        found = self.combination(frozenset(codes))
-        if found is not None and len(self.combinations_listed) < MAX_LISTED_COMBINATIONS:
-            self.combinations_listed[tuple(codes)] = found
         return found
 
     def organisation(self, named_in_transcript: str | None, answers: dict[str, Any]) -> str | None:
