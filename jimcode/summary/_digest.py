@@ -37,8 +37,7 @@ QUOTE_SHORT_CHARS = 25
 
 
 class Quote(NamedTuple):
-    """An exemplar segment, attributed to case and speaker; its `text` is cut from the segment's only when
-    asked for (most quotes a sample takes are pushed out again by better ones)."""
+    """An exemplar segment, attributed to case and speaker."""
 
     score: float
     order: int
@@ -47,14 +46,8 @@ class Quote(NamedTuple):
     case: str
     segment: str
     speaker: str | None
-    segment_text: str
-    quote_sentences: list[int]
+    text: str
     remark: str | None
-
-    @property
-    def text(self) -> str:
-        """The sentences the coder marked, else the segment's text cut to fit a report (`jimcode.records.quotes`)."""
-        return segment_quote(self.segment_text, self.quote_sentences)
 
     def as_dict(self, remark_key: str) -> dict[str, Any]:
         return {
@@ -128,7 +121,8 @@ class Digest:
         self.evidence_quotes: dict[tuple[str, str], tuple[float, int, Any]] = {}
 
     def quote(self, score: float, position: int, remark: object) -> Quote:
-        """The quote of segment `position` (made only when a sample takes it: most candidates are not)."""
+        """The quote of segment `position` (made only when a sample keeps it: most candidates are not): the
+        sentences its coder marked, else its text cut to fit a report (`jimcode.records.quotes`)."""
         segment = self.segments[position]
         return Quote(
             score=score,
@@ -138,8 +132,7 @@ class Digest:
             case=self.case,
             segment=segment.segment_id,
             speaker=segment.speaker,
-            segment_text=segment.text,
-            quote_sentences=segment.quote_sentences,
+            text=segment_quote(segment.text, segment.quote_sentences),
             remark=remark if isinstance(remark, str) and remark.strip() else None,
         )
 

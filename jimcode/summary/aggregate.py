@@ -11,9 +11,9 @@ Counting rules
   (with a warning). An unfinished consensus record is set aside for the coders' (warned about).
   When a better record for a transcript turns up later, the one counted so far is subtracted
   and its quotes leave every sample (`QuoteSample` keeps runners-up to take their place), so
-  the totals never hold two records of one transcript. The digests of the last few records
-  counted are kept (the files of a transcript are usually adjacent in name order), so the
-  one replaced is seldom read twice; one counted further back is read again.
+  the totals never hold two records of one transcript. The digest of the last record counted
+  is kept (the files of a transcript are adjacent in name order, a consensus record after its
+  coders'), so the one replaced is seldom read twice; one counted further back is read again.
 - Each transcript is one case. A case pseudonym used by several transcripts is reported.
 - An interviewee (the interview's `interviewee`, spellings of one name merged) can speak about
   several cases: the study header counts them, and an attribute `about: interviewee` (the
@@ -67,7 +67,7 @@ def interviewee_of(data: RecordStruct) -> str | None:
 _name_key = functools.lru_cache(maxsize=256)(name_key)
 
 
-RECENT_DIGESTS = 4
+RECENT_DIGESTS = 1
 """How many counted digests are kept for subtracting one when a better record of its transcript follows."""
 
 
