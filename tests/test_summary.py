@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from jimcode.records.model import Evidence
 from tests.summary_study import (
     CASES,
     SHIPPED,
@@ -170,6 +171,42 @@ def test_hypotheses_show_verdict_counts_and_evidence_by_stance(run, coded):
     assert nuances["quotes"][0]["note"] == "rol benoemd"
 
 
+def test_a_segment_counts_once_per_hypothesis_and_stance_however_often_its_evidence_repeats_it(run, coded, tmp_path):
+    def stances(result: dict) -> dict:
+        return {
+            (h["id"], e["stance"]): (e["segments"], e["cases"])
+            for h in result["groups"][0]["hypotheses"]
+            for e in h["evidence"]
+        }
+
+    before = stances(summary_json(run, coded))
+    noah = make_record(NOAH)
+    given = noah.segments[2].evidence  # s003: H1 and (Noah is a difficult case) H3
+    assert [(e.hypothesis, e.stance) for e in given] == [("H1", "supports"), ("H3", "supports")]
+    noah.segments[2].evidence = [
+        *given,
+        Evidence(hypothesis="H2", stance="contradicts", note="een"),
+        Evidence(hypothesis="H1", stance="supports", note="nog eens"),
+        Evidence(hypothesis="H2", stance="contradicts", note="twee"),
+    ]
+    write_record(coded, noah)
+    after = stances(summary_json(run, coded))
+    assert after.pop(("H2", "contradicts")) == (1, 1)
+    assert before.pop(("H2", "contradicts")) == (0, 0)
+    assert after == before
+
+
+def test_of_two_long_segments_the_one_nearer_two_sentences_is_the_quote(run, coded):
+    # Scores of lengths past the table of usual lengths are worked out one by one, in the same order.
+    noah = make_record(NOAH)
+    noah.segments[1].text = "Dat was een lange zin over school. " * 90  # 3,150 characters
+    noah.segments[3].text = "Dat was een lange zin over thuis. " * 60  # 2,040 characters
+    noah.segments[3].codes = ["request-jim-sharper"]
+    write_record(coded, noah)
+    quotes = code(summary_json(run, coded), "request-jim-sharper")["quotes"]
+    assert [(q["case"], q["segment"]) for q in quotes] == [("Noah", "s004")]  # one quote per case and code
+
+
 def test_cooccurrence_lists_the_pairs_most_often_on_one_segment(run, coded):
     pairs = summary_json(run, coded)["groups"][0]["cooccurrence"]
     assert pairs[0]["segments"] == 8 and pairs[0]["cases"] == 8
@@ -220,6 +257,25 @@ def test_a_record_set_aside_leaves_no_quote_behind(run, tmp_path):
         counted_only = summary_json(run, coded, *args)
         (tmp_path / "aside.json").rename(coded / "case-01-noah.alice.json")
         assert data["groups"] == counted_only["groups"], args
+
+
+@pytest.mark.parametrize("args", [(), ("--by", "developmental_phase"), ("--quotes", "1")])
+@pytest.mark.parametrize("name", ["case-01-noah.consensus.json", "zz-noah.consensus.json"])
+def test_a_replaced_record_is_subtracted_alike_whether_it_was_read_just_before_or_long_ago(run, tmp_path, name, args):
+    # Read next to alice's record (her digest, kept in memory, is subtracted) or read last (her file is read
+    # again): the summary is the one of the records counted, as if alice's Noah had never been there.
+    # (Reading order decides between quotes of equal score, so each is compared with the same file names.)
+    consensus = make_record(NOAH, "consensus")
+    consensus.segments[4].codes = ["jim-new-role"]
+    consensus.segments[4].evidence = []
+    coded = write_study(tmp_path / "all")
+    write_record(coded, consensus, name=name)
+    counted_only = write_study(tmp_path / "counted")
+    (counted_only / "case-01-noah.alice.json").unlink()
+    write_record(counted_only, consensus, name=name)
+    replaced, expected = summary_json(run, coded, *args), summary_json(run, counted_only, *args)
+    assert replaced["groups"] == expected["groups"]
+    assert (code(replaced, "jim-already-involved")["segments"], replaced["files"]["set_aside"]) == (2, 1)
 
 
 def test_a_consensus_record_read_first_still_wins(run, tmp_path):

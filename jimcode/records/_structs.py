@@ -104,7 +104,14 @@ _index = attrgetter("index")
 
 def _rules_ok(record: RecordStruct, dates: list[DatetimePath]) -> bool:
     """What msgspec does not check: the calendar of each date and the record's numbering."""
-    if not all(_dates_ok(record, path) for path in dates):
+    top_level = []  # the dates of the record itself (most of them), checked in one call
+    for path in dates:
+        name = path[0]
+        if len(path) == 1 and name is not None:
+            top_level.append(getattr(record, name))
+        elif not _dates_ok(record, path):
+            return False
+    if not _datetimes_ok([value for value in top_level if value is not None]):
         return False
     segments = record.segments
     ids, indexes = list(map(_segment_id, segments)), list(map(_index, segments))

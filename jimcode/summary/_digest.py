@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Set
 from functools import reduce
-from itertools import chain, compress
-from operator import attrgetter, or_
+from itertools import chain, compress, repeat
+from operator import attrgetter, gt, itemgetter, or_
 from typing import Any, NamedTuple
 
 from jimcode.codebook.model import (
@@ -81,6 +81,7 @@ class Digest:
         "organisation",
         "pairs",
         "poles",
+        "quoted",
         "segment_counts",
         "segments",
         "sha256",
@@ -115,6 +116,7 @@ class Digest:
         self.pairs: set[tuple[str, str]] = set()  # the pairs of codebook codes that share a segment
         self.evidence: list[tuple[str, str]] = []
         self.poles: list[tuple[str, str]] = []  # (code, pole) per coded segment of a code with polarity
+        self.quoted = False  # made with quotes: its candidates are every key a sample can hold a quote of it for
         self.code_quotes: dict[str, tuple[float, int]] = {}
         self.evidence_quotes: dict[tuple[str, str], tuple[float, int, Any]] = {}
 
@@ -133,6 +135,10 @@ class Digest:
             text=segment_quote(segment.text, segment.quote_sentences),
             remark=remark if isinstance(remark, str) and remark.strip() else None,
         )
+
+    def drop_segments(self) -> None:
+        """Let go of the record's segments once its quotes are made (subtracting the digest does not need them)."""
+        self.segments = []
 
     def code_quote(self, code: str) -> Quote:
         score, position = self.code_quotes[code]
@@ -175,6 +181,7 @@ def digest_record(
         mask |= _read_evidence(segments, all_evidence, index, digest, quotes, quote_floor)
     digest.mask = mask
     if quotes:
+        digest.quoted = True
         digest.segments = segments
         digest.code_quotes = _best_segments(segments, all_codes, combinations, index, mask, quote_floor)
     return digest
@@ -201,11 +208,11 @@ _status_of = attrgetter("status")
 _codes_of = attrgetter("codes")
 _evidence_of = attrgetter("evidence")
 _text_of = attrgetter("text")
-_hypothesis_of = attrgetter("hypothesis")
-_stance_of = attrgetter("stance")
+_evidence_key_of = attrgetter("hypothesis", "stance")
 _mask_of = attrgetter("mask")
 _pairs_of = attrgetter("pairs")
 _polar_of = attrgetter("polar")
+_second = itemgetter(1)
 
 
 def _poles(segments: list, all_codes: list, combinations: list[Combination]) -> list[tuple[str, str]]:
@@ -213,10 +220,9 @@ def _poles(segments: list, all_codes: list, combinations: list[Combination]) -> 
     where the coder gave none (a record coded before the codebook declared it)."""
     positions = list(compress(range(len(all_codes)), all_codes))
     found = []
-    for at, combination in enumerate(combinations):
-        if combination.polar:
-            given = segments[positions[at]].polarity
-            found += [(code, given.get(code, UNSPECIFIED)) for code in combination.polar]
+    for at in compress(range(len(combinations)), map(_polar_of, combinations)):
+        given = segments[positions[at]].polarity
+        found += [(code, given.get(code, UNSPECIFIED)) for code in combinations[at].polar]
     return found
 
 
@@ -232,16 +238,23 @@ def _read_evidence(
     does not have are kept (the summary warns about them) and are never quoted. Returns the bits of
     the (hypothesis, stance) the record has."""
     positions = list(compress(range(len(all_evidence)), all_evidence))
-    given = list(map(all_evidence.__getitem__, positions))
-    flat = list(chain.from_iterable(given))
-    keys = list(zip(map(_hypothesis_of, flat), map(_stance_of, flat), strict=True))
-    if len(keys) != len(given):  # a segment with several pieces of evidence: count each (hypothesis, stance) once
-        keys = [key for items in given for key in dict.fromkeys((item.hypothesis, item.stance) for item in items)]
+    given = list(compress(all_evidence, all_evidence))
+    keys = list(map(_evidence_key_of, chain.from_iterable(given)))
+    if len(keys) != len(given) and any(map(_repeats_a_key, given)):  # count each (hypothesis, stance) once a segment
+        owners = chain.from_iterable(map(repeat, range(len(given)), map(len, given)))
+        once = dict.fromkeys(zip(owners, keys, strict=True))  # (segment, key), first seen first
+        if len(once) != len(keys):
+            keys = list(map(_second, once))
     digest.evidence = keys
     known = index.evidence_keys.intersection(keys)
     if quotes and known:
         digest.evidence_quotes = _best_evidence(segments, positions, given, known, floor)
     return reduce(or_, map(index.evidence_bits.__getitem__, known), 0)
+
+
+def _repeats_a_key(items: list[Any]) -> bool:
+    """Whether a segment's evidence names a (hypothesis, stance) twice."""
+    return len(items) > 1 and len(set(map(_evidence_key_of, items))) < len(items)
 
 
 def _best_evidence(
@@ -251,19 +264,27 @@ def _best_evidence(
     known: Set[tuple[str, str]],
     floor: QuoteFloor | None,
 ) -> dict[tuple[str, str], tuple[float, int, Any]]:
-    """Per (hypothesis, stance) of the codebook, (score, position, note) of its best quote."""
-    lengths = _text_lengths(map(segments.__getitem__, positions))
+    """Per (hypothesis, stance) of the codebook, (score, position, note) of its best quote; with a floor,
+    only those that beat it."""
+    scores = _scores(_text_lengths(map(segments.__getitem__, positions)))
     look: Any = range(len(positions))
-    if floor is not None and floor.evidence_lengths is not None and known <= floor.evidence_scores.keys():
-        look = compress(look, map(floor.evidence_lengths.__contains__, lengths))
+    evidence_floors = floor.evidence_scores if floor is not None else None
+    if evidence_floors:
+        # A segment whose score is at or below the lowest floor of the record's keys beats none of them.
+        lowest = min(map(evidence_floors.get, known, repeat(_NO_FLOOR)))
+        if lowest > _NO_FLOOR:
+            look = compress(look, map(lowest.__lt__, scores))
     best: dict[tuple[str, str], tuple[float, int, Any]] = {}
     for at in look:
-        score = quote_score(lengths[at])
+        score = scores[at]
         for item in given[at]:
             key = (item.hypothesis, item.stance)
             current = best.get(key)
             if (current is None or current[0] < score) and key in known:
                 best[key] = (score, positions[at], item.note)
+    if evidence_floors and best:
+        floor_get = evidence_floors.get
+        return {key: found for key, found in best.items() if found[0] > floor_get(key, _NO_FLOOR)}
     return best
 
 
@@ -279,12 +300,25 @@ def quote_score(length: int) -> float:
     return -abs(length - QUOTE_IDEAL_CHARS) / 10
 
 
+# The score of every length a segment usually has, so that scoring a record's segments is one C pass.
+_SCORE_OF: dict[int, float] = {length: quote_score(length) for length in range(8 * QUOTE_IDEAL_CHARS)}
+
+
+def _scores(lengths: list[int]) -> list[float]:
+    """`quote_score` of each length."""
+    scores: list[Any] = list(map(_SCORE_OF.get, lengths))
+    if None in scores:  # a long segment
+        return list(map(quote_score, lengths))
+    return scores
+
+
 class QuoteFloor:
     """Per code (and per hypothesis stance), a score at or below which no exemplar sample would take a
-    quote; the codes that have one (as bits); and the window of text lengths that can beat the lowest
-    floor (other segments are passed over in C, unless they carry a code without a floor)."""
+    quote; the codes that have one (as bits); the window of text lengths that can beat the lowest
+    floor; and, made as combinations turn up, per `Combination` of codes the lowest floor of its codes
+    (minus infinity when one of them has none). Segments that cannot beat them are passed over in C."""
 
-    __slots__ = ("evidence_lengths", "evidence_scores", "floored", "lengths", "scores")
+    __slots__ = ("_combination_floors", "evidence_scores", "floored", "lengths", "scores")
 
     def __init__(
         self, scores: dict[str, float], index: CodebookIndex, evidence: dict[tuple[str, str], float] | None = None
@@ -293,7 +327,20 @@ class QuoteFloor:
         self.floored = sum(index.bits["code", code] for code in scores)
         self.lengths = _length_window(scores.values())
         self.evidence_scores = evidence or {}
-        self.evidence_lengths = _length_window(self.evidence_scores.values())
+        self._combination_floors: dict[Combination, float] = {}
+
+    def of_combinations(self, combinations: list[Combination]) -> list[float]:
+        """The floor of each combination."""
+        found: list[Any] = list(map(self._combination_floors.get, combinations))
+        if None in found:
+            found = [self._combination_floor(c) if f is None else f for f, c in zip(found, combinations, strict=True)]
+        return found
+
+    def _combination_floor(self, combination: Combination) -> float:
+        # No code of the codebook: never a quote.
+        lowest = min(map(self.scores.get, combination.codes, repeat(_NO_FLOOR)), default=float("inf"))
+        self._combination_floors[combination] = lowest
+        return lowest
 
 
 def _length_window(floors: Any) -> range | None:
@@ -314,11 +361,13 @@ def _best_segments(
     floor: QuoteFloor | None,
 ) -> dict[str, tuple[float, int]]:
     """Per code of the codebook, the (score, position) of its best quote: the first segment with the highest
-    score. With a floor, only segments whose length can beat it (or that carry a code without one) are looked
-    at. A text that is not a string is never a quote."""
+    score. With a floor, only segments that can beat the floor of one of their codes are looked at: first
+    those whose length can beat the lowest floor (or that carry a code without one), then of those the ones
+    that beat their combination's."""
     lengths = _text_lengths(compress(segments, all_codes))
-    floor_get = None
+    scores = _scores(lengths)
     look: Any = range(len(lengths))
+    floor_get = None
     if floor is not None:
         floor_get = floor.scores.get
         if floor.lengths is not None:
@@ -327,12 +376,14 @@ def _best_segments(
             if unfloored:
                 extra = compress(range(len(lengths)), map(unfloored.__and__, map(_mask_of, combinations)))
                 look = sorted({*look, *extra})
+        floors = floor.of_combinations(list(map(combinations.__getitem__, look)))
+        look = list(compress(look, map(gt, map(scores.__getitem__, look), floors)))
     if not look:
         return {}
     positions = list(compress(range(len(all_codes)), all_codes))
     best: dict[str, tuple[float, int]] = {}
     for at in look:
-        score = quote_score(lengths[at])
+        score = scores[at]
         position = positions[at]
         for code in combinations[at].codes:
             current = best.get(code)

@@ -9,9 +9,11 @@ Counting rules
 - One record per transcript (see `RecordChooser`): the consensus record when it is complete,
   else the coders given with `--coder` in that order, else the alphabetically first coder
   (with a warning). An unfinished consensus record is set aside for the coders' (warned about).
-  When a better record for a transcript turns up later, the one counted so far is read
-  again and subtracted, and its quotes leave every sample (`QuoteSample` keeps runners-up
-  to take their place), so the totals never hold two records of one transcript.
+  When a better record for a transcript turns up later, the one counted so far is subtracted
+  and its quotes leave every sample (`QuoteSample` keeps runners-up to take their place), so
+  the totals never hold two records of one transcript. The digest of the last record counted
+  is kept (the files of a transcript are adjacent in name order, a consensus record after its
+  coders'), so the one replaced is seldom read twice; one counted further back is read again.
 - Each transcript is one case. A case pseudonym used by several transcripts is reported.
 - An interviewee (the interview's `interviewee`, spellings of one name merged) can speak about
   several cases: the study header counts them, and an attribute `about: interviewee` (the
@@ -22,6 +24,8 @@ Counting rules
 
 from __future__ import annotations
 
+import functools
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,7 +60,15 @@ class SummaryOptions:
 def interviewee_of(data: RecordStruct) -> str | None:
     """Whom the record's interview is with, as a name key (spellings of one name are one), or None."""
     named = data.interview.interviewee
-    return name_key(named) if named is not None and named.strip() else None
+    return _name_key(named) if named is not None and named.strip() else None
+
+
+# The records of a transcript (and often the transcripts of one interviewee) follow each other.
+_name_key = functools.lru_cache(maxsize=256)(name_key)
+
+
+RECENT_DIGESTS = 1
+"""How many counted digests are kept for subtracting one when a better record of its transcript follows."""
 
 
 def _floors(tallies: list[Tally], samples_of: str, keys: Iterable[Any]) -> dict[Any, float]:
@@ -88,6 +100,8 @@ class Summariser:
         self._order = 0
         self._floor: QuoteFloor | None = None
         self._floor_at = 0
+        # path -> (digest, interviewee) of the last records counted, oldest first
+        self._recent: OrderedDict[str, tuple[Digest, str | None]] = OrderedDict()
 
     def add(self, path: str, data: RecordStruct, display: str, journal: bool = False) -> None:
         """Count one checked record (raises `InvalidFileError` for a record it cannot use).
@@ -122,11 +136,22 @@ class Summariser:
         if not counted:
             return
         if replaced is not None:
-            again = as_current(read_record_data(replaced.path), self.codebook)
-            old = digest_record(again, replaced.path, self.index, 0, quotes=False)
-            self._apply(old, -1, interviewee_of(again))
-            self._floor = None  # samples lost quotes: their floors went down
-        self._apply(digest, +1, interviewee_of(data))
+            kept = self._recent.pop(replaced.path) if replaced.path in self._recent else None
+            old, old_interviewee = kept or self._read_again(replaced.path)
+            if self._apply(old, -1, old_interviewee):
+                self._floor = None  # samples lost quotes: their floors went down
+        interviewee = interviewee_of(data)
+        self._apply(digest, +1, interviewee)
+        digest.drop_segments()  # kept, it would keep the record: freed now, its memory is reused while warm
+        recent = self._recent
+        recent[path] = (digest, interviewee)
+        if len(recent) > RECENT_DIGESTS:
+            recent.popitem(last=False)
+
+    def _read_again(self, path: str) -> tuple[Digest, str | None]:
+        """The digest of a counted record no longer among the recent ones, from its file."""
+        again = as_current(read_record_data(path), self.codebook)
+        return digest_record(again, path, self.index, 0, quotes=False), interviewee_of(again)
 
     def _quote_floor(self) -> QuoteFloor | None:
         """Per code, a score at or below which no sample (overall or in a group) would take a quote.
@@ -148,16 +173,18 @@ class Summariser:
         self._order += 1
         self.log.skip(problem)
 
-    def _apply(self, digest: Digest, sign: int, interviewee: str | None) -> None:
-        self.total.apply(digest, sign, interviewee)
+    def _apply(self, digest: Digest, sign: int, interviewee: str | None) -> bool:
+        """Add or subtract a digest overall and in its groups; True when a quote sample lost a quote."""
+        lost = self.total.apply(digest, sign, interviewee)
         if self.split is None:
-            return
+            return lost
         for key in self.split.keys(digest.answers, self.index.options.get(self.split.attribute.id)):
             group = self.groups.get(key)
             if group is None:
                 group = self.groups[key] = Tally(self.index, self.options.quotes)
                 self._floor = None  # a new group has empty samples
-            group.apply(digest, sign, interviewee)
+            lost |= group.apply(digest, sign, interviewee)
+        return lost
 
     def result(self) -> SummaryResult:
         """The summary (call once, after the last record)."""

@@ -105,11 +105,14 @@ class QuoteSample:
         if len(items) == self.capacity:
             self.worst = min(q.score for q in items)
 
-    def remove(self, transcript: str, coder: str) -> None:
+    def remove(self, transcript: str, coder: str) -> bool:
+        """Take out the quotes of one record; True when there were any."""
         kept = [q for q in self.items if q.transcript != transcript or q.coder != coder]
         if len(kept) < len(self.items):
             self.items = kept
             self.worst = float("-inf")
+            return True
+        return False
 
     def best(self) -> list[Quote]:
         return sorted(self.items, key=lambda q: (-q.score, q.order))[: self.limit]
@@ -191,8 +194,10 @@ class Tally:
             set(digest.poles),
         )
 
-    def apply(self, digest: Digest, sign: int, interviewee: str | None = None) -> None:
-        """Add (+1) or take away (-1) a record; `interviewee`: the name key of whom the record's interview is with."""
+    def apply(self, digest: Digest, sign: int, interviewee: str | None = None) -> bool:
+        """Add (+1) or take away (-1) a record; `interviewee`: the name key of whom the record's interview is with.
+
+        Returns True when a quote sample lost a quote (taking away a record whose quote it held)."""
         self.cases += sign
         self.interviewees[interviewee] += sign
         if interviewee is not None:
@@ -227,19 +232,21 @@ class Tally:
             for counts, found in zip(self._counters(), self._found(digest), strict=True):
                 counts.subtract(found)
             self.case_bits.subtract(digest.mask)
-        if self.quote_limit:
-            self._apply_quotes(digest, sign)
+        return self._apply_quotes(digest, sign) if self.quote_limit else False
 
-    def _apply_quotes(self, digest: Digest, sign: int) -> None:
+    def _apply_quotes(self, digest: Digest, sign: int) -> bool:
         # Codes are keyed by id, evidence by (hypothesis, stance): one loop for both kinds of key.
         kinds: tuple[tuple[dict[Any, QuoteSample], dict[Any, tuple], Callable[[Any], Quote]], ...] = (
             (self.code_quotes, digest.code_quotes, digest.code_quote),
             (self.evidence_quotes, digest.evidence_quotes, digest.evidence_quote),
         )
+        lost = False
         for samples, found, make in kinds:
-            if sign < 0:  # every sample, whatever the digest holds: a digest made to subtract has no quotes
-                for held in samples.values():
-                    held.remove(digest.transcript, digest.coder)
+            if sign < 0:  # a digest made to subtract has no quotes: then every sample may hold one of its quotes
+                for key in found if digest.quoted else list(samples):
+                    held = samples.get(key)
+                    if held is not None:
+                        lost |= held.remove(digest.transcript, digest.coder)
                 continue
             for key, candidate in found.items():
                 sample = samples.get(key)
@@ -247,6 +254,7 @@ class Tally:
                     sample = samples[key] = QuoteSample(self.quote_limit)
                 if candidate[0] > sample.worst or not sample.full:
                     sample.offer(make(key))
+        return lost
 
     def finish(self) -> Tally:
         """Work out the totals a reader sees from the running counters (call once, after the last record)."""
