@@ -215,7 +215,8 @@ def test_retrieve_to_stdout_reads_records_again_beyond_what_it_keeps_in_memory(r
     assert result.stdout_bytes == (GOLDEN / golden).read_bytes()
 
 
-def test_a_record_changed_before_its_matches_are_read_again_is_an_error(tmp_path, monkeypatch):
+@pytest.mark.parametrize("change", ["edited", "removed"])
+def test_a_record_changed_before_its_matches_are_read_again_is_an_error(tmp_path, monkeypatch, change):
     from jimcode.errors import InvalidFileError
     from jimcode.render.retrieve_formats import write_json
     from jimcode.summary import retrieve
@@ -227,9 +228,12 @@ def test_a_record_changed_before_its_matches_are_read_again_is_an_error(tmp_path
     written: list[bytes] = []
     with retrieve.retrieving("RQ4", [folder], options) as found:
         changed = folder / "case-02-sem.anna.json"
-        record = json.loads(changed.read_text(encoding="utf-8"))
-        record["segments"][0]["memo"] = "added after the matches were counted"
-        changed.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+        if change == "removed":
+            changed.unlink()
+        else:
+            record = json.loads(changed.read_text(encoding="utf-8"))
+            record["segments"][0]["memo"] = "added after the matches were counted"
+            changed.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
         with pytest.raises(InvalidFileError) as raised:
             write_json(found, written.append)
     problem = raised.value.diagnostics[0]

@@ -152,11 +152,15 @@ class _Stored:
     count: int
     keys: tuple[str, ...]
     path: str = ""
-    identity: tuple[int, int] = (0, 0)
+    identity: tuple[int, int] | None = None
 
 
-def _identity(path: str) -> tuple[int, int]:
-    stat = os.stat(path)
+def _identity(path: str) -> tuple[int, int] | None:
+    """The file's size and time of change; None when it is gone (then it is not the file read)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
     return stat.st_size, stat.st_mtime_ns
 
 
@@ -246,7 +250,7 @@ class Retriever:
     def read_again(self, stored: _Stored) -> bytes:
         """The JSON of the matches of a record not kept in the spill, from its file."""
         again = None
-        if _identity(stored.path) == stored.identity:
+        if stored.identity is not None and _identity(stored.path) == stored.identity:
             again = self._matches(as_current(read_record_data(stored.path), self.codebook))
         if again is None or len(again) != stored.count:
             raise record_problem(stored.path, "changed", "the record changed while it was read; run again")
