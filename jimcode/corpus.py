@@ -45,6 +45,14 @@ class NamedCodebook(Protocol):
 ProgressCallback = Callable[[int, int], None]
 SkipCallback = Callable[[Diagnostic], None]
 
+CodebookKey = tuple[str, str, str, str | None]
+
+
+def codebook_key(named: NamedCodebook) -> CodebookKey:
+    """The fields that tell one codebook reference from another (id, version, sha256, path)."""
+    return named.id, named.version, named.sha256, named.path
+
+
 _K = TypeVar("_K")
 _V = TypeVar("_V")
 
@@ -262,7 +270,7 @@ class RecordCodebooks:
 
     def __init__(self, folders_kept: int = 256) -> None:
         self._files = CodebookCache()
-        self._found: dict[tuple[tuple[str, str, str, str | None], str], FoundCodebook] = {}
+        self._found: dict[tuple[CodebookKey, str], FoundCodebook] = {}
         self._real_folders: dict[str, str] = {}
         self._kept = max(folders_kept, 1)
         self._say: Words | None = None  # the words of messages, chosen once
@@ -275,7 +283,7 @@ class RecordCodebooks:
         """What `find_codebook` answers for this record alone (`current=True`): the answer for the first
         record of its folder with the same reference, which differs only in `wanted` (the record's name),
         said when nothing was found and then made this record's."""
-        key = ((reference.id, reference.version, reference.sha256, reference.path), self._real_folder(record_file))
+        key = (codebook_key(reference), self._real_folder(record_file))
         found = self._found.get(key)
         if found is None:
             found = find_codebook([(reference, record_file)], current=True, load=self._files.load)
@@ -745,7 +753,7 @@ def index_records(paths: Sequence[Path] | None, visit: Callable[[LoadedRecord], 
     given, as a record struct) and then let go: what is kept is its `RecordEntry`."""
     files = find_record_files(paths)
     entries: list[RecordEntry] = []
-    codebooks: dict[tuple[str, str, str, str | None], NamedCodebook] = {}
+    codebooks: dict[CodebookKey, NamedCodebook] = {}
     coders: dict[str, str] = {}  # one string per coder, not one per record
     with _without_cycle_collection():
         for item in files.read(structs=True):
@@ -753,14 +761,13 @@ def index_records(paths: Sequence[Path] | None, visit: Callable[[LoadedRecord], 
                 visit(item)
             record = item.record
             named = record.codebook
-            key = (named.id, named.version, named.sha256, named.path)
             entries.append(
                 RecordEntry(
                     str(item.path),
                     record.transcript.id,
                     coders.setdefault(record.coder, record.coder),
                     record.status == "complete",
-                    codebooks.setdefault(key, named),
+                    codebooks.setdefault(codebook_key(named), named),
                     item.named,
                 )
             )

@@ -23,7 +23,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, overload
 
-from jimcode.corpus import LineageReader, LoadedRecord, NamedCodebook, RecordEntry, RecordIndex
+from jimcode.corpus import (
+    CodebookKey,
+    LineageReader,
+    LoadedRecord,
+    NamedCodebook,
+    RecordEntry,
+    RecordIndex,
+    codebook_key,
+)
 from jimcode.diagnostics import Diagnostic
 from jimcode.records.model import CONSENSUS_CODER
 from jimcode.records.stream import RecordStruct
@@ -58,7 +66,7 @@ class RecordHeader:
         cls,
         item: LoadedRecord,
         strings: dict[str, str] | None = None,
-        codebooks: dict[tuple, NamedCodebook] | None = None,
+        codebooks: dict[CodebookKey, NamedCodebook] | None = None,
     ) -> RecordHeader:
         """The header of a record read, read through its fields only (a pydantic record and a record
         struct give the same header). `strings` shares equal strings among headers, `codebooks` equal
@@ -68,7 +76,7 @@ class RecordHeader:
         share = (lambda text: strings.setdefault(text, text)) if strings is not None else _same
         named = record.codebook
         if codebooks is not None:
-            named = codebooks.setdefault((named.id, named.version, named.sha256, named.path), named)
+            named = codebooks.setdefault(codebook_key(named), named)
         segment_by = share(segment_by_spec(ref.segment_by, ref.window_seconds))
         segments = record.segments
         segment_ids = "\0".join([segment_by, str(ref.segments), *(segment.segment_id for segment in segments)])
@@ -204,7 +212,7 @@ class HeaderCollector:
     def __init__(self) -> None:
         self.headers: list[RecordHeader] = []  # in the order read
         self._strings: dict[str, str] = {}
-        self._codebooks: dict[tuple, NamedCodebook] = {}
+        self._codebooks: dict[CodebookKey, NamedCodebook] = {}
 
     def __call__(self, item: LoadedRecord) -> None:
         self.headers.append(RecordHeader.of(item, self._strings, self._codebooks))

@@ -30,7 +30,7 @@ COMMAND_ORDER = (
 _RESUMABLE_COMMANDS = frozenset({"code", "reconcile"})
 
 
-def reflowed(help_text: str) -> str:
+def _reflowed(help_text: str) -> str:
     """A command's help as paragraphs that wrap at the terminal's width: the lines of each paragraph
     joined. Typer keeps a docstring's own line breaks, which at 80 columns break sentences in two."""
     paragraphs = inspect.cleandoc(help_text).split("\n\n")
@@ -44,7 +44,7 @@ def _joined(paragraph: str) -> str:
 
 def _reflow_all(command: Any) -> None:
     if command.help:
-        command.help = reflowed(command.help)
+        command.help = _reflowed(command.help)
     for child in getattr(command, "commands", {}).values():
         _reflow_all(child)
 
