@@ -95,15 +95,27 @@ def read_regular(path: Path | str, limit: int, display: str | None = None) -> by
         status = os.fstat(handle)
         _check_regular(status, file, limit)
         size = status.st_size
-        with os.fdopen(handle, "rb", closefd=False) as stream:
-            data = stream.read(size + 1)  # a buffer of the file's size, not of the limit
-            if len(data) > size:  # it grew since: read on, but never past the limit
-                data += stream.read(limit - size)
+        data = _read_up_to(handle, size + 1)  # a buffer of the file's size, not of the limit
+        if len(data) > size:  # it grew since: read on, but never past the limit
+            data += _read_up_to(handle, limit - size)
     finally:
         os.close(handle)
     if len(data) > limit:  # it grew while being read
         raise InvalidFileError([_too_large(file, len(data), limit, grew=True)])
     return data
+
+
+def _read_up_to(handle: int, count: int) -> bytes:
+    """At most `count` bytes, fewer only at the end of the file. Plain `os.read` calls: a buffered file
+    object made per record cost a summary a tenth of what reading the file itself does."""
+    parts = []
+    while count > 0:
+        chunk = os.read(handle, count)
+        if not chunk:
+            break
+        parts.append(chunk)
+        count -= len(chunk)
+    return b"".join(parts)  # one part: that part itself, not a copy
 
 
 def check_regular_file(path: Path | str, limit: int, display: str | None = None) -> None:

@@ -297,6 +297,24 @@ def test_a_symlink_loop_in_a_records_folder_is_named_and_the_rest_still_summaris
     assert _tree(tmp_path) == before
 
 
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="needs Linux's /proc")
+def test_the_one_reader_reads_on_past_a_size_that_said_too_little_and_stops_at_its_limit():
+    """A /proc file is a regular file of size 0 that reads as text: the size said too little, as for a
+    file that grew after it was opened. The reader reads it all, in several reads; past the limit, it refuses."""
+    from jimcode.errors import InvalidFileError
+    from jimcode.fileio import read_regular
+
+    status = Path("/proc/self/status")
+    assert status.stat().st_size == 0
+    text = read_regular(status, 1 << 20)
+    assert text.startswith(b"Name:\t") and text.endswith(b"\n") and len(text) > 200
+    assert text.count(b"\nPid:\t") == 1
+    with pytest.raises(InvalidFileError) as grew:
+        read_regular(status, 100, "status")
+    message = grew.value.diagnostics[0].as_text()
+    assert message == "status: error[too-large]: the file is 101 bytes or more; the limit is 100"
+
+
 def test_the_one_reader_reads_a_regular_file_up_to_its_limit_and_refuses_more(tmp_path):
     from jimcode.errors import InvalidFileError
     from jimcode.fileio import read_regular
