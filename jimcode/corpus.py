@@ -22,8 +22,8 @@ from jimcode.errors import InvalidFileError, JimcodeError, UsageError
 from jimcode.i18n import Words, choose_language, message_language, requested_language, words
 from jimcode.project import find_project
 from jimcode.records.migrate import plan_migration
-from jimcode.records.model import CodedRecord, load_record
-from jimcode.records.stream import RecordStruct, as_dict, from_dict, read_record_data, replace_fields
+from jimcode.records.model import CodedRecord
+from jimcode.records.stream import RecordStruct, as_model, from_dict, read_record_data, replace_fields
 
 
 class NamedCodebook(Protocol):
@@ -573,7 +573,7 @@ def as_current(data: RecordStruct, codebook: Codebook) -> RecordStruct:
     """
     if data.codebook.sha256 == codebook.sha256 or codebook.lineage().is_empty():
         return data
-    plan = plan_migration(CodedRecord.model_validate(as_dict(data)), codebook)
+    plan = plan_migration(as_model(data), codebook)
     if not plan.changes:
         return data
     return replace_fields(_as_struct(plan.record), codebook=data.codebook, migrations=data.migrations)
@@ -599,7 +599,7 @@ class LineageReader:
         codebook = self.codebook
         if codebook is None or record.codebook.sha256 == codebook.sha256:
             return record
-        model = CodedRecord.model_validate(as_dict(record))
+        model = as_model(record)
         mapped = self.current_model(path, model)
         return record if mapped is model else _as_struct(mapped)
 
@@ -653,16 +653,17 @@ class FoundRecords:
     skipped: list[Diagnostic] = field(default_factory=list)
 
     def read(self, *, structs: bool = False) -> Iterator[LoadedRecord]:
-        """Each record, validated: a `CodedRecord`, or with `structs` a record struct (`read_record_data`,
-        several times as fast; the same records accepted, the same errors). A JSON file found in a folder
-        that is not a record is skipped (and listed); one named on the command line, or any broken
-        record, is an error: figures computed without it would silently change."""
+        """Each record, read and checked by `read_record_data` as every report reads records: a record
+        struct with `structs`, else as a `CodedRecord` (for a command that changes it). A JSON file found
+        in a folder that is not a record is skipped (and listed); one named on the command line, or any
+        broken record, is an error: figures computed without it would silently change."""
         given = {str(root) for root in self.roots if not root.is_dir()}
         self.skipped = []
         for file in self.listing.files:
             named = file in given
             try:
-                record = read_record_data(file) if structs else load_record(Path(file), quick=True)
+                struct = read_record_data(file)
+                record = struct if structs else as_model(struct)
                 yield LoadedRecord(Path(file), record, named)
             except InvalidFileError as exc:
                 if not named and {d.code for d in exc.diagnostics} <= {"not-a-record"}:

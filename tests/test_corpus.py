@@ -389,6 +389,7 @@ def test_a_broken_record_is_refused_in_the_same_words_by_every_command(run, stud
         ["agreement", "--format", "json"],
         ["export", "csv", "-o", "tables"],
         ["export", "project", "-o", "study.qdpx"],
+        ["reconcile", "--out", "consensus.json"],
     ):
         result = run(*command, "coded/broken.json", "coded")
         assert result.exit_code == 1, (command, result.stderr)
@@ -401,4 +402,6 @@ def test_a_broken_record_is_refused_in_the_same_words_by_every_command(run, stud
         "agreement": reported,
         "export csv": reported,
         "export project": reported,
+        "reconcile": reported,
     }
+    assert not (study / "consensus.json").exists()

@@ -70,12 +70,14 @@ def test_export_csv_of_a_broken_record_writes_no_table(run, tmp_path):
     assert not (tmp_path / "tables").exists() or not any((tmp_path / "tables").iterdir())
 
 
-def test_a_record_read_in_one_step_is_the_record_read_the_long_way():
-    from jimcode.records.model import CodedRecord, parse_record
+def test_a_record_read_as_a_struct_then_made_a_model_is_the_record_the_model_reads():
+    """Commands that change records (reconcile) read them as the reports do, then make the model of them."""
+    from jimcode.records.model import parse_record
+    from jimcode.records.stream import as_model, read_record_data
 
     for path in sorted((ROOT / "examples" / "coded").glob("*.json")):
-        text = path.read_text(encoding="utf-8")
-        assert parse_record(text, str(path), quick=True) == CodedRecord.model_validate(json.loads(text)), path.name
+        model = parse_record(path.read_text(encoding="utf-8"), str(path))
+        assert as_model(read_record_data(str(path))) == model, path.name
 
 
 @pytest.mark.parametrize(("command", "options"), [(("agreement",), ()), (("export", "csv"), ("-o", "tables"))])

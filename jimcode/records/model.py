@@ -266,28 +266,6 @@ def json_problem(exc: json.JSONDecodeError, file: str) -> InvalidFileError:
     return InvalidFileError([Diagnostic(file, exc.lineno, exc.colno, "bad-json", f"invalid JSON: {exc.msg}")])
 
 
-_VERSION_KEY = '"format_version"'
-
-
-def _only_current_version(text: str) -> bool:
-    """Every "format_version" key in the text has the integer of the current version (a quote inside a
-    JSON string is escaped, so a key is a quote not after a backslash). Found with `str.find`: a regular
-    expression with a look-behind scans the whole text character by character."""
-    current = str(FORMAT_VERSION)
-    found = False
-    start = text.find(_VERSION_KEY)
-    while start >= 0:
-        after = text[start + len(_VERSION_KEY) : start + len(_VERSION_KEY) + 32].lstrip()
-        if (start == 0 or text[start - 1] != "\\") and after.startswith(":"):
-            value = after[1:].lstrip()
-            end = len(current)
-            if not value.startswith(current) or (len(value) > end and value[end] not in ",} \t\r\n"):
-                return False
-            found = True
-        start = text.find(_VERSION_KEY, start + 1)
-    return found
-
-
 MAX_RECORD_BYTES = 100 * 1024 * 1024  # 20,000 segments of 2 kB each fit with room to spare
 
 
@@ -336,23 +314,13 @@ def decode_json(raw: str | bytes, file: str, *, refuse_duplicate_keys: bool = Fa
         raise InvalidFileError([Diagnostic(file, line, column, "bad-json", f"invalid JSON: {exc}")]) from None
 
 
-def parse_record(text: str, file: str, *, quick: bool = False) -> CodedRecord:
+def parse_record(text: str, file: str) -> CodedRecord:
     """Parse a record's JSON text; raise `InvalidFileError` saying why it is not one.
 
-    A key given twice in one object is refused (JSON parsers keep the last one silently), except
-    with `quick`: for reports that read many records (`agreement`, `export`), a record in the
-    current format version is read by the model from the text in one strict step (about three
-    times as fast as parsing and then validating), which cannot see a key given twice; `validate`
-    and coding sessions never read quick (see the README, "Speed and memory"). Anything the quick
-    step does not accept as it is (another version, a value to convert, a mistake) takes the long
-    way, which decides and words the error.
+    A key given twice in one object is refused (JSON parsers keep the last one silently). This is the
+    strict reader of `validate`, coding sessions and the store; reports read records with
+    `jimcode.records.stream.read_record_data`, which accepts the same records in less time.
     """
-    # NaN and Infinity, which pydantic's JSON reader would accept, go the long way to be refused.
-    if quick and "NaN" not in text and "Infinity" not in text and _only_current_version(text):
-        try:
-            return CodedRecord.model_validate_json(text, strict=True)
-        except ValidationError:
-            pass
     data = decode_json(text, file, refuse_duplicate_keys=True)
     if not isinstance(data, dict) or "format_version" not in data or "segments" not in data:
         raise InvalidFileError(
@@ -494,8 +462,8 @@ def order_record(record: CodedRecord, attribute_order: list[str], hypothesis_ord
     record.verdicts = sorted(record.verdicts, key=lambda v: verdict_rank.get(v.hypothesis, len(verdict_rank)))
 
 
-def load_record(path: Path, display: str | None = None, *, quick: bool = False) -> CodedRecord:
-    """The record in a file (`quick`: see `parse_record`)."""
+def load_record(path: Path, display: str | None = None) -> CodedRecord:
+    """The record in a file (`parse_record`)."""
     file = display or str(path)
     try:
         raw = read_regular(path, MAX_RECORD_BYTES, file)
@@ -505,4 +473,4 @@ def load_record(path: Path, display: str | None = None, *, quick: bool = False) 
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InvalidFileError([Diagnostic(file, 0, 0, "encoding", "not UTF-8 text")]) from None
-    return parse_record(text, file, quick=quick)
+    return parse_record(text, file)

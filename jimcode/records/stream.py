@@ -37,6 +37,7 @@ __all__ = [
     "RecordStruct",
     "as_datetime",
     "as_dict",
+    "as_model",
     "checked_record",
     "from_dict",
     "journal_warning",
@@ -44,6 +45,11 @@ __all__ = [
     "record_problem",
     "replace_fields",
 ]
+
+
+def as_model(record: RecordStruct) -> CodedRecord:
+    """A record struct (checked as the model checks) as the model, for code that changes records."""
+    return CodedRecord.model_validate(as_dict(record))
 
 
 def record_problem(file: str, code: str, message: str, line: int = 0, column: int = 0) -> InvalidFileError:
