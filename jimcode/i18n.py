@@ -1187,6 +1187,12 @@ Richting   12+ co-   een code met ± krijgt in één stap aanwezig (+) of afwezi
         "de codeurs gaven verschillende standpunten ({listed}); het voorstel heeft de rest samen: kies er een met "
         "`e {hypothesis} s|c|n`, en dan `n` om het aan te nemen",
     ),
+    "reconcile.msg.poles": Text(
+        "the coders gave different poles ({listed}); the proposal has the rest: add the code with "
+        "`{typed}+` or `{typed}-`, then `n` to accept",
+        "de codeurs gaven verschillende richtingen ({listed}); het voorstel heeft de rest: voeg de code toe met "
+        "`{typed}+` of `{typed}-`, en dan `n` om het aan te nemen",
+    ),
     "reconcile.msg.union_codes": Text("segment {number}: union of the codes", "segment {number}: alle codes samen"),
     "reconcile.msg.common_codes": Text("segment {number}: common of the codes", "segment {number}: de gedeelde codes"),
     "reconcile.msg.union_options": Text("{key}: union of the options", "{key}: alle opties samen"),

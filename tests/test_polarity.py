@@ -564,3 +564,26 @@ def test_the_example_records_give_every_competence_segment_its_pole(run):
         "competence-overcome-resistance": [("present", 4, 2), ("absent", 5, 3), ("unspecified", 0, 0)],
         "competence-let-other-speak": [("present", 5, 4), ("absent", 1, 1), ("unspecified", 0, 0)],
     }
+
+
+def test_reconcile_union_leaves_a_code_given_different_poles_to_the_user(coded, run):
+    """`+` (the union) never takes one coder's pole silently: the code waits, named with each coder's pole
+    in the code's own words, until the user applies it with one."""
+    records = [coded / "case-01.anna.json", coded / "case-01.bram.json"]
+    result = run("reconcile", *records, "--out", coded, input="+\nco- n\n+\nhvk+ n\n")
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "verschillende richtingen" in line]
+    assert warnings == [
+        "jimcode: warning: de codeurs gaven verschillende richtingen (open: anna aanwezig, bram afwezig); het voorstel "
+        "heeft de rest: voeg de code toe met `co+` of `co-`, en dan `n` om het aan te nemen",
+        "jimcode: warning: de codeurs gaven verschillende richtingen (own-request: anna geen eigen vraag, bram eigen "
+        "vraag); het voorstel heeft de rest: voeg de code toe met `hvk+` of `hvk-`, en dan `n` om het aan te nemen",
+    ]
+    consensus = load_record(coded / "case-01.consensus.json")
+    assert consensus.status == "complete"
+    assert [(s.codes, s.polarity) for s in consensus.segments] == [
+        ([], {}),
+        (["gatekeeper", "open"], {"open": "absent"}),
+        (["open", "own-request"], {"open": "absent", "own-request": "present"}),
+        ([], {}),
+    ]

@@ -143,25 +143,47 @@ def decision_from(
     )
 
 
-def combined_decision(choices: Sequence[SegmentChoice], *, every: bool) -> tuple[SegmentDecision, dict]:
+@dataclass(frozen=True)
+class Combined:
+    """Coders' decisions on a segment combined, and what they disagree on that a proposal cannot settle."""
+
+    decision: SegmentDecision
+    stances: dict[str, dict[str, Stance]]  # hypothesis -> {coder: stance}, where the stances differ
+    poles: dict[str, dict[str, Pole]]  # code -> {coder: pole}, where the poles differ (the union only)
+
+    @property
+    def disputed(self) -> bool:
+        return bool(self.stances or self.poles)
+
+
+def combined_decision(choices: Sequence[SegmentChoice], *, every: bool) -> Combined:
     """The codes of every deciding coder (`every`, the intersection) or of any (the union), and conflicts.
 
-    The result is coded when it keeps a code or evidence; otherwise not relevant when a coder
-    said so, else coded without codes.
+    A code with polarity is in common only with the same pole from every coder; in the union, a code
+    the coders gave different poles is left out of the proposal and returned as a conflict (never one
+    coder's pole chosen silently). The result is coded when it keeps a code or evidence or a conflict;
+    otherwise not relevant when a coder said so, else coded without codes.
     """
     decided = [choice for choice in choices if choice.decided]
     code_lists = [choice.codes for choice in decided]
     union = _ordered_union(code_lists)
     codes = [code for code in union if all(code in codes for codes in code_lists)] if every else union
-    poles: dict[str, Pole] = {}
-    for choice in decided:  # a code's pole as the first coder who gave one gave it
-        poles = {**choice.polarity, **poles}
+    given_poles = {
+        code: {choice.coder: choice.polarity[code] for choice in decided if code in choice.polarity} for code in codes
+    }
+    pole_conflicts: dict[str, dict[str, Pole]] = {}
     if every:  # in common: a code with the same pole from every coder
         codes = [code for code in codes if len({choice.polarity.get(code) for choice in decided}) == 1]
+    else:
+        pole_conflicts = {code: given for code, given in given_poles.items() if len(set(given.values())) > 1}
+        codes = [code for code in codes if code not in pole_conflicts]
+    poles = {code: next(iter(given_poles[code].values())) for code in codes if given_poles[code]}
     evidence, conflicts = combined_evidence(choices, every=every)
     anyone_not_relevant = any(choice.status == "not_relevant" for choice in decided)
-    status = "not_relevant" if not codes and not evidence and not conflicts and anyone_not_relevant else "coded"
-    return decision_from(choices[0].decision, codes, evidence, memo_of(choices), status, poles), conflicts
+    settled = not codes and not evidence and not conflicts and not pole_conflicts
+    status = "not_relevant" if settled and anyone_not_relevant else "coded"
+    decision = decision_from(choices[0].decision, codes, evidence, memo_of(choices), status, poles)
+    return Combined(decision, conflicts, pole_conflicts)
 
 
 def agreed_decision(choices: Sequence[SegmentChoice]) -> SegmentDecision:

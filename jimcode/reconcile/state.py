@@ -19,7 +19,7 @@ from jimcode.codebook.attributes import AnswerError, parse_answer
 from jimcode.codebook.model import Codebook, MultiChoiceAttribute
 from jimcode.i18n import DEFAULT_LANGUAGE
 from jimcode.reconcile.commands import PHASES, Combine, Command, Take
-from jimcode.reconcile.merge import Item, combined_decision, decision_from, find_items, memo_of
+from jimcode.reconcile.merge import Combined, Item, combined_decision, decision_from, find_items, memo_of
 from jimcode.records.model import (
     CONSENSUS_CODER,
     AttributeChange,
@@ -163,7 +163,7 @@ def _draft(state: ReconcileState, context: ReconcileContext) -> Draft | None:
     current = state.segments[item.segment.index]
     if current.status != "open":
         return Draft(tuple(current.codes), tuple(current.evidence), current.memo, tuple(current.polarity.items()))
-    common, _ = combined_decision(item.segment.choices, every=True)
+    common = combined_decision(item.segment.choices, every=True).decision
     return Draft(
         tuple(common.codes), tuple(common.evidence), memo_of(item.segment.choices), tuple(common.polarity.items())
     )
@@ -327,18 +327,13 @@ def _combine(state: ReconcileState, context: ReconcileContext, item: Item, *, ev
     say = context.lookups.say
     word = "common" if every else "union"
     if item.segment is not None:
-        decision, conflicts = combined_decision(item.segment.choices, every=every)
-        if conflicts:
+        combined = combined_decision(item.segment.choices, every=every)
+        decision = combined.decision
+        if combined.disputed:
             draft = Draft(
                 tuple(decision.codes), tuple(decision.evidence), decision.memo, tuple(decision.polarity.items())
             )
-            listed = "; ".join(
-                f"{h}: " + ", ".join(f"{c} {say(f'stance.{s}')}" for c, s in given.items())
-                for h, given in conflicts.items()
-            )
-            hypothesis = next(iter(conflicts))
-            warning = Notice(say("reconcile.msg.stances", listed=listed, hypothesis=hypothesis), "warning")
-            return Step(replace(state, draft=draft), (warning, ShowItem()))
+            return Step(replace(state, draft=draft), (*_disputes(combined, context), ShowItem()))
         summary = say(f"reconcile.msg.{word}_codes", number=item.segment.index + 1)
         return _decide(state, context, item, SegmentChange(decision), summary)
     attribute = context.codebook.attribute(str(item.key))
@@ -352,6 +347,37 @@ def _combine(state: ReconcileState, context: ReconcileContext, item: Item, *, ev
         return _decide(state, context, item, AttributeChange(attribute.id, value), summary)
     symbol = "&" if every else "+"
     return _error(state, say("reconcile.msg.combine_what", symbol=symbol))
+
+
+def _disputes(combined: Combined, context: ReconcileContext) -> tuple[Notice, ...]:
+    """What the coders disagree on that a combined proposal leaves to the user, and how to settle it."""
+    say = context.lookups.say
+    found: list[Notice] = []
+    if combined.stances:
+        listed = "; ".join(
+            f"{h}: " + ", ".join(f"{c} {say(f'stance.{s}')}" for c, s in given.items())
+            for h, given in combined.stances.items()
+        )
+        hypothesis = next(iter(combined.stances))
+        found.append(Notice(say("reconcile.msg.stances", listed=listed, hypothesis=hypothesis), "warning"))
+    if combined.poles:
+        offered = {entry.code.id: entry for entry in context.lookups.codes}
+        listed = "; ".join(
+            f"{code}: " + ", ".join(f"{coder} {_pole_word(context, code, pole)}" for coder, pole in given.items())
+            for code, given in combined.poles.items()
+        )
+        code = next(iter(combined.poles))
+        entry = offered.get(code)
+        typed = code if entry is None else entry.code.shortcut or str(entry.number)
+        found.append(Notice(say("reconcile.msg.poles", listed=listed, typed=typed), "warning"))
+    return tuple(found)
+
+
+def _pole_word(context: ReconcileContext, code_id: str, pole: Pole) -> str:
+    """The code's own word for a pole (present/absent in the session's language for a code it lacks)."""
+    entry = context.codebook.codes_by_id().get(code_id)
+    language = context.lookups.language
+    return entry.code.pole_label(pole, language) if entry is not None else context.lookups.say(f"polarity.{pole}")
 
 
 # -- segments --------------------------------------------------------------------------
