@@ -119,8 +119,8 @@ class Driver:
     """Feeds lines to the reconcile state machine (no terminal, no disk) and keeps a consensus record
     in step through the journal format, as the store does."""
 
-    def __init__(self, codebook, consensus: CodedRecord | None = None) -> None:
-        records = list(two_coders())
+    def __init__(self, codebook, consensus: CodedRecord | None = None, records: list | None = None) -> None:
+        records = records or list(two_coders())
         self.context = ReconcileContext.build(records, codebook)
         self.consensus = consensus or initial_consensus(records, self.context.items, now())
         self.state: ReconcileState = start(self.consensus, self.context)
@@ -423,3 +423,21 @@ def test_scripted_lookups_print_a_definition_and_the_matching_codes(run, records
     assert "3. Voice of the child [value-voice]: The child is heard." in lines
     assert "    4  Calm at home [value-calm]" in lines
     assert lines[-1] == "jimcode: stopped; saved in " + str(tmp_path / "c.json") + " (run the same command to resume)"
+
+
+def test_the_consensus_keeps_the_sentences_every_coder_marked_to_quote(codebook):
+    """Quote marks are not coding decisions: an agreed or combined segment keeps what any coder marked
+    (it kept the first coder's alone); taking a coder's decision takes that coder's marks."""
+    anna, ben = two_coders()
+    anna.segments[0].quote_sentences = [1]
+    ben.segments[0].quote_sentences = [2, 1]
+    anna.segments[1].quote_sentences = [3]
+    ben.segments[2].quote_sentences = [2]
+    anna.segments[4].quote_sentences = [1]
+    consensus = initial_consensus([anna, ben], find_items([anna, ben], codebook), now())
+    assert [s.quote_sentences for s in consensus.segments] == [[1, 2], [3], [2], [], [1]]
+    d = Driver(codebook, consensus, [anna, ben])
+    d("+")  # segment 2: the union of the codes and of the marks
+    d("B")  # segment 3: ben's decision, his marks
+    assert d.consensus.segments[1].quote_sentences == [3]
+    assert (d.consensus.segments[2].codes, d.consensus.segments[2].quote_sentences) == (["ask-child"], [2])

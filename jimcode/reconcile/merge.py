@@ -117,8 +117,18 @@ def memo_of(choices: Sequence[SegmentChoice]) -> str | None:
     return merge_notes([(choice.coder, choice.decision.memo) for choice in choices])
 
 
-def open_decision(template: SegmentDecision) -> SegmentDecision:
-    return template.model_copy(update={"status": "open", "codes": [], "evidence": [], "memo": None})
+def marked_sentences(choices: Sequence[SegmentChoice]) -> list[int]:
+    """The sentences any coder marked to quote (in their order): a mark is not a coding decision, and
+    no coder's is dropped for another's, as no coder's memo is."""
+    return sorted({number for choice in choices for number in choice.decision.quote_sentences})
+
+
+def open_decision(template: SegmentDecision, quotes: Sequence[int] | None = None) -> SegmentDecision:
+    """An open segment (`quotes`: the sentences marked to quote; the template's when None)."""
+    marked = template.quote_sentences if quotes is None else list(quotes)
+    return template.model_copy(
+        update={"status": "open", "codes": [], "evidence": [], "memo": None, "quote_sentences": marked}
+    )
 
 
 def decision_from(
@@ -128,17 +138,20 @@ def decision_from(
     memo: str | None,
     status: str,
     polarity: Mapping[str, Pole] | None = None,
+    quotes: Sequence[int] | None = None,
 ) -> SegmentDecision:
-    """`polarity`: the poles to keep (the template's when None), for the codes kept only."""
+    """`polarity`: the poles to keep (the template's when None), for the codes kept only; `quotes`: the
+    sentences marked to quote (the template's when None)."""
     poles = template.polarity if polarity is None else polarity
     return SegmentDecision.model_validate(
         {
-            **template.model_dump(exclude={"status", "codes", "polarity", "evidence", "memo"}),
+            **template.model_dump(exclude={"status", "codes", "polarity", "evidence", "memo", "quote_sentences"}),
             "status": status,
             "codes": list(codes),
             "polarity": {code: poles[code] for code in codes if code in poles},
             "evidence": [e.model_dump() for e in evidence],
             "memo": memo,
+            "quote_sentences": list(template.quote_sentences if quotes is None else quotes),
         }
     )
 
@@ -182,7 +195,8 @@ def combined_decision(choices: Sequence[SegmentChoice], *, every: bool) -> Combi
     anyone_not_relevant = any(choice.status == "not_relevant" for choice in decided)
     settled = not codes and not evidence and not conflicts and not pole_conflicts
     status = "not_relevant" if settled and anyone_not_relevant else "coded"
-    decision = decision_from(choices[0].decision, codes, evidence, memo_of(choices), status, poles)
+    quotes = marked_sentences(decided)
+    decision = decision_from(choices[0].decision, codes, evidence, memo_of(choices), status, poles, quotes)
     return Combined(decision, conflicts, pole_conflicts)
 
 
@@ -190,10 +204,11 @@ def agreed_decision(choices: Sequence[SegmentChoice]) -> SegmentDecision:
     """A segment the deciding coders agree on (or nobody decided), as the consensus keeps it."""
     decided = [choice for choice in choices if choice.decided]
     if not decided:
-        return open_decision(choices[0].decision)
+        return open_decision(choices[0].decision, marked_sentences(choices))
     first = decided[0]
     evidence = [_evidence_for(decided, h, stance) for h, stance in first.stances.items()]
-    return decision_from(first.decision, first.codes, evidence, memo_of(choices), first.status)
+    memo, quotes = memo_of(choices), marked_sentences(decided)
+    return decision_from(first.decision, first.codes, evidence, memo, first.status, quotes=quotes)
 
 
 def agreed_verdict(verdicts: Sequence[tuple[str, HypothesisVerdict | None]]) -> HypothesisVerdict | None:
@@ -216,7 +231,7 @@ def initial_consensus(
     segments = []
     for index, template in enumerate(first.segments):
         if index in disputed_segments:
-            segments.append(open_decision(template))
+            segments.append(open_decision(template, marked_sentences(segment_choices(records, index))))
         else:
             segments.append(agreed_decision(segment_choices(records, index)))
     attributes = {}
