@@ -381,3 +381,29 @@ def test_retrieve_no_memos_leaves_out_memos_and_notes(run):
     items = json.loads(run("retrieve", "H4", coded, "--format", "json", "--no-memos").stdout)["groups"][0]["items"]
     assert {item["memo"] for item in items} == {None}
     assert {e["note"] for item in items for e in item["evidence"]} == {None}
+
+
+# The summary's exemplars: a quote the coder marked comes first
+
+
+def test_a_marked_quote_is_the_first_exemplar_even_late_and_from_a_long_turn(run, tmp_path):
+    """Exemplars are chosen by the quote a report prints: sentences a coder marked come before any
+    segment chosen by its length, also after the 64th record (when quotes too far from 220 characters
+    are passed over unread) and from a turn far longer than a good quote."""
+    from tests.coded_records import make_record, save, segment, write_codebook
+
+    write_codebook(tmp_path)
+    ideal = "Het gezin vroeg zelf om hulp. " * 7  # 210 characters: an unmarked quote close to ideal
+    long_turn = ("Eerst wilde niemand praten. " * 20) + "Toen zei oma: ik ga mee. " + ("En zo verder. " * 20)
+    for n in range(80):
+        text, marks = (long_turn, [21]) if n == 79 else (ideal, [])
+        first = segment(0, ["ask-parent"], quote_sentences=marks).model_copy(update={"text": text.strip()})
+        parts = [first, segment(1, ["value-calm"])]
+        save(tmp_path / "coded", make_record("anna", parts, transcript=f"case-{n:03d}"))
+    result = run("summary", tmp_path / "coded", "--format", "json", "--quotes", "2")
+    assert result.exit_code == 0, result.stderr
+    codes = {c["id"]: c for q in json.loads(result.stdout)["groups"][0]["questions"] for c in q["codes"]}
+    assert [(q["transcript"], q["text"]) for q in codes["ask-parent"]["quotes"]] == [
+        ("case-079", "Toen zei oma: ik ga mee."),
+        ("case-000", ideal.strip()),
+    ]

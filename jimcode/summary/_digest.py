@@ -208,6 +208,7 @@ _status_of = attrgetter("status")
 _codes_of = attrgetter("codes")
 _evidence_of = attrgetter("evidence")
 _text_of = attrgetter("text")
+_marks_of = attrgetter("quote_sentences")
 _evidence_key_of = attrgetter("hypothesis", "stance")
 _mask_of = attrgetter("mask")
 _pairs_of = attrgetter("pairs")
@@ -266,7 +267,8 @@ def _best_evidence(
 ) -> dict[tuple[str, str], tuple[float, int, Any]]:
     """Per (hypothesis, stance) of the codebook, (score, position, note) of its best quote; with a floor,
     only those that beat it."""
-    scores = _scores(_text_lengths(map(segments.__getitem__, positions)))
+    quoted = list(map(segments.__getitem__, positions))
+    scores = _segment_scores(quoted, _text_lengths(quoted))
     look: Any = range(len(positions))
     evidence_floors = floor.evidence_scores if floor is not None else None
     if evidence_floors:
@@ -298,6 +300,25 @@ def quote_score(length: int) -> float:
     if length < QUOTE_SHORT_CHARS:
         return -1000.0 + length
     return -abs(length - QUOTE_IDEAL_CHARS) / 10
+
+
+MARKED_QUOTE = 1000.0
+"""Added to the score of a segment whose coder marked the sentences to quote: the coder chose them,
+so they come before any segment quoted by its length alone (every such score is 0 or less)."""
+
+
+def marked_quote_score(segment: Any) -> float:
+    """The score of a segment with marked sentences: by the length of the quote a report prints."""
+    return MARKED_QUOTE + quote_score(len(segment_quote(segment.text, segment.quote_sentences)))
+
+
+def _segment_scores(segments: list, lengths: list[int]) -> list[float]:
+    """The score of each segment (its text `lengths` long) as a quote: marked sentences first, then by length."""
+    scores = _scores(lengths)
+    if any(map(_marks_of, segments)):  # few segments are marked: their quotes are made only for them
+        for at in compress(range(len(segments)), map(_marks_of, segments)):
+            scores[at] = marked_quote_score(segments[at])
+    return scores
 
 
 # The score of every length a segment usually has, so that scoring a record's segments is one C pass.
@@ -362,10 +383,11 @@ def _best_segments(
 ) -> dict[str, tuple[float, int]]:
     """Per code of the codebook, the (score, position) of its best quote: the first segment with the highest
     score. With a floor, only segments that can beat the floor of one of their codes are looked at: first
-    those whose length can beat the lowest floor (or that carry a code without one), then of those the ones
-    that beat their combination's."""
-    lengths = _text_lengths(compress(segments, all_codes))
-    scores = _scores(lengths)
+    those whose length can beat the lowest floor (or that are marked, or carry a code without one), then of
+    those the ones that beat their combination's."""
+    coded = list(compress(segments, all_codes))
+    lengths = _text_lengths(coded)
+    scores = _segment_scores(coded, lengths)
     look: Any = range(len(lengths))
     floor_get = None
     if floor is not None:
@@ -373,8 +395,10 @@ def _best_segments(
         if floor.lengths is not None:
             look = list(compress(look, map(floor.lengths.__contains__, lengths)))
             unfloored = mask & index.code_bits & ~floor.floored
+            extra = list(compress(range(len(coded)), map(_marks_of, coded)))  # scored by their marks, not length
             if unfloored:
-                extra = compress(range(len(lengths)), map(unfloored.__and__, map(_mask_of, combinations)))
+                extra += compress(range(len(lengths)), map(unfloored.__and__, map(_mask_of, combinations)))
+            if extra:
                 look = sorted({*look, *extra})
         floors = floor.of_combinations(list(map(combinations.__getitem__, look)))
         look = list(compress(look, map(gt, map(scores.__getitem__, look), floors)))
