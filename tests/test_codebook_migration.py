@@ -582,3 +582,37 @@ def test_export_csv_reads_unmigrated_records_through_the_lineage(run, study: Pat
         f"jimcode: warning: {study / 'after'}: read 12 record(s) of an earlier version of codebook jim-12min "
         "through its lineage (renamed and merged ids mapped); run `jimcode migrate` to update the files"
     ]
+
+
+def test_diff_sees_every_key_a_codebook_has_and_a_code_that_moved(run, tmp_path: Path) -> None:
+    """Polarity, reference figures and `about:` are changes too (they change the reports), as are a
+    research question's own texts and a code moved to another question (it is counted under that one)."""
+    text = (Path(__file__).parent.parent / CODEBOOK).read_text(encoding="utf-8")
+    (tmp_path / "old.yaml").write_text(text, encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    start = lines.index("      - id: value-names-patterns\n")
+    end = lines.index("      - id: value-prevents-escalation\n")
+    moved, lines = lines[start:end], lines[:start] + lines[end:]
+    rq6_codes = lines.index("    codes:\n", lines.index("  - id: RQ6\n"))
+    lines[rq6_codes + 1 : rq6_codes + 1] = moved
+    changed = (
+        "".join(lines)
+        .replace("    title: Meerwaarde van de JIM\n", "    title: Meerwaarde van de JIM voor het gezin\n")
+        .replace("        shortcut: mp\n", "        shortcut: mp\n        polarity: true\n")
+        .replace("    about: interviewee\n    help: De professionals", "    help: De professionals")
+        .replace("        value: 58\n", "        value: 57\n")
+    )
+    (tmp_path / "new.yaml").write_text(changed, encoding="utf-8")
+    assert run("validate", tmp_path / "new.yaml").exit_code == 0
+    result = run("codebook", "diff", tmp_path / "old.yaml", tmp_path / "new.yaml", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    changes = [(c["kind"], c["change"], c["new"], c["fields"]) for c in json.loads(result.stdout)["changes"]]
+    assert changes == [
+        ("question", "changed", ["RQ5"], ["title"]),
+        ("code", "changed", ["value-whole-puzzle"], ["polarity"]),
+        ("code", "changed", ["value-names-patterns"], ["research_question"]),
+        ("attribute", "changed", ["organisation"], ["about"]),
+        ("attribute", "changed", ["days_to_positioning"], ["reference"]),
+    ]
+    markdown = run("codebook", "diff", tmp_path / "old.yaml", tmp_path / "new.yaml", "--format", "markdown").stdout
+    assert "| changed | question | RQ5 (title) |" in markdown.splitlines()

@@ -8,19 +8,44 @@ the entities with the same id. Pure: the two codebooks are loaded by the caller.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Literal
+from dataclasses import dataclass
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from jimcode.codebook.lineage import Kind
-from jimcode.codebook.model import Codebook
+from jimcode.codebook.model import CaseAttribute, Code, Codebook, Hypothesis, Option, ResearchQuestion
 
 ChangeKind = Literal["added", "removed", "retired", "renamed", "merged", "split", "changed"]
+ChangedKind = Literal["question", "code", "hypothesis", "attribute", "option"]
 
-_CODE_FIELDS = ("label", "definition", "full_definition", "when_to_use", "when_not_to_use", "example", "shortcut")
-_HYPOTHESIS_FIELDS = ("title", "statement", "related_questions")
-_ATTRIBUTE_FIELDS = ("label", "question", "help", "type", "unit", "min", "max", "research_question", "required")
-_OPTION_FIELDS = ("label", "group", "description")
+# What the lineage and the walk over the tree compare; every other key is compared as it is written, so a
+# key the codebook gains later is diffed without being listed here.
+_STRUCTURE = frozenset({"id", "replaces", "retired", "codes", "options"})
+
+
+def _compared(*models: type[BaseModel]) -> tuple[str, ...]:
+    """The keys of these models a change in place is looked for in, in the order they are declared."""
+    names = dict.fromkeys(name for model in models for name in model.model_fields)
+    return tuple(name for name in names if name not in _STRUCTURE)
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A code where it stands: moving it to another research question or parent is a change too."""
+
+    code: Code
+    research_question: str
+    parent: str | None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.code, name)
+
+
+_QUESTION_FIELDS = _compared(ResearchQuestion)
+_CODE_FIELDS = (*_compared(Code), "research_question", "parent")
+_HYPOTHESIS_FIELDS = _compared(Hypothesis)
+_ATTRIBUTE_FIELDS = _compared(*get_args(get_args(CaseAttribute)[0]))  # every type of attribute
+_OPTION_FIELDS = _compared(Option)
 
 
 class CodebookChange(BaseModel):
@@ -28,7 +53,7 @@ class CodebookChange(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    kind: Kind
+    kind: ChangedKind
     change: ChangeKind
     old: list[str] = Field(description="Ids in the earlier version (empty when added).")
     new: list[str] = Field(description="Ids in the later version (empty when removed).")
@@ -58,7 +83,7 @@ def _differing(before: object, after: object, fields: Sequence[str]) -> list[str
 
 
 def _diff_kind(
-    kind: Kind,
+    kind: ChangedKind,
     old: Mapping[str, object],
     new: Mapping[str, object],
     lineage: Mapping[str, tuple[str, ...]],
@@ -102,11 +127,16 @@ def _diff_kind(
 
 
 def diff_codebooks(old: Codebook, new: Codebook) -> CodebookDiff:
-    """Every change from `old` to `new`, codes first, then hypotheses, attributes and their options."""
+    """Every change from `old` to `new`: research questions, codes, hypotheses, attributes and their options."""
     lineage = new.lineage()
-    old_codes = {entry.code.id: entry.code for entry in old.numbered_codes()}
-    new_codes = {entry.code.id: entry.code for entry in new.numbered_codes()}
-    changes = _diff_kind("code", old_codes, new_codes, lineage.codes, _CODE_FIELDS)
+    changes = _diff_kind(
+        "question",
+        {q.id: q for q in old.research_questions},
+        {q.id: q for q in new.research_questions},
+        {},
+        _QUESTION_FIELDS,
+    )
+    changes += _diff_kind("code", _placed(old), _placed(new), lineage.codes, _CODE_FIELDS)
     changes += _diff_kind(
         "hypothesis",
         {h.id: h for h in old.hypotheses},
@@ -138,3 +168,10 @@ def diff_codebooks(old: Codebook, new: Codebook) -> CodebookDiff:
         new_sha256=new.sha256,
         changes=changes,
     )
+
+
+def _placed(codebook: Codebook) -> dict[str, _Placed]:
+    return {
+        entry.code.id: _Placed(entry.code, entry.question.id, entry.parent.id if entry.parent else None)
+        for entry in codebook.numbered_codes()
+    }

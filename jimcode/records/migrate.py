@@ -260,7 +260,7 @@ def count_usage(diff: CodebookDiff, files: Sequence[str]) -> CodebookDiff:
 def _segments_using(data: dict[str, Any], change: CodebookChange) -> int | None:
     """How many segments of one record carry an old id of the change (None: the record does not use it)."""
     old = set(change.old)
-    if not old:
+    if not old or change.kind == "question":  # records name codes, not the questions they stand under
         return None
     if change.kind == "code":
         hits = sum(1 for s in data["segments"] if old.intersection(s.get("codes", ())))
