@@ -252,6 +252,23 @@ def test_q_minus_unmarks_the_quote_and_the_template_writes_the_mark_back(run, st
     ]
 
 
+def test_the_template_numbers_the_sentences_of_a_segment_of_more_than_one(run, study):
+    """A coder filling in an answers file sees the numbers `q 2-3` takes, as the coding screen shows them."""
+    template = run("code", "case-01.md", "--codebook", "mini.yaml", "--coder", "anna", "--template").stdout
+    lines = template.splitlines()
+    first = next(at for at, line in enumerate(lines) if line.startswith("# 1 s001 "))
+    assert lines[first + 1] == "n"  # one sentence: nothing to number
+    second = next(at for at, line in enumerate(lines) if line.startswith("# 2 s002 "))
+    assert lines[second + 1 : second + 7] == [
+        "#   1 Via het wijkteam.",
+        "#   2 Moeder wilde eerst niemand erbij hebben.",
+        '#   3 Ze zei: "Dat doen we zelf."',
+        "#   4 Later kwam oma toch langs, bijv. op woensdag.",
+        "#   5 Dat hielp.",
+        "n",
+    ]
+
+
 @pytest.mark.parametrize(
     ("line", "message"),
     [

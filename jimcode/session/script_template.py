@@ -14,6 +14,7 @@ from jimcode.records.model import CodedRecord, SegmentDecision
 from jimcode.records.quotes import sentence_ranges
 from jimcode.records.realign import fresh_decision
 from jimcode.transcripts.model import Segment, Transcript
+from jimcode.transcripts.sentences import sentence_texts
 
 STANCE_LETTER = {"supports": "s", "contradicts": "c", "nuances": "n"}
 VERDICT_LETTER = {"supports": "s", "contradicts": "c", "mixed": "m", "not_applicable": "n"}
@@ -32,6 +33,7 @@ def _snippet(text: str, width: int = 72) -> str:
 def _segment_lines(decision: SegmentDecision, *, go_first: bool) -> list[str]:
     speaker = f" {decision.speaker}" if decision.speaker else ""
     lines = [f"# {decision.index + 1} {decision.segment_id}{speaker}: {_snippet(decision.text)}"]
+    lines += _numbered_sentences(decision.text)
     if go_first:
         lines.append(f"g {decision.index + 1}")
     if decision.codes:
@@ -51,6 +53,14 @@ def _segment_lines(decision: SegmentDecision, *, go_first: bool) -> list[str]:
     return lines
 
 
+def _numbered_sentences(text: str) -> list[str]:
+    """Each sentence of a segment of more than one, numbered as the coding screen numbers them."""
+    found = sentence_texts(text)
+    if len(found) < 2:
+        return []
+    return [f"#   {number} {' '.join(sentence.split())}" for number, sentence in enumerate(found, start=1)]
+
+
 def answers_template(transcript: Transcript, codebook: Codebook, record: CodedRecord | None = None) -> str:
     """An answers file for `jimcode code < file`: the record's decisions, or a form to fill in."""
     segments = record.segments if record is not None else [_blank(s) for s in transcript.segments]
@@ -58,7 +68,8 @@ def answers_template(transcript: Transcript, codebook: Codebook, record: CodedRe
         f"# answers for {transcript.id} ({transcript.case})"
         + (f", coder {record.coder}" if record is not None else ""),
         "# one command per line; `n` finishes a segment, `x` marks it not relevant; `#` starts a comment",
-        "# `q 2-3` marks sentences 2-3 (numbered as on the coding screen) as the segment's quote for reports",
+        "# `q 2-3` marks sentences 2-3 as the segment's quote for reports (numbered below a segment of more than",
+        "# one sentence, as on the coding screen)",
         "",
     ]
     left_open = False
