@@ -155,12 +155,15 @@ CATALOG: dict[str, Text] = {
         "onderbroken; elke beslissing is bewaard (geef hetzelfde commando om verder te gaan)",
     ),
     # --- the coding session --------------------------------------------------------------------
+    # The keys under a segment: items separated by " · ", wrapped between items at the screen's width.
     "session.segment_keys": Text(
-        "3 7 hvo apply · -7 remove · Enter done, next · x not relevant · m memo · e H1 s evidence · d 7 define · "
-        "f find\nb back · g 12 go to · o next open · u undo · h help · q save and quit",
-        "3 7 hvo toekennen · -7 weg · Enter klaar, volgende · x niet relevant · m memo · e H1 s onderbouwing · "
-        "d 7 definitie · f zoek\nb terug · g 12 ga naar · o volgende open · u ongedaan · h help · q bewaar, stop",
+        "3 7 hvo apply · -7 remove · Enter done · x not relevant · m memo · e H1 s evidence · "
+        "q 2-3 quote · d 7 define · f find · b back · g 12 go to · o next open · u undo · h help · q quit",
+        "3 7 hvo toekennen · -7 weg · Enter klaar · x niet relevant · m memo · e H1 s onderbouwing · "
+        "q 2-3 citaat · d 7 definitie · f zoek · b terug · g 12 ga naar · o volgende open · u ongedaan · h help · "
+        "q stop",
     ),
+    "session.pole_keys": Text("12+ 12- present, absent", "12+ 12- aanwezig, afwezig"),
     "session.answer_keys": Text(
         "Enter keeps the value shown · - no answer · b back · g 12 segment · u undo · h help · q quit",
         "Enter houdt het getoonde antwoord · - geen antwoord · b terug · g 12 segment · u ongedaan · h help · q stop",

@@ -305,7 +305,11 @@ def test_at_80x24_the_screens_definition_and_help_speak_the_codebooks_dutch(tmp_
         "codeur",
         "anna",
     ]
-    assert lines[-1] == "b terug · g 12 ga naar · o volgende open · u ongedaan · h help · q bewaar, stop"
+    assert lines[-3:] == [  # the keys, wrapped between items; the signs of a pole, as the codebook has polarity codes
+        "3 7 hvo toekennen · 12+ 12- aanwezig, afwezig · -7 weg · Enter klaar",
+        "x niet relevant · m memo · e H1 s onderbouwing · q 2-3 citaat · d 7 definitie",
+        "f zoek · b terug · g 12 ga naar · o volgende open · u ongedaan · h help · q stop",
+    ]
     entry = info.context.by_shortcut["pw"]
     box = rendered_lines(definition(entry.number, entry.code, info.language), 80, 24)
     assert "sneltoets pw" in box[0]

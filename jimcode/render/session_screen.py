@@ -317,7 +317,7 @@ def layout(
     segment = state.segment
     say = Words(info.language)
     if segment is not None:
-        keys = Text(say("session.segment_keys"), style="dim")
+        keys = segment_keys(info, width)
         fixed = 1 + 1 + _height(keys, width) + 1  # header, rule, keys, prompt
         view, _, _ = segments_view(info, state, width)
         full_menu = code_menu(info, segment, width)
@@ -363,6 +363,25 @@ def cropped(parts: Sequence[RenderableType], width: int, rows: int, skip: int = 
         hidden = len(lines) - max(rows, 1) + 1
         lines = [*lines[: max(rows, 1) - 1], [Segment(f"… +{hidden} ({PAGE_KEY} ↓)", Style(dim=True))]]
     return Segments([segment for line in lines for segment in (*line, Segment.line())]), len(lines), hidden
+
+
+KEY_SEPARATOR = " · "
+
+
+def segment_keys(info: SessionInfo, width: int) -> Text:
+    """The keys under a segment, wrapped between items (never inside one) at `width`; with the signs that
+    give a code its pole when the codebook has a code with polarity."""
+    say = Words(info.language)
+    items = say("session.segment_keys").split(KEY_SEPARATOR)
+    if any(entry.code.has_polarity for entry in info.context.codes):
+        items.insert(1, say("session.pole_keys"))
+    lines: list[str] = []
+    for item in items:
+        if lines and len(lines[-1]) + len(KEY_SEPARATOR) + len(item) <= width:
+            lines[-1] += KEY_SEPARATOR + item
+        else:
+            lines.append(item)
+    return Text("\n".join(lines), style="dim")
 
 
 def _height(renderable: RenderableType, width: int) -> int:
