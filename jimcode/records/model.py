@@ -318,8 +318,9 @@ def parse_record(text: str, file: str) -> CodedRecord:
     """Parse a record's JSON text; raise `InvalidFileError` saying why it is not one.
 
     A key given twice in one object is refused (JSON parsers keep the last one silently). This is the
-    strict reader of `validate`, coding sessions and the store; reports read records with
-    `jimcode.records.stream.read_record_data`, which accepts the same records in less time.
+    strict reader of `validate`, coding sessions and the store; commands that read record sets use
+    `jimcode.records.stream.read_record_data`, which accepts the same records in less time, but for a
+    key given twice, which it reads as its last value (`validate` is where those are reported).
     """
     data = decode_json(text, file, refuse_duplicate_keys=True)
     if not isinstance(data, dict) or "format_version" not in data or "segments" not in data:
