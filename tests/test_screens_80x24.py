@@ -15,6 +15,7 @@ import pytest
 from rich.console import Console
 
 from jimcode.codebook.model import load_codebook
+from jimcode.i18n import Words
 from jimcode.render.session_screen import PAGE_KEY, screen
 from jimcode.session import commands as lang
 from jimcode.session.context import SessionContext
@@ -220,6 +221,10 @@ def test_reconcile_fills_the_terminal_width_and_prompts_like_code(tmp_path, monk
     assert len(quote) == 1
     body = lines[lines.index(quote[0]) : next(i for i, line in enumerate(lines) if line.endswith("\u201d")) + 1]
     assert len(body) > 1 and all(len(line) > width - 20 for line in body[:-1])  # filled once, not wrapped twice
+    keys = Words("nl")("reconcile.segment_keys").split(" · ")
+    start = next(at for at, line in enumerate(lines) if line.startswith(keys[0]))
+    shown = " · ".join(lines[start : start + 3]).split(" · ")
+    assert shown[: len(keys)] == keys  # every key whole: the lines break between keys
 
 
 @pytest.mark.parametrize("width", [80, 140])

@@ -24,6 +24,21 @@ def paragraphs(text: str) -> list[str]:
     return [part for part in found if part] or [""]
 
 
+KEY_SEPARATOR = " · "
+
+
+def key_lines(keys: str, width: int) -> list[str]:
+    """A screen's keys (`3 7 apply · x not relevant · …`) as lines of at most `width` columns, broken
+    between keys, never inside one (a key longer than the width stands alone)."""
+    lines: list[str] = []
+    for key in keys.split(KEY_SEPARATOR):
+        if lines and len(lines[-1]) + len(KEY_SEPARATOR) + len(key) <= width:
+            lines[-1] += KEY_SEPARATOR + key
+        else:
+            lines.append(key)
+    return lines
+
+
 @dataclass(frozen=True)
 class Heading:
     level: int

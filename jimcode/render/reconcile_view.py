@@ -13,6 +13,7 @@ from jimcode.codebook.labels import Labels
 from jimcode.i18n import Words, choose_language, requested_language
 from jimcode.reconcile.state import ReconcileContext, ReconcileState, current_item, settled_count
 from jimcode.render.agreement_discussion import code_text, codes_text, disputed_text, evidence_text
+from jimcode.render.blocks import key_lines
 
 TEXT_LIMIT = 700
 
@@ -73,7 +74,7 @@ def item_text(
         if current.status != "open":
             settled = SegmentChoice(context.coder, current)
             lines.append(say("reconcile.settled", text=codes_text(settled, labels, numbered=True, language=language)))
-        lines.append(say("reconcile.segment_keys"))
+        lines += key_lines(say("reconcile.segment_keys"), width)
     elif item.attribute is not None:
         key = item.attribute.attribute
         attribute = labels.attribute(key)
@@ -85,7 +86,7 @@ def item_text(
             lines.append(say("reconcile.settled", text=format_value(attribute, state.attributes[key], language)))
         multi = getattr(attribute, "type", "") == "multi_choice"
         extra = say("reconcile.answer_extra") + (say("reconcile.answer_extra_multi") if multi else "")
-        lines.append(say("reconcile.answer_keys", extra=extra))
+        lines += key_lines(say("reconcile.answer_keys", extra=extra), width)
     elif item.verdict is not None:
         hypothesis = item.verdict.hypothesis
         lines.append(say("reconcile.verdict", label=labels.hypothesis_label(hypothesis)))
@@ -97,5 +98,5 @@ def item_text(
         agreed = state.verdicts.get(hypothesis)
         if agreed is not None:
             lines.append(say("reconcile.settled", text=say(f"verdict.{agreed.verdict}")))
-        lines.append(say("reconcile.answer_keys", extra=say("reconcile.verdict_extra")))
+        lines += key_lines(say("reconcile.answer_keys", extra=say("reconcile.verdict_extra")), width)
     return "\n".join(lines)

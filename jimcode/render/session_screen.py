@@ -23,6 +23,7 @@ from jimcode.codebook.model import CategoryAttribute, Code, MultiChoiceAttribute
 from jimcode.i18n import Words
 from jimcode.records.model import SegmentDecision
 from jimcode.records.quotes import sentence_ranges
+from jimcode.render.blocks import KEY_SEPARATOR, key_lines
 from jimcode.session.case_questions import current_value
 from jimcode.session.context import SessionState
 from jimcode.session.events import ShowMatches
@@ -365,23 +366,15 @@ def cropped(parts: Sequence[RenderableType], width: int, rows: int, skip: int = 
     return Segments([segment for line in lines for segment in (*line, Segment.line())]), len(lines), hidden
 
 
-KEY_SEPARATOR = " · "
-
-
 def segment_keys(info: SessionInfo, width: int) -> Text:
-    """The keys under a segment, wrapped between items (never inside one) at `width`; with the signs that
-    give a code its pole when the codebook has a code with polarity."""
+    """The keys under a segment, wrapped between keys at `width`; with the signs that give a code its
+    pole when the codebook has a code with polarity."""
     say = Words(info.language)
-    items = say("session.segment_keys").split(KEY_SEPARATOR)
+    keys = say("session.segment_keys")
     if any(entry.code.has_polarity for entry in info.context.codes):
-        items.insert(1, say("session.pole_keys"))
-    lines: list[str] = []
-    for item in items:
-        if lines and len(lines[-1]) + len(KEY_SEPARATOR) + len(item) <= width:
-            lines[-1] += KEY_SEPARATOR + item
-        else:
-            lines.append(item)
-    return Text("\n".join(lines), style="dim")
+        apply, rest = keys.split(KEY_SEPARATOR, 1)
+        keys = KEY_SEPARATOR.join((apply, say("session.pole_keys"), rest))
+    return Text("\n".join(key_lines(keys, width)), style="dim")
 
 
 def _height(renderable: RenderableType, width: int) -> int:
