@@ -414,6 +414,8 @@ def test_a_marked_quote_is_the_first_exemplar_even_late_and_from_a_long_turn(run
     long_turn = ("Eerst wilde niemand praten. " * 20) + "Toen zei oma: ik ga mee. " + ("En zo verder. " * 20)
     for n in range(80):
         text, marks = (long_turn, [21]) if n == 79 else (ideal, [])
+        if n == 5:
+            text, marks = long_turn, [99]  # marks the text no longer has: no quote, judged by its length
         first = segment(0, ["ask-parent"], quote_sentences=marks).model_copy(update={"text": text.strip()})
         parts = [first, segment(1, ["value-calm"])]
         save(tmp_path / "coded", make_record("anna", parts, transcript=f"case-{n:03d}"))

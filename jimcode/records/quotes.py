@@ -32,7 +32,7 @@ def segment_quote(text: str, marked: Sequence[int] = ()) -> str:
     if not marked and len(text) <= QUOTE_WHOLE_CHARS:
         return text  # most segments: no need to split them
     found = sentences(text)
-    wanted = sorted({n for n in marked if 1 <= n <= len(found)})
+    wanted = _wanted(found, marked)
     if wanted:
         return cut_at_word(_marked(text, found, wanted), QUOTE_MAX_CHARS)
     if len(text) <= QUOTE_WHOLE_CHARS:
@@ -41,6 +41,16 @@ def segment_quote(text: str, marked: Sequence[int] = ()) -> str:
     if end >= len(text) or end > QUOTE_MAX_CHARS - 2:
         return cut_at_word(text, QUOTE_MAX_CHARS)
     return text[:end] + " " + ELLIPSIS
+
+
+def has_marked_quote(text: str, marked: Sequence[int]) -> bool:
+    """Whether `segment_quote` quotes marked sentences of `text` (not when every mark is past its end)."""
+    return bool(marked) and bool(_wanted(sentences(text.strip()), marked))
+
+
+def _wanted(found: list[Sentence], marked: Sequence[int]) -> list[int]:
+    """The marked sentence numbers the text has, in order (numbers it does not have are passed over)."""
+    return sorted({n for n in marked if 1 <= n <= len(found)})
 
 
 def runs_of(numbers: Sequence[int]) -> list[list[int]]:

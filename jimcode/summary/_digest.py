@@ -25,7 +25,7 @@ from jimcode.codebook.model import (
     MultiChoiceAttribute,
     NumberAttribute,
 )
-from jimcode.records.quotes import QUOTE_IDEAL_CHARS, segment_quote
+from jimcode.records.quotes import QUOTE_IDEAL_CHARS, has_marked_quote, segment_quote
 from jimcode.records.stream import RecordStruct
 from jimcode.summary._index import MISSING, CodebookIndex, Combination
 
@@ -308,8 +308,12 @@ so they come before any segment quoted by its length alone (every such score is 
 
 
 def marked_quote_score(segment: Any) -> float:
-    """The score of a segment with marked sentences: by the length of the quote a report prints."""
-    return MARKED_QUOTE + quote_score(len(segment_quote(segment.text, segment.quote_sentences)))
+    """The score of a segment with marked sentences: by the length of the quote a report prints. Marks
+    the text no longer has (it was edited; `jimcode validate` warns) are no quote: scored by length."""
+    text, marked = segment.text, segment.quote_sentences
+    if not has_marked_quote(text, marked):
+        return quote_score(len(text))
+    return MARKED_QUOTE + quote_score(len(segment_quote(text, marked)))
 
 
 def _segment_scores(segments: list, lengths: list[int]) -> list[float]:
