@@ -1396,6 +1396,7 @@ In een antwoordbestand tellen lege regels en # commentaar niet; de eerste regel 
         "{journal} bevat beslissingen maar {name} ontbreekt; zet het record terug (bijvoorbeeld uit git) en geef "
         "het commando opnieuw",
     ),
+    "store.open_in_session": Text("{name} is open in a coding session", "{name} is geopend in een codeersessie"),
     "store.does_not_fit": Text("does not fit {name}: {problem}", "past niet bij {name}: {problem}"),
     "store.recovered": Text(
         "recovered {count} decision(s) saved in the journal", "{count} beslissing(en) uit het logboek hersteld"
