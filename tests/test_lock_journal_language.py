@@ -555,3 +555,63 @@ def test_at_a_terminal_a_full_disk_asks_in_dutch_to_free_space(run, study):
     answer(master, "q")
     assert ended(session, master) == 0
     assert [s.status for s in load_record(study / RECORD).segments] == ["not_relevant", "coded", "open", "open"]
+
+
+# --- reconcile: the consensus record's lock ------------------------------------------------------
+
+
+@pytest.fixture
+def coders_records(tmp_path, monkeypatch) -> list[Path]:
+    """anna's and ben's records of one transcript, with their codebook (English: `--lang nl` makes it Dutch)."""
+    from tests.coded_records import save, write_codebook
+    from tests.test_reconcile import two_coders
+
+    monkeypatch.chdir(tmp_path)
+    write_codebook(tmp_path)
+    anna, ben = two_coders()
+    return [save(tmp_path / "coded", anna), save(tmp_path / "coded", ben)]
+
+
+CONSENSUS = Path("coded/case-a.consensus.json")
+
+
+def write_consensus_lock(pid: int) -> None:
+    lock = {"pid": pid, "host": socket.gethostname(), "coder": "consensus", "since": SINCE}
+    lock_path(CONSENSUS).write_text(json.dumps(lock), encoding="utf-8")
+
+
+def test_a_consensus_being_made_elsewhere_is_refused_in_the_language_asked(run, coders_records, live_pid):
+    write_consensus_lock(live_pid)
+    here = socket.gethostname()
+    dutch = run("--lang", "nl", "reconcile", *coders_records, "--out", "coded", input="q\n")
+    assert (dutch.exit_code, errors(dutch)) == (
+        1,
+        [
+            f"jimcode: error: case-a.consensus.json wordt gecodeerd door consensus (proces {live_pid} op {here}) "
+            f"sinds {SINCE}; wacht tot die klaar is, of codeer een ander transcript"
+        ],
+    )
+    english = run("reconcile", *coders_records, "--out", "coded", input="q\n")  # the codebook is English
+    assert errors(english) == [
+        f"jimcode: error: case-a.consensus.json is being coded by consensus (process {live_pid} on {here}) "
+        f"since {SINCE}; wait until it is done, or code another transcript"
+    ]
+
+
+@pytest.mark.slow  # a session in a pseudo-terminal
+def test_at_a_terminal_reconcile_offers_a_stale_lock_for_take_over_in_dutch(coders_records):
+    dead = dead_pid()
+    write_consensus_lock(dead)
+    session, master = terminal(Path.cwd(), "--lang", "nl", "reconcile", *map(str, coders_records), "--out", "coded")
+    shown = shown_until(master, "[j/N]")
+    assert shown.endswith(
+        "Het record is vergrendeld door een sessie die niet netjes is afgesloten: "
+        f"consensus (proces {dead} op {socket.gethostname()}) sinds {SINCE}. "
+        "Overnemen (het bewaarde werk blijft behouden)? [j/N]"
+    )
+    answer(master, "j")
+    shown_until(master, "[1/6] › ")
+    answer(master, "q")
+    assert ended(session, master) == 0
+    assert load_record(CONSENSUS).coder == "consensus"
+    assert not lock_path(CONSENSUS).exists()

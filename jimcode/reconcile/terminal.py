@@ -41,7 +41,7 @@ class TerminalReconcileIO:
 
     def read(self, prompt: str) -> str | None:
         try:
-            return self.console.input(prompt)
+            return self.console.input(Text(prompt))  # plain text: `[j/N]` is no markup tag
         except EOFError:
             return None
 
