@@ -1403,7 +1403,7 @@ In een antwoordbestand tellen lege regels en # commentaar niet; de eerste regel 
     ),
     "store.retry": Text(
         "{problem}: the last decision was not saved; {advice} and press Enter to retry",
-        "{problem}: de laatste beslissing is niet bewaard; {advice} en druk op Enter om het opnieuw te proberen",
+        "{problem}: de laatste beslissing is niet bewaard; {advice} en druk op Enter om opnieuw te proberen",
     ),
     "store.advice.free_space": Text("free space", "maak ruimte vrij"),
     "store.advice.fix": Text("fix it", "los het op"),
@@ -1444,10 +1444,8 @@ In een antwoordbestand tellen lege regels en # commentaar niet; de eerste regel 
     "ask.retry": Text("Enter retries, q stops › ", "Enter probeert opnieuw, q stopt › "),
     "ask.memo": Text("memo (empty clears): ", "memo (leeg wist hem): "),
     "ask.coder_name": Text(
-        "Your name as coder ({kept}; --coder overrides): ", "Je naam als codeur ({kept}; --coder gaat voor): "
+        "Your name as coder ({kept}; --coder overrides): ", "Je codeursnaam ({kept}; --coder gaat voor): "
     ),
-    "ask.name_remembered": Text(
-        "remembered in {file} for this study folder", "onthouden in {file} voor deze onderzoeksmap"
-    ),
+    "ask.name_remembered": Text("remembered in {file} for this study folder", "onthouden in {file} van deze map"),
     "ask.name_not_remembered": Text("not remembered", "niet onthouden"),
 }

@@ -492,9 +492,7 @@ def test_at_a_terminal_a_stale_lock_not_taken_over_is_left_alone(run, study):
 @pytest.mark.slow  # a session in a pseudo-terminal
 def test_at_a_terminal_the_coder_is_asked_for_a_name_in_dutch(study):
     session, master = terminal(study, "code", "case-01.md", "-c", "mini.yaml")
-    assert shown_until(master, "--coder gaat voor): ").endswith(
-        "Je naam als codeur (niet onthouden; --coder gaat voor):"
-    )
+    assert shown_until(master, "--coder gaat voor): ").endswith("Je codeursnaam (niet onthouden; --coder gaat voor):")
     answer(master, "bert")
     shown_until(master, "[1/4] › ")
     answer(master, "q")
@@ -508,7 +506,7 @@ def test_in_a_study_folder_the_name_question_says_where_it_is_remembered_in_dutc
     folder = study / "project"
     (folder / "transcripts" / "case-01.md").write_text(transcript_markdown(), encoding="utf-8")
     session, master = terminal(folder, "code")
-    shown_until(master, "Je naam als codeur (onthouden in .jimcode/coder voor deze onderzoeksmap; --coder gaat voor): ")
+    shown_until(master, "Je codeursnaam (onthouden in .jimcode/coder van deze map; --coder gaat voor): ")
     answer(master, "anna")
     shown_until(master, "[1/")
     answer(master, "q")
@@ -546,7 +544,7 @@ def test_at_a_terminal_a_full_disk_asks_in_dutch_to_free_space(run, study):
     answer(master, "n")
     shown = shown_until(master, "q stopt › ")
     assert shown.endswith(
-        "schijf vol: de laatste beslissing is niet bewaard; maak ruimte vrij en druk op Enter om het opnieuw te "
+        "schijf vol: de laatste beslissing is niet bewaard; maak ruimte vrij en druk op Enter om opnieuw te "
         "proberen Enter probeert opnieuw, q stopt ›"
     )
     freed.touch()
@@ -615,3 +613,19 @@ def test_at_a_terminal_reconcile_offers_a_stale_lock_for_take_over_in_dutch(code
     assert ended(session, master) == 0
     assert load_record(CONSENSUS).coder == "consensus"
     assert not lock_path(CONSENSUS).exists()
+
+
+def test_the_dutch_prompts_a_terminal_reads_a_line_after_fit_80_columns():
+    """An input() prompt is not wrapped by jimcode: with the answer's first character it must fit 80 columns."""
+    from jimcode.i18n import words
+    from jimcode.project import REMEMBERED_CODER
+
+    say = words("nl")
+    prompts = [
+        say("ask.coder_name", kept=say("ask.name_remembered", file=REMEMBERED_CODER)),
+        say("ask.coder_name", kept=say("ask.name_not_remembered")),
+        f"{say('ask.take_over')} {say('ask.yes_no')} ",
+        say("ask.retry"),
+        say("ask.memo"),
+    ]
+    assert [prompt for prompt in prompts if len(prompt) >= 80] == []
