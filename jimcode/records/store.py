@@ -232,7 +232,7 @@ class RecordStore:
         language: str = DEFAULT_LANGUAGE,
     ) -> None:
         self.path = path
-        self.say = words(language)
+        self._say = words(language)
         self.lock = lock
         self.record = record
         self.notices = notices
@@ -341,13 +341,13 @@ class RecordStore:
                 self._append(data)
                 break
             except OSError as exc:
-                problem = write_problem(exc, self.say.language)
-                advice = self.say("store.advice.free_space" if is_out_of_space(exc) else "store.advice.fix")
-                if retry is not None and retry(self.say("store.retry", problem=problem, advice=advice)):
+                problem = write_problem(exc, self._say.language)
+                advice = self._say("store.advice.free_space" if is_out_of_space(exc) else "store.advice.fix")
+                if retry is not None and retry(self._say("store.retry", problem=problem, advice=advice)):
                     continue
                 self._unsaved = True
                 journal = journal_path(self.path)
-                raise SaveFailed(self.say("store.save_failed", problem=problem, journal=journal)) from None
+                raise SaveFailed(self._say("store.save_failed", problem=problem, journal=journal)) from None
         self._pending += len(lines)
         self._unsaved = False
 
@@ -386,8 +386,8 @@ class RecordStore:
             if not self._unsaved:
                 self.compact()
         except OSError as exc:
-            problem = write_problem(exc, self.say.language)
-            said = self.say("store.fold_failed", path=self.path, problem=problem, journal=journal_path(self.path))
+            problem = write_problem(exc, self._say.language)
+            said = self._say("store.fold_failed", path=self.path, problem=problem, journal=journal_path(self.path))
             raise JimcodeError(said) from None
         finally:
             self._close_journal()
