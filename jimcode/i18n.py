@@ -1376,6 +1376,7 @@ In een antwoordbestand tellen lege regels en # commentaar niet; de eerste regel 
         "cannot write coded records in {folder}: {problem}",
         "kan geen gecodeerde records schrijven in {folder}: {problem}",
     ),
+    "store.cannot_write_record": Text("{path}: {problem}", "{path}: {problem}"),  # the problem is worded
     "store.cannot_recover": Text(
         "cannot recover {path}: {problem}; its journal is kept and is read again next time",
         "kan {path} niet herstellen: {problem}; het logboek blijft bewaard en wordt de volgende keer opnieuw gelezen",

@@ -629,3 +629,29 @@ def test_the_dutch_prompts_a_terminal_reads_a_line_after_fit_80_columns():
         say("ask.memo"),
     ]
     assert [prompt for prompt in prompts if len(prompt) >= 80] == []
+
+
+def test_a_record_that_cannot_be_written_is_told_in_dutch(study):
+    result = jimcode_faulty(study, *CODE, file_size_limit=1000)  # the new record is 2 kB
+    assert (result.returncode, result.stderr.splitlines()) == (
+        1,
+        [
+            f"jimcode: error: {RECORD}: bestand te groot (de limiet voor de bestandsgrootte, ulimit -f, is bereikt)",
+        ],
+    )
+    assert sorted((study / "coded").iterdir()) == []  # no record, no temporary file, no lock
+
+
+def test_a_journal_that_cannot_be_recovered_is_kept_and_told_in_dutch(run, study):
+    coded_once(run)
+    JOURNAL.write_text(STATUS, encoding="utf-8")  # left by a killed session
+    result = jimcode_faulty(study, *CODE, file_size_limit=1000)  # folding it in rewrites the 2 kB record
+    assert (result.returncode, result.stderr.splitlines()) == (
+        1,
+        [
+            f"jimcode: error: kan {RECORD} niet herstellen: bestand te groot (de limiet voor de bestandsgrootte, "
+            "ulimit -f, is bereikt); het logboek blijft bewaard en wordt de volgende keer opnieuw gelezen"
+        ],
+    )
+    assert JOURNAL.read_text("utf-8") == STATUS
+    assert not lock_path(RECORD).exists()

@@ -36,6 +36,7 @@ from jimcode import _platform
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError, JimcodeError, SaveFailed, SessionBusyError
 from jimcode.fileio import (
+    ENVIRONMENT_ERRNOS,
     NEW_FILE_MODE,
     append_whole,
     atomic_write,
@@ -314,7 +315,13 @@ class RecordStore:
         """Write a new (or realigned) record whole; starts a fresh journal."""
         self._close_journal()
         journal_path(self.path).unlink(missing_ok=True)
-        atomic_write(self.path, dump_record(record))
+        try:
+            atomic_write(self.path, dump_record(record))
+        except OSError as exc:
+            if exc.errno not in ENVIRONMENT_ERRNOS:
+                raise  # not the disk's doing: a bug to report
+            problem = write_problem(exc, self._say.language)
+            raise JimcodeError(self._say("store.cannot_write_record", path=self.path, problem=problem)) from None
         self.record = record
 
     def save(
