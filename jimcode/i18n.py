@@ -1362,7 +1362,8 @@ In een antwoordbestand tellen lege regels en # commentaar niet; de eerste regel 
     ),
     "store.busy": Text("{name} is being coded by {holder}; {hint}", "{name} wordt gecodeerd door {holder}; {hint}"),
     "store.busy_here": Text(
-        "wait until it is done, or code another transcript", "wacht tot die klaar is, of codeer een ander transcript"
+        "wait until it is done, or code another transcript",
+        "wacht tot de andere sessie klaar is, of codeer een ander transcript",
     ),
     "store.busy_elsewhere": Text(
         "if that session is no longer running, run again with --take-over",
@@ -1439,7 +1440,9 @@ In een antwoordbestand tellen lege regels en # commentaar niet; de eerste regel 
         "The record is locked by a session that ended without closing: {holder}.",
         "Het record is vergrendeld door een sessie die niet netjes is afgesloten: {holder}.",
     ),
-    "ask.take_over": Text("Take it over (its saved work is kept)?", "Overnemen (het bewaarde werk blijft behouden)?"),
+    "ask.take_over": Text(
+        "Take it over (its saved work is kept)?", "Overnemen (het bewaarde werk gaat niet verloren)?"
+    ),
     "ask.yes_no": Text("[y/N]", "[j/N]"),
     "ask.yes_no_default_yes": Text("[Y/n]", "[J/n]"),
     "ask.retry": Text("Enter retries, q stops › ", "Enter probeert opnieuw, q stopt › "),

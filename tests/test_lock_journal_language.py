@@ -97,7 +97,7 @@ def test_a_record_being_coded_on_this_host_is_refused_in_dutch_and_in_english(ru
         1,
         [
             f"jimcode: error: case-01.anna.json wordt gecodeerd door anna (proces {live_pid} op {here}) sinds {SINCE}; "
-            "wacht tot die klaar is, of codeer een ander transcript"
+            "wacht tot de andere sessie klaar is, of codeer een ander transcript"
         ],
     )
     english = code(run, "--lang", "en")
@@ -205,8 +205,8 @@ def test_migrate_skips_a_record_open_in_a_session_in_dutch(run, study, live_pid)
     assert done.exit_code == 0, done.output
     assert warnings(done) == [
         "jimcode: warning: coded/case-01.anna.json overgeslagen: case-01.anna.json wordt gecodeerd door anna "
-        f"(proces {live_pid} op {socket.gethostname()}) sinds {SINCE}; wacht tot die klaar is, of codeer een ander "
-        "transcript"
+        f"(proces {live_pid} op {socket.gethostname()}) sinds {SINCE}; wacht tot de andere sessie klaar is, of "
+        "codeer een ander transcript"
     ]
     english = run("--lang", "en", "migrate", "coded", "--dry-run")
     assert warnings(english) == [
@@ -461,7 +461,7 @@ def test_at_a_terminal_a_stale_lock_is_offered_for_take_over_in_dutch_and_the_me
     assert (
         "Het record is vergrendeld door een sessie die niet netjes is afgesloten: "
         f"anna (proces {dead} op {socket.gethostname()}) sinds {SINCE}. "
-        "Overnemen (het bewaarde werk blijft behouden)? [j/N]"
+        "Overnemen (het bewaarde werk gaat niet verloren)? [j/N]"
     ) in shown
     answer(master, "j")
     shown_until(master, "[2/4] › ")
@@ -586,7 +586,7 @@ def test_a_consensus_being_made_elsewhere_is_refused_in_the_language_asked(run, 
         1,
         [
             f"jimcode: error: case-a.consensus.json wordt gecodeerd door consensus (proces {live_pid} op {here}) "
-            f"sinds {SINCE}; wacht tot die klaar is, of codeer een ander transcript"
+            f"sinds {SINCE}; wacht tot de andere sessie klaar is, of codeer een ander transcript"
         ],
     )
     english = run("reconcile", *coders_records, "--out", "coded", input="q\n")  # the codebook is English
@@ -605,7 +605,7 @@ def test_at_a_terminal_reconcile_offers_a_stale_lock_for_take_over_in_dutch(code
     assert shown.endswith(
         "Het record is vergrendeld door een sessie die niet netjes is afgesloten: "
         f"consensus (proces {dead} op {socket.gethostname()}) sinds {SINCE}. "
-        "Overnemen (het bewaarde werk blijft behouden)? [j/N]"
+        "Overnemen (het bewaarde werk gaat niet verloren)? [j/N]"
     )
     answer(master, "j")
     shown_until(master, "[1/6] › ")
