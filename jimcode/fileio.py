@@ -20,29 +20,31 @@ from typing import BinaryIO
 from jimcode import _platform
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError, JimcodeError
+from jimcode.i18n import DEFAULT_LANGUAGE, words
 
 NEW_FILE_MODE = 0o666  # narrowed by the umask when created, as open() does
 _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _platform.BINARY
 
 
 _OUT_OF_SPACE = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
-_PROBLEMS = {
-    errno.EFBIG: "file too large (the file size limit, ulimit -f, was reached)",
-    errno.EROFS: "read-only file system",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.EIO: "input/output error (a failing disk or a lost network share)",
-    errno.ELOOP: "too many levels of symbolic links (a symlink loop)",
+_PROBLEMS = {  # errno -> its words in the catalog (jimcode/i18n.py)
+    errno.EFBIG: "write.too_large",
+    errno.EROFS: "write.read_only",
+    errno.EACCES: "write.permission",
+    errno.EPERM: "write.permission",
+    errno.EIO: "write.io",
+    errno.ELOOP: "write.loop",
 }
 # The errors the environment causes (a full disk, a read-only folder); anything else is jimcode's.
 ENVIRONMENT_ERRNOS = frozenset(_OUT_OF_SPACE | set(_PROBLEMS))
 
 
-def write_problem(exc: OSError) -> str:
-    """What went wrong with a write, in plain words: `disk full`, `read-only file system`, ..."""
-    if exc.errno in _OUT_OF_SPACE:
-        return "disk full"
-    return _PROBLEMS.get(exc.errno or 0) or exc.strerror or str(exc)
+def write_problem(exc: OSError, language: str = DEFAULT_LANGUAGE) -> str:
+    """What went wrong with a write, in plain words: `disk full`, `read-only file system`, ...
+
+    In `language` where jimcode words it; another error in the operating system's words."""
+    key = "write.disk_full" if exc.errno in _OUT_OF_SPACE else _PROBLEMS.get(exc.errno or 0)
+    return words(language)(key) if key else exc.strerror or str(exc)
 
 
 def is_out_of_space(exc: OSError) -> bool:

@@ -1347,4 +1347,112 @@ In een antwoordbestand tellen lege regels en # commentaar niet; de eerste regel 
         "de conceptsleutel {path} staat in een git-werkmap; haal hem eruit voordat je hem invult",
     ),
     # --- end of the english branch's block ---
+    # --- a record's lock and journal (records/store.py), why a write failed (fileio.py), and the questions
+    # a terminal asks (session/terminal.py, reconcile/terminal.py, cli/coding_run.py) ---------------------
+    "store.holder": Text(
+        "{coder} (process {pid} on {host}) since {since}", "{coder} (proces {pid} op {host}) sinds {since}"
+    ),
+    "store.holder_unknown": Text(
+        "an unknown session (its lock file cannot be read)",
+        "een onbekende sessie (het vergrendelingsbestand is niet te lezen)",
+    ),
+    "store.already_open": Text("{name} is already open in this session", "{name} is al geopend in deze sessie"),
+    "store.stale": Text(
+        "{name} is locked by a session that ended without closing: {holder}; its work is saved. "
+        "Run again with --take-over to continue it",
+        "{name} is vergrendeld door een sessie die niet netjes is afgesloten: {holder}; het werk ervan is bewaard. "
+        "Geef het commando opnieuw met --take-over om verder te gaan",
+    ),
+    "store.busy": Text("{name} is being coded by {holder}; {hint}", "{name} wordt gecodeerd door {holder}; {hint}"),
+    "store.busy_here": Text(
+        "wait until it is done, or code another transcript",
+        "wacht tot de andere sessie klaar is, of codeer een ander transcript",
+    ),
+    "store.busy_elsewhere": Text(
+        "if that session is no longer running, run again with --take-over",
+        "draait die sessie niet meer, geef het commando dan opnieuw met --take-over",
+    ),
+    "store.keeps_taking": Text(
+        "could not lock {name}; another session keeps taking it",
+        "{name} kon niet worden vergrendeld; een andere sessie vergrendelt het steeds opnieuw",
+    ),
+    "store.cannot_write": Text(
+        "cannot write coded records in {folder}: {problem}",
+        "kan geen gecodeerde records schrijven in {folder}: {problem}",
+    ),
+    "store.cannot_write_record": Text("{path}: {problem}", "{path}: {problem}"),  # the problem is worded
+    "store.cannot_recover": Text(
+        "cannot recover {path}: {problem}; its journal is kept and is read again next time",
+        "kan {path} niet herstellen: {problem}; het logboek blijft bewaard en wordt de volgende keer opnieuw gelezen",
+    ),
+    "store.torn": Text(
+        "the last journal line was incomplete (the process was killed while saving it); ignored",
+        "de laatste regel van het logboek was onvolledig (het proces werd afgebroken tijdens het bewaren); genegeerd",
+    ),
+    "store.damaged_line": Text(
+        "this journal line is damaged and is skipped; the decision saved in it is lost",
+        "deze regel van het logboek is beschadigd en wordt overgeslagen; de beslissing erin gaat verloren",
+    ),
+    "store.damaged_kept": Text(
+        "{where}: {problem} (the journal is kept as {name})", "{where}: {problem} (het logboek is bewaard als {name})"
+    ),
+    "store.record_missing": Text(
+        "{journal} holds decisions but {name} is missing; restore the record (e.g. from git) and run again",
+        "{journal} bevat beslissingen maar {name} ontbreekt; zet het record terug (bijvoorbeeld uit git) en geef "
+        "het commando opnieuw",
+    ),
+    "store.open_in_session": Text("{name} is open in a coding session", "{name} is geopend in een codeersessie"),
+    "store.does_not_fit": Text("does not fit {name}: {problem}", "past niet bij {name}: {problem}"),
+    "store.recovered": Text(
+        "recovered {count} decision(s) saved in the journal", "{count} beslissing(en) uit het logboek hersteld"
+    ),
+    "store.retry": Text(
+        "{problem}: the last decision was not saved; {advice} and press Enter to retry",
+        "{problem}: de laatste beslissing is niet bewaard; {advice} en druk op Enter om opnieuw te proberen",
+    ),
+    "store.advice.free_space": Text("free space", "maak ruimte vrij"),
+    "store.advice.fix": Text("fix it", "los het op"),
+    "store.save_failed": Text(
+        "{problem}: the last decision was not saved; every decision before it is saved in {journal} "
+        "(run the same command to resume)",
+        "{problem}: de laatste beslissing is niet bewaard; elke beslissing ervoor is bewaard in {journal} "
+        "(geef hetzelfde commando om verder te gaan)",
+    ),
+    "store.fold_failed": Text(
+        "could not fold the journal into {path}: {problem}; every decision is kept in {journal} and is folded in "
+        "when the record is next opened",
+        "kon het logboek niet verwerken in {path}: {problem}; elke beslissing blijft bewaard in {journal} en wordt "
+        "verwerkt wanneer het record weer wordt geopend",
+    ),
+    "write.disk_full": Text("disk full", "schijf vol"),
+    "write.too_large": Text(
+        "file too large (the file size limit, ulimit -f, was reached)",
+        "bestand te groot (de limiet voor de bestandsgrootte, ulimit -f, is bereikt)",
+    ),
+    "write.read_only": Text("read-only file system", "alleen-lezen bestandssysteem"),
+    "write.permission": Text("permission denied", "geen toestemming"),
+    "write.io": Text(
+        "input/output error (a failing disk or a lost network share)",
+        "invoer-/uitvoerfout (een falende schijf of een verbroken netwerkmap)",
+    ),
+    "write.loop": Text(
+        "too many levels of symbolic links (a symlink loop)",
+        "te veel niveaus van symbolische koppelingen (een lus van koppelingen)",
+    ),
+    "ask.stale_lock": Text(
+        "The record is locked by a session that ended without closing: {holder}.",
+        "Het record is vergrendeld door een sessie die niet netjes is afgesloten: {holder}.",
+    ),
+    "ask.take_over": Text(
+        "Take it over (its saved work is kept)?", "Overnemen (het bewaarde werk gaat niet verloren)?"
+    ),
+    "ask.yes_no": Text("[y/N]", "[j/N]"),
+    "ask.yes_no_default_yes": Text("[Y/n]", "[J/n]"),
+    "ask.retry": Text("Enter retries, q stops › ", "Enter probeert opnieuw, q stopt › "),
+    "ask.memo": Text("memo (empty clears): ", "memo (leeg wist hem): "),
+    "ask.coder_name": Text(
+        "Your name as coder ({kept}; --coder overrides): ", "Je codeursnaam ({kept}; --coder gaat voor): "
+    ),
+    "ask.name_remembered": Text("remembered in {file} for this study folder", "onthouden in {file} van deze map"),
+    "ask.name_not_remembered": Text("not remembered", "niet onthouden"),
 }

@@ -60,7 +60,7 @@ ALLOWED: dict[str, set[str]] = {
     "diagnostics": set(),
     "i18n": set(),  # the catalogs of jimcode's own words: every layer may speak
     "errors": {"diagnostics"},
-    "fileio": {"errors", "diagnostics", "_platform"},
+    "fileio": {"errors", "diagnostics", "_platform", "i18n"},  # why a write failed, in the user's words
     "_yaml_hints": {"diagnostics"},  # yamlsrc's private helper: explains YAML syntax errors
     "yamlsrc": {"diagnostics", "errors", "_yaml_hints", "fileio"},
     "modelerrors": {"diagnostics", "yamlsrc", "i18n"},

@@ -123,11 +123,14 @@ def run_coding(
 ) -> None:
     from jimcode.codebook.model import load_codebook
     from jimcode.errors import JimcodeError, SessionBusyError
+    from jimcode.i18n import choose_language, requested_language, words
     from jimcode.project import REMEMBERED_CODER, resolve_coder
     from jimcode.session.run import CodingOptions, ScriptedIO, SessionIO, code_transcript
     from jimcode.transcripts.readers import read_transcript
 
     project, codebook_path, files, out_dir = _setting(paths, codebook_option, out_option)
+    codebook = load_codebook(codebook_path)  # before the coder's name is asked: the question speaks its language
+    say = words(choose_language(requested_language(), codebook.language))
     interactive = sys.stdin.isatty()
     io: SessionIO
     ask_name: Callable[[], str] | None = None
@@ -135,8 +138,8 @@ def run_coding(
         from jimcode.session.terminal import TerminalIO, ask_yes_no, read_line
 
         io = TerminalIO()
-        kept = f"remembered in {REMEMBERED_CODER} for this study folder" if project else "not remembered"
-        prompt = f"Your name as coder ({kept}; --coder overrides): "
+        kept = say("ask.name_remembered", file=REMEMBERED_CODER) if project else say("ask.name_not_remembered")
+        prompt = say("ask.coder_name", kept=kept)
 
         def ask_name() -> str:
             try:
@@ -147,12 +150,7 @@ def run_coding(
     else:
         io = ScriptedIO(sys.stdin)
     coder = resolve_coder(coder_option, project, ask_name)
-    from jimcode.i18n import choose_language, requested_language, words
-
-    options = CodingOptions(
-        load_codebook(codebook_path), coder, out_dir, review, realign, take_over, language=requested_language()
-    )
-    say = words(choose_language(options.language, options.codebook.language))
+    options = CodingOptions(codebook, coder, out_dir, review, realign, take_over, language=requested_language())
     outcomes: dict[str, int] = {}
     with _terminate_as_interrupt():
         for number, file in enumerate(files, start=1):
@@ -176,7 +174,7 @@ def run_coding(
                 break
             remaining = files[number:]
             question = say("code.continue", file=remaining[0].name, count=len(remaining)) if remaining else ""
-            if interactive and outcome == "complete" and remaining and not ask_yes_no(question, default=True):
+            if interactive and outcome == "complete" and remaining and not ask_yes_no(question, True, say.language):
                 break
     if outcomes.get("end_of_input"):
         messages.note(say("code.input_ended"))

@@ -148,7 +148,7 @@ def migrate(
         target = codebooks[key]
         say = words(choose_language(requested_language(), target.language))
         try:
-            done = migrate_file(path, target, dry_run=dry_run)
+            done = migrate_file(path, target, dry_run=dry_run, language=say.language)
         except SessionBusyError as exc:
             messages.warning(say("agreement.warning.skipped", file=file, message=exc))
             locked += 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -62,8 +63,8 @@ class ReconcileIO(Protocol):
     def decided(self, text: str) -> None: ...
     def message(self, text: str, level: Level = "info") -> None: ...
     def read(self, prompt: str) -> str | None: ...
-    def confirm_take_over(self, lock: LockInfo) -> bool: ...
-    def retry_save(self, message: str) -> bool: ...
+    def confirm_take_over(self, lock: LockInfo, language: str) -> bool: ...
+    def retry_save(self, message: str, language: str) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,8 @@ def reconcile_records(inputs: ReconcileInput, coder: str, io: ReconcileIO, *, ta
     labels = Labels(codebook)
     say = words(choose_language(requested_language(), codebook.language))
     context = ReconcileContext.build(records, codebook, coder, say.language)
-    store = RecordStore.open(inputs.out, coder, take_over=take_over, ask=None if io.scripted else io.confirm_take_over)
+    ask = None if io.scripted else partial(io.confirm_take_over, language=say.language)
+    store = RecordStore.open(inputs.out, coder, take_over=take_over, ask=ask, language=say.language)
     try:
         for text in store.notices:
             io.message(text, "warning")
@@ -172,7 +174,8 @@ def _loop(
             if isinstance(command, lang.Blank) and io.scripted:
                 continue
             result = step(state, command, context)
-        store.save(result.changes, retry=None if io.scripted else io.retry_save)  # durable before anything is shown
+        retry = None if io.scripted else partial(io.retry_save, language=context.lookups.language)
+        store.save(result.changes, retry=retry)  # durable before anything is shown
         state = result.state
         for event in result.events:
             if isinstance(event, Notice):

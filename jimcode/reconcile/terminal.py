@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.text import Text
 
 from jimcode.codebook.labels import Labels
+from jimcode.i18n import DEFAULT_LANGUAGE, words
 from jimcode.reconcile.state import ReconcileContext, ReconcileState
 from jimcode.records.store import LockInfo
 from jimcode.render.reconcile_view import item_text
@@ -40,16 +41,18 @@ class TerminalReconcileIO:
 
     def read(self, prompt: str) -> str | None:
         try:
-            return self.console.input(prompt)
+            return self.console.input(Text(prompt))  # plain text: `[j/N]` is no markup tag
         except EOFError:
             return None
 
-    def confirm_take_over(self, lock: LockInfo) -> bool:
-        answer = self.read(f"{lock.describe()} ended without closing this record. Take it over? [y/N] ")
+    def confirm_take_over(self, lock: LockInfo, language: str = DEFAULT_LANGUAGE) -> bool:
+        say = words(language)
+        self.message(say("ask.stale_lock", holder=lock.describe(language)), "warning")
+        answer = self.read(f"{say('ask.take_over')} {say('ask.yes_no')} ")
         return (answer or "").strip().casefold() in ("y", "yes", "j", "ja")
 
-    def retry_save(self, message: str) -> bool:
+    def retry_save(self, message: str, language: str = DEFAULT_LANGUAGE) -> bool:
         """A failed save (a full disk): wait for the team to free space; `q` stops (earlier decisions are saved)."""
         self.console.print(Text(message, style="bold red"))
-        answer = self.read("Enter retries, q stops › ")
+        answer = self.read(words(language)("ask.retry"))
         return answer is not None and answer.strip().casefold() not in ("q", "quit", "stop")

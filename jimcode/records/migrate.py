@@ -20,6 +20,7 @@ from jimcode.codebook.diff import CodebookChange, CodebookDiff
 from jimcode.codebook.lineage import Lineage
 from jimcode.codebook.model import Codebook
 from jimcode.errors import InvalidFileError, SessionBusyError
+from jimcode.i18n import message_language, words
 from jimcode.records.model import (
     CodedRecord,
     HypothesisVerdict,
@@ -193,18 +194,21 @@ class FileMigration:
     written: bool
 
 
-def migrate_file(path: Path, codebook: Codebook, *, dry_run: bool = False) -> FileMigration:
+def migrate_file(
+    path: Path, codebook: Codebook, *, dry_run: bool = False, language: str | None = None
+) -> FileMigration:
     """Plan (and unless `dry_run`, write) the migration of one record file.
 
-    Written under the record's lock (a record in an open coding session raises `SessionBusyError`),
-    whole or not at all: an interrupted run leaves each record in its old or its new version.
+    Written under the record's lock (a record in an open coding session raises `SessionBusyError`, its
+    message in `language`), whole or not at all: an interrupted run leaves each record in its old or its new
+    version.
     """
     if dry_run:
         if lock_path(path).exists():
-            raise SessionBusyError(f"{path.name} is open in a coding session")
+            raise SessionBusyError(words(language or message_language())("store.open_in_session", name=path.name))
         plan = plan_migration(_read_with_journal(path), codebook)
         return FileMigration(path, plan, written=False)
-    with RecordStore.open(path, MIGRATE_CODER) as store:
+    with RecordStore.open(path, MIGRATE_CODER, language=language) as store:
         assert store.record is not None
         plan = plan_migration(store.record, codebook)
         if plan.needed:

@@ -16,6 +16,9 @@
 - `.<record>.json.*.tmp`: an atomic write killed before its rename; removed on the next open.
 
 All three get the mode the user's umask gives; the record keeps its mode when replaced.
+
+What the store says (a lock held, a journal recovered, a failed save) is in the language it is opened
+with: the session's, which follows the codebook.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from jimcode import _platform
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError, JimcodeError, SaveFailed, SessionBusyError
 from jimcode.fileio import (
+    ENVIRONMENT_ERRNOS,
     NEW_FILE_MODE,
     append_whole,
     atomic_write,
@@ -42,6 +46,7 @@ from jimcode.fileio import (
     remove_orphan_temporaries,
     write_problem,
 )
+from jimcode.i18n import DEFAULT_LANGUAGE, Words, message_language, words
 from jimcode.records.model import (
     CodedRecord,
     RecordChange,
@@ -74,8 +79,12 @@ class LockInfo:
         since = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
         return cls(os.getpid(), socket.gethostname(), coder, since)
 
-    def describe(self) -> str:
-        return f"{self.coder} (process {self.pid} on {self.host}) since {self.since}"
+    def describe(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """Who holds the lock, where and since when: `anna (process 4121 on lab-3) since 2024-05-02T09:12:00Z`."""
+        say = words(language)
+        if self is UNREADABLE_LOCK:
+            return say("store.holder_unknown")
+        return say("store.holder", coder=self.coder, pid=self.pid, host=self.host, since=self.since)
 
     def is_stale(self) -> bool:
         """True when the process that holds the lock is gone (only knowable on this host)."""
@@ -124,8 +133,11 @@ def _create_lock(path: Path, info: LockInfo) -> bool:
 TakeOver = Callable[[LockInfo], bool]
 
 
-def acquire_lock(record: Path, coder: str, *, take_over: bool = False, ask: TakeOver | None = None) -> LockInfo:
-    """Lock a record for this process; refuse clearly when another session holds it."""
+def acquire_lock(
+    record: Path, coder: str, *, take_over: bool = False, ask: TakeOver | None = None, language: str = DEFAULT_LANGUAGE
+) -> LockInfo:
+    """Lock a record for this process; refuse clearly (in `language`) when another session holds it."""
+    say = words(language)
     path = lock_path(record)
     mine = LockInfo.mine(coder)
     released, deadline = 0, time.monotonic() + LOCK_WRITE_GRACE
@@ -141,26 +153,19 @@ def acquire_lock(record: Path, coder: str, *, take_over: bool = False, ask: Take
             continue
         name = record.name
         if held.host == mine.host and held.pid == mine.pid:
-            raise SessionBusyError(f"{name} is already open in this session")
+            raise SessionBusyError(say("store.already_open", name=name))
         stale = held.is_stale() or held.pid == 0
         if stale and (take_over or (ask is not None and ask(held))):
             path.unlink(missing_ok=True)
             continue
         if stale:
-            raise SessionBusyError(
-                f"{name} is locked by a session that ended without closing: {held.describe()}; "
-                "its work is saved. Run again with --take-over to continue it"
-            )
+            raise SessionBusyError(say("store.stale", name=name, holder=held.describe(language)))
         if held.host != mine.host and take_over:
             path.unlink(missing_ok=True)
             continue
-        hint = (
-            "wait until it is done, or code another transcript"
-            if held.host == mine.host
-            else "if that session is no longer running, run again with --take-over"
-        )
-        raise SessionBusyError(f"{name} is being coded by {held.describe()}; {hint}")
-    raise SessionBusyError(f"could not lock {record.name}; another session keeps taking it")
+        hint = say("store.busy_here" if held.host == mine.host else "store.busy_elsewhere")
+        raise SessionBusyError(say("store.busy", name=name, holder=held.describe(language), hint=hint))
+    raise SessionBusyError(say("store.keeps_taking", name=record.name))
 
 
 def release_lock(record: Path, info: LockInfo) -> None:
@@ -181,18 +186,9 @@ class Journal:
     torn: bool = False
     damaged: list[int] = field(default_factory=list)
 
-    def damage_warnings(self, display: str) -> list[Diagnostic]:
-        return [
-            Diagnostic(
-                display,
-                number,
-                0,
-                "damaged-journal",
-                "this journal line is damaged and is skipped; the decision saved in it is lost",
-                "warning",
-            )
-            for number in self.damaged
-        ]
+    def damage_warnings(self, display: str, language: str = DEFAULT_LANGUAGE) -> list[Diagnostic]:
+        message = words(language)("store.damaged_line")
+        return [Diagnostic(display, number, 0, "damaged-journal", message, "warning") for number in self.damaged]
 
 
 MAX_JOURNAL_BYTES = 256 * 1024 * 1024  # a journal line is about 150 bytes; a session writes thousands
@@ -228,8 +224,16 @@ def read_journal(path: Path) -> Journal:
 class RecordStore:
     """One record on disk, locked for this process while open."""
 
-    def __init__(self, path: Path, lock: LockInfo, record: CodedRecord | None, notices: list[str]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        lock: LockInfo,
+        record: CodedRecord | None,
+        notices: list[str],
+        language: str = DEFAULT_LANGUAGE,
+    ) -> None:
         self.path = path
+        self._say = words(language)
         self.lock = lock
         self.record = record
         self.notices = notices
@@ -239,61 +243,69 @@ class RecordStore:
         self.order: tuple[list[str], list[str]] | None = None
 
     @classmethod
-    def open(cls, path: Path, coder: str, *, take_over: bool = False, ask: TakeOver | None = None) -> RecordStore:
-        """Lock the record and recover it: journal entries left by a crash are folded in."""
+    def open(
+        cls,
+        path: Path,
+        coder: str,
+        *,
+        take_over: bool = False,
+        ask: TakeOver | None = None,
+        language: str | None = None,
+    ) -> RecordStore:
+        """Lock the record and recover it: journal entries left by a crash are folded in.
+
+        `language`: of what the store says (the session's); None before any codebook is known (the locale's)."""
+        language = language or message_language()
+        say = words(language)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            lock = acquire_lock(path, coder, take_over=take_over, ask=ask)
+            lock = acquire_lock(path, coder, take_over=take_over, ask=ask, language=language)
         except OSError as exc:
-            raise JimcodeError(f"cannot write coded records in {path.parent}: {write_problem(exc)}") from None
+            problem = write_problem(exc, language)
+            raise JimcodeError(say("store.cannot_write", folder=path.parent, problem=problem)) from None
         try:
             remove_orphan_temporaries(path)  # we hold the lock: no write of this record is under way
-            record, notices = cls._recover(path)
+            record, notices = cls._recover(path, say)
         except OSError as exc:
             release_lock(path, lock)
-            raise JimcodeError(
-                f"cannot recover {path}: {write_problem(exc)}; its journal is kept and is read again next time"
-            ) from None
+            raise JimcodeError(say("store.cannot_recover", path=path, problem=write_problem(exc, language))) from None
         except BaseException:
             release_lock(path, lock)
             raise
-        return cls(path, lock, record, notices)
+        return cls(path, lock, record, notices, language)
 
     @staticmethod
-    def _recover(path: Path) -> tuple[CodedRecord | None, list[str]]:
+    def _recover(path: Path, say: Words) -> tuple[CodedRecord | None, list[str]]:
         journal = journal_path(path)
         record = load_record(path) if path.exists() else None
         read = read_journal(journal)
         entries = read.entries
         notices = []
         if read.torn:
-            notices.append("the last journal line was incomplete (the process was killed while saving it); ignored")
+            notices.append(say("store.torn"))
+        kept_as = journal.name + ".damaged"
         notices += [
-            f"{warning.file}:{warning.line}: {warning.message} (the journal is kept as {journal.name}.damaged)"
-            for warning in read.damage_warnings(str(journal))
+            say("store.damaged_kept", where=f"{warning.file}:{warning.line}", problem=warning.message, name=kept_as)
+            for warning in read.damage_warnings(str(journal), say.language)
         ]
         if not entries and not journal.exists():
             return record, notices
         if record is None:
             if entries:
-                raise JimcodeError(
-                    f"{journal} holds decisions but {path.name} is missing; restore the record "
-                    "(e.g. from git) and run again"
-                )
+                raise JimcodeError(say("store.record_missing", journal=journal, name=path.name))
             journal.unlink()
             return None, notices
         for number, entry in entries:
             try:
                 apply_journal_entry(record, entry)
             except (ValueError, KeyError, TypeError) as exc:
-                raise InvalidFileError(
-                    [Diagnostic(str(journal), number, 0, "bad-journal", f"does not fit {path.name}: {exc}")]
-                ) from None
+                message = say("store.does_not_fit", name=path.name, problem=exc)
+                raise InvalidFileError([Diagnostic(str(journal), number, 0, "bad-journal", message)]) from None
         if entries:
-            notices.append(f"recovered {len(entries)} decision(s) saved in the journal")
+            notices.append(say("store.recovered", count=len(entries)))
         atomic_write(path, dump_record(record))
         if read.damaged:
-            os.replace(journal, journal.with_name(journal.name + ".damaged"))
+            os.replace(journal, journal.with_name(kept_as))
         else:
             journal.unlink()
         fsync_dir(path.parent)
@@ -303,7 +315,13 @@ class RecordStore:
         """Write a new (or realigned) record whole; starts a fresh journal."""
         self._close_journal()
         journal_path(self.path).unlink(missing_ok=True)
-        atomic_write(self.path, dump_record(record))
+        try:
+            atomic_write(self.path, dump_record(record))
+        except OSError as exc:
+            if exc.errno not in ENVIRONMENT_ERRNOS:
+                raise  # not the disk's doing: a bug to report
+            problem = write_problem(exc, self._say.language)
+            raise JimcodeError(self._say("store.cannot_write_record", path=self.path, problem=problem)) from None
         self.record = record
 
     def save(
@@ -330,17 +348,13 @@ class RecordStore:
                 self._append(data)
                 break
             except OSError as exc:
-                problem = write_problem(exc)
-                advice = "free space" if is_out_of_space(exc) else "fix it"
-                if retry is not None and retry(
-                    f"{problem}: the last decision was not saved; {advice} and press Enter to retry"
-                ):
+                problem = write_problem(exc, self._say.language)
+                advice = self._say("store.advice.free_space" if is_out_of_space(exc) else "store.advice.fix")
+                if retry is not None and retry(self._say("store.retry", problem=problem, advice=advice)):
                     continue
                 self._unsaved = True
-                raise SaveFailed(
-                    f"{problem}: the last decision was not saved; every decision before it is saved "
-                    f"in {journal_path(self.path)} (run the same command to resume)"
-                ) from None
+                journal = journal_path(self.path)
+                raise SaveFailed(self._say("store.save_failed", problem=problem, journal=journal)) from None
         self._pending += len(lines)
         self._unsaved = False
 
@@ -379,10 +393,9 @@ class RecordStore:
             if not self._unsaved:
                 self.compact()
         except OSError as exc:
-            raise JimcodeError(
-                f"could not fold the journal into {self.path}: {write_problem(exc)}; every decision is kept "
-                f"in {journal_path(self.path)} and is folded in when the record is next opened"
-            ) from None
+            problem = write_problem(exc, self._say.language)
+            said = self._say("store.fold_failed", path=self.path, problem=problem, journal=journal_path(self.path))
+            raise JimcodeError(said) from None
         finally:
             self._close_journal()
             release_lock(self.path, self.lock)

@@ -108,7 +108,7 @@ def recode_record(
     successors = successors_of(codebook, old, language)
     said = words(language)
     tally = RecodeTally()
-    with RecordStore.open(path, coder, take_over=take_over) as store:
+    with RecordStore.open(path, coder, take_over=take_over, language=language) as store:
         record = store.record
         if record is None:
             return tally

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -70,9 +71,9 @@ class SessionIO(Protocol):
     def read(self, info: SessionInfo, state: SessionState) -> str | None: ...
     def show(self, info: SessionInfo, result: SessionStep) -> None: ...
     def notice(self, text: str, level: Level = "info") -> None: ...
-    def confirm_take_over(self, lock: LockInfo) -> bool: ...
-    def retry_save(self, message: str) -> bool: ...
-    def edit_memo(self, current: str | None) -> str | None: ...
+    def confirm_take_over(self, lock: LockInfo, language: str) -> bool: ...
+    def retry_save(self, message: str, language: str) -> bool: ...
+    def edit_memo(self, current: str | None, language: str) -> str | None: ...
 
 
 Reader = Callable[[str | None], Transcript]  # segment_by as 'turn', 'time:60s', … (None: the file's own)
@@ -201,9 +202,9 @@ def code_transcript(read: Reader, options: CodingOptions, io: SessionIO) -> Outc
     """Code one transcript until it is complete, the coder quits or the input ends."""
     transcript = read(None)
     record_file = record_path(options.out_dir, transcript.id, options.coder)
-    store = RecordStore.open(
-        record_file, options.coder, take_over=options.take_over, ask=None if io.scripted else io.confirm_take_over
-    )
+    language = choose_language(options.language, options.codebook.language)
+    ask = None if io.scripted else partial(io.confirm_take_over, language=language)
+    store = RecordStore.open(record_file, options.coder, take_over=options.take_over, ask=ask, language=language)
     try:
         for text in store.notices:
             io.notice(text, "warning")
@@ -218,7 +219,6 @@ def code_transcript(read: Reader, options: CodingOptions, io: SessionIO) -> Outc
             record = check_transcript(record, transcript, options, store, io)
             resumed = True
         store.order = ([a.id for a in options.codebook.case_attributes], [h.id for h in options.codebook.hypotheses])
-        language = choose_language(options.language, options.codebook.language)
         say = words(language)
         context = SessionContext.build(options.codebook, transcript.meta.attributes, language)
         state = start(record, context, review=options.review)
@@ -251,10 +251,10 @@ def _loop(info: SessionInfo, state: SessionState, store: RecordStore, io: Sessio
             if isinstance(command, lang.Blank) and io.scripted:
                 continue
             if isinstance(command, lang.Memo) and command.text is None and not io.scripted and state.segment:
-                command = lang.Memo(io.edit_memo(state.segment.memo))
+                command = lang.Memo(io.edit_memo(state.segment.memo, info.language))
             result = step(state, command, info.context)
         # Durable before anything else is shown or read; a full disk asks at a terminal, ends a script.
-        store.save(result.changes, retry=None if io.scripted else io.retry_save)
+        store.save(result.changes, retry=None if io.scripted else partial(io.retry_save, language=info.language))
         state = result.state
         io.show(info, result)
         if state.quit:
@@ -309,7 +309,7 @@ class ScriptedIO(ScriptedLines):
         prefix = {"info": "", "warning": "warning: ", "error": "error: "}[level]
         self._write(f"jimcode: {prefix}{text}")
 
-    def edit_memo(self, current: str | None) -> str | None:
+    def edit_memo(self, current: str | None, language: str) -> str | None:
         return None
 
 

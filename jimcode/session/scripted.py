@@ -50,10 +50,10 @@ class ScriptedLines:
         )
         raise JimcodeError(said)
 
-    def confirm_take_over(self, lock: object) -> bool:
+    def confirm_take_over(self, lock: object, language: str = DEFAULT_LANGUAGE) -> bool:
         """A script never takes over another session's lock (use --take-over)."""
         return False
 
-    def retry_save(self, message: str) -> bool:
+    def retry_save(self, message: str, language: str = DEFAULT_LANGUAGE) -> bool:
         """A script never waits for a full disk to be freed: the run ends, every earlier decision saved."""
         return False

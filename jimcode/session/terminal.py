@@ -15,7 +15,7 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from jimcode.codebook.model import NumberedCode
-from jimcode.i18n import Words
+from jimcode.i18n import DEFAULT_LANGUAGE, Words
 from jimcode.records.model import SegmentDecision
 from jimcode.records.store import LockInfo
 from jimcode.render.session_screen import PAGE_KEY, cropped, definition, help_box, layout, matches
@@ -94,28 +94,28 @@ class TerminalIO:
                 said = Words(info.language)("session.stopped", file=info.record_file)
                 self.console.print(Text(said, style="cyan"))
 
-    def confirm_take_over(self, lock: LockInfo) -> bool:
-        self.console.print(
-            Text(f"The record is locked by a session that ended without closing: {lock.describe()}.", style="yellow")
-        )
-        return ask_yes_no("Take it over (its saved work is kept)?")
+    def confirm_take_over(self, lock: LockInfo, language: str = DEFAULT_LANGUAGE) -> bool:
+        say = Words(language)
+        self.console.print(Text(say("ask.stale_lock", holder=lock.describe(language)), style="yellow"))
+        return ask_yes_no(say("ask.take_over"), language=language)
 
-    def retry_save(self, message: str) -> bool:
+    def retry_save(self, message: str, language: str = DEFAULT_LANGUAGE) -> bool:
         """A failed save (a full disk): wait for the coder to free space; `q` stops (earlier decisions are saved)."""
         self.console.print(Text(message, style="bold red"))
         try:
-            answer = read_line("Enter retries, q stops › ")
+            answer = read_line(Words(language)("ask.retry"))
         except EOFError:
             return False
         return answer.strip().casefold() not in ("q", "quit", "stop")
 
-    def edit_memo(self, current: str | None) -> str | None:
-        text = read_line("memo (empty clears): ", prefill=current or "")
+    def edit_memo(self, current: str | None, language: str = DEFAULT_LANGUAGE) -> str | None:
+        text = read_line(Words(language)("ask.memo"), prefill=current or "")
         return text.strip() or None
 
 
-def ask_yes_no(question: str, default: bool = False) -> bool:
-    hint = "[Y/n]" if default else "[y/N]"
+def ask_yes_no(question: str, default: bool = False, language: str = DEFAULT_LANGUAGE) -> bool:
+    """A yes/no question at the terminal; `j`/`ja` are yes in every language."""
+    hint = Words(language)("ask.yes_no_default_yes" if default else "ask.yes_no")
     try:
         answer = read_line(f"{question} {hint} ").strip().casefold()
     except EOFError:
