@@ -349,3 +349,29 @@ def test_the_current_segments_sentences_are_numbered_and_the_marked_quote_is_sho
     if width == 140:  # the segment before, dimmed, for context: never numbered
         previous = state.segments[2].text
         assert len(sentences(previous)) == 2 and previous in text
+
+
+def test_reconcile_sets_lines_apart_by_what_they_are_in_any_language(tmp_path, monkeypatch):
+    """The terminal colours a line by its role (the view says which), not by its English words: with the
+    Dutch codebook the disputed codes and the keys are dim, the proposal green; a saved decision is
+    green, without an English word before it."""
+    from jimcode.corpus import load_records
+    from jimcode.reconcile.run import load_inputs, reconcile_records
+    from jimcode.reconcile.terminal import TerminalReconcileIO
+
+    coded = ROOT / "examples" / "coded"
+    records = [coded / "case-01-noah.anna.json", coded / "case-01-noah.bram.json"]
+    inputs = load_inputs(load_records(records), tmp_path, "consensus", ROOT / "codebooks" / "jim-12min.nl.yaml")
+    console = Console(file=io.StringIO(), width=80, height=24, force_terminal=True, color_system="standard")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("A\nq\n"))
+    assert reconcile_records(inputs, "consensus", TerminalReconcileIO(console)) == "stopped"
+    lines = console.file.getvalue().splitlines()
+    dim, green = "\x1b[2m", "\x1b[32m"
+    disputed = [line for line in lines if "verschil in:" in line]
+    proposals = [line for line in lines if "voorstel:" in line]
+    keys = [line for line in lines if "A/B… neem" in line]
+    assert disputed and proposals and keys
+    assert all(line.startswith(dim) for line in disputed + keys)
+    assert all(line.startswith(green) for line in proposals)
+    taken = f"{green}  segment 6: beslissing van anna\x1b[0m"  # after the prompt: the typed line is not echoed here
+    assert [line.split(" › ")[-1] for line in lines if "beslissing van anna" in line] == [taken]

@@ -9,10 +9,11 @@ from jimcode.codebook.labels import Labels
 from jimcode.i18n import DEFAULT_LANGUAGE, words
 from jimcode.reconcile.state import ReconcileContext, ReconcileState
 from jimcode.records.store import LockInfo
-from jimcode.render.reconcile_view import item_text
+from jimcode.render.reconcile_view import LineRole, item_lines
 from jimcode.session.events import Level
 
 _STYLES = {"info": "", "warning": "yellow", "error": "bold red"}
+_ROLE_STYLES: dict[LineRole, str] = {"head": "bold", "muted": "dim", "proposal": "green", "": ""}
 
 
 class TerminalReconcileIO:
@@ -23,18 +24,14 @@ class TerminalReconcileIO:
 
     def show_item(self, state: ReconcileState, context: ReconcileContext, labels: Labels) -> None:
         self.console.print()
-        text = item_text(state, context, labels, self.console.width)
-        head, _, rest = text.partition("\n")
-        self.console.print(Text(head, style="bold"))
-        for line in rest.splitlines():
-            style = "dim" if line.startswith(("A/B", "  disputed")) else "green" if "proposal:" in line else ""
-            self.console.print(Text(line, style=style))
+        for text, role in item_lines(state, context, labels, self.console.width):
+            self.console.print(Text(text, style=_ROLE_STYLES[role]))
 
     def show_text(self, text: str) -> None:
         self.console.print(Text(text))
 
     def decided(self, text: str) -> None:
-        self.console.print(Text(f"  saved: {text}", style="green"))
+        self.console.print(Text(f"  {text}", style="green"))  # green: saved
 
     def message(self, text: str, level: Level = "info") -> None:
         self.console.print(Text(text, style=_STYLES.get(level, "")))
