@@ -1455,4 +1455,12 @@ In een antwoordbestand tellen lege regels en # commentaar niet; de eerste regel 
     ),
     "ask.name_remembered": Text("remembered in {file} for this study folder", "onthouden in {file} van deze map"),
     "ask.name_not_remembered": Text("not remembered", "niet onthouden"),
+    "ask.who_is_coding": Text("who is coding? {sources}", "wie codeert er? {sources}"),
+    "ask.name_needed": Text("a coder name is needed; {sources}", "een codeursnaam is nodig; {sources}"),
+    "ask.coder_sources": Text(
+        "pass --coder NAME, set {variable}=NAME, put 'coder: NAME' in {project_file}, or answer once at a "
+        "terminal inside the study folder (remembered in {remembered})",
+        "geef --coder NAAM, zet {variable}=NAAM, zet 'coder: NAAM' in {project_file}, of antwoord één keer "
+        "in een terminal in de onderzoeksmap (onthouden in {remembered})",
+    ),
 }

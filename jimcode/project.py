@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from jimcode.errors import InvalidFileError, JimcodeError, UsageError
 from jimcode.fileio import write_file, write_problem
+from jimcode.i18n import DEFAULT_LANGUAGE, words
 
 PROJECT_FILE = "jimcode.yaml"
 CODER_VARIABLE = "JIMCODE_CODER"
@@ -23,10 +24,13 @@ DEFAULT_CODEBOOK = "jim-12min.nl.yaml"
 # What this machine keeps for this study folder (the coder's name); never shared, so git-ignored.
 LOCAL_FOLDER = ".jimcode"
 REMEMBERED_CODER = f"{LOCAL_FOLDER}/coder"
-CODER_SOURCES = (
-    f"pass --coder NAME, set {CODER_VARIABLE}=NAME, put 'coder: NAME' in {PROJECT_FILE}, "
-    f"or answer once at a terminal inside the study folder (remembered in {REMEMBERED_CODER})"
-)
+
+
+def coder_sources(language: str) -> str:
+    """Where jimcode looks for the coder's name, in the order it looks, in `language`."""
+    return words(language)(
+        "ask.coder_sources", variable=CODER_VARIABLE, project_file=PROJECT_FILE, remembered=REMEMBERED_CODER
+    )
 
 
 class ProjectSettings(BaseModel):
@@ -203,8 +207,11 @@ def remember_coder(project: Project, name: str) -> Path:
     return path
 
 
-def resolve_coder(option: str | None, project: Project | None, ask: Callable[[], str] | None) -> str:
-    """The coder's name from the first source that has one (see `CODER_SOURCES`), else ask and remember.
+def resolve_coder(
+    option: str | None, project: Project | None, ask: Callable[[], str] | None, language: str = DEFAULT_LANGUAGE
+) -> str:
+    """The coder's name from the first source that has one (see `coder_sources`), else ask and remember;
+    `language`: of the error when there is none.
 
     Outside a study folder an answer is not remembered: jimcode writes only where it was told to.
     """
@@ -214,11 +221,12 @@ def resolve_coder(option: str | None, project: Project | None, ask: Callable[[],
     remembered = remembered_coder(project) if project else None  # read only when needed
     if remembered:
         return remembered
+    say = words(language)
     if ask is None:
-        raise UsageError(f"who is coding? {CODER_SOURCES}")
+        raise UsageError(say("ask.who_is_coding", sources=coder_sources(language)))
     name = ask().strip()
     if not name:
-        raise UsageError(f"a coder name is needed; {CODER_SOURCES}")
+        raise UsageError(say("ask.name_needed", sources=coder_sources(language)))
     if project is not None:
         remember_coder(project, name)
     return name

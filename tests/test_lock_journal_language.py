@@ -655,3 +655,18 @@ def test_a_journal_that_cannot_be_recovered_is_kept_and_told_in_dutch(run, study
     )
     assert JOURNAL.read_text("utf-8") == STATUS
     assert not lock_path(RECORD).exists()
+
+
+NO_CODER_NL = (
+    "jimcode: error: wie codeert er? geef --coder NAAM, zet JIMCODE_CODER=NAAM, zet 'coder: NAAM' in jimcode.yaml, "
+    "of antwoord één keer in een terminal in de onderzoeksmap (onthouden in .jimcode/coder)"
+)
+
+
+@pytest.mark.parametrize("extra", [(), ("--recode", "request-parent")])
+def test_a_script_without_a_coder_name_is_refused_in_the_codebooks_language(run, study, extra):
+    result = run("code", "case-01.md", "-c", "mini.yaml", *extra, input="n\n")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == NO_CODER_NL
+    english = run("--lang", "en", "code", "case-01.md", "-c", "mini.yaml", *extra, input="n\n")
+    assert english.stderr.splitlines()[-1].startswith("jimcode: error: who is coding? pass --coder NAME, set ")

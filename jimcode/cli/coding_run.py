@@ -130,7 +130,8 @@ def run_coding(
 
     project, codebook_path, files, out_dir = _setting(paths, codebook_option, out_option)
     codebook = load_codebook(codebook_path)  # before the coder's name is asked: the question speaks its language
-    say = words(choose_language(requested_language(), codebook.language))
+    language = choose_language(requested_language(), codebook.language)
+    say = words(language)
     interactive = sys.stdin.isatty()
     io: SessionIO
     ask_name: Callable[[], str] | None = None
@@ -149,7 +150,7 @@ def run_coding(
 
     else:
         io = ScriptedIO(sys.stdin)
-    coder = resolve_coder(coder_option, project, ask_name)
+    coder = resolve_coder(coder_option, project, ask_name, language)
     options = CodingOptions(codebook, coder, out_dir, review, realign, take_over, language=requested_language())
     outcomes: dict[str, int] = {}
     with _terminate_as_interrupt():
@@ -197,17 +198,16 @@ def run_recode(
     """`jimcode code --recode OLD-ID`: the coder's records of the transcripts, segments with OLD-ID only."""
     from jimcode.codebook.model import load_codebook
     from jimcode.errors import SessionBusyError
+    from jimcode.i18n import choose_language, requested_language, words
     from jimcode.project import resolve_coder
     from jimcode.records.model import record_path
     from jimcode.session.recode import recode_record, successors_of
     from jimcode.transcripts.readers import read_transcript
 
     project, codebook_path, files, out_dir = _setting(paths, codebook_option, out_option)
-    coder = resolve_coder(coder_option, project, None)
-    from jimcode.i18n import choose_language, requested_language, words
-
     codebook = load_codebook(codebook_path)
     language = choose_language(requested_language(), codebook.language)
+    coder = resolve_coder(coder_option, project, None, language)
     said = words(language)
     successors_of(codebook, old, language)  # a usage error before anything is opened
     ask, say = _recode_io(old, language)
