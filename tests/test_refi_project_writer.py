@@ -3,12 +3,16 @@ order, and the check that the records of a transcript hold the same segments (ma
 
 from __future__ import annotations
 
+import io
 import uuid
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from jimcode.records.model import Evidence
+from jimcode.refi import project_out
 from jimcode.refi.qdaxml import JIMCODE_GUID_NAMESPACE, guid_of_key, guids_of_keys, xml_text
 from tests.interchange_fixtures import make_record, write_codebook, write_records
 
@@ -154,3 +158,27 @@ def test_a_record_left_out_by_complete_only_is_not_compared(run, tmp_path):
         "Z (anna)",
         "Z (ben)",
     ]
+
+
+def test_the_archive_deflates_with_isal_when_it_is_installed_and_with_zlib_else():
+    """Both archives hold the same entries, readable by zipfile (zlib inflates and checks each CRC)."""
+    pytest.importorskip("isal")
+
+    assert project_out._fast_deflate() is not None
+    entries = {
+        "project.qde": ("<Project>" + "<Coding guid='A-B' />\n" * 5000 + "</Project>").encode("utf-8"),
+        "sources/A.txt": "I: één vraag 😊\n\n".encode() * 300,
+        "sources/empty.txt": b"",
+    }
+    packed = {}
+    for name, deflate in (("isal", project_out._fast_deflate()), ("zlib", None)):
+        out = io.BytesIO()
+        with project_out._Archive(out, deflate) as archive:
+            for entry, data in entries.items():
+                archive.writestr(project_out._zip_info(entry, zipfile.ZIP_DEFLATED), data)
+        packed[name] = zipfile.ZipFile(io.BytesIO(out.getvalue()))
+        assert packed[name].testzip() is None, name
+        assert {entry: packed[name].read(entry) for entry in packed[name].namelist()} == entries, name
+        assert all(info.compress_type == zipfile.ZIP_DEFLATED for info in packed[name].infolist())
+    sizes = {name: packed[name].getinfo("project.qde").compress_size for name in packed}
+    assert sizes["isal"] != sizes["zlib"]  # each compressor did its own work
