@@ -125,7 +125,7 @@ class ProjectPlan:
         self.verdict_notes: set[str] = set()
         self.attributes: set[str] = set()
         self.codes: set[str] = set()  # every code a record applies
-        self.transcripts: set[str] = set()
+        self.transcripts: set[str] = set()  # every transcript read
         self.shared: set[str] = set()  # transcripts with more than one record (their cases name the coder)
         self.bytes = 0
 
