@@ -24,11 +24,12 @@ import shutil
 import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from operator import attrgetter
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple, Protocol
 
 from jimcode import __version__
 from jimcode.codebook.model import Codebook
@@ -44,7 +45,16 @@ from jimcode.refi.project_text import (
     variable_text,
     xml_datetime,
 )
-from jimcode.refi.qdaxml import GUID_SEPARATOR, PROJECT_NS, Builder, guid_of_key, stable_guid, with_marker, xml_text
+from jimcode.refi.qdaxml import (
+    GUID_SEPARATOR,
+    PROJECT_NS,
+    Builder,
+    guid_of_key,
+    guids_of_keys,
+    stable_guid,
+    with_marker,
+    xml_text,
+)
 
 _VARIABLE_TYPES = {
     "integer": "Integer",
@@ -58,9 +68,10 @@ _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _INTERVIEW_NAMES = {"interviewee": "Interviewee", "interviewer": "Interviewer"}
 _INTERVIEW_FIELDS = tuple(InterviewInfo.model_fields)
 # How the archive is compressed (README "Speed and memory" and docs/performance-history.md have the figures):
-# Every entry at zlib's fastest level: 2.5 times as fast as its default (6) for project.qde, the
-# whole .qdpx about 15% larger (storing the sources' texts as they are saved 0.1 s per 1,000 records
-# more, but made the file twice as large: a project is sent to colleagues and other QDA tools).
+# by ISA-L when it is installed (`_fast_deflate`); else every entry at zlib's fastest level: 2.5 times
+# as fast as its default (6) for project.qde, the whole .qdpx about 15% larger (storing the sources'
+# texts as they are saved 0.1 s per 1,000 records more, but made the file twice as large: a project is
+# sent to colleagues and other QDA tools).
 _DEFLATE_LEVEL = 1
 _SEP = GUID_SEPARATOR
 _CODING_END = '" />\n        </Coding>'
@@ -100,8 +111,9 @@ def variable_guid(codebook_id: str, *parts: str) -> str:
 class ProjectPlan:
     """What the project needs to know of all the records before it writes the first element (the
     users, the variables, the dates, the checks), learnt from one reading of them (`add` each
-    record, as `jimcode.corpus.index_records` reads it). Nothing of a record's segments is kept, and
-    per transcript only a hash of its segments and whether it has more than one record.
+    record, as `jimcode.corpus.index_records` reads it). Nothing of a record's segments is kept but
+    the codes applied, and per transcript only whether it has more than one record. (That the records
+    of a transcript hold the same segments is checked when they are written, side by side.)
 
     A record is read through its fields only (a record struct, as `RecordIndex.read` gives it)."""
 
@@ -113,8 +125,7 @@ class ProjectPlan:
         self.verdict_notes: set[str] = set()
         self.attributes: set[str] = set()
         self.codes: set[str] = set()  # every code a record applies
-        self.shapes: dict[str, int] = {}  # per transcript: the hash of its first record's segments
-        self.reshaped: set[str] = set()  # transcripts whose records hold different segments
+        self.transcripts: set[str] = set()  # every transcript read
         self.shared: set[str] = set()  # transcripts with more than one record (their cases name the coder)
         self.bytes = 0
 
@@ -129,48 +140,45 @@ class ProjectPlan:
             if verdict.note:
                 self.verdict_notes.add(verdict.hypothesis)
         self.attributes.update(record.attributes)
-        segments = record.segments
-        for segment in segments:
-            self.codes.update(segment.codes)
-        # Python's own 64-bit hash: the records are compared within this run, and it costs a twentieth of
-        # a cryptographic digest of the texts
-        shape = hash(tuple([(segment.segment_id, segment.speaker, segment.text) for segment in segments]))
+        self.codes.update(*[segment.codes for segment in record.segments])
         transcript_id = record.transcript.id
-        first = self.shapes.get(transcript_id)
-        if first is None:
-            self.shapes[transcript_id] = shape
-        else:
+        if transcript_id in self.transcripts:
             self.shared.add(transcript_id)
-            if first != shape:
-                self.reshaped.add(transcript_id)
+        else:
+            self.transcripts.add(transcript_id)
         with contextlib.suppress(OSError):
             self.bytes += os.path.getsize(path)
 
     def check(self, codebook: Codebook, in_order: Iterable[tuple[Path, str, str]]) -> list[str]:
-        """Refuse what cannot be exported (the first problem in export order); warnings for what is left out.
+        """Refuse codes the codebook does not define (the first in export order); warnings for what is left out.
 
         `in_order`: (path, transcript id, coder) of the records to export, in the order they are written;
         read only when there is a problem to name."""
         # An old id the lineage maps to one current code is read as that code (a split is refused).
         renamed = {old for old, new in codebook.lineage().codes.items() if len(new) == 1}
         known = set(codebook.codes_by_id()) | renamed
-        unknown = not self.codes <= known  # rare: the records are read again to name the first
-        if unknown or self.reshaped:
-            coders: dict[str, list[str]] = {}
-            for path, transcript_id, coder in in_order:
-                if unknown:
-                    _refuse_unknown_code(read_record_data(str(path)), known, codebook)
-                if transcript_id in self.reshaped:
-                    coders.setdefault(transcript_id, []).append(coder)
-            for transcript_id, names in coders.items():
-                raise JimcodeError(
-                    f"the records of transcript {transcript_id} ({', '.join(names)}) hold different segments "
-                    "(coded on different versions of the transcript?); export them separately"
-                )
+        if not self.codes <= known:  # rare: the records are read again to name the first
+            for path, _, _ in in_order:
+                _refuse_unknown_code(read_record_data(str(path)), known, codebook)
         extra = sorted(self.attributes - {a.id for a in codebook.case_attributes})
         if extra:
             return [f"answers to attributes the codebook does not define were left out: {', '.join(extra)}"]
         return []
+
+
+def _refuse_reshaped(group: list[RecordStruct]) -> None:
+    """The records of one transcript must hold the same segments (ids, speakers, texts): one selection
+    each, with every coder's codings."""
+    shape = _shape(group[0])
+    if any(_shape(record) != shape for record in group[1:]):
+        raise JimcodeError(
+            f"the records of transcript {group[0].transcript.id} ({', '.join(r.coder for r in group)}) hold "
+            "different segments (coded on different versions of the transcript?); export them separately"
+        )
+
+
+def _shape(record: RecordStruct) -> list[tuple[str, str | None, str]]:
+    return [(segment.segment_id, segment.speaker, segment.text) for segment in record.segments]
 
 
 def _comparable(moment: datetime) -> datetime:
@@ -227,9 +235,9 @@ class ProjectWriter:
         qde_info = _zip_info("project.qde", zipfile.ZIP_DEFLATED)
         with (
             archive.open(qde_info, "w", force_zip64=plan.bytes > _ZIP64_FROM) as qde,
-            tempfile.TemporaryFile(dir=self.spill) as sources,
-            tempfile.TemporaryFile(dir=self.spill) as notes,
-            tempfile.TemporaryFile(dir=self.spill) as texts,
+            tempfile.TemporaryFile(dir=self.spill, buffering=_SPILL_BUFFER) as sources,
+            tempfile.TemporaryFile(dir=self.spill, buffering=_SPILL_BUFFER) as notes,
+            tempfile.TemporaryFile(dir=self.spill, buffering=_SPILL_BUFFER) as texts,
         ):
             opening = ET.tostring(root, encoding="unicode").removesuffix(" />") + ">"
             qde.write(('<?xml version="1.0" encoding="UTF-8"?>\n' + opening).encode("utf-8"))
@@ -254,7 +262,8 @@ class ProjectWriter:
                 notes.write("".join(self._notes).encode("utf-8"))
                 self._notes.clear()
                 encoded = text.encode("utf-8")
-                texts.write(f"{guid} {len(encoded):016x}".encode("ascii") + encoded)
+                texts.write(f"{guid} {len(encoded):016x}".encode("ascii"))
+                texts.write(encoded)
                 self.transcripts += 1
             if self.transcripts:
                 qde.write(b"\n  </Cases>\n  <Sources>")
@@ -368,12 +377,60 @@ class ProjectWriter:
     def _source(self, guid: str, group: list[RecordStruct]) -> tuple[str, str]:
         """The transcript's TextSource as `_write_element` would write it at depth 2, and its plain text: a
         selection per segment holding each coder's codings and the references to its notes (the notes
-        themselves wait in `self._notes`). Every value but a segment id is a GUID, a number or a date,
-        which need no escaping."""
+        themselves wait in `self._notes`, segment by segment). Every value but a segment id is a GUID, a
+        number or a date, which need no escaping.
+
+        Made coder by coder, each coder's coded and annotated segments found in one pass and the GUIDs of
+        a kind made in one call (`guids_of_keys`); most selections hold nothing and are one line."""
+        if len(group) > 1:
+            _refuse_reshaped(group)
         first = group[0]
-        transcript = first.transcript
-        transcript_id = transcript.id
-        layout = source_layout(first.segments)
+        transcript_id = first.transcript.id
+        segments = first.segments
+        layout = source_layout(segments)
+        sids = [segment.segment_id for segment in segments]
+        names = self._names
+        lines = [
+            f'\n      <PlainTextSelection guid="{selection}" name="{names.get(sid) or self._name(sid)}" '
+            f'startPosition="{start}" endPosition="{end}" />'
+            for selection, sid, (start, end) in zip(
+                guids_of_keys(f"segment{_SEP}{transcript_id}{_SEP}", sids), sids, layout.spans, strict=True
+            )
+        ]
+        codings: dict[int, list[str]] = {}  # segment index -> its codings, coder after coder
+        coding_keys: list[str] = []
+        coding_tails: list[tuple[int, str]] = []  # (segment index, the coding after its GUID)
+        notes: list[_NoteDraft] = []
+        targets = self._targets
+        for record in group:
+            coder = record.coder
+            user, moment = self._user(coder), xml_datetime(record.updated_at)
+            between = f'" creatingUser="{user}" creationDateTime="{moment}">\n          <CodeRef targetGUID="'
+            decisions = record.segments
+            for index in [index for index, decision in enumerate(decisions) if decision.codes]:
+                decision, sid = decisions[index], sids[index]
+                polarity = decision.polarity
+                for code in decision.codes:
+                    pole = polarity.get(code) if polarity else None
+                    target = targets.get((code, pole)) or self._target(code, pole)
+                    coding_keys.append(f"{sid}{_SEP}{coder}{_SEP}{code}")
+                    coding_tails.append((index, f"{between}{target}{_CODING_END}"))
+            for index in [index for index, decision in enumerate(decisions) if decision.memo or decision.evidence]:
+                self._segment_notes(notes, index, transcript_id, sids[index], coder, user, moment, decisions[index])
+        if coding_keys:
+            for guid_of_coding, (index, tail) in zip(
+                guids_of_keys(f"coding{_SEP}{transcript_id}{_SEP}", coding_keys), coding_tails, strict=True
+            ):
+                codings.setdefault(index, []).append(f'\n        <Coding guid="{guid_of_coding}{tail}')
+        note_refs: dict[int, list[str]] = {}
+        if notes:
+            notes.sort(key=_segment_position)  # stable: per segment, coder after coder, as the selections hold them
+            for note_guid, note in zip(guids_of_keys("", [note.key for note in notes]), notes, strict=True):
+                note_refs.setdefault(note.position, []).append(f'\n        <NoteRef targetGUID="{note_guid}" />')
+                self._notes.append(f'\n    <Note guid="{note_guid}"{note.element}')
+        for index in codings.keys() | note_refs.keys():
+            held = [*codings.get(index, ()), *note_refs.get(index, ())]
+            lines[index] = f"{lines[index][:-3]}>{''.join(held)}\n      </PlainTextSelection>"  # not " />"
         head = _Node(
             "TextSource",
             {"guid": guid, "name": xml_text(transcript_id), "plainTextPath": f"internal://{guid}.txt"},
@@ -381,45 +438,12 @@ class ProjectWriter:
         head.add("Description", {}, xml_text(source_description(first)))
         opening = ["\n    "]
         head.serialise(opening, 2)  # with its description as a child: cut before the end tag
-        parts = ["".join(opening).removesuffix("\n    </TextSource>")]
-        # per coder: the record's segments, and the text of a coding between its GUID and its code's GUID
-        coders = []
-        for record in group:
-            user, moment = self._user(record.coder), xml_datetime(record.updated_at)
-            between = f'" creatingUser="{user}" creationDateTime="{moment}">\n          <CodeRef targetGUID="'
-            coders.append((record.coder, record.segments, between, user, moment))
-        selection_key, coding_key = f"segment{_SEP}{transcript_id}{_SEP}", f"coding{_SEP}{transcript_id}{_SEP}"
-        names, targets = self._names, self._targets
-        for index, (segment, (start, end)) in enumerate(zip(first.segments, layout.spans, strict=True)):
-            sid = segment.segment_id
-            name = names.get(sid) or names.setdefault(sid, _attribute(sid))
-            parts.append(
-                f'\n      <PlainTextSelection guid="{guid_of_key(selection_key + sid)}" '
-                f'name="{name}" startPosition="{start}" endPosition="{end}"'
-            )
-            end_of_opening = len(parts)
-            parts.append(">")  # " />" if nothing follows
-            note_refs: list[str] = []
-            for coder, segments, between, user, moment in coders:
-                decision = segments[index]
-                if decision.codes:
-                    polarity = decision.polarity
-                    key = f"{coding_key}{sid}{_SEP}{coder}{_SEP}"
-                    for code in decision.codes:
-                        pole = polarity.get(code) if polarity else None
-                        target = targets.get((code, pole)) or self._target(code, pole)
-                        coding = guid_of_key(key + code)
-                        parts.append(f'\n        <Coding guid="{coding}{between}{target}{_CODING_END}')
-                if decision.memo or decision.evidence:
-                    note_refs.extend(self._segment_notes(transcript_id, sid, coder, user, moment, decision))
-            for note in note_refs:
-                parts.append(f'\n        <NoteRef targetGUID="{note}" />')
-            if len(parts) > end_of_opening + 1:
-                parts.append("\n      </PlainTextSelection>")
-            else:
-                parts[end_of_opening] = " />"
-        parts.append("\n    </TextSource>")
-        return "".join(parts), layout.text
+        lines[0:0] = ["".join(opening).removesuffix("\n    </TextSource>")]
+        return f"{''.join(lines)}\n    </TextSource>", layout.text
+
+    def _name(self, sid: str) -> str:
+        """A segment id as a name attribute (segment ids recur from transcript to transcript)."""
+        return self._names.setdefault(sid, _attribute(sid))
 
     def _user(self, coder: str) -> str:
         return self._users.get(coder) or self._users.setdefault(coder, user_guid(coder))
@@ -432,22 +456,32 @@ class ProjectWriter:
         return target
 
     def _segment_notes(
-        self, transcript_id: str, sid: str, coder: str, user: str, moment: str, decision: SegmentDecision
-    ) -> list[str]:
-        """The memo and the evidence of one coder on one segment as Notes (into `self._notes`); their GUIDs."""
-        guids = []
+        self,
+        notes: list[_NoteDraft],
+        index: int,
+        transcript_id: str,
+        sid: str,
+        coder: str,
+        user: str,
+        moment: str,
+        decision: SegmentDecision,
+    ) -> None:
+        """The memo and the evidence of one coder on one segment as Notes, without their GUIDs (`_source`
+        makes them in one call)."""
+        attributes = f'" creatingUser="{user}" creationDateTime="{moment}">'
         if decision.memo:
-            guid = guid_of_key(f"memo{_SEP}{transcript_id}{_SEP}{sid}{_SEP}{coder}")
-            opening = self._note_opening(("memo", coder, sid, None, None))
-            self._note(guid, opening, user, moment, decision.memo)
-            guids.append(guid)
+            name, description = self._note_opening(("memo", coder, sid, None, None))
+            content = _leaf("\n      ", "PlainTextContent", normalise_newlines(decision.memo))
+            element = f' name="{name}{attributes}{description}{content}\n    </Note>'
+            notes.append(_NoteDraft(index, f"memo{_SEP}{transcript_id}{_SEP}{sid}{_SEP}{coder}", element))
         for item in decision.evidence:
             hypothesis, stance = item.hypothesis, item.stance
-            guid = guid_of_key(f"evidence{_SEP}{transcript_id}{_SEP}{sid}{_SEP}{coder}{_SEP}{hypothesis}")
-            opening = self._note_opening(("evidence", coder, sid, hypothesis, stance))
-            self._note(guid, opening, user, moment, f"{hypothesis} {stance}" + (f": {item.note}" if item.note else ""))
-            guids.append(guid)
-        return guids
+            name, description = self._note_opening(("evidence", coder, sid, hypothesis, stance))
+            text = f"{hypothesis} {stance}: {item.note}" if item.note else f"{hypothesis} {stance}"
+            content = _leaf("\n      ", "PlainTextContent", normalise_newlines(text))
+            element = f' name="{name}{attributes}{description}{content}\n    </Note>'
+            key = f"evidence{_SEP}{transcript_id}{_SEP}{sid}{_SEP}{coder}{_SEP}{hypothesis}"
+            notes.append(_NoteDraft(index, key, element))
 
     def _note_opening(self, kind: _NoteKind) -> tuple[str, str]:
         """A note's name attribute and its Description element, the same for every transcript (segment ids
@@ -465,18 +499,21 @@ class ProjectWriter:
             self._note_openings[kind] = known
         return known
 
-    def _note(self, guid: str, opening: tuple[str, str], user: str, moment: str, text: str) -> None:
-        """A Note as `_write_element` would write it at depth 2."""
-        name, description = opening
-        content = _leaf("\n      ", "PlainTextContent", normalise_newlines(text))
-        self._notes.append(
-            f'\n    <Note guid="{guid}" name="{name}" creatingUser="{user}" creationDateTime="{moment}">'
-            f"{description}{content}\n    </Note>"
-        )
-
 
 # a note's type ("memo", "evidence"), coder, segment id, and for evidence its hypothesis and stance
 _NoteKind = tuple[str, str, str, str | None, str | None]
+
+
+class _NoteDraft(NamedTuple):
+    """A note of a transcript before its GUID is made: where its segment is, its GUID's key, and the
+    element after its GUID attribute."""
+
+    position: int  # of its segment in the transcript
+    key: str
+    element: str
+
+
+_segment_position = attrgetter("position")
 
 
 def _leaf(indent: str, tag: str, text: str) -> str:
@@ -567,7 +604,47 @@ def _copy(source: IO[bytes], target: IO[bytes]) -> None:
     shutil.copyfileobj(source, target, 1 << 20)
 
 
+_SPILL_BUFFER = 1 << 20  # the temporary files are written a transcript at a time: fewer, larger writes
 _TEXT_HEADER = 36 + 1 + 16  # a source's GUID, a space, its text's length in bytes (hex)
+
+
+class _Archive(zipfile.ZipFile):
+    """A zip being written whose deflated entries `deflate` compresses (a raw deflate stream's compressor,
+    as `zlib.compressobj(level, DEFLATED, -15)` makes one); zipfile's own, zlib's, when None.
+
+    zipfile has no option for this: the compressor of each entry it opens is replaced before the entry's
+    first byte (should a later Python rename what is replaced here, its own compressor is kept: the same
+    entries, only slower)."""
+
+    def __init__(self, out: IO[bytes], deflate: Callable[[], _Compressor] | None) -> None:
+        super().__init__(out, "w", zipfile.ZIP_DEFLATED)
+        self._deflate = deflate
+
+    def _open_to_write(self, zinfo: zipfile.ZipInfo, force_zip64: bool = False) -> IO[bytes]:
+        entry: IO[bytes] = super()._open_to_write(zinfo, force_zip64)  # type: ignore[misc]
+        if self._deflate is not None and zinfo.compress_type == zipfile.ZIP_DEFLATED:
+            entry._compressor = self._deflate()  # type: ignore[attr-defined]
+        return entry
+
+
+class _Compressor(Protocol):
+    def compress(self, data: bytes, /) -> bytes: ...
+
+    def flush(self, mode: int = ..., /) -> bytes: ...
+
+
+def _fast_deflate() -> Callable[[], _Compressor] | None:
+    """ISA-L's deflate at its level 1 when `isal` is installed (`pip install 'jimcode[fast]'`): on the
+    project.qde and the sources of 1,000 copied example records, 0.03 s instead of zlib level 1's 0.17 s,
+    and 9% smaller (README "Speed and memory"). Any reader inflates it: it is plain deflate."""
+    try:
+        from isal import isal_zlib
+    except ImportError:
+        return None
+    return functools.partial(isal_zlib.compressobj, _ISAL_LEVEL, isal_zlib.DEFLATED, -15)
+
+
+_ISAL_LEVEL = 1  # ISA-L's levels are 0 to 3; 1 is as fast as 0 here and 27% smaller
 
 
 def _zip_info(name: str, method: int) -> zipfile.ZipInfo:
@@ -593,6 +670,6 @@ def write_project(
     what was left out. `spill`: the folder of the temporary files (the output's)."""
     checked = plan.check(codebook, in_order)
     writer = ProjectWriter(plan, codebook, name, spill)
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+    with _Archive(out, _fast_deflate()) as archive:
         writer.write(archive, groups, checked)
     return writer.written, writer.warnings

@@ -110,6 +110,8 @@ def case_description(record: RecordStruct) -> str:
     )
 
 
+# `json.dumps(value, ensure_ascii=False)` without making an encoder per call (one per transcript)
+_as_json = json.JSONEncoder(ensure_ascii=False).encode
 _CODEBOOK_FIELDS = tuple(CodebookRef.model_fields)
 _TRANSCRIPT_FIELDS = tuple(TranscriptRef.model_fields)
 
@@ -117,7 +119,7 @@ _TRANSCRIPT_FIELDS = tuple(TranscriptRef.model_fields)
 @functools.lru_cache(maxsize=64)
 def _codebook_json(*values: str | None) -> str:
     """The record's codebook reference as JSON (its fields are plain JSON values); most records share one."""
-    return json.dumps(dict(zip(_CODEBOOK_FIELDS, values, strict=True)), ensure_ascii=False)
+    return _as_json(dict(zip(_CODEBOOK_FIELDS, values, strict=True)))
 
 
 def source_description(record: RecordStruct) -> str:
@@ -125,7 +127,7 @@ def source_description(record: RecordStruct) -> str:
     return with_marker(
         f"Transcript {transcript.id} as jimcode segmented it ({transcript.segment_by}): one segment per "
         "paragraph, 'Speaker: text'.",
-        {"type": "transcript", "transcript": json.dumps(_fields(transcript, _TRANSCRIPT_FIELDS), ensure_ascii=False)},
+        {"type": "transcript", "transcript": _as_json(_fields(transcript, _TRANSCRIPT_FIELDS))},
     )
 
 
