@@ -342,3 +342,10 @@ def test_example_study_exports_and_round_trips(run, tmp_path):
         original = load_record(path)
         back = load_record(tmp_path / "back" / path.name)
         assert [s.codes for s in back.segments] == [s.codes for s in original.segments]
+        # a marked quote travels as a note of its own: back as the sentences marked, not as a memo
+        assert [s.quote_sentences for s in back.segments] == [s.quote_sentences for s in original.segments]
+        assert [s.memo for s in back.segments] == [s.memo for s in original.segments]
+    daan = load_record(tmp_path / "back" / "case-05-daan.anna.json")
+    assert [(s.segment_id, s.quote_sentences) for s in daan.segments if s.quote_sentences] == [
+        ("s028", [4, 5, 6, 7, 8, 9])
+    ]

@@ -171,7 +171,9 @@ class _RecordBuilder:
             for index in hits:
                 entry = _entry(decisions, coder, index)
                 hypothesis, stance = note.marker.get("hypothesis"), note.marker.get("stance")
-                if note.marker.get("type") == "evidence" and hypothesis and stance in STANCES:
+                if note.marker.get("type") == "quote":  # jimcode's own: the sentences marked, in its marker
+                    entry["quotes"].update(int(n) for n in note.marker.get("sentences", "").split() if n.isdigit())
+                elif note.marker.get("type") == "evidence" and hypothesis and stance in STANCES:
                     prefix = f"{hypothesis} {stance}"
                     remark = note.text[len(prefix) :].lstrip(":").strip() if note.text.startswith(prefix) else note.text
                     entry["evidence"].append(Evidence(hypothesis=hypothesis, stance=stance, note=remark or None))
@@ -199,7 +201,7 @@ class _RecordBuilder:
         still_open = set(marker.get("open", "").split())
         decisions = []
         for index, segment in enumerate(segments):
-            entry = decided.get(index, {"codes": [], "polarity": {}, "evidence": [], "memos": []})
+            entry = decided.get(index) or _new_entry()
             status = (
                 "not_relevant"
                 if segment.segment_id in not_relevant
@@ -218,6 +220,7 @@ class _RecordBuilder:
                     polarity=entry["polarity"],
                     evidence=entry["evidence"],
                     memo="\n\n".join(entry["memos"]) or None,
+                    quote_sentences=sorted(entry["quotes"]),
                 )
             )
         normalised = "\n".join(s.text for s in segments)
@@ -304,7 +307,12 @@ class _RecordBuilder:
 
 
 def _entry(decisions: dict[str, dict[int, dict]], coder: str, index: int) -> dict:
-    return decisions.setdefault(coder, {}).setdefault(index, {"codes": [], "polarity": {}, "evidence": [], "memos": []})
+    return decisions.setdefault(coder, {}).setdefault(index, _new_entry())
+
+
+def _new_entry() -> dict:
+    """What a coder's selections and notes give one segment, gathered before its decision is made."""
+    return {"codes": [], "polarity": {}, "evidence": [], "memos": [], "quotes": set()}
 
 
 def _moment(text: str | None, default: datetime | None) -> datetime | None:

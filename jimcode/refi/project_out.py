@@ -10,7 +10,7 @@
   when it has no speaker), segments separated by one blank line, a final newline, "\n" line ends.
 - Every segment is a PlainTextSelection named by its segment id, spanning the segment's text (not
   the "Speaker: " label), offsets in code points, 0-based, end exclusive. Each coder's codes on it
-  are Codings (creatingUser = the coder); memos and evidence are Notes referenced from it.
+  are Codings (creatingUser = the coder); memos, evidence and marked quotes are Notes referenced from it.
 Everything is derived from the records, and GUIDs from ids, so two exports are identical.
 """
 
@@ -35,6 +35,7 @@ from jimcode import __version__
 from jimcode.codebook.model import Codebook
 from jimcode.errors import JimcodeError
 from jimcode.records.model import InterviewInfo, SegmentDecision
+from jimcode.records.quotes import segment_quote
 from jimcode.records.stream import RecordStruct, as_datetime, read_record_data
 from jimcode.refi.codebook_out import code_guid, codes_element, origin, pole_guid, sets_element
 from jimcode.refi.project_text import (
@@ -415,7 +416,8 @@ class ProjectWriter:
                     target = targets.get((code, pole)) or self._target(code, pole)
                     coding_keys.append(f"{sid}{_SEP}{coder}{_SEP}{code}")
                     coding_tails.append((index, f"{between}{target}{_CODING_END}"))
-            for index in [index for index, decision in enumerate(decisions) if decision.memo or decision.evidence]:
+            noted = [i for i, d in enumerate(decisions) if d.memo or d.evidence or d.quote_sentences]
+            for index in noted:
                 self._segment_notes(notes, index, transcript_id, sids[index], coder, user, moment, decisions[index])
         if coding_keys:
             for guid_of_coding, (index, tail) in zip(
@@ -466,8 +468,8 @@ class ProjectWriter:
         moment: str,
         decision: SegmentDecision,
     ) -> None:
-        """The memo and the evidence of one coder on one segment as Notes, without their GUIDs (`_source`
-        makes them in one call)."""
+        """The memo, the evidence and the marked quote of one coder on one segment as Notes, without their
+        GUIDs (`_source` makes them in one call)."""
         attributes = f'" creatingUser="{user}" creationDateTime="{moment}">'
         if decision.memo:
             name, description = self._note_opening(("memo", coder, sid, None, None))
@@ -482,6 +484,12 @@ class ProjectWriter:
             element = f' name="{name}{attributes}{description}{content}\n    </Note>'
             key = f"evidence{_SEP}{transcript_id}{_SEP}{sid}{_SEP}{coder}{_SEP}{hypothesis}"
             notes.append(_NoteDraft(index, key, element))
+        if decision.quote_sentences:  # the quote reports print, its sentence numbers in the marker
+            marked = " ".join(map(str, decision.quote_sentences))
+            name, description = self._note_opening(("quote", coder, sid, marked, None))
+            content = _leaf("\n      ", "PlainTextContent", segment_quote(decision.text, decision.quote_sentences))
+            element = f' name="{name}{attributes}{description}{content}\n    </Note>'
+            notes.append(_NoteDraft(index, f"quote{_SEP}{transcript_id}{_SEP}{sid}{_SEP}{coder}", element))
 
     def _note_opening(self, kind: _NoteKind) -> tuple[str, str]:
         """A note's name attribute and its Description element, the same for every transcript (segment ids
@@ -492,6 +500,9 @@ class ProjectWriter:
             marker: dict[str, str | None]
             if what == "memo":
                 name, marker = f"Memo {sid} ({coder})", {"type": what, "coder": coder, "segment": sid}
+            elif what == "quote":
+                name = f"Quote {sid} ({coder})"
+                marker = {"type": what, "coder": coder, "segment": sid, "sentences": hypothesis}
             else:
                 name = f"{hypothesis} {stance} {sid} ({coder})"
                 marker = {"type": what, "coder": coder, "segment": sid, "hypothesis": hypothesis, "stance": stance}
@@ -500,7 +511,8 @@ class ProjectWriter:
         return known
 
 
-# a note's type ("memo", "evidence"), coder, segment id, and for evidence its hypothesis and stance
+# a note's type ("memo", "evidence", "quote"), coder, segment id, and for evidence its hypothesis and stance,
+# for a quote its sentence numbers
 _NoteKind = tuple[str, str, str, str | None, str | None]
 
 
