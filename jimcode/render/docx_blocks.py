@@ -15,12 +15,12 @@ python-docx is imported here, when a Word file is asked for.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from jimcode.i18n import Words
+from jimcode.refi.qdaxml import xml_text  # the one rule for text XML 1.0 can hold
 from jimcode.render.blocks import (
     BarChart,
     Block,
@@ -48,7 +48,6 @@ SOURCE_STYLE = "docx.style.quote_source"  # who said it, under a quote
 DEEPEST_HEADING = 9  # Word has Heading 1 to Heading 9
 # Word names a language by language and region; a bare code gets the region its readers expect.
 _WORD_LANGUAGE = {"nl": "nl-NL", "en": "en-GB"}
-_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can carry: no build time in the file
 _GREY = "5F6B76"
 _AMBER = "9A5B00"
@@ -214,12 +213,6 @@ def _add_run(paragraph: WordParagraph, text: str) -> Run:
     if text:
         run._r.add_t(xml_text(text))
     return run
-
-
-def xml_text(text: str) -> str:
-    """`text` as XML 1.0 can hold it: a control character or a lone surrogate (a record may carry them, JSON
-    allows both) becomes U+FFFD, where lxml would refuse the whole document."""
-    return _NOT_IN_XML.sub("\ufffd", text)
 
 
 def _label_column(block: Table) -> int:
