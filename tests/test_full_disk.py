@@ -18,6 +18,7 @@ import pytest
 
 from tests.coding_helpers import MINI_CODEBOOK, transcript_markdown
 from tests.conftest import ROOT
+from tests.pty_sessions import answer, ended, read_until, terminal
 
 # jimcode's own words in English (the codebooks here are Dutch); tests/test_language.py checks the Dutch.
 pytestmark = pytest.mark.usefixtures("english_chrome")
@@ -60,6 +61,14 @@ from jimcode.cli import main
 sys.argv[0] = "jimcode"
 main()
 """
+
+
+def full_until(freed: Path) -> str:
+    """The harness with a disk that is full (FAULT_DISK_ROOM=0) until the file `freed` appears."""
+    return HARNESS.replace(
+        "        if left[0] <= 0:",
+        f"        if os.path.exists({str(freed)!r}):\n            left[0] = 1 << 30\n        if left[0] <= 0:",
+    )
 
 
 def jimcode(cwd: Path, *args: str, stdin: str = "", file_size_limit: int | None = None, **faults: str):
@@ -194,53 +203,23 @@ def test_validate_warns_of_a_damaged_journal_line_with_its_line(study):
     ) in result.stdout.splitlines() + result.stderr.splitlines()
 
 
-def _read_until(fd: int, wanted: bytes, timeout: float = 20) -> bytes:
-    """What the terminal showed, up to and including `wanted`."""
-    import select
-    import time
-
-    seen, deadline = b"", time.monotonic() + timeout
-    while wanted not in seen:
-        assert time.monotonic() < deadline, f"never showed {wanted!r}; showed {seen[-500:]!r}"
-        ready, _, _ = select.select([fd], [], [], 0.2)
-        if ready:
-            try:
-                seen += os.read(fd, 65536)
-            except OSError:  # the session ended and the terminal closed
-                break
-    return seen
-
-
 @pytest.mark.slow  # a terminal session in a pseudo-terminal
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 def test_at_a_terminal_a_full_disk_waits_for_space_and_then_saves(study):
     _record_on_disk(study)
     freed = study / "space-freed"
-    harness = HARNESS.replace(  # the disk is full until the file `space-freed` appears
-        "        if left[0] <= 0:",
-        f"        if os.path.exists({str(freed)!r}):\n            left[0] = 1 << 30\n        if left[0] <= 0:",
-    )
-    controller, terminal = os.openpty()
-    env = {k: v for k, v in os.environ.items() if k not in ("JIMCODE_CODER", "SOURCE_DATE_EPOCH")}
-    env.update(PYTHONPATH=str(ROOT), FAULT_DISK_ROOM="0", TERM="dumb", COLUMNS="100", LINES="40")
-    session = subprocess.Popen(
-        [sys.executable, "-c", harness, *CODE], cwd=study, env=env, stdin=terminal, stdout=terminal, stderr=terminal
-    )
-    os.close(terminal)
-    try:
-        _read_until(controller, b"[2/4]")
-        os.write(controller, b"n\n")  # s002 not relevant: the disk is full
-        _read_until(controller, b"disk full: the last decision was not saved; free space and press Enter to retry")
-        assert not (study / JOURNAL).exists() or (study / JOURNAL).read_bytes() == b""
-        freed.touch()
-        os.write(controller, b"\n")  # Enter: retry
-        _read_until(controller, b"[3/4]")  # saved, and on to the next segment
-        assert _journal_segments(study) == ["s002"]
-        os.write(controller, b"q\n")
-        assert session.wait(timeout=20) == 0
-    finally:
-        session.kill()
-        os.close(controller)
+    harness = full_until(freed)
+    session, controller = terminal(study, *CODE, harness=harness, FAULT_DISK_ROOM="0")
+    read_until(controller, "[2/4]")
+    answer(controller, "n")  # s002 not relevant: the disk is full
+    read_until(controller, "disk full: the last decision was not saved; free space and press Enter to retry")
+    assert not (study / JOURNAL).exists() or (study / JOURNAL).read_bytes() == b""
+    freed.touch()
+    answer(controller, "")  # Enter: retry
+    read_until(controller, "[3/4]")  # saved, and on to the next segment
+    assert _journal_segments(study) == ["s002"]
+    answer(controller, "q")
+    assert ended(session, controller) == 0
     record = json.loads((study / RECORD).read_text())
     assert [s["status"] for s in record["segments"]] == ["not_relevant", "coded", "open", "open"]
 

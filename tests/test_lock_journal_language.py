@@ -11,8 +11,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import re
-import select
 import socket
 import subprocess
 import sys
@@ -26,7 +24,7 @@ from jimcode.fileio import write_problem
 from jimcode.records.model import load_record
 from jimcode.records.store import RecordStore, journal_path, lock_path
 from tests.coding_helpers import MINI_CODEBOOK, transcript_markdown
-from tests.conftest import ROOT
+from tests.pty_sessions import answer, ended, shown_until, terminal
 
 RECORD = Path("coded/case-01.anna.json")
 JOURNAL = Path("coded/case-01.anna.json.journal")
@@ -299,30 +297,13 @@ def test_a_journal_of_another_transcript_is_refused_in_dutch(run, study):
 
 # --- why a write failed ---------------------------------------------------------------------------
 
-HARNESS = (ROOT / "tests" / "test_full_disk.py").read_text(encoding="utf-8").split('HARNESS = r"""')[1].split('"""')[0]
-
 
 def jimcode_faulty(cwd: Path, *args: str, file_size_limit: int | None = None, **faults: str):
     """The CLI in a process whose disk fails as tests/test_full_disk.py's harness makes it (FAULT_DISK_ROOM=bytes,
-    FAULT_READONLY=folder), or under a file size limit."""
-    resource = pytest.importorskip("resource", reason="the fault harness needs POSIX")
-    env = {k: v for k, v in os.environ.items() if k not in ("JIMCODE_CODER", "SOURCE_DATE_EPOCH")}
-    env.update(PYTHONPATH=str(ROOT), **faults)
+    FAULT_READONLY=folder), or under a file size limit; every question answered no."""
+    from tests.test_full_disk import jimcode  # POSIX only: imported where it is needed
 
-    def limit() -> None:
-        if file_size_limit is not None:
-            resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit))
-
-    return subprocess.run(
-        [sys.executable, "-c", HARNESS, *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        input="n\nn\nn\n",
-        timeout=60,
-        preexec_fn=limit,
-    )
+    return jimcode(cwd, *args, stdin="n\nn\nn\n", file_size_limit=file_size_limit, **faults)
 
 
 CODE = ("code", "case-01.md", "-c", "mini.yaml", "--coder", "anna")
@@ -390,65 +371,6 @@ def test_an_error_jimcode_does_not_word_keeps_the_systems_words():
 
 
 # --- the questions a terminal asks ----------------------------------------------------------------
-
-ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][0-9A-Za-z]|[\r]")
-
-
-def terminal(
-    cwd: Path, *args: str, columns: int = 100, harness: str | None = None, **faults: str
-) -> tuple[subprocess.Popen, int]:
-    """`jimcode ARGS` on a pseudo-terminal (its stdin, stdout and stderr), under the fault harness if given;
-    the process and the master end."""
-    pty = pytest.importorskip("pty")
-    master, slave = pty.openpty()
-    env = {k: v for k, v in os.environ.items() if k not in ("JIMCODE_CODER", "SOURCE_DATE_EPOCH")}
-    env.update(PYTHONPATH=str(ROOT), TERM="dumb", COLUMNS=str(columns), LINES="40", **faults)
-    command = ["-c", harness] if harness else ["-m", "jimcode"]
-    process = subprocess.Popen(
-        [sys.executable, *command, *args], cwd=cwd, env=env, stdin=slave, stdout=slave, stderr=slave
-    )
-    os.close(slave)
-    return process, master
-
-
-def shown_until(master: int, text: str, timeout: float = 30) -> str:
-    """What the terminal showed (without colours and cursor moves, lines joined by single spaces) up to `text`."""
-    seen = b""
-    deadline = time.monotonic() + timeout
-    wanted = " ".join(text.split())
-    while True:
-        plain = " ".join(ESCAPES.sub("", seen.decode(errors="replace")).split())
-        if wanted in plain:
-            return plain
-        left = deadline - time.monotonic()
-        assert left > 0, f"{text!r} never appeared in {plain[-800:]!r}"
-        if select.select([master], [], [], left)[0]:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # EIO: the program ended
-                chunk = b""
-            assert chunk, f"the program ended before {text!r}: {plain[-800:]!r}"
-            seen += chunk
-
-
-def answer(master: int, line: str) -> None:
-    os.write(master, line.encode() + b"\r")
-
-
-def ended(process: subprocess.Popen, master: int) -> int:
-    """Read the terminal until the program ends (so it never blocks on a full terminal); its exit code."""
-    try:
-        while select.select([master], [], [], 30)[0]:
-            try:
-                if not os.read(master, 65536):
-                    break
-            except OSError:
-                break
-        return process.wait(timeout=30)
-    finally:
-        os.close(master)
-        if process.poll() is None:
-            process.kill()
 
 
 @pytest.mark.slow  # a session in a pseudo-terminal
@@ -535,10 +457,9 @@ def test_at_a_terminal_the_next_transcript_is_offered_in_dutch(study):
 def test_at_a_terminal_a_full_disk_asks_in_dutch_to_free_space(run, study):
     coded_once(run)
     freed = study / "space-freed"
-    harness = HARNESS.replace(  # the disk is full until the file `space-freed` appears
-        "        if left[0] <= 0:",
-        f"        if os.path.exists({str(freed)!r}):\n            left[0] = 1 << 30\n        if left[0] <= 0:",
-    )
+    from tests.test_full_disk import full_until  # POSIX only: imported where it is needed
+
+    harness = full_until(freed)  # the disk is full until the file `space-freed` appears
     session, master = terminal(study, *CODE, columns=200, harness=harness, FAULT_DISK_ROOM="0")
     shown_until(master, "[2/4] › ")
     answer(master, "n")

@@ -7,10 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import select
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +15,8 @@ import pytest
 from jimcode.records.model import load_record
 from jimcode.records.store import lock_path
 from tests.coding_helpers import MINI_CODEBOOK, transcript_markdown
-from tests.conftest import ROOT, jimcode_process
+from tests.conftest import jimcode_process
+from tests.pty_sessions import ended, read_until, terminal
 
 # jimcode's own words in English (the codebooks here are Dutch); tests/test_language.py checks the Dutch.
 pytestmark = pytest.mark.usefixtures("english_chrome")
@@ -129,52 +127,8 @@ def test_a_script_with_no_name_anywhere_is_a_usage_error_naming_the_four_sources
 
 
 def terminal_session(cwd: Path, *args: str) -> tuple[subprocess.Popen, int]:
-    """`python -m jimcode ARGS` on a pseudo-terminal (stdin, stdout and stderr); returns it and the master end."""
-    pty = pytest.importorskip("pty")
-    master, slave = pty.openpty()
-    env = {k: v for k, v in os.environ.items() if k not in ("JIMCODE_CODER", "SOURCE_DATE_EPOCH")}
-    env.update(PYTHONPATH=str(ROOT), TERM="xterm", COLUMNS="100", LINES="30")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "jimcode", *args], cwd=cwd, env=env, stdin=slave, stdout=slave, stderr=slave
-    )
-    os.close(slave)
-    return process, master
-
-
-def read_until(master: int, text: str, timeout: float = 30) -> str:
-    """What the terminal shows up to and including `text`."""
-    seen = b""
-    deadline = time.monotonic() + timeout
-    while text.encode() not in seen:
-        left = deadline - time.monotonic()
-        assert left > 0, f"{text!r} never appeared in {seen.decode(errors='replace')!r}"
-        if select.select([master], [], [], left)[0]:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # EIO: the program ended
-                chunk = b""
-            assert chunk, f"the program ended before {text!r}: {seen.decode(errors='replace')!r}"
-            seen += chunk
-    return seen.decode(errors="replace")
-
-
-def finish(process: subprocess.Popen, master: int) -> int:
-    """Read the terminal until the program ends (so it never blocks on a full terminal); its exit code."""
-    try:
-        while True:
-            if select.select([master], [], [], 30)[0]:
-                try:
-                    if not os.read(master, 65536):
-                        break
-                except OSError:
-                    break
-            else:
-                break
-        return process.wait(timeout=30)
-    finally:
-        os.close(master)
-        if process.poll() is None:
-            process.kill()
+    """`python -m jimcode ARGS` on a pseudo-terminal of 100x30; returns it and the master end."""
+    return terminal(cwd, *args, columns=100, lines=30, term="xterm")
 
 
 def test_the_name_asked_at_a_terminal_is_remembered_for_the_study_folder(run, study):
@@ -183,7 +137,7 @@ def test_the_name_asked_at_a_terminal_is_remembered_for_the_study_folder(run, st
     os.write(master, b"  anna \r")
     read_until(master, "[1/4] › ")
     os.write(master, b"q\r")
-    assert finish(session, master) == 0
+    assert ended(session, master) == 0
     assert (study / ".jimcode" / "coder").read_text("utf-8") == "anna\n"
     assert (study / ".jimcode" / ".gitignore").read_text("utf-8") == "*\n"  # ignored even without init's line
     assert load_record(study / "coded" / "case-01.anna.json").coder == "anna"
@@ -202,7 +156,7 @@ def test_outside_a_study_folder_the_name_asked_is_not_remembered(here):
     os.write(master, b"bert\r")
     read_until(master, "[1/4] › ")
     os.write(master, b"q\r")
-    assert finish(session, master) == 0
+    assert ended(session, master) == 0
     written = sorted(str(p.relative_to(here)) for p in here.rglob("*"))
     assert written == ["case-01.md", "coded", "coded/case-01.bert.json", "mini.yaml"]
 
@@ -292,7 +246,7 @@ def test_at_a_terminal_the_skip_is_shown_on_the_next_screen(two_transcripts):
         session, master = terminal_session(two_transcripts, "code", "transcripts", "-c", "mini.yaml", "--coder", "anna")
         shown = read_until(master, "[1/4] › ")
         os.write(master, b"q\r")
-        assert finish(session, master) == 0
+        assert ended(session, master) == 0
     finally:
         release(holder)
     clear_screen = "\x1b[2J"
