@@ -457,12 +457,12 @@ def test_reports_read_unmigrated_records_through_the_lineage_and_say_so_once(run
 
 @pytest.mark.slow  # a real jimcode process on a pseudo-terminal
 def test_recode_at_a_terminal_shows_the_segment_and_asks_again_after_a_wrong_answer(study: Path) -> None:
-    from tests.test_study_folder import finish, read_until, terminal_session
+    from tests.pty_sessions import ended, read_until, terminal
 
     coded = study / "examples" / "coded"
     codebook = change_codebook(study)
     noah = study / "examples" / "transcripts" / "case-01-noah.md"
-    process, master = terminal_session(
+    process, master = terminal(
         study,
         "code",
         "--recode",
@@ -474,6 +474,8 @@ def test_recode_at_a_terminal_shows_the_segment_and_asks_again_after_a_wrong_ans
         "anna",
         "--out",
         str(coded),
+        lines=30,
+        term="xterm",
     )
     shown = read_until(master, "Which replace 'parents-gatekeeper'?")
     assert "s016" in shown and "Ouders houden de JIM tegen" in shown and "Ouders kiezen de JIM" in shown
@@ -482,7 +484,7 @@ def test_recode_at_a_terminal_shows_the_segment_and_asks_again_after_a_wrong_ans
     os.write(master, b"2\n")
     read_until(master, "s018")
     os.write(master, b"q\n")
-    assert finish(process, master) == 0
+    assert ended(process, master) == 0
     codes = {s["segment_id"]: s["codes"] for s in _records(coded)["case-01-noah.anna.json"]["segments"]}
     assert SPLIT[1][0] in codes["s016"] and SPLIT[0] not in codes["s016"]
     assert SPLIT[0] in codes["s018"]
