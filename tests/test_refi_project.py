@@ -349,3 +349,21 @@ def test_example_study_exports_and_round_trips(run, tmp_path):
     assert [(s.segment_id, s.quote_sentences) for s in daan.segments if s.quote_sentences] == [
         ("s028", [4, 5, 6, 7, 8, 9])
     ]
+
+
+def test_a_quote_note_with_numbers_jimcode_never_writes_keeps_only_the_sentence_numbers(run, tmp_path):
+    """A marker edited by hand or by another tool: a superscript digit (`str.isdigit` takes it, `int` does
+    not), 0, a negative number and 5,000 digits (past `int`'s limit) are passed over, not an internal error."""
+    _export(run, EXAMPLES / "coded", tmp_path / "study.qdpx")
+    with zipfile.ZipFile(tmp_path / "study.qdpx") as archive:
+        entries = {name: archive.read(name) for name in archive.namelist()}
+    qde = entries["project.qde"].decode("utf-8")
+    assert qde.count("sentences: 4 5 6 7 8 9") == 1
+    entries["project.qde"] = qde.replace("sentences: 4 5 6 7 8 9", f"sentences: ² 0 -1 {'9' * 5000} 3 7").encode()
+    with zipfile.ZipFile(tmp_path / "edited.qdpx", "w") as archive:
+        for name, content in entries.items():
+            archive.writestr(name, content)
+    result = run("import", "project", tmp_path / "edited.qdpx", "-o", tmp_path / "back")
+    assert result.exit_code == 0, result.stderr
+    daan = load_record(tmp_path / "back" / "case-05-daan.anna.json")
+    assert [(s.segment_id, s.quote_sentences) for s in daan.segments if s.quote_sentences] == [("s028", [3, 7])]

@@ -172,7 +172,8 @@ class _RecordBuilder:
                 entry = _entry(decisions, coder, index)
                 hypothesis, stance = note.marker.get("hypothesis"), note.marker.get("stance")
                 if note.marker.get("type") == "quote":  # jimcode's own: the sentences marked, in its marker
-                    entry["quotes"].update(int(n) for n in note.marker.get("sentences", "").split() if n.isdigit())
+                    marked = note.marker.get("sentences", "").split()
+                    entry["quotes"].update(int(n) for n in marked if _SENTENCE_NUMBER.fullmatch(n))
                 elif note.marker.get("type") == "evidence" and hypothesis and stance in STANCES:
                     prefix = f"{hypothesis} {stance}"
                     remark = note.text[len(prefix) :].lstrip(":").strip() if note.text.startswith(prefix) else note.text
@@ -333,6 +334,8 @@ def _selections_are_segments(selections: list[SelectionInfo]) -> bool:
 
 
 _SPEAKER = re.compile(r"(?:^|\n)([^\n]*): $")
+# A sentence number as jimcode writes it (not `²`, which str.isdigit takes, nor 5,000 digits int() refuses).
+_SENTENCE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 
 
 def _segments_from_selections(source: SourceInfo) -> list[_Segment]:
