@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from jimcode.records.model import load_record
 from tests.coded_records import CODEBOOK, make_record, save, segment
 from tests.coding_helpers import MINI_CODEBOOK
 from tests.conftest import ROOT
@@ -330,3 +331,36 @@ def test_the_one_reader_reads_a_regular_file_up_to_its_limit_and_refuses_more(tm
         "over.yaml: error[too-large]: the file is 11 bytes; the limit is 10",
         "folder.yaml: error[not-a-file]: this is a folder, not a regular file",
     ]
+
+
+@pytest.mark.parametrize("typed", ["²", "9" * 5000])
+def test_a_number_int_cannot_read_is_an_answer_not_an_internal_error(run, tmp_path, monkeypatch, typed):
+    """`str.isdigit` takes `²` and 5,000 digits; `int` refuses both. Every number a person types (a code,
+    a segment, a disagreement; SOURCE_DATE_EPOCH) is read by `jimcode.typed.whole_number`."""
+    coded = ROOT / "examples" / "coded"
+    codebook = ROOT / "codebooks" / "jim-12min.nl.yaml"
+    transcript = ROOT / "examples" / "transcripts" / "case-01-noah.md"
+    retrieve = run("--lang", "en", "retrieve", typed, coded)
+    assert (retrieve.exit_code, retrieve.stderr.splitlines()) == (
+        2,
+        [
+            f"jimcode: error: '{typed}' is not a code, research question or hypothesis of codebook jim-12min "
+            "(jimcode show CODEBOOK lists them)"
+        ],
+    )
+    code = ("--lang", "en", "code", transcript, "--codebook", codebook, "--coder", "anna", "--out", tmp_path / "a")
+    goto = run(*code, input=f"g {typed}\n")
+    assert goto.exit_code == 1
+    assert goto.stderr.splitlines()[-1] == (
+        f"jimcode: error: stdin line 1: '{typed}' is not a segment number (1-43), a segment id, `a` or `v`"
+    )
+    records = [coded / "case-01-noah.anna.json", coded / "case-01-noah.bram.json"]
+    reconcile = run("--lang", "en", "reconcile", *records, "--out", tmp_path / "c", input=f"g {typed}\n")
+    assert reconcile.exit_code == 1
+    assert (
+        reconcile.stderr.splitlines()[-1] == "jimcode: error: stdin line 1: go to which disagreement? `g 1` to `g 15`"
+    )
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", typed)  # not a time jimcode can use: the clock's
+    stopped = run(*code[:-1], tmp_path / "b", input="q\n")
+    assert stopped.exit_code == 0, stopped.stderr
+    assert load_record(tmp_path / "b" / "case-01-noah.anna.json").started_at.year >= 2026

@@ -54,11 +54,12 @@ def test_each_command_loads_only_its_own_result_contract():
 
 # Which package (or top-level module) may import which: the architecture of docs/architecture.md.
 # A lower layer never imports a higher one; `render` draws any core result; `cli` wires everything.
-FOUNDATIONS = {"_platform", "diagnostics", "errors", "fileio", "yamlsrc", "modelerrors", "i18n"}
+FOUNDATIONS = {"_platform", "diagnostics", "errors", "fileio", "yamlsrc", "modelerrors", "i18n", "typed"}
 ALLOWED: dict[str, set[str]] = {
     "_platform": set(),  # the calls that differ between operating systems
     "diagnostics": set(),
     "i18n": set(),  # the catalogs of jimcode's own words: every layer may speak
+    "typed": set(),  # numbers as a person types them
     "errors": {"diagnostics"},
     "fileio": {"errors", "diagnostics", "_platform", "i18n"},  # why a write failed, in the user's words
     "_yaml_hints": {"diagnostics"},  # yamlsrc's private helper: explains YAML syntax errors

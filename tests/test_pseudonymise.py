@@ -471,3 +471,14 @@ def test_a_subtitle_file_becomes_markdown_with_the_same_segments(run, tmp_path):
         ("s004", "Petra", "Graag."),
     ]
     assert [s.id for s in original.segments] == ["s001", "s002", "s003", "s004"]
+
+
+@pytest.mark.parametrize("days", ["'+²'", "'--5'", "'" + "9" * 5000 + "'"])
+def test_a_number_of_days_int_cannot_read_is_a_bad_key_not_an_internal_error(run, tmp_path, days):
+    """`str.isdigit` takes `²` and 5,000 digits; `int` refuses both. A day count is read as jimcode reads
+    every typed number (`jimcode.typed`)."""
+    folder, _ = _study(tmp_path)
+    build_files(tmp_path, {"key.yaml": f"names: {{Noah: Luuk}}\ndate_shift: {{Noah: {days}}}\n"})
+    result = run("pseudonymise", folder, "--key", tmp_path / "key.yaml", "--out", tmp_path / "out")
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.splitlines()[0].endswith(f"error[bad-key]: '{days.strip(chr(39))}' is not a number of days")

@@ -21,6 +21,7 @@ from jimcode.codebook.model import (
 )
 from jimcode.i18n import DEFAULT_LANGUAGE, words
 from jimcode.transcripts.model import AttributeValue
+from jimcode.typed import whole_number
 
 _YES = frozenset({"y", "yes", "j", "ja", "true", "waar", "1"})
 _NO = frozenset({"n", "no", "nee", "false", "onwaar", "0"})
@@ -68,8 +69,8 @@ def expected(attribute: CaseAttribute, language: str = "en") -> str:
 def _option(attribute: CategoryAttribute | MultiChoiceAttribute, token: str, language: str) -> Option:
     say = words(language)
     wanted = token.strip()
-    if wanted.isdigit():
-        number = int(wanted)
+    number = whole_number(wanted)
+    if number is not None:
         if 1 <= number <= len(attribute.options):
             return attribute.options[number - 1]
         raise AnswerError(say("answer.no_option", number=number, count=len(attribute.options)))

@@ -29,6 +29,7 @@ from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
 from jimcode.i18n import words
 from jimcode.modelerrors import diagnostics_from, did_you_mean
+from jimcode.typed import whole_number
 from jimcode.yamlsrc import YamlDocument, load_yaml_file, load_yaml_text
 
 # Keys the coding session uses for its own commands; a code's shortcut may not take one.
@@ -374,8 +375,8 @@ def resolve_code(codes: Sequence[NumberedCode], token: str) -> NumberedCode | No
     The one lookup of the coding session, reconciling and `jimcode retrieve`. An exact
     shortcut or id wins over one that differs only in case.
     """
-    if token.isdigit():
-        number = int(token)
+    number = whole_number(token)
+    if number is not None:
         return codes[number - 1] if 1 <= number <= len(codes) else None
     lowered = token.casefold()
     tests = (

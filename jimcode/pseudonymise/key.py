@@ -27,6 +27,7 @@ from typing import Any, Literal, get_args
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError
 from jimcode.pseudonymise.replace import fold
+from jimcode.typed import whole_number
 from jimcode.yamlsrc import YamlDocument, load_yaml_file
 
 EntryKind = Literal["person", "place", "organisation", "date", "other"]
@@ -198,18 +199,18 @@ def _shifts(document: YamlDocument, value: Any, problems: list[Diagnostic]) -> d
         return {}
     if isinstance(value, int) and not isinstance(value, bool):
         return {DEFAULT_SHIFT: value}
-    if isinstance(value, str) and value.lstrip("+-").isdigit():
-        return {DEFAULT_SHIFT: int(value)}
+    if isinstance(value, str) and (days := whole_number(value, signed=True)) is not None:
+        return {DEFAULT_SHIFT: days}
     if isinstance(value, dict):
         shifts: dict[str, int] = {}
         for case, days in value.items():
-            text = str(days)
-            if isinstance(days, bool) or not text.lstrip("+-").isdigit():
+            shift = None if isinstance(days, bool) else whole_number(str(days), signed=True)
+            if shift is None:
                 problems.append(
                     document.diagnostic(("date_shift", case), "bad-key", f"'{days}' is not a number of days")
                 )
                 continue
-            shifts[str(case)] = int(text)
+            shifts[str(case)] = shift
         return shifts
     problems.append(
         document.diagnostic(("date_shift",), "bad-key", "date_shift is a number of days, or a mapping of case: days")

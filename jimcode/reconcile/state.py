@@ -50,6 +50,7 @@ from jimcode.session.events import (
 )
 from jimcode.session.segments import find_codes, polarity_problem, resolve_code, token_code, unknown_code
 from jimcode.transcripts.model import AttributeValue
+from jimcode.typed import whole_number
 
 
 @dataclass(frozen=True)
@@ -273,9 +274,10 @@ def _general(
         return _shown(_moved(state, context, following))
     if isinstance(command, lang.Goto):
         count = len(context.items)
-        if not command.target.isdigit() or not 1 <= int(command.target) <= count:
+        number = whole_number(command.target)
+        if number is None or not 1 <= number <= count:
             return _error(state, say("reconcile.msg.go_which", count=count))
-        return _shown(_moved(state, context, int(command.target) - 1))
+        return _shown(_moved(state, context, number - 1))
     if isinstance(command, lang.Undo):
         return _undo(state, context)
     if isinstance(command, lang.Define):

@@ -8,6 +8,7 @@ evolves as `jimcode.records.versions` describes.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -31,6 +32,7 @@ from jimcode.transcripts.model import (
     TranscriptFormat,
     segment_by_spec,
 )
+from jimcode.typed import whole_number
 
 CONSENSUS_CODER = "consensus"
 
@@ -353,9 +355,10 @@ def model_problem(exc: ValidationError, file: str, text: str | bytes | None = No
 
 def now() -> datetime:
     """The current time (UTC, whole seconds); `SOURCE_DATE_EPOCH` fixes it for reproducible records."""
-    fixed = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if fixed.isdigit():
-        return datetime.fromtimestamp(int(fixed), UTC)
+    seconds = whole_number(os.environ.get("SOURCE_DATE_EPOCH", "").strip())
+    if seconds is not None:
+        with contextlib.suppress(OverflowError, ValueError, OSError):  # past the calendar: as if not set
+            return datetime.fromtimestamp(seconds, UTC)
     return datetime.now(UTC).replace(microsecond=0)
 
 

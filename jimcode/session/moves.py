@@ -8,6 +8,7 @@ from jimcode.session.commands import Phase
 from jimcode.session.context import Position, SessionContext, SessionState, SessionStep, with_change
 from jimcode.session.events import Notice, Saved, Step
 from jimcode.session.progress import enter, error, first_open_item, moved
+from jimcode.typed import whole_number
 
 
 def undo(state: SessionState, context: SessionContext) -> SessionStep:
@@ -33,8 +34,8 @@ def goto(state: SessionState, context: SessionContext, target: str) -> SessionSt
             return error(state, context.say("session.error.no_hypotheses"))
         return moved(state, enter(state, context, "verdicts"))
     total = len(state.segments)
-    if target.isdigit():
-        number = int(target)
+    number = whole_number(target)
+    if number is not None:
         if 1 <= number <= total:
             return moved(state, Position("segments", number - 1))
         return error(state, context.say("session.error.no_segment", number=number, total=total))

@@ -16,6 +16,7 @@ from jimcode.session.context import SessionContext, SessionState, SessionStep, r
 from jimcode.session.events import Notice
 from jimcode.session.progress import after_segment, decide, error
 from jimcode.transcripts.sentences import sentences
+from jimcode.typed import whole_number
 
 
 def step(state: SessionState, command: lang.Command, context: SessionContext) -> SessionStep:
@@ -199,7 +200,7 @@ def resolve_code(context: SessionContext, token: str) -> NumberedCode | None:
 
 
 def unknown_code(context: SessionContext, token: str) -> str:
-    if token.isdigit():
+    if whole_number(token) is not None:
         return context.say("session.error.no_code_number", token=token, count=len(context.codes))
     names = [*context.by_shortcut, *(c.code.id for c in context.codes)]
     suggestion = did_you_mean(token, names, context.language)

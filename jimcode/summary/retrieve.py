@@ -48,6 +48,7 @@ from jimcode.summary.contract import (
 )
 from jimcode.summary.result import ReadingLog, filters
 from jimcode.summary.split import Split, parse_split
+from jimcode.typed import whole_number
 
 _SPILL_IN_MEMORY = 8 << 20  # bytes of matches kept in memory before they go to the temporary file, or are read again
 
@@ -91,7 +92,8 @@ def resolve_target(text: str, codebook: Codebook, exact: bool = False) -> Target
     a research question id, or a hypothesis id (case-insensitive)."""
     numbered = codebook.numbered_codes()
     wanted = text.strip()
-    if wanted.isdigit() and not 1 <= int(wanted) <= len(numbered):
+    number = whole_number(wanted)
+    if number is not None and not 1 <= number <= len(numbered):
         raise UsageError(f"there is no code number {wanted}; the codebook numbers its codes 1-{len(numbered)}")
     code = resolve_code(numbered, wanted)
     if code is not None:
