@@ -354,6 +354,12 @@ def test_a_number_int_cannot_read_is_an_answer_not_an_internal_error(run, tmp_pa
     assert goto.stderr.splitlines()[-1] == (
         f"jimcode: error: stdin line 1: '{typed}' is not a segment number (1-43), a segment id, `a` or `v`"
     )
+    option = run(*code, input=f"g a\n8\n{typed}\n")  # the second case question is a category
+    assert option.exit_code == 1
+    assert option.stderr.splitlines()[-1] == (
+        f"jimcode: error: stdin line 3: developmental_phase: '{typed}' is not an option; expected one option: "
+        "its number or id (phase-0-2, phase-2-4, phase-4-6, phase-6-12, phase-12-18)"
+    )
     records = [coded / "case-01-noah.anna.json", coded / "case-01-noah.bram.json"]
     reconcile = run("--lang", "en", "reconcile", *records, "--out", tmp_path / "c", input=f"g {typed}\n")
     assert reconcile.exit_code == 1
