@@ -354,6 +354,16 @@ def test_a_number_int_cannot_read_is_an_answer_not_an_internal_error(run, tmp_pa
     assert goto.stderr.splitlines()[-1] == (
         f"jimcode: error: stdin line 1: '{typed}' is not a segment number (1-43), a segment id, `a` or `v`"
     )
+    quote = run(*code, input=f"q {typed}\n")
+    assert quote.exit_code == 1
+    assert quote.stderr.splitlines()[-1] == (
+        f"jimcode: error: stdin line 1: '{typed}' is not a sentence number: `q 2`, `q 2-3`, `q 2 4`, or `q -` to unmark"
+    )
+    age = run(*code, input=f"g a\n{typed}\n")  # the first case question is a whole number
+    assert age.exit_code == 1
+    assert age.stderr.splitlines()[-1] == (
+        f"jimcode: error: stdin line 2: child_age: '{typed}' is not a whole number (jaar), 0 to 18"
+    )
     option = run(*code, input=f"g a\n8\n{typed}\n")  # the second case question is a category
     assert option.exit_code == 1
     assert option.stderr.splitlines()[-1] == (

@@ -97,9 +97,9 @@ def parse_answer(attribute: CaseAttribute, text: str, language: str = DEFAULT_LA
         raise AnswerError(say("answer.none", expected=expected(attribute, language)))
     not_kind = say("answer.not_kind", given=text, expected=expected(attribute, language))
     if isinstance(attribute, IntegerAttribute):
-        if not re.fullmatch(r"[-+]?\d+", text):
+        number = whole_number(text, signed=True)
+        if number is None:
             raise AnswerError(not_kind)
-        number = int(text)
         _in_bounds(attribute, number, language)
         return number
     if isinstance(attribute, NumberAttribute):

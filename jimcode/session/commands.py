@@ -15,6 +15,7 @@ from typing import Literal
 
 from jimcode.codebook.model import POLE_OF_SIGN, Pole
 from jimcode.i18n import DEFAULT_LANGUAGE, Words, words
+from jimcode.typed import whole_number
 
 Phase = Literal["segments", "attributes", "verdicts", "complete"]
 Stance = Literal["supports", "contradicts", "nuances"]
@@ -281,7 +282,7 @@ def _parse_evidence(rest: str, say: Words) -> Command:
     return SetEvidence(words[0], STANCE_WORDS[words[1].casefold()], note or None)
 
 
-_SENTENCE_RANGE = re.compile(r"^(\d+)(?:-(\d+))?$")
+_SENTENCE_RANGE = re.compile(r"^([0-9]+)(?:-([0-9]+))?$")
 
 
 def _parse_quote(rest: str, say: Words) -> MarkQuote:
@@ -294,10 +295,10 @@ def _parse_quote(rest: str, say: Words) -> MarkQuote:
         raise CommandError(say("session.quote.which"))
     for part in parts:
         found = _SENTENCE_RANGE.match(part)
-        if not found:
+        first = whole_number(found.group(1)) if found else None
+        last = whole_number(found.group(2) or found.group(1)) if found else None
+        if first is None or last is None:
             raise CommandError(say("session.quote.not_a_number", part=part))
-        first = int(found.group(1))
-        last = int(found.group(2) or first)
         if first < 1 or last < first:
             raise CommandError(say("session.quote.order", part=part))
         numbers.update(range(first, min(last, first + 10_000) + 1))
