@@ -23,29 +23,33 @@ _GAP = f" {ELLIPSIS} "  # between marked sentences that do not follow each other
 
 
 def segment_quote(text: str, marked: Sequence[int] = ()) -> str:
-    """What a report quotes of a segment's `text`: the `marked` sentences (numbers from 1; numbers the
-    text does not have are passed over; an ellipsis between sentences that do not follow each other),
-    else the text, cut after a sentence when it is long, with an ellipsis. A quote is never longer than
+    """What a report quotes of a segment's `text`: the `marked` sentences (`marked_quote`), else the text,
+    cut after a sentence when it is long, with an ellipsis. A quote is never longer than
     `QUOTE_MAX_CHARS`: a longer one is cut after a whole word, with an ellipsis (a word is cut only when
     it alone is longer)."""
+    quoted = marked_quote(text, marked)
+    if quoted is not None:
+        return quoted
     text = text.strip()
-    if not marked and len(text) <= QUOTE_WHOLE_CHARS:
+    if len(text) <= QUOTE_WHOLE_CHARS:
         return text  # most segments: no need to split them
     found = sentences(text)
-    wanted = _wanted(found, marked)
-    if wanted:
-        return cut_at_word(_marked(text, found, wanted), QUOTE_MAX_CHARS)
-    if len(text) <= QUOTE_WHOLE_CHARS:
-        return text
     end = _best_end(text, found)
     if end >= len(text) or end > QUOTE_MAX_CHARS - 2:
         return cut_at_word(text, QUOTE_MAX_CHARS)
     return text[:end] + " " + ELLIPSIS
 
 
-def has_marked_quote(text: str, marked: Sequence[int]) -> bool:
-    """Whether `segment_quote` quotes marked sentences of `text` (not when every mark is past its end)."""
-    return bool(marked) and bool(_wanted(sentences(text.strip()), marked))
+def marked_quote(text: str, marked: Sequence[int]) -> str | None:
+    """The `marked` sentences of `text` as a report quotes them (numbers from 1; numbers the text does not
+    have are passed over; an ellipsis between sentences that do not follow each other), at most
+    `QUOTE_MAX_CHARS`; None when no mark is a sentence of the text."""
+    if not marked:
+        return None
+    text = text.strip()
+    found = sentences(text)
+    wanted = _wanted(found, marked)
+    return cut_at_word(_marked(text, found, wanted), QUOTE_MAX_CHARS) if wanted else None
 
 
 def _wanted(found: list[Sentence], marked: Sequence[int]) -> list[int]:

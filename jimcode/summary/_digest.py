@@ -25,7 +25,7 @@ from jimcode.codebook.model import (
     MultiChoiceAttribute,
     NumberAttribute,
 )
-from jimcode.records.quotes import QUOTE_IDEAL_CHARS, has_marked_quote, segment_quote
+from jimcode.records.quotes import QUOTE_IDEAL_CHARS, marked_quote, segment_quote
 from jimcode.records.stream import RecordStruct
 from jimcode.summary._index import MISSING, CodebookIndex, Combination
 
@@ -268,7 +268,7 @@ def _best_evidence(
     """Per (hypothesis, stance) of the codebook, (score, position, note) of its best quote; with a floor,
     only those that beat it."""
     quoted = list(map(segments.__getitem__, positions))
-    scores = _segment_scores(quoted, _text_lengths(quoted))
+    scores = _segment_scores(quoted, _text_lengths(quoted), _marked(quoted))
     look: Any = range(len(positions))
     evidence_floors = floor.evidence_scores if floor is not None else None
     if evidence_floors:
@@ -310,18 +310,23 @@ so they come before any segment quoted by its length alone (every such score is 
 def marked_quote_score(segment: Any) -> float:
     """The score of a segment with marked sentences: by the length of the quote a report prints. Marks
     the text no longer has (it was edited; `jimcode validate` warns) are no quote: scored by length."""
-    text, marked = segment.text, segment.quote_sentences
-    if not has_marked_quote(text, marked):
-        return quote_score(len(text))
-    return MARKED_QUOTE + quote_score(len(segment_quote(text, marked)))
+    quoted = marked_quote(segment.text, segment.quote_sentences)
+    if quoted is None:
+        return quote_score(len(segment.text))
+    return MARKED_QUOTE + quote_score(len(quoted))
 
 
-def _segment_scores(segments: list, lengths: list[int]) -> list[float]:
-    """The score of each segment (its text `lengths` long) as a quote: marked sentences first, then by length."""
+def _marked(segments: list) -> list[int]:
+    """The positions of the segments whose coder marked sentences to quote (few are)."""
+    return list(compress(range(len(segments)), map(_marks_of, segments)))
+
+
+def _segment_scores(segments: list, lengths: list[int], marked: list[int]) -> list[float]:
+    """The score of each segment (its text `lengths` long; those at `marked` with sentences marked) as a
+    quote: marked sentences first, then by length. Quotes are made only for the marked ones."""
     scores = _scores(lengths)
-    if any(map(_marks_of, segments)):  # few segments are marked: their quotes are made only for them
-        for at in compress(range(len(segments)), map(_marks_of, segments)):
-            scores[at] = marked_quote_score(segments[at])
+    for at in marked:
+        scores[at] = marked_quote_score(segments[at])
     return scores
 
 
@@ -391,7 +396,8 @@ def _best_segments(
     those the ones that beat their combination's."""
     coded = list(compress(segments, all_codes))
     lengths = _text_lengths(coded)
-    scores = _segment_scores(coded, lengths)
+    marked = _marked(coded)
+    scores = _segment_scores(coded, lengths, marked)
     look: Any = range(len(lengths))
     floor_get = None
     if floor is not None:
@@ -399,7 +405,7 @@ def _best_segments(
         if floor.lengths is not None:
             look = list(compress(look, map(floor.lengths.__contains__, lengths)))
             unfloored = mask & index.code_bits & ~floor.floored
-            extra = list(compress(range(len(coded)), map(_marks_of, coded)))  # scored by their marks, not length
+            extra = marked.copy()  # scored by their marks, not their length
             if unfloored:
                 extra += compress(range(len(lengths)), map(unfloored.__and__, map(_mask_of, combinations)))
             if extra:
