@@ -177,13 +177,14 @@ def digest_record(
     digest.pairs = set().union(*map(_pairs_of, distinct))
     if index.polar_codes and any(map(_polar_of, distinct)):
         digest.poles = _poles(segments, all_codes, combinations)
+    marked = _marked_scores(segments) if quotes else {}
     if any(all_evidence):
-        mask |= _read_evidence(segments, all_evidence, index, digest, quotes, quote_floor)
+        mask |= _read_evidence(segments, all_evidence, index, digest, quotes, quote_floor, marked)
     digest.mask = mask
     if quotes:
         digest.quoted = True
         digest.segments = segments
-        digest.code_quotes = _best_segments(segments, all_codes, combinations, index, mask, quote_floor)
+        digest.code_quotes = _best_segments(segments, all_codes, combinations, index, mask, quote_floor, marked)
     return digest
 
 
@@ -234,6 +235,7 @@ def _read_evidence(
     digest: Digest,
     quotes: bool,
     floor: QuoteFloor | None = None,
+    marked: dict[int, float] | None = None,
 ) -> int:
     """Evidence as (hypothesis, stance) per segment, each once per segment; hypotheses the codebook
     does not have are kept (the summary warns about them) and are never quoted. Returns the bits of
@@ -249,7 +251,7 @@ def _read_evidence(
     digest.evidence = keys
     known = index.evidence_keys.intersection(keys)
     if quotes and known:
-        digest.evidence_quotes = _best_evidence(segments, positions, given, known, floor)
+        digest.evidence_quotes = _best_evidence(segments, positions, given, known, floor, marked or {})
     return reduce(or_, map(index.evidence_bits.__getitem__, known), 0)
 
 
@@ -264,11 +266,11 @@ def _best_evidence(
     given: list[list[Any]],
     known: Set[tuple[str, str]],
     floor: QuoteFloor | None,
+    marked: dict[int, float],
 ) -> dict[tuple[str, str], tuple[float, int, Any]]:
     """Per (hypothesis, stance) of the codebook, (score, position, note) of its best quote; with a floor,
-    only those that beat it."""
-    quoted = list(map(segments.__getitem__, positions))
-    scores = _segment_scores(quoted, _text_lengths(quoted), _marked(quoted))
+    only those that beat it. `marked`: the scores of the record's marked segments, by position."""
+    scores = _with_marked(_scores(_text_lengths(map(segments.__getitem__, positions))), positions, marked)
     look: Any = range(len(positions))
     evidence_floors = floor.evidence_scores if floor is not None else None
     if evidence_floors:
@@ -316,17 +318,18 @@ def marked_quote_score(segment: Any) -> float:
     return MARKED_QUOTE + quote_score(len(quoted))
 
 
-def _marked(segments: list) -> list[int]:
-    """The positions of the segments whose coder marked sentences to quote (few are)."""
-    return list(compress(range(len(segments)), map(_marks_of, segments)))
+def _marked_scores(segments: list) -> dict[int, float]:
+    """Per position of a segment whose coder marked sentences to quote (few are), its score: made once a
+    record, for its codes' and its evidence's quotes alike."""
+    return {at: marked_quote_score(segments[at]) for at in compress(range(len(segments)), map(_marks_of, segments))}
 
 
-def _segment_scores(segments: list, lengths: list[int], marked: list[int]) -> list[float]:
-    """The score of each segment (its text `lengths` long; those at `marked` with sentences marked) as a
-    quote: marked sentences first, then by length. Quotes are made only for the marked ones."""
-    scores = _scores(lengths)
-    for at in marked:
-        scores[at] = marked_quote_score(segments[at])
+def _with_marked(scores: list[float], positions: list[int], marked: dict[int, float]) -> list[float]:
+    """`scores` (of the segments at `positions`) with the marked segments' scores in place of their length's."""
+    if marked:
+        for at, position in enumerate(positions):
+            if position in marked:
+                scores[at] = marked[position]
     return scores
 
 
@@ -389,15 +392,15 @@ def _best_segments(
     index: CodebookIndex,
     mask: int,
     floor: QuoteFloor | None,
+    marked: dict[int, float],
 ) -> dict[str, tuple[float, int]]:
     """Per code of the codebook, the (score, position) of its best quote: the first segment with the highest
     score. With a floor, only segments that can beat the floor of one of their codes are looked at: first
     those whose length can beat the lowest floor (or that are marked, or carry a code without one), then of
     those the ones that beat their combination's."""
-    coded = list(compress(segments, all_codes))
-    lengths = _text_lengths(coded)
-    marked = _marked(coded)
-    scores = _segment_scores(coded, lengths, marked)
+    lengths = _text_lengths(compress(segments, all_codes))
+    positions = list(compress(range(len(all_codes)), all_codes))
+    scores = _with_marked(_scores(lengths), positions, marked)
     look: Any = range(len(lengths))
     floor_get = None
     if floor is not None:
@@ -405,7 +408,7 @@ def _best_segments(
         if floor.lengths is not None:
             look = list(compress(look, map(floor.lengths.__contains__, lengths)))
             unfloored = mask & index.code_bits & ~floor.floored
-            extra = marked.copy()  # scored by their marks, not their length
+            extra = [at for at, position in enumerate(positions) if position in marked] if marked else []
             if unfloored:
                 extra += compress(range(len(lengths)), map(unfloored.__and__, map(_mask_of, combinations)))
             if extra:
@@ -414,7 +417,6 @@ def _best_segments(
         look = list(compress(look, map(gt, map(scores.__getitem__, look), floors)))
     if not look:
         return {}
-    positions = list(compress(range(len(all_codes)), all_codes))
     best: dict[str, tuple[float, int]] = {}
     for at in look:
         score = scores[at]
