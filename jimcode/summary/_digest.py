@@ -37,7 +37,10 @@ QUOTE_SHORT_CHARS = 25
 
 
 class Quote(NamedTuple):
-    """An exemplar segment, attributed to case and speaker."""
+    """An exemplar segment, attributed to case and speaker.
+
+    It holds the segment's text and marks, not its quote: most quotes offered to a sample are pushed
+    out again, and making a quote can mean splitting the text into sentences (`text`, for those kept)."""
 
     score: float
     order: int
@@ -46,8 +49,14 @@ class Quote(NamedTuple):
     case: str
     segment: str
     speaker: str | None
-    text: str
+    segment_text: str
+    marks: tuple[int, ...]
     remark: str | None
+
+    @property
+    def text(self) -> str:
+        """What a report quotes: the sentences the coder marked, else the text cut to fit a report."""
+        return segment_quote(self.segment_text, self.marks)
 
     def as_dict(self, remark_key: str) -> dict[str, Any]:
         return {
@@ -121,8 +130,7 @@ class Digest:
         self.evidence_quotes: dict[tuple[str, str], tuple[float, int, Any]] = {}
 
     def quote(self, score: float, position: int, remark: object) -> Quote:
-        """The quote of segment `position` (made only when a sample keeps it: most candidates are not): the
-        sentences its coder marked, else its text cut to fit a report (`jimcode.records.quotes`)."""
+        """The quote of segment `position` (made only when a sample takes it: most candidates are not)."""
         segment = self.segments[position]
         return Quote(
             score=score,
@@ -132,7 +140,8 @@ class Digest:
             case=self.case,
             segment=segment.segment_id,
             speaker=segment.speaker,
-            text=segment_quote(segment.text, segment.quote_sentences),
+            segment_text=segment.text,
+            marks=tuple(segment.quote_sentences),
             remark=remark if isinstance(remark, str) and remark.strip() else None,
         )
 
