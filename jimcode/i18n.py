@@ -1403,6 +1403,20 @@ In een antwoordbestand tellen lege regels en # commentaar niet; de eerste regel 
     ),
     "store.open_in_session": Text("{name} is open in a coding session", "{name} is geopend in een codeersessie"),
     "store.does_not_fit": Text("does not fit {name}: {problem}", "past niet bij {name}: {problem}"),
+    # why a journal line does not fit its record (records/model.py `JournalMismatch`, records/store.py `fold_journal`)
+    "journal.no_segment": Text(
+        "the line is about segment {number}, and the record has {count} segment(s)",
+        "de regel gaat over segment {number}, en het record heeft {count} segment(en)",
+    ),
+    "journal.other_segment": Text(
+        "segment {number} is {found} in the record, not {expected}",
+        "segment {number} is {found} in het record, niet {expected}",
+    ),
+    "journal.unknown_operation": Text("unknown operation {op!r}", "onbekende bewerking {op!r}"),
+    "journal.missing_field": Text("the line has no {field!r}", "de regel heeft geen {field!r}"),
+    "journal.bad_value": Text(
+        "the line holds a value of the wrong kind", "de regel bevat een waarde van de verkeerde soort"
+    ),
     "store.recovered": Text(
         "recovered {count} decision(s) saved in the journal", "{count} beslissing(en) uit het logboek hersteld"
     ),

@@ -281,18 +281,47 @@ def test_a_journal_without_its_record_is_refused_in_dutch(run, study):
     ]
 
 
+OTHER_SEGMENT = {"at": "2026-01-05T09:31:00Z", "op": "segment", "index": 0, "segment_id": "s099", "status": "coded"}
+
+
 def test_a_journal_of_another_transcript_is_refused_in_dutch(run, study):
     coded_once(run)
-    entry = {"at": "2026-01-05T09:31:00Z", "op": "segment", "index": 0, "segment_id": "s099", "status": "coded"}
-    JOURNAL.write_text(json.dumps(entry) + "\n", encoding="utf-8")
+    JOURNAL.write_text(json.dumps(OTHER_SEGMENT) + "\n", encoding="utf-8")
     result = code(run)
     assert (result.exit_code, result.stderr.splitlines()) == (
         1,
         [
             f"jimcode: error: {JOURNAL}:1: error[bad-journal]: past niet bij case-01.anna.json: "
-            "segment 1 is s001, not s099"  # the record model's own words (records/model.py) are English
+            "segment 1 is s001 in het record, niet s099"
         ],
     )
+    english = code(run, "--lang", "en")
+    assert english.stderr.splitlines() == [
+        f"jimcode: error: {JOURNAL}:1: error[bad-journal]: does not fit case-01.anna.json: "
+        "segment 1 is s001 in the record, not s099"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("entry", "why"),
+    [
+        (OTHER_SEGMENT, "segment 1 is s001 in het record, niet s099"),
+        ({**OTHER_SEGMENT, "index": 7}, "de regel gaat over segment 8, en het record heeft 4 segment(en)"),
+        ({"at": "2026-01-05T09:31:00Z", "op": "segment", "index": 0}, "de regel heeft geen 'segment_id'"),
+        ({**OTHER_SEGMENT, "segment_id": "s001", "status": "half"}, "de regel bevat een waarde van de verkeerde soort"),
+        ({"at": "gisteren", "op": "status", "status": "complete"}, "de regel bevat een waarde van de verkeerde soort"),
+        ({"at": "2026-01-05T09:31:00Z", "op": "rename"}, "onbekende bewerking 'rename'"),
+    ],
+)
+def test_migrate_refuses_a_journal_that_does_not_fit_as_a_session_does(run, study, entry, why):
+    """`migrate --dry-run` reads the journal without the store; it was an internal error (exit 3)."""
+    coded_once(run)
+    JOURNAL.write_text(STATUS + json.dumps(entry) + "\n", encoding="utf-8")
+    said = [f"jimcode: error: {JOURNAL}:2: error[bad-journal]: past niet bij case-01.anna.json: {why}"]
+    for args in (("migrate", "coded", "--dry-run"), ("migrate", "coded"), CODE):
+        result = run(*args)
+        assert (result.exit_code, result.stderr.splitlines()) == (1, said), args
+    assert JOURNAL.read_text(encoding="utf-8") == STATUS + json.dumps(entry) + "\n"  # nothing lost
 
 
 # --- why a write failed ---------------------------------------------------------------------------

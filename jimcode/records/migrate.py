@@ -26,11 +26,10 @@ from jimcode.records.model import (
     HypothesisVerdict,
     Migration,
     SegmentDecision,
-    apply_journal_entry,
     load_record,
     now,
 )
-from jimcode.records.store import RecordStore, journal_path, lock_path, read_journal
+from jimcode.records.store import RecordStore, fold_journal, journal_path, lock_path, read_journal
 from jimcode.records.stream import as_dict, read_record_data
 
 MIGRATE_CODER = "jimcode-migrate"
@@ -204,9 +203,10 @@ def migrate_file(
     version.
     """
     if dry_run:
+        language = language or message_language()
         if lock_path(path).exists():
-            raise SessionBusyError(words(language or message_language())("store.open_in_session", name=path.name))
-        plan = plan_migration(_read_with_journal(path), codebook)
+            raise SessionBusyError(words(language)("store.open_in_session", name=path.name))
+        plan = plan_migration(_read_with_journal(path, language), codebook)
         return FileMigration(path, plan, written=False)
     with RecordStore.open(path, MIGRATE_CODER, language=language) as store:
         assert store.record is not None
@@ -216,12 +216,12 @@ def migrate_file(
         return FileMigration(path, plan, written=plan.needed)
 
 
-def _read_with_journal(path: Path) -> CodedRecord:
+def _read_with_journal(path: Path, language: str) -> CodedRecord:
     """The record as a session would see it; its journal (decisions not yet folded in) is left alone."""
     record = load_record(path)
-    if journal_path(path).exists():
-        for _, entry in read_journal(journal_path(path)).entries:
-            apply_journal_entry(record, entry)
+    journal = journal_path(path)
+    if journal.exists():
+        fold_journal(record, read_journal(journal).entries, journal, path.name, words(language))
     return record
 
 

@@ -425,17 +425,31 @@ def change_to_json(change: RecordChange, at: datetime) -> dict:
     return {"at": stamp, "op": "status", "status": change.status}
 
 
+class JournalMismatch(ValueError):
+    """A journal entry that does not fit its record: `key` names the message (`jimcode.i18n`, `journal.*`),
+    `params` fill it in (the store words it in the codebook's language)."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key, params)
+        self.key = key
+        self.params = params
+
+
 def apply_journal_entry(record: CodedRecord, entry: dict) -> None:
-    """Apply one journal entry to a record in place; raise ValueError if it does not fit."""
+    """Apply one journal entry to a record in place; raise `JournalMismatch` (or, for an entry that lacks a
+    field or has one of the wrong kind, KeyError, TypeError or ValueError) if it does not fit."""
     op = entry.get("op")
     at = datetime.fromisoformat(str(entry["at"]).replace("Z", "+00:00"))
     if op == "segment":
         index = entry["index"]
         if not isinstance(index, int) or not 0 <= index < len(record.segments):
-            raise ValueError(f"segment {index!r} does not exist")
+            number = index + 1 if isinstance(index, int) else repr(index)  # segments are numbered from 1
+            raise JournalMismatch("journal.no_segment", number=number, count=len(record.segments))
         current = record.segments[index]
         if current.segment_id != entry["segment_id"]:
-            raise ValueError(f"segment {index + 1} is {current.segment_id}, not {entry['segment_id']}")
+            raise JournalMismatch(
+                "journal.other_segment", number=index + 1, found=current.segment_id, expected=entry["segment_id"]
+            )
         decided = {k: entry[k] for k in _SEGMENT_FIELDS if k in entry}
         update = SegmentDecision.model_validate({**current.model_dump(), **_SEGMENT_DEFAULTS, **decided})
         record.segments[index] = update
@@ -454,7 +468,7 @@ def apply_journal_entry(record: CodedRecord, entry: dict) -> None:
         record.status = entry["status"]
         record.completed_at = at if record.status == "complete" else None
     else:
-        raise ValueError(f"unknown journal operation {op!r}")
+        raise JournalMismatch("journal.unknown_operation", op=op)
     record.updated_at = max(record.updated_at, at)
 
 

@@ -49,6 +49,7 @@ from jimcode.fileio import (
 from jimcode.i18n import DEFAULT_LANGUAGE, Words, message_language, words
 from jimcode.records.model import (
     CodedRecord,
+    JournalMismatch,
     RecordChange,
     apply_journal_entry,
     change_to_json,
@@ -194,6 +195,26 @@ class Journal:
 MAX_JOURNAL_BYTES = 256 * 1024 * 1024  # a journal line is about 150 bytes; a session writes thousands
 
 
+def fold_journal(
+    record: CodedRecord, entries: Iterable[tuple[int, dict]], journal: Path, name: str, say: Words
+) -> None:
+    """Apply a journal's entries (line number, entry) to its record `name` in place. The first that does
+    not fit raises `InvalidFileError` at its line, saying why in `say`'s language."""
+    for number, entry in entries:
+        try:
+            apply_journal_entry(record, entry)
+        except JournalMismatch as exc:
+            problem = say(exc.key, **exc.params)
+        except KeyError as exc:
+            problem = say("journal.missing_field", field=exc.args[0] if exc.args else "?")
+        except (ValueError, TypeError):  # a date, a decision or a verdict the model refuses
+            problem = say("journal.bad_value")
+        else:
+            continue
+        message = say("store.does_not_fit", name=name, problem=problem)
+        raise InvalidFileError([Diagnostic(str(journal), number, 0, "bad-journal", message)])
+
+
 def read_journal(path: Path) -> Journal:
     """A session journal, read around damage: never fails on its content (`InvalidFileError` if it is
     not a regular file or absurdly large)."""
@@ -295,12 +316,7 @@ class RecordStore:
                 raise JimcodeError(say("store.record_missing", journal=journal, name=path.name))
             journal.unlink()
             return None, notices
-        for number, entry in entries:
-            try:
-                apply_journal_entry(record, entry)
-            except (ValueError, KeyError, TypeError) as exc:
-                message = say("store.does_not_fit", name=path.name, problem=exc)
-                raise InvalidFileError([Diagnostic(str(journal), number, 0, "bad-journal", message)]) from None
+        fold_journal(record, entries, journal, path.name, say)
         if entries:
             notices.append(say("store.recovered", count=len(entries)))
         atomic_write(path, dump_record(record))
