@@ -310,6 +310,14 @@ def test_a_journal_of_another_transcript_is_refused_in_dutch(run, study):
         ({"at": "2026-01-05T09:31:00Z", "op": "segment", "index": 0}, "de regel heeft geen 'segment_id'"),
         ({**OTHER_SEGMENT, "segment_id": "s001", "status": "half"}, "de regel bevat een waarde van de verkeerde soort"),
         ({"at": "gisteren", "op": "status", "status": "complete"}, "de regel bevat een waarde van de verkeerde soort"),
+        (
+            {"at": "2026-01-05T09:31:00Z", "op": "status", "status": "bogus"},
+            "de regel bevat een waarde van de verkeerde soort",
+        ),
+        (
+            {"at": "2026-01-05T09:31:00Z", "op": "attribute", "id": "age", "value": {"a": [1]}},
+            "de regel bevat een waarde van de verkeerde soort",
+        ),
         ({"at": "2026-01-05T09:31:00Z", "op": "rename"}, "onbekende bewerking 'rename'"),
     ],
 )

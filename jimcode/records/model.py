@@ -9,6 +9,7 @@ evolves as `jimcode.records.versions` describes.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
@@ -17,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from jimcode.diagnostics import Diagnostic
@@ -425,6 +426,17 @@ def change_to_json(change: RecordChange, at: datetime) -> dict:
     return {"at": stamp, "op": "status", "status": change.status}
 
 
+@functools.cache
+def _attribute_values() -> TypeAdapter[AttributeValue]:
+    return TypeAdapter(AttributeValue)  # made at the first journal line that answers an attribute
+
+
+def _attribute_value(value: object) -> AttributeValue:
+    """An answer as a record holds it; a value of another kind raises ValueError (the model does not check
+    an item put into its dict)."""
+    return _attribute_values().validate_python(value, strict=True)
+
+
 class JournalMismatch(ValueError):
     """A journal entry that does not fit its record: `key` names the message (`jimcode.i18n`, `journal.*`),
     `params` fill it in (the store words it in the codebook's language)."""
@@ -455,7 +467,7 @@ def apply_journal_entry(record: CodedRecord, entry: dict) -> None:
         record.segments[index] = update
     elif op == "attribute":
         if entry.get("answered", True):
-            record.attributes[str(entry["id"])] = entry["value"]
+            record.attributes[str(entry["id"])] = _attribute_value(entry["value"])
         else:
             record.attributes.pop(str(entry["id"]), None)
     elif op == "verdict":
@@ -465,6 +477,8 @@ def apply_journal_entry(record: CodedRecord, entry: dict) -> None:
             kept.append(HypothesisVerdict.model_validate(entry["verdict"]))
         record.verdicts = kept
     elif op == "status":
+        if entry["status"] not in RECORD_STATUSES:  # the model does not check an assignment
+            raise ValueError(f"status {entry['status']!r}")
         record.status = entry["status"]
         record.completed_at = at if record.status == "complete" else None
     else:
