@@ -879,11 +879,9 @@ def _assemble(archive: zipfile.ZipFile, plan: ProjectPlan, pieces: ProjectPieces
         del description.attrib["xmlns"]
         _write_element(qde, description, 1)
         qde.write(b"\n</Project>\n")
-    texts = pieces.files[3]
-    for position, (start, end) in zip(order, _ranges(pieces, 3, order), strict=True):
-        texts.seek(start)
+    for position, text in zip(order, _pieces_at(pieces, 3, order), strict=True):
         guid = source_guid(pieces.transcripts[position])
-        archive.writestr(_zip_info(f"sources/{guid}.txt", zipfile.ZIP_DEFLATED), texts.read(end - start))
+        archive.writestr(_zip_info(f"sources/{guid}.txt", zipfile.ZIP_DEFLATED), text)
 
 
 def _ranges(pieces: ProjectPieces, kind: int, order: list[int]) -> Iterator[tuple[int, int]]:
@@ -895,11 +893,35 @@ def _ranges(pieces: ProjectPieces, kind: int, order: list[int]) -> Iterator[tupl
 
 
 def _copy_pieces(pieces: ProjectPieces, kind: int, order: list[int], target: IO[bytes]) -> None:
-    """The pieces of one kind in `order`: the whole file when they were added in that order."""
-    source = pieces.files[kind]
+    """The pieces of one kind in `order`: the whole file when they were added in that order, else each
+    read where it lies, written a megabyte at a time."""
     if order == sorted(order):
-        _copy(source, target)
+        _copy(pieces.files[kind], target)
         return
+    batch: list[bytes] = []
+    held = 0
+    for piece in _pieces_at(pieces, kind, order):
+        batch.append(piece)
+        held += len(piece)
+        if held >= _SPILL_BUFFER:
+            target.write(b"".join(batch))
+            batch.clear()
+            held = 0
+    target.write(b"".join(batch))
+
+
+def _pieces_at(pieces: ProjectPieces, kind: int, order: list[int]) -> Iterator[bytes]:
+    """The pieces of one kind, in `order`, each read where it lies: unbuffered (a buffered read after a
+    seek would read a whole buffer for each piece)."""
+    spill = pieces.files[kind]
+    spill.flush()
+    raw = spill.raw  # type: ignore[attr-defined]
     for start, end in _ranges(pieces, kind, order):
-        source.seek(start)
-        target.write(source.read(end - start))
+        raw.seek(start)
+        piece = raw.read(end - start)
+        while len(piece) < end - start:  # a short read (a regular file gives all at once)
+            more = raw.read(end - start - len(piece))
+            if not more:
+                raise OSError(f"temporary file shorter than written ({spill.name})")
+            piece += more
+        yield piece
