@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-import os
 import shutil
 import tempfile
 import xml.etree.ElementTree as ET
@@ -129,7 +128,6 @@ class ProjectPlan:
         self.codes: set[str] = set()  # every code a record applies
         self.transcripts: set[str] = set()  # every transcript read
         self.shared: set[str] = set()  # transcripts with more than one record (their cases name the coder)
-        self.bytes = 0
 
     def add(self, path: Path, record: RecordStruct) -> None:
         self.coders.add(record.coder)
@@ -148,8 +146,6 @@ class ProjectPlan:
             self.shared.add(transcript_id)
         else:
             self.transcripts.add(transcript_id)
-        with contextlib.suppress(OSError):
-            self.bytes += os.path.getsize(path)
 
     def check(self, codebook: Codebook, in_order: Iterable[tuple[Path, str, str]]) -> list[str]:
         """Refuse codes the codebook does not define (the first in export order); warnings for what is left out.
@@ -236,21 +232,23 @@ class ProjectPieces:
     that repeat (cases, selections, codings, notes) are written as text, without an object each.
 
     A case needs no more than its record: a VariableValue is written for each variable the record has
-    a value for, in the one order of the Variables (`_variable_rank`). Only a value that declares no
+    a value for, in the one order of the Variables (`_verdict_rank`). Only a value that declares no
     variable by itself (an empty interview field or verdict note, written when another record's
     declares it) depends on the others: with `plan` (all records read) it is decided; without, it is
-    left out and remembered in `omitted`, and the variables the cases assume in `assumed`, for
-    `fits` to check once the plan is whole.
+    left out and remembered in `omitted`, and the verdicts the cases hold in `assumed` and
+    `assumed_notes`, for `fits` to check once the plan is whole.
     """
 
     def __init__(self, codebook: Codebook, spill: Path, plan: ProjectPlan | None = None) -> None:
         self.codebook = codebook
         self.plan = plan
         self.omitted: set[tuple[str, str]] = set()
-        self.assumed: set[tuple[str, str]] = set()
+        self.assumed: set[str] = set()  # hypotheses whose verdicts the cases hold
+        self.assumed_notes: set[str] = set()  # and whose verdicts' notes
         self.written = 0
         self.transcripts: list[str] = []  # in the order added
-        self.ends = array("q")  # per transcript: where its case, source, notes and text end in their files
+        self.ends = array("q")  # per transcript: where its cases, source, notes and text end in their files
+        self.sizes = [0, 0, 0, 0]  # of the files, as written so far
         self.later_warnings: dict[int, list[str]] = {}  # transcript position -> its cases' warnings
         self.earlier_warnings: dict[int, list[str]] = {}  # transcript position -> what reading its records said
         self.refused: tuple[str, str] | None = None  # (transcript id, message): the first whose records differ
@@ -267,6 +265,8 @@ class ProjectPieces:
         self._note_openings: dict[_NoteKind, tuple[str, str]] = {}
         self._specs: dict[tuple[str, str], VariableSpec] = {}
         self._ranks = {hypothesis.id: index for index, hypothesis in enumerate(codebook.hypotheses)}
+        self._attribute_specs = [self._spec("attribute", attribute.id) for attribute in codebook.case_attributes]
+        self._interview_specs = [self._spec("interview", field) for field in _INTERVIEW_FIELDS]
 
     def __enter__(self) -> ProjectPieces:
         return self
@@ -287,16 +287,18 @@ class ProjectPieces:
                 self.refused = (transcript_id, problem)
             return
         guid = source_guid(transcript_id)
-        cases, sources, notes, texts = self.files
-        cases.write("".join([self._case(record, guid, shared) for record in group]).encode("utf-8"))
+        cases = "".join([self._case(record, guid, shared) for record in group])
         source, text = self._source(guid, group)
-        sources.write(source.encode("utf-8"))
-        notes.write("".join(self._notes).encode("utf-8"))
+        notes = "".join(self._notes)
         self._notes.clear()
-        texts.write(text.encode("utf-8"))
+        sizes = self.sizes
+        for kind, piece in enumerate((cases, source, notes, text)):
+            encoded = piece.encode("utf-8")
+            self.files[kind].write(encoded)
+            sizes[kind] += len(encoded)
         position = len(self.transcripts)
         self.transcripts.append(transcript_id)
-        self.ends.extend([cases.tell(), sources.tell(), notes.tell(), texts.tell()])
+        self.ends.extend(sizes)
         if self._warnings:
             self.later_warnings[position] = self._warnings
             self._warnings = []
@@ -310,12 +312,13 @@ class ProjectPieces:
             raise JimcodeError(self.refused[1])
 
     def fits(self, plan: ProjectPlan) -> bool:
-        """Whether the cases rendered without the whole plan are those it makes: every variable they
-        assume is declared, none they left out is."""
+        """Whether the cases rendered without the whole plan are those it makes: the variables of the verdicts
+        and notes they hold are declared (a record read through the codebook's lineage may name hypotheses
+        the files do not), and no empty value they left out has a variable after all."""
         declared = {("interview", field) for field in plan.interview}
-        declared.update(("verdict", hypothesis) for hypothesis in plan.verdicts)
         declared.update(("verdict-note", hypothesis) for hypothesis in plan.verdict_notes)
-        return self.assumed <= declared and not self.omitted & declared
+        assumed = self.assumed <= plan.verdicts and self.assumed_notes <= plan.verdict_notes
+        return assumed and not self.omitted & declared
 
     def in_export_order(self) -> list[int]:
         """The positions of the transcripts sorted by id (`RecordIndex.by_transcript`)."""
@@ -355,22 +358,25 @@ class ProjectPieces:
             _leaf("\n      ", "Description", case_description(record)),
         ]
         attributes, interview = record.attributes, record.interview
-        values: list[tuple[str, str, object]] = [
-            ("attribute", attribute.id, attributes.get(attribute.id)) for attribute in self.codebook.case_attributes
-        ]
-        values.extend(("interview", field, getattr(interview, field)) for field in _INTERVIEW_FIELDS)
-        verdicts = {verdict.hypothesis: verdict for verdict in reversed(record.verdicts)}  # the first of each
-        for hypothesis in sorted(verdicts, key=self._verdict_rank):
-            verdict = verdicts[hypothesis]
-            values.append(("verdict", hypothesis, verdict.verdict))
-            values.append(("verdict-note", hypothesis, verdict.note))
-        plan = self.plan
-        for origin_, key, value in values:
+        values: list[tuple[VariableSpec, object]] = []
+        if attributes:
+            values.extend((spec, attributes.get(spec.key)) for spec in self._attribute_specs)
+        for spec in self._interview_specs:
+            value = getattr(interview, spec.key)
+            if value or (value is not None and self._empty_declared(spec)):  # a value declares its variable
+                values.append((spec, value))
+        if record.verdicts:
+            verdicts = {verdict.hypothesis: verdict for verdict in reversed(record.verdicts)}  # the first of each
+            declared = self._verdicts_declared(verdicts)
+            for hypothesis in sorted(declared, key=self._verdict_rank):
+                verdict = verdicts[hypothesis]
+                values.append((self._spec("verdict", hypothesis), verdict.verdict))
+                note = verdict.note
+                if note is not None and self._note_declared(hypothesis, note):
+                    values.append((self._spec("verdict-note", hypothesis), note))
+        for spec, value in values:
             if value is None:
                 continue
-            if origin_ != "attribute" and not self._declared(plan, origin_, key, value):
-                continue
-            spec = self._spec(origin_, key)
             text = variable_text(spec.kind, value)
             if text is None:
                 self._warnings.append(
@@ -384,17 +390,34 @@ class ProjectPieces:
         parts.append(f'\n      <SourceRef targetGUID="{source}" />\n    </Case>')
         return "".join(parts)
 
-    def _declared(self, plan: ProjectPlan | None, origin_: str, key: str, value: object) -> bool:
-        """Whether the variable of a value (not None) is declared: by the plan when it is whole; else a
-        verdict or a value that is not empty declares it (assumed), an empty one is left out (omitted)."""
+    def _verdicts_declared(self, verdicts: dict[str, object]) -> Iterable[str]:
+        """The hypotheses of a record's verdicts whose variables are declared: with the whole plan, those it
+        declares (a record read through the codebook's lineage may name others); else all (assumed)."""
+        plan = self.plan
         if plan is not None:
-            if origin_ == "interview":
-                return key in plan.interview
-            return key in (plan.verdicts if origin_ == "verdict" else plan.verdict_notes)
-        if value or origin_ == "verdict":
-            self.assumed.add((origin_, key))
+            return [hypothesis for hypothesis in verdicts if hypothesis in plan.verdicts]
+        self.assumed.update(verdicts)
+        return verdicts
+
+    def _empty_declared(self, spec: VariableSpec) -> bool:
+        """Whether the variable of an empty interview field (a value that declares none) is declared by
+        another record: the plan says, when it is whole; else it is left out (omitted)."""
+        plan = self.plan
+        if plan is None:
+            self.omitted.add((spec.source, spec.key))
+            return False
+        return spec.key in plan.interview
+
+    def _note_declared(self, hypothesis: str, note: str) -> bool:
+        """Whether the variable of a verdict's note is declared: the plan says, when it is whole; else a
+        note declares it (assumed), an empty one is left out (omitted)."""
+        plan = self.plan
+        if plan is not None:
+            return hypothesis in plan.verdict_notes
+        if note:
+            self.assumed_notes.add(hypothesis)
             return True
-        self.omitted.add((origin_, key))
+        self.omitted.add(("verdict-note", hypothesis))
         return False
 
     # --- sources, selections, codings, notes ---------------------------------------------------
@@ -726,7 +749,7 @@ def _write_node(out: IO[bytes], node: _Node, level: int) -> None:
     out.write("".join(parts).encode("utf-8"))
 
 
-_ZIP64_FROM = 1 << 30  # records this large make a project.qde that may pass the 2 GiB of plain zip
+_ZIP64_FROM = 1 << 30  # pieces this large make a project.qde that may pass the 2 GiB of plain zip
 
 
 def _write_element(out: IO[bytes], element: ET.Element, level: int) -> None:
@@ -836,9 +859,8 @@ def _assemble(archive: zipfile.ZipFile, plan: ProjectPlan, pieces: ProjectPieces
         creationDateTime=xml_datetime(plan.moments[0]) if plan.moments else None,
         modifiedDateTime=xml_datetime(plan.moments[1]) if plan.moments else None,
     )
-    has_notes = pieces.files[2].seek(0, os.SEEK_END) > 0
     qde_info = _zip_info("project.qde", zipfile.ZIP_DEFLATED)
-    with archive.open(qde_info, "w", force_zip64=plan.bytes > _ZIP64_FROM) as qde:
+    with archive.open(qde_info, "w", force_zip64=sum(pieces.sizes[:3]) > _ZIP64_FROM) as qde:
         opening = ET.tostring(root, encoding="unicode").removesuffix(" />") + ">"
         qde.write(('<?xml version="1.0" encoding="UTF-8"?>\n' + opening).encode("utf-8"))
         users = build.element(None, "Users")
@@ -862,7 +884,7 @@ def _assemble(archive: zipfile.ZipFile, plan: ProjectPlan, pieces: ProjectPieces
             qde.write(b"\n  </Cases>\n  <Sources>")
             _copy_pieces(pieces, 1, order, qde)
             qde.write(b"\n  </Sources>")
-        if has_notes:
+        if pieces.sizes[2]:
             qde.write(b"\n  <Notes>")
             _copy_pieces(pieces, 2, order, qde)
             qde.write(b"\n  </Notes>")
