@@ -19,8 +19,10 @@ import pytest
 from jimcode.codebook.model import load_codebook
 from jimcode.corpus import LineageReader, index_records
 from jimcode.records.model import CodedRecord, HypothesisVerdict, InterviewInfo
+from jimcode.refi.codebook_out import code_guid
 from jimcode.refi.project_out import OnePass, ProjectPieces, ProjectPlan
 from tests.interchange_fixtures import NOAH_SEGMENTS, make_record, study_records, write_codebook, write_records
+from tests.lineage_study import _EDITS, CODEBOOK, MERGED, RENAMED, ROOT, copy_examples
 
 NS = {"q": "urn:QDA-XML:project:1.0"}
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "coded"
@@ -305,3 +307,37 @@ def test_warnings_come_in_export_order(run, tmp_path):
             f"jimcode: warning: {target}: record of t2 by anna: Leeftijd = 'twaalf' is not integer; left out",
         ]
     )
+
+
+def test_records_of_an_earlier_codebook_version_read_through_its_lineage_alike(run, tmp_path):
+    """The examples coded with version 1.0, exported with 1.1 that renames one code and merges two: each
+    way reads them through the lineage, says so once, and writes the same project."""
+    coded = copy_examples(tmp_path / "study")
+    text = (ROOT / CODEBOOK).read_text(encoding="utf-8")
+    for old, new in _EDITS[:2]:  # the version and the rename; then the merge as `changed_codebook_text` makes it
+        text = text.replace(old, new)
+    text = text.replace(_EDITS[2][0], _EDITS[2][1])
+    start = text.index(f"      - id: {MERGED[0][0]}\n")
+    text = text[:start] + text[text.index(f"      - id: {MERGED[1]}\n") :]
+    codebook = tmp_path / "jim-1.1.yaml"
+    codebook.write_text(text, encoding="utf-8")
+    paths = sorted(coded.glob("*.json"))
+    grouped, apart = _orders(paths)
+    assert _one_reading_renders(grouped, codebook, tmp_path)
+    said = []
+    for name, files in (("grouped", grouped), ("apart", apart)):
+        result = _export(run, files, tmp_path / "p.qdpx", "--codebook", codebook)
+        assert result.exit_code == 0, result.stderr
+        said.append(result.stderr)
+        (tmp_path / "p.qdpx").rename(tmp_path / f"{name}.qdpx")
+    assert said[0] == said[1]
+    assert [line for line in said[0].splitlines() if "via de afstamming" in line] == [
+        f"jimcode: warning: {tmp_path / 'p.qdpx'}: {len(paths)} record(s) van een eerdere versie van codeboek "
+        f"{load_codebook(codebook).id} gelezen via de afstamming (hernoemde en samengevoegde ids omgezet); "
+        "geef `jimcode migrate` om de bestanden bij te werken"
+    ]
+    assert _entries(tmp_path / "grouped.qdpx") == _entries(tmp_path / "apart.qdpx")
+    root = ET.fromstring(zipfile.ZipFile(tmp_path / "grouped.qdpx").read("project.qde"))
+    cid = load_codebook(codebook).id
+    applied = {ref.get("targetGUID") for ref in root.iter("{urn:QDA-XML:project:1.0}CodeRef")}
+    assert code_guid(cid, RENAMED[1]) in applied and code_guid(cid, RENAMED[0]) not in applied
