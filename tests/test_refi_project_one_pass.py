@@ -94,6 +94,11 @@ def test_one_reading_writes_what_two_readings_write(run, tmp_path):
         written[name] = _entries(tmp_path / f"{name}.qdpx")
     assert written["grouped"] == written["apart"]
     assert written["sorted"] == written["apart"]
+    # into a folder still to be made (the pieces wait beside it meanwhile)
+    result = _export(run, grouped, tmp_path / "new" / "p.qdpx")
+    assert result.exit_code == 0, result.stderr
+    assert _entries(tmp_path / "new" / "p.qdpx") == written["apart"]
+    assert [path.name for path in (tmp_path / "new").iterdir()] == ["p.qdpx"]
     root = ET.fromstring(dict(written["grouped"])["project.qde"])
     # in export order: by transcript, then by coder, though read the other way round
     assert [source.get("name") for source in root.findall("q:Sources/q:TextSource", NS)] == [

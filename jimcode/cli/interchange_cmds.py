@@ -169,7 +169,7 @@ def export_project(
     """
     from jimcode.cli.record_sets import index_for_report
     from jimcode.corpus import CodebookCache, LineageReader, RecordIndex, find_codebook
-    from jimcode.fileio import file_writer
+    from jimcode.fileio import file_writer, nearest_folder
     from jimcode.records.stream import RecordStruct
     from jimcode.refi.project_out import OnePass, ProjectPieces, ProjectPlan, write_project
 
@@ -181,7 +181,7 @@ def export_project(
         guess = find_codebook([(record.codebook, path)], codebook, load=cache.load).codebook
         if guess is None:
             return None
-        pieces = ProjectPieces(guess, output.parent)
+        pieces = ProjectPieces(guess, nearest_folder(output.parent))  # the output's folder may be made later
         readers.append(LineageReader(guess))
         return pieces, readers[-1]
 
