@@ -12,6 +12,12 @@
   the "Speaker: " label), offsets in code points, 0-based, end exclusive. Each coder's codes on it
   are Codings (creatingUser = the coder); memos, evidence and marked quotes are Notes referenced from it.
 Everything is derived from the records, and GUIDs from ids, so two exports are identical.
+
+How it is written: `ProjectPlan` learns what the head needs (users, variables, dates) while the
+records are read; `ProjectPieces` renders each transcript's cases, source, notes and text as soon as
+its records are known, into temporary files; `write_project` writes the head and then the pieces in
+export order. `OnePass` renders during the one reading when the listing keeps each transcript's
+records together; else `write_project` renders the transcripts as they are read a second time.
 """
 
 from __future__ import annotations
@@ -114,7 +120,7 @@ class ProjectPlan:
     users, the variables, the dates, the checks), learnt from one reading of them (`add` each
     record, as `jimcode.corpus.index_records` reads it). Nothing of a record's segments is kept but
     the codes applied, and per transcript only whether it has more than one record. (That the records
-    of a transcript hold the same segments is checked when they are written, side by side.)
+    of a transcript hold the same segments is checked when they are rendered, side by side.)
 
     A record is read through its fields only (a record struct, as `RecordIndex.read` gives it)."""
 
@@ -764,7 +770,6 @@ def _copy(source: IO[bytes], target: IO[bytes]) -> None:
 
 
 _SPILL_BUFFER = 1 << 20  # the temporary files are written a transcript at a time: fewer, larger writes
-_TEXT_HEADER = 36 + 1 + 16  # a source's GUID, a space, its text's length in bytes (hex)
 
 
 class _Archive(zipfile.ZipFile):
