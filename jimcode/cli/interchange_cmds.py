@@ -168,28 +168,45 @@ def export_project(
     Example: jimcode export project coded/ -o jim-study.qdpx
     """
     from jimcode.cli.record_sets import index_for_report
-    from jimcode.corpus import LineageReader, RecordIndex
-    from jimcode.fileio import file_writer
-    from jimcode.refi.project_out import ProjectPlan, write_project
+    from jimcode.corpus import CodebookCache, LineageReader, RecordIndex, find_codebook
+    from jimcode.fileio import file_writer, nearest_folder
+    from jimcode.records.stream import RecordStruct
+    from jimcode.refi.project_out import OnePass, ProjectPieces, ProjectPlan, write_project
+
+    cache = CodebookCache()
+    readers: list[LineageReader] = []
+
+    def start(path: Path, record: RecordStruct) -> tuple[ProjectPieces, LineageReader] | None:
+        """The first record's codebook (checked against the whole set's at the end), to render with."""
+        guess = find_codebook([(record.codebook, path)], codebook, load=cache.load).codebook
+        if guess is None:
+            return None
+        pieces = ProjectPieces(guess, nearest_folder(output.parent))  # the output's folder may be made later
+        readers.append(LineageReader(guess))
+        return pieces, readers[-1]
 
     plan = ProjectPlan()
-    index = index_for_report(records, complete_only, visit=lambda item: plan.add(item.path, item.record))
-    found = index.find_codebook(codebook)
-    book = found.require()
-    _warn_set(index)
-    _warn(str(output), found.warnings)
-    in_order = index.by_transcript()
-    lineage = LineageReader(book)
-    with file_writer(output) as out:
-        written, more = write_project(
-            out,
-            plan,
-            book,
-            ((entry.path, entry.transcript_id, entry.coder) for entry in in_order),
-            (list(RecordIndex.read(group, lineage)) for group in _by_transcript_groups(in_order)),
-            name=name,
-            spill=output.parent,
-        )
+    with OnePass(plan, complete_only=complete_only, start=start) as one:
+        index = index_for_report(records, complete_only, visit=lambda item: one.add(item.path, item.record))
+        found = index.find_codebook(codebook, load=cache.load)
+        book = found.require()
+        _warn_set(index)
+        _warn(str(output), found.warnings)
+        in_order = index.by_transcript()
+        rendered = one.result(book)
+        # Read again only when the one reading could not render every transcript.
+        lineage = readers[0] if rendered is not None else LineageReader(book)
+        with file_writer(output) as out:
+            written, more = write_project(
+                out,
+                plan,
+                book,
+                ((entry.path, entry.transcript_id, entry.coder) for entry in in_order),
+                (list(RecordIndex.read(group, lineage)) for group in _by_transcript_groups(in_order)),
+                name=name,
+                spill=output.parent,
+                rendered=rendered,
+            )
     _warn(str(output), [*lineage.warnings(), *more])
     messages.note(f"wrote {output}: {written} record(s)")
 

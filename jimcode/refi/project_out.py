@@ -12,6 +12,12 @@
   the "Speaker: " label), offsets in code points, 0-based, end exclusive. Each coder's codes on it
   are Codings (creatingUser = the coder); memos, evidence and marked quotes are Notes referenced from it.
 Everything is derived from the records, and GUIDs from ids, so two exports are identical.
+
+How it is written: `ProjectPlan` learns what the head needs (users, variables, dates) while the
+records are read; `ProjectPieces` renders each transcript's cases, source, notes and text as soon as
+its records are known, into temporary files; `write_project` writes the head and then the pieces in
+export order. `OnePass` renders during the one reading when the listing keeps each transcript's
+records together; else `write_project` renders the transcripts as they are read a second time.
 """
 
 from __future__ import annotations
@@ -19,12 +25,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-import os
 import shutil
 import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Callable, Iterable
+from array import array
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from operator import attrgetter
@@ -114,7 +120,7 @@ class ProjectPlan:
     users, the variables, the dates, the checks), learnt from one reading of them (`add` each
     record, as `jimcode.corpus.index_records` reads it). Nothing of a record's segments is kept but
     the codes applied, and per transcript only whether it has more than one record. (That the records
-    of a transcript hold the same segments is checked when they are written, side by side.)
+    of a transcript hold the same segments is checked when they are rendered, side by side.)
 
     A record is read through its fields only (a record struct, as `RecordIndex.read` gives it)."""
 
@@ -128,7 +134,6 @@ class ProjectPlan:
         self.codes: set[str] = set()  # every code a record applies
         self.transcripts: set[str] = set()  # every transcript read
         self.shared: set[str] = set()  # transcripts with more than one record (their cases name the coder)
-        self.bytes = 0
 
     def add(self, path: Path, record: RecordStruct) -> None:
         self.coders.add(record.coder)
@@ -147,8 +152,6 @@ class ProjectPlan:
             self.shared.add(transcript_id)
         else:
             self.transcripts.add(transcript_id)
-        with contextlib.suppress(OSError):
-            self.bytes += os.path.getsize(path)
 
     def check(self, codebook: Codebook, in_order: Iterable[tuple[Path, str, str]]) -> list[str]:
         """Refuse codes the codebook does not define (the first in export order); warnings for what is left out.
@@ -167,15 +170,42 @@ class ProjectPlan:
         return []
 
 
-def _refuse_reshaped(group: list[RecordStruct]) -> None:
-    """The records of one transcript must hold the same segments (ids, speakers, texts): one selection
-    each, with every coder's codings."""
+def _reshaped(group: list[RecordStruct]) -> str | None:
+    """Why the records of one transcript cannot be exported together: they must hold the same segments
+    (ids, speakers, texts), one selection each with every coder's codings."""
+    if len(group) < 2:
+        return None
     shape = _shape(group[0])
-    if any(_shape(record) != shape for record in group[1:]):
-        raise JimcodeError(
-            f"the records of transcript {group[0].transcript.id} ({', '.join(r.coder for r in group)}) hold "
-            "different segments (coded on different versions of the transcript?); export them separately"
+    if all(_shape(record) == shape for record in group[1:]):
+        return None
+    return (
+        f"the records of transcript {group[0].transcript.id} ({', '.join(r.coder for r in group)}) hold "
+        "different segments (coded on different versions of the transcript?); export them separately"
+    )
+
+
+def _variable_spec(codebook: Codebook, source: str, key: str) -> VariableSpec:
+    """The Variable of a case attribute, an interview field, a hypothesis's verdict or its note."""
+    cid = codebook.id
+    if source == "attribute":
+        attribute = next(a for a in codebook.case_attributes if a.id == key)
+        encoded = json.dumps(attribute.model_dump(mode="json", exclude_none=True), ensure_ascii=False)
+        description = with_marker(attribute.question, {"attribute": encoded})
+        return VariableSpec(
+            variable_guid(cid, key), _VARIABLE_TYPES[attribute.type], attribute.label, description, source, key
         )
+    if source == "interview":
+        description = with_marker(f"Interview: {key}", {"type": "interview", "field": key})
+        name = _INTERVIEW_NAMES.get(key, f"Interview {key}")
+        return VariableSpec(variable_guid(cid, "interview", key), "Text", name, description, source, key)
+    if source == "verdict":
+        marker = {"type": "verdict", "hypothesis": key}
+        description = with_marker(f"Verdict on hypothesis {key} for the case", marker)
+        return VariableSpec(variable_guid(cid, "verdict", key), "Text", f"{key} verdict", description, source, key)
+    marker = {"type": "verdict", "hypothesis": key, "part": "note"}
+    description = with_marker(f"Note on the verdict on hypothesis {key}", marker)
+    name = f"{key} verdict note"
+    return VariableSpec(variable_guid(cid, "verdict-note", key), "Text", name, description, source, key)
 
 
 def _shape(record: RecordStruct) -> list[tuple[str, str | None, str]]:
@@ -198,147 +228,133 @@ def _refuse_unknown_code(record: RecordStruct, known: set[str], codebook: Codebo
             )
 
 
-class ProjectWriter:
-    """Writes `project.qde` piece by piece, one transcript's records at a time (`write`).
+class ProjectPieces:
+    """Each transcript's pieces of `project.qde` (its cases, its TextSource, its notes) and its plain text,
+    rendered as soon as its records are known (`add`, one transcript at a time, in any order) into
+    unnamed temporary files beside the output; what is kept per transcript is its id and where its
+    pieces end (`write_project` puts them in export order).
 
     The pieces are those of one tree indented by two spaces, as ElementTree writes it; the elements
-    that repeat (cases, selections, codings, notes) are written as text, without an object each. The
-    sources and notes, which the standard puts after all the cases, and the sources' plain texts wait
-    in unnamed temporary files beside the output while the cases are written.
+    that repeat (cases, selections, codings, notes) are written as text, without an object each.
+
+    A case needs no more than its record: a VariableValue is written for each variable the record has
+    a value for, in the one order of the Variables (`_verdict_rank`). Only a value that declares no
+    variable by itself (an empty interview field or verdict note, written when another record's
+    declares it) depends on the others: with `plan` (all records read) it is decided; without, it is
+    left out and remembered in `omitted`, and the verdicts the cases hold in `assumed` and
+    `assumed_notes`, for `fits` to check once the plan is whole.
     """
 
-    def __init__(self, plan: ProjectPlan, codebook: Codebook, name: str | None, spill: Path) -> None:
-        self.plan = plan
+    def __init__(self, codebook: Codebook, spill: Path, plan: ProjectPlan | None = None) -> None:
         self.codebook = codebook
-        self.name = name or self.codebook.title
-        self.build = Builder(PROJECT_NS)
-        self.warnings: list[str] = []
-        self.spill = spill
+        self.plan = plan
+        self.omitted: set[tuple[str, str]] = set()
+        self.assumed: set[str] = set()  # hypotheses whose verdicts the cases hold
+        self.assumed_notes: set[str] = set()  # and whose verdicts' notes
         self.written = 0
-        self.transcripts = 0
-        self._notes: list[str] = []  # the notes of the transcript being written
+        self.transcripts: list[str] = []  # in the order added
+        self.ends = array("q")  # per transcript: where its cases, source, notes and text end in their files
+        self.sizes = [0, 0, 0, 0]  # of the files, as written so far
+        self.later_warnings: dict[int, list[str]] = {}  # transcript position -> its cases' warnings
+        self.earlier_warnings: dict[int, list[str]] = {}  # transcript position -> what reading its records said
+        self.refused: tuple[str, str] | None = None  # (transcript id, message): the first whose records differ
+        with contextlib.ExitStack() as stack:
+            self.files = [
+                stack.enter_context(tempfile.TemporaryFile(dir=spill, buffering=_SPILL_BUFFER)) for _ in range(4)
+            ]
+            self._close = stack.pop_all()
+        self._notes: list[str] = []  # the notes of the transcript being rendered
+        self._warnings: list[str] = []  # the warnings of the transcript being rendered
         self._users: dict[str, str] = {}
         self._targets: dict[tuple[str, str | None], str] = {}  # (code, pole) -> the GUID a coding points at
         self._names: dict[str, str] = {}  # segment id -> as a name attribute
         self._note_openings: dict[_NoteKind, tuple[str, str]] = {}
+        self._specs: dict[tuple[str, str], VariableSpec] = {}
+        self._ranks = {hypothesis.id: index for index, hypothesis in enumerate(codebook.hypotheses)}
+        self._attribute_specs = [self._spec("attribute", attribute.id) for attribute in codebook.case_attributes]
+        self._interview_specs = [self._spec("interview", field) for field in _INTERVIEW_FIELDS]
 
-    def write(self, archive: zipfile.ZipFile, groups: Iterable[list[RecordStruct]], checked: list[str]) -> None:
-        self.warnings.extend(checked)
-        build, plan = self.build, self.plan
-        root = build.element(
-            None,
-            "Project",
-            name=self.name,
-            origin=origin(self.codebook),
-            creationDateTime=xml_datetime(plan.moments[0]) if plan.moments else None,
-            modifiedDateTime=xml_datetime(plan.moments[1]) if plan.moments else None,
-        )
-        qde_info = _zip_info("project.qde", zipfile.ZIP_DEFLATED)
-        with (
-            archive.open(qde_info, "w", force_zip64=plan.bytes > _ZIP64_FROM) as qde,
-            tempfile.TemporaryFile(dir=self.spill, buffering=_SPILL_BUFFER) as sources,
-            tempfile.TemporaryFile(dir=self.spill, buffering=_SPILL_BUFFER) as notes,
-            tempfile.TemporaryFile(dir=self.spill, buffering=_SPILL_BUFFER) as texts,
-        ):
-            opening = ET.tostring(root, encoding="unicode").removesuffix(" />") + ">"
-            qde.write(('<?xml version="1.0" encoding="UTF-8"?>\n' + opening).encode("utf-8"))
-            users = build.element(None, "Users")
-            del users.attrib["xmlns"]
-            for coder in sorted(plan.coders):
-                build.element(users, "User", guid=user_guid(coder), name=coder, id=coder)
-            _write_element(qde, users, 1)
-            codebook = ET.Element("CodeBook")
-            codes_element(self.codebook, build, codebook)
-            _write_element(qde, codebook, 1)
-            variables = self._variables(qde)
-            for group in groups:
-                if not self.transcripts:
-                    qde.write(b"\n  <Cases>")
-                guid = source_guid(group[0].transcript.id)
-                shared = group[0].transcript.id in plan.shared
-                qde.write("".join([self._case(record, variables, guid, shared) for record in group]).encode("utf-8"))
-                self.written += len(group)
-                source, text = self._source(guid, group)
-                sources.write(source.encode("utf-8"))
-                notes.write("".join(self._notes).encode("utf-8"))
-                self._notes.clear()
-                encoded = text.encode("utf-8")
-                texts.write(f"{guid} {len(encoded):016x}".encode("ascii"))
-                texts.write(encoded)
-                self.transcripts += 1
-            if self.transcripts:
-                qde.write(b"\n  </Cases>\n  <Sources>")
-                _copy(sources, qde)
-                qde.write(b"\n  </Sources>")
-            if notes.tell():
-                qde.write(b"\n  <Notes>")
-                _copy(notes, qde)
-                qde.write(b"\n  </Notes>")
-            holder = ET.Element("Holder")
-            sets_element(self.codebook, build, holder, "targetGUID")
-            for element in holder:
-                _write_element(qde, element, 1)
-            description = build.element(
-                None,
-                "Description",
-                f"Exported by jimcode {__version__}: {self.written} coded record(s) of {self.transcripts} "
-                f"transcript(s), codebook {self.codebook.id} {self.codebook.version}.",
-            )
-            del description.attrib["xmlns"]
-            _write_element(qde, description, 1)
-            qde.write(b"\n</Project>\n")
-            qde.close()
-            texts.seek(0)
-            for _ in range(self.transcripts):  # each text after its GUID and its length
-                guid, size = texts.read(_TEXT_HEADER).decode("ascii").split(" ")
-                archive.writestr(_zip_info(f"sources/{guid}.txt", zipfile.ZIP_DEFLATED), texts.read(int(size, 16)))
+    def __enter__(self) -> ProjectPieces:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._close.close()
+
+    def add(self, group: list[RecordStruct], shared: bool, read_warnings: list[str] | None = None) -> None:
+        """Render the records of one transcript, in export order (by coder). `shared`: the transcript has
+        more than one record (its cases name the coder); `read_warnings`: what reading them said."""
+        transcript_id = group[0].transcript.id
+        problem = _reshaped(group)
+        if problem is not None:  # refused at the end: the first in export order is named
+            if self.refused is None or transcript_id < self.refused[0]:
+                self.refused = (transcript_id, problem)
+            return
+        guid = source_guid(transcript_id)
+        cases = "".join([self._case(record, guid, shared) for record in group])
+        source, text = self._source(guid, group)
+        notes = "".join(self._notes)
+        self._notes.clear()
+        sizes = self.sizes
+        for kind, piece in enumerate((cases, source, notes, text)):
+            encoded = piece.encode("utf-8")
+            self.files[kind].write(encoded)
+            sizes[kind] += len(encoded)
+        position = len(self.transcripts)
+        self.transcripts.append(transcript_id)
+        self.ends.extend(sizes)
+        if self._warnings:
+            self.later_warnings[position] = self._warnings
+            self._warnings = []
+        if read_warnings:
+            self.earlier_warnings[position] = read_warnings
+        self.written += len(group)
+
+    def refuse(self) -> None:
+        """Raise for the first transcript in export order whose records hold different segments."""
+        if self.refused is not None:
+            raise JimcodeError(self.refused[1])
+
+    def fits(self, plan: ProjectPlan) -> bool:
+        """Whether the cases rendered without the whole plan are those it makes: the variables of the verdicts
+        and notes they hold are declared (a record read through the codebook's lineage may name hypotheses
+        the files do not), and no empty value they left out has a variable after all."""
+        declared = {("interview", field) for field in plan.interview}
+        declared.update(("verdict-note", hypothesis) for hypothesis in plan.verdict_notes)
+        assumed = self.assumed <= plan.verdicts and self.assumed_notes <= plan.verdict_notes
+        return assumed and not self.omitted & declared
+
+    def in_export_order(self) -> list[int]:
+        """The positions of the transcripts sorted by id (`RecordIndex.by_transcript`)."""
+        transcripts = self.transcripts
+        return sorted(range(len(transcripts)), key=transcripts.__getitem__)
 
     # --- variables and cases -------------------------------------------------------------------
 
-    def _variables(self, qde: IO[bytes]) -> list[VariableSpec]:
-        """Declare the Variables: case attributes, interview facts, hypothesis verdicts."""
-        found: list[VariableSpec] = []
-        cid = self.codebook.id
-        for attribute in self.codebook.case_attributes:
-            encoded = json.dumps(attribute.model_dump(mode="json", exclude_none=True), ensure_ascii=False)
-            description = with_marker(attribute.question, {"attribute": encoded})
-            kind = _VARIABLE_TYPES[attribute.type]
-            guid = variable_guid(cid, attribute.id)
-            found.append(VariableSpec(guid, kind, attribute.label, description, "attribute", attribute.id))
-        for field in _INTERVIEW_FIELDS:
-            if field in self.plan.interview:
-                marker = {"type": "interview", "field": field}
-                description = with_marker(f"Interview: {field}", marker)
-                guid = variable_guid(cid, "interview", field)
-                name = _INTERVIEW_NAMES.get(field, f"Interview {field}")
-                found.append(VariableSpec(guid, "Text", name, description, "interview", field))
-        for hypothesis in self._verdict_hypotheses():
-            marker = {"type": "verdict", "hypothesis": hypothesis}
-            description = with_marker(f"Verdict on hypothesis {hypothesis} for the case", marker)
-            guid = variable_guid(cid, "verdict", hypothesis)
-            found.append(VariableSpec(guid, "Text", f"{hypothesis} verdict", description, "verdict", hypothesis))
-            if hypothesis in self.plan.verdict_notes:
-                marker = {"type": "verdict", "hypothesis": hypothesis, "part": "note"}
-                description = with_marker(f"Note on the verdict on hypothesis {hypothesis}", marker)
-                guid = variable_guid(cid, "verdict-note", hypothesis)
-                name = f"{hypothesis} verdict note"
-                found.append(VariableSpec(guid, "Text", name, description, "verdict-note", hypothesis))
-        if found:
-            holder = ET.Element("Variables")
-            for spec in found:
-                variable = self.build.element(
-                    holder, "Variable", guid=spec.guid, name=spec.name, typeOfVariable=spec.kind
-                )
-                self.build.element(variable, "Description", spec.description)
-            _write_element(qde, holder, 1)
+    def variables(self, plan: ProjectPlan) -> list[VariableSpec]:
+        """The Variables: case attributes, interview facts, hypothesis verdicts (each note after its verdict)."""
+        found = [self._spec("attribute", attribute.id) for attribute in self.codebook.case_attributes]
+        found.extend(self._spec("interview", field) for field in _INTERVIEW_FIELDS if field in plan.interview)
+        for hypothesis in sorted(plan.verdicts, key=self._verdict_rank):
+            found.append(self._spec("verdict", hypothesis))
+            if hypothesis in plan.verdict_notes:
+                found.append(self._spec("verdict-note", hypothesis))
         return found
 
-    def _verdict_hypotheses(self) -> list[str]:
-        given = self.plan.verdicts
-        ordered = [h.id for h in self.codebook.hypotheses if h.id in given]
-        return ordered + sorted(given - set(ordered))
+    def _verdict_rank(self, hypothesis: str) -> tuple[int, int, str]:
+        """The codebook's hypotheses in its order, then the others by id."""
+        rank = self._ranks.get(hypothesis)
+        return (0, rank, "") if rank is not None else (1, 0, hypothesis)
 
-    def _case(self, record: RecordStruct, variables: list[VariableSpec], source: str, shared: bool) -> str:
+    def _spec(self, source: str, key: str) -> VariableSpec:
+        known = self._specs.get((source, key))
+        if known is None:
+            known = self._specs[(source, key)] = _variable_spec(self.codebook, source, key)
+        return known
+
+    def _case(self, record: RecordStruct, source: str, shared: bool) -> str:
         """The record's Case as `_write_node` writes it at depth 2."""
         transcript_id, coder = record.transcript.id, record.coder
         name = f"{record.case} ({coder})" if shared else record.case
@@ -348,21 +364,28 @@ class ProjectWriter:
             _leaf("\n      ", "Description", case_description(record)),
         ]
         attributes, interview = record.attributes, record.interview
-        verdicts = {verdict.hypothesis: verdict for verdict in reversed(record.verdicts)}  # the first of each
-        for spec in variables:
-            value: object
-            if spec.source == "attribute":
-                value = attributes.get(spec.key)
-            elif spec.source == "interview":
-                value = getattr(interview, spec.key)
-            else:
-                verdict = verdicts.get(spec.key)
-                value = None if verdict is None else verdict.verdict if spec.source == "verdict" else verdict.note
+        values: list[tuple[VariableSpec, object]] = []
+        if attributes:
+            values.extend((spec, attributes.get(spec.key)) for spec in self._attribute_specs)
+        for spec in self._interview_specs:
+            value = getattr(interview, spec.key)
+            if value or (value is not None and self._empty_declared(spec)):  # a value declares its variable
+                values.append((spec, value))
+        if record.verdicts:
+            verdicts = {verdict.hypothesis: verdict for verdict in reversed(record.verdicts)}  # the first of each
+            declared = self._verdicts_declared(verdicts)
+            for hypothesis in sorted(declared, key=self._verdict_rank):
+                verdict = verdicts[hypothesis]
+                values.append((self._spec("verdict", hypothesis), verdict.verdict))
+                note = verdict.note
+                if note is not None and self._note_declared(hypothesis, note):
+                    values.append((self._spec("verdict-note", hypothesis), note))
+        for spec, value in values:
             if value is None:
                 continue
             text = variable_text(spec.kind, value)
             if text is None:
-                self.warnings.append(
+                self._warnings.append(
                     f"record of {transcript_id} by {coder}: {spec.name} = {value!r} "
                     f"is not {spec.kind.lower()}; left out"
                 )
@@ -372,6 +395,36 @@ class ProjectWriter:
             parts.append(f"{spec.opening}{value_element}\n      </VariableValue>")
         parts.append(f'\n      <SourceRef targetGUID="{source}" />\n    </Case>')
         return "".join(parts)
+
+    def _verdicts_declared(self, verdicts: dict[str, object]) -> Iterable[str]:
+        """The hypotheses of a record's verdicts whose variables are declared: with the whole plan, those it
+        declares (a record read through the codebook's lineage may name others); else all (assumed)."""
+        plan = self.plan
+        if plan is not None:
+            return [hypothesis for hypothesis in verdicts if hypothesis in plan.verdicts]
+        self.assumed.update(verdicts)
+        return verdicts
+
+    def _empty_declared(self, spec: VariableSpec) -> bool:
+        """Whether the variable of an empty interview field (a value that declares none) is declared by
+        another record: the plan says, when it is whole; else it is left out (omitted)."""
+        plan = self.plan
+        if plan is None:
+            self.omitted.add((spec.source, spec.key))
+            return False
+        return spec.key in plan.interview
+
+    def _note_declared(self, hypothesis: str, note: str) -> bool:
+        """Whether the variable of a verdict's note is declared: the plan says, when it is whole; else a
+        note declares it (assumed), an empty one is left out (omitted)."""
+        plan = self.plan
+        if plan is not None:
+            return hypothesis in plan.verdict_notes
+        if note:
+            self.assumed_notes.add(hypothesis)
+            return True
+        self.omitted.add(("verdict-note", hypothesis))
+        return False
 
     # --- sources, selections, codings, notes ---------------------------------------------------
 
@@ -383,8 +436,6 @@ class ProjectWriter:
 
         Made coder by coder, each coder's coded and annotated segments found in one pass and the GUIDs of
         a kind made in one call (`guids_of_keys`); most selections hold nothing and are one line."""
-        if len(group) > 1:
-            _refuse_reshaped(group)
         first = group[0]
         transcript_id = first.transcript.id
         segments = first.segments
@@ -511,6 +562,108 @@ class ProjectWriter:
         return known
 
 
+class _Lineage(Protocol):
+    """What `OnePass` needs of the reader of records through the codebook's lineage (`corpus.LineageReader`)."""
+
+    unresolved: list[str]
+
+    def current(self, path: Path, record: RecordStruct) -> RecordStruct: ...
+
+
+_Start = Callable[[Path, RecordStruct], tuple[ProjectPieces, _Lineage] | None]
+
+
+class OnePass:
+    """The visit of the one reading of the records (`add` each, as `jimcode.corpus.index_records` lists
+    them): learns the plan and, while the listing gives the records of each transcript side by side (the
+    usual `<transcript>.<coder>.json` of a folder do), renders each transcript once its records are all
+    read, so that they need not be read again. `start` gives, for the first record, the pieces to render
+    into and the lineage to read records through (None: it cannot, e.g. no codebook is found).
+
+    `result` gives the pieces once the set is read, or None when the one reading could not decide (the
+    records of a transcript apart, another codebook, an empty value whose variable another record
+    declares, a failure while rendering): then the records are read again (`write_project` with groups),
+    which renders them with the same code, and fails (if it does) as that reading fails."""
+
+    def __init__(self, plan: ProjectPlan, *, complete_only: bool, start: _Start) -> None:
+        self.plan = plan
+        self.complete_only = complete_only
+        self.pieces: ProjectPieces | None = None
+        self.lineage: _Lineage | None = None
+        self.given_up = False
+        self._start = start
+        self._group: list[tuple[Path, RecordStruct]] = []  # the records of the transcript being read
+
+    def __enter__(self) -> OnePass:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._give_up()
+
+    def add(self, path: Path, record: RecordStruct) -> None:
+        transcript_id = record.transcript.id
+        group = self._group
+        if group and group[0][1].transcript.id != transcript_id:
+            self._render()
+            group = self._group
+        if not self.given_up:
+            if not group and transcript_id in self.plan.transcripts:
+                self._give_up()  # its records are apart: the transcript was rendered without this one
+            elif self.pieces is None:
+                self._begin(path, record)
+        self.plan.add(path, record)
+        if not self.given_up:
+            group.append((path, record))
+
+    def result(self, codebook: Codebook) -> ProjectPieces | None:
+        """The pieces of every transcript, rendered with `codebook` (the set's), or None."""
+        self._render()
+        pieces = self.pieces
+        if pieces is None or pieces.codebook.sha256 != codebook.sha256 or not pieces.fits(self.plan):
+            self._give_up()
+            return None
+        return pieces
+
+    def _begin(self, path: Path, record: RecordStruct) -> None:
+        try:
+            started = self._start(path, record)
+        except (JimcodeError, OSError):  # said as the set's codebook and the output are looked for
+            started = None
+        if started is None:
+            self._give_up()
+        else:
+            self.pieces, self.lineage = started
+
+    def _render(self) -> None:
+        group, self._group = self._group, []
+        pieces, lineage = self.pieces, self.lineage
+        if not group or pieces is None or lineage is None:
+            return
+        chosen = [item for item in group if item[1].status == "complete"] if self.complete_only else group
+        if not chosen:
+            return
+        chosen.sort(key=_coder_of_item)  # export order: `RecordIndex.by_transcript`
+        said = len(lineage.unresolved)
+        try:
+            records = [lineage.current(path, record) for path, record in chosen]
+            pieces.add(records, records[0].transcript.id in self.plan.shared, lineage.unresolved[said:])
+        except (JimcodeError, OSError):  # read again, to fail as that reading fails (a full disk: said there)
+            self._give_up()
+            return
+        del lineage.unresolved[said:]  # kept with the transcript's pieces, to be said in export order
+
+    def _give_up(self) -> None:
+        self.given_up = True
+        self._group = []
+        if self.pieces is not None:
+            self.pieces.close()
+            self.pieces = None
+
+
+def _coder_of_item(item: tuple[Path, RecordStruct]) -> str:
+    return item[1].coder
+
+
 # a note's type ("memo", "evidence", "quote"), coder, segment id, and for evidence its hypothesis and stance,
 # for a quote its sentence numbers
 _NoteKind = tuple[str, str, str, str | None, str | None]
@@ -602,7 +755,7 @@ def _write_node(out: IO[bytes], node: _Node, level: int) -> None:
     out.write("".join(parts).encode("utf-8"))
 
 
-_ZIP64_FROM = 1 << 30  # records this large make a project.qde that may pass the 2 GiB of plain zip
+_ZIP64_FROM = 1 << 30  # pieces this large make a project.qde that may pass the 2 GiB of plain zip
 
 
 def _write_element(out: IO[bytes], element: ET.Element, level: int) -> None:
@@ -617,7 +770,6 @@ def _copy(source: IO[bytes], target: IO[bytes]) -> None:
 
 
 _SPILL_BUFFER = 1 << 20  # the temporary files are written a transcript at a time: fewer, larger writes
-_TEXT_HEADER = 36 + 1 + 16  # a source's GUID, a space, its text's length in bytes (hex)
 
 
 class _Archive(zipfile.ZipFile):
@@ -676,12 +828,127 @@ def write_project(
     *,
     name: str | None = None,
     spill: Path,
+    rendered: ProjectPieces | None = None,
 ) -> tuple[int, list[str]]:
-    """Write the `.qdpx` archive of the records into `out`, one transcript (`groups`, in the order of
-    `in_order`: path, transcript id, coder) at a time. Returns the records written and warnings about
-    what was left out. `spill`: the folder of the temporary files (the output's)."""
+    """Write the `.qdpx` archive of the records into `out`. Returns the records written and warnings
+    about what was left out (what reading the records said first, for `rendered`, then in export order).
+
+    The transcripts are those `rendered` holds (their pieces made as the records were read), or else
+    `groups`, one transcript's records at a time in the order of `in_order` (path, transcript id,
+    coder), rendered here. `spill`: the folder of the temporary files (the output's)."""
     checked = plan.check(codebook, in_order)
-    writer = ProjectWriter(plan, codebook, name, spill)
-    with _Archive(out, _fast_deflate()) as archive:
-        writer.write(archive, groups, checked)
-    return writer.written, writer.warnings
+    with contextlib.ExitStack() as stack:
+        if rendered is None:
+            rendered = stack.enter_context(ProjectPieces(codebook, spill, plan))
+            for group in groups:
+                rendered.add(group, group[0].transcript.id in plan.shared)
+        rendered.refuse()
+        order = rendered.in_export_order()
+        with _Archive(out, _fast_deflate()) as archive:
+            _assemble(archive, plan, rendered, order, name or codebook.title)
+    earlier = [warning for position in order for warning in rendered.earlier_warnings.get(position, ())]
+    later = [warning for position in order for warning in rendered.later_warnings.get(position, ())]
+    return rendered.written, [*earlier, *checked, *later]
+
+
+def _assemble(archive: zipfile.ZipFile, plan: ProjectPlan, pieces: ProjectPieces, order: list[int], name: str) -> None:
+    """`project.qde` (the head the plan gives, then each transcript's pieces in export order `order`) and
+    the transcripts' texts as `sources/<GUID>.txt`."""
+    codebook = pieces.codebook
+    build = Builder(PROJECT_NS)
+    root = build.element(
+        None,
+        "Project",
+        name=name,
+        origin=origin(codebook),
+        creationDateTime=xml_datetime(plan.moments[0]) if plan.moments else None,
+        modifiedDateTime=xml_datetime(plan.moments[1]) if plan.moments else None,
+    )
+    qde_info = _zip_info("project.qde", zipfile.ZIP_DEFLATED)
+    with archive.open(qde_info, "w", force_zip64=sum(pieces.sizes[:3]) > _ZIP64_FROM) as qde:
+        opening = ET.tostring(root, encoding="unicode").removesuffix(" />") + ">"
+        qde.write(('<?xml version="1.0" encoding="UTF-8"?>\n' + opening).encode("utf-8"))
+        users = build.element(None, "Users")
+        del users.attrib["xmlns"]
+        for coder in sorted(plan.coders):
+            build.element(users, "User", guid=user_guid(coder), name=coder, id=coder)
+        _write_element(qde, users, 1)
+        book = ET.Element("CodeBook")
+        codes_element(codebook, build, book)
+        _write_element(qde, book, 1)
+        variables = pieces.variables(plan)
+        if variables:
+            holder = ET.Element("Variables")
+            for spec in variables:
+                variable = build.element(holder, "Variable", guid=spec.guid, name=spec.name, typeOfVariable=spec.kind)
+                build.element(variable, "Description", spec.description)
+            _write_element(qde, holder, 1)
+        if order:
+            qde.write(b"\n  <Cases>")
+            _copy_pieces(pieces, 0, order, qde)
+            qde.write(b"\n  </Cases>\n  <Sources>")
+            _copy_pieces(pieces, 1, order, qde)
+            qde.write(b"\n  </Sources>")
+        if pieces.sizes[2]:
+            qde.write(b"\n  <Notes>")
+            _copy_pieces(pieces, 2, order, qde)
+            qde.write(b"\n  </Notes>")
+        holder = ET.Element("Holder")
+        sets_element(codebook, build, holder, "targetGUID")
+        for element in holder:
+            _write_element(qde, element, 1)
+        description = build.element(
+            None,
+            "Description",
+            f"Exported by jimcode {__version__}: {pieces.written} coded record(s) of {len(order)} "
+            f"transcript(s), codebook {codebook.id} {codebook.version}.",
+        )
+        del description.attrib["xmlns"]
+        _write_element(qde, description, 1)
+        qde.write(b"\n</Project>\n")
+    for position, text in zip(order, _pieces_at(pieces, 3, order), strict=True):
+        guid = source_guid(pieces.transcripts[position])
+        archive.writestr(_zip_info(f"sources/{guid}.txt", zipfile.ZIP_DEFLATED), text)
+
+
+def _ranges(pieces: ProjectPieces, kind: int, order: list[int]) -> Iterator[tuple[int, int]]:
+    """Where the pieces of one kind (0 cases, 1 sources, 2 notes, 3 texts) of each transcript lie, in `order`."""
+    ends = pieces.ends
+    for position in order:
+        at = position * 4 + kind
+        yield (ends[at - 4] if position else 0), ends[at]
+
+
+def _copy_pieces(pieces: ProjectPieces, kind: int, order: list[int], target: IO[bytes]) -> None:
+    """The pieces of one kind in `order`: the whole file when they were added in that order, else each
+    read where it lies, written a megabyte at a time."""
+    if order == sorted(order):
+        _copy(pieces.files[kind], target)
+        return
+    batch: list[bytes] = []
+    held = 0
+    for piece in _pieces_at(pieces, kind, order):
+        batch.append(piece)
+        held += len(piece)
+        if held >= _SPILL_BUFFER:
+            target.write(b"".join(batch))
+            batch.clear()
+            held = 0
+    target.write(b"".join(batch))
+
+
+def _pieces_at(pieces: ProjectPieces, kind: int, order: list[int]) -> Iterator[bytes]:
+    """The pieces of one kind, in `order`, each read where it lies: unbuffered (a buffered read after a
+    seek would read a whole buffer for each piece)."""
+    spill = pieces.files[kind]
+    spill.flush()
+    raw = spill.raw  # type: ignore[attr-defined]
+    for start, end in _ranges(pieces, kind, order):
+        raw.seek(start)
+        piece = raw.read(end - start)
+        while len(piece) < end - start:  # a short read (a regular file gives all at once)
+            more = raw.read(end - start - len(piece))
+            if not more:
+                raise OSError(f"temporary file shorter than written ({spill.name})")
+            piece += more
+        yield piece

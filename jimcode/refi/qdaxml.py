@@ -47,8 +47,12 @@ def guids_of_keys(prefix: str, suffixes: Iterable[str]) -> list[str]:
     """`guid_of_key(prefix + suffix)` of each suffix, in order: the GUIDs of a transcript's selections,
     codings or notes made in one call (a project has about 70 per record; per call this is a fifth
     cheaper, the SHA-1 itself being most of what is left)."""
-    head = _NAMESPACE_BYTES + prefix.encode("utf-8")
-    digests = [_sha1(head + suffix.encode("utf-8")).hexdigest().upper() for suffix in suffixes]
+    head = _sha1(_NAMESPACE_BYTES + prefix.encode("utf-8"))
+    digests = []
+    for suffix in suffixes:  # the prefix hashed once: a copy of its state costs less than hashing it again
+        digest = head.copy()
+        digest.update(suffix.encode("utf-8"))
+        digests.append(digest.hexdigest().upper())
     # version 5 in the 13th digit, the RFC 4122 variant in the top two bits of the 17th
     return [f"{d[:8]}-{d[8:12]}-5{d[13:16]}-{_VARIANT[d[16]]}{d[17:20]}-{d[20:32]}" for d in digests]
 
@@ -66,8 +70,11 @@ def normalise_guid(raw: str | None) -> str | None:
 def xml_text(text: str) -> str:
     """`text` with characters XML cannot hold replaced by U+FFFD (the replacement character)."""
     # a printable text holds none of them (controls, surrogates and U+FFFE/U+FFFF are not printable), and
-    # the test is a tenth of the cost of the substitution
-    return text if text.isprintable() else _NOT_XML.sub("\ufffd", text)
+    # the test is a tenth of the cost of the substitution; most texts of several lines pass it without
+    # their line feeds (descriptions, notes: 40% cheaper than the substitution)
+    if text.isprintable() or text.replace("\n", "").isprintable():
+        return text
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def local_name(tag: str) -> str:
