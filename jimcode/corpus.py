@@ -21,7 +21,7 @@ from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError, JimcodeError, UsageError
 from jimcode.i18n import Words, choose_language, message_language, requested_language, words
 from jimcode.project import find_project
-from jimcode.records.migrate import plan_migration
+from jimcode.records.migrate import MigrationPlan, plan_migration
 from jimcode.records.model import CodedRecord
 from jimcode.records.stream import RecordStruct, as_model, from_dict, read_record_data, replace_fields
 
@@ -573,10 +573,17 @@ def as_current(data: RecordStruct, codebook: Codebook) -> RecordStruct:
     """
     if data.codebook.sha256 == codebook.sha256 or codebook.lineage().is_empty():
         return data
-    plan = plan_migration(as_model(data), codebook)
+    plan = _read_through(as_model(data), codebook)
     if not plan.changes:
         return data
     return replace_fields(_as_struct(plan.record), codebook=data.codebook, migrations=data.migrations)
+
+
+def _read_through(record: CodedRecord, codebook: Codebook) -> MigrationPlan:
+    """The record as `codebook` reads it, in memory: the migration is dated at the record's own last
+    change, not at the time it is read, so a report or export of the same files is the same at any time
+    (`migrate`, which writes the files, dates its migrations when it runs)."""
+    return plan_migration(record, codebook, at=record.updated_at)
 
 
 def _as_struct(record: CodedRecord) -> RecordStruct:
@@ -608,7 +615,7 @@ class LineageReader:
         codebook = self.codebook
         if codebook is None or record.codebook.sha256 == codebook.sha256:
             return record
-        plan = plan_migration(record, codebook)
+        plan = _read_through(record, codebook)
         if plan.changes:
             self.mapped += 1
             record = plan.record
