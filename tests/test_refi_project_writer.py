@@ -182,3 +182,78 @@ def test_the_archive_deflates_with_isal_when_it_is_installed_and_with_zlib_else(
         assert all(info.compress_type == zipfile.ZIP_DEFLATED for info in packed[name].infolist())
     sizes = {name: packed[name].getinfo("project.qde").compress_size for name in packed}
     assert sizes["isal"] != sizes["zlib"]  # each compressor did its own work
+
+
+class _Unseekable(io.RawIOBase):
+    """An output zipfile cannot seek in (a pipe): it writes a data descriptor after each entry."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, chunk) -> int:  # type: ignore[no-untyped-def, override]
+        self.data += chunk
+        return len(chunk)
+
+
+@pytest.mark.parametrize("compressor", ["isal", "zlib"])
+def test_an_entry_written_whole_is_the_archive_zipfile_writes(compressor):
+    """`write_whole` writes the bytes `writestr` writes (whole archives compared), with either compressor;
+    on an output it cannot seek in, and for an entry it does not deflate, it leaves the work to zipfile."""
+    if compressor == "isal":
+        pytest.importorskip("isal")
+    deflate = project_out._fast_deflate() if compressor == "isal" else None
+    entries = [
+        ("project.qde", ("<Project>" + "<Coding guid='A-B' />\n" * 500 + "</Project>").encode("utf-8"), True),
+        ("sources/A.txt", "I: één vraag 😊\n\n".encode() * 300, True),
+        ("sources/ë.txt", b"a name that is not ASCII", True),
+        ("sources/empty.txt", b"", True),
+        ("sources/stored.txt", b"kept as it is" * 10, False),
+    ]
+
+    def archive(out, whole: bool) -> None:
+        with project_out._Archive(out, deflate) as zipped:
+            for name, data, deflated in entries:
+                info = project_out._zip_info(name, zipfile.ZIP_DEFLATED if deflated else zipfile.ZIP_STORED)
+                (zipped.write_whole if whole else zipped.writestr)(info, data)
+
+    for make in (io.BytesIO, _Unseekable):
+        theirs, ours = make(), make()
+        archive(theirs, whole=False)
+        archive(ours, whole=True)
+        written = ours.getvalue() if isinstance(ours, io.BytesIO) else bytes(ours.data)
+        assert written == (theirs.getvalue() if isinstance(theirs, io.BytesIO) else bytes(theirs.data)), make
+        read = zipfile.ZipFile(io.BytesIO(written))
+        assert read.testzip() is None
+        assert [(info.filename, read.read(info)) for info in read.infolist()] == [(n, d) for n, d, _ in entries]
+
+
+def test_a_sources_plain_text_holds_each_segment_after_its_speakers_label_a_blank_line_apart():
+    """Where each segment's text sits in the exported plain text, in code points (REFI-QDA's offsets)."""
+    from types import SimpleNamespace
+
+    from jimcode.refi.project_text import source_layout
+
+    segments = [
+        SimpleNamespace(speaker="Interviewer", text="Hoe ging het?"),
+        SimpleNamespace(speaker=None, text="[stilte]"),
+        SimpleNamespace(speaker="  Cecile\n de Vries ", text="Goed 😊\r\nEcht."),
+        SimpleNamespace(speaker="", text="Einde"),
+        SimpleNamespace(speaker="Interviewer", text=""),
+    ]
+    layout = source_layout(segments)  # type: ignore[arg-type]
+    assert layout.text == (
+        "Interviewer: Hoe ging het?\n\n[stilte]\n\nCecile de Vries: Goed 😊\nEcht.\n\nEinde\n\nInterviewer: \n"
+    )
+    assert layout.spans == [(13, 26), (28, 36), (55, 67), (69, 74), (89, 89)]
+    assert [layout.text[start:end] for start, end in layout.spans] == [
+        "Hoe ging het?",
+        "[stilte]",
+        "Goed 😊\nEcht.",
+        "Einde",
+        "",
+    ]
+    empty = source_layout([])
+    assert (empty.text, empty.spans) == ("\n", [])
