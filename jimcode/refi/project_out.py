@@ -34,6 +34,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import compress
 from operator import attrgetter
 from pathlib import Path
 from typing import IO, NamedTuple, Protocol
@@ -460,7 +461,8 @@ class ProjectPieces:
             user, moment = self._user(coder), xml_datetime(record.updated_at)
             between = f'" creatingUser="{user}" creationDateTime="{moment}">\n          <CodeRef targetGUID="'
             decisions = record.segments
-            for index in [index for index, decision in enumerate(decisions) if decision.codes]:
+            every = range(len(decisions))
+            for index in compress(every, map(_codes_of, decisions)):
                 decision, sid = decisions[index], sids[index]
                 polarity = decision.polarity
                 for code in decision.codes:
@@ -468,8 +470,9 @@ class ProjectPieces:
                     target = targets.get((code, pole)) or self._target(code, pole)
                     coding_keys.append(f"{sid}{_SEP}{coder}{_SEP}{code}")
                     coding_tails.append((index, f"{between}{target}{_CODING_END}"))
-            noted = [i for i, d in enumerate(decisions) if d.memo or d.evidence or d.quote_sentences]
-            for index in noted:
+            noted = {*compress(every, map(_memo_of, decisions)), *compress(every, map(_evidence_of, decisions))}
+            noted.update(compress(every, map(_marks_of, decisions)))
+            for index in sorted(noted):
                 self._segment_notes(notes, index, transcript_id, sids[index], coder, user, moment, decisions[index])
         if coding_keys:
             for guid_of_coding, (index, tail) in zip(
@@ -680,6 +683,10 @@ class _NoteDraft(NamedTuple):
 
 
 _segment_position = attrgetter("position")
+_codes_of = attrgetter("codes")
+_memo_of = attrgetter("memo")
+_evidence_of = attrgetter("evidence")
+_marks_of = attrgetter("quote_sentences")
 
 
 def _leaf(indent: str, tag: str, text: str) -> str:

@@ -11,7 +11,7 @@ import json
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from itertools import accumulate
+from itertools import accumulate, compress
 from operator import attrgetter, sub
 
 from jimcode.records.model import CodebookRef, SegmentDecision, TranscriptRef
@@ -57,6 +57,8 @@ def source_layout(segments: list[SegmentDecision]) -> SourceLayout:
 
 
 _speaker_of = attrgetter("speaker")
+_status_of = attrgetter("status")
+_segment_id_of = attrgetter("segment_id")
 
 
 def xml_datetime(moment: datetime | str) -> str:
@@ -91,8 +93,10 @@ def _decimal(value: float) -> str:
 
 
 def case_description(record: RecordStruct) -> str:
-    not_relevant = [s.segment_id for s in record.segments if s.status == "not_relevant"]
-    still_open = [s.segment_id for s in record.segments if s.status == "open"]
+    segments = record.segments
+    statuses, ids = list(map(_status_of, segments)), list(map(_segment_id_of, segments))
+    not_relevant = list(compress(ids, map("not_relevant".__eq__, statuses)))
+    still_open = list(compress(ids, map("open".__eq__, statuses)))
     return with_marker(
         f"Case {record.case}, coded by {record.coder} ({record.status.replace('_', ' ')})",
         {
