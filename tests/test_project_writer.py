@@ -34,8 +34,8 @@ def _with_dates(path: Path, **dates: str) -> None:
 def _project_of(records: list[tuple[Path, object]], codebook: Path, out: Path) -> bytes:
     """The project the writer makes of `records` (path, record), in that order, one transcript at a time."""
     plan = ProjectPlan()
-    for path, record in records:
-        plan.add(path, record)
+    for _, record in records:
+        plan.add(record)
     in_order = [(path, record.transcript.id, record.coder) for path, record in records]
     groups: list[list[object]] = []
     for _, record in records:

@@ -137,7 +137,7 @@ class ProjectPlan:
         self.transcripts: set[str] = set()  # every transcript read
         self.shared: set[str] = set()  # transcripts with more than one record (their cases name the coder)
 
-    def add(self, path: Path, record: RecordStruct) -> None:
+    def add(self, record: RecordStruct) -> None:
         self.coders.add(record.coder)
         moments = [*self.moments, as_datetime(record.started_at), as_datetime(record.updated_at)]
         self.moments = [min(moments, key=_comparable), max(moments, key=_comparable)]
@@ -615,7 +615,7 @@ class OnePass:
                 self._give_up()  # its records are apart: the transcript was rendered without this one
             elif self.pieces is None:
                 self._begin(path, record)
-        self.plan.add(path, record)
+        self.plan.add(record)
         if not self.given_up:
             group.append((path, record))
 
