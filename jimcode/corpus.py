@@ -19,11 +19,12 @@ from typing import Any, Protocol, TypeVar, overload
 from jimcode.codebook.model import Codebook, load_codebook, shipped_codebooks_dir
 from jimcode.diagnostics import Diagnostic
 from jimcode.errors import InvalidFileError, JimcodeError, UsageError
+from jimcode.fileio import read_head
 from jimcode.i18n import Words, choose_language, message_language, requested_language, words
 from jimcode.project import find_project
 from jimcode.records.migrate import MigrationPlan, plan_migration
 from jimcode.records.model import CodedRecord
-from jimcode.records.stream import RecordStruct, as_model, from_dict, read_record_data, replace_fields
+from jimcode.records.stream import RecordStruct, as_model, from_dict, read_record_data, record_key, replace_fields
 
 
 class NamedCodebook(Protocol):
@@ -664,19 +665,48 @@ class FoundRecords:
         struct with `structs`, else as a `CodedRecord` (for a command that changes it). A JSON file found
         in a folder that is not a record is skipped (and listed); one named on the command line, or any
         broken record, is an error: figures computed without it would silently change."""
+        for _, item in self._read(enumerate(self.listing.files), structs):
+            yield item
+
+    def key_order(self) -> list[tuple[int, str]]:
+        """The files as (position in the listing, path), in the order of their records' (transcript id,
+        coder) as the first bytes of each file say (`record_key`); ties, and files that do not say
+        (after the others), in listing order. For a report that writes its records in that order."""
+        paths = list(self.listing.files)
+        keyed: list[tuple[str, str, int]] = []
+        unkeyed: list[int] = []
+        coders: dict[str, str] = {}  # one string per coder, not one per record
+        for position, path in enumerate(paths):
+            head = read_head(path, _KEY_HEAD_BYTES)
+            key = record_key(head) if head is not None else None
+            if key is None:
+                unkeyed.append(position)
+            else:
+                keyed.append((key[0], coders.setdefault(key[1], key[1]), position))
+        keyed.sort()
+        return [(position, paths[position]) for *_, position in keyed] + [(p, paths[p]) for p in unkeyed]
+
+    def _read(self, files: Iterable[tuple[int, str]], structs: bool) -> Iterator[tuple[int, LoadedRecord]]:
+        """`read` over (position, path) in any order; each record with its position in the listing, and
+        `skipped` in listing order."""
         given = {str(root) for root in self.roots if not root.is_dir()}
+        skipped: list[tuple[int, list[Diagnostic]]] = []
         self.skipped = []
-        for file in self.listing.files:
+        for position, file in files:
             named = file in given
             try:
                 struct = read_record_data(file)
                 record = struct if structs else as_model(struct)
-                yield LoadedRecord(Path(file), record, named)
+                yield position, LoadedRecord(Path(file), record, named)
             except InvalidFileError as exc:
                 if not named and {d.code for d in exc.diagnostics} <= {"not-a-record"}:
-                    self.skipped.extend(exc.diagnostics)
+                    skipped.append((position, exc.diagnostics))
                     continue
                 raise
+        self.skipped = [d for _, diagnostics in sorted(skipped, key=lambda s: s[0]) for d in diagnostics]
+
+
+_KEY_HEAD_BYTES = 4096  # where jimcode writes a record's transcript id and coder (about 700 bytes in)
 
 
 def find_record_files(paths: Sequence[Path] | None) -> FoundRecords:
@@ -759,35 +789,45 @@ class RecordIndex:
             yield lineage.current(entry.path, record) if lineage is not None else record
 
 
-def index_records(paths: Sequence[Path] | None, visit: Callable[[LoadedRecord], None] | None = None) -> RecordIndex:
+def index_records(
+    paths: Sequence[Path] | None,
+    visit: Callable[[LoadedRecord], None] | None = None,
+    *,
+    in_key_order: bool = False,
+) -> RecordIndex:
     """Every record under `paths`, as `load_records` finds and checks them, each handed to `visit` (when
-    given, as a record struct) and then let go: what is kept is its `RecordEntry`."""
+    given, as a record struct) and then let go: what is kept is its `RecordEntry`.
+
+    `in_key_order`: read (and visited) in (transcript id, coder) order as `FoundRecords.key_order` finds
+    it, for a report that writes them in that order; the index is the same either way."""
     files = find_record_files(paths)
-    entries: list[RecordEntry] = []
+    order = files.key_order() if in_key_order else enumerate(files.listing.files)
+    entries: list[tuple[int, RecordEntry]] = []
     codebooks: dict[CodebookKey, NamedCodebook] = {}
     coders: dict[str, str] = {}  # one string per coder, not one per record
     with _without_cycle_collection():
-        for item in files.read(structs=True):
+        for position, item in files._read(order, structs=True):
             if visit is not None:
                 visit(item)
             record = item.record
             named = record.codebook
-            entries.append(
-                RecordEntry(
-                    str(item.path),
-                    record.transcript.id,
-                    coders.setdefault(record.coder, record.coder),
-                    record.status == "complete",
-                    codebooks.setdefault(codebook_key(named), named),
-                    item.named,
-                )
+            entry = RecordEntry(
+                str(item.path),
+                record.transcript.id,
+                coders.setdefault(record.coder, record.coder),
+                record.status == "complete",
+                codebooks.setdefault(codebook_key(named), named),
+                item.named,
             )
+            entries.append((position, entry))
     if not entries:
         raise no_records(files.roots)
+    if in_key_order:
+        entries.sort(key=lambda positioned: positioned[0])
     check = DuplicateCheck()
-    for entry in entries:
+    for _, entry in entries:
         check.see(entry.transcript_id, entry.coder, entry.file)
-    return RecordIndex(entries, files.skipped, files.listing.warnings)
+    return RecordIndex([entry for _, entry in entries], files.skipped, files.listing.warnings)
 
 
 class DuplicateCheck:

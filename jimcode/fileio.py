@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import itertools
 import os
 import stat
 import time
@@ -107,6 +108,22 @@ def read_regular(path: Path | str, limit: int, display: str | None = None) -> by
     return data
 
 
+def read_head(path: str, count: int) -> bytes | None:
+    """At most the first `count` bytes of a regular file, or None where `read_regular` would refuse or fail
+    (opened as it opens files: a FIFO neither hangs nor counts). For a hint about a file that is read in
+    full, and checked, later."""
+    try:
+        handle = os.open(path, _platform.NONBLOCKING_READ_FLAGS)
+    except OSError:
+        return None
+    try:
+        return os.read(handle, count) if _platform.is_regular(os.fstat(handle).st_mode) else None
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+
+
 def _read_up_to(handle: int, count: int) -> bytes:
     """At most `count` bytes, fewer only at the end of the file. Plain `os.read` calls: a buffered file
     object made per record cost a summary a tenth of what reading the file itself does."""
@@ -162,12 +179,13 @@ def remove_orphan_temporaries(path: Path, older_than: float = 0.0) -> list[Path]
     return removed
 
 
-def _create_temporary(path: Path) -> tuple[int, str]:
+def _create_temporary(path: Path, *, readable: bool = False) -> tuple[int, str]:
     """A new, unique, empty file beside `path` (`.<name>.<random>.tmp`), created with the umask's mode."""
+    flags = (_CREATE_FLAGS & ~os.O_WRONLY) | os.O_RDWR if readable else _CREATE_FLAGS
     for _ in range(100):
         candidate = str(path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp"))
         try:
-            return os.open(candidate, _CREATE_FLAGS, NEW_FILE_MODE), candidate
+            return os.open(candidate, flags, NEW_FILE_MODE), candidate
         except FileExistsError:
             continue
     raise FileExistsError(f"no free temporary name beside {path}")
@@ -193,28 +211,69 @@ def atomic_write(path: Path, data: str | bytes, *, mode: int | None = None) -> N
         stream.write(payload)
 
 
+class PendingFile:
+    """A file written beside `path` (`.<name>.<random>.tmp`) that replaces it only on `commit()`: flushed,
+    fsync'ed, renamed over `path`, the folder fsync'ed. Left uncommitted when the block ends (an error,
+    or a writer that chose another file), it is removed and `path` is left as it was.
+
+    `mode`: set before any data is written (else a replaced file keeps its mode, a new one gets the
+    umask's); `readable`: what is written can be read back from `stream` before it is committed.
+    Raises `OSError`, naming `path` rather than the temporary file."""
+
+    def __init__(self, path: Path, *, mode: int | None = None, readable: bool = False) -> None:
+        self.path = path
+        keep_mode = mode if mode is not None else _existing_mode(path)
+        handle, self._temporary = _create_temporary(path, readable=readable)
+        self.stream: BinaryIO = os.fdopen(handle, "w+b" if readable else "wb")
+        self._done = False
+        if keep_mode is not None:  # best effort: a file system without modes (FAT, some shares) must not stop a save
+            _platform.set_mode(handle, self._temporary, keep_mode)
+
+    def __enter__(self) -> PendingFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.discard()
+
+    def commit(self) -> None:
+        try:
+            self.stream.flush()
+            os.fsync(self.stream.fileno())
+            self.stream.close()
+            os.replace(self._temporary, self.path)
+        except OSError as exc:
+            self.discard()
+            raise self.naming_path(exc) from None
+        self._done = True
+        fsync_dir(self.path.parent)
+
+    def naming_path(self, exc: OSError) -> OSError:
+        """`exc` naming `path`, the file the user knows, where it named the temporary file (or none)."""
+        if exc.filename in (None, self._temporary):
+            return type(exc)(exc.errno, exc.strerror, str(self.path))
+        return exc
+
+    def discard(self) -> None:
+        """Remove the temporary file (nothing once committed)."""
+        if self._done:
+            return
+        self._done = True
+        with contextlib.suppress(OSError):
+            self.stream.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self._temporary)
+
+
 @contextlib.contextmanager
 def atomic_stream(path: Path, *, mode: int | None = None) -> Iterator[BinaryIO]:
     """`atomic_write` for data written in pieces: a binary stream whose file replaces `path` only
     when the block ends without an error (else it is removed and `path` is left as it was)."""
-    keep_mode = mode if mode is not None else _existing_mode(path)
-    handle, temporary = _create_temporary(path)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            if keep_mode is not None:
-                # Best effort: a file system without modes (FAT, some shares) must not stop a save.
-                _platform.set_mode(stream.fileno(), temporary, keep_mode)
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(exc, OSError) and exc.filename in (None, temporary):
-            raise type(exc)(exc.errno, exc.strerror, str(path)) from None  # name the file the user knows
-        raise
-    fsync_dir(path.parent)
+    with PendingFile(path, mode=mode) as pending:
+        try:
+            yield pending.stream
+        except OSError as exc:
+            raise pending.naming_path(exc) from None
+        pending.commit()
 
 
 def nearest_folder(path: Path) -> Path:
@@ -235,7 +294,27 @@ def file_writer(path: Path) -> Iterator[BinaryIO]:
         with atomic_stream(path) as stream:
             yield stream
     except OSError as exc:
-        raise JimcodeError(f"cannot write {path}: {write_problem(exc)}") from None
+        raise cannot_write(path, exc) from None
+
+
+@contextlib.contextmanager
+def output_folder(folder: Path) -> Iterator[None]:
+    """`folder` made (with the folders above it that are missing) for outputs written into it as a block
+    runs; if the block fails, the folders made are removed again where they are left empty."""
+    made = list(itertools.takewhile(lambda f: not f.exists(), (folder, *folder.parents)))
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        yield
+    except BaseException:
+        for made_folder in made:  # the deepest first; rmdir leaves a folder that is not empty
+            with contextlib.suppress(OSError):
+                made_folder.rmdir()
+        raise
+
+
+def cannot_write(path: Path, exc: OSError) -> JimcodeError:
+    """`cannot write <path>: <what went wrong>` (`write_problem`)."""
+    return JimcodeError(f"cannot write {path}: {write_problem(exc)}")
 
 
 def write_file(path: Path, data: str | bytes, *, mode: int | None = None) -> None:
@@ -244,4 +323,4 @@ def write_file(path: Path, data: str | bytes, *, mode: int | None = None) -> Non
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, data, mode=mode)
     except OSError as exc:
-        raise JimcodeError(f"cannot write {path}: {write_problem(exc)}") from None
+        raise cannot_write(path, exc) from None

@@ -335,12 +335,11 @@ def test_the_tables_quote_fields_as_the_csv_module_does(tmp_path, excel):
 
 
 def test_an_output_in_a_folder_to_be_made_spills_into_the_nearest_folder(run, at_root, tmp_path, monkeypatch):
-    """Temporary files (spills that hold almost nothing in memory here) leave nothing behind."""
-    from jimcode.render import tidy_csv
+    """Temporary files (spills that hold almost nothing in memory here; the tables' pending files, made
+    in their folder) leave nothing behind."""
     from jimcode.summary import retrieve
 
     monkeypatch.setattr(retrieve, "_SPILL_IN_MEMORY", 100)
-    monkeypatch.setattr(tidy_csv, "_SPILL_IN_MEMORY", 100)
     out = tmp_path / "new" / "deeper" / "rq4.json"
     result = run("retrieve", "RQ4", CODED, "--format", "json", "--output", out)
     assert result.exit_code == 0, result.output

@@ -280,7 +280,8 @@ def export_csv(
 
     cache = CodebookCache()
     with contextlib.ExitStack() as stack:
-        # One pass: the codebook is the one the first record leads to, checked against the whole set's below.
+        # One pass, in the tables' order: the codebook is the one the first record leads to, checked against
+        # the whole set's below.
         started: list[tuple[TidyTables, LineageReader]] = []
 
         def add(item: LoadedRecord) -> None:
@@ -292,7 +293,7 @@ def export_csv(
             tables, lineage = started[0]
             tables.add(lineage.current(item.path, item.record))
 
-        index = index_for_report(records, complete_only, visit=add)
+        index = index_for_report(records, complete_only, visit=add, in_key_order=True)
         found = index.find_codebook(codebook, load=cache.load)
         book = found.codebook
         _warn_set(index)
@@ -307,7 +308,7 @@ def export_csv(
             tables, lineage = stack.enter_context(TidyTables(book, output, excel=excel)), LineageReader(book)
             for record in RecordIndex.read(index.by_transcript(), lineage):
                 tables.add(record)
-        written = tables.write(output)
+        written = tables.write()
     _warn(str(output), lineage.warnings())
     for path in written:
         sys.stdout.write(f"{path}\n")

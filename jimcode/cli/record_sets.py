@@ -26,6 +26,7 @@ def index_for_report(
     *,
     consensus: bool = True,
     visit: Callable[[LoadedRecord], None] | None = None,
+    in_key_order: bool = False,
 ) -> RecordIndex:
     """The records a report reads as a set (`agreement`, `export`), one at a time (`index_records`), with
     `--complete-only` applied.
@@ -33,8 +34,9 @@ def index_for_report(
     Records still in progress are left out with it (a note says how many), else named in a warning.
     `consensus=False`: the report sets consensus records aside anyway, so they are not named.
     (`summary` and `retrieve` stream their records: `--complete-only` is their `--status complete`.)
+    `in_key_order`: visited in (transcript id, coder) order (`index_records`).
     """
-    index = index_records(paths, visit)
+    index = index_records(paths, visit, in_key_order=in_key_order)
     if complete_only:
         kept = index.complete_only()
         report_in_progress(len(index.entries) - len(kept.entries), [])

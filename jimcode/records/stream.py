@@ -13,6 +13,7 @@ whether to skip it or stop.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any, Literal, get_args, get_origin
 
@@ -42,6 +43,7 @@ __all__ = [
     "from_dict",
     "journal_warning",
     "read_record_data",
+    "record_key",
     "record_problem",
     "replace_fields",
 ]
@@ -86,6 +88,68 @@ def read_record_data(path: str, display: str | None = None) -> RecordStruct:
 _SURROGATE_ESCAPE = re.compile(
     rb"(\\\\)|(\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2})|\\u[dD][89a-fA-F][0-9a-fA-F]{2}"
 )
+
+
+_JSON = json.JSONDecoder()
+_STRING = r'"(?:[^"\\\n]|\\.)*"'
+# jimcode's own layout of a record file (`dump_record`): top-level keys indented by two spaces, and
+# a JSON string holds no line break, so a line starting with two spaces and a quote is a top-level key.
+_LAID_OUT_TRANSCRIPT = re.compile(rf'\{{\n  "format_version": [^\n]*\n  "transcript": \{{\n    "id": ({_STRING})')
+_LAID_OUT_CODER = re.compile(rf'\n  "coder": ({_STRING})')
+
+
+def record_key(head: bytes) -> tuple[str, str] | None:
+    """A record's (transcript id, coder) read from the first bytes of its file (`fileio.read_head`), or None
+    where they are not there (cut off, not a record).
+
+    A hint for reading records in the order a report writes them: the file is read whole and checked
+    later, and whoever relies on the order checks it then. jimcode's own layout is matched at once;
+    another is walked key by key, up to the two."""
+    text = head.decode("utf-8", "ignore")
+    try:
+        transcript = _LAID_OUT_TRANSCRIPT.match(text)
+        coder = _LAID_OUT_CODER.search(text, transcript.end()) if transcript else None
+        if transcript and coder:
+            return _json_string(transcript[1]), _json_string(coder[1])
+        return _walked_key(text)
+    except (ValueError, IndexError):  # JSONDecodeError is a ValueError; IndexError: the head ends
+        return None
+
+
+def _json_string(token: str) -> str:
+    return token[1:-1] if "\\" not in token else json.loads(token)
+
+
+def _walked_key(text: str) -> tuple[str, str] | None:
+    """`record_key` of a head in any layout: its top-level keys walked in order."""
+    transcript = coder = None
+    at = _after_space(text, 0)
+    if text[at] != "{":
+        return None
+    at = _after_space(text, at + 1)
+    while text[at] == '"':
+        key, at = json.decoder.scanstring(text, at + 1)  # type: ignore[attr-defined]
+        at = _after_space(text, at)
+        if text[at] != ":":
+            return None
+        value, at = _JSON.raw_decode(text, _after_space(text, at + 1))
+        if key == "transcript" and isinstance(value, dict):
+            transcript = value.get("id")
+        elif key == "coder":
+            coder = value
+        if isinstance(transcript, str) and isinstance(coder, str):
+            return transcript, coder
+        at = _after_space(text, at)
+        if text[at] != ",":
+            return None
+        at = _after_space(text, at + 1)
+    return None
+
+
+def _after_space(text: str, at: int) -> int:
+    while at < len(text) and text[at] in " \t\n\r":
+        at += 1
+    return at
 
 
 def _without_lone_surrogates(raw: bytes) -> bytes:

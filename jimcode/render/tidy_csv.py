@@ -16,15 +16,15 @@ import contextlib
 import csv
 import io
 import re
-import tempfile
 from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, cast
+from types import TracebackType
+from typing import BinaryIO
 
 from jimcode.codebook.model import Codebook
-from jimcode.fileio import file_writer, nearest_folder
+from jimcode.fileio import PendingFile, cannot_write, file_writer, output_folder
 from jimcode.records.model import InterviewInfo
 from jimcode.records.stream import RecordStruct
 
@@ -107,19 +107,25 @@ class _Columns:
 
 
 class TidyTables:
-    """The three tables, written as the records are read (in any order) and put in transcript order at the end.
+    """The three tables, written as the records are read and put in (transcript, coder) order at the end.
 
     Each record's rows are rendered when it is added, in the columns the record itself needs (the
     codebook's attributes, or those it answers when there is no codebook; the codebook's hypotheses
-    and any other it gives a verdict on), and appended to a spill per table (kept in memory while
-    small, then an unnamed temporary file in `spill`); kept in memory per record is where its rows
-    are. `write` puts the header and every record's rows, in (transcript, coder) order, into the
-    tables: copied as they are when the record's columns are the tables' (the rule), else read back
-    and placed in the tables' columns. Use it as a context manager (the spills are closed on exit).
+    and any other it gives a verdict on), and appended to the table's pending file in `folder`
+    (made when the tables are opened), which starts with the header of the columns the codebook
+    fixes. Kept in memory per record is where its rows are.
+
+    When the records came in (transcript, coder) order, each in the columns the tables end up with
+    (read in that order, `index_records(in_key_order=True)`, as a study's records are), the pending
+    files are the tables and `write` puts them in place. Else `write` writes the tables from them: the
+    header, then each record's rows in order, copied as they are when the record's columns are the
+    tables', else read back and placed in them. Use it as a context manager: what is not written is
+    removed on exit (and `folder`, if it was made for the tables and is left empty).
     """
 
-    def __init__(self, codebook: Codebook | None, spill: Path, *, excel: bool = False) -> None:
+    def __init__(self, codebook: Codebook | None, folder: Path, *, excel: bool = False) -> None:
         self.codebook = codebook
+        self.folder = folder
         self.style = CsvStyle(excel)
         self._by_code = codebook.codes_by_id() if codebook is not None else {}
         self._polar = frozenset(code for code, entry in self._by_code.items() if entry.code.has_polarity)
@@ -129,24 +135,34 @@ class TidyTables:
         # as the csv module quotes (QUOTE_MINIMAL): a field holding the delimiter, a quote, CR or LF
         self._needs_quotes = re.compile(f'[{re.escape(self.style.delimiter)}"\r\n]').search
         self._code_cells: dict[str, str] = {}
-        self._spill_folder = nearest_folder(spill)
-        self._open = contextlib.ExitStack()
-        self._spills: list[BinaryIO] = []
+        self._open = contextlib.ExitStack()  # the folder and the pending files, once opened
+        self._pending: list[PendingFile] = []
         self._records: list[tuple[str, str, int]] = []  # (transcript, coder, position in the order added)
+        self._in_order = True  # whether every record came after the one before in (transcript, coder) order
         self._starts = [array("q") for _ in _TABLES]  # per table, where each record's rows start
         self._columns: dict[_Columns, int] = {}  # the distinct columns records need, each numbered once
         self._columns_of = array("i")  # per record, the number of its columns
         self._answered: set[str] = set()
         self._given: set[str] = set()
+        self._headed = self.columns()  # the columns of the pending files' headers: the codebook's
 
     def __enter__(self) -> TidyTables:
-        folder = str(self._spill_folder)
-        spills = [tempfile.SpooledTemporaryFile(_SPILL_IN_MEMORY, dir=folder) for _ in _TABLES]  # noqa: SIM115
-        self._spills = [cast(BinaryIO, self._open.enter_context(spill)) for spill in spills]  # closed on exit
+        with contextlib.ExitStack() as opening:  # undone if the tables cannot be opened
+            try:
+                opening.enter_context(output_folder(self.folder))
+                for path, header in zip(self._paths(), self._headers(self._headed), strict=True):
+                    pending = opening.enter_context(PendingFile(path, readable=True))
+                    self._write_header(pending.stream, header)
+                    self._pending.append(pending)
+            except OSError as exc:
+                raise cannot_write(self.folder, exc) from None
+            self._open = opening.pop_all()
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self._open.close()
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self._open.__exit__(kind, error, trace)  # with the error, so that a folder made for nothing is removed
 
     def _own_columns(self, record: RecordStruct) -> _Columns:
         given = {v.hypothesis for v in record.verdicts}
@@ -160,14 +176,20 @@ class TidyTables:
         return _Columns(attributes, declared + tuple(sorted(given - set(declared))))
 
     def add(self, record: RecordStruct) -> None:
-        """Render the record's rows into the spills."""
+        """Render the record's rows into the pending files."""
         columns = self._own_columns(record)
         number = self._columns.setdefault(columns, len(self._columns))
         self._columns_of.append(number)
-        self._records.append((record.transcript.id, record.coder, len(self._records)))
-        for starts, spill, text in zip(self._starts, self._spills, self._rows(record, columns), strict=True):
-            starts.append(spill.tell())
-            spill.write(text.encode("utf-8"))
+        key = (record.transcript.id, record.coder)
+        if self._records and key < self._records[-1][:2]:
+            self._in_order = False
+        self._records.append((*key, len(self._records)))
+        for starts, pending, text in zip(self._starts, self._pending, self._rows(record, columns), strict=True):
+            try:
+                starts.append(pending.stream.tell())
+                pending.stream.write(text.encode("utf-8"))
+            except OSError as exc:
+                raise cannot_write(pending.path, exc) from None
 
     def _rows(self, record: RecordStruct, columns: _Columns) -> tuple[str, str, str]:
         """The record's rows of codings.csv, cases.csv and evidence.csv, as CSV text.
@@ -241,13 +263,35 @@ class TidyTables:
         declared = self._declared
         return _Columns(attributes, declared + tuple(sorted(self._given - set(declared))))
 
-    def write(self, folder: Path) -> list[Path]:
-        """Write codings.csv, cases.csv and evidence.csv into `folder`, rows in (transcript, coder) order,
-        each file atomically (replaced only when all three are written)."""
+    def write(self) -> list[Path]:
+        """Put codings.csv, cases.csv and evidence.csv in the folder, rows in (transcript, coder) order,
+        each file atomically (the old tables are replaced only when all three are written)."""
         columns = self.columns()
+        paths = self._paths()
+        if self._in_order and columns == self._headed and self._columns.keys() <= {columns}:
+            for pending in self._pending:
+                try:
+                    pending.commit()
+                except OSError as exc:
+                    raise cannot_write(pending.path, exc) from None
+            return paths
+        order = [position for _, _, position in sorted(self._records)]
+        own = {number: own for own, number in self._columns.items()}
+        with contextlib.ExitStack() as files:
+            for table, (path, header) in enumerate(zip(paths, self._headers(columns), strict=True)):
+                out = files.enter_context(file_writer(path))
+                self._write_header(out, header)
+                ends = [*self._starts[table][1:], self._pending[table].stream.seek(0, io.SEEK_END)]
+                self._copy(table, order, ends, out, lambda position: own[self._columns_of[position]], columns)
+        return paths
+
+    def _paths(self) -> list[Path]:
+        return [self.folder / name for name in _TABLES]
+
+    def _headers(self, columns: _Columns) -> list[list[str]]:
         interview = [interview_column(f) for f in self._interview]
         case_taken = set(CASE_COLUMNS) | set(interview) | set(_verdict_columns(columns.hypotheses))
-        headers = [
+        return [
             [*CODING_COLUMNS, *_attribute_names(columns.attributes, set(CODING_COLUMNS) | {"text"}), "text"],
             [
                 *CASE_COLUMNS,
@@ -257,18 +301,11 @@ class TidyTables:
             ],
             [*EVIDENCE_COLUMNS, "text"],
         ]
-        order = [position for _, _, position in sorted(self._records)]
-        own = {number: own for own, number in self._columns.items()}
-        paths = [folder / name for name in _TABLES]
-        with contextlib.ExitStack() as files:
-            for table, (path, header) in enumerate(zip(paths, headers, strict=True)):
-                out = files.enter_context(file_writer(path))
-                if self.style.excel:
-                    out.write("\ufeff".encode())  # the byte order mark Excel needs to read UTF-8
-                out.write(self._csv([header]).encode("utf-8"))
-                ends = [*self._starts[table][1:], self._spills[table].seek(0, io.SEEK_END)]
-                self._copy(table, order, ends, out, lambda position: own[self._columns_of[position]], columns)
-        return paths
+
+    def _write_header(self, out: BinaryIO, header: list[str]) -> None:
+        if self.style.excel:
+            out.write("\ufeff".encode())  # the byte order mark Excel needs to read UTF-8
+        out.write(self._csv([header]).encode("utf-8"))
 
     def _copy(
         self,
@@ -281,21 +318,21 @@ class TidyTables:
     ) -> None:
         """The records' rows of one table, in `order`: adjacent runs copied as bytes, the rows of a record
         whose columns are not the tables' placed in them."""
-        spill, starts = self._spills[table], self._starts[table]
+        rows, starts = self._pending[table].stream, self._starts[table]
         run_start = run_end = 0
         for position in order:
             start, end = starts[position], ends[position]
             if table != _EVIDENCE and own(position) != columns:
-                _copy_bytes(spill, run_start, run_end, out)
+                _copy_bytes(rows, run_start, run_end, out)
                 run_start = run_end = 0
-                spill.seek(start)
-                out.write(self._placed(table, spill.read(end - start), own(position), columns).encode("utf-8"))
+                rows.seek(start)
+                out.write(self._placed(table, rows.read(end - start), own(position), columns).encode("utf-8"))
             elif start == run_end and run_end:
                 run_end = end
             else:
-                _copy_bytes(spill, run_start, run_end, out)
+                _copy_bytes(rows, run_start, run_end, out)
                 run_start, run_end = start, end
-        _copy_bytes(spill, run_start, run_end, out)
+        _copy_bytes(rows, run_start, run_end, out)
 
     def _placed(self, table: int, rows: bytes, own: _Columns, columns: _Columns) -> str:
         """Rows rendered in a record's own columns, in the tables' columns (an empty cell where the record
@@ -319,14 +356,13 @@ class TidyTables:
 
 _TABLES = ("codings.csv", "cases.csv", "evidence.csv")
 _CODINGS, _CASES, _EVIDENCE = range(3)
-_SPILL_IN_MEMORY = 8 << 20  # bytes of a table's rows kept in memory before they go to the temporary file
 _COPY_CHUNK = 8 << 20
 
 
-def _copy_bytes(spill: BinaryIO, start: int, end: int, out: BinaryIO) -> None:
-    spill.seek(start)
+def _copy_bytes(rows: BinaryIO, start: int, end: int, out: BinaryIO) -> None:
+    rows.seek(start)
     while start < end:
-        chunk = spill.read(min(_COPY_CHUNK, end - start))
+        chunk = rows.read(min(_COPY_CHUNK, end - start))
         out.write(chunk)
         start += len(chunk)
 
