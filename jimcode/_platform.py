@@ -68,6 +68,35 @@ def fsync_dir(folder: str | os.PathLike[str]) -> None:
         os.close(fd)
 
 
+def create_unnamed(folder: str, mode: int) -> int | None:
+    """An open file (read and write) without a name in `folder`, gone however the process ends until
+    `give_name` names it: Linux's O_TMPFILE, named through /proc. None where the system, the file system
+    or a missing /proc allows none."""
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not os.path.isdir(_OPEN_FILES):  # pragma: no cover - not Linux
+        return None
+    try:
+        return os.open(folder, flag | os.O_RDWR | BINARY, mode)
+    except OSError:  # a file system without it (EOPNOTSUPP), an old kernel (EISDIR)
+        return None
+
+
+def give_name(handle: int, path: str) -> None:
+    """Give the file `create_unnamed` made the name `path`; `FileExistsError` if it is taken.
+
+    A link from /proc/self/fd/N, as open(2) shows; made with linkat(2) and AT_SYMLINK_FOLLOW, which
+    `os.link` uses only when given a folder's descriptor (plain link(2) would link the /proc entry)."""
+    folder, name = os.path.split(path)
+    folder_handle = os.open(folder or ".", os.O_RDONLY)
+    try:
+        os.link(f"{_OPEN_FILES}/{handle}", name, dst_dir_fd=folder_handle)
+    finally:
+        os.close(folder_handle)
+
+
+_OPEN_FILES = "/proc/self/fd"
+
+
 def set_mode(handle: int, name: str, mode: int) -> None:
     """Give an open file `mode` (best effort: FAT and some shares have no modes)."""
     with contextlib.suppress(OSError):

@@ -183,12 +183,16 @@ def _create_temporary(path: Path, *, readable: bool = False) -> tuple[int, str]:
     """A new, unique, empty file beside `path` (`.<name>.<random>.tmp`), created with the umask's mode."""
     flags = (_CREATE_FLAGS & ~os.O_WRONLY) | os.O_RDWR if readable else _CREATE_FLAGS
     for _ in range(100):
-        candidate = str(path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp"))
+        candidate = _temporary_name(path)
         try:
             return os.open(candidate, flags, NEW_FILE_MODE), candidate
         except FileExistsError:
             continue
     raise FileExistsError(f"no free temporary name beside {path}")
+
+
+def _temporary_name(path: Path) -> str:
+    return str(path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp"))
 
 
 def _existing_mode(path: Path) -> int | None:
@@ -217,17 +221,23 @@ class PendingFile:
     or a writer that chose another file), it is removed and `path` is left as it was.
 
     `mode`: set before any data is written (else a replaced file keeps its mode, a new one gets the
-    umask's); `readable`: what is written can be read back from `stream` before it is committed.
-    Raises `OSError`, naming `path` rather than the temporary file."""
+    umask's); `readable`: what is written can be read back from `stream` before it is committed, and
+    the file has no name until then where the system allows (`_platform.create_unnamed`), so a
+    process killed while writing leaves nothing behind. Raises `OSError`, naming `path` rather than
+    the temporary file."""
 
     def __init__(self, path: Path, *, mode: int | None = None, readable: bool = False) -> None:
         self.path = path
         keep_mode = mode if mode is not None else _existing_mode(path)
-        handle, self._temporary = _create_temporary(path, readable=readable)
+        unnamed = _platform.create_unnamed(str(path.parent), NEW_FILE_MODE) if readable else None
+        if unnamed is not None:
+            handle, self._temporary = unnamed, None
+        else:
+            handle, self._temporary = _create_temporary(path, readable=readable)
         self.stream: BinaryIO = os.fdopen(handle, "w+b" if readable else "wb")
         self._done = False
         if keep_mode is not None:  # best effort: a file system without modes (FAT, some shares) must not stop a save
-            _platform.set_mode(handle, self._temporary, keep_mode)
+            _platform.set_mode(handle, self._temporary or str(path), keep_mode)
 
     def __enter__(self) -> PendingFile:
         return self
@@ -239,6 +249,8 @@ class PendingFile:
         try:
             self.stream.flush()
             os.fsync(self.stream.fileno())
+            if self._temporary is None:
+                self._temporary = self._named()
             self.stream.close()
             os.replace(self._temporary, self.path)
         except OSError as exc:
@@ -246,6 +258,15 @@ class PendingFile:
             raise self.naming_path(exc) from None
         self._done = True
         fsync_dir(self.path.parent)
+
+    def _named(self) -> str:
+        """The unnamed file given a temporary name beside `path`."""
+        for _ in range(100):
+            candidate = _temporary_name(self.path)
+            with contextlib.suppress(FileExistsError):
+                _platform.give_name(self.stream.fileno(), candidate)
+                return candidate
+        raise FileExistsError(f"no free temporary name beside {self.path}")
 
     def naming_path(self, exc: OSError) -> OSError:
         """`exc` naming `path`, the file the user knows, where it named the temporary file (or none)."""
@@ -260,8 +281,9 @@ class PendingFile:
         self._done = True
         with contextlib.suppress(OSError):
             self.stream.close()
-        with contextlib.suppress(OSError):
-            os.unlink(self._temporary)
+        if self._temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self._temporary)
 
 
 @contextlib.contextmanager
