@@ -4,6 +4,7 @@ order, and the check that the records of a transcript hold the same segments (ma
 from __future__ import annotations
 
 import io
+import random
 import uuid
 import xml.etree.ElementTree as ET
 import zipfile
@@ -31,6 +32,9 @@ def test_guids_of_keys_are_the_uuid5_of_prefix_and_suffix():
         assert guids_of_keys(prefix, suffixes) == [_uuid5(prefix + suffix) for suffix in suffixes], prefix
         assert guids_of_keys(prefix, iter(suffixes)) == guids_of_keys(prefix, suffixes)
     assert guids_of_keys("p", []) == []
+    generator = random.Random(5)  # enough digests for every value of the version and variant digits
+    many = ["".join(generator.choices("ab€\x1f😊", k=generator.randint(0, 12))) for _ in range(400)]
+    assert guids_of_keys("k", many) == [_uuid5("k" + suffix) for suffix in many]
     for key in ["", "user\x1fanna", "ë€𝄞"]:
         assert guid_of_key(key) == _uuid5(key)
 
