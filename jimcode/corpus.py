@@ -10,6 +10,7 @@ import bisect
 import dataclasses
 import gc
 import os
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -802,7 +803,8 @@ def index_records(
     it, for a report that writes them in that order; the index is the same either way."""
     files = find_record_files(paths)
     order = files.key_order() if in_key_order else enumerate(files.listing.files)
-    entries: list[tuple[int, RecordEntry]] = []
+    entries: list[RecordEntry] = []
+    positions = array("q")  # each entry's place in the listing
     codebooks: dict[CodebookKey, NamedCodebook] = {}
     coders: dict[str, str] = {}  # one string per coder, not one per record
     with _without_cycle_collection():
@@ -811,23 +813,25 @@ def index_records(
                 visit(item)
             record = item.record
             named = record.codebook
-            entry = RecordEntry(
-                str(item.path),
-                record.transcript.id,
-                coders.setdefault(record.coder, record.coder),
-                record.status == "complete",
-                codebooks.setdefault(codebook_key(named), named),
-                item.named,
+            entries.append(
+                RecordEntry(
+                    str(item.path),
+                    record.transcript.id,
+                    coders.setdefault(record.coder, record.coder),
+                    record.status == "complete",
+                    codebooks.setdefault(codebook_key(named), named),
+                    item.named,
+                )
             )
-            entries.append((position, entry))
+            positions.append(position)
     if not entries:
         raise no_records(files.roots)
-    if in_key_order:
-        entries.sort(key=lambda positioned: positioned[0])
+    if in_key_order:  # back in listing order, as every other report keeps them
+        entries = [entries[at] for at in sorted(range(len(entries)), key=positions.__getitem__)]
     check = DuplicateCheck()
-    for _, entry in entries:
+    for entry in entries:
         check.see(entry.transcript_id, entry.coder, entry.file)
-    return RecordIndex([entry for _, entry in entries], files.skipped, files.listing.warnings)
+    return RecordIndex(entries, files.skipped, files.listing.warnings)
 
 
 class DuplicateCheck:
