@@ -2,9 +2,11 @@
 records have been read when the listing gives them side by side, the records read again when it does
 not. Both ways write the same project, fail with the same message and leave no file behind.
 
-The same files are given in two orders: grouped (each transcript's records side by side, transcripts
-not in export order) and apart (one transcript's records split by another's), which the one reading
-cannot render and so reads again."""
+`export project` reads in (transcript, coder) order, as the first bytes of each file say, so the records
+of a transcript come together in any folders (one per coder, too). The same files are given grouped
+(each transcript's records side by side, transcripts not in export order) and apart: one record
+rewritten with its segments first (as another tool may write it), so that its first bytes do not say
+whose it is and it is read after the others, which the one reading cannot render and so reads again."""
 
 from __future__ import annotations
 
@@ -35,25 +37,39 @@ def _entries(path: Path) -> list[tuple[str, bytes]]:
 
 
 def _one_reading_renders(files: list[Path], codebook: Path, spill: Path) -> bool:
-    """Whether the one reading renders every transcript of `files` (in that order), as `export project` reads them."""
+    """Whether the one reading renders every transcript of `files`, read as `export project` reads them."""
     book = load_codebook(codebook)
 
     def start(path: Path, record: object) -> tuple[ProjectPieces, LineageReader]:
         return ProjectPieces(book, spill), LineageReader(book)
 
     with OnePass(ProjectPlan(), complete_only=False, start=start) as one:
-        index_records(files, visit=lambda item: one.add(item.path, item.record))
+        index_records(files, visit=lambda item: one.add(item.path, item.record), in_key_order=True)
         return one.result(book) is not None
 
 
-def _orders(paths: list[Path]) -> tuple[list[Path], list[Path]]:
-    """`paths` (each transcript's records side by side, in export order) grouped in the reverse order of
-    their transcripts, and apart: the first record moved after the others."""
+def _grouped(paths: list[Path]) -> list[Path]:
+    """`paths` (each transcript's records side by side, in export order) in the reverse order of their transcripts."""
     transcripts: dict[str, list[Path]] = {}
     for path in paths:
         transcripts.setdefault(path.name.split(".")[0], []).append(path)
-    grouped = [path for group in reversed(transcripts.values()) for path in group]
-    return grouped, [*paths[1:], paths[0]]
+    return [path for group in reversed(transcripts.values()) for path in group]
+
+
+def _apart(paths: list[Path]) -> list[Path]:
+    """`paths` with the first record (of a transcript with others) rewritten as the same record in other
+    bytes, which do not say whose it is in their first 4 KiB (blank space, then its segments first, as
+    another tool may write them): it is read after the others."""
+    data = json.loads(paths[0].read_text(encoding="utf-8"))
+    text = json.dumps({"segments": data.pop("segments"), **data}, ensure_ascii=False)
+    paths[0].write_text(" " * 4096 + text, encoding="utf-8")
+    return [*paths[1:], paths[0]]
+
+
+def _bytes_read() -> int:
+    """What this process has been given by read(2) so far (Linux: /proc/self/io)."""
+    line = next(line for line in Path("/proc/self/io").read_text().splitlines() if line.startswith("rchar:"))
+    return int(line.split()[1])
 
 
 def _varied_records() -> list[CodedRecord]:
@@ -82,23 +98,28 @@ def test_one_reading_writes_what_two_readings_write(run, tmp_path):
     folder = tmp_path / "coded"
     write_codebook(folder)
     paths = write_records(folder, _varied_records())
-    grouped, apart = _orders(sorted(paths))
+    paths = sorted(paths)
+    grouped = _grouped(paths)
     assert _one_reading_renders(grouped, folder / "mini.yaml", tmp_path)
-    assert _one_reading_renders(sorted(paths), folder / "mini.yaml", tmp_path)
-    assert not _one_reading_renders(apart, folder / "mini.yaml", tmp_path)
+    assert _one_reading_renders(paths, folder / "mini.yaml", tmp_path)
 
     written = {}
-    for name, files in (("grouped", grouped), ("sorted", sorted(paths)), ("apart", apart)):
+    for name, files in (("grouped", grouped), ("sorted", paths)):
         result = _export(run, files, tmp_path / f"{name}.qdpx")
         assert result.exit_code == 0, result.stderr
         written[name] = _entries(tmp_path / f"{name}.qdpx")
-    assert written["grouped"] == written["apart"]
-    assert written["sorted"] == written["apart"]
     # into a folder still to be made (the pieces wait beside it meanwhile)
     result = _export(run, grouped, tmp_path / "new" / "p.qdpx")
     assert result.exit_code == 0, result.stderr
-    assert _entries(tmp_path / "new" / "p.qdpx") == written["apart"]
+    assert _entries(tmp_path / "new" / "p.qdpx") == written["grouped"]
     assert [path.name for path in (tmp_path / "new").iterdir()] == ["p.qdpx"]
+    apart = _apart(paths)
+    assert not _one_reading_renders(apart, folder / "mini.yaml", tmp_path)
+    result = _export(run, apart, tmp_path / "apart.qdpx")
+    assert result.exit_code == 0, result.stderr
+    written["apart"] = _entries(tmp_path / "apart.qdpx")
+    assert written["grouped"] == written["apart"]
+    assert written["sorted"] == written["apart"]
     root = ET.fromstring(dict(written["grouped"])["project.qde"])
     # in export order: by transcript, then by coder, though read the other way round
     assert [source.get("name") for source in root.findall("q:Sources/q:TextSource", NS)] == [
@@ -116,12 +137,13 @@ def test_one_reading_writes_what_two_readings_write(run, tmp_path):
 
 
 def test_the_examples_export_the_same_in_one_reading_and_in_two(run, tmp_path):
-    paths = sorted(EXAMPLES.glob("*.json"))
-    grouped, apart = _orders(paths)
-    codebook = Path(json.loads(paths[0].read_text(encoding="utf-8"))["codebook"]["path"])
-    assert _one_reading_renders(grouped, EXAMPLES / codebook, tmp_path)
-    assert not _one_reading_renders(apart, EXAMPLES / codebook, tmp_path)
-    one = _export(run, [EXAMPLES], tmp_path / "one.qdpx")  # the folder: its listing groups each transcript
+    coded = copy_examples(tmp_path / "study")
+    paths = sorted(coded.glob("*.json"))
+    codebook = coded / json.loads(paths[0].read_text(encoding="utf-8"))["codebook"]["path"]
+    assert _one_reading_renders(_grouped(paths), codebook, tmp_path)
+    one = _export(run, [coded], tmp_path / "one.qdpx")
+    apart = _apart(paths)
+    assert not _one_reading_renders(apart, codebook, tmp_path)
     two = _export(run, apart, tmp_path / "two.qdpx")
     assert one.exit_code == 0, one.stderr
     assert two.exit_code == 0, two.stderr
@@ -152,10 +174,11 @@ def test_an_empty_value_is_written_only_when_another_record_declares_its_variabl
         other.interview = InterviewInfo(interviewee="Daan", details={"Aanwezig": "moeder"})
         other.verdicts = [HypothesisVerdict(hypothesis="H1", verdict="mixed", note="deels")]
     paths = write_records(folder, [quiet, other])
-    grouped, apart = _orders(paths)
+    grouped = _grouped(paths)
     assert _one_reading_renders(grouped, folder / "mini.yaml", tmp_path) is not declared
 
-    for name, files in (("grouped", grouped), ("apart", apart)):
+    for name in ("grouped", "apart"):
+        files = grouped if name == "grouped" else _apart(paths)
         result = _export(run, files, tmp_path / f"{name}.qdpx")
         assert result.exit_code == 0, result.stderr
     assert _entries(tmp_path / "grouped.qdpx") == _entries(tmp_path / "apart.qdpx")
@@ -264,11 +287,12 @@ _RESHAPED_ERROR = (
 def test_each_refusal_is_the_same_in_one_reading_and_in_two(run, tmp_path, make, extra, expected):
     folder = tmp_path / "coded"
     codebook = write_codebook(folder)
-    grouped, apart = _orders(make(folder))
+    paths = make(folder)
     out = tmp_path / "out"
     out.mkdir()
     said = []
-    for files in (grouped, apart):
+    for files in (_grouped(paths), None):
+        files = files or _apart(paths)
         result = _export(run, files, out / "p.qdpx", "--codebook", codebook, *extra)
         assert result.exit_code == 1, result.stderr
         assert "Traceback" not in result.stderr
@@ -293,10 +317,11 @@ def test_warnings_come_in_export_order(run, tmp_path):
             make_record("t2", "anna", "B", [("I", "twee")], {}, attributes={"child_age": "twaalf", "x": 1}),
         ],
     )
-    grouped, apart = _orders(paths)
+    grouped = _grouped(paths)
     assert _one_reading_renders(grouped, folder / "mini.yaml", tmp_path)
     said = []
-    for files in (grouped, apart):
+    for files in (grouped, None):
+        files = files or _apart(paths)
         result = _export(run, files, tmp_path / "p.qdpx")
         assert result.exit_code == 0, result.stderr
         warnings = [line for line in result.stderr.splitlines() if line.startswith("jimcode: warning:")]
@@ -328,12 +353,11 @@ def test_records_of_an_earlier_codebook_version_read_through_its_lineage_alike(r
     codebook = tmp_path / "jim-1.1.yaml"
     codebook.write_text(text, encoding="utf-8")
     paths = sorted(coded.glob("*.json"))
-    grouped, apart = _orders(paths)
+    grouped = _grouped(paths)
     assert _one_reading_renders(grouped, codebook, tmp_path)
     said = []
-    for (name, files), epoch in zip(
-        (("grouped", grouped), ("apart", apart)), ("1765000000", "1800000000"), strict=True
-    ):
+    for name, epoch in (("grouped", "1765000000"), ("apart", "1800000000")):
+        files = grouped if name == "grouped" else _apart(paths)
         monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)  # another clock for each export
         result = _export(run, files, tmp_path / "p.qdpx", "--codebook", codebook)
         assert result.exit_code == 0, result.stderr
@@ -350,3 +374,38 @@ def test_records_of_an_earlier_codebook_version_read_through_its_lineage_alike(r
     cid = load_codebook(codebook).id
     applied = {ref.get("targetGUID") for ref in root.iter("{urn:QDA-XML:project:1.0}CodeRef")}
     assert code_guid(cid, RENAMED[1]) in applied and code_guid(cid, RENAMED[0]) not in applied
+
+
+def test_a_study_kept_in_one_folder_per_coder_is_read_once(run, tmp_path):
+    """Records kept in a folder per coder (coded/anna/, coded/bram/): read in (transcript, coder) order, the
+    records of each transcript come together, so each is read once, as in one folder, and the project is
+    the same. A record whose first bytes do not say whose it is makes them all be read again."""
+    coded = copy_examples(tmp_path / "study")
+    named = json.loads(next(coded.glob("*.json")).read_text(encoding="utf-8"))["codebook"]["path"]
+    codebook = (coded / named).resolve()  # the records will move
+
+    def export(name: str) -> int:
+        """Export the study to `name`; the bytes read meanwhile."""
+        before = _bytes_read()
+        result = _export(run, [coded], tmp_path / name, "--codebook", codebook)
+        assert result.exit_code == 0, result.stderr
+        return _bytes_read() - before
+
+    export("first.qdpx")  # what is read once per process (modules, messages) is read now
+    together = export("together.qdpx")
+    for path in sorted(coded.glob("*.json")):  # <transcript>.<coder>.json
+        (coded / path.name.split(".")[1]).mkdir(exist_ok=True)
+        path.rename(coded / path.name.split(".")[1] / path.name)
+    records = sorted(coded.rglob("*.json"))
+    assert [path.parent.name for path in records] == ["anna"] * 8 + ["bram"] * 3 + ["consensus"]
+    size = sum(path.stat().st_size for path in records)
+
+    apart = export("apart.qdpx")
+    assert abs(apart - together) < size * 0.02
+    assert _entries(tmp_path / "apart.qdpx") == _entries(tmp_path / "together.qdpx")
+
+    _apart(sorted(coded.rglob("case-01-noah.*.json")))
+    size = sum(path.stat().st_size for path in records)
+    again = export("again.qdpx")
+    assert size * 0.98 < again - together < size * 1.02
+    assert _entries(tmp_path / "again.qdpx") == _entries(tmp_path / "together.qdpx")

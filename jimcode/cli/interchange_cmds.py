@@ -187,7 +187,11 @@ def export_project(
 
     plan = ProjectPlan()
     with OnePass(plan, complete_only=complete_only, start=start) as one:
-        index = index_for_report(records, complete_only, visit=lambda item: one.add(item.path, item.record))
+        # read in (transcript, coder) order, so that each transcript's records come together (rendered in
+        # the one reading) whatever the folders: one per coder, too
+        index = index_for_report(
+            records, complete_only, visit=lambda item: one.add(item.path, item.record), in_key_order=True
+        )
         found = index.find_codebook(codebook, load=cache.load)
         book = found.require()
         _warn_set(index)

@@ -578,10 +578,11 @@ _Start = Callable[[Path, RecordStruct], tuple[ProjectPieces, _Lineage] | None]
 
 
 class OnePass:
-    """The visit of the one reading of the records (`add` each, as `jimcode.corpus.index_records` lists
-    them): learns the plan and, while the listing gives the records of each transcript side by side (the
-    usual `<transcript>.<coder>.json` of a folder do), renders each transcript once its records are all
-    read, so that they need not be read again. `start` gives, for the first record, the pieces to render
+    """The visit of the one reading of the records (`add` each, as `jimcode.corpus.index_records` reads
+    them: `export project` reads in (transcript, coder) order): learns the plan and, while the records of
+    each transcript come side by side (in that order they do, in any folders, but for a file whose first
+    bytes do not say whose record it is), renders each transcript once its records are all read, so that
+    they need not be read again. `start` gives, for the first record, the pieces to render
     into and the lineage to read records through (None: it cannot, e.g. no codebook is found).
 
     `result` gives the pieces once the set is read, or None when the one reading could not decide (the
