@@ -21,11 +21,14 @@ the ratio of its CPU time to the bare loop's. Goals (issue 14): at most 3x the b
     python benchmarks/bench_scale.py --records 100000 --segments 20  # records cut to 20 segments
     python benchmarks/bench_scale.py --before /old/tree         # also the old tree, side by side
     python benchmarks/bench_scale.py --generated --segments 200 --commands "export csv" "retrieve RQ4"
+    python benchmarks/bench_scale.py --per-coder --commands "export project"  # a folder per coder
 
 `--generated` builds the corpora as `bench_summary.py` does (records of `--segments` segments coded
 at random with the shipped codebook, one coder, transcripts in file-name order) instead of copies
 of examples/coded. `--before TREE` runs each command once more with PYTHONPATH=TREE, interleaved
-with the others, and reports its rows as "COMMAND (before)".
+with the others, and reports its rows as "COMMAND (before)". `--per-coder` lays the copies out in a
+folder per coder (`anna/c00042/case-01-noah.anna.json`), as a team may keep a study: the records of a
+transcript then lie apart in the listing.
 
 The commands run from the corpora's folder with PYTHONPATH set to the jimcode measured (this
 checkout unless --jimcode): `python -m` puts the current folder first on the path, so run from a
@@ -66,12 +69,13 @@ print(applied)
 """
 
 
-def copy_examples(folder: Path, records: int, segments: int | None = None) -> int:
+def copy_examples(folder: Path, records: int, segments: int | None = None, per_coder: bool = False) -> int:
     """Write about `records` records: copies of examples/coded, each copy with its own transcript ids.
 
     Copy n of `case-01-noah.anna.json` is `c00042/case-01-noah.anna.json` with transcript id
-    `case-01-noah-c00042` (and its consensus record's `reconciled_from` to match). `segments`: each
-    record cut to its first segments (a smaller corpus of as many records). Returns the bytes.
+    `case-01-noah-c00042` (and its consensus record's `reconciled_from` to match); `per_coder`:
+    `anna/c00042/case-01-noah.anna.json`. `segments`: each record cut to its first segments (a smaller
+    corpus of as many records). Returns the bytes.
     """
     originals = [(path.name, json.loads(path.read_text(encoding="utf-8"))) for path in sorted(EXAMPLES.glob("*.json"))]
     for _, record in originals:
@@ -83,9 +87,9 @@ def copy_examples(folder: Path, records: int, segments: int | None = None) -> in
     written = 0
     for number in range(copies):
         suffix = f"c{number:05d}"
-        target = folder / suffix
-        target.mkdir(parents=True, exist_ok=True)
         for name, record in originals:
+            target = folder / name.split(".")[1] / suffix if per_coder else folder / suffix  # <transcript>.<coder>.json
+            target.mkdir(parents=True, exist_ok=True)
             original_id = record["transcript"]["id"]
             record["transcript"]["id"] = f"{original_id}-{suffix}"
             text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
@@ -206,6 +210,7 @@ def main() -> None:
         type=int,
         help="segments per generated record (default 200); with copies, each cut to its first N (a folder apart)",
     )
+    parser.add_argument("--per-coder", action="store_true", help="copies laid out in a folder per coder")
     args = parser.parse_args()
     wanted = args.commands or list(commands(Path(), Path()))
 
@@ -222,13 +227,17 @@ def main() -> None:
             if args.generated:
                 corpus = base / f"generated-{records}x{args.segments or 200}"
             else:
-                corpus = base / (f"corpus-{records}" + (f"-{args.segments}-segments" if args.segments else ""))
+                corpus = base / (
+                    f"corpus-{records}"
+                    + (f"-{args.segments}-segments" if args.segments else "")
+                    + ("-per-coder" if args.per_coder else "")
+                )
             if not corpus.is_dir():
                 started = time.perf_counter()
                 if args.generated:
                     size = generate(corpus, records, args.segments or 200, CODEBOOK)
                 else:
-                    size = copy_examples(corpus, records, args.segments)
+                    size = copy_examples(corpus, records, args.segments, args.per_coder)
                 print(f"built {records} records ({size / 2**20:.0f} MiB) in {time.perf_counter() - started:.0f} s")
             else:
                 size = sum(p.stat().st_size for p in corpus.rglob("*.json"))
