@@ -5,8 +5,8 @@ not. Both ways write the same project, fail with the same message and leave no f
 `export project` reads in (transcript, coder) order, as the first bytes of each file say, so the records
 of a transcript come together in any folders (one per coder, too). The same files are given grouped
 (each transcript's records side by side, transcripts not in export order) and apart: one record
-rewritten with its segments first (as another tool may write it), so that its first bytes do not say
-whose it is and it is read after the others, which the one reading cannot render and so reads again."""
+rewritten so that its first 4 KiB do not say whose it is (as another tool may write it), so that it is
+read after the others, which the one reading cannot render and so reads again."""
 
 from __future__ import annotations
 
@@ -64,6 +64,11 @@ def _apart(paths: list[Path]) -> list[Path]:
     text = json.dumps({"segments": data.pop("segments"), **data}, ensure_ascii=False)
     paths[0].write_text(" " * 4096 + text, encoding="utf-8")
     return [*paths[1:], paths[0]]
+
+
+def _files(way: str, paths: list[Path]) -> list[Path]:
+    """`paths` grouped or apart; apart rewrites a record, so it comes after grouped."""
+    return _grouped(paths) if way == "grouped" else _apart(paths)
 
 
 def _bytes_read() -> int:
@@ -174,12 +179,10 @@ def test_an_empty_value_is_written_only_when_another_record_declares_its_variabl
         other.interview = InterviewInfo(interviewee="Daan", details={"Aanwezig": "moeder"})
         other.verdicts = [HypothesisVerdict(hypothesis="H1", verdict="mixed", note="deels")]
     paths = write_records(folder, [quiet, other])
-    grouped = _grouped(paths)
-    assert _one_reading_renders(grouped, folder / "mini.yaml", tmp_path) is not declared
+    assert _one_reading_renders(_grouped(paths), folder / "mini.yaml", tmp_path) is not declared
 
-    for name in ("grouped", "apart"):
-        files = grouped if name == "grouped" else _apart(paths)
-        result = _export(run, files, tmp_path / f"{name}.qdpx")
+    for way in ("grouped", "apart"):
+        result = _export(run, _files(way, paths), tmp_path / f"{way}.qdpx")
         assert result.exit_code == 0, result.stderr
     assert _entries(tmp_path / "grouped.qdpx") == _entries(tmp_path / "apart.qdpx")
     root = ET.fromstring(zipfile.ZipFile(tmp_path / "grouped.qdpx").read("project.qde"))
@@ -291,9 +294,8 @@ def test_each_refusal_is_the_same_in_one_reading_and_in_two(run, tmp_path, make,
     out = tmp_path / "out"
     out.mkdir()
     said = []
-    for files in (_grouped(paths), None):
-        files = files or _apart(paths)
-        result = _export(run, files, out / "p.qdpx", "--codebook", codebook, *extra)
+    for way in ("grouped", "apart"):
+        result = _export(run, _files(way, paths), out / "p.qdpx", "--codebook", codebook, *extra)
         assert result.exit_code == 1, result.stderr
         assert "Traceback" not in result.stderr
         assert list(out.iterdir()) == []  # no project, no temporary file
@@ -317,12 +319,10 @@ def test_warnings_come_in_export_order(run, tmp_path):
             make_record("t2", "anna", "B", [("I", "twee")], {}, attributes={"child_age": "twaalf", "x": 1}),
         ],
     )
-    grouped = _grouped(paths)
-    assert _one_reading_renders(grouped, folder / "mini.yaml", tmp_path)
+    assert _one_reading_renders(_grouped(paths), folder / "mini.yaml", tmp_path)
     said = []
-    for files in (grouped, None):
-        files = files or _apart(paths)
-        result = _export(run, files, tmp_path / "p.qdpx")
+    for way in ("grouped", "apart"):
+        result = _export(run, _files(way, paths), tmp_path / "p.qdpx")
         assert result.exit_code == 0, result.stderr
         warnings = [line for line in result.stderr.splitlines() if line.startswith("jimcode: warning:")]
         said.append([line for line in warnings if "mini.yaml" not in line])  # not the stale codebook's
@@ -353,13 +353,11 @@ def test_records_of_an_earlier_codebook_version_read_through_its_lineage_alike(r
     codebook = tmp_path / "jim-1.1.yaml"
     codebook.write_text(text, encoding="utf-8")
     paths = sorted(coded.glob("*.json"))
-    grouped = _grouped(paths)
-    assert _one_reading_renders(grouped, codebook, tmp_path)
+    assert _one_reading_renders(_grouped(paths), codebook, tmp_path)
     said = []
     for name, epoch in (("grouped", "1765000000"), ("apart", "1800000000")):
-        files = grouped if name == "grouped" else _apart(paths)
         monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)  # another clock for each export
-        result = _export(run, files, tmp_path / "p.qdpx", "--codebook", codebook)
+        result = _export(run, _files(name, paths), tmp_path / "p.qdpx", "--codebook", codebook)
         assert result.exit_code == 0, result.stderr
         said.append(result.stderr)
         (tmp_path / "p.qdpx").rename(tmp_path / f"{name}.qdpx")
@@ -400,9 +398,9 @@ def test_a_study_kept_in_one_folder_per_coder_is_read_once(run, tmp_path):
     assert [path.parent.name for path in records] == ["anna"] * 8 + ["bram"] * 3 + ["consensus"]
     size = sum(path.stat().st_size for path in records)
 
-    apart = export("apart.qdpx")
-    assert abs(apart - together) < size * 0.02
-    assert _entries(tmp_path / "apart.qdpx") == _entries(tmp_path / "together.qdpx")
+    per_coder = export("per-coder.qdpx")
+    assert abs(per_coder - together) < size * 0.02
+    assert _entries(tmp_path / "per-coder.qdpx") == _entries(tmp_path / "together.qdpx")
 
     _apart(sorted(coded.rglob("case-01-noah.*.json")))
     size = sum(path.stat().st_size for path in records)
